@@ -1,0 +1,52 @@
+import { resolveModel, type ResolvedModel } from '../../config/model.js';
+import { inputError, isAuditError } from '../../errors.js';
+import { pullModel } from '../../hub/pull.js';
+import { loadClassifier } from '../../model/index.js';
+import { PooledClassifier, defaultWorkers } from '../../runner/pool.js';
+import type { Classifier } from '../../types.js';
+import type { GlobalArgs } from '../options.js';
+import { info } from '../progress.js';
+
+export interface ModelArgs extends GlobalArgs {
+  model?: string;
+  target: string;
+  cache?: string;
+  batchSize: number;
+}
+
+export type LoadedModel = Classifier & { takeWarnings(): string[] };
+
+/**
+ * Resolves --model and loads it (in worker threads when more than one worker is wanted), saying plainly which
+ * model is audited and when it is the demo stand-in.
+ */
+export async function loadModelFromArgs(args: ModelArgs, options: { workers?: number } = {}): Promise<{ classifier: LoadedModel; resolved: ResolvedModel }> {
+  const resolved = await resolveOrPull(args);
+  const workers = defaultWorkers(options.workers ?? args.workers);
+  const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize };
+  const classifier: LoadedModel = workers > 1
+    ? await PooledClassifier.start(resolved.dir, { ...load, workers })
+    : await loadClassifier(resolved.dir, load);
+  info(args.quiet, `model: ${resolved.name} (${resolved.dir}), backend ${classifier.backend}`);
+  if (resolved.demo) {
+    info(args.quiet, 'note: this is the embedded demo model, a small stand-in trained by this project, not the model from the card.');
+  }
+  return { classifier, resolved };
+}
+
+/** A hub id that is not cached is pulled on first use when the network allows; otherwise the error names `audit model pull`. */
+async function resolveOrPull(args: ModelArgs): Promise<ResolvedModel> {
+  try {
+    return resolveModel(args.model, args.cache);
+  } catch (e) {
+    if (!isAuditError(e) || e.code !== 'E_MODEL_NOT_CACHED' || !args.model) throw e;
+    info(args.quiet, `${args.model} is not cached: downloading it`);
+    try {
+      await pullModel(args.model, { cacheDir: args.cache });
+    } catch (pullError) {
+      const why = isAuditError(pullError) ? pullError.message : String(pullError);
+      throw inputError('E_MODEL_NOT_CACHED', `${args.model}: not in the cache and the download failed (${why}); run \`audit model pull ${args.model}\` where the hub is reachable`);
+    }
+    return resolveModel(args.model, args.cache);
+  }
+}

@@ -1,0 +1,10 @@
+import type { CommandModule } from 'yargs';
+import { doctorCommand } from './doctor.js';
+import { modelCommand } from './model.js';
+import { probesCommand } from './probes.js';
+import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
+import { scoreCommand } from './score.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, probesCommand, modelCommand, doctorCommand];

@@ -1,0 +1,34 @@
+import { csvFormat } from 'd3-dsv';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditResult } from '../result-types.js';
+import { writeFileAtomic } from '../util/atomic.js';
+
+/** reports/<probe>-<YYYYMMDD-HHMMSS> (UTC), relative to the working directory. */
+export function defaultRunDir(name: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join('reports', `${name}-${stamp}`);
+}
+
+/** One row per sentence: slot values flattened to columns, probabilities per label. */
+export function scoresCsv(result: AuditResult): string {
+  const slotNames = [...new Set(result.records.flatMap((r) => Object.keys(r.slots)))].sort();
+  const rows = result.records.map((r) => {
+    const row: Record<string, string | number | boolean> = {
+      text: r.text, template_id: r.template_id, template: r.template, frame: r.frame, control: r.control,
+    };
+    for (const s of slotNames) row[s] = r.slots[s]?.value ?? '';
+    result.model.labels.forEach((label, i) => { row[`p_${label}`] = r.probs[i]; });
+    row.score = r.score;
+    row.label = r.label;
+    return row;
+  });
+  return csvFormat(rows);
+}
+
+/** Writes result.json and scores.csv (each atomically); the report is rendered by the caller. */
+export function writeRunDir(dir: string, result: AuditResult): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result));
+  writeFileAtomic(join(dir, 'scores.csv'), scoresCsv(result));
+}

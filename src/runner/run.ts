@@ -1,0 +1,90 @@
+import type { LoadedProbe, ProbeItem } from '../probe/index.js';
+import { expandProbe } from '../probe/index.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type ResultRecord } from '../result-types.js';
+import { analyzeProbe } from '../stats/index.js';
+import type { Classifier, Prediction, ProgressCallback } from '../types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import type { ScoreCache } from './cache.js';
+import { scoreTexts } from './score.js';
+
+export interface RunOptions {
+  /** Keep at most this many sentences (seeded sample, see expandProbe). */
+  limit?: number;
+  seed?: number;
+  cache?: ScoreCache | null;
+  chunkSize?: number;
+  resamples?: number;
+  onProgress?: ProgressCallback;
+  /** How the model was resolved: shown in every report. */
+  model?: { demo?: boolean; engine?: string; name?: string };
+}
+
+export const DEFAULT_SEED = 20240601;
+
+/** Joins each expanded probe item with its prediction into a result record. */
+export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
+  return {
+    text: item.text,
+    template: item.template,
+    template_id: item.template_id,
+    frame: item.frame,
+    paraphrase_of: item.paraphrase_of,
+    slots: item.slots,
+    control: item.control,
+    probs: p.probs,
+    score: p.score,
+    label: p.label,
+  };
+}
+
+/**
+ * Runs one probe against any Classifier: expand -> score (deduplicated, cached) -> records -> statistics.
+ * Pure of I/O apart from the cache; writing the run directory is `writeRunDir`'s job.
+ */
+export async function runProbe(probe: LoadedProbe, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const t0 = performance.now();
+  const items = expandProbe(probe, { limit: options.limit, seed });
+  const t1 = performance.now();
+  const outcome = await scoreTexts(items.map((i) => i.text), classifier, {
+    cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress,
+  });
+  const records = items.map((item) => toRecord(item, outcome.predictions.get(item.text)!));
+  const t2 = performance.now();
+  const stats = analyzeProbe(records, { attribute: probe.spec.attribute, seed, resamples: options.resamples });
+  const t3 = performance.now();
+  return {
+    schema_version: RESULT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    created_at: new Date().toISOString(),
+    model: {
+      name: options.model?.name ?? classifier.name,
+      fingerprint: classifier.fingerprint,
+      engine: options.model?.engine ?? 'tfjs',
+      backend: classifier.backend,
+      labels: classifier.labels,
+      demo: options.model?.demo ?? false,
+    },
+    target: classifier.target,
+    probe: {
+      id: probe.spec.id,
+      title: probe.spec.title,
+      description: probe.spec.description,
+      attribute: probe.spec.attribute,
+      expectation: probe.spec.expectation,
+      spec: probe.spec,
+    },
+    suite: null,
+    lexicons: [...probe.lexicons.values()].map((l) => ({ name: l.name, version: l.version, source: l.source })),
+    seed,
+    timings: {
+      expand_s: (t1 - t0) / 1000,
+      score_s: outcome.seconds,
+      stats_s: (t3 - t2) / 1000,
+      sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0,
+    },
+    counts: { sentences: records.length, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached },
+    records,
+    stats,
+  };
+}

@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { isAuditError } from '../errors.js';
+import { loadClassifier } from '../model/index.js';
+import type { WorkerReply, WorkerRequest } from './pool.js';
+
+/** One scoring worker: loads its own copy of the model on its own backend and answers predict requests in order. */
+const port = parentPort!;
+const { dir, options } = workerData as { dir: string; options: Parameters<typeof loadClassifier>[1] };
+
+function errorOf(e: unknown): Extract<WorkerReply, { ok: false }>['error'] {
+  if (isAuditError(e)) return { message: e.message, code: e.code, kind: e.kind, problems: e.problems };
+  return { message: e instanceof Error ? e.message : String(e) };
+}
+
+try {
+  const model = await loadClassifier(dir, options);
+  port.postMessage({ ready: true, labels: model.labels, target: model.target, fingerprint: model.fingerprint, name: model.name, backend: model.backend } satisfies WorkerReply);
+  port.on('message', async (req: WorkerRequest) => {
+    if ('close' in req) {
+      await model.dispose();
+      port.close();
+      return;
+    }
+    try {
+      const predictions = await model.predict(req.texts);
+      port.postMessage({ id: req.id, ok: true, predictions, warnings: model.takeWarnings() } satisfies WorkerReply);
+    } catch (e) {
+      port.postMessage({ id: req.id, ok: false, error: errorOf(e) } satisfies WorkerReply);
+    }
+  });
+} catch (e) {
+  port.postMessage({ id: 0, ok: false, error: errorOf(e) } satisfies WorkerReply);
+}
