@@ -1,0 +1,165 @@
+/**
+ * Expansion: every template x every assignment of entries to its slots -> sentences.
+ *
+ * A template's assignments split into a CONTEXT (the non-attribute slots) and the ATTRIBUTE part (the compared
+ * groups). Items are produced context by context, and within a context for every attribute value, so each context
+ * is a matched set: the same sentence for every group (and then for every control word). This holds in both modes:
+ *   product  every context.
+ *   sample   floor(n / groups) contexts per template (at least one), drawn without replacement with the seed.
+ *            Every template draws from a fresh generator with the same seed, so paraphrases with the same slots
+ *            share their contexts and the sample does not depend on the order of the templates.
+ * Order is deterministic: templates in file order; contexts by index (the slot declared first in `slots` varies
+ * slowest); attribute values in lexicon order; control items after the template's real items.
+ */
+import type { SlotValue } from '../result-types.js';
+import type { LoadedProbe, ProbeItem, Sampling } from '../probe/types.js';
+import { DEFAULT_SAMPLE_SEED } from '../probe/types.js';
+import { compileTemplate, type CompiledTemplate, type KeyGroup } from './compile.js';
+import { mulberry32, sampleIndices } from './random.js';
+import { renderTemplate } from './template.js';
+
+export interface ExpandOptions {
+  /** Keep at most this many items: a seeded uniform sample, kept in expansion order. */
+  limit?: number;
+  /** Overrides the probe's sampling seed (also used for `limit`). */
+  seed?: number;
+}
+
+export function expandProbe(loaded: LoadedProbe, options: ExpandOptions = {}): ProbeItem[] {
+  const { spec } = loaded;
+  const seed = options.seed ?? samplingSeed(spec.sampling);
+  const items: ProbeItem[] = [];
+  for (const template of compileAll(loaded)) {
+    for (const item of expandTemplate(template, loaded, spec.sampling, seed)) items.push(item);
+  }
+  if (options.limit !== undefined && items.length > options.limit) {
+    return sampleIndices(items.length, Math.max(0, options.limit), mulberry32(seed)).map((i) => items[i]);
+  }
+  return items;
+}
+
+/** How many items `expandProbe` gives (without `limit`), computed without building them. */
+export function countItems(loaded: LoadedProbe): number {
+  return compileAll(loaded).reduce((sum, t) => sum + countTemplateItems(t, sizesOf(loaded), loaded.spec.sampling), 0);
+}
+
+/** Items one template gives, from lexicon sizes alone: used for the cap check before anything is expanded. */
+export function countTemplateItems(
+  template: CompiledTemplate,
+  sizes: { slot: (name: string) => number; control: number | null },
+  sampling: Sampling,
+): number {
+  const contexts = template.context.reduce((n, g) => n * arrangements(sizes.slot(g.slot), g.keys.length), 1);
+  const k = template.attribute?.keys.length ?? 0;
+  const groups = arrangements(sizes.slot(template.attribute?.slot ?? ''), k);
+  const controls = sizes.control === null || k === 0 ? 0 : arrangements(sizes.control, k);
+  return contextCount(contexts, groups, sampling) * (groups + controls);
+}
+
+/** Ordered choices of k different entries out of n: n (n-1) ... (n-k+1). */
+export function arrangements(n: number, k: number): number {
+  let total = 1;
+  for (let i = 0; i < k; i++) total *= n - i;
+  return Math.max(0, total);
+}
+
+function samplingSeed(sampling: Sampling): number {
+  return sampling.mode === 'sample' ? sampling.seed : DEFAULT_SAMPLE_SEED;
+}
+
+function contextCount(contexts: number, groups: number, sampling: Sampling): number {
+  if (sampling.mode === 'product') return contexts;
+  return Math.min(contexts, Math.max(1, Math.floor(sampling.n / Math.max(1, groups))));
+}
+
+function sizesOf(loaded: LoadedProbe) {
+  return { slot: (name: string) => loaded.lexicons.get(name)?.entries.length ?? 0, control: loaded.control?.entries.length ?? null };
+}
+
+function compileAll(loaded: LoadedProbe): CompiledTemplate[] {
+  const slots = Object.keys(loaded.spec.slots);
+  return loaded.spec.templates.map((t) => {
+    const { compiled, problems } = compileTemplate(t, slots, loaded.spec.attribute);
+    // A loaded probe has been validated; reaching this means the caller built a LoadedProbe by hand.
+    if (compiled === null) throw new Error(`template "${t.id}": ${problems.join('; ')}`);
+    return compiled;
+  });
+}
+
+function* expandTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampling: Sampling, seed: number): Generator<ProbeItem> {
+  const entriesOf = (slot: string): SlotValue[] => {
+    const lexicon = loaded.lexicons.get(slot);
+    if (lexicon === undefined) throw new Error(`no lexicon loaded for slot "${slot}"`);
+    return lexicon.entries;
+  };
+  const context = template.context.map((group) => {
+    const entries = entriesOf(group.slot);
+    return { group, entries, size: arrangements(entries.length, group.keys.length) };
+  });
+  const total = context.reduce((n, c) => n * c.size, 1);
+  const attribute = template.attribute;
+  if (attribute === null) throw new Error(`template "${template.spec.id}" does not use the attribute slot`);
+
+  // The real groups first, then the control words, each over the same contexts.
+  const passes = [{ entries: entriesOf(attribute.slot), control: false }];
+  if (loaded.control) passes.push({ entries: loaded.control.entries, control: true });
+  const groupCount = arrangements(passes[0].entries.length, attribute.keys.length);
+  const contexts = sampleIndices(total, contextCount(total, groupCount, sampling), mulberry32(seed));
+
+  for (const pass of passes) {
+    const groups = [{ group: attribute, entries: pass.entries, size: arrangements(pass.entries.length, attribute.keys.length) }];
+    for (const index of contexts) {
+      const fixed = assign(context, index);
+      for (let g = 0; g < groups[0].size; g++) {
+        yield makeItem(template, { ...fixed, ...assign(groups, g) }, pass.control);
+      }
+    }
+  }
+}
+
+function makeItem(template: CompiledTemplate, values: Record<string, SlotValue>, control: boolean): ProbeItem {
+  const slots: Record<string, SlotValue> = {};
+  for (const key of template.keys) slots[key] = { ...values[key] };
+  return {
+    text: renderTemplate(template.parts, values),
+    template: template.spec.text,
+    template_id: template.spec.id,
+    frame: template.spec.frame,
+    paraphrase_of: template.spec.paraphrase_of,
+    slots,
+    control,
+  };
+}
+
+/**
+ * Decode an index into entries for every key of the groups: mixed radix over the groups (the first group is the
+ * most significant digit), and within a group the k-th key picks among the entries the earlier keys left.
+ */
+function assign(groups: { group: KeyGroup; entries: SlotValue[]; size: number }[], index: number): Record<string, SlotValue> {
+  const out: Record<string, SlotValue> = {};
+  let rest = index;
+  const digits: number[] = [];
+  for (let i = groups.length - 1; i >= 0; i--) {
+    digits[i] = rest % groups[i].size;
+    rest = Math.floor(rest / groups[i].size);
+  }
+  groups.forEach(({ group, entries }, i) => {
+    const picks = permutation(digits[i], entries.length, group.keys.length);
+    group.keys.forEach((key, j) => (out[key] = entries[picks[j]]));
+  });
+  return out;
+}
+
+/** The index-th ordered choice of k different positions out of n (first key varies slowest). */
+function permutation(index: number, n: number, k: number): number[] {
+  if (k === 1) return [index];
+  const radices = Array.from({ length: k }, (_, j) => n - j);
+  const digits: number[] = [];
+  let rest = index;
+  for (let j = k - 1; j >= 0; j--) {
+    digits[j] = rest % radices[j];
+    rest = Math.floor(rest / radices[j]);
+  }
+  const left = Array.from({ length: n }, (_, i) => i);
+  return digits.map((d) => left.splice(d, 1)[0]);
+}
