@@ -26,6 +26,10 @@ export interface ResultRecord {
   slots: Record<string, SlotValue>;
   /** True when the probe's attribute slot was filled from the control (made-up words) lexicon. */
   control: boolean;
+  /** The group this sentence belongs to (the attribute's value, e.g. "Kenya", or "female" for `name.gender`). */
+  group: string;
+  /** The lexicon entry that filled the attribute slot (equals `group` when the attribute is a slot itself). */
+  filler: string;
   /** In `model.labels` order. */
   probs: number[];
   /** P(target). */
@@ -52,8 +56,8 @@ export interface ProbeInfo {
   id: string;
   title: string;
   description: string;
-  /** The slot whose values are the groups compared (e.g. "country"). */
-  attribute: string;
+  /** What the groups are: a slot ("country"), a slot's attribute ("name.ethnicity"), or a list of these. */
+  attribute: string | string[];
   expectation: { type: 'invariant' | 'directional'; direction?: 'up' | 'down' | null };
   /** The spec as run (normalized), for reproduction. */
   spec: unknown;
@@ -114,7 +118,7 @@ export interface RollupStat {
 }
 
 export interface ProbeStats {
-  attribute: string;
+  attribute: string | string[];
   seed: number;
   resamples: number;
   n_records: number;

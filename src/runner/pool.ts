@@ -6,9 +6,10 @@ import type { Classifier, Prediction } from '../types.js';
 
 /** Messages between the pool and its workers (see worker.ts). */
 export type WorkerRequest = { id: number; texts: string[] } | { id: number; close: true };
+export interface WorkerError { message: string; code?: string; kind?: string; problems?: string[] }
 export type WorkerReply =
   | { id: number; ok: true; predictions: Prediction[]; warnings: string[] }
-  | { id: number; ok: false; error: { message: string; code?: string; kind?: string; problems?: string[] } }
+  | { id: number; ok: false; error: WorkerError }
   | { ready: true; labels: string[]; target: string; fingerprint: string; name: string; backend: string };
 
 /** Number of scoring workers: --workers N, or one per core (the wasm backend's own thread pool does not start under Node). */
@@ -42,7 +43,7 @@ export class PooledClassifier implements Classifier {
     let ready: Extract<WorkerReply, { ready: true }>[];
     try {
       ready = await Promise.all(workers.map((w) => new Promise<Extract<WorkerReply, { ready: true }>>((resolve, reject) => {
-        w.once('message', (m: WorkerReply) => ('ready' in m ? resolve(m) : reject(rebuildError((m as { error: never }).error))));
+        w.once('message', (m: WorkerReply) => ('ready' in m ? resolve(m) : reject(rebuildError(errorOf(m)))));
         w.once('error', reject);
       })));
     } catch (e) {
@@ -67,7 +68,7 @@ export class PooledClassifier implements Classifier {
           if ('ok' in reply && reply.ok) {
             this.warnings.push(...reply.warnings);
             resolve(reply.predictions);
-          } else reject(rebuildError((reply as { error: never }).error));
+          } else reject(rebuildError(errorOf(reply)));
         },
       });
       worker.postMessage({ id, texts } satisfies WorkerRequest);
@@ -101,7 +102,11 @@ function workerUrl(): URL {
   return import.meta.url.endsWith('.ts') ? new URL('../../dist/runner/worker.js', import.meta.url) : here;
 }
 
-function rebuildError(e: { message: string; code?: string; kind?: string; problems?: string[] }): Error {
+function errorOf(m: WorkerReply): WorkerError {
+  return 'error' in m ? m.error : { message: 'unexpected reply from a scoring worker' };
+}
+
+function rebuildError(e: WorkerError): Error {
   if (e.code) return new AuditError(e.code, e.message, { kind: (e.kind as never) ?? 'input', problems: e.problems });
   return new Error(e.message);
 }

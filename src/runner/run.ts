@@ -31,6 +31,8 @@ export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
     paraphrase_of: item.paraphrase_of,
     slots: item.slots,
     control: item.control,
+    group: item.group,
+    filler: item.filler,
     probs: p.probs,
     score: p.score,
     label: p.label,
@@ -51,7 +53,8 @@ export async function runProbe(probe: LoadedProbe, classifier: Classifier, optio
   });
   const records = items.map((item) => toRecord(item, outcome.predictions.get(item.text)!));
   const t2 = performance.now();
-  const stats = analyzeProbe(records, { attribute: probe.spec.attribute, seed, resamples: options.resamples });
+  const attribute = Array.isArray(probe.spec.attribute) ? probe.spec.attribute.join(', ') : probe.spec.attribute;
+  const stats = analyzeProbe(records, { attribute, seed, resamples: options.resamples });
   const t3 = performance.now();
   return {
     schema_version: RESULT_SCHEMA_VERSION,

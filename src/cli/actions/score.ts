@@ -15,6 +15,10 @@ function readInput(file: string): string[] {
   return lines;
 }
 
+/**
+ * Plain output is what Hugging Face's pipeline prints: the label and its probability, then the text. `--json` adds
+ * `score` = P(target) (the number every bias figure uses), all probabilities and logits.
+ */
 export async function score(args: ScoreArgs): Promise<void> {
   const texts = [...args.texts.map(String), ...(args.input ? readInput(args.input) : [])];
   if (texts.length === 0) throw usageError('E_USAGE', 'no texts: give them as arguments or with --input FILE');
@@ -25,7 +29,7 @@ export async function score(args: ScoreArgs): Promise<void> {
     const out = predictions.map((p, i) =>
       args.json
         ? JSON.stringify({ text: texts[i], label: p.label, score: p.score, probs: p.probs, logits: p.logits, input_ids: p.inputIds })
-        : `${p.label}\t${p.score.toFixed(4)}\t${texts[i]}`,
+        : `${p.label}\t${p.probs[classifier.labels.indexOf(p.label)].toFixed(4)}\t${texts[i]}`,
     );
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

@@ -25,9 +25,10 @@ const list: CommandModule<GlobalArgs, GlobalArgs & { cache?: string }> = {
   handler: async (args) => (await import('../actions/model.js')).list(args),
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- subcommands have different argument types
 export const modelCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'model <command>',
   describe: 'Download and list models',
-  builder: (y: Argv<GlobalArgs>) => y.command([pull, list]).demandCommand(1),
+  builder: (y: Argv<GlobalArgs>) => y.command([pull, list] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
   handler: () => {},
 };

@@ -28,6 +28,6 @@ const validate: CommandModule<GlobalArgs, ProbeArg> = {
 export const probesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'probes <command>',
   describe: 'List, show and validate probes',
-  builder: (y: Argv<GlobalArgs>) => y.command([list, show, validate]).demandCommand(1),
+  builder: (y: Argv<GlobalArgs>) => y.command([list, show, validate] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
   handler: () => {},
 };

@@ -1,0 +1,15 @@
+/**
+ * The statistics stage. Reference statistics under scipy/statsmodels names (each test returns
+ * [statistic, pvalue]; adjustments return adjusted p-values; intervals return [low, high]), and the probe
+ * analysis `analyzeProbe`. Use as a namespace: `import * as stats from './stats/index.js'`.
+ */
+export { mean, std, variance, median, quantileSorted } from './descriptive.js';
+export { ttest_rel, t_ci_mean, pearsonr, type TestResult } from './parametric.js';
+export { wilcoxon, mannwhitneyu, kruskal, friedmanchisquare, spearmanr } from './nonparametric.js';
+export { ks_2samp, kstwoSf } from './ks.js';
+export { binomtest, wilson_ci } from './proportion.js';
+export { holm, fdr_bh, bonferroni } from './multitest.js';
+export { normalCdf, normalSf, normalPpf, tSf, tCdf, tPpf, chi2Sf, binomPmf, binomCdf } from './distributions.js';
+export { mulberry32, type Rng } from './random.js';
+export { analyzeProbe, type AnalyzeOptions } from './probe/analyze.js';
+export type { TemplateFamily } from './probe/robustness.js';
