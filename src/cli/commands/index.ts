@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
+import { datasetsCommand } from './datasets.js';
 import { doctorCommand } from './doctor.js';
+import { evalCommand } from './eval.js';
 import { modelCommand } from './model.js';
 import { probesCommand } from './probes.js';
 import { reportCommand } from './report.js';
@@ -7,4 +9,4 @@ import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, probesCommand, modelCommand, doctorCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];

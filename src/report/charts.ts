@@ -1,0 +1,138 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result-types.js';
+import * as fmt from './format.js';
+
+/**
+ * The report's Vega-Lite specs, as pure functions of the stats (vega-lite `compile` + vega render them to
+ * SVG in vega-svg.ts). Data goes in as inline `values`; no spec loads anything. Each mark gets a
+ * `description` ("field: value; ..."), which Vega writes as the mark's aria-label: screen readers read it and
+ * the report's script shows it as the tooltip (the SVG has no Vega runtime behind it).
+ */
+
+/** Past this many groups the heatmap keeps the most extreme ones (by centred mean) from each end. */
+export const HEATMAP_MAX_GROUPS = 60;
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const BASE = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  background: 'white',
+  config: { font: FONT, view: { stroke: null }, axis: { labelLimit: 220 } },
+} as const;
+
+/** Group means with 95% intervals, sorted, with the overall mean as a reference line. */
+export function groupMeansSpec(groups: GroupStat[], overallMean: number, noun: string): TopLevelSpec {
+  const values = [...groups]
+    .sort((a, b) => b.mean - a.mean)
+    .map((g) => ({
+      group: g.key, mean: g.mean, low: g.ci[0], high: g.ci[1],
+      label: `${g.key}; mean: ${fmt.score(g.mean)}; 95% CI: ${fmt.interval(g.ci)}; n: ${g.n}`,
+    }));
+  const order = values.map((v) => v.group);
+  const y = { field: 'group', type: 'nominal', sort: order, title: null, axis: { labelFontSize: 10 } } as const;
+  return {
+    ...BASE,
+    description: `Mean score by ${noun} with 95% intervals`,
+    width: 420,
+    height: { step: 12 },
+    data: { values },
+    layer: [
+      { mark: { type: 'rule', color: '#999', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', title: 'mean score (95% interval)', scale: { zero: false } }, x2: { field: 'high' } } },
+      {
+        mark: { type: 'point', filled: true, size: 30, color: '#2b5d8a' },
+        encoding: {
+          y, x: { field: 'mean', type: 'quantitative' }, description: { field: 'label' },
+        },
+      },
+      { data: { values: [{ overall: overallMean }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b', aria: false }, encoding: { x: { field: 'overall', type: 'quantitative' } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/** The template x group heatmap of centred scores (score minus the template's median over groups). */
+export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templates: TemplateStat[], noun: string): TopLevelSpec {
+  const shown = heatmapGroups(groups);
+  const keep = new Set(shown.map((g) => g.key));
+  const median = new Map(templates.map((t) => [t.template_id, t.median]));
+  // Several records can share a cell (other slots vary): average them.
+  const cells = new Map<string, { template: string; group: string; sum: number; n: number }>();
+  for (const r of records) {
+    const key = r.group;
+    if (r.control || !keep.has(key)) continue;
+    const id = `${r.template_id}\u0000${key}`;
+    const cell = cells.get(id) ?? { template: r.template_id, group: key, sum: 0, n: 0 };
+    cell.sum += r.score;
+    cell.n += 1;
+    cells.set(id, cell);
+  }
+  const values = [...cells.values()].map((c) => {
+    const centred = c.sum / c.n - (median.get(c.template) ?? 0);
+    return { template: c.template, group: c.group, centred, label: `${c.group}; template: ${c.template}; centred: ${fmt.signed(centred)}` };
+  });
+  const labels = shown.length <= HEATMAP_MAX_GROUPS;
+  return {
+    ...BASE,
+    description: `Centred score by template and ${noun}`,
+    width: { step: labels ? 11 : 8 },
+    height: { step: 13 },
+    data: { values },
+    mark: { type: 'rect' },
+    encoding: {
+      x: { field: 'group', type: 'nominal', sort: shown.map((g) => g.key), title: null, axis: { labelAngle: -60, labelFontSize: 9 } },
+      y: { field: 'template', type: 'nominal', sort: templates.map((t) => t.template_id), title: 'template' },
+      color: {
+        field: 'centred', type: 'quantitative', title: 'centred score',
+        scale: { scheme: 'redblue', domainMid: 0 },
+      },
+      description: { field: 'label' },
+    },
+  } as TopLevelSpec;
+}
+
+/** The groups the heatmap shows, lowest centred mean first. */
+export function heatmapGroups(groups: GroupStat[]): GroupStat[] {
+  const sorted = [...groups].sort((a, b) => a.centred - b.centred);
+  if (sorted.length <= HEATMAP_MAX_GROUPS) return sorted;
+  const half = HEATMAP_MAX_GROUPS / 2;
+  return [...sorted.slice(0, half), ...sorted.slice(-half)];
+}
+
+/** Score distribution per template over groups (box plots), to show each template's own sentiment. */
+export function distributionSpec(records: ResultRecord[], templates: TemplateStat[]): TopLevelSpec {
+  const values = records.filter((r) => !r.control).map((r) => ({ template: r.template_id, score: r.score }));
+  return {
+    ...BASE,
+    description: 'Score distribution per template',
+    width: 420,
+    height: { step: 14 },
+    data: { values },
+    mark: { type: 'boxplot', extent: 1.5, size: 9, median: { color: 'white' }, outliers: { size: 8 } },
+    encoding: {
+      y: { field: 'template', type: 'nominal', sort: templates.map((t) => t.template_id), title: 'template' },
+      x: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score' },
+    },
+  } as TopLevelSpec;
+}
+
+/** Roll-up means (e.g. by region) with 95% intervals. */
+export function rollupSpec(rows: RollupStat[], by: string, overallMean: number): TopLevelSpec {
+  const values = rows.map((r) => ({
+    key: r.key, mean: r.mean, low: r.ci[0], high: r.ci[1],
+    label: `${r.key}; mean: ${fmt.score(r.mean)}; 95% CI: ${fmt.interval(r.ci)}; groups: ${r.n_groups}`,
+  }));
+  const y = { field: 'key', type: 'nominal', sort: { field: 'mean', order: 'descending' }, title: null } as const;
+  return {
+    ...BASE,
+    description: `Mean score by ${by}`,
+    width: 260,
+    height: { step: 16 },
+    data: { values },
+    layer: [
+      { mark: { type: 'rule', color: '#999', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', scale: { zero: false }, title: 'mean score (95% interval)' }, x2: { field: 'high' } } },
+      {
+        mark: { type: 'point', filled: true, size: 40, color: '#2b5d8a' },
+        encoding: { y, x: { field: 'mean', type: 'quantitative' }, description: { field: 'label' } },
+      },
+      { data: { values: [{ overall: overallMean }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b', aria: false }, encoding: { x: { field: 'overall', type: 'quantitative' } } },
+    ],
+  } as TopLevelSpec;
+}

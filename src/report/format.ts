@@ -1,0 +1,38 @@
+/** Number formatting shared by the templates, the map and the summary: one place decides the digits. */
+
+/** Scores are probabilities: three decimals separate groups without false precision. */
+export function score(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return '–';
+  const s = x.toFixed(digits);
+  return s.startsWith('-') && Number(s) === 0 ? s.slice(1) : s;
+}
+
+/** A signed difference, e.g. "+0.042" or "−0.120" (with a real minus sign). */
+export function signed(x: number, digits = 3): string {
+  const s = score(Math.abs(x), digits);
+  if (Number(s) === 0) return s;
+  return (x < 0 ? '\u2212' : '+') + s;
+}
+
+export function interval(ci: [number, number], digits = 3): string {
+  return `${score(ci[0], digits)} to ${score(ci[1], digits)}`;
+}
+
+export function pValue(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  if (p < 0.001) return '< 0.001';
+  return p.toFixed(3);
+}
+
+/** Ranks are integers in the stats, but bootstrap bounds may be fractional. */
+export function rank(r: number): string {
+  return Number.isFinite(r) ? String(Math.round(r)) : '–';
+}
+
+export function rankInterval(ci: [number, number]): string {
+  return `${rank(ci[0])}–${rank(ci[1])}`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

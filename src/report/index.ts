@@ -1,0 +1,2 @@
+export { renderReport, SUITE_PARTIALS, type RenderOptions } from './render.js';
+export { writeReport, readResult } from './write.js';

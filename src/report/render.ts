@@ -1,0 +1,201 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import * as vega from 'vega';
+import { TEMPLATES_DIR } from '../config/paths.js';
+import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
+import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
+import { hasMapKeys, renderChoropleth } from './choropleth.js';
+import * as fmt from './format.js';
+import { jsonForScript } from './sanitize.js';
+import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
+import { vegaLiteToSvg } from './vega-svg.js';
+
+/**
+ * renderReport: AuditResult -> one self-contained HTML string. All numbers are formatted here; the
+ * Handlebars templates (templates/*.hbs) only lay them out and escape every value with `{{ }}`. Markup the
+ * code builds itself (the map and chart SVGs, the inline CSS/JS, the inline JSON) is wrapped in SafeString
+ * after escaping at its source, so no template needs a triple-stash.
+ */
+
+export interface RenderOptions {
+  /** The "rendered at" time (defaults to now); pass it for reproducible output. */
+  now?: Date;
+}
+
+/**
+ * Benchmark suites: suite name -> partial in templates/partials/ that renders `result.suites[name]`. This is
+ * the extension point: a suite with no entry here is shown by `suite-generic` (its summary as a table).
+ */
+export const SUITE_PARTIALS: Record<string, string> = {};
+
+const MODEL_CARD_MODEL = 'distilbert-base-uncased-finetuned-sst-2-english';
+
+export function renderReport(result: AuditResult, options: RenderOptions = {}): string {
+  vega.resetSVGDefIds(); // gradient ids restart per report, so the same result gives the same bytes
+  const now = options.now ?? new Date();
+  return templates().report(viewModel(result, now));
+}
+
+function viewModel(result: AuditResult, now: Date) {
+  const stats = result.stats;
+  const attribute = stats?.attribute ?? result.probe?.attribute;
+  const noun = attribute === undefined ? 'group' : attributeNoun(attribute);
+  return {
+    title: `Bias audit: ${result.probe?.title ?? result.suite ?? result.model.name}`,
+    css: safe(asset('report.css')),
+    script: safe(asset('report.js')),
+    header: header(result, now),
+    probe: result.probe,
+    noun,
+    nounPlural: plural(noun),
+    nounTitle: capitalise(noun),
+    stats: stats ? probeSections(result, stats, noun) : null,
+    suites: suiteSections(result.suites),
+    modelCard: result.model.name.includes(MODEL_CARD_MODEL),
+    resamples: stats?.resamples ?? null,
+  };
+}
+
+function header(result: AuditResult, now: Date) {
+  return {
+    model: result.model.name,
+    fingerprint: result.model.fingerprint,
+    fingerprintShort: result.model.fingerprint.replace(/^sha256:/, '').slice(0, 12),
+    engine: result.model.engine,
+    backend: result.model.backend,
+    demo: result.model.demo,
+    target: result.target,
+    tool: `${result.tool.name} ${result.tool.version}`,
+    created: result.created_at,
+    rendered: now.toISOString(),
+    probe: result.probe ? `${result.probe.title} (${result.probe.id})` : null,
+    suite: result.suite,
+    sentences: fmt.count(result.counts.sentences),
+    seed: result.seed,
+    lexicons: result.lexicons.map((l) => `${l.name} ${l.version}`).join(', '),
+  };
+}
+
+function probeSections(result: AuditResult, stats: ProbeStats, noun: string) {
+  const groups = stats.groups;
+  const byRank = [...groups].sort((a, b) => a.rank - b.rank);
+  const map = hasMapKeys(groups) ? renderChoropleth(groups, stats.overall_mean, noun) : null;
+  const shownInHeatmap = heatmapGroups(groups).length;
+  return {
+    summary: summarySentences(result, stats),
+    metrics: Object.entries(stats.summary).map(([name, m]) => ({ name, value: fmt.score(m.value), ci: fmt.interval(m.ci) })),
+    overall: fmt.score(stats.overall_mean),
+    overallCi: fmt.interval(stats.overall_ci),
+    map: map && {
+      svg: safe(map.svg),
+      shapes: map.shapes,
+      circles: map.circles,
+      missing: map.missing,
+      noData: map.noData,
+    },
+    charts: [
+      chart('group-means', `Mean score by ${noun}`, `Dots are means over templates, bars their 95% intervals; the dashed line is the overall mean (${fmt.score(stats.overall_mean)}).`, groupMeansSpec(groups, stats.overall_mean, noun)),
+      chart(
+        'heatmap', `Centred score by template and ${noun}`,
+        `Each cell is the score minus the template's median over ${plural(noun)} (red: below, blue: above).` +
+          (shownInHeatmap < groups.length ? ` Showing the ${HEATMAP_MAX_GROUPS / 2} lowest and ${HEATMAP_MAX_GROUPS / 2} highest of ${groups.length} ${plural(noun)} by centred mean.` : ''),
+        heatmapSpec(result.records, groups, stats.templates, noun),
+      ),
+      chart('distributions', 'Score distribution per template', `Box plots over ${plural(noun)}: a template's own sentiment moves its whole box, which is why comparisons are made within templates.`, distributionSpec(result.records, stats.templates)),
+    ],
+    ranking: byRank.map(rankingRow),
+    rollups: Object.entries(stats.rollups).filter(([, rows]) => rows.length > 0).map(([by, rows]) => ({
+      by: by.replace(/_/g, ' '),
+      chart: safe(vegaLiteToSvg(rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean))),
+      rows: rows.map((r) => ({ key: r.key, groups: r.n_groups, mean: fmt.score(r.mean), ci: fmt.interval(r.ci) })),
+    })),
+    templates: stats.templates.map((t) => ({
+      id: t.template_id, text: t.template, frame: t.frame, paraphraseOf: t.paraphrase_of ?? '', n: t.n,
+      mean: fmt.score(t.mean), median: fmt.score(t.median), range: fmt.score(t.score_range),
+      sd: fmt.score(t.score_sd), flipRate: fmt.score(t.flip_rate, 2),
+    })),
+    pairs: stats.extreme_pairs.map((p) => ({
+      template: p.template_id, gap: fmt.score(p.gap),
+      lowText: p.low.text, lowScore: fmt.score(p.low.score), highText: p.high.text, highScore: fmt.score(p.high.score),
+    })),
+    control: stats.control && {
+      groups: stats.control.n_groups, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd),
+      gap: fmt.score(stats.control.group_gap.value), gapCi: fmt.interval(stats.control.group_gap.ci),
+    },
+    nGroups: stats.n_groups,
+    nTemplates: stats.n_templates,
+    // The ranking as data, for the "download CSV" button (escaped for <script>).
+    data: safe(jsonForScript(byRank.map((g) => ({
+      group: g.key, rank: g.rank, rank_low: g.rank_ci[0], rank_high: g.rank_ci[1], n: g.n, mean: round(g.mean),
+      ci_low: round(g.ci[0]), ci_high: round(g.ci[1]), centred: round(g.centred), p_adj: sig(g.p_adj), p_adj_bh: sig(g.p_adj_bh),
+    })))),
+  };
+}
+
+function rankingRow(g: GroupStat) {
+  return {
+    rank: fmt.rank(g.rank), rankSort: g.rank, rankCi: fmt.rankInterval(g.rank_ci),
+    key: g.key, n: g.n,
+    mean: fmt.score(g.mean), ci: fmt.interval(g.ci),
+    centred: fmt.signed(g.centred), centredSort: g.centred, centredCi: fmt.interval(g.centred_ci),
+    pAdj: fmt.pValue(g.p_adj), pAdjSort: g.p_adj, pBh: fmt.pValue(g.p_adj_bh), pBhSort: g.p_adj_bh,
+    significant: g.significant, stable: g.stable, direction: g.direction,
+    templates: `${g.templates_above} / ${g.templates_below}`,
+  };
+}
+
+function chart(id: string, title: string, caption: string, spec: Parameters<typeof vegaLiteToSvg>[0]) {
+  return { id, title, caption, svg: safe(vegaLiteToSvg(spec)) };
+}
+
+function suiteSections(suites: AuditResult['suites']) {
+  if (!suites) return [];
+  return Object.entries(suites).map(([name, summary]) => ({
+    name,
+    partial: SUITE_PARTIALS[name] ?? 'suite-generic',
+    summary,
+    rows: flatten(summary),
+  }));
+}
+
+/** A suite summary as "dot.path: value" rows (the generic suite partial shows these). */
+export function flatten(value: unknown, prefix = '', depth = 0): { key: string; value: string }[] {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 4) {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k, depth + 1));
+  }
+  return [{ key: prefix || '(value)', value: leaf(value) }];
+}
+
+function leaf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : fmt.score(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(leaf).join(', ');
+  return JSON.stringify(value) ?? '';
+}
+
+const round = (x: number) => Math.round(x * 1e5) / 1e5;
+const sig = (p: number) => Number(p.toPrecision(4));
+const safe = (markup: string) => new Handlebars.SafeString(markup);
+
+const assets = new Map<string, string>();
+function asset(name: string): string {
+  let text = assets.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(TEMPLATES_DIR, name), 'utf8');
+    assets.set(name, text);
+  }
+  return text;
+}
+
+let compiled: { report: Handlebars.TemplateDelegate } | null = null;
+function templates() {
+  if (compiled) return compiled;
+  const hbs = Handlebars.create();
+  const partialsDir = join(TEMPLATES_DIR, 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+    hbs.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
+  }
+  compiled = { report: hbs.compile(readFileSync(join(TEMPLATES_DIR, 'report.hbs'), 'utf8')) };
+  return compiled;
+}

@@ -1,0 +1,116 @@
+// Progressive enhancement only: the report is complete without this script. It adds tooltips to the map
+// and chart marks, sortable tables and a CSV download. Text from the data is only ever set with
+// textContent, never parsed as HTML.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('has-js');
+  var tip = document.getElementById('tooltip');
+
+  // Map shapes carry a <title> for readers without JavaScript; with it, the custom tooltip replaces it.
+  Array.prototype.forEach.call(document.querySelectorAll('.map [data-key] > title'), function (t) {
+    t.parentNode.removeChild(t);
+  });
+
+  function linesFor(el) {
+    if (el.hasAttribute('data-key')) {
+      return [
+        el.getAttribute('data-key'),
+        'mean ' + el.getAttribute('data-mean') + ' (95% CI ' + el.getAttribute('data-ci') + ')',
+        'n ' + el.getAttribute('data-n'),
+        'rank ' + el.getAttribute('data-rank'),
+      ];
+    }
+    // Vega writes each mark's tooltip fields into aria-label as "field: value; field: value".
+    return el.getAttribute('aria-label').split('; ');
+  }
+
+  function target(node) {
+    if (!node || !node.closest) return null;
+    return node.closest('.map [data-key]') || node.closest('.chart [role="graphics-symbol"][aria-label]:not(.role-axis)');
+  }
+
+  function show(el, x, y) {
+    var lines = linesFor(el);
+    tip.textContent = '';
+    lines.forEach(function (line, i) {
+      var div = document.createElement('div');
+      if (i === 0) div.className = 'name';
+      div.textContent = line;
+      tip.appendChild(div);
+    });
+    tip.hidden = false;
+    var left = Math.min(x + 14, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
+    tip.style.left = Math.max(window.scrollX + 4, left) + 'px';
+    tip.style.top = y + 14 + 'px';
+  }
+
+  function hide() { tip.hidden = true; }
+
+  document.addEventListener('mouseover', function (e) {
+    var el = target(e.target);
+    if (el) show(el, e.pageX, e.pageY); else hide();
+  });
+  document.addEventListener('mousemove', function (e) {
+    if (!tip.hidden && target(e.target)) show(target(e.target), e.pageX, e.pageY);
+  });
+  document.addEventListener('focusin', function (e) {
+    var el = target(e.target);
+    if (!el) return hide();
+    var box = el.getBoundingClientRect();
+    show(el, box.left + window.scrollX + box.width / 2, box.top + window.scrollY + box.height / 2);
+  });
+  document.addEventListener('focusout', hide);
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+
+  // Sortable tables: each header becomes a button; cells sort by data-sort when present, else by text.
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    var headers = table.querySelectorAll('thead th');
+    Array.prototype.forEach.call(headers, function (th, col) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = th.textContent;
+      th.textContent = '';
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        sortRows(table, col, th.getAttribute('data-type') === 'number', ascending);
+      });
+    });
+  });
+
+  function sortRows(table, col, numeric, ascending) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    function key(row) {
+      var cell = row.cells[col];
+      var raw = cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent.trim();
+      return numeric ? parseFloat(raw) : raw.toLowerCase();
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var order = numeric ? x - y : x < y ? -1 : x > y ? 1 : 0;
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  // CSV of the ranking from the inline JSON (no network: a Blob URL).
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-download]'), function (button) {
+    button.addEventListener('click', function () {
+      var rows = JSON.parse(document.getElementById(button.getAttribute('data-download') + '-data').textContent);
+      if (!rows.length) return;
+      var cols = Object.keys(rows[0]);
+      // Text cells starting with = + - @ would run as spreadsheet formulas: prefix them with a quote.
+      var quote = function (v) { var s = typeof v === 'string' && /^[=+\-@]/.test(v) ? "'" + v : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+      var csv = [cols.join(',')].concat(rows.map(function (r) { return cols.map(function (c) { return quote(r[c]); }).join(','); })).join('\n');
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      a.download = 'ranking.csv';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    });
+  });
+})();

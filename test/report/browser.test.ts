@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { renderReport } from '../../src/report/index.js';
+import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
+
+/**
+ * Opens rendered reports from file:// in headless Chromium (CI installs /usr/bin/chromium). Every request
+ * is routed: anything but the report file itself fails the test, so "self-contained" is checked, not assumed.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+let dir: string;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
+  // A fresh user-data-dir per run (playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM, args: ARGS, viewport: { width: 1200, height: 900 },
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  // Keep the screenshots when asked (REPORT_KEEP=1), to look at them.
+  if (!process.env.REPORT_KEEP) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Opened { page: Page; errors: string[]; requests: string[]; dialogs: string[] }
+
+async function open(name: string, html: string): Promise<Opened> {
+  const file = join(dir, `${name}.html`);
+  writeFileSync(file, html);
+  const url = pathToFileURL(file).href;
+  const page = await browser.newPage();
+  const opened: Opened = { page, errors: [], requests: [], dialogs: [] };
+  page.on('console', (m) => { if (m.type() === 'error') opened.errors.push(m.text()); });
+  page.on('pageerror', (e) => opened.errors.push(e.message));
+  page.on('dialog', (d) => { opened.dialogs.push(d.message()); void d.dismiss(); });
+  await page.route('**/*', (route) => {
+    const requested = route.request().url();
+    if (requested === url) return route.continue();
+    opened.requests.push(requested);
+    return route.abort();
+  });
+  page.on('request', (r) => { if (r.url() !== url && !opened.requests.includes(r.url())) opened.requests.push(r.url()); });
+  await page.goto(url, { waitUntil: 'load' });
+  return opened;
+}
+
+describe('the report in a browser', () => {
+  it('opens from disk with no console error and no network request, one filled shape per country with data', async () => {
+    const result = makeResult();
+    const { page, errors, requests } = await open('countries', renderReport(result, { now: new Date('2025-11-26T12:00:00Z') }));
+    const withData = result.stats!.groups.length;
+    const shapes = await page.$$eval('.map .country', (els) => els.map((e) => ({
+      key: e.getAttribute('data-key'), fill: getComputedStyle(e).fill,
+      width: (e as SVGGraphicsElement).getBBox().width, height: (e as SVGGraphicsElement).getBBox().height,
+    })));
+    const missing = await page.$$eval('#map figcaption', (els) => els[0]?.textContent ?? '');
+    expect(new Set(shapes.map((s) => s.key)).size).toBe(shapes.length);
+    expect(shapes.length).toBeGreaterThanOrEqual(withData - 3);
+    expect(shapes.every((s) => s.fill !== 'none' && s.fill !== '' && s.width > 0 && s.height > 0)).toBe(true);
+    expect(missing).toContain('Hover or focus');
+    await page.screenshot({ path: join(dir, 'countries.png'), fullPage: true });
+    await page.locator('#map').screenshot({ path: join(dir, 'countries-map.png') });
+    expect(statSync(join(dir, 'countries.png')).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a country tooltip on hover and on keyboard focus', async () => {
+    const result = makeResult({ groups: 40, templates: 8 });
+    const france = result.stats!.groups.find((g) => g.attrs.iso3 === 'FRA') ?? result.stats!.groups[0]!;
+    const { page, errors } = await open('tooltip', renderReport(result));
+    const shape = page.locator(`.map .country[data-key="${france.key}"]`);
+    await shape.hover();
+    const tooltip = page.locator('#tooltip');
+    await expect(tooltip.isVisible()).resolves.toBe(true);
+    const hovered = await tooltip.innerText();
+    expect(hovered).toContain(france.key);
+    expect(hovered).toContain(`mean ${france.mean.toFixed(3)}`);
+    expect(hovered).toContain(`n ${france.n}`);
+    expect(hovered).toContain('rank');
+
+    await page.mouse.move(2, 2);
+    await page.keyboard.press('Tab'); // nothing else is focusable before the map but the header text
+    await shape.focus();
+    const focused = await tooltip.innerText();
+    expect(focused.split('\n')[0]).toBe(france.key);
+    await page.locator('.chart [role="graphics-symbol"][aria-label]:not(.role-axis)').first().hover();
+    expect(await tooltip.innerText()).toMatch(/mean|score|centred/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('sorts the ranking table when a header is clicked', async () => {
+    const { page } = await open('sort', renderReport(makeResult({ groups: 30, templates: 6 })));
+    const column = (i: number) => page.$$eval(`#ranking-table tbody tr td:nth-child(${i})`, (tds) => tds.map((td) => td.getAttribute('data-sort') ?? td.textContent ?? ''));
+    await page.locator('#ranking-table th', { hasText: 'adj. p (Holm)' }).locator('button').click();
+    const p = (await column(9)).map(Number);
+    expect(p).toEqual([...p].sort((a, b) => a - b));
+    await page.locator('#ranking-table th', { hasText: 'adj. p (Holm)' }).locator('button').click();
+    const desc = (await column(9)).map(Number);
+    expect(desc).toEqual([...p].sort((a, b) => b - a));
+    await page.close();
+  });
+
+  it('renders hostile group names and template text as text, and no dialog opens', async () => {
+    const { page, errors, requests, dialogs } = await open('hostile', renderReport(makeResult({ groups: 20, templates: 4, hostile: true })));
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(await page.$$eval('script', (s) => s.length)).toBe(2); // the report's code and its JSON data, nothing injected
+    expect(await page.$$eval('img', (s) => s.length)).toBe(0);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain(HOSTILE_SCRIPT);
+    expect(text).toContain(HOSTILE_IMG);
+    const tableCells = await page.$$eval('#ranking-table td', (tds) => tds.map((td) => td.textContent));
+    expect(tableCells).toContain(HOSTILE_SCRIPT);
+    await page.locator(`.map .country[data-key="${HOSTILE_IMG}"]`).hover();
+    expect((await page.locator('#tooltip').innerText()).split('\n')[0]).toBe(HOSTILE_IMG);
+    const ranking = JSON.parse(await page.locator('#ranking-data').textContent() ?? '[]') as { group: string }[];
+    expect(ranking.map((r) => r.group)).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});

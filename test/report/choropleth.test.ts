@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from '@jest/globals';
+import { interpolateRdBu } from 'd3';
+import { classOf, CLASS_COUNT, diverging, hasMapKeys, renderChoropleth } from '../../src/report/choropleth.js';
+import { worldGeometry } from '../../src/report/geo.js';
+import type { GroupStat } from '../../src/result-types.js';
+import { HOSTILE_IMG, makeResult } from './helpers/make-result.js';
+import { makeSmallResult } from './helpers/small-fixture.js';
+
+const stats = makeSmallResult().stats!;
+
+/** data-key -> {tag, fill} for every interactive map element. */
+function drawn(svg: string): Map<string, { tag: string; fill: string }> {
+  const out = new Map<string, { tag: string; fill: string }>();
+  for (const m of svg.matchAll(/<(path|circle) class="country[^"]*"[^>]*? fill="([^"]+)" tabindex="0" data-key="([^"]*)"/g)) {
+    out.set(m[3]!, { tag: m[1]!, fill: m[2]! });
+  }
+  return out;
+}
+
+describe('world geometry (world-atlas 1:50m)', () => {
+  it('has a shape for every UN member but Tuvalu, and Kosovo under XKX', () => {
+    const world = worldGeometry();
+    const members = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('world-countries/countries.json'), 'utf8')) as
+      { ccn3: string; unMember: boolean; name: { common: string } }[]).filter((c) => c.unMember);
+    expect(members.length).toBeGreaterThanOrEqual(193);
+    expect(members.filter((c) => !world.shapes.has(c.ccn3)).map((c) => c.name.common)).toEqual(['Tuvalu']);
+    expect(world.shapes.has('250')).toBe(true); // France
+    expect(world.shapes.has('798')).toBe(false); // Tuvalu: no shape at 1:50m
+    expect(world.shapes.get('XKX')?.name).toBe('Kosovo');
+    expect(world.locate('798')).toEqual([178, -8]);
+  });
+});
+
+describe('diverging classes', () => {
+  const groups = stats.groups;
+  const centre = stats.overall_mean;
+  const classes = diverging(groups, centre);
+
+  it('are nine RdBu classes, symmetric around the overall mean, spanning every group mean', () => {
+    expect(classes).toHaveLength(CLASS_COUNT);
+    const middle = classes[(CLASS_COUNT - 1) / 2]!;
+    expect(middle.low).toBeLessThan(centre);
+    expect(middle.high).toBeGreaterThan(centre);
+    expect(centre - classes[0]!.low).toBeCloseTo(classes[CLASS_COUNT - 1]!.high - centre, 12);
+    expect(Math.min(...groups.map((g) => g.mean))).toBeGreaterThanOrEqual(classes[0]!.low - 1e-12);
+    expect(Math.max(...groups.map((g) => g.mean))).toBeLessThanOrEqual(classes[CLASS_COUNT - 1]!.high + 1e-12);
+    expect(classes[0]!.colour).toBe(interpolateRdBu(0.5 / CLASS_COUNT));
+  });
+
+  it('put the lowest mean in the first class, the highest in the last and the overall mean in the middle', () => {
+    expect(classOf(classes, classes[0]!.low)).toBe(0);
+    expect(classOf(classes, classes[CLASS_COUNT - 1]!.high)).toBe(CLASS_COUNT - 1);
+    expect(classOf(classes, centre)).toBe((CLASS_COUNT - 1) / 2);
+  });
+});
+
+describe('renderChoropleth', () => {
+  const map = renderChoropleth(stats.groups, stats.overall_mean, 'country');
+  const elements = drawn(map.svg);
+  const name = (iso3: string) => stats.groups.find((g) => g.attrs.iso3 === iso3)!.key;
+
+  it('draws every fixture country once: a shape, or a circle for states too small or without a shape', () => {
+    expect(elements.size).toBe(30);
+    expect(map.shapes + map.circles).toBe(30);
+    expect(map.missing).toEqual([]);
+    expect(elements.get(name('FRA'))!.tag).toBe('path');
+    expect(elements.get(name('TUV'))!.tag).toBe('circle');
+    expect(elements.get(name('VAT'))!.tag).toBe('circle');
+    expect(elements.get(name('XKX'))).toBeDefined();
+    expect(map.noData).toBe(worldGeometry().shapes.size - 29); // Tuvalu has no shape to take
+  });
+
+  it('hatches exactly the countries whose interval includes the overall mean', () => {
+    for (const g of stats.groups) {
+      const unclear = g.ci[0] <= stats.overall_mean && stats.overall_mean <= g.ci[1];
+      const fill = elements.get(g.key)!.fill;
+      expect([g.key, fill.startsWith('url(#hatch-')]).toEqual([g.key, unclear]);
+      const i = classOf(map.classes, g.mean);
+      expect(fill).toBe(unclear ? `url(#hatch-${i})` : map.classes[i]!.colour);
+    }
+  });
+
+  it('gives each country a <title> and tooltip data with name, mean, interval, n and rank interval', () => {
+    const g = stats.groups.find((x) => x.attrs.iso3 === 'FRA')!;
+    const title = `${g.key}: mean ${g.mean.toFixed(3)} (95% CI ${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}), n ${g.n}, rank ${g.rank} (${g.rank_ci[0]}–${g.rank_ci[1]})`;
+    expect(map.svg).toContain(`<title>${title}</title>`);
+    expect(map.svg).toContain(`data-key="${g.key}" data-mean="${g.mean.toFixed(3)}" data-ci="${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}" data-n="${g.n}"`);
+    expect(map.svg).toContain('<title>Canada: no data</title>');
+  });
+
+  it('lists groups it cannot place, and escapes names', () => {
+    const odd: GroupStat = { ...stats.groups[0]!, key: HOSTILE_IMG, attrs: { region: 'Nowhere' } };
+    const out = renderChoropleth([odd, { ...stats.groups[1]!, key: `${HOSTILE_IMG}"` }], stats.overall_mean, 'country');
+    expect(out.missing).toEqual([HOSTILE_IMG]);
+    expect(out.svg).not.toContain('<img');
+    expect(out.svg).toContain('data-key="&lt;img src=x onerror=alert(1)&gt;&quot;"');
+  });
+
+  it('is only wanted when groups carry ISO numeric codes', () => {
+    expect(hasMapKeys(stats.groups)).toBe(true);
+    expect(hasMapKeys(makeResult({ groups: 5, templates: 2, withoutNumeric: true }).stats!.groups)).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import * as fmt from '../../src/report/format.js';
+import { escapeXml, jsonForScript } from '../../src/report/sanitize.js';
+import { attributeNoun, groupSentence, plural } from '../../src/report/summary.js';
+import type { GroupStat } from '../../src/result-types.js';
+
+describe('format', () => {
+  it('writes scores with three decimals and never "-0.000"', () => {
+    expect(fmt.score(0.12345)).toBe('0.123');
+    expect(fmt.score(-0.0001)).toBe('0.000');
+    expect(fmt.score(Number.NaN)).toBe('–');
+  });
+  it('signs differences with a real minus sign', () => {
+    expect(fmt.signed(-0.12)).toBe('\u22120.120');
+    expect(fmt.signed(0.042)).toBe('+0.042');
+    expect(fmt.signed(0.0001)).toBe('0.000');
+  });
+  it('writes p-values below 0.001 as "< 0.001"', () => {
+    expect(fmt.pValue(0.0004)).toBe('< 0.001');
+    expect(fmt.pValue(0.0312)).toBe('0.031');
+  });
+  it('writes intervals and rank intervals', () => {
+    expect(fmt.interval([0.08, 0.151], 2)).toBe('0.08 to 0.15');
+    expect(fmt.rankInterval([3, 17.6])).toBe('3–18');
+  });
+});
+
+describe('sanitize', () => {
+  it('keeps inline JSON from closing the script or breaking lines, and it still parses to the same value', () => {
+    const value = { name: 'hax\u2028hax\u2029</script><script>alert(1)</script><!--' };
+    const json = jsonForScript(value);
+    expect(json).not.toMatch(/<|\u2028|\u2029/);
+    expect(json).toBe('{"name":"hax\\u2028hax\\u2029\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+  it('escapes the five XML specials', () => {
+    expect(escapeXml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
+
+describe('summary sentences', () => {
+  const base = { n: 24, mean: 0.4, ci: [0.35, 0.45], rank: 200, rank_ci: [180, 220], p: 0.0001, p_perm: 0.0002, p_adj: 0.01,
+    p_adj_bh: 0.005, significant: true, attrs: {} } as const;
+
+  it('says how much lower a group scores, with its interval and template count', () => {
+    const g: GroupStat = { ...base, ci: [0.35, 0.45], rank_ci: [180, 220], attrs: {}, key: 'Iraq', centred: -0.12,
+      centred_ci: [-0.15, -0.08], stable: true, direction: 'lower', templates_above: 2, templates_below: 22 };
+    expect(groupSentence(g, 'country', 24)).toBe(
+      'Scores for Iraq are lower than the median country by 0.12 (95% CI 0.08 to 0.15), consistent across 22 of 24 templates.');
+  });
+
+  it('flags a finding that does not survive paraphrase', () => {
+    const g: GroupStat = { ...base, ci: [0.35, 0.45], rank_ci: [180, 220], attrs: {}, key: 'France', centred: 0.05,
+      centred_ci: [0.01, 0.09], stable: false, direction: 'higher', templates_above: 15, templates_below: 9 };
+    expect(groupSentence(g, 'country', 24)).toBe(
+      'Scores for France are higher than the median country by 0.05 (95% CI 0.01 to 0.09), consistent across 15 of 24 templates (not stable across paraphrases).');
+  });
+
+  it('names a group after its attribute: a slot, a slot attribute, or "group" for crossed attributes', () => {
+    expect([attributeNoun('country'), attributeNoun('name.ethnicity'), attributeNoun(['name.gender', 'country'])]).toEqual(['country', 'ethnicity', 'group']);
+  });
+
+  it('pluralises attribute names', () => {
+    expect(['country', 'gender', 'religion', 'address'].map(plural)).toEqual(['countries', 'genders', 'religions', 'addresses']);
+  });
+});
