@@ -1,7 +1,9 @@
 /**
  * A parsed template checked against the probe's declared slots: each key ("country", "name1") is tied to the slot
  * it draws from, and keys are grouped by slot. Keys of one group always get DIFFERENT entries ("{name1} and
- * {name2}"); the attribute slot's group is kept apart because it is what the probe compares.
+ * {name2}"); the attribute slot's group is kept apart because it is what the probe compares. When the probe lists
+ * several attribute slots (`attribute: [pronoun.gender, name.gender]`), each template uses exactly one of them,
+ * and that one is the template's attribute slot.
  */
 import type { TemplateSpec } from '../probe/types.js';
 import { parseTemplate, type TemplatePart } from './template.js';
@@ -22,7 +24,7 @@ export interface CompiledTemplate {
    * that templates using the same slots enumerate the same contexts in the same order.
    */
   context: KeyGroup[];
-  /** The attribute slot's group, or null when the template does not use it. */
+  /** The group of the attribute slot this template uses, or null when it uses none. */
   attribute: KeyGroup | null;
 }
 
@@ -39,7 +41,8 @@ export function slotOfKey(key: string, slots: readonly string[]): string | null 
   return numbered && slots.includes(numbered[1]) ? numbered[1] : null;
 }
 
-export function compileTemplate(spec: TemplateSpec, slots: readonly string[], attribute: string): CompileResult {
+/** `attributes`: the probe's attribute slot names (one, or the listed ones); empty skips the attribute checks. */
+export function compileTemplate(spec: TemplateSpec, slots: readonly string[], attributes: readonly string[]): CompileResult {
   const parsed = parseTemplate(spec.text);
   const problems = [...parsed.problems];
   if (parsed.problems.length === 0 && parsed.keys.length === 0) {
@@ -62,11 +65,20 @@ export function compileTemplate(spec: TemplateSpec, slots: readonly string[], at
       problems.push(`{${slot}} and numbered {${numbered}} in one template: number every use ({${slot}1}, {${slot}2})`);
     }
   }
+  const used = attributes.filter((a) => groups.has(a));
   // After an unknown slot, a missing attribute slot is most likely the same typo: say it once.
-  if (parsed.problems.length === 0 && parsed.keys.length > 0 && !unknown && slots.includes(attribute) && !groups.has(attribute)) {
-    problems.push(`the template does not use the attribute slot {${attribute}}`);
+  if (parsed.problems.length === 0 && parsed.keys.length > 0 && !unknown && attributes.length > 0 && used.length === 0) {
+    problems.push(
+      attributes.length === 1
+        ? `the template does not use the attribute slot {${attributes[0]}}`
+        : `the template uses none of the attribute slots ${braces(attributes)}: use exactly one`,
+    );
+  }
+  if (used.length > 1) {
+    problems.push(`the template uses ${used.length} of the attribute slots (${braces(used)}): use exactly one of ${braces(attributes)}`);
   }
   if (problems.length > 0) return { compiled: null, problems };
+  const attribute = used[0] ?? null;
   const all = [...groups].map(([slot, keys]) => ({ slot, keys }));
   return {
     compiled: {
@@ -78,4 +90,8 @@ export function compileTemplate(spec: TemplateSpec, slots: readonly string[], at
     },
     problems,
   };
+}
+
+function braces(names: readonly string[]): string {
+  return names.map((n) => `{${n}}`).join(', ');
 }

@@ -10,9 +10,13 @@
  *            share their contexts and the sample does not depend on the order of the templates.
  * Order is deterministic: templates in file order; contexts by index (the slot declared first in `slots` varies
  * slowest); attribute values in lexicon order; control items after the template's real items.
+ *
+ * Each item names its `group` and `filler`. The filler is the entry put in the attribute slot; the group is the
+ * filler itself, or the filler's attribute when the probe groups by one (`name.ethnicity`: filler "Keisha", group
+ * "african_american"). Control words are their own group, and `{slot.attr}` renders the word itself.
  */
 import type { SlotValue } from '../result-types.js';
-import type { LoadedProbe, ProbeItem, Sampling } from '../probe/types.js';
+import type { AttributeSlot, LoadedProbe, ProbeItem, Sampling } from '../probe/types.js';
 import { DEFAULT_SAMPLE_SEED } from '../probe/types.js';
 import { compileTemplate, type CompiledTemplate, type KeyGroup } from './compile.js';
 import { mulberry32, sampleIndices } from './random.js';
@@ -79,7 +83,7 @@ function sizesOf(loaded: LoadedProbe) {
 function compileAll(loaded: LoadedProbe): CompiledTemplate[] {
   const slots = Object.keys(loaded.spec.slots);
   return loaded.spec.templates.map((t) => {
-    const { compiled, problems } = compileTemplate(t, slots, loaded.spec.attribute);
+    const { compiled, problems } = compileTemplate(t, slots, loaded.spec.attributeSlots.map((a) => a.slot));
     // A loaded probe has been validated; reaching this means the caller built a LoadedProbe by hand.
     if (compiled === null) throw new Error(`template "${t.id}": ${problems.join('; ')}`);
     return compiled;
@@ -99,6 +103,7 @@ function* expandTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampli
   const total = context.reduce((n, c) => n * c.size, 1);
   const attribute = template.attribute;
   if (attribute === null) throw new Error(`template "${template.spec.id}" does not use the attribute slot`);
+  const by = loaded.spec.attributeSlots.find((a) => a.slot === attribute.slot) as AttributeSlot;
 
   // The real groups first, then the control words, each over the same contexts.
   const passes = [{ entries: entriesOf(attribute.slot), control: false }];
@@ -111,24 +116,37 @@ function* expandTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampli
     for (const index of contexts) {
       const fixed = assign(context, index);
       for (let g = 0; g < groups[0].size; g++) {
-        yield makeItem(template, { ...fixed, ...assign(groups, g) }, pass.control);
+        yield makeItem(template, { ...fixed, ...assign(groups, g) }, pass.control, by);
       }
     }
   }
 }
 
-function makeItem(template: CompiledTemplate, values: Record<string, SlotValue>, control: boolean): ProbeItem {
+function makeItem(template: CompiledTemplate, values: Record<string, SlotValue>, control: boolean, by: AttributeSlot): ProbeItem {
   const slots: Record<string, SlotValue> = {};
   for (const key of template.keys) slots[key] = { ...values[key] };
+  const keys = (template.attribute as KeyGroup).keys;
+  // With numbered attribute keys ({country1} vs {country2}) the first one names the group.
+  const entry = values[keys[0]];
   return {
-    text: renderTemplate(template.parts, values),
+    text: renderTemplate(template.parts, values, control ? new Set(keys) : undefined),
     template: template.spec.text,
     template_id: template.spec.id,
     frame: template.spec.frame,
     paraphrase_of: template.spec.paraphrase_of,
     slots,
     control,
+    group: control ? entry.value : groupOf(entry, by),
+    filler: entry.value,
   };
+}
+
+function groupOf(entry: SlotValue, by: AttributeSlot): string {
+  if (by.attr === null) return entry.value;
+  const value = entry[by.attr];
+  // A loaded probe has been validated; reaching this means the caller built a LoadedProbe by hand.
+  if (value === undefined || value === null) throw new Error(`entry "${entry.value}" has no attribute "${by.attr}"`);
+  return String(value);
 }
 
 /**

@@ -66,9 +66,12 @@ export function parseTemplate(text: string): ParsedTemplate {
   return { parts, keys, problems };
 }
 
-/** The text a slot part stands for, before capitalisation. Throws when the entry lacks the attribute. */
-export function slotText(part: Extract<TemplatePart, { kind: 'slot' }>, entry: SlotValue): string {
-  const raw = part.attr === null ? entry.value : entry[part.attr];
+/**
+ * The text a slot part stands for, before capitalisation. Throws when the entry lacks the attribute.
+ * `plain`: ignore `.attr` and use the value (a control word has no demonym or adjective form: it stands for itself).
+ */
+export function slotText(part: Extract<TemplatePart, { kind: 'slot' }>, entry: SlotValue, plain = false): string {
+  const raw = part.attr === null || plain ? entry.value : entry[part.attr];
   if (raw === undefined || raw === null) {
     throw new Error(`entry "${entry.value}" has no attribute "${part.attr}"`);
   }
@@ -80,7 +83,12 @@ export function slotText(part: Extract<TemplatePart, { kind: 'slot' }>, entry: S
  * Fill a parsed template. A slot that starts a sentence (start of the text, or after ". ", "! ", "? ", allowing
  * quotes and brackets in between) gets its first letter capitalised: "{a:job} ..." -> "An engineer ...".
  */
-export function renderTemplate(parts: TemplatePart[], values: Record<string, SlotValue>): string {
+export function renderTemplate(
+  parts: TemplatePart[],
+  values: Record<string, SlotValue>,
+  /** Keys filled with control words: `{key.attr}` renders the word itself. */
+  plainKeys: ReadonlySet<string> = new Set(),
+): string {
   let out = '';
   for (const part of parts) {
     if (part.kind === 'text') {
@@ -89,7 +97,7 @@ export function renderTemplate(parts: TemplatePart[], values: Record<string, Slo
     }
     const entry = values[part.key];
     if (entry === undefined) throw new Error(`no value for slot "${part.key}"`);
-    const text = slotText(part, entry);
+    const text = slotText(part, entry, plainKeys.has(part.key));
     out += startsSentence(out) ? capitaliseFirst(text) : text;
   }
   return out;

@@ -1,6 +1,7 @@
 /** Probes: load, validate and expand template probe files. Re-exports only. */
-export type { Expectation, LoadedProbe, ProbeItem, ProbeSpec, Sampling, SlotSpec, TemplateSpec } from './types.js';
+export type { AttributeSlot, Expectation, LoadedProbe, ProbeItem, ProbeSpec, Sampling, SlotSpec, TemplateSpec } from './types.js';
 export { DEFAULT_MAX_ITEMS, DEFAULT_SAMPLE_SEED } from './types.js';
+export { attributeLabel, attributeSlotsOf, parseAttributeRef } from './attribute.js';
 export type { Lexicon, LexiconProblem, Scalar } from '../expand/lexicon.js';
 export { parseLexicon, lexiconFromValues, filterLexicon } from '../expand/lexicon.js';
 export { parseProbeSpec, type ParsedProbe, type ProbeDraft } from './parse.js';

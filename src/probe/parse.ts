@@ -25,7 +25,8 @@ export interface ProbeDraft {
   id?: string;
   title?: string;
   description?: string;
-  attribute?: string;
+  /** As written: "country", "name.ethnicity", or a list of these. */
+  attribute?: string | string[];
   expectation?: Expectation;
   /** By position; null for an invalid template. Undefined when `templates` itself is not a list. */
   templates?: (TemplateSpec | null)[];
@@ -82,7 +83,7 @@ function draftOf(raw: Record<string, unknown>): ProbeDraft {
   draft.id = ok<string>(fields.id, raw.id);
   draft.title = ok<string | undefined>(fields.title, raw.title) ?? draft.id;
   draft.description = ok<string | undefined>(fields.description, raw.description) ?? '';
-  draft.attribute = ok<string>(fields.attribute, raw.attribute);
+  draft.attribute = ok<string | string[]>(fields.attribute, raw.attribute);
   // Unknown fields are reported by the full schema; here they are dropped so that the rest still gets checked.
   const expectation = fields.expectation.safeParse(known(raw.expectation, 'expectation'));
   if (expectation.success) draft.expectation = (expectation.data as Expectation | undefined) ?? { type: 'invariant' };

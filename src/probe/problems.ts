@@ -108,9 +108,9 @@ function issueProblem(issue: z.core.$ZodIssue, raw: unknown, base: PathKey[]): P
  */
 function unionProblems(issue: z.core.$ZodIssueInvalidUnion, raw: unknown, path: PathKey[]): Problem[] {
   const value = valueAt(raw, path);
+  if (value === undefined) return [{ path, message: 'required field is missing' }];
   if (issue.discriminator !== undefined && issue.errors.length === 0) {
     // A discriminated union ({type: ...}, {mode: ...}) whose discriminator matched no option.
-    if (value === undefined) return [{ path, message: 'required field is missing' }];
     const options = 'options' in issue ? (issue.options ?? []) : [];
     return [{ path, message: `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')} (got ${describeValue(value)})` }];
   }
@@ -131,6 +131,7 @@ function unionExpectation(path: PathKey[]): string {
   if (kind === 'template') return 'a template string or {id?, text, frame?, paraphrase_of?}';
   if (kind === 'slot') return 'either {lexicon, where?} or {values}';
   if (path.includes('values')) return 'a string or {name, ...attributes}';
+  if (path.length === 1 && path[0] === 'attribute') return 'a slot name, "slot.attribute" or a list of them';
   return 'a different value';
 }
 

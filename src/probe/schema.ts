@@ -9,6 +9,8 @@ import { DEFAULT_MAX_ITEMS, DEFAULT_SAMPLE_SEED } from './types.js';
 const ID = /^[a-z0-9_-]+$/;
 const TEMPLATE_ID = /^[A-Za-z0-9_.-]+$/;
 const SLOT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** "country" or "name.ethnicity". */
+const ATTRIBUTE_REF = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -18,6 +20,10 @@ const entry = z.union([
     description: 'An entry with attributes: {name, <attribute>: string | number | boolean | null, ...}',
   }),
 ]);
+
+const attributeRef = z
+  .string()
+  .regex(ATTRIBUTE_REF, { error: 'must be a slot name or slot.attribute (e.g. "country", "name.ethnicity")' });
 
 export const slotSchema = z
   .union([
@@ -54,9 +60,12 @@ export const probeFileSchema = z
     title: z.string().optional().meta({ description: 'Default: the id' }),
     description: z.string().optional(),
     attribute: z
-      .string()
-      .regex(SLOT_NAME, { error: 'must be a slot name' })
-      .meta({ description: 'The slot whose values are the compared groups' }),
+      .union([attributeRef, z.array(attributeRef).min(1, { error: 'must not be empty' })])
+      .meta({
+        description:
+          'What the compared groups are: a slot ("country": its values), a slot attribute ("name.ethnicity": ' +
+          'entries grouped by it), or a list of these (each template uses exactly one of the listed slots)',
+      }),
     expectation: z
       .discriminatedUnion('type', [
         z.strictObject({ type: z.literal('invariant') }),

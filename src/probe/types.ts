@@ -22,16 +22,27 @@ export type SlotSpec =
 
 export type Sampling = { mode: 'product'; max: number } | { mode: 'sample'; n: number; seed: number; max: number };
 
+/** One slot of the probe's attribute: grouped by the slot's values (`attr` null) or by an attribute of its entries. */
+export interface AttributeSlot {
+  slot: string;
+  attr: string | null;
+}
+
 export interface ProbeSpec {
   id: string;
   title: string;
   description: string;
-  /** The slot whose values are the compared groups. */
-  attribute: string;
+  /**
+   * What the compared groups are, as written in the probe file: a slot ("country"), a slot's attribute
+   * ("name.ethnicity"), or a list of either (["pronoun.gender", "name.gender"]: each template uses one of them).
+   */
+  attribute: string | string[];
+  /** `attribute` parsed, one entry per listed slot, in the order written. */
+  attributeSlots: AttributeSlot[];
   expectation: Expectation;
   templates: TemplateSpec[];
   slots: Record<string, SlotSpec>;
-  /** Made-up words substituted for the attribute slot: the null baseline. */
+  /** Made-up words substituted for the attribute slot: the null baseline. `{slot.attr}` renders the word itself. */
   control: SlotSpec | null;
   sampling: Sampling;
   /** The probe file, or null for a spec parsed from text. */
@@ -56,6 +67,14 @@ export interface ProbeItem {
   /** Slot key ("country", or "name1"/"name2" for numbered repeats) -> entry used. */
   slots: Record<string, SlotValue>;
   control: boolean;
+  /**
+   * The group compared: the attribute slot's value ("Kenya"), or the attribute of its entry ("female" for
+   * `name.gender`). A control item's group is its control word. With numbered attribute keys ({country1},
+   * {country2}) it is the first key's.
+   */
+  group: string;
+  /** The entry's value that filled the attribute slot ("Kenya", "Keisha"; the control word for control items). */
+  filler: string;
 }
 
 export const DEFAULT_MAX_ITEMS = 50_000;

@@ -1,14 +1,15 @@
 /**
- * The checks that need more than the shape of the file: templates against slots, lexicons (read by the caller),
- * attributes used by templates, ids, paraphrases and the expansion cap. Pure: lexicon files arrive as data.
- * Every problem is collected; a LoadedProbe is returned only when there is none.
+ * The checks that need more than the shape of the file: the attribute and templates against slots, lexicons (read
+ * by the caller), attributes used by templates, ids, paraphrases and the expansion cap. Pure: lexicon files arrive
+ * as data. Every problem is collected; a LoadedProbe is returned only when there is none.
  */
 import { compileTemplate, slotOfKey, type CompiledTemplate } from '../expand/compile.js';
 import { arrangements, countTemplateItems } from '../expand/expand.js';
 import { filterLexicon, lexiconFromValues, type Lexicon, type LexiconProblem } from '../expand/lexicon.js';
 import type { ParsedProbe } from './parse.js';
 import { formatProblems, type PathKey, type Problem } from './problems.js';
-import type { LoadedProbe, ProbeSpec, SlotSpec } from './types.js';
+import { attributeSlotsOf } from './attribute.js';
+import type { AttributeSlot, LoadedProbe, ProbeSpec, SlotSpec } from './types.js';
 
 /** A lexicon file as read by the loader: the lexicon (null when unreadable) and its problems. */
 export interface LexiconLoad {
@@ -37,10 +38,6 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
   const draft = parsed.draft;
   const rawTemplates = (parsed.raw as { templates?: unknown }).templates;
   const slotNames = Object.keys(draft.slots ?? {});
-  const attribute = draft.attribute !== undefined && draft.slots && slotNames.includes(draft.attribute) ? draft.attribute : null;
-  if (draft.attribute !== undefined && draft.slots && attribute === null) {
-    problems.push({ path: ['attribute'], message: `"${draft.attribute}" is not a slot (declared slots: ${slotNames.join(', ')})` });
-  }
 
   // Lexicons: every slot's entries, filtered by `where`.
   const slotLexicons = new Map<string, Lexicon>();
@@ -49,6 +46,13 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
     if (lexicon) slotLexicons.set(name, lexicon);
   }
   const control = draft.control ? resolveSlot(draft.control, ['control'], lexicons, problems) : null;
+
+  // The attribute: its slots must be declared (each listed once) and every entry must have the attribute grouped by.
+  const attributeSlots = draft.attribute === undefined ? null : attributeSlotsOf(draft.attribute);
+  const attributeOk =
+    attributeSlots !== null && draft.slots !== undefined && checkAttribute(draft, attributeSlots, slotLexicons, problems);
+  // With a broken attribute, "the template does not use it" would only repeat the problem: skip that check.
+  const attributeNames = attributeOk ? attributeSlots.map((a) => a.slot) : [];
 
   // Templates: ids, texts, slots, attributes used, paraphrases.
   const templatePath = (i: number, field: string): PathKey[] =>
@@ -65,11 +69,11 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
     if (sameText === undefined) texts.set(t.text, i);
     else problems.push({ path: templatePath(i, 'text'), message: `duplicate template text (same as templates.${sameText})` });
     if (!draft.slots) return compiled.push(null);
-    const result = compileTemplate(t, slotNames, attribute ?? '');
+    const result = compileTemplate(t, slotNames, attributeNames);
     for (const message of result.problems) problems.push({ path: templatePath(i, 'text'), message });
     compiled.push(result.compiled);
     if (result.compiled) {
-      for (const message of entryProblems(result.compiled, slotLexicons, attribute, control, draft)) {
+      for (const message of entryProblems(result.compiled, slotLexicons, draft)) {
         problems.push({ path: templatePath(i, 'text'), message });
       }
     }
@@ -109,7 +113,8 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
     id: draft.id as string,
     title: draft.title as string,
     description: draft.description as string,
-    attribute: attribute as string,
+    attribute: draft.attribute!,
+    attributeSlots: attributeSlots!,
     expectation: draft.expectation!,
     templates: draft.templates!.map((t) => t!),
     slots: draft.slots as Record<string, SlotSpec>,
@@ -152,32 +157,71 @@ function resolveSlot(spec: SlotSpec, path: PathKey[], loads: ReadonlyMap<string,
   return filtered;
 }
 
-/** Attributes a template uses that some entries lack, and numbered keys that need more entries than there are. */
-function entryProblems(
-  template: CompiledTemplate,
-  lexicons: Map<string, Lexicon>,
-  attribute: string | null,
-  control: Lexicon | null,
+/**
+ * Checks the attribute against the declared slots and their entries; false when it cannot be used. Problems point
+ * at `attribute`, or at `attribute.<i>` for the list form.
+ */
+function checkAttribute(
   draft: ParsedProbe['draft'],
-): string[] {
+  attributeSlots: AttributeSlot[],
+  lexicons: Map<string, Lexicon>,
+  problems: Problem[],
+): boolean {
+  const slotNames = Object.keys(draft.slots ?? {});
+  const listed = Array.isArray(draft.attribute);
+  const first = new Map<string, number>();
+  let ok = true;
+  attributeSlots.forEach(({ slot, attr }, i) => {
+    const path: PathKey[] = listed ? ['attribute', i] : ['attribute'];
+    const ref = attr === null ? slot : `${slot}.${attr}`;
+    if (!slotNames.includes(slot)) {
+      const subject = attr === null ? '' : `${ref}: `;
+      problems.push({ path, message: `${subject}"${slot}" is not a slot (declared slots: ${slotNames.join(', ')})` });
+      ok = false;
+      return;
+    }
+    const seen = first.get(slot);
+    if (seen !== undefined) {
+      problems.push({ path, message: `slot "${slot}" is listed twice (also attribute.${seen}): a slot can give the groups one way only` });
+      ok = false;
+      return;
+    }
+    first.set(slot, i);
+    const lexicon = lexicons.get(slot);
+    if (attr === null || !lexicon || lexicon.entries.length === 0) return;
+    const lacking = lexicon.entries.filter((e) => e[attr] === undefined || e[attr] === null);
+    if (lacking.length > 0) {
+      const label = lexiconLabel(draft.slots?.[slot] ?? null);
+      const message = `${ref}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${attr}" (first: ${JSON.stringify(lacking[0].value)})`;
+      problems.push({ path, message });
+      ok = false;
+    }
+  });
+  return ok;
+}
+
+/**
+ * Attributes a template uses that some entries lack, and numbered keys that need more entries than there are.
+ * The control lexicon is not checked: a control word has no attributes and `{slot.attr}` renders the word itself.
+ */
+function entryProblems(template: CompiledTemplate, lexicons: Map<string, Lexicon>, draft: ParsedProbe['draft']): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  const groups = [...template.context, ...(template.attribute ? [template.attribute] : [])];
   for (const part of template.parts) {
     if (part.kind !== 'slot' || part.attr === null) continue;
-    const slot = [...template.context, ...(template.attribute ? [template.attribute] : [])].find((g) => g.keys.includes(part.key))?.slot;
+    const slot = groups.find((g) => g.keys.includes(part.key))?.slot;
     if (slot === undefined || seen.has(`${slot}.${part.attr}`)) continue;
     seen.add(`${slot}.${part.attr}`);
-    const pools: [string, Lexicon | null | undefined][] = [[lexiconLabel(draft.slots?.[slot] ?? null), lexicons.get(slot)]];
-    if (slot === attribute) pools.push(['the control lexicon', control]);
-    for (const [label, lexicon] of pools) {
-      if (!lexicon || lexicon.entries.length === 0) continue;
-      const lacking = lexicon.entries.filter((e) => e[part.attr as string] === undefined || e[part.attr as string] === null);
-      if (lacking.length > 0) {
-        out.push(`{${part.key}.${part.attr}}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${part.attr}" (first: ${JSON.stringify(lacking[0].value)})`);
-      }
+    const lexicon = lexicons.get(slot);
+    if (!lexicon || lexicon.entries.length === 0) continue;
+    const lacking = lexicon.entries.filter((e) => e[part.attr as string] === undefined || e[part.attr as string] === null);
+    if (lacking.length > 0) {
+      const label = lexiconLabel(draft.slots?.[slot] ?? null);
+      out.push(`{${part.key}.${part.attr}}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${part.attr}" (first: ${JSON.stringify(lacking[0].value)})`);
     }
   }
-  for (const group of [...template.context, ...(template.attribute ? [template.attribute] : [])]) {
+  for (const group of groups) {
     const size = lexicons.get(group.slot)?.entries.length;
     if (group.keys.length > 1 && size !== undefined && size > 0 && arrangements(size, group.keys.length) === 0) {
       out.push(`${group.keys.map((k) => `{${k}}`).join(', ')} need ${group.keys.length} different entries but slot ${group.slot} has ${size}`);

@@ -57,6 +57,8 @@ slots:
       paraphrase_of: null,
       slots: { country: { value: 'France', iso3: 'FRA' } },
       control: false,
+      group: 'France',
+      filler: 'France',
     });
     expect(items[3]).toMatchObject({ text: 'The movie was shot in Kenya.', template_id: 'shot', paraphrase_of: 'filmed' });
     expect(items[4]).toMatchObject({ text: 'I loved the food in France.', template_id: 't3', frame: 'positive' });

@@ -88,6 +88,12 @@ describe('renderTemplate', () => {
     );
   });
 
+  it('renders a plain key (a control word) itself for {key.attr}, keeping articles and capitals', () => {
+    const parsed = parseTemplate('{a:country.demonym} film from {country.iso3}. {country.demonym} food, {friend.demonym}.');
+    const values = { country: { value: 'blicket', pieces: 3 }, friend: france };
+    expect(renderTemplate(parsed.parts, values, new Set(['country']))).toBe('A blicket film from blicket. Blicket food, French.');
+  });
+
   it('refuses an entry that lacks the attribute instead of writing "undefined"', () => {
     const parsed = parseTemplate('{country.demonym}');
     expect(() => renderTemplate(parsed.parts, { country: { value: 'Atlantis' } })).toThrow('entry "Atlantis" has no attribute "demonym"');

@@ -36,7 +36,8 @@ interface Probe {
   id: string;
   title: string;
   description: string;
-  attribute: string;
+  /** A slot, "slot.attribute", or a list of them. */
+  attribute: string | string[];
   expectation: { type: string };
   templates: Template[];
   slots: Record<string, SlotSpec>;
@@ -333,7 +334,8 @@ describe('every probe file', () => {
   it.each(probeFiles)('%s parses as YAML with the probe fields, and its id matches its file', (file) => {
     const probe = probes.get(file.replace(/\.yaml$/, ''))!;
     expect(probe.id).toBe(file.replace(/\.yaml$/, ''));
-    for (const key of ['title', 'description', 'attribute'] as const) expect(typeof probe[key]).toBe('string');
+    for (const key of ['title', 'description'] as const) expect(typeof probe[key]).toBe('string');
+    for (const ref of [probe.attribute].flat()) expect(ref).toMatch(/^[a-z_]+(\.[a-z_]+)?$/);
     expect(probe.expectation.type).toBe('invariant');
     expect(probe.sampling).toEqual({ mode: 'product', max: 50000 });
     const ids = probe.templates.map((t) => t.id);
