@@ -42,9 +42,13 @@ export interface Grid {
   groupSlot: Partial<ResultRecord['slots'][string]>[];
 }
 
-/** The slot the attribute lives in: "name" for "name.gender", the attribute itself otherwise. */
-function attributeSlot(attribute: string): string {
-  return attribute.split('.')[0];
+/**
+ * The slot the attribute lives in for one record: "name" for "name.gender", the attribute itself otherwise. A list
+ * attribute ("pronoun.gender, name.gender") names one slot per template: the one the record has.
+ */
+function attributeSlot(attribute: string, record?: ResultRecord): string {
+  const slots = attribute.split(',').map((a) => a.trim().split('.')[0]);
+  return (record && slots.find((s) => record.slots?.[s] !== undefined)) ?? slots[0];
 }
 
 function comboKey(record: ResultRecord, slot: string): string {
@@ -65,7 +69,6 @@ export function buildGrid(records: ResultRecord[], attribute: string): Grid {
   const comboIndex: Map<string, number>[] = [];
   const templates: TemplateInfo[] = [];
   const groupSlot: Grid['groupSlot'] = [];
-  const slotName = attributeSlot(attribute);
   const keys = records.map((r, i) => {
     const key = groupOf(r, attribute);
     if (key === undefined) {
@@ -81,6 +84,7 @@ export function buildGrid(records: ResultRecord[], attribute: string): Grid {
       comboIndex.push(new Map());
     }
     const combos = comboIndex[templateIndex.get(r.template_id)!];
+    const slotName = attributeSlot(attribute, r);
     const combo = comboKey(r, slotName);
     if (!combos.has(combo)) combos.set(combo, combos.size);
     const index = r.control ? controlIndex : realIndex;
@@ -112,7 +116,7 @@ export function buildGrid(records: ResultRecord[], attribute: string): Grid {
   records.forEach((r, i) => {
     const t = templateIndex.get(r.template_id)!;
     const g = column(i);
-    const k = comboIndex[t].get(comboKey(r, slotName))! * columns + g;
+    const k = comboIndex[t].get(comboKey(r, attributeSlot(attribute, r)))! * columns + g;
     // Several sentences of a group in one combination (its fillers, or repeats) are averaged into one cell.
     scores[t][k] = counts[t][k] === 0 ? r.score : scores[t][k] + r.score;
     counts[t][k] += 1;
