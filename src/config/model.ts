@@ -12,7 +12,7 @@ export interface ResolvedModel {
   /** What the user asked for, or the hub id / "demo". */
   name: string;
   demo: boolean;
-  source: 'path' | 'cache' | 'hf-cache' | 'demo';
+  source: 'path' | 'cache' | 'hf-cache' | 'demo' | 'http';
 }
 
 /** A hub id looks like "org/name" or "name" and is not an existing path. */

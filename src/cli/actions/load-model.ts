@@ -9,6 +9,8 @@ import { info } from '../progress.js';
 
 export interface ModelArgs extends GlobalArgs {
   model?: string;
+  modelVersion?: string;
+  token?: string;
   target: string;
   cache?: string;
   batchSize: number;
@@ -21,6 +23,7 @@ export type LoadedModel = Classifier & { takeWarnings(): string[] };
  * model is audited and when it is the demo stand-in.
  */
 export async function loadModelFromArgs(args: ModelArgs, options: { workers?: number } = {}): Promise<{ classifier: LoadedModel; resolved: ResolvedModel }> {
+  if (args.model && /^https?:\/\//i.test(args.model)) return connectHttp(args);
   const resolved = await resolveOrPull(args);
   const workers = defaultWorkers(options.workers ?? args.workers);
   const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize };
@@ -49,4 +52,15 @@ async function resolveOrPull(args: ModelArgs): Promise<ResolvedModel> {
     }
     return resolveModel(args.model, args.cache);
   }
+}
+
+/** A classifier deployed behind HTTP (Hugging Face Inference API request and response shapes). */
+async function connectHttp(args: ModelArgs): Promise<{ classifier: LoadedModel; resolved: ResolvedModel }> {
+  const { HttpClassifier } = await import('../../engines/http/index.js');
+  const classifier = await HttpClassifier.connect(args.model!, {
+    modelVersion: args.modelVersion, token: args.token, target: args.target, batchSize: args.batchSize,
+  });
+  for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
+  info(args.quiet, `model: ${classifier.name} (HTTP endpoint${args.modelVersion ? `, version ${args.modelVersion}` : ''})`);
+  return { classifier, resolved: { dir: classifier.name, name: classifier.name, demo: false, source: 'http' } };
 }
