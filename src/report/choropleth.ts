@@ -2,7 +2,7 @@ import { interpolateRdBu } from 'd3';
 import type { GroupStat } from '../result-types.js';
 import * as fmt from './format.js';
 import { escapeXml } from './sanitize.js';
-import { MAP_HEIGHT, MAP_WIDTH, worldGeometry, type CountryShape } from './geo.js';
+import { ALPHA3_ALIASES, MAP_HEIGHT, MAP_WIDTH, worldGeometry, type CountryShape } from './geo.js';
 
 /**
  * The choropleth as a server-rendered SVG string: readable without JavaScript (each shape has a <title>),
@@ -66,7 +66,7 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
 
   for (const g of groups) {
     const code = numericCode(g);
-    const alpha3 = typeof g.attrs.iso3 === 'string' ? g.attrs.iso3 : null;
+    const alpha3 = typeof g.attrs.iso3 === 'string' ? (ALPHA3_ALIASES[g.attrs.iso3] ?? g.attrs.iso3) : null;
     const shape = (code && world.shapes.get(code)) || (alpha3 && world.shapes.get(alpha3)) || null;
     const key = shape?.id ?? code ?? alpha3;
     if (key === null || drawn.has(key)) {

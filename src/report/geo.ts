@@ -38,10 +38,10 @@ export interface WorldGeometry {
 
 /**
  * Natural Earth shapes with no ISO numeric code, matched by alpha-3 instead. Kosovo has no ISO 3166 code;
- * XK/XKX is the common user-assigned one (world-countries spells it UNK).
+ * XK/XKX is the common user-assigned one (world-countries spells it UNK, i18n-iso-countries XKK).
  */
 const UNCODED_SHAPES: Record<string, string> = { Kosovo: 'XKX' };
-export const ALPHA3_ALIASES: Record<string, string> = { UNK: 'XKX' };
+export const ALPHA3_ALIASES: Record<string, string> = { UNK: 'XKX', XKK: 'XKX' }; // XKK: i18n-iso-countries' spelling (our lexicon)
 
 const require = createRequire(import.meta.url);
 let cached: WorldGeometry | null = null;
