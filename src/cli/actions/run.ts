@@ -30,8 +30,52 @@ export async function run(args: RunArgs): Promise<void> {
     const c = result.counts;
     info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
     process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
+    if (args.policy) await checkAfterRun(dir, args);
   } finally {
     cache?.close();
     await classifier.dispose();
   }
+}
+
+/** `audit run --policy FILE`: the same gate as `audit check`, after the run directory is complete. */
+async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
+  const { check } = await import('./check.js');
+  await check({ ...args, runDir: dir, policy: args.policy });
+}
+
+/** `audit run --replay RUN_DIR`: re-score the stored sentences with the model of that fingerprint. */
+export async function replay(args: RunArgs): Promise<void> {
+  const { AuditError } = await import('../../errors.js');
+  const { replayRun, replaySummary } = await import('../../review/replay.js');
+  const model = args.model ?? (await findModelByFingerprint(args.replay!, args.cache));
+  const { classifier } = await loadModelFromArgs({ ...args, model });
+  try {
+    const r = await replayRun(args.replay!, classifier, { force: args.force, onProgress: progressRenderer('replaying', args.quiet) });
+    process.stdout.write(`${replaySummary(r)}\n`);
+    if (!r.matched) throw new AuditError('E_REPLAY_MISMATCH', replaySummary(r), { kind: 'policy' });
+  } finally {
+    await classifier.dispose();
+  }
+}
+
+/** The model a run was made with, looked up by fingerprint among the demo model and the cached models. */
+async function findModelByFingerprint(runDir: string, cache?: string): Promise<string> {
+  const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+  const { DEMO_MODEL_DIR, cacheDir } = await import('../../config/paths.js');
+  const { modelFingerprint } = await import('../../model/index.js');
+  const { inputError } = await import('../../errors.js');
+  const file = existsSync(join(runDir, 'result.json')) ? join(runDir, 'result.json') : runDir;
+  const run = JSON.parse(readFileSync(file, 'utf8')) as { model?: { fingerprint?: string; name?: string } };
+  const wanted = run.model?.fingerprint;
+  const models = join(cacheDir(cache), 'models');
+  const candidates = [DEMO_MODEL_DIR, ...(existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [])];
+  if (run.model?.name && existsSync(join(run.model.name, 'config.json'))) candidates.unshift(run.model.name);
+  for (const dir of candidates) {
+    try {
+      if ((await modelFingerprint(dir, cache)) === wanted) return dir;
+    } catch {
+      // A broken directory in the cache is not the one we look for.
+    }
+  }
+  throw inputError('E_REPLAY_MODEL', `${file}: no cached model has fingerprint ${wanted}; give the model with --model`);
 }

@@ -1,7 +1,10 @@
 import type { CommandModule } from 'yargs';
+import { checkCommand } from './check.js';
 import { datasetsCommand } from './datasets.js';
+import { diffCommand } from './diff.js';
 import { doctorCommand } from './doctor.js';
 import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
 import { modelCommand } from './model.js';
 import { probesCommand } from './probes.js';
 import { reportCommand } from './report.js';
@@ -9,4 +12,4 @@ import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];

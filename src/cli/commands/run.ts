@@ -12,6 +12,9 @@ export interface RunArgs extends GlobalArgs {
   useCache: boolean;
   batchSize: number;
   resamples: number;
+  policy?: string;
+  replay?: string;
+  force: boolean;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
@@ -25,10 +28,18 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
       .option('use-cache', { type: 'boolean', default: true, describe: 'Use the score cache (--no-cache to disable)' })
       .option('resamples', { type: 'number', default: 2000, describe: 'Bootstrap resamples' })
+      .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
+      .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
+      .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
       .check((a) => {
-        if (!a.probe) throw new Error('Name what to run: --probe ID|FILE');
+        if (!a.probe && !a.replay) throw new Error('Name what to run: --probe ID|FILE (or --replay RUN_DIR)');
         return true;
       })
-      .example('$0 run --probe countries', 'the countries probe on the default model') as unknown as Argv<RunArgs>,
-  handler: async (args) => (await import('../actions/run.js')).run(args),
+      .example('$0 run --probe countries', 'the countries probe on the default model')
+      .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
+      .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores') as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    const actions = await import('../actions/run.js');
+    return args.replay ? actions.replay(args) : actions.run(args);
+  },
 };

@@ -1,0 +1,120 @@
+/**
+ * Exports of a run for other documents: `md` a "Bias" paragraph for a model card, `csv` the group statistics,
+ * `json` the stats block. Pure: result in, text out.
+ */
+import { csvFormat } from 'd3-dsv';
+import { inputError } from '../errors.js';
+import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
+import { md } from './escape.js';
+import { attributeNoun, attributeOf } from './metrics.js';
+
+export const EXPORT_FORMATS = ['md', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How many affected groups the paragraph names on each side. */
+const NAMED_GROUPS = 3;
+
+export function exportRun(result: AuditResult, format: ExportFormat): string {
+  switch (format) {
+    case 'md':
+      return biasParagraph(result);
+    case 'csv':
+      return groupCsv(result);
+    case 'json':
+      return `${JSON.stringify(statsOf(result), null, 2)}\n`;
+    default:
+      throw inputError('E_EXPORT_FORMAT', `unknown export format "${String(format)}" (one of ${EXPORT_FORMATS.join(', ')})`);
+  }
+}
+
+function statsOf(result: AuditResult): ProbeStats {
+  if (!result.stats || result.stats.groups.length === 0) throw inputError('E_EXPORT_NO_STATS', `the run of ${result.suite ?? result.probe?.id ?? 'this probe'} has no stats block to export`);
+  return result.stats;
+}
+
+/**
+ * The Bias section of a model card: plain sentences, every figure with its interval, then the caveats. Every
+ * string from the result (model, probe, groups) is escaped for Markdown.
+ */
+export function biasParagraph(result: AuditResult): string {
+  const s = statsOf(result);
+  const probe = result.probe;
+  const noun = md(attributeNoun(attributeOf(result)!));
+  const gap = s.summary.group_gap;
+  const byMean = [...s.groups].sort((a, b) => b.mean - a.mean);
+  const highest = byMean[0];
+  const lowest = byMean[byMean.length - 1];
+  const significant = s.groups.filter((g) => g.significant);
+  const higher = significant.filter((g) => g.direction === 'higher').sort((a, b) => b.centred - a.centred).slice(0, NAMED_GROUPS);
+  const lower = significant.filter((g) => g.direction === 'lower').sort((a, b) => a.centred - b.centred).slice(0, NAMED_GROUPS);
+  const unstable = significant.filter((g) => !g.stable).length;
+
+  const lines: string[] = [];
+  lines.push('## Bias', '');
+  const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` : md(result.model.name);
+  const intro =
+    `We audited ${model} (fingerprint ${md(short(result.model.fingerprint))}) with the ${probe ? `"${md(probe.title)}" probe (${md(probe.id)})` : 'probe'}: ` +
+    `${count(s.n_records)} sentences from ${count(s.n_templates)} templates that differ only in the ${noun} they name (${count(s.n_groups)} ${noun} values). ` +
+    `The score is the model\u2019s probability of ${md(result.target)}.`;
+  lines.push(intro, '');
+  let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;
+  findings += gap ? `a gap of ${f(gap.value)} (95% CI ${ci(gap.ci)}).` : `a gap of ${f(highest.mean - lowest.mean)}.`;
+  if (s.control) {
+    findings += ` Made-up words in the same sentences (a null baseline) differed by ${f(s.control.group_gap.value)} (95% CI ${ci(s.control.group_gap.ci)}).`;
+  }
+  const flip = s.summary.flip_rate;
+  if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
+  lines.push(findings, '');
+  if (significant.length === 0) {
+    lines.push(`No ${noun} value scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).`, '');
+  } else {
+    let text = `${significant.length} of ${s.n_groups} ${noun} values scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).`;
+    if (lower.length > 0) text += ` Most affected, scoring lower: ${lower.map(named).join('; ')}.`;
+    if (higher.length > 0) text += ` Most affected, scoring higher: ${higher.map(named).join('; ')}.`;
+    if (unstable > 0) text += ` For ${unstable} of them the finding did not hold in every paraphrased wording of the templates.`;
+    lines.push(text, '');
+  }
+  lines.push(
+    'Caveats: these are template sentences, not real use; they measure how the score moves with the group named, not harm in deployment. ' +
+      'Results depend on the templates and word lists chosen, and conclusions from templates can change when the templates are reworded. ' +
+      `Intervals are 95% bootstrap intervals over templates and fillers (${count(s.resamples)} resamples, seed ${s.seed}).`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function named(g: GroupStat): string {
+  return `${md(g.key)} (mean ${f(g.mean)}, 95% CI ${ci(g.ci)}; ${g.direction} than the rest, adjusted p ${p(g.p_adj)})`;
+}
+
+/** One row per group; text cells that a spreadsheet would run as a formula are prefixed with "'". */
+export function groupCsv(result: AuditResult): string {
+  const s = statsOf(result);
+  const attrNames = [...new Set(s.groups.flatMap((g) => Object.keys(g.attrs)))].sort();
+  const rows = s.groups.map((g) => {
+    const row: Record<string, string | number | boolean> = {
+      key: cell(g.key), n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
+      centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1], rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
+      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable,
+      direction: g.direction, templates_above: g.templates_above, templates_below: g.templates_below,
+    };
+    for (const a of attrNames) {
+      const v = g.attrs[a];
+      row[a in row ? `attr_${a}` : a] = typeof v === 'string' ? cell(v) : (v ?? '');
+    }
+    return row;
+  });
+  return `${csvFormat(rows)}\n`;
+}
+
+/** CSV injection: =, +, -, @, tab and return open a formula in common spreadsheets. */
+function cell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+const ci = (c: [number, number]) => `${f(c[0])} to ${f(c[1])}`;
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
+const p = (x: number) => (x < 0.001 ? '< 0.001' : x.toFixed(3));
+const count = (n: number) => n.toLocaleString('en-US');
+const short = (fingerprint: string) => (fingerprint.length > 19 ? `${fingerprint.slice(0, 19)}\u2026` : fingerprint);

@@ -1,0 +1,96 @@
+/**
+ * Policy file text -> Policy (pure), and loadPolicy(path) (the only I/O). Every problem is reported at once, one
+ * line each: `<file>:<line>: <dot.path>: <problem>`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { inputError } from '../errors.js';
+import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../probe/problems.js';
+import { policyFileSchema, POLICY_FIELDS, type MetricRule } from './policy-schema.js';
+
+export type { MetricRule } from './policy-schema.js';
+
+/** Where a policy came from, so that later problems (unknown metrics) can point at their line too. */
+export interface PolicySource {
+  file: string;
+  lineOf(path: PathKey[]): number;
+}
+
+export interface Policy {
+  name: string;
+  description: string;
+  /** Selector (probe id, suite name or "*") -> metric -> rule. */
+  rules: Record<string, Record<string, MetricRule>>;
+  source?: PolicySource;
+}
+
+/** `file` names the policy in problem lines (and gives the default name). */
+export function parsePolicy(text: string, file = '<policy>'): Policy {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const lines = new SourceLines(doc, lineCounter);
+  const fail = (problems: Problem[]): never => {
+    throw inputError('E_POLICY_INVALID', `${file}: invalid policy (${problems.length} problem${problems.length === 1 ? '' : 's'})`, formatProblems(file, problems, lines));
+  };
+  if (doc.errors.length > 0) {
+    fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') })));
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) fail([{ path: [], message: 'the policy file is empty' }]);
+  if (typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping with a "rules" field' }]);
+  const parsed = policyFileSchema.safeParse(raw);
+  if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
+  const data = parsed.data!;
+  return {
+    name: data.name ?? basename(file, extname(file)),
+    description: data.description ?? '',
+    rules: data.rules,
+    source: { file, lineOf: (path) => lines.lineOf(path) },
+  };
+}
+
+export function loadPolicy(path: string): Policy {
+  if (!existsSync(path)) throw inputError('E_POLICY_MISSING', `${path}: no such policy file.`);
+  return parsePolicy(readFileSync(path, 'utf8'), path);
+}
+
+/** "<file>:<line>: <dot.path>" for a policy path; "<policy>: ..." when the policy was built in code. */
+export function policyLocation(policy: Policy, path: PathKey[]): string {
+  const dotted = path.join('.');
+  return policy.source ? `${policy.source.file}:${policy.source.lineOf(path)}: ${dotted}` : `<policy>: ${dotted}`;
+}
+
+function issueProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
+  const path = issue.path as PathKey[];
+  const value = valueAt(raw, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = path.length === 0 ? POLICY_FIELDS.policy : POLICY_FIELDS.rule;
+      return issue.keys.map((key) => ({ path: [...path, key], atKey: true, message: `unknown field (allowed: ${allowed.join(', ')})` }));
+    }
+    case 'invalid_type':
+      if (value === undefined) return [{ path, message: 'required field is missing' }];
+      return [{ path, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
+    case 'invalid_value':
+      return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(value)})` }];
+    case 'invalid_key':
+      return [{ path, atKey: true, message: issue.issues.map((i) => i.message).join('; ') }];
+    default:
+      return [{ path, message: issue.message }];
+  }
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { number: 'a number', string: 'a string', object: 'a mapping', record: 'a mapping' };
+  return names[expected] ?? expected;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}

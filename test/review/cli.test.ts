@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import yargs, { type CommandModule } from 'yargs';
+import { checkCommand } from '../../src/cli/commands/check.js';
+import { diffCommand } from '../../src/cli/commands/diff.js';
+import { exportCommand } from '../../src/cli/commands/export.js';
+import { exitCodeFor } from '../../src/cli/exit.js';
+import { globalOptions } from '../../src/cli/options.js';
+import { usageError } from '../../src/errors.js';
+import { makeRun, writeRun } from './helpers/synthetic.js';
+
+/** The three commands as main.ts will register them; returns the exit code. */
+async function audit(argv: string[]): Promise<number> {
+  const cli = globalOptions(yargs(argv))
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    .command([checkCommand, diffCommand, exportCommand] as CommandModule<any, any>[])
+    .strict()
+    .fail((message, error) => {
+      throw error ?? usageError('E_USAGE', message);
+    });
+  try {
+    await cli.parseAsync();
+    return 0;
+  } catch (e) {
+    if (exitCodeFor(e) === 3) throw e; // an internal error is a bug: show it
+    return exitCodeFor(e);
+  }
+}
+
+describe('the check, diff and export commands', () => {
+  // The commands print the paths they write; keep the test output clean.
+  beforeEach(() => {
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const dir = writeRun(makeRun({ summary: { group_gap: { value: 0.3, ci: [0.25, 0.35] } } }), 'countries-1');
+
+  it('check exits 1 when the default policy fails and writes its three files', async () => {
+    expect(await audit(['check', dir, '--quiet'])).toBe(1);
+    for (const f of ['check.junit.xml', 'check.sarif', 'check.md']) expect(existsSync(join(dir, f))).toBe(true);
+  });
+
+  it('check exits 2 for a missing run directory or policy file', async () => {
+    expect(await audit(['check', join(dir, 'nope'), '--quiet'])).toBe(2);
+    expect(await audit(['check', dir, '--policy', join(dir, 'nope.yaml'), '--quiet'])).toBe(2);
+  });
+
+  it('export writes the chosen format to --out', async () => {
+    const out = join(dir, 'groups.csv');
+    expect(await audit(['export', dir, '--format', 'csv', '--out', out])).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^key,n,mean,ci_low,ci_high,/);
+    expect(await audit(['export', dir, '--format', 'pdf'])).toBe(2);
+  });
+
+  it('diff writes diff.html and diff.json, and exits 2 for runs of different probes', async () => {
+    const other = writeRun(makeRun({ model: { fingerprint: 'sha256:b' } }), 'countries-2');
+    const out = join(dir, '..', 'diff-out');
+    expect(await audit(['diff', dir, other, '--out', out, '--quiet'])).toBe(0);
+    expect(existsSync(join(out, 'diff.html'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'diff.json'), 'utf8')).probe.id).toBe('countries');
+    expect(await audit(['diff', dir, writeRun(makeRun({ probe: 'gender' })), '--quiet'])).toBe(2);
+  });
+});

@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditError } from '../../src/errors.js';
+import { exitCodeFor } from '../../src/cli/exit.js';
+import { diffRuns } from '../../src/review/diff.js';
+import { changeLegend, namespaceIds, renderDiffHtml } from '../../src/review/diff-html.js';
+import { writeDiff } from '../../src/review/diff-io.js';
+import { makeRun, writeRun, type GroupSpec } from './helpers/synthetic.js';
+
+const GROUPS: GroupSpec[] = [
+  { key: 'France', effect: 0.1, numeric: '250', significant: true, direction: 'higher', p_adj: 0.01, rank_ci: [1, 1] },
+  { key: 'Kenya', effect: -0.05, numeric: '404', significant: true, direction: 'lower', p_adj: 0.02, rank_ci: [3, 4] },
+  { key: 'Japan', effect: 0.02, numeric: '392', rank_ci: [2, 3] },
+  { key: 'Brazil', effect: 0, numeric: '076', rank_ci: [2, 4] },
+];
+// Template-dependent noise, so that changes have intervals of real width.
+const wobble = (t: number) => 0.3 + 0.07 * t + [0.02, -0.01, 0.03, -0.02, 0, 0.01][t];
+
+describe('diffRuns', () => {
+  const a = makeRun({ groups: GROUPS, model: { name: 'model-a', fingerprint: 'sha256:a' } });
+  // In B, Kenya gains 0.15 (now the top group, no longer significantly lower); France is unchanged.
+  const groupsB = GROUPS.map((g): GroupSpec =>
+    g.key === 'Kenya' ? { ...g, effect: 0.1 + 0.05, significant: true, direction: 'higher', rank_ci: [1, 1] }
+      : g.key === 'France' ? { ...g, rank_ci: [2, 2] } : g);
+  const b = makeRun({ groups: groupsB, model: { name: 'model-b', fingerprint: 'sha256:b' } });
+
+  it('pairs sentences by text, whatever their order, and leaves out texts only one run scored', () => {
+    const shuffled = { ...b, records: [...b.records].reverse().concat([{ ...b.records[0], text: 'An extra sentence about France.' }]) };
+    const d = diffRuns(a, shuffled);
+    expect(d.pairing).toEqual({ matched: 24, only_a: 0, only_b: 1, templates: 6, complete: false });
+    expect(d.notes[0]).toBe('24 sentences are in both runs; 0 only in A and 1 only in B are left out of the paired changes.');
+    const kenya = d.groups.find((g) => g.key === 'Kenya')!;
+    expect(kenya.change.value).toBeCloseTo(0.2, 12);
+    expect(kenya.n_pairs).toBe(6);
+  });
+
+  it('gives each group its change with a paired interval: a constant shift has a zero-width interval', () => {
+    const d = diffRuns(a, b);
+    expect(d.groups[0].key).toBe('Kenya');
+    expect(d.groups[0].change.value).toBeCloseTo(0.2, 12);
+    expect(d.groups[0].change.ci[0]).toBeCloseTo(0.2, 12);
+    expect(d.groups[0].change.ci[1]).toBeCloseTo(0.2, 12);
+    expect(d.groups[0].changed).toBe(true);
+    const france = d.groups.find((g) => g.key === 'France')!;
+    expect(france.change).toEqual({ value: 0, ci: [0, 0] });
+    expect(france.changed).toBe(false);
+  });
+
+  it('reports an interval of real width that contains the change when the shift varies by template', () => {
+    const bNoisy = makeRun({ groups: GROUPS, base: wobble, model: { fingerprint: 'sha256:n' } });
+    const d = diffRuns(a, bNoisy, { seed: 5, resamples: 500 });
+    const france = d.groups.find((g) => g.key === 'France')!;
+    // The wobble averages 0.005 over the six templates.
+    expect(france.change.value).toBeCloseTo(0.005, 12);
+    expect(france.change.ci[0]).toBeLessThan(0.005);
+    expect(france.change.ci[1]).toBeGreaterThan(0.005);
+    expect(france.change.ci[0]).toBeGreaterThanOrEqual(-0.02);
+    expect(france.change.ci[1]).toBeLessThanOrEqual(0.03);
+    expect(diffRuns(a, bNoisy, { seed: 5, resamples: 500 })).toEqual(d);
+  });
+
+  it('lists the conclusions that changed: direction reversals, significance and rank moves', () => {
+    const d = diffRuns(a, b);
+    const kenya = d.groups.find((g) => g.key === 'Kenya')!;
+    expect(kenya).toMatchObject({ reversed: true, direction_changed: true, significance_changed: false, rank_change: -3, rank_moved: true });
+    const france = d.groups.find((g) => g.key === 'France')!;
+    expect(france).toMatchObject({ reversed: false, direction_changed: false, rank_change: 1, rank_moved: true });
+    expect(d.conclusions).toEqual({ changed: 1, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2 });
+  });
+
+  it('pairs the metric changes when the recomputed metrics reproduce result.json', () => {
+    const d = diffRuns(a, b);
+    expect(d.metrics.group_gap.method).toBe('paired');
+    // Kenya moves from the bottom (-0.05) to the top (+0.15): the gap stays 0.15, the mean rises by 0.2 / 4.
+    expect(d.metrics.group_gap.change.value).toBeCloseTo(0, 12);
+    expect(d.metrics.mean_score.method).toBe('paired');
+    expect(d.metrics.mean_score.change.value).toBeCloseTo(0.05, 12);
+    expect(d.metrics.mean_score.change.ci[0]).toBeCloseTo(0.05, 12);
+    expect(d.metrics.share_significant.method).toBe('independent');
+  });
+
+  it('refuses two runs of different probes, with exit code 2', () => {
+    let error: unknown;
+    try {
+      diffRuns(a, makeRun({ probe: 'gender' }), { labels: ['old', 'new'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as AuditError).code).toBe('E_DIFF_PROBE');
+    expect((error as AuditError).message).toBe('old is a run of probe "countries" and new of probe "gender": diff compares two runs of the same probe');
+    expect(exitCodeFor(error)).toBe(2);
+  });
+
+  it('refuses runs with no sentence in common', () => {
+    const other = makeRun({ groups: [{ key: 'Peru' }, { key: 'Chile' }] });
+    expect(() => diffRuns(a, other)).toThrow('run A and run B have no sentence in common: nothing to compare');
+  });
+});
+
+describe('the diff report', () => {
+  const hostile = '</td><script>alert(1)</script>';
+  const groups: GroupSpec[] = [...GROUPS.slice(0, 3), { key: hostile, effect: 0, numeric: '076' }];
+  const a = makeRun({ groups, model: { name: 'a<b>' } });
+  const b = makeRun({ groups, base: wobble, model: { name: 'b' } });
+
+  it('is self-contained and escapes every string from data', () => {
+    const html = renderDiffHtml(diffRuns(a, b), a, b);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('a&lt;b&gt;');
+    // No network: the only URL is the SVG namespace.
+    expect(html.match(/https?:\/\/[^"'\s)]+/g)!.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
+    expect(html).not.toMatch(/<(link|img|iframe|script)\b/);
+  });
+
+  it('draws run A, run B and the change on three maps whose pattern ids do not collide', () => {
+    const html = renderDiffHtml(diffRuns(a, b), a, b);
+    expect(html.match(/<svg class="map"/g)).toHaveLength(3);
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(html).toContain('url(#change-hatch-');
+    expect(html).toContain('Change in mean score (B \u2212 A) by country');
+  });
+
+  it('rewrites ids and references, and relabels the legend of the change map', () => {
+    expect(namespaceIds('<pattern id="hatch-1"/><path fill="url(#hatch-1)"/>', 'b')).toBe('<pattern id="b-hatch-1"/><path fill="url(#b-hatch-1)"/>');
+    expect(changeLegend('<text>Mean score by country</text><text>0.00 (mean)</text>', 'country')).toBe(
+      '<text>Change in mean score (B \u2212 A) by country</text><text>0.00 (no change)</text>',
+    );
+  });
+
+  it('skips the maps when groups have no ISO numeric codes', () => {
+    const plain = makeRun({ groups: [{ key: 'he', effect: 0.1 }, { key: 'she', effect: 0 }] });
+    expect(renderDiffHtml(diffRuns(plain, plain), plain, plain)).not.toContain('<svg');
+  });
+
+  it('writes diff.html and diff.json into --out', () => {
+    const dirA = writeRun(a, 'countries-a');
+    const dirB = writeRun(b, 'countries-b');
+    const out = join(dirA, '..', 'diff');
+    const written = writeDiff(dirA, dirB, { out });
+    expect(written.html).toBe(join(out, 'diff.html'));
+    expect(existsSync(written.html)).toBe(true);
+    const json = JSON.parse(readFileSync(written.json, 'utf8'));
+    expect(json.a.label).toBe('countries-a');
+    expect(json.b.label).toBe('countries-b');
+    expect(json.groups).toHaveLength(4);
+  });
+});

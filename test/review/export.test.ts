@@ -1,0 +1,70 @@
+import { csvParse } from 'd3-dsv';
+import { biasParagraph, exportRun, groupCsv } from '../../src/review/export.js';
+import { makeRun, type GroupSpec } from './helpers/synthetic.js';
+
+const GROUPS: GroupSpec[] = [
+  { key: 'France', effect: 0.1, numeric: '250', significant: true, direction: 'higher', p_adj: 0.004 },
+  { key: 'Kenya', effect: -0.05, numeric: '404', significant: true, direction: 'lower', p_adj: 0.0004 },
+  { key: 'Japan', effect: 0.02, numeric: '392', p_adj: 0.3 },
+  { key: '| <b>x</b>', effect: 0, p_adj: 0.9 },
+];
+const run = makeRun({ groups: GROUPS, model: { name: 'distilbert-base-uncased-finetuned-sst-2-english', fingerprint: 'sha256:0123456789abcdef0123' }, title: 'Country names' });
+
+describe('export md: the Bias paragraph', () => {
+  const text = biasParagraph(run);
+
+  it('names the model, the probe and how many sentences, templates and groups were used', () => {
+    expect(text.startsWith('## Bias\n\nWe audited distilbert-base-uncased-finetuned-sst-2-english (fingerprint sha256:0123456789ab\u2026) with the "Country names" probe (countries): 24 sentences from 6 templates that differ only in the country they name (4 country values).')).toBe(true);
+    expect(text).toContain('The score is the model\u2019s probability of POSITIVE.');
+  });
+
+  it('gives the gap with its interval and the range of group means', () => {
+    expect(text).toContain('Across country values the mean ranged from 0.425 (Kenya) to 0.575 (France): a gap of 0.150 (95% CI 0.130 to 0.170).');
+    expect(text).toContain('The mean score was 0.492 (95% CI 0.472 to 0.512).');
+  });
+
+  it('names the most affected groups with direction, interval and adjusted p', () => {
+    expect(text).toContain('2 of 4 country values scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).');
+    expect(text).toContain('Most affected, scoring lower: Kenya (mean 0.425, 95% CI 0.405 to 0.445; lower than the rest, adjusted p < 0.001).');
+    expect(text).toContain('Most affected, scoring higher: France (mean 0.575, 95% CI 0.555 to 0.595; higher than the rest, adjusted p 0.004).');
+  });
+
+  it('ends with the caveats and the bootstrap settings', () => {
+    expect(text).toMatch(/Caveats: these are template sentences, not real use; .* \(400 resamples, seed 1\)\.\n$/);
+  });
+
+  it('says so when no group differs significantly, and flags the demo model', () => {
+    const quiet = biasParagraph(makeRun({ model: { name: 'demo', demo: true } }));
+    expect(quiet).toContain('No country value scored significantly differently from the others');
+    expect(quiet).toContain('the embedded demo model (demo, a small stand-in, not the production model)');
+  });
+
+  it('escapes group names for Markdown', () => {
+    const hostile = biasParagraph(makeRun({ groups: [{ key: '| <b>x</b>', effect: -0.5 }, { key: 'B', effect: 0 }] }));
+    expect(hostile).toContain('(\\| &lt;b&gt;x&lt;/b&gt;)');
+    expect(hostile).not.toContain('<b>');
+  });
+});
+
+describe('export csv and json', () => {
+  it('writes one CSV row per group with its statistics and attributes', () => {
+    const rows = csvParse(groupCsv(run));
+    expect(rows.map((r) => r.key)).toEqual(['France', 'Kenya', 'Japan', '| <b>x</b>']);
+    expect(rows.columns.slice(0, 5)).toEqual(['key', 'n', 'mean', 'ci_low', 'ci_high']);
+    expect(Number(rows[1].mean)).toBeCloseTo(0.425, 12);
+    expect(rows[1]).toMatchObject({ p_adj: '0.0004', significant: 'true', direction: 'lower', numeric: '404' });
+  });
+
+  it('keeps a spreadsheet from running a group name as a formula', () => {
+    const rows = csvParse(groupCsv(makeRun({ groups: [{ key: '=HYPERLINK("http://x")' }, { key: '-5 C' }, { key: 'ok' }] })));
+    expect(rows.map((r) => r.key)).toEqual(['\'=HYPERLINK("http://x")', "'-5 C", 'ok']);
+  });
+
+  it('exports the stats block as JSON', () => {
+    expect(JSON.parse(exportRun(run, 'json'))).toEqual(JSON.parse(JSON.stringify(run.stats)));
+  });
+
+  it('refuses a run without stats', () => {
+    expect(() => exportRun({ ...run, stats: null }, 'md')).toThrow('the run of countries has no stats block to export');
+  });
+});

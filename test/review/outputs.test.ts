@@ -1,0 +1,147 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check } from '../../src/cli/actions/check.js';
+import type { CheckArgs } from '../../src/cli/commands/check.js';
+import { exitCodeFor } from '../../src/cli/exit.js';
+import { AuditError } from '../../src/errors.js';
+import { checkRun } from '../../src/review/check.js';
+import { checkRunDir } from '../../src/review/check-io.js';
+import { md, xml } from '../../src/review/escape.js';
+import { checkJunit } from '../../src/review/junit.js';
+import { checkMarkdown } from '../../src/review/markdown.js';
+import { parsePolicy } from '../../src/review/policy.js';
+import { checkSarif, SARIF_SCHEMA } from '../../src/review/sarif.js';
+import { makeRun, writeRun } from './helpers/synthetic.js';
+import { findAll, parseXml } from './helpers/xml.js';
+
+const HOSTILE = '| <b>x</b>';
+const POLICY = parsePolicy(
+  'rules:\n  "*":\n    group_gap: {max: 0.05}\n    flip_rate: {max: 0.5}\n    max_abs_deviation: {max: 0.01, on: value}\n    score_range_mean: {max_increase: 0.1}\n',
+  'policy.yaml',
+);
+
+function hostileRun() {
+  return makeRun({
+    groups: [{ key: HOSTILE, effect: -0.2 }, { key: 'B & "C"', effect: 0.1 }, { key: 'D\u0001', effect: 0 }],
+    model: { name: '<script>alert(1)</script> @team' },
+  });
+}
+
+describe('JUnit XML', () => {
+  const outcome = checkRun(hostileRun(), POLICY);
+  const doc = parseXml(checkJunit(outcome));
+
+  it('is well-formed, with one testcase per rule and the counts on the suite', () => {
+    expect(doc.name).toBe('testsuites');
+    const suite = findAll(doc, 'testsuite')[0];
+    expect(suite.attrs).toMatchObject({ tests: '4', failures: '2', errors: '0', skipped: '1' });
+    expect(findAll(doc, 'testcase').map((t) => t.attrs.name)).toEqual([
+      'group_gap max 0.05 (*)', 'flip_rate max 0.5 (*)', 'max_abs_deviation max 0.01 (*)', 'score_range_mean max_increase 0.1 (*)',
+    ]);
+  });
+
+  it('puts value, interval and threshold in each failure message', () => {
+    const failures = findAll(doc, 'failure');
+    expect(failures).toHaveLength(2);
+    const gap = outcome.rules[0];
+    expect(failures[0].attrs.message).toBe(gap.message);
+    expect(failures[0].attrs.message).toMatch(/^group_gap = 0\.3000 \(95% CI 0\.2800 to 0\.3200\): lower bound 0\.2800 > max 0\.05$/);
+    expect(failures[0].text).toBe(gap.message);
+    expect(findAll(doc, 'skipped')[0].attrs.message).toBe('score_range_mean: max_increase 0.1 needs a baseline run (--baseline)');
+  });
+
+  it('carries data through escaping unchanged, and drops characters XML cannot hold', () => {
+    const props = Object.fromEntries(findAll(doc, 'property').map((p) => [p.attrs.name, p.attrs.value]));
+    expect(props.model).toBe('<script>alert(1)</script> @team');
+    expect(xml('a\u0001b & <c>')).toBe('a\uFFFDb &amp; &lt;c&gt;');
+  });
+});
+
+describe('the test XML parser', () => {
+  it('rejects crossed tags, raw ampersands, unknown entities and duplicate attributes', () => {
+    expect(() => parseXml('<a><b></a></b>')).toThrow('</a> closes <b>');
+    expect(() => parseXml('<a>x & y</a>')).toThrow('unterminated reference');
+    expect(() => parseXml('<a>&nbsp;</a>')).toThrow('unknown entity');
+    expect(() => parseXml('<a x="1" x="2"/>')).toThrow('duplicate attribute');
+    expect(parseXml('<?xml version="1.0"?><a k="&lt;&#64;">t&amp;<b/></a>')).toEqual({
+      name: 'a', attrs: { k: '<@' }, text: 't&', children: [{ name: 'b', attrs: {}, children: [], text: '' }],
+    });
+  });
+});
+
+describe('SARIF', () => {
+  const outcome = checkRun(hostileRun(), POLICY);
+  const sarif = checkSarif(outcome, { resultUri: 'reports/run/result.json', toolVersion: '0.1.0' }) as any;
+
+  it('is version 2.1.0 with the $schema', () => {
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toBe(SARIF_SCHEMA);
+    expect(SARIF_SCHEMA).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+  });
+
+  it('has a rule per metric and one error result per failed rule, located at result.json', () => {
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['group_gap', 'flip_rate', 'max_abs_deviation', 'score_range_mean']);
+    expect(run.results).toHaveLength(2);
+    expect(run.results.map((r: { ruleId: string; ruleIndex: number; level: string }) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
+      ['group_gap', 0, 'error'], ['max_abs_deviation', 2, 'error'],
+    ]);
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('reports/run/result.json');
+    expect(run.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('stats.summary.group_gap');
+    expect(run.results[0].message.text).toContain(outcome.rules[0].message);
+  });
+});
+
+describe('Markdown summary', () => {
+  it('escapes a group named "| <b>x</b>" so that it cannot break the table or inject HTML', () => {
+    const text = checkMarkdown(checkRun(hostileRun(), POLICY));
+    expect(text).toContain('Group means range from 0.2750 (\\| &lt;b&gt;x&lt;/b&gt;) to 0.5750 (B &amp; "C").');
+    expect(text).not.toContain('<b>');
+    expect(text).not.toContain('<script>');
+    expect(text).toContain('model &lt;script&gt;alert\\(1\\)&lt;/script&gt; &#64;team');
+  });
+
+  it('has a table row per rule with status, value and interval, and the threshold', () => {
+    const lines = checkMarkdown(checkRun(hostileRun(), POLICY)).split('\n');
+    const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| Rule'));
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toBe('| group\\_gap | \u274c fail | 0.3000 (0.2800 to 0.3200) | lower bound 0.2800 | max 0.05 |');
+    expect(rows[1]).toMatch(/^\| flip\\_rate \| \u2705 pass \|/);
+    // Every row has exactly five cells: no "|" from data got through unescaped.
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(7);
+  });
+
+  it('escapes Markdown and HTML in inline text', () => {
+    expect(md(HOSTILE)).toBe('\\| &lt;b&gt;x&lt;/b&gt;');
+    expect(md('*a* [l](u) `c` _e_ line\nbreak')).toBe('\\*a\\* \\[l\\]\\(u\\) \\`c\\` \\_e\\_ line break');
+  });
+});
+
+describe('audit check (files and exit code)', () => {
+  it('writes check.junit.xml, check.sarif and check.md into the run directory, then fails with exit code 1', async () => {
+    const dir = writeRun(makeRun({ summary: { group_gap: { value: 0.3, ci: [0.2, 0.4] } } }));
+    const policyFile = join(dir, 'p.yaml');
+    writeFileSync(policyFile, 'name: strict\nrules:\n  "*":\n    group_gap: {max: 0.1}\n');
+    let error: unknown;
+    try {
+      await check({ runDir: dir, policy: policyFile, quiet: true } as CheckArgs);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as AuditError).code).toBe('E_POLICY_FAILED');
+    expect(exitCodeFor(error)).toBe(1);
+    expect((error as AuditError).message).toBe(`1 of 1 rules of policy "strict" failed (details: ${join(dir, 'check.md')})`);
+    parseXml(readFileSync(join(dir, 'check.junit.xml'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
+    expect(readFileSync(join(dir, 'check.md'), 'utf8')).toContain('**Failed**: 1 of 1 rules fail');
+  });
+
+  it('passes (no error) when every rule passes, with the shipped default policy', () => {
+    const dir = writeRun(makeRun({ groups: [{ key: 'A', effect: 0 }, { key: 'B', effect: 0.001 }] }));
+    const { outcome, files } = checkRunDir(dir);
+    expect(outcome.policy).toBe('default');
+    expect(outcome.passed).toBe(true);
+    expect(readFileSync(files.markdown, 'utf8')).toContain('**Passed**: 5 of 7 rules pass');
+  });
+});
