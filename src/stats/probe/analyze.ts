@@ -190,7 +190,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
     group_gap: interval(Math.max(...finiteMeans) - Math.min(...finiteMeans), boot.groupGap),
     max_abs_deviation: interval(Math.max(...finiteMeans.map((m) => Math.abs(m - overallMean))), boot.maxAbsDeviation),
     flip_rate: interval(meanOf(flips.perTemplate), boot.flipRate),
-    share_significant: interval(groups.filter((g) => g.significant).length / G, boot.shareSignificant),
+    share_significant: coverEstimate(interval(groups.filter((g) => g.significant).length / G, boot.shareSignificant)),
     score_range_mean: interval(meanOf(ranges), boot.scoreRangeMean),
     mean_score: interval(overallMean, boot.overall),
   };
@@ -307,4 +307,14 @@ function extremePairs(grid: Grid, records: ResultRecord[]): ProbeStats['extreme_
     }
   });
   return pairs.sort((a, b) => b.gap - a.gap).slice(0, EXTREME_PAIRS);
+}
+
+/**
+ * The resampled share of significant groups uses the signed-rank normal approximation on resamples with repeated
+ * templates (ties), which is more conservative than the exact test behind the estimate: with few templates its
+ * percentile interval can lie entirely below the estimate. The interval is widened to contain the estimate
+ * rather than report a range that excludes the number it describes.
+ */
+function coverEstimate(i: Interval): Interval {
+  return { value: i.value, ci: [Math.min(i.ci[0], i.value), Math.max(i.ci[1], i.value)] };
 }
