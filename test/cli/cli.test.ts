@@ -124,4 +124,15 @@ describe('the audit command line', () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('France');
   });
+
+  it('evaluates the embedded demo model on SST-2 dev at the accuracy its model card states (at least 80%)', () => {
+    const r = audit(['eval', '--model', 'demo', '--json', '--workers', '1'], { env });
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.stdout.trim());
+    expect(o.n).toBe(872);
+    expect(o.accuracy).toBeGreaterThanOrEqual(0.8);
+    const card = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'models/demo/training.json'), 'utf8'));
+    expect(o.accuracy).toBeCloseTo(card.dev.accuracyProduct, 6);
+    expect(o.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(872);
+  });
 });
