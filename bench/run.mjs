@@ -74,6 +74,31 @@ async function measure(label, classifier, texts, tokenizer) {
   return row;
 }
 
+/** ONNX Runtime through our classifier (length buckets), then raw onnxruntime-node: fixed batches of 32, unsorted. */
+async function measureOnnx(modelDir) {
+  const { loadOnnxClassifier } = await import('../dist/engines/onnx/index.js');
+  const ort = (await import('onnxruntime-node')).default;
+  const tokenizer = await loadTokenizer(modelDir);
+  const texts = await probeSentences(quick ? 400 : 2000);
+  const ours = await loadOnnxClassifier(modelDir, { threads: 2 });
+  const rows = [await measure('onnx (ours: length buckets), 2 threads', ours, texts, tokenizer)];
+  const session = await ort.InferenceSession.create(ours.graphPath, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  await ours.dispose();
+  const raw = {
+    async predict(batch) {
+      for (let i = 0; i < batch.length; i += 32) {
+        const enc = tokenizer.encodeBatch(batch.slice(i, i + 32));
+        const shape = [enc.inputIds.length, enc.inputIds[0].length];
+        const ids = new ort.Tensor('int64', BigInt64Array.from(enc.inputIds.flat().map(BigInt)), shape);
+        const mask = new ort.Tensor('int64', BigInt64Array.from(enc.attentionMask.flat().map(BigInt)), shape);
+        await session.run({ input_ids: ids, attention_mask: mask });
+      }
+    },
+  };
+  rows.push(await measure('onnxruntime-node raw, fixed batch 32, 2 threads', raw, texts, tokenizer));
+  return rows;
+}
+
 /** One configuration, measured in its own process so that peak RSS belongs to it alone. */
 async function measureOne(modelDir, backend, workers) {
   const tokenizer = await loadTokenizer(modelDir);
@@ -127,6 +152,7 @@ async function main() {
     return;
   }
   if (step === 'countries') { await measureCountries(modelDir); return; }
+  if (step === 'onnx') { await measureOnnx(modelDir); return; }
 
   child(['--step=make']);
   const tokenizer = await loadTokenizer(modelDir);
@@ -141,6 +167,7 @@ async function main() {
     if (b.name !== 'cpu') rows.push(...child(['--step=one', `--backend=${b.name}`, '--workers=2']));
   }
   if (!only || only.includes('wasm')) rows.push(...child(['--step=countries']));
+  if (!only || only.includes('onnx')) rows.push(...child(['--step=onnx']));
   console.table(rows);
 }
 

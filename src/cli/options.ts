@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
+  engine: 'tfjs' | 'onnx';
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   workers: number;
   debug: boolean;
@@ -12,7 +13,8 @@ export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] 
 
 export function globalOptions<T>(y: Argv<T>) {
   return y
-    .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend', global: true })
+    .option('engine', { choices: ['tfjs', 'onnx'] as const, default: 'tfjs' as const, describe: 'Inference engine: TensorFlow.js (default, GPU path) or ONNX Runtime (fast on CPU)', global: true })
+    .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (--engine tfjs)', global: true })
     .option('workers', { type: 'number', default: 0, describe: 'Worker threads for scoring (0 = one per core)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces', global: true })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress output', global: true });

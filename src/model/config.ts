@@ -1,20 +1,17 @@
 /**
- * DistilBERT's `config.json`, field names verbatim from Hugging Face (`DistilBertConfig` in transformers).
- * Only the fields the forward pass needs are typed; the rest of the file is kept in `raw`.
+ * `config.json` for the supported architectures, field names verbatim from Hugging Face (`DistilBertConfig`,
+ * `BertConfig` in transformers). Only the fields the forward pass needs are typed; the rest of the file is kept
+ * in `raw`. Every problem is reported at once as an E_MODEL_CONFIG error naming the file.
  */
 import { inputError } from '../errors.js';
+import type { Activation } from './params.js';
 
-export type Activation = 'gelu' | 'relu';
+export type { Activation } from './params.js';
 
-export interface DistilBertConfig {
-  model_type: 'distilbert';
+/** Fields every sequence-classification config shares. */
+interface CommonConfig {
   vocab_size: number;
   max_position_embeddings: number;
-  dim: number;
-  n_layers: number;
-  n_heads: number;
-  hidden_dim: number;
-  activation: Activation;
   /** Label index (as a string key, as in the file) -> label name. */
   id2label: Record<string, string>;
   pad_token_id: number;
@@ -23,7 +20,28 @@ export interface DistilBertConfig {
   raw: Record<string, unknown>;
 }
 
-const INTEGER_FIELDS = ['vocab_size', 'max_position_embeddings', 'dim', 'n_layers', 'n_heads', 'hidden_dim'] as const;
+export interface DistilBertConfig extends CommonConfig {
+  model_type: 'distilbert';
+  dim: number;
+  n_layers: number;
+  n_heads: number;
+  hidden_dim: number;
+  activation: Activation;
+}
+
+export interface BertConfig extends CommonConfig {
+  model_type: 'bert';
+  hidden_size: number;
+  num_hidden_layers: number;
+  num_attention_heads: number;
+  intermediate_size: number;
+  hidden_act: Activation;
+  layer_norm_eps: number;
+  type_vocab_size: number;
+}
+
+export type ModelConfig = DistilBertConfig | BertConfig;
+
 const ACTIVATIONS: readonly string[] = ['gelu', 'relu'];
 
 /** Labels in index order; `id2label` keys must be exactly 0..n-1. */
@@ -32,26 +50,80 @@ export function labelsOf(config: { id2label: Record<string, string> }): string[]
   return Array.from({ length: n }, (_, i) => config.id2label[String(i)]);
 }
 
-/**
- * Checks a parsed `config.json` (already known to have `model_type: "distilbert"`) and returns it typed.
- * Every problem is reported at once as an E_MODEL_CONFIG error naming `file`.
- */
 export function parseDistilBertConfig(raw: Record<string, unknown>, file: string): DistilBertConfig {
   const problems: string[] = [];
-  for (const field of INTEGER_FIELDS) {
+  positiveIntegers(raw, ['vocab_size', 'max_position_embeddings', 'dim', 'n_layers', 'n_heads', 'hidden_dim'], problems);
+  divisible(raw, 'dim', 'n_heads', problems);
+  const activation = oneOf(raw, 'activation', 'gelu', ACTIVATIONS, problems);
+  const common = commonFields(raw, problems);
+  if (problems.length > 0) throw invalid(file, 'DistilBERT', problems);
+  return {
+    ...common,
+    model_type: 'distilbert',
+    dim: raw.dim as number,
+    n_layers: raw.n_layers as number,
+    n_heads: raw.n_heads as number,
+    hidden_dim: raw.hidden_dim as number,
+    activation: activation as Activation,
+  };
+}
+
+/** Defaults are BertConfig's own (hidden_act gelu, layer_norm_eps 1e-12, type_vocab_size 2). */
+export function parseBertConfig(raw: Record<string, unknown>, file: string): BertConfig {
+  const problems: string[] = [];
+  positiveIntegers(raw, ['vocab_size', 'max_position_embeddings', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size'], problems);
+  divisible(raw, 'hidden_size', 'num_attention_heads', problems);
+  const typeVocab = raw.type_vocab_size ?? 2;
+  if (!Number.isInteger(typeVocab) || (typeVocab as number) <= 0) problems.push(`type_vocab_size: expected a positive integer, found ${JSON.stringify(typeVocab)}`);
+  const eps = raw.layer_norm_eps ?? 1e-12;
+  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) problems.push(`layer_norm_eps: expected a positive number, found ${JSON.stringify(eps)}`);
+  const activation = oneOf(raw, 'hidden_act', 'gelu', ACTIVATIONS, problems);
+  oneOf(raw, 'position_embedding_type', 'absolute', ['absolute'], problems);
+  const common = commonFields(raw, problems);
+  if (problems.length > 0) throw invalid(file, 'BERT', problems);
+  return {
+    ...common,
+    model_type: 'bert',
+    hidden_size: raw.hidden_size as number,
+    num_hidden_layers: raw.num_hidden_layers as number,
+    num_attention_heads: raw.num_attention_heads as number,
+    intermediate_size: raw.intermediate_size as number,
+    hidden_act: activation as Activation,
+    layer_norm_eps: eps as number,
+    type_vocab_size: typeVocab as number,
+  };
+}
+
+function invalid(file: string, kind: string, problems: string[]) {
+  return inputError('E_MODEL_CONFIG', `${file}: invalid ${kind} config (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
+}
+
+function positiveIntegers(raw: Record<string, unknown>, fields: readonly string[], problems: string[]): void {
+  for (const field of fields) {
     const value = raw[field];
     if (value === undefined) problems.push(`${field}: missing`);
     else if (!Number.isInteger(value) || (value as number) <= 0) problems.push(`${field}: expected a positive integer, found ${JSON.stringify(value)}`);
   }
-  const dim = raw.dim as number;
-  const heads = raw.n_heads as number;
-  if (Number.isInteger(dim) && Number.isInteger(heads) && heads > 0 && dim % heads !== 0) {
-    problems.push(`dim (${dim}) is not a multiple of n_heads (${heads})`);
+}
+
+function divisible(raw: Record<string, unknown>, width: string, heads: string, problems: string[]): void {
+  const w = raw[width];
+  const h = raw[heads];
+  if (Number.isInteger(w) && Number.isInteger(h) && (h as number) > 0 && (w as number) % (h as number) !== 0) {
+    problems.push(`${width} (${w}) is not a multiple of ${heads} (${h})`);
   }
-  const activation = raw.activation ?? 'gelu';
-  if (typeof activation !== 'string' || !ACTIVATIONS.includes(activation)) {
-    problems.push(`activation: expected one of ${ACTIVATIONS.join(', ')}, found ${JSON.stringify(activation)}`);
+}
+
+function oneOf(raw: Record<string, unknown>, field: string, fallback: string, allowed: readonly string[], problems: string[]): unknown {
+  const value = raw[field] ?? fallback;
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    problems.push(`${field}: expected one of ${allowed.join(', ')}, found ${JSON.stringify(value)}`);
   }
+  return value;
+}
+
+/** id2label, pad_token_id, architectures and the shared sizes (already checked by the caller). */
+function commonFields(raw: Record<string, unknown>, problems: string[]): CommonConfig {
   const id2label = raw.id2label;
   if (id2label === null || typeof id2label !== 'object' || Array.isArray(id2label)) {
     problems.push('id2label: expected an object like {"0": "NEGATIVE", "1": "POSITIVE"}');
@@ -64,19 +136,10 @@ export function parseDistilBertConfig(raw: Record<string, unknown>, file: string
   }
   const pad = raw.pad_token_id ?? 0;
   if (!Number.isInteger(pad)) problems.push(`pad_token_id: expected an integer, found ${JSON.stringify(pad)}`);
-  if (problems.length > 0) {
-    throw inputError('E_MODEL_CONFIG', `${file}: invalid DistilBERT config (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
-  }
   const architectures = Array.isArray(raw.architectures) ? raw.architectures.filter((a): a is string => typeof a === 'string') : undefined;
   return {
-    model_type: 'distilbert',
     vocab_size: raw.vocab_size as number,
     max_position_embeddings: raw.max_position_embeddings as number,
-    dim,
-    n_layers: raw.n_layers as number,
-    n_heads: heads,
-    hidden_dim: raw.hidden_dim as number,
-    activation: activation as Activation,
     id2label: id2label as Record<string, string>,
     pad_token_id: pad as number,
     architectures,

@@ -1,18 +1,21 @@
 /**
  * `config.json` `model_type` -> architecture. Each entry knows how to check its config, which weights it needs,
- * and how to build a model from them. Only DistilBERT for now; BERT slots in as a second entry.
+ * and how to map them onto the shared `EncoderParams`, from which every engine builds its model.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { labelsOf, parseDistilBertConfig, type DistilBertConfig } from './config.js';
-import { buildDistilBertWeights, disposeDistilBertWeights, distilBertForward, distilBertWeightSpec } from './distilbert.js';
+import { bertParams, bertWeightSpec } from './bert.js';
+import { labelsOf, parseBertConfig, parseDistilBertConfig, type BertConfig, type DistilBertConfig, type ModelConfig } from './config.js';
+import { distilBertParams, distilBertWeightSpec } from './distilbert.js';
+import { buildEncoderWeights, disposeEncoderWeights, encoderForward, type EncoderShape } from './encoder.js';
+import type { EncoderParams } from './params.js';
 import { loadWeights, type LoadedWeights, type WeightSpec } from './weights.js';
 
 /** A loaded encoder + classification head, on the tfjs backend active when it was built. */
 export interface SequenceClassificationModel {
-  readonly config: DistilBertConfig;
+  readonly config: ModelConfig;
   readonly labels: string[];
   /** Longest sequence the position embeddings allow. */
   readonly maxPositions: number;
@@ -22,29 +25,18 @@ export interface SequenceClassificationModel {
   dispose(): void;
 }
 
-interface Architecture<C> {
+interface Architecture<C extends ModelConfig> {
   parseConfig(raw: Record<string, unknown>, file: string): C;
   weightSpec(config: C): WeightSpec;
-  build(weights: LoadedWeights, config: C): SequenceClassificationModel;
+  params(weights: LoadedWeights, config: C): EncoderParams;
 }
 
-const distilbert: Architecture<DistilBertConfig> = {
-  parseConfig: parseDistilBertConfig,
-  weightSpec: distilBertWeightSpec,
-  build(loaded, config) {
-    const weights = buildDistilBertWeights(loaded, config);
-    return {
-      config,
-      labels: labelsOf(config),
-      maxPositions: config.max_position_embeddings,
-      vocabSize: config.vocab_size,
-      forward: (ids, mask) => distilBertForward(weights, config, ids, mask),
-      dispose: () => disposeDistilBertWeights(weights),
-    };
-  },
-};
+const distilbert: Architecture<DistilBertConfig> = { parseConfig: parseDistilBertConfig, weightSpec: distilBertWeightSpec, params: distilBertParams };
+const bert: Architecture<BertConfig> = { parseConfig: parseBertConfig, weightSpec: bertWeightSpec, params: bertParams };
 
-const ARCHITECTURES: Record<string, Architecture<DistilBertConfig>> = { distilbert };
+/** An architecture with its config type erased: parseConfig's output is only ever fed back to the same entry. */
+type AnyArchitecture = Architecture<ModelConfig>;
+const ARCHITECTURES: Record<string, AnyArchitecture> = { distilbert: distilbert as AnyArchitecture, bert: bert as AnyArchitecture };
 export const SUPPORTED_MODEL_TYPES = Object.keys(ARCHITECTURES);
 
 /** Checks the directory and reads `config.json` (E_MODEL_DIR, E_MODEL_CONFIG). */
@@ -64,24 +56,44 @@ export function readModelConfig(dir: string): { raw: Record<string, unknown>; fi
 }
 
 /** Parses the config through its architecture (E_MODEL_TYPE for anything unsupported). */
-export function parseModelConfig(raw: Record<string, unknown>, file: string): { arch: Architecture<DistilBertConfig>; config: DistilBertConfig } {
+export function parseModelConfig(raw: Record<string, unknown>, file: string): { arch: AnyArchitecture; config: ModelConfig } {
   const type = raw.model_type;
-  const arch = typeof type === 'string' ? ARCHITECTURES[type] : undefined;
+  const arch = typeof type === 'string' && Object.hasOwn(ARCHITECTURES, type) ? ARCHITECTURES[type] : undefined;
   if (!arch) {
     throw inputError('E_MODEL_TYPE', `${file}: model_type ${JSON.stringify(type ?? null)} is not supported (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   }
   const config = arch.parseConfig(raw, file);
   const heads = config.architectures?.filter((a) => !a.endsWith('ForSequenceClassification')) ?? [];
   if (config.architectures && config.architectures.length > 0 && heads.length === config.architectures.length) {
-    throw inputError('E_MODEL_TYPE', `${file}: architectures ${JSON.stringify(config.architectures)} has no sequence-classification head (expected e.g. DistilBertForSequenceClassification)`);
+    throw inputError('E_MODEL_TYPE', `${file}: architectures ${JSON.stringify(config.architectures)} has no sequence-classification head (expected e.g. ${exampleHead(config)})`);
   }
   return { arch, config };
 }
 
-/** Reads config and weights and builds the model on the active tfjs backend. */
-export async function loadModel(dir: string): Promise<SequenceClassificationModel> {
+function exampleHead(config: ModelConfig): string {
+  return config.model_type === 'bert' ? 'BertForSequenceClassification' : 'DistilBertForSequenceClassification';
+}
+
+/** Reads config and weights (every tensor checked) into the engine-neutral description. */
+export async function loadModelParams(dir: string): Promise<{ config: ModelConfig; labels: string[]; params: EncoderParams }> {
   const { raw, file } = readModelConfig(dir);
   const { arch, config } = parseModelConfig(raw, file);
   const loaded = await loadWeights(dir, arch.weightSpec(config));
-  return arch.build(loaded, config);
+  return { config, labels: labelsOf(config), params: arch.params(loaded, config) };
+}
+
+/** Reads config and weights and builds the model on the active tfjs backend. */
+export async function loadModel(dir: string): Promise<SequenceClassificationModel> {
+  const { config, labels, params } = await loadModelParams(dir);
+  const weights = buildEncoderWeights(params);
+  // Only the sizes are kept: holding `params` would keep a second copy of every weight alive.
+  const shape: EncoderShape = { hidden: params.hidden, heads: params.heads, eps: params.eps, activation: params.activation, poolerActivation: params.poolerActivation };
+  return {
+    config,
+    labels,
+    maxPositions: params.maxPositions,
+    vocabSize: params.vocabSize,
+    forward: (ids, mask) => encoderForward(weights, shape, ids, mask),
+    dispose: () => disposeEncoderWeights(weights),
+  };
 }

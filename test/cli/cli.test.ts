@@ -135,4 +135,13 @@ describe('the audit command line', () => {
     expect(o.accuracy).toBeCloseTo(card.dev.accuracyProduct, 6);
     expect(o.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(872);
   });
+
+  it('gives the same scores on the ONNX Runtime engine as on TensorFlow.js', () => {
+    const text = 'This film was filmed in France.';
+    const tfjs = JSON.parse(audit(['score', '--json', '--model', TINY, '--backend', 'cpu', text], { env }).stdout);
+    const onnx = audit(['score', '--json', '--model', TINY, '--engine', 'onnx', text], { env });
+    expect(onnx.code).toBe(0);
+    const o = JSON.parse(onnx.stdout);
+    o.logits.forEach((v: number, i: number) => expect(Math.abs(v - tfjs.logits[i])).toBeLessThan(1e-4));
+  });
 });

@@ -6,6 +6,7 @@ import { HF_FIXTURES } from '../../src/config/paths.js';
 
 export const TINY = join(HF_FIXTURES, 'tiny');
 export const WIDE = join(HF_FIXTURES, 'wide');
+export const TINY_BERT = join(HF_FIXTURES, 'tiny-bert');
 /** Fingerprints are memoised here, never in the user's cache; created on first use, removed by the test files. */
 export const TEST_CACHE = join(tmpdir(), `audit-model-cache-${process.pid}`);
 
@@ -15,7 +16,7 @@ export interface Batch {
   logits: number[][];
   probs: number[][];
 }
-export function readLogits(name: 'tiny_logits.json' | 'wide_logits.json'): Batch[] {
+export function readLogits(name: 'tiny_logits.json' | 'wide_logits.json' | 'tiny_bert_logits.json'): Batch[] {
   return (JSON.parse(readFileSync(join(HF_FIXTURES, name), 'utf8')) as { batches: Batch[] }).batches;
 }
 

@@ -74,7 +74,7 @@ describe('loadClassifier on a bad model directory', () => {
     editConfig(dir, (c) => { c.model_type = 'gpt2'; });
     const e = await failure(dir);
     expect(e.code).toBe('E_MODEL_TYPE');
-    expect(e.message).toBe(`${join(dir, 'config.json')}: model_type "gpt2" is not supported (supported: distilbert)`);
+    expect(e.message).toBe(`${join(dir, 'config.json')}: model_type "gpt2" is not supported (supported: distilbert, bert)`);
   });
 
   it('refuses a checkpoint without a classification head (E_MODEL_TYPE)', async () => {
@@ -242,7 +242,7 @@ describe('loadClassifier on a bad sharded model', () => {
     for (const k of Object.keys(index.weight_map)) index.weight_map[k] = `shards/${index.weight_map[k]}`;
     writeIndex(dir, index);
     const model = await loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE });
-    expect(model.config.dim).toBe(768);
+    expect(model.config).toMatchObject({ model_type: 'distilbert', dim: 768 });
     model.dispose();
   });
 });

@@ -9,6 +9,10 @@ import type { DoctorArgs } from '../commands/doctor.js';
 export async function doctor(args: DoctorArgs): Promise<void> {
   const lines: string[] = [`bias-audit ${TOOL_VERSION}, node ${process.version}, ${process.platform}-${process.arch}`, '', 'backends:'];
   for (const b of await backendStatus()) lines.push(`  ${b.available ? 'yes' : 'no '} ${b.name.padEnd(15)} ${b.reason}`);
+  const { engineStatus } = await import('../../engines/onnx/index.js');
+  const onnx = await engineStatus();
+  lines.push('', 'engines:', '  yes tfjs            TensorFlow.js (default; backends above)');
+  lines.push(`  ${onnx.available ? 'yes' : 'no '} onnx            ${onnx.available ? `onnxruntime-node ${onnx.version}, ${onnx.threads} threads` : onnx.reason}`);
   lines.push('', 'model:');
   try {
     const m = resolveModel(args.model, args.cache);

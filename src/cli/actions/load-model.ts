@@ -27,9 +27,14 @@ export async function loadModelFromArgs(args: ModelArgs, options: { workers?: nu
   const resolved = await resolveOrPull(args);
   const workers = defaultWorkers(options.workers ?? args.workers);
   const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize };
-  const classifier: LoadedModel = workers > 1
-    ? await PooledClassifier.start(resolved.dir, { ...load, workers })
-    : await loadClassifier(resolved.dir, load);
+  let classifier: LoadedModel;
+  if (args.engine === 'onnx') {
+    // ONNX Runtime uses both cores itself (intra-op threads): no worker pool.
+    const { loadOnnxClassifier } = await import('../../engines/onnx/index.js');
+    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? args.workers : undefined });
+  } else {
+    classifier = workers > 1 ? await PooledClassifier.start(resolved.dir, { ...load, workers }) : await loadClassifier(resolved.dir, load);
+  }
   info(args.quiet, `model: ${resolved.name} (${resolved.dir}), backend ${classifier.backend}`);
   if (resolved.demo) {
     info(args.quiet, 'note: this is the embedded demo model, a small stand-in trained by this project, not the model from the card.');

@@ -20,7 +20,7 @@ export async function run(args: RunArgs): Promise<void> {
     const result = await runProbe(probe, classifier, {
       limit: args.limit, seed: args.seed, cache, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
-      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : 'tfjs' },
+      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
     });
     for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
     // 4. Write the run directory, then the report from result.json.

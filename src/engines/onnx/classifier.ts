@@ -1,0 +1,129 @@
+/**
+ * `loadOnnxClassifier(dir)`: the same Classifier as `loadClassifier` (tokenizer, labels, target, score,
+ * fingerprint, warnings, length-bucketed batches), with the forward pass run by ONNX Runtime on the CPU.
+ */
+import { AuditError, usageError } from '../../errors.js';
+import { modelFingerprint } from '../../model/fingerprint.js';
+import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
+import { locateGraph, type GraphOrigin, type GraphSource } from './graph-file.js';
+import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './runtime.js';
+
+export interface OnnxLoadOptions extends CommonLoadOptions {
+  /** Intra-op threads for the session (default: every core, `os.availableParallelism()`). */
+  threads?: number;
+}
+
+export const ONNX_BACKEND = 'onnxruntime-cpu';
+const KNOWN_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'];
+
+export class OnnxClassifier extends SequenceClassifier {
+  constructor(
+    info: ClassifierInfo,
+    runner: BatchRunner,
+    /** The graph file the session runs (null when an export could not be cached and was loaded from memory). */
+    readonly graphPath: string | null,
+    /** bundled: the directory's onnx/model.onnx; cached / exported: our exporter's graph from safetensors. */
+    readonly graphOrigin: GraphOrigin,
+    readonly threads: number,
+  ) {
+    super(info, runner);
+  }
+}
+
+export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions = {}): Promise<OnnxClassifier> {
+  const checked = await checkLoad(dir, options);
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw usageError('E_THREADS', `--threads ${threads}: must be a positive integer`);
+  const ort = await loadOrt();
+  const fingerprint = await modelFingerprint(checked.root, options.cacheDir);
+  const { session, graph, warnings } = await openSession(ort, checked.root, fingerprint, options.cacheDir, threads);
+  let runner: OnnxRunner;
+  try {
+    runner = new OnnxRunner(ort, session, checked.labels.length, graph.path ?? checked.root);
+  } catch (e) {
+    await session.release();
+    throw e;
+  }
+  return new OnnxClassifier({ checked, fingerprint, backend: ONNX_BACKEND, warnings }, runner, graph.path, graph.origin, threads);
+}
+
+async function openSession(ort: OrtModule, root: string, fingerprint: string, cacheDir: string | undefined, threads: number): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
+  const create = (graph: GraphSource) =>
+    ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      executionProviders: ['cpu'],
+    });
+  let graph = await locateGraph(root, fingerprint, cacheDir);
+  const warnings = 'warning' in graph ? [graph.warning] : [];
+  try {
+    return { session: await create(graph), graph, warnings };
+  } catch (e) {
+    // A cache file that onnxruntime rejects (disk trouble, an interrupted copy) is rebuilt once, not trusted.
+    if (graph.origin !== 'cached') throw graphError(graph, e);
+    graph = await locateGraph(root, fingerprint, cacheDir, { ignoreCache: true });
+    try {
+      return { session: await create(graph), graph, warnings: 'warning' in graph ? [graph.warning] : [] };
+    } catch (again) {
+      throw graphError(graph, again);
+    }
+  }
+}
+
+function graphError(graph: GraphSource, e: unknown): AuditError {
+  const what = graph.path ?? 'the exported graph';
+  return new AuditError('E_ONNX_GRAPH', `${what}: onnxruntime could not load it (${String((e as Error).message ?? e).split('\n')[0]})`, {
+    kind: graph.origin === 'bundled' ? 'input' : 'internal',
+  });
+}
+
+/** One `session.run` per batch. Feeds only the inputs the graph declares (token_type_ids are zeros: one segment). */
+class OnnxRunner implements BatchRunner {
+  private readonly inputTypes: Map<string, 'int64' | 'int32'>;
+
+  constructor(
+    private readonly ort: OrtModule,
+    private readonly session: OrtSession,
+    private readonly numLabels: number,
+    private readonly where: string,
+  ) {
+    const unknown = session.inputNames.filter((n) => !KNOWN_INPUTS.includes(n));
+    if (!session.inputNames.includes('input_ids') || unknown.length > 0) {
+      throw new AuditError('E_ONNX_GRAPH', `${where}: graph inputs [${session.inputNames.join(', ')}] are not a text classifier's (expected input_ids, attention_mask and optionally token_type_ids)`);
+    }
+    if (!session.outputNames.includes('logits')) {
+      throw new AuditError('E_ONNX_GRAPH', `${where}: graph has no "logits" output (outputs: ${session.outputNames.join(', ')})`);
+    }
+    const labelsDim = session.outputMetadata?.find((m) => m.name === 'logits')?.shape?.at(-1);
+    if (typeof labelsDim === 'number' && labelsDim !== numLabels) {
+      throw new AuditError('E_ONNX_GRAPH', `${where}: "logits" has ${labelsDim} columns but config.json has ${numLabels} labels`);
+    }
+    this.inputTypes = new Map(session.inputNames.map((n) => [n, session.inputMetadata?.find((m) => m.name === n)?.type === 'int32' ? 'int32' : 'int64']));
+  }
+
+  async run(batch: PaddedBatch): Promise<Float32Array> {
+    const dims = [batch.rows, batch.width];
+    const values: Record<string, ArrayLike<number>> = { input_ids: batch.ids, attention_mask: batch.mask, token_type_ids: new Uint8Array(batch.ids.length) };
+    const feeds: Record<string, OrtTensor> = {};
+    for (const [name, type] of this.inputTypes) {
+      feeds[name] = type === 'int32' ? new this.ort.Tensor('int32', Int32Array.from(values[name]), dims) : new this.ort.Tensor('int64', toInt64(values[name]), dims);
+    }
+    const out = (await this.session.run(feeds)).logits;
+    if (out.dims.length !== 2 || out.dims[0] !== batch.rows || out.dims[1] !== this.numLabels || !(out.data instanceof Float32Array)) {
+      throw new AuditError('E_ONNX_GRAPH', `${this.where}: "logits" came back as ${out.type} [${out.dims.join(', ')}], expected float32 [${batch.rows}, ${this.numLabels}]`);
+    }
+    return out.data;
+  }
+
+  dispose(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+function toInt64(values: ArrayLike<number>): BigInt64Array {
+  const out = new BigInt64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = BigInt(values[i]);
+  return out;
+}
