@@ -1,5 +1,5 @@
 import type { LoadedProbe, ProbeItem } from '../probe/index.js';
-import { expandProbe } from '../probe/index.js';
+import { expandProbe, loadProbeSpec } from '../probe/index.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult, type ResultRecord } from '../result-types.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
@@ -40,10 +40,11 @@ export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
 }
 
 /**
- * Runs one probe against any Classifier: expand -> score (deduplicated, cached) -> records -> statistics.
+ * Runs one probe (loaded, or a built-in id / probe file path) against any Classifier: expand -> score (deduplicated, cached) -> records -> statistics.
  * Pure of I/O apart from the cache; writing the run directory is `writeRunDir`'s job.
  */
-export async function runProbe(probe: LoadedProbe, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
+export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
+  const probe = typeof spec === 'string' ? await loadProbeSpec(spec) : spec;
   const seed = options.seed ?? DEFAULT_SEED;
   const t0 = performance.now();
   const items = expandProbe(probe, { limit: options.limit, seed });

@@ -1,0 +1,30 @@
+/**
+ * bias-audit's library API (re-exports only). The pipeline, one module per stage:
+ *
+ *   probe file ─ probe/ ─▶ ProbeSpec ─ expand/ ─▶ sentences ─ runner/ (dedupe, cache) ─▶ Classifier.predict
+ *     (tokenizer/ + model/ or engines/) ─▶ records ─ stats/ ─▶ result.json ─ report/ ─▶ report.html
+ *                                                             └ review/ (check, diff, export, replay)
+ */
+export type { Classifier, Prediction, ProgressEvent, ProgressCallback } from './types.js';
+export * from './result-types.js';
+export { AuditError, isAuditError } from './errors.js';
+
+export { Tokenizer, loadTokenizer } from './tokenizer/index.js';
+export { loadClassifier, modelFingerprint, backendStatus, type LoadOptions, type TfjsClassifier, type BackendName } from './model/index.js';
+export { loadOnnxClassifier, engineStatus } from './engines/onnx/index.js';
+export { HttpClassifier, type HttpOptions } from './engines/http/index.js';
+
+export { loadProbeSpec, parseProbeSpec, validateProbe, expandProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
+export { runProbe, type RunOptions } from './runner/run.js';
+export { scoreTexts } from './runner/score.js';
+export { ScoreCache } from './runner/cache.js';
+export { PooledClassifier } from './runner/pool.js';
+export { writeRunDir, scoresCsv } from './runner/output.js';
+
+export * as stats from './stats/index.js';
+export { analyzeProbe } from './stats/index.js';
+export { renderReport, writeReport } from './report/index.js';
+export { checkRun, diffRuns, exportRun, replayRun } from './review/index.js';
+export { pullModel } from './hub/pull.js';
+export { evalSst2Dev } from './eval/sst2.js';
+export * as datasets from './datasets/index.js';
