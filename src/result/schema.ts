@@ -1,0 +1,209 @@
+/**
+ * The result.json contract as a zod schema: the same shape as `AuditResult` in src/result-types.ts (a compile-time
+ * check below keeps the two in step). `schemas/result.schema.json` is generated from it (`resultJsonSchema()`;
+ * test/result/schema.test.ts checks the committed file is current).
+ *
+ * Objects are closed to unknown fields, except where the contract itself is open (records, slot values, the probe
+ * spec, suite summaries): a misspelt field is a producer bug worth catching. Adding a field bumps the minor
+ * `schema_version` and this schema together; readers accept any minor version of their major version.
+ */
+import { z } from 'zod';
+import { inputError } from '../errors.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
+
+const MAJOR = RESULT_SCHEMA_VERSION.split('.')[0];
+
+/**
+ * A statistic that may be undefined (e.g. the spread of a template filled by one group): NaN in memory, which
+ * JSON.stringify writes as null, so a file on disk says null.
+ */
+const stat = z.number().nullable().meta({ description: 'null when undefined for the data (NaN before serialisation)' });
+const count = z.int().nonnegative();
+const probability = z.number().min(0).max(1);
+const interval = z.tuple([stat, stat]).meta({ description: '95% interval [low, high]' });
+const frame = z.enum(['neutral', 'positive', 'negative']);
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const slotValue = z.object({ value: z.string() }).catchall(scalar.optional()).meta({
+  description: 'The lexicon entry used: value (the text substituted) plus its attributes (iso3, region, gender, ...)',
+});
+
+const record = z
+  .looseObject({
+    text: z.string(),
+    template: z.string(),
+    template_id: z.string(),
+    frame,
+    paraphrase_of: z.string().nullable(),
+    slots: z.record(z.string(), slotValue),
+    control: z.boolean(),
+    group: z.string(),
+    filler: z.string(),
+    probs: z.array(probability).min(2).meta({ description: 'In model.labels order' }),
+    score: probability.meta({ description: 'P(target)' }),
+    label: z.string(),
+    suite: z.string().optional(),
+    item: z.string().optional(),
+    role: z.string().optional(),
+  })
+  .meta({ description: 'One scored sentence (benchmark suites add suite, item and role)' });
+
+const model = z.strictObject({
+  name: z.string(),
+  fingerprint: z.string().min(1),
+  engine: z.string(),
+  backend: z.string(),
+  labels: z.array(z.string()).min(2),
+  demo: z.boolean().meta({ description: 'True when the embedded demo model (a small stand-in) was audited' }),
+});
+
+const probe = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  attribute: z.union([z.string(), z.array(z.string())]),
+  expectation: z.strictObject({
+    type: z.enum(['invariant', 'directional']),
+    direction: z.enum(['up', 'down']).nullable().optional(),
+  }),
+  spec: z.unknown().meta({ description: 'The probe spec as run (normalized), for reproduction' }),
+});
+
+const intervalStat = z.strictObject({ value: stat, ci: interval });
+
+const group = z.strictObject({
+  key: z.string(),
+  n: count,
+  mean: stat,
+  ci: interval,
+  centred: stat,
+  centred_ci: interval,
+  rank: stat,
+  rank_ci: interval,
+  p: stat,
+  p_perm: stat,
+  p_adj: stat,
+  p_adj_bh: stat,
+  significant: z.boolean(),
+  stable: z.boolean(),
+  direction: z.enum(['higher', 'lower', 'none']),
+  templates_above: count,
+  templates_below: count,
+  attrs: z.record(z.string(), scalar),
+});
+
+const template = z.strictObject({
+  template_id: z.string(),
+  template: z.string(),
+  frame,
+  paraphrase_of: z.string().nullable(),
+  n: count,
+  mean: stat,
+  median: stat,
+  score_range: stat,
+  score_sd: stat,
+  flip_rate: stat,
+});
+
+const rollup = z.strictObject({ key: z.string(), n_groups: count, mean: stat, ci: interval });
+
+const pairEnd = z.strictObject({ text: z.string(), score: probability, key: z.string() });
+
+const stats = z.strictObject({
+  attribute: z.union([z.string(), z.array(z.string())]),
+  seed: z.int(),
+  resamples: count,
+  n_records: count,
+  n_groups: count,
+  n_templates: count,
+  overall_mean: stat,
+  overall_ci: interval,
+  groups: z.array(group),
+  templates: z.array(template),
+  rollups: z.record(z.string(), z.array(rollup)),
+  omnibus: z.strictObject({
+    friedman: z.strictObject({ statistic: z.number(), p: z.number(), k: count, n: count }).nullable(),
+  }),
+  control: z.strictObject({ n_groups: count, score_range: stat, sd: stat, group_gap: intervalStat }).nullable(),
+  summary: z.record(z.string(), intervalStat).meta({ description: 'Named metrics that policies refer to' }),
+  extreme_pairs: z.array(z.strictObject({ template_id: z.string(), low: pairEnd, high: pairEnd, gap: z.number() })),
+});
+
+export const resultSchema = z
+  .strictObject({
+    schema_version: z
+      .string()
+      .regex(new RegExp(`^${MAJOR}\\.\\d+$`), { error: `must be ${MAJOR}.<minor> (this tool reads ${RESULT_SCHEMA_VERSION})` }),
+    tool: z.strictObject({ name: z.string(), version: z.string() }),
+    created_at: z.iso.datetime(),
+    model,
+    target: z.string(),
+    probe: probe.nullable(),
+    suite: z.string().nullable(),
+    lexicons: z.array(z.strictObject({ name: z.string(), version: z.string(), source: z.string() })),
+    seed: z.int(),
+    timings: z.record(z.string(), z.number().nonnegative()).meta({ description: 'Seconds per stage, and sentences_per_s' }),
+    counts: z.strictObject({ sentences: count, unique_texts: count, scored: count, cached: count }),
+    records: z.array(record),
+    stats: stats.nullable(),
+    suites: z.record(z.string(), z.unknown()).optional().meta({ description: 'Benchmark suites: per-suite summaries' }),
+  })
+  .superRefine((r, ctx) => {
+    // What the shape alone cannot say: the parts must agree with each other. Runs only on a well-shaped result.
+    const labels = r.model.labels;
+    if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of model.labels` });
+    if (r.counts.sentences !== r.records.length) {
+      ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'], message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
+    }
+    if (r.counts.scored + r.counts.cached !== r.counts.unique_texts) {
+      ctx.addIssue({ code: 'custom', path: ['counts'], message: 'scored + cached must equal unique_texts' });
+    }
+    r.records.forEach((rec, i) => {
+      if (rec.probs.length !== labels.length) {
+        ctx.addIssue({ code: 'custom', path: ['records', i, 'probs'], message: `has ${rec.probs.length} values for ${labels.length} labels` });
+      }
+      if (!labels.includes(rec.label)) ctx.addIssue({ code: 'custom', path: ['records', i, 'label'], message: `${JSON.stringify(rec.label)} is not one of model.labels` });
+    });
+  })
+  .meta({ title: 'bias-audit result', description: 'result.json: one audit run (a probe or benchmark suites), its records and statistics.' });
+
+export type ResultFile = z.infer<typeof resultSchema>;
+
+// Compile-time mirror checks: every AuditResult has this shape, and a file that validates is an AuditResult apart
+// from the statistics that may be null on disk (see `stat`).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyResultFits: Same<AuditResult extends ResultFile ? true : false, true> = true;
+const fileIsResult: Same<Omit<ResultFile, 'stats'>, Omit<AuditResult, 'stats'>> = true;
+void everyResultFits;
+void fileIsResult;
+
+/** Problem lines listed per error; the count in the message covers all of them. */
+const MAX_LISTED = 50;
+
+/**
+ * Checks parsed result.json content against the contract. Throws E_RESULT_SHAPE ("<file>: N problems") with one
+ * line per problem, each starting with its dot path (e.g. "records.3.probs.1: ...").
+ */
+export function validateResult(json: unknown, file: string): AuditResult {
+  const parsed = resultSchema.safeParse(json);
+  if (parsed.success) return parsed.data as AuditResult;
+  const problems = parsed.error.issues.flatMap(problemLines);
+  const listed = problems.length > MAX_LISTED
+    ? [...problems.slice(0, MAX_LISTED), `... and ${problems.length - MAX_LISTED} more`]
+    : problems;
+  throw inputError('E_RESULT_SHAPE', `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, listed);
+}
+
+function problemLines(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${dotPath([...issue.path, k])}: unknown field`);
+  return [`${dotPath(issue.path)}: ${issue.message}`];
+}
+
+function dotPath(path: PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+/** JSON Schema (draft 2020-12) of result.json, as written to schemas/result.schema.json. */
+export function resultJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(resultSchema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { loadProbeSpec } from '../../src/probe/index.js';
+import { ScoreCache } from '../../src/runner/cache.js';
+import { runProbe } from '../../src/runner/run.js';
+import { FakeClassifier } from '../helpers/fake-classifier.js';
+
+const MINI = join(PACKAGE_ROOT, 'test', 'fixtures', 'cli', 'mini.yaml');
+
+describe('a rerun of a probe with the same score cache', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'audit-rerun-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('calls the classifier zero times and gives the same records and statistics', async () => {
+    const probe = await loadProbeSpec(MINI);
+    const cache = ScoreCache.open(dir);
+    const first = new FakeClassifier();
+    const a = await runProbe(probe, first, { cache, resamples: 100 });
+    expect(first.seen).toHaveLength(16);
+    expect(a.counts).toEqual({ sentences: 16, unique_texts: 16, scored: 16, cached: 0 });
+
+    const second = new FakeClassifier();
+    const b = await runProbe(probe, second, { cache, resamples: 100 });
+    expect(second.calls).toBe(0);
+    expect(b.counts).toEqual({ sentences: 16, unique_texts: 16, scored: 0, cached: 16 });
+    expect(b.timings.sentences_per_s).toBe(0);
+    expect(b.records.map((r) => [r.text, r.label, r.probs])).toEqual(a.records.map((r) => [r.text, r.label, r.probs]));
+    expect(b.stats).toEqual(a.stats);
+    cache.close();
+  });
+
+  it('reads all 8,384 sentences of the built-in countries probe from a reopened cache without the classifier', async () => {
+    const probe = await loadProbeSpec('countries');
+    const fill = ScoreCache.open(dir);
+    await runProbe(probe, new FakeClassifier(), { cache: fill, resamples: 20 });
+    fill.close();
+
+    const reopened = ScoreCache.open(dir);
+    const model = new FakeClassifier();
+    const r = await runProbe(probe, model, { cache: reopened, resamples: 20 });
+    reopened.close();
+    expect(model.calls).toBe(0);
+    expect(r.counts).toEqual({ sentences: 8384, unique_texts: 8384, scored: 0, cached: 8384 });
+  });
+});
