@@ -58,7 +58,7 @@ export function resolveModel(arg: string | undefined, cache?: string): ResolvedM
   if (isHubId(wanted) && wanted.includes('/')) {
     const cached = findCached(wanted, cache);
     if (cached) return cached;
-    throw inputError('E_MODEL_NOT_CACHED', `${wanted}: not in the cache; download it first with \`audit model pull ${wanted}\``);
+    throw inputError('E_MODEL_NOT_CACHED', `${wanted}: no such directory, and no cached hub model of that name; to download it run \`audit model pull ${wanted}\``);
   }
   throw inputError('E_MODEL_DIR', `${wanted}: no such model directory`);
 }

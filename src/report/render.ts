@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUITE_NAMES, renderSuiteSection, type SuiteSummary } from '../suites/index.js';
 import Handlebars from 'handlebars';
 import * as vega from 'vega';
 import { TEMPLATES_DIR } from '../config/paths.js';
@@ -151,12 +152,13 @@ function chart(id: string, title: string, caption: string, spec: Parameters<type
 
 function suiteSections(suites: AuditResult['suites']) {
   if (!suites) return [];
-  return Object.entries(suites).map(([name, summary]) => ({
-    name,
-    partial: SUITE_PARTIALS[name] ?? 'suite-generic',
-    summary,
-    rows: flatten(summary),
-  }));
+  return Object.entries(suites).map(([name, summary]) => {
+    // The four built-in suites render their own section (escaped there); anything else gets the generic table.
+    if ((SUITE_NAMES as readonly string[]).includes(name)) {
+      return { name, partial: 'suite-section', html: safe(renderSuiteSection(name, summary as SuiteSummary)) };
+    }
+    return { name, partial: SUITE_PARTIALS[name] ?? 'suite-generic', summary, rows: flatten(summary) };
+  });
 }
 
 /** A suite summary as "dot.path: value" rows (the generic suite partial shows these). */

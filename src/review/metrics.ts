@@ -1,6 +1,6 @@
 /**
  * The named metrics a policy can refer to: `stats.summary` of result.json (each `{value, ci}`), plus a suite's own
- * summary when the suites stage writes one under `suites.<name>.summary`.
+ * metrics under `suites.<name>.metrics`.
  */
 import type { AuditResult, Interval } from '../result-types.js';
 
@@ -32,9 +32,10 @@ export function subjectNames(result: AuditResult): string[] {
 export function metricsOf(result: AuditResult): Record<string, Interval> {
   const out: Record<string, Interval> = {};
   for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v;
-  const suite = result.suite ? (result.suites?.[result.suite] as { summary?: unknown } | undefined) : undefined;
-  if (suite && suite.summary !== null && typeof suite.summary === 'object') {
-    for (const [name, v] of Object.entries(suite.summary)) if (isInterval(v)) out[name] = v;
+  // Benchmark suites keep their named metrics under suites.<name>.metrics (every suite of an `all` run counts).
+  for (const suite of Object.values(result.suites ?? {}) as { metrics?: unknown }[]) {
+    if (suite?.metrics === null || typeof suite?.metrics !== 'object') continue;
+    for (const [name, v] of Object.entries(suite.metrics as object)) if (isInterval(v)) out[name] = v;
   }
   return out;
 }

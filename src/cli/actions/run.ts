@@ -9,6 +9,37 @@ import type { RunArgs } from '../commands/run.js';
 import { info, progressRenderer } from '../progress.js';
 import { loadModelFromArgs } from './load-model.js';
 
+/** `audit run --suite NAME`: the benchmark suites, through the same cache, run directory and report. */
+export async function runSuite(args: RunArgs): Promise<void> {
+  const { parseSuiteNames, runSuites, suiteLabel } = await import('../../suites/index.js');
+  const { datasetsDir } = await import('../../config/paths.js');
+  const names = parseSuiteNames(args.suite!.split(','));
+  const { classifier, resolved } = await loadModelFromArgs(args);
+  const cache = args.useCache ? ScoreCache.open(cacheDir(args.cache)) : null;
+  try {
+    const result = await runSuites(names, classifier, {
+      datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
+      onProgress: progressRenderer(`scoring ${suiteLabel(names)}`, args.quiet),
+      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
+    });
+    await finishRun(args.out ?? defaultRunDir(suiteLabel(names).replace(/,/g, '+')), result, classifier, args);
+  } finally {
+    cache?.close();
+    await classifier.dispose();
+  }
+}
+
+/** Writes the run directory and the report, prints where they are, and applies --policy. */
+async function finishRun(dir: string, result: import('../../result-types.js').AuditResult, classifier: { takeWarnings(): string[] }, args: RunArgs): Promise<void> {
+  for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
+  writeRunDir(dir, result);
+  const report = await writeReport(dir);
+  const c = result.counts;
+  info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
+  process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
+  if (args.policy) await checkAfterRun(dir, args);
+}
+
 export async function run(args: RunArgs): Promise<void> {
   // 1. Validate the probe before loading a model: a bad probe file fails fast.
   const probe = await loadProbeSpec(args.probe!);
@@ -22,15 +53,8 @@ export async function run(args: RunArgs): Promise<void> {
       onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
     });
-    for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
-    // 4. Write the run directory, then the report from result.json.
-    const dir = args.out ?? defaultRunDir(probe.spec.id);
-    writeRunDir(dir, result);
-    const report = await writeReport(dir);
-    const c = result.counts;
-    info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
-    process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
-    if (args.policy) await checkAfterRun(dir, args);
+    // 4. Write the run directory, then the report from result.json; apply --policy.
+    await finishRun(args.out ?? defaultRunDir(probe.spec.id), result, classifier, args);
   } finally {
     cache?.close();
     await classifier.dispose();

@@ -3,6 +3,8 @@ import { modelOptions, type GlobalArgs } from '../options.js';
 
 export interface RunArgs extends GlobalArgs {
   probe?: string;
+  suite?: string;
+  datasets?: string;
   limit?: number;
   seed?: number;
   out?: string;
@@ -23,6 +25,8 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     modelOptions(y)
       .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
+      .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list)' })
+      .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
       .option('limit', { type: 'number', describe: 'Keep at most N sentences (seeded sample)' })
       .option('seed', { type: 'number', describe: 'Seed for sampling and the bootstrap' })
       .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
@@ -32,14 +36,17 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
       .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
       .check((a) => {
-        if (!a.probe && !a.replay) throw new Error('Name what to run: --probe ID|FILE (or --replay RUN_DIR)');
+        if (!a.probe && !a.suite && !a.replay) throw new Error('Name what to run: --probe ID|FILE, --suite NAME (or --replay RUN_DIR)');
+        if (a.probe && a.suite) throw new Error('Give either --probe or --suite, not both');
         return true;
       })
       .example('$0 run --probe countries', 'the countries probe on the default model')
+      .example('$0 run --suite all', 'WinoBias, StereoSet, CrowS-Pairs and WinoGender')
       .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
       .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const actions = await import('../actions/run.js');
-    return args.replay ? actions.replay(args) : actions.run(args);
+    if (args.replay) return actions.replay(args);
+    return args.suite ? actions.runSuite(args) : actions.run(args);
   },
 };

@@ -1,0 +1,100 @@
+/**
+ * The interval and test helpers the suite summaries share. Each helper seeds its own generator from the
+ * caller's seed, so adding a breakdown never changes the numbers of another one.
+ */
+import { quantiles } from '../stats/descriptive.js';
+import { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from '../stats/probe/signflip.js';
+import { binomtest, mean, mulberry32, normalPpf, pearsonr, spearmanr, wilcoxon, wilson_ci } from '../stats/index.js';
+import type { Correlation, PairedGap, Share } from './types.js';
+
+export const DEFAULT_RESAMPLES = 2000;
+/** Streams kept apart: the flips do not depend on `resamples`, the bootstrap not on the flips. */
+const FLIP_STREAM = 0x5bd1e995;
+
+function percentile95(values: Float64Array): [number, number] {
+  const [low, high] = quantiles(values, [0.025, 0.975]);
+  return [low, high];
+}
+
+/** Percentile bootstrap 95% interval of the mean, resampling the values (items) with replacement. */
+export function bootstrapMeanCi(values: ArrayLike<number>, seed: number, resamples: number): [number, number] {
+  const n = values.length;
+  if (n === 0) return [NaN, NaN];
+  const rng = mulberry32(seed);
+  const out = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += values[rng.int(n)];
+    out[r] = s / n;
+  }
+  return percentile95(out);
+}
+
+/** Two-sided sign-flip permutation p for paired differences: exact for n <= 16, else 10,000 seeded flips. */
+export function signFlipP(d: ArrayLike<number>, seed: number): number {
+  if (d.length === 0) return NaN;
+  if (d.length <= EXACT_MAX_N) return signFlipExact(d);
+  const table = drawSigns(mulberry32((seed ^ FLIP_STREAM) >>> 0), MONTE_CARLO_FLIPS, d.length);
+  return signFlipMonteCarlo(d, table);
+}
+
+/** Mean paired difference with a bootstrap interval, Wilcoxon p and sign-flip p. */
+export function pairedGap(d: ArrayLike<number>, seed: number, resamples: number): PairedGap {
+  const n = d.length;
+  if (n === 0) return { n: 0, mean: NaN, ci: [NaN, NaN], p_wilcoxon: NaN, p_perm: NaN };
+  return {
+    n,
+    mean: mean(d),
+    ci: bootstrapMeanCi(d, seed, resamples),
+    p_wilcoxon: wilcoxon(d)[1],
+    p_perm: signFlipP(d, seed),
+  };
+}
+
+/** Share of `k` out of the `n` untied comparisons, Wilson interval, exact binomial test against 1/2. */
+export function share(k: number, n: number, ties: number): Share {
+  if (n === 0) return { k, n, ties, value: NaN, ci: [NaN, NaN], p: NaN };
+  return { k, n, ties, value: k / n, ci: wilson_ci(k, n), p: binomtest(k, n, 0.5)[1] };
+}
+
+/** How often a < b among pairs (ties, a === b, are counted apart and left out of the test). */
+export function shareLower(a: ArrayLike<number>, b: ArrayLike<number>): Share {
+  let k = 0;
+  let ties = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < b[i]) k++;
+    else if (a[i] === b[i]) ties++;
+  }
+  return share(k, a.length - ties, ties);
+}
+
+/** Pearson r with the Fisher z 95% interval, tanh(atanh r ± z_.975 / √(n − 3)). */
+export function pearsonWithCi(x: ArrayLike<number>, y: ArrayLike<number>): Correlation {
+  const n = x.length;
+  const [r, p] = pearsonr(x, y);
+  if (n < 4 || !Number.isFinite(r)) return { n, r, ci: [NaN, NaN], p };
+  const z = Math.atanh(Math.max(-1 + 1e-15, Math.min(1 - 1e-15, r)));
+  const half = normalPpf(0.975) / Math.sqrt(n - 3);
+  return { n, r, ci: [Math.tanh(z - half), Math.tanh(z + half)], p };
+}
+
+/** Spearman rho with a percentile bootstrap interval over the (x, y) pairs (resamples without variation skipped). */
+export function spearmanWithCi(x: ArrayLike<number>, y: ArrayLike<number>, seed: number, resamples: number): Correlation {
+  const n = x.length;
+  const [r, p] = spearmanr(x, y);
+  if (n < 4 || !Number.isFinite(r)) return { n, r, ci: [NaN, NaN], p };
+  const rng = mulberry32(seed);
+  const out = new Float64Array(resamples);
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
+  for (let k = 0; k < resamples; k++) {
+    for (let i = 0; i < n; i++) {
+      const j = rng.int(n);
+      bx[i] = x[j];
+      by[i] = y[j];
+    }
+    // A resample with constant x or y has no correlation (NaN); quantiles() skips NaN.
+    out[k] = spearmanr(bx, by)[0];
+  }
+  return { n, r, ci: percentile95(out), p };
+}

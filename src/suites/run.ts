@@ -1,0 +1,160 @@
+/**
+ * `audit run --suite <name|all>`: load the benchmark datasets, score every sentence once (one scoreTexts call
+ * for all suites, so shared texts and cache hits are scored once), keep one record per sentence, summarise.
+ *
+ *   load (src/datasets) ─▶ sentences.ts ─▶ scoreTexts ─▶ records ─▶ summarize<Suite> ─▶ AuditResult
+ */
+import {
+  loadCrowsPairs,
+  loadStereoSet,
+  loadWinoBias,
+  loadWinoGender,
+  type CrowsPair,
+  type StereoSetItem,
+  type WinoBias,
+  type WinoGender,
+} from '../datasets/index.js';
+import { isAuditError, usageError } from '../errors.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
+import type { ScoreCache } from '../runner/cache.js';
+import { scoreTexts } from '../runner/score.js';
+import type { Classifier, ProgressCallback } from '../types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
+import { summarizeCrowsPairs } from './crows-pairs.js';
+import { crowsPairsSentences, stereoSetSentences, toSuiteRecord, winoBiasSentences, winoGenderSentences } from './sentences.js';
+import { summarizeStereoSet } from './stereoset.js';
+import { SUITE_NAMES, type SuiteName, type SuiteSentence, type SuiteSummary } from './types.js';
+import { summarizeWinoBias } from './winobias.js';
+import { summarizeWinoGender } from './winogender.js';
+
+export interface SuiteRunOptions {
+  /** Where the benchmark datasets live (see `datasetsDir()` in src/config/paths.ts). */
+  datasetsDir: string;
+  cache?: ScoreCache | null;
+  seed?: number;
+  resamples?: number;
+  chunkSize?: number;
+  onProgress?: ProgressCallback;
+  /** How the model was resolved: shown in every report (as RunOptions.model). */
+  model?: { demo?: boolean; engine?: string; name?: string };
+}
+
+/**
+ * `--suite` values -> suite names: each value is a suite name or `all`, and may be a comma-separated list.
+ * Order follows SUITE_NAMES; duplicates are dropped. Unknown names are a usage error listing the choices.
+ */
+export function parseSuiteNames(values: string | string[]): SuiteName[] {
+  const wanted = (Array.isArray(values) ? values : [values]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  if (wanted.length === 0) throw usageError('E_SUITE', `--suite: expected one of ${[...SUITE_NAMES, 'all'].join(', ')}`);
+  const unknown = wanted.filter((v) => v !== 'all' && !(SUITE_NAMES as readonly string[]).includes(v));
+  if (unknown.length > 0) {
+    throw usageError('E_SUITE', `--suite: unknown suite ${unknown.map((u) => JSON.stringify(u)).join(', ')} (choices: ${[...SUITE_NAMES, 'all'].join(', ')})`);
+  }
+  return wanted.includes('all') ? [...SUITE_NAMES] : SUITE_NAMES.filter((n) => wanted.includes(n));
+}
+
+/** `result.suite`: the one suite's name, `all` for all four, else the names joined with commas. */
+export function suiteLabel(names: SuiteName[]): string {
+  const unique = SUITE_NAMES.filter((n) => names.includes(n));
+  if (unique.length === SUITE_NAMES.length) return 'all';
+  return unique.join(',');
+}
+
+interface Loaded {
+  winobias?: WinoBias;
+  stereoset?: StereoSetItem[];
+  crows?: CrowsPair[];
+  winogender?: WinoGender;
+  /** WinoGender loaded only for WinoBias's occupation statistics; null when its files are absent. */
+  occupationStats?: WinoGender['occupations'] | null;
+}
+
+async function loadDatasets(names: SuiteName[], dir: string): Promise<Loaded> {
+  const has = (n: SuiteName) => names.includes(n);
+  const [winobias, stereoset, crows, winogender] = await Promise.all([
+    has('winobias') ? loadWinoBias(dir) : undefined,
+    has('stereoset') ? loadStereoSet(dir) : undefined,
+    has('crows-pairs') ? loadCrowsPairs(dir) : undefined,
+    has('winogender') ? loadWinoGender(dir) : undefined,
+  ]);
+  let occupationStats: WinoGender['occupations'] | null | undefined;
+  if (winobias) {
+    if (winogender) occupationStats = winogender.occupations;
+    else {
+      // WinoBias alone still runs without WinoGender; only the share-of-women correlation is then missing.
+      try {
+        occupationStats = (await loadWinoGender(dir)).occupations;
+      } catch (e) {
+        if (!isAuditError(e)) throw e;
+        occupationStats = null;
+      }
+    }
+  }
+  return { winobias, stereoset, crows, winogender, occupationStats };
+}
+
+function sentencesOf(loaded: Loaded): SuiteSentence[] {
+  return [
+    ...(loaded.winobias ? winoBiasSentences(loaded.winobias.pairs) : []),
+    ...(loaded.stereoset ? stereoSetSentences(loaded.stereoset) : []),
+    ...(loaded.crows ? crowsPairsSentences(loaded.crows) : []),
+    ...(loaded.winogender ? winoGenderSentences(loaded.winogender.sentences) : []),
+  ];
+}
+
+export async function runSuites(names: SuiteName[], classifier: Classifier, options: SuiteRunOptions): Promise<AuditResult> {
+  const wanted = SUITE_NAMES.filter((n) => names.includes(n));
+  if (wanted.length === 0) throw usageError('E_SUITE', `--suite: expected one of ${[...SUITE_NAMES, 'all'].join(', ')}`);
+  const seed = options.seed ?? DEFAULT_SUITE_SEED;
+  const summaryOptions = { seed, resamples: options.resamples };
+  resolveOptions(summaryOptions); // bad options fail before any scoring
+
+  const t0 = performance.now();
+  const loaded = await loadDatasets(wanted, options.datasetsDir);
+  const sentences = sentencesOf(loaded);
+  const t1 = performance.now();
+  const outcome = await scoreTexts(sentences.map((s) => s.text), classifier, {
+    cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress,
+  });
+  const records = sentences.map((s) => toSuiteRecord(s, outcome.predictions.get(s.text)!));
+  const t2 = performance.now();
+
+  const suites: Partial<Record<SuiteName, SuiteSummary>> = {};
+  if (loaded.winobias) {
+    suites.winobias = summarizeWinoBias(records, { pairs: loaded.winobias.pairs, occupationStats: loaded.occupationStats ?? null }, summaryOptions);
+  }
+  if (loaded.stereoset) suites.stereoset = summarizeStereoSet(records, loaded.stereoset, summaryOptions);
+  if (loaded.crows) suites['crows-pairs'] = summarizeCrowsPairs(records, loaded.crows, summaryOptions);
+  if (loaded.winogender) suites.winogender = summarizeWinoGender(records, loaded.winogender, summaryOptions);
+  const t3 = performance.now();
+
+  return {
+    schema_version: RESULT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    created_at: new Date().toISOString(),
+    model: {
+      name: options.model?.name ?? classifier.name,
+      fingerprint: classifier.fingerprint,
+      engine: options.model?.engine ?? 'tfjs',
+      backend: classifier.backend,
+      labels: classifier.labels,
+      demo: options.model?.demo ?? false,
+    },
+    target: classifier.target,
+    probe: null,
+    suite: suiteLabel(wanted),
+    lexicons: [],
+    seed,
+    timings: {
+      load_s: (t1 - t0) / 1000,
+      score_s: outcome.seconds,
+      stats_s: (t3 - t2) / 1000,
+      sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0,
+    },
+    counts: { sentences: records.length, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached },
+    records,
+    stats: null,
+    suites,
+  };
+}
