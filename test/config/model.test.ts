@@ -139,7 +139,7 @@ describe('resolveModel', () => {
   it('refuses a hub id found nowhere with E_MODEL_NOT_CACHED, naming `audit model pull`', () => {
     const e = refusal('acme/nowhere', cache);
     expect(e.code).toBe('E_MODEL_NOT_CACHED');
-    expect(e.message).toBe('acme/nowhere: not in the cache; download it first with `audit model pull acme/nowhere`');
+    expect(e.message).toBe('acme/nowhere: no such directory, and no cached hub model of that name; to download it run `audit model pull acme/nowhere`');
   });
 
   it('defaults to the demo model when nothing is asked for and the card\'s model is not cached', () => {
