@@ -1,6 +1,6 @@
 import type { LoadedProbe, ProbeItem } from '../probe/index.js';
 import { expandProbe, loadProbeSpec } from '../probe/index.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult, type ResultRecord } from '../result-types.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo, type ResultRecord } from '../result-types.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -20,6 +20,18 @@ export interface RunOptions {
 }
 
 export const DEFAULT_SEED = 20240601;
+
+/** What result.json says about the model: the classifier's identity plus how the CLI resolved it. */
+export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {}): ModelInfo {
+  return {
+    name: given.name ?? classifier.name,
+    fingerprint: classifier.fingerprint,
+    engine: given.engine ?? 'tfjs',
+    backend: classifier.backend,
+    labels: classifier.labels,
+    demo: given.demo ?? false,
+  };
+}
 
 /** Joins each expanded probe item with its prediction into a result record. */
 export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
@@ -61,14 +73,7 @@ export async function runProbe(spec: LoadedProbe | string, classifier: Classifie
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     created_at: new Date().toISOString(),
-    model: {
-      name: options.model?.name ?? classifier.name,
-      fingerprint: classifier.fingerprint,
-      engine: options.model?.engine ?? 'tfjs',
-      backend: classifier.backend,
-      labels: classifier.labels,
-      demo: options.model?.demo ?? false,
-    },
+    model: modelInfo(classifier, options.model),
     target: classifier.target,
     probe: {
       id: probe.spec.id,

@@ -17,6 +17,7 @@ import {
 import { isAuditError, usageError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
 import type { ScoreCache } from '../runner/cache.js';
+import { modelInfo } from '../runner/run.js';
 import { scoreTexts } from '../runner/score.js';
 import type { Classifier, ProgressCallback } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -133,14 +134,7 @@ export async function runSuites(names: SuiteName[], classifier: Classifier, opti
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     created_at: new Date().toISOString(),
-    model: {
-      name: options.model?.name ?? classifier.name,
-      fingerprint: classifier.fingerprint,
-      engine: options.model?.engine ?? 'tfjs',
-      backend: classifier.backend,
-      labels: classifier.labels,
-      demo: options.model?.demo ?? false,
-    },
+    model: modelInfo(classifier, options.model),
     target: classifier.target,
     probe: null,
     suite: suiteLabel(wanted),

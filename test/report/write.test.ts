@@ -49,11 +49,9 @@ describe('writeReport', () => {
 
   it('lists every missing part of a file that is not an audit result', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ schema_version: '1.0', records: {}, stats: { groups: [] } }));
-    expect(await codeOf(writeReport(dir))).toBe(
-      `E_RESULT_SHAPE: ${join(dir, 'result.json')}: not an audit result. | tool: expected an object | model: expected an object | ` +
-        'counts: expected an object | records: expected an array | lexicons: expected an array | stats.templates: expected an array | ' +
-        'stats.extreme_pairs: expected an array | stats.rollups: expected an object | stats.summary: expected an object | stats.omnibus: expected an object',
-    );
+    const message = await codeOf(writeReport(dir));
+    expect(message).toMatch(new RegExp(`^E_RESULT_SHAPE: ${join(dir, 'result.json')}: 25 problems \\| `));
+    for (const path of ['tool:', 'model:', 'counts:', 'records:', 'lexicons:', 'stats.templates:', 'stats.summary:']) expect(message).toContain(`| ${path}`);
   });
 
   it('refuses another major schema version', async () => {

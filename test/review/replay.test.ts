@@ -18,6 +18,7 @@ describe('replayRun', () => {
   it('re-scores every distinct text and reports a match when scores agree', async () => {
     const run = await storedRun();
     run.records.push({ ...run.records[0] }); // a repeated sentence is scored once
+    run.counts.sentences += 1;
     const dir = writeRun(run);
     const classifier = new FakeClassifier();
     const events: ProgressEvent['status'][] = [];

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { inputError } from '../errors.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
+import { validateResult } from './schema.js';
+
+/** Accepts a run directory or a result.json path. */
+export function resultPath(runDir: string): string {
+  return existsSync(runDir) && statSync(runDir).isFile() ? runDir : join(runDir, 'result.json');
+}
+
+/**
+ * Reads and checks a run's result.json against the full schema: the one reader behind `audit report`, `check`,
+ * `diff`, `export` and `--replay`. Light on purpose (zod only), so the review commands load no rendering code.
+ */
+export function readResult(runDir: string): AuditResult {
+  const path = resultPath(runDir);
+  if (!existsSync(path)) throw inputError('E_RESULT_MISSING', `${path}: no result.json here (run \`audit run\` first).`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw inputError('E_RESULT_JSON', `${path}: not valid JSON (${(e as Error).message}).`);
+  }
+  const version = (parsed as { schema_version?: unknown } | null)?.schema_version;
+  if (typeof version === 'string' && version.split('.')[0] !== RESULT_SCHEMA_VERSION.split('.')[0]) {
+    throw inputError('E_RESULT_VERSION', `${path}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`);
+  }
+  validateResult(parsed, path);
+  // The parsed JSON itself, not zod's copy: records may carry extra fields a later stage wrote.
+  return parsed as AuditResult;
+}
