@@ -2,6 +2,7 @@
 // 6 layers, FFN 3072) in the Hugging Face layout. Generated, never committed: ~265 MB of F32.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../dist/stats/random.js';
 import { encodeSafetensors } from '../dist/train/safetensors.js';
 
 export const FULL_CONFIG = {
@@ -12,22 +13,11 @@ export const FULL_CONFIG = {
   tie_word_embeddings: true, vocab_size: 30522,
 };
 
-/** mulberry32: a tiny seeded PRNG; bench weights only need to be deterministic, not high quality. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function makeFullModel(dir, vocabFile, config = FULL_CONFIG) {
   if (existsSync(join(dir, 'model.safetensors'))) return dir;
   mkdirSync(dir, { recursive: true });
-  const r = rng(1234);
+  const gen = mulberry32(1234);
+  const r = () => gen.next();
   const t = {};
   const normal = (shape, std = 0.02) => {
     const n = shape.reduce((a, b) => a * b, 1);

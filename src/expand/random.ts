@@ -1,20 +1,15 @@
 /**
- * Seeded randomness for sampling. mulberry32 is small, fast and identical on every platform, which is all that
- * reproducible sampling needs (it is not for cryptography).
+ * Seeded randomness for sampling: the same mulberry32 stream the statistics use (src/stats/random.ts), as a plain
+ * function of floats in [0, 1). Reproducible on every platform; not for cryptography.
  */
+import { mulberry32 as rng } from '../stats/random.js';
 
 export type Random = () => number;
 
 /** A generator of floats in [0, 1) from a 32-bit seed. */
 export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = rng(seed);
+  return () => r.next();
 }
 
 /** A uniform integer in [0, n), using two draws so that n up to 2^53 is covered evenly. */
