@@ -154,11 +154,16 @@ function suiteSections(suites: AuditResult['suites']) {
   if (!suites) return [];
   return Object.entries(suites).map(([name, summary]) => {
     // The four built-in suites render their own section (escaped there); anything else gets the generic table.
-    if ((SUITE_NAMES as readonly string[]).includes(name)) {
+    if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
       return { name, partial: 'suite-section', html: safe(renderSuiteSection(name, summary as SuiteSummary)) };
     }
     return { name, partial: SUITE_PARTIALS[name] ?? 'suite-generic', summary, rows: flatten(summary) };
   });
+}
+
+function isSuiteSummary(v: unknown): v is SuiteSummary {
+  const s = v as Partial<SuiteSummary> | null;
+  return typeof s?.headline === 'string' && Array.isArray(s?.breakdown) && Array.isArray(s?.notes);
 }
 
 /** A suite summary as "dot.path: value" rows (the generic suite partial shows these). */
