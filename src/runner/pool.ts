@@ -39,13 +39,19 @@ export class PooledClassifier implements Classifier {
 
   static async start(dir: string, options: LoadOptions & { workers: number }): Promise<PooledClassifier> {
     const url = workerUrl();
-    const workers = Array.from({ length: options.workers }, () => new Worker(url, { workerData: { dir, options } }));
-    let ready: Extract<WorkerReply, { ready: true }>[];
+    // Workers load one after another: while a worker loads, its weights exist twice (file arrays and backend
+    // memory), so loading them together would double the peak memory for a few seconds.
+    const workers: Worker[] = [];
+    const ready: Extract<WorkerReply, { ready: true }>[] = [];
     try {
-      ready = await Promise.all(workers.map((w) => new Promise<Extract<WorkerReply, { ready: true }>>((resolve, reject) => {
-        w.once('message', (m: WorkerReply) => ('ready' in m ? resolve(m) : reject(rebuildError(errorOf(m)))));
-        w.once('error', reject);
-      })));
+      for (let i = 0; i < options.workers; i++) {
+        const w = new Worker(url, { workerData: { dir, options } });
+        workers.push(w);
+        ready.push(await new Promise<Extract<WorkerReply, { ready: true }>>((resolve, reject) => {
+          w.once('message', (m: WorkerReply) => ('ready' in m ? resolve(m) : reject(rebuildError(errorOf(m)))));
+          w.once('error', reject);
+        }));
+      }
     } catch (e) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw e;

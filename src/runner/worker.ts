@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAuditError } from '../errors.js';
 import { loadClassifier } from '../model/index.js';
@@ -14,6 +16,7 @@ function errorOf(e: unknown): Extract<WorkerReply, { ok: false }>['error'] {
 
 try {
   const model = await loadClassifier(dir, options);
+  collectGarbage();
   port.postMessage({ ready: true, labels: model.labels, target: model.target, fingerprint: model.fingerprint, name: model.name, backend: model.backend } satisfies WorkerReply);
   port.on('message', async (req: WorkerRequest) => {
     if ('close' in req) {
@@ -30,4 +33,14 @@ try {
   });
 } catch (e) {
   port.postMessage({ id: 0, ok: false, error: errorOf(e) } satisfies WorkerReply);
+}
+
+/**
+ * The weights were read into JavaScript arrays before being copied into the backend; without memory pressure V8
+ * keeps those ~4 bytes per parameter alive for a long time. One full collection after loading returns them, which
+ * matters when two workers each hold a full-size model.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose_gc');
+  (runInNewContext('gc') as () => void)();
 }

@@ -52,8 +52,8 @@ and it never saw pre-training text.
 | parameters | ${params.toLocaleString('en-US')} (word embeddings: ${(m.vocab_size * m.dim).toLocaleString('en-US')}) |
 | stored as | F16 safetensors, Hugging Face tensor names and [out, in] linear layout |
 
-The directory loads with Hugging Face \`transformers\` as well (\`AutoModelForSequenceClassification.from_pretrained\`),
-since config and tensor names follow \`DistilBertConfig\`.
+Config and tensor names follow \`DistilBertConfig\`, so Hugging Face \`transformers\` should load the directory
+(\`AutoModelForSequenceClassification.from_pretrained\`); that was not tested here (no Python \`transformers\`).
 
 ## Data
 
