@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
-import type { LoadOptions, TfjsClassifier } from '../model/index.js';
+import type { LoadOptions } from '../model/index.js';
 import type { Classifier, Prediction } from '../types.js';
 
 /** Messages between the pool and its workers (see worker.ts). */
@@ -117,4 +117,3 @@ function rebuildError(e: WorkerError): Error {
   return new Error(e.message);
 }
 
-export type { TfjsClassifier };

@@ -34,7 +34,7 @@ const pull: CommandModule<GlobalArgs, DatasetsArgs> = {
 export const datasetsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'datasets <command>',
   describe: 'List and download the benchmark datasets',
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- subcommands have different argument types
+  // Subcommands take different argument types; yargs accepts them as one list.
   builder: (y: Argv<GlobalArgs>) => y.command([list, pull] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
   handler: () => {},
 };

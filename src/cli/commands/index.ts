@@ -11,5 +11,5 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Commands take different argument types; yargs accepts them as one list.
 export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];

@@ -25,7 +25,7 @@ const list: CommandModule<GlobalArgs, GlobalArgs & { cache?: string }> = {
   handler: async (args) => (await import('../actions/model.js')).list(args),
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- subcommands have different argument types
+// Subcommands take different argument types; yargs accepts them as one list.
 export const modelCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'model <command>',
   describe: 'Download and list models',
