@@ -25,7 +25,7 @@ export function modelOptions<T>(y: Argv<T>) {
   return y
     .option('model', { type: 'string', describe: 'Model directory, hub id, or "demo" (default: $AUDIT_MODEL, the real model if cached, else demo)' })
     .option('target', { type: 'string', default: 'POSITIVE', describe: 'Label whose probability is the score' })
-    .option('cache', { type: 'string', describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit)' })
+    .option('cache', { type: 'string', describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh' })
     .option('batch-size', { type: 'number', default: 32, describe: 'Sentences per forward pass (or per HTTP request)' })
     .option('model-version', { type: 'string', describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
     .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' });

@@ -98,7 +98,10 @@ describe('the audit command line', () => {
     expect(result.records[0]).toMatchObject({ text: 'This film was filmed in France.', template: 'This film was filmed in {country}.', template_id: 'filmed' });
     expect(readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0]).toContain('p_POSITIVE');
     expect(existsSync(join(out, 'report.html'))).toBe(true);
-    // A second run scores nothing again: every sentence comes from the cache.
+    // --no-cache scores everything afresh; a second cached run scores nothing again.
+    const fresh = audit(['run', '--probe', probe, '--model', TINY, '--out', join(work, 'fresh'), '--resamples', '200', '--workers', '1', '--no-cache'], { env });
+    expect(JSON.parse(readFileSync(join(work, 'fresh', 'result.json'), 'utf8')).counts).toMatchObject({ scored: 16, cached: 0 });
+    expect(fresh.code).toBe(0);
     const again = audit(['run', '--probe', probe, '--model', TINY, '--out', join(work, 'run2'), '--resamples', '200', '--workers', '1'], { env });
     expect(again.code).toBe(0);
     expect(JSON.parse(readFileSync(join(work, 'run2', 'result.json'), 'utf8')).counts).toMatchObject({ scored: 0, cached: 16 });
@@ -109,7 +112,7 @@ describe('the audit command line', () => {
     const probe = join(PACKAGE_ROOT, 'test/fixtures/cli/mini.yaml');
     expect(audit(['run', '--probe', probe, '--model', TINY, '--out', out, '--resamples', '200', '--workers', '1'], { env }).code).toBe(0);
 
-    const replay = audit(['run', '--replay', out, '--model', TINY, '--workers', '1', '--no-use-cache'], { env });
+    const replay = audit(['run', '--replay', out, '--model', TINY, '--workers', '1', '--no-cache'], { env });
     expect(replay.code).toBe(0);
     expect(replay.stdout).toMatch(/match/i);
 

@@ -15,7 +15,7 @@ export async function runSuite(args: RunArgs): Promise<void> {
   const { datasetsDir } = await import('../../config/paths.js');
   const names = parseSuiteNames(args.suite!.split(','));
   const { classifier, resolved } = await loadModelFromArgs(args);
-  const cache = args.useCache ? ScoreCache.open(cacheDir(args.cache)) : null;
+  const cache = openScoreCache(args);
   try {
     const result = await runSuites(names, classifier, {
       datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
@@ -27,6 +27,11 @@ export async function runSuite(args: RunArgs): Promise<void> {
     cache?.close();
     await classifier.dispose();
   }
+}
+
+/** The score cache, unless --no-cache (which yargs hands over as `cache: false`). */
+function openScoreCache(args: RunArgs): ScoreCache | null {
+  return (args.cache as unknown) === false ? null : ScoreCache.open(cacheDir(args.cache));
 }
 
 /** Writes the run directory and the report, prints where they are, and applies --policy. */
@@ -45,7 +50,7 @@ export async function run(args: RunArgs): Promise<void> {
   const probe = await loadProbeSpec(args.probe!);
   // 2. Load the model.
   const { classifier, resolved } = await loadModelFromArgs(args);
-  const cache = args.useCache ? ScoreCache.open(cacheDir(args.cache)) : null;
+  const cache = openScoreCache(args);
   try {
     // 3. Expand, score (cached), analyse.
     const result = await runProbe(probe, classifier, {

@@ -11,7 +11,6 @@ export interface RunArgs extends GlobalArgs {
   model?: string;
   target: string;
   cache?: string;
-  useCache: boolean;
   batchSize: number;
   resamples: number;
   policy?: string;
@@ -30,7 +29,6 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('limit', { type: 'number', describe: 'Keep at most N sentences (seeded sample)' })
       .option('seed', { type: 'number', describe: 'Seed for sampling and the bootstrap' })
       .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
-      .option('use-cache', { type: 'boolean', default: true, describe: 'Use the score cache (--no-cache to disable)' })
       .option('resamples', { type: 'number', default: 2000, describe: 'Bootstrap resamples' })
       .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
