@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HF_FIXTURES, PACKAGE_ROOT } from '../../src/config/paths.js';
@@ -146,5 +146,16 @@ describe('the audit command line', () => {
     expect(onnx.code).toBe(0);
     const o = JSON.parse(onnx.stdout);
     o.logits.forEach((v: number, i: number) => expect(Math.abs(v - tfjs.logits[i])).toBeLessThan(1e-4));
+  });
+
+  it('lists the embedded demo model and cached models with size and fingerprint', () => {
+    const pulled = join(work, 'cache', 'bias-audit', 'models', 'acme--tiny');
+    mkdirSync(pulled, { recursive: true });
+    for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors']) copyFileSync(join(TINY, f), join(pulled, f));
+    const r = audit(['model', 'list'], { env });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^demo \(embedded\)\s+\d+\.\d MB\s+[0-9a-f]{16}\s/);
+    expect(lines[1]).toMatch(/^acme\/tiny\s+4\.3 MB\s+[0-9a-f]{16}\s/);
   });
 });
