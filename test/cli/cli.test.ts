@@ -158,4 +158,14 @@ describe('the audit command line', () => {
     expect(lines[0]).toMatch(/^demo \(embedded\)\s+\d+\.\d MB\s+[0-9a-f]{16}\s/);
     expect(lines[1]).toMatch(/^acme\/tiny\s+4\.3 MB\s+[0-9a-f]{16}\s/);
   });
+
+  it('scores an empty text as [CLS] [SEP] and truncates a text over 512 tokens with one warning, exit 0', () => {
+    const long = Array.from({ length: 600 }, (_, i) => `word${i % 7}`).join(' ');
+    const r = audit(['score', '--json', '--model', TINY, '--backend', 'cpu', '', long], { env });
+    expect(r.code).toBe(0);
+    const [empty, truncated] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(empty.input_ids).toEqual([101, 102]);
+    expect(truncated.input_ids).toHaveLength(512);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toHaveLength(1);
+  });
 });
