@@ -26,11 +26,15 @@
 
   function target(node) {
     if (!node || !node.closest) return null;
+    if (node.closest('.vega-live')) return null; // a live Vega view shows its own tooltips (below)
     return node.closest('.map [data-key]') || node.closest('.chart [role="graphics-symbol"][aria-label]:not(.role-axis)');
   }
 
   function show(el, x, y) {
-    var lines = linesFor(el);
+    showLines(linesFor(el), x, y);
+  }
+
+  function showLines(lines, x, y) {
     tip.textContent = '';
     lines.forEach(function (line, i) {
       var div = document.createElement('div');
@@ -48,7 +52,7 @@
 
   document.addEventListener('mouseover', function (e) {
     var el = target(e.target);
-    if (el) show(el, e.pageX, e.pageY); else hide();
+    if (el) show(el, e.pageX, e.pageY); else if (!inLiveView(e.target)) hide();
   });
   document.addEventListener('mousemove', function (e) {
     if (!tip.hidden && target(e.target)) show(target(e.target), e.pageX, e.pageY);
@@ -113,4 +117,53 @@
       a.remove();
     });
   });
+
+  // Interactive report only: each chart's button swaps its static SVG for a live Vega view built from the
+  // chart's inline spec (no request: the data is in the spec). The static SVG stays if the view fails.
+  function inLiveView(node) { return !!(node && node.closest && node.closest('.vega-live')); }
+
+  function tooltipLines(value) {
+    if (typeof value === 'string') return value.split('; ');
+    if (value && typeof value === 'object') return Object.keys(value).map(function (k) { return k + ': ' + value[k]; });
+    return [String(value)];
+  }
+
+  function vegaTooltip(handler, event, item, value) {
+    if (value === null || value === undefined || value === '') return hide();
+    showLines(tooltipLines(value), event.pageX, event.pageY);
+  }
+
+  if (window.vega) {
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-vega]'), function (button) {
+      button.addEventListener('click', function () {
+        var figure = button.closest('figure');
+        var svg = figure && figure.querySelector('svg');
+        if (!svg) return;
+        button.disabled = true;
+        var live = document.createElement('div');
+        live.className = 'vega-live';
+        svg.parentNode.insertBefore(live, svg);
+        function fail(error) {
+          if (live.parentNode) live.parentNode.removeChild(live);
+          button.textContent = 'Interactive view unavailable';
+          console.warn(error);
+        }
+        var view;
+        try {
+          var spec = JSON.parse(document.getElementById(button.getAttribute('data-vega')).textContent);
+          view = new window.vega.View(window.vega.parse(spec), { renderer: 'svg', container: live, hover: true });
+        } catch (error) {
+          return fail(error); // e.g. a stricter CSP than the report's forbids Vega's generated code
+        }
+        view.tooltip(vegaTooltip);
+        view.runAsync().then(function () {
+          svg.parentNode.removeChild(svg);
+          button.textContent = 'Interactive view (on)';
+        }, function (error) {
+          view.finalize();
+          fail(error);
+        });
+      });
+    });
+  }
 })();

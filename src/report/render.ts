@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { SUITE_NAMES, renderSuiteSection, type SuiteSummary } from '../suites/index.js';
 import Handlebars from 'handlebars';
 import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { TEMPLATES_DIR } from '../config/paths.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
 import * as fmt from './format.js';
+import { interactiveSpecJson, vegaRuntime } from './interactive.js';
 import { jsonForScript } from './sanitize.js';
 import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
 import { vegaLiteToSvg } from './vega-svg.js';
@@ -22,6 +24,11 @@ import { vegaLiteToSvg } from './vega-svg.js';
 export interface RenderOptions {
   /** The "rendered at" time (defaults to now); pass it for reproducible output. */
   now?: Date;
+  /**
+   * Inline the Vega runtime (~520 KB) and each chart's Vega spec, so every chart can be switched to a live
+   * view (hover, tooltips). Off by default to keep the report small; without it the charts are static SVG.
+   */
+  interactive?: boolean;
 }
 
 /**
@@ -35,10 +42,10 @@ const MODEL_CARD_MODEL = 'distilbert-base-uncased-finetuned-sst-2-english';
 export function renderReport(result: AuditResult, options: RenderOptions = {}): string {
   vega.resetSVGDefIds(); // gradient ids restart per report, so the same result gives the same bytes
   const now = options.now ?? new Date();
-  return templates().report(viewModel(result, now));
+  return templates().report(viewModel(result, now, options.interactive === true));
 }
 
-function viewModel(result: AuditResult, now: Date) {
+function viewModel(result: AuditResult, now: Date, interactive: boolean) {
   const stats = result.stats;
   const attribute = stats?.attribute ?? result.probe?.attribute;
   const noun = attribute === undefined ? 'group' : attributeNoun(attribute);
@@ -46,12 +53,16 @@ function viewModel(result: AuditResult, now: Date) {
     title: `Bias audit: ${result.probe?.title ?? result.suite ?? result.model.name}`,
     css: safe(asset('report.css')),
     script: safe(asset('report.js')),
+    // Vega compiles expressions and field accessors with `new Function`, so the live view needs 'unsafe-eval'
+    // (its CSP-safe interpreter, vega-interpreter, is not installed). Only the interactive report allows it.
+    interactive,
+    vegaRuntime: interactive ? safe(vegaRuntime()) : null,
     header: header(result, now),
     probe: result.probe,
     noun,
     nounPlural: plural(noun),
     nounTitle: capitalise(noun),
-    stats: stats ? probeSections(result, stats, noun) : null,
+    stats: stats ? probeSections(result, stats, noun, interactive) : null,
     suites: suiteSections(result.suites),
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
     resamples: stats?.resamples ?? null,
@@ -78,7 +89,10 @@ function header(result: AuditResult, now: Date) {
   };
 }
 
-function probeSections(result: AuditResult, stats: ProbeStats, noun: string) {
+function probeSections(result: AuditResult, stats: ProbeStats, noun: string, interactive: boolean) {
+  const chart = (id: string, title: string, caption: string, spec: TopLevelSpec) => ({
+    id, title, caption, svg: safe(vegaLiteToSvg(spec)), vega: interactive ? safe(interactiveSpecJson(spec)) : null,
+  });
   const groups = stats.groups;
   const byRank = [...groups].sort((a, b) => a.rank - b.rank);
   const map = hasMapKeys(groups) ? renderChoropleth(groups, stats.overall_mean, noun) : null;
@@ -108,7 +122,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string) {
     ranking: byRank.map(rankingRow),
     rollups: Object.entries(stats.rollups).filter(([, rows]) => rows.length > 0).map(([by, rows]) => ({
       by: by.replace(/_/g, ' '),
-      chart: safe(vegaLiteToSvg(rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean))),
+      ...rollupChart(`rollup-${by.replace(/[^A-Za-z0-9_-]/g, '-')}`, rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean), interactive),
       rows: rows.map((r) => ({ key: r.key, groups: r.n_groups, mean: fmt.score(r.mean), ci: fmt.interval(r.ci) })),
     })),
     templates: stats.templates.map((t) => ({
@@ -146,8 +160,8 @@ function rankingRow(g: GroupStat) {
   };
 }
 
-function chart(id: string, title: string, caption: string, spec: Parameters<typeof vegaLiteToSvg>[0]) {
-  return { id, title, caption, svg: safe(vegaLiteToSvg(spec)) };
+function rollupChart(id: string, spec: TopLevelSpec, interactive: boolean) {
+  return { id, chart: safe(vegaLiteToSvg(spec)), vega: interactive ? safe(interactiveSpecJson(spec)) : null };
 }
 
 function suiteSections(suites: AuditResult['suites']) {

@@ -133,4 +133,34 @@ describe('the report in a browser', () => {
     expect(requests).toEqual([]);
     await page.close();
   });
+
+  it('switches a chart to a live Vega view from the interactive report, with tooltips, offline and without errors', async () => {
+    const result = makeResult({ groups: 20, templates: 4, hostile: true });
+    const { page, errors, requests, dialogs } = await open('interactive', renderReport(result, { interactive: true }));
+    const figure = page.locator('#chart-group-means');
+    expect(await figure.locator('svg').count()).toBe(1);
+    await figure.locator('button', { hasText: 'Interactive view' }).click();
+    await page.waitForSelector('#chart-group-means .vega-live svg .mark-symbol path');
+    // The static SVG is gone; the live one has one point per group.
+    expect(await figure.locator('svg').count()).toBe(1);
+    expect(await figure.locator('.vega-live svg .mark-symbol path').count()).toBe(result.stats!.groups.length);
+    expect(await page.locator('#chart-heatmap .vega-live').count()).toBe(0); // the other charts stay static
+    const point = figure.locator('.vega-live svg .mark-symbol path').first();
+    await point.hover();
+    await page.waitForFunction(() => !(document.getElementById('tooltip') as HTMLElement).hidden);
+    const first = [...result.stats!.groups].sort((a, b) => b.mean - a.mean)[0]!;
+    const tip = (await page.locator('#tooltip').innerText()).split('\n');
+    expect(tip[0]).toBe(first.key);
+    expect(tip).toContain(`mean: ${first.mean.toFixed(3)}`);
+    // Hostile names reach the live view only as text.
+    const labels = await figure.locator('.vega-live svg .role-axis-label text').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => (document.getElementById('tooltip') as HTMLElement).hidden);
+    expect(dialogs).toEqual([]);
+    expect(await page.$$eval('img', (s) => s.length)).toBe(0);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
 });

@@ -38,7 +38,7 @@ function openScoreCache(args: RunArgs): ScoreCache | null {
 async function finishRun(dir: string, result: import('../../result-types.js').AuditResult, classifier: { takeWarnings(): string[] }, args: RunArgs): Promise<void> {
   for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
   writeRunDir(dir, result);
-  const report = await writeReport(dir);
+  const report = await writeReport(dir, { interactive: args.interactive });
   const c = result.counts;
   info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
   process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);

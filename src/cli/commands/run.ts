@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { modelOptions, type GlobalArgs } from '../options.js';
+import { INTERACTIVE_HELP } from './report.js';
 
 export interface RunArgs extends GlobalArgs {
   probe?: string;
@@ -16,6 +17,7 @@ export interface RunArgs extends GlobalArgs {
   policy?: string;
   replay?: string;
   force: boolean;
+  interactive: boolean;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
@@ -33,6 +35,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
       .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
+      .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
       .check((a) => {
         if (!a.probe && !a.suite && !a.replay) throw new Error('Name what to run: --probe ID|FILE, --suite NAME (or --replay RUN_DIR)');
         if (a.probe && a.suite) throw new Error('Give either --probe or --suite, not both');

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { renderReport } from '../../src/report/index.js';
+import { groupMeansSpec } from '../../src/report/charts.js';
+import { interactiveSpecJson, scriptBody, vegaRuntime, withTooltips } from '../../src/report/interactive.js';
+import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
+import { makeSmallResult } from './helpers/small-fixture.js';
+
+const NOW = new Date('2025-11-26T12:00:00Z');
+const VEGA_MIN = readFileSync(join(process.cwd(), 'node_modules', 'vega', 'build', 'vega.min.js'), 'utf8');
+const small = makeSmallResult();
+
+/** The inline JSON of each chart's spec, by element id. */
+function specScripts(html: string): Map<string, string> {
+  const found = html.matchAll(/<script type="application\/json" id="(vega-[^"]+)">([\s\S]*?)<\/script>/g);
+  return new Map([...found].map((m) => [m[1]!, m[2]!]));
+}
+
+const csp = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+
+describe('the default report', () => {
+  it('has no Vega runtime, no spec, no button and no unsafe-eval', () => {
+    const html = renderReport(small, { now: NOW });
+    expect(html).not.toContain(VEGA_MIN.slice(0, 200));
+    expect(html.length).toBeLessThan(VEGA_MIN.length);
+    expect(specScripts(html).size).toBe(0);
+    expect(html).not.toContain('data-vega=');
+    expect(csp(html)).toBe("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:");
+  });
+
+  it('is the same document when interactive is false', () => {
+    expect(renderReport(small, { now: NOW, interactive: false })).toBe(renderReport(small, { now: NOW }));
+  });
+});
+
+describe('the interactive report', () => {
+  const html = renderReport(small, { now: NOW, interactive: true });
+
+  it('inlines vega.min.js once, before the report script, and allows eval only here', () => {
+    expect(html.split(VEGA_MIN).length - 1).toBe(1);
+    expect(html.indexOf(VEGA_MIN)).toBeLessThan(html.indexOf('Progressive enhancement only'));
+    expect(csp(html)).toBe("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline' 'unsafe-eval'; img-src data: blob:");
+  });
+
+  it('gives each of the three charts a button and its compiled Vega spec with the data inline', () => {
+    const specs = specScripts(html);
+    expect([...specs.keys()]).toEqual(['vega-group-means', 'vega-heatmap', 'vega-distributions']);
+    for (const id of specs.keys()) expect(html).toContain(`data-vega="${id}">Interactive view</button>`);
+    const means = JSON.parse(specs.get('vega-group-means')!) as { $schema?: string; marks: unknown[]; data: { name: string; values?: { group: string }[] }[] };
+    expect(means.$schema).toBeUndefined();
+    expect(means.marks.length).toBeGreaterThan(0);
+    const groups = means.data.flatMap((d) => d.values ?? []).map((v) => v.group).filter(Boolean);
+    expect(new Set(groups)).toEqual(new Set(small.stats!.groups.map((g) => g.key)));
+  });
+
+  it('keeps the static SVG of every chart, for readers without JavaScript', () => {
+    for (const id of ['chart-group-means', 'chart-heatmap', 'chart-distributions']) {
+      const at = html.indexOf(`id="${id}"`);
+      expect(html.slice(at, at + 600)).toContain('<svg');
+    }
+  });
+
+  it('adds buttons to the roll-up charts when they are shown (no map)', () => {
+    const unmapped = renderReport(makeResult({ groups: 12, templates: 4, withoutNumeric: true }), { interactive: true });
+    expect([...specScripts(unmapped).keys()]).toEqual(expect.arrayContaining(['vega-rollup-region', 'vega-rollup-income_group']));
+  });
+
+  it('escapes hostile group names in the inline JSON, which parses back to the same text', () => {
+    const hostile = renderReport(makeResult({ groups: 20, templates: 4, hostile: true }), { interactive: true });
+    const specs = specScripts(hostile);
+    const json = specs.get('vega-group-means')!;
+    expect(json).not.toContain('<');
+    expect(json).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
+    const values = (JSON.parse(json) as { data: { values?: { group: string }[] }[] }).data.flatMap((d) => d.values ?? []);
+    expect(values.map((v) => v.group)).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
+    // Nothing in the data closed a <script> early: the only script elements are ours.
+    expect(hostile.match(/<script\b[^>]*>/g)).toEqual([
+      ...Array(3).fill(expect.stringMatching(/^<script type="application\/json" id="vega-/)),
+      '<script type="application/json" id="ranking-data">', '<script>', '<script>',
+    ]);
+  });
+});
+
+describe('withTooltips', () => {
+  it('shows each mark description as its tooltip and leaves inline data alone', () => {
+    const spec = groupMeansSpec(small.stats!.groups.slice(0, 2), 0.5, 'country');
+    const out = withTooltips(spec) as unknown as { layer: { encoding: Record<string, unknown> }[]; data: unknown };
+    expect(out.layer[1]!.encoding.tooltip).toEqual({ field: 'label' });
+    expect(out.layer[0]!.encoding.tooltip).toBeUndefined(); // the interval rule has no description
+    expect(out.data).toBe((spec as { data: unknown }).data);
+    expect((spec as unknown as { layer: { encoding: Record<string, unknown> }[] }).layer[1]!.encoding.tooltip).toBeUndefined();
+  });
+
+  it('compiles into a Vega mark whose tooltip is the label field', () => {
+    const json = interactiveSpecJson(groupMeansSpec(small.stats!.groups.slice(0, 2), 0.5, 'country'));
+    const marks = (JSON.parse(json) as { marks: { type: string; encode: { update: { tooltip?: { signal: string } } } }[] }).marks;
+    const point = marks.find((m) => m.type === 'symbol')!;
+    expect(point.encode.update.tooltip?.signal).toContain('datum["label"]');
+    expect(marks.filter((m) => m.encode.update.tooltip).map((m) => m.type)).toEqual(['symbol']);
+  });
+});
+
+describe('the inlined runtime', () => {
+  it('is vega.min.js as installed (it contains no "</script")', () => {
+    expect(vegaRuntime()).toBe(VEGA_MIN);
+  });
+
+  it('rewrites "</script" and refuses "<!--" in code to be inlined', () => {
+    expect(scriptBody('var s = "</SCRIPT>";', 'x.js')).toBe('var s = "<\\/SCRIPT>";');
+    expect(() => scriptBody('var s = "<!--";', 'x.js')).toThrow('x.js: contains "<!--"');
+  });
+});
