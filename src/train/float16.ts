@@ -51,8 +51,3 @@ export function encodeFloat16(values: Float32Array): Uint16Array {
   return out;
 }
 
-export function decodeFloat16(bits: Uint16Array): Float32Array {
-  const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = fromFloat16Bits(bits[i]);
-  return out;
-}
