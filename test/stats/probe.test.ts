@@ -222,6 +222,22 @@ describe('template robustness across paraphrases', () => {
     expect(byKey(stats, groupKey(1))).toMatchObject({ significant: true, stable: true });
   });
 
+  it('holds wording sets too small for p < 0.05 (4 templates) to the direction only', () => {
+    const records = generate({ families: 4, wordings: 3, groups: 60, shifts: { 1: 0.25 }, seed: 9 });
+    const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 100 });
+    expect(byKey(stats, groupKey(1))).toMatchObject({ significant: true, direction: 'higher', stable: true });
+  });
+
+  it('marks a group unstable when a small wording set reverses its direction', () => {
+    // Five families: the third wording of three of them pulls group 1 down by 0.2 instead of up by 0.25, enough
+    // to turn that wording set's mean while the 15 templates together stay significant.
+    const records = generate({ families: 5, wordings: 3, groups: 10, shifts: { 1: 0.25 }, noise: 0.02, seed: 9 });
+    const reversed = new Set(['f0w2', 'f1w2', 'f2w2']);
+    for (const r of records) if (r.group === groupKey(1) && reversed.has(r.template_id)) r.score -= 0.45;
+    const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 100 });
+    expect(byKey(stats, groupKey(1))).toMatchObject({ significant: true, stable: false });
+  });
+
   it('accepts explicit families, here one family per template, so nothing can contradict', () => {
     const records = generate({ families: 12, wordings: 2, groups: 60, shifts: { 1: 0.25 }, shiftOn: (id) => id.endsWith('w0'), seed: 9 });
     const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 100, templateFamily: (t) => t.template_id });

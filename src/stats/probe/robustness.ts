@@ -11,13 +11,15 @@
  * `stable` when:
  * - it is significant overall and, in every wording set, its direction is the same and its unadjusted p is
  *   below 0.05: the finding replicates under each rewording (a replication of one already-selected
- *   hypothesis, so no second correction across groups);
+ *   hypothesis, so no second correction across groups). A wording set of fewer than 6 templates cannot reach
+ *   p < 0.05 at all, so there only the direction must hold;
  * - it is not significant overall and no wording set flags it, flagged meaning Holm-adjusted p (across all
  *   groups, as in the main analysis) below 0.05: no rewording alone would have produced a finding.
  * Without paraphrases there is a single wording set and every group is stable: nothing contradicts it.
  *
  * Power caveat: a wording set has one template per family. With 5 families the smallest possible two-sided
- * Wilcoxon p is 2/32 = 0.0625, so no significant group can be stable; 10 families allow p = 0.002.
+ * Wilcoxon p is 2/32 = 0.0625, which is why small sets are held to the direction only; 10 families allow
+ * p = 0.002.
  */
 import { holm } from '../multitest.js';
 import { wilcoxon } from '../nonparametric.js';
@@ -78,8 +80,18 @@ export function agreesWithin(templates: number[], diff: Float64Array, centred: F
     direction.push(m > 0 ? c / m : 0);
   }
   const adjusted = holm(p);
-  return overall.map((v, g) => (v === 'none' ? verdict(adjusted[g], direction[g]) === 'none' : verdict(p[g], direction[g]) === v));
+  // A set too small for any two-sided Wilcoxon p below 0.05 can still contradict the direction, so there the
+  // direction alone is checked.
+  const canReachSignificance = templates.length >= MIN_TEMPLATES_FOR_P05;
+  return overall.map((v, g) => {
+    if (v === 'none') return verdict(adjusted[g], direction[g]) === 'none';
+    if (canReachSignificance) return verdict(p[g], direction[g]) === v;
+    return v === (direction[g] > 0 ? 'higher' : direction[g] < 0 ? 'lower' : 'none');
+  });
 }
+
+/** The exact two-sided signed-rank test needs at least 6 pairs for p < 0.05 (2/2^6 = 0.031; 2/2^5 = 0.0625). */
+export const MIN_TEMPLATES_FOR_P05 = 6;
 
 export function verdict(pAdjusted: number, centredMean: number): Verdict {
   if (!(pAdjusted < 0.05)) return 'none';
