@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HF_FIXTURES, PACKAGE_ROOT } from '../../src/config/paths.js';
@@ -17,6 +17,14 @@ describe('the audit command line', () => {
     env = { XDG_CACHE_HOME: join(work, 'cache') };
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  it('builds an executable `audit` binary, as package.json bin names it', () => {
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+    const bin = join(PACKAGE_ROOT, pkg.bin.audit);
+    // npx runs the root project's own bin directly: without the execute bit it fails with "Permission denied".
+    expect(() => accessSync(bin, constants.X_OK)).not.toThrow();
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
 
   it('prints help without loading TensorFlow.js', () => {
     const r = audit(['--help'], { nodeArgs: FORBID_TFJS, env });

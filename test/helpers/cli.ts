@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 
@@ -22,6 +22,7 @@ export function ensureBuilt(): void {
   } catch {
     // tsc still emits JavaScript when a file has a type error; the CLI tests then show what is broken.
   }
+  chmodSync(MAIN, 0o755); // as `npm run build` does
 }
 
 export interface CliResult {
