@@ -2,7 +2,7 @@
  * A probe as the rest of the toolkit sees it: normalized (every field present, defaults applied), field names as
  * in the probe file (snake_case) because the spec is written into result.json as it was run.
  */
-import type { Frame, SlotValue } from '../result-types.js';
+import type { Frame, ResultRecord } from '../result-types.js';
 import type { Lexicon, Scalar } from '../expand/lexicon.js';
 
 export type Expectation = { type: 'invariant' } | { type: 'directional'; direction: 'up' | 'down' };
@@ -57,25 +57,11 @@ export interface LoadedProbe {
   control: Lexicon | null;
 }
 
-/** One sentence to score. Mirrors the probe fields of `ResultRecord`. */
-export interface ProbeItem {
-  text: string;
-  template: string;
-  template_id: string;
-  frame: Frame;
-  paraphrase_of: string | null;
-  /** Slot key ("country", or "name1"/"name2" for numbered repeats) -> entry used. */
-  slots: Record<string, SlotValue>;
-  control: boolean;
-  /**
-   * The group compared: the attribute slot's value ("Kenya"), or the attribute of its entry ("female" for
-   * `name.gender`). A control item's group is its control word. With numbered attribute keys ({country1},
-   * {country2}) it is the first key's.
-   */
-  group: string;
-  /** The entry's value that filled the attribute slot ("Kenya", "Keisha"; the control word for control items). */
-  filler: string;
-}
+/**
+ * One sentence to score: the probe fields of a result record (see `ResultRecord` for each field; `group` is the
+ * attribute's value, or the control word for control items; with numbered attribute keys it is the first key's).
+ */
+export type ProbeItem = Pick<ResultRecord, 'text' | 'template' | 'template_id' | 'frame' | 'paraphrase_of' | 'slots' | 'control' | 'group' | 'filler'>;
 
 export const DEFAULT_MAX_ITEMS = 50_000;
 export const DEFAULT_SAMPLE_SEED = 13;

@@ -5,7 +5,7 @@ import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { ScoreCache } from './cache.js';
-import { scoreTexts } from './score.js';
+import { scoreTexts, type ScoreOutcome } from './score.js';
 
 export interface RunOptions {
   /** Keep at most this many sentences (seeded sample, see expandProbe). */
@@ -31,6 +31,16 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     labels: classifier.labels,
     demo: given.demo ?? false,
   };
+}
+
+/** Scoring time and rate of a run (probe or suite). */
+export function scoringTimings(outcome: ScoreOutcome): { score_s: number; sentences_per_s: number } {
+  return { score_s: outcome.seconds, sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0 };
+}
+
+/** How many sentences a run has, how many distinct texts, and how many were scored or came from the cache. */
+export function scoringCounts(outcome: ScoreOutcome, sentences: number): AuditResult['counts'] {
+  return { sentences, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached };
 }
 
 /** Joins each expanded probe item with its prediction into a result record. */
@@ -86,13 +96,8 @@ export async function runProbe(spec: LoadedProbe | string, classifier: Classifie
     suite: null,
     lexicons: [...probe.lexicons.values()].map((l) => ({ name: l.name, version: l.version, source: l.source })),
     seed,
-    timings: {
-      expand_s: (t1 - t0) / 1000,
-      score_s: outcome.seconds,
-      stats_s: (t3 - t2) / 1000,
-      sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0,
-    },
-    counts: { sentences: records.length, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached },
+    timings: { expand_s: (t1 - t0) / 1000, ...scoringTimings(outcome), stats_s: (t3 - t2) / 1000 },
+    counts: scoringCounts(outcome, records.length),
     records,
     stats,
   };

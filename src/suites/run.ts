@@ -17,7 +17,7 @@ import {
 import { isAuditError, usageError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
 import type { ScoreCache } from '../runner/cache.js';
-import { modelInfo } from '../runner/run.js';
+import { modelInfo, scoringCounts, scoringTimings } from '../runner/run.js';
 import { scoreTexts } from '../runner/score.js';
 import type { Classifier, ProgressCallback } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -140,13 +140,8 @@ export async function runSuites(names: SuiteName[], classifier: Classifier, opti
     suite: suiteLabel(wanted),
     lexicons: [],
     seed,
-    timings: {
-      load_s: (t1 - t0) / 1000,
-      score_s: outcome.seconds,
-      stats_s: (t3 - t2) / 1000,
-      sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0,
-    },
-    counts: { sentences: records.length, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached },
+    timings: { load_s: (t1 - t0) / 1000, ...scoringTimings(outcome), stats_s: (t3 - t2) / 1000 },
+    counts: scoringCounts(outcome, records.length),
     records,
     stats: null,
     suites,

@@ -1,23 +1,11 @@
 /** Test helpers for the ONNX engine: fixture models laid out as the hub repos are, and a private cache. */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HF_FIXTURES } from '../../../src/config/paths.js';
 
-export const TINY = join(HF_FIXTURES, 'tiny');
-export const WIDE = join(HF_FIXTURES, 'wide');
-export const TINY_BERT = join(HF_FIXTURES, 'tiny-bert');
+export { TINY, WIDE, TINY_BERT, readLogits, type Batch } from '../../model/helpers.js';
 export const TINY_ONNX = join(HF_FIXTURES, 'tiny-onnx', 'model.onnx');
-
-export interface Batch {
-  input_ids: number[][];
-  attention_mask: number[][];
-  logits: number[][];
-  probs: number[][];
-}
-export function readLogits(name: 'tiny_logits.json' | 'wide_logits.json' | 'tiny_bert_logits.json'): Batch[] {
-  return (JSON.parse(readFileSync(join(HF_FIXTURES, name), 'utf8')) as { batches: Batch[] }).batches;
-}
 
 export function tempDir(prefix = 'audit-onnx-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
