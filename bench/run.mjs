@@ -58,6 +58,7 @@ function flops(L, c = FULL_CONFIG) {
   return c.n_layers * layer + 2 * d * d + 2 * d * 2;
 }
 
+/** Peak resident set of this process so far, in MiB (maxRSS is in KiB). */
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function measure(label, classifier, texts, tokenizer) {
@@ -69,7 +70,7 @@ async function measure(label, classifier, texts, tokenizer) {
   for (let i = 0; i < texts.length; i += 512) await classifier.predict(texts.slice(i, i + 512));
   const s = (performance.now() - t0) / 1000;
   const row = { label, sentences: texts.length, seconds: s.toFixed(2), 'sentences/s': (texts.length / s).toFixed(1),
-    'tokens/s': (tokens / s).toFixed(0), 'GFLOP/s': (gflop / s).toFixed(1), 'peak RSS MB': rssMb().toFixed(0) };
+    'tokens/s': (tokens / s).toFixed(0), 'GFLOP/s': (gflop / s).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0) };
   console.log(JSON.stringify(row));
   return row;
 }
@@ -124,7 +125,7 @@ async function measureCountries(modelDir) {
   const warm = await runProbe(probe, pool, { cache, limit, resamples: 2000, seed: 7 });
   const rows = [
     { label: 'countries probe, wasm x2, cold cache', sentences: cold.counts.sentences, seconds: cold.timings.score_s.toFixed(2),
-      'sentences/s': (cold.counts.scored / cold.timings.score_s).toFixed(1), 'stats s': cold.timings.stats_s.toFixed(2), 'peak RSS MB': rssMb().toFixed(0) },
+      'sentences/s': (cold.counts.scored / cold.timings.score_s).toFixed(1), 'stats s': cold.timings.stats_s.toFixed(2), 'peak RSS MiB': rssMb().toFixed(0) },
     { label: 'countries probe, fully cached rerun', sentences: warm.counts.sentences, seconds: warm.timings.score_s.toFixed(3),
       'stats s': warm.timings.stats_s.toFixed(2) },
   ];
@@ -133,6 +134,21 @@ async function measureCountries(modelDir) {
   await pool.dispose();
   rmSync(tmp, { recursive: true, force: true });
   return rows;
+}
+
+/**
+ * Memory on long inputs: 96 review-length texts (45 to 512 tokens, some truncated) with two wasm workers. The batch planner
+ * caps padded tokens per batch, so the peak should stay near the short-sentence one.
+ */
+async function measureLong(modelDir) {
+  const tokenizer = await loadTokenizer(modelDir);
+  const base = await probeSentences(600);
+  const n = quick ? 24 : 96;
+  const texts = Array.from({ length: n }, (_, i) => base.slice(i, i + 4 + ((i * 37) % 45)).join(' '));
+  const pool = await PooledClassifier.start(modelDir, { backend: 'wasm', workers: 2 });
+  const row = await measure('wasm x2 workers, long texts', pool, texts, tokenizer);
+  await pool.dispose();
+  return [row];
 }
 
 function child(argv) {
@@ -153,6 +169,7 @@ async function main() {
   }
   if (step === 'countries') { await measureCountries(modelDir); return; }
   if (step === 'onnx') { await measureOnnx(modelDir); return; }
+  if (step === 'long') { await measureLong(modelDir); return; }
 
   child(['--step=make']);
   const tokenizer = await loadTokenizer(modelDir);
@@ -166,7 +183,7 @@ async function main() {
     rows.push(...child(['--step=one', `--backend=${b.name}`, '--workers=1']));
     if (b.name !== 'cpu') rows.push(...child(['--step=one', `--backend=${b.name}`, '--workers=2']));
   }
-  if (!only || only.includes('wasm')) rows.push(...child(['--step=countries']));
+  if (!only || only.includes('wasm')) rows.push(...child(['--step=countries']), ...child(['--step=long']));
   if (!only || only.includes('onnx')) rows.push(...child(['--step=onnx']));
   console.table(rows);
 }

@@ -1,6 +1,8 @@
 /**
  * Pure tensor functions shared by transformer encoders. No state, no I/O; callers run them inside `tf.tidy`.
- * Activations are 2-D [rows, features] between blocks so every Linear is one plain matMul.
+ * Activations are 2-D [rows, features] between blocks so every Linear is one plain matMul. The multi-op functions
+ * free their own temporaries (an inner tidy): on wasm the heap keeps its high-water mark, so a temporary of
+ * [rows, 3072] that outlives its use costs resident memory for the rest of the run.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -28,14 +30,20 @@ export function linear(x: tf.Tensor2D, layer: Linear, activation?: 'relu'): tf.T
 
 /** LayerNorm over the last axis with the biased variance, as torch computes it. */
 export function layerNorm<T extends tf.Tensor>(x: T, norm: Norm, eps: number): T {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(normed, norm.gamma), norm.beta) as T;
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
+    return tf.add(tf.mul(normed, norm.gamma), norm.beta) as T;
+  });
 }
 
 /** Exact GELU, 0.5·x·(1 + erf(x/√2)), as torch's default `nn.GELU()` / transformers' "gelu". */
 export function gelu<T extends tf.Tensor>(x: T): T {
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1)) as T;
+  return tf.tidy(() => {
+    // The same ops in the same order, with at most three [rows, 4·hidden] temporaries alive at once.
+    const onePlusErf = tf.tidy(() => tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+    return tf.mul(tf.mul(x, 0.5), onePlusErf) as T;
+  });
 }
 
 /** Additive attention mask [batch, 1, 1, seq]: 0 where mask is 1, the float32 minimum where it is 0. */
@@ -66,7 +74,9 @@ export function attention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, bias: 
   const kLen = k.shape[1];
   const batch = bh / heads;
   // transposeB without a bias is correct on every backend (see `linear`).
-  const scores = tf.add(tf.reshape(tf.matMul(q, k, false, true), [batch, heads, qLen, kLen]), bias);
-  const probs = tf.reshape(tf.softmax(scores), [bh, qLen, kLen]) as tf.Tensor3D;
-  return tf.matMul(probs, v);
+  return tf.tidy(() => {
+    const scores = tf.add(tf.reshape(tf.matMul(q, k, false, true), [batch, heads, qLen, kLen]), bias);
+    const probs = tf.reshape(tf.softmax(scores), [bh, qLen, kLen]) as tf.Tensor3D;
+    return tf.matMul(probs, v);
+  });
 }
