@@ -9,7 +9,7 @@ import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
 import * as fmt from './format.js';
-import { interactiveSpecJson, vegaRuntime } from './interactive.js';
+import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './interactive.js';
 import { jsonForScript } from './sanitize.js';
 import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
 import { vegaLiteToSvg } from './vega-svg.js';
@@ -53,10 +53,9 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     title: `Bias audit: ${result.probe?.title ?? result.suite ?? result.model.name}`,
     css: safe(asset('report.css')),
     script: safe(asset('report.js')),
-    // Vega compiles expressions and field accessors with `new Function`, so the live view needs 'unsafe-eval'
-    // (its CSP-safe interpreter, vega-interpreter, is not installed). Only the interactive report allows it.
-    interactive,
+    // The live views evaluate Vega expressions with vega-interpreter, so neither report's CSP allows 'unsafe-eval'.
     vegaRuntime: interactive ? safe(vegaRuntime()) : null,
+    vegaInterpreter: interactive ? safe(vegaInterpreterScript()) : null,
     header: header(result, now),
     probe: result.probe,
     noun,

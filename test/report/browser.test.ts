@@ -163,4 +163,20 @@ describe('the report in a browser', () => {
     expect(requests).toEqual([]);
     await page.close();
   });
+
+  it('runs every live chart under a CSP without unsafe-eval (Vega expressions go through vega-interpreter)', async () => {
+    const html = renderReport(makeResult({ groups: 20, templates: 4 }), { interactive: true });
+    const { page, errors, requests } = await open('interactive-csp', html);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("script-src 'unsafe-inline';");
+    expect(policy).not.toContain('unsafe-eval');
+    for (const id of ['chart-group-means', 'chart-heatmap', 'chart-distributions']) {
+      await page.locator(`#${id} button`, { hasText: 'Interactive view' }).click();
+      await page.waitForSelector(`#${id} .vega-live svg .mark-group`);
+      expect(await page.locator(`#${id} button`).innerText()).toBe('Interactive view (on)');
+    }
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
 });
