@@ -6,8 +6,8 @@ import { jsonForScript } from './sanitize.js';
 
 /**
  * The opt-in interactive view (`--interactive`): the Vega runtime, its CSP-safe expression interpreter and, per
- * chart, its compiled Vega spec, all inlined so the report still makes no request. templates/report.js swaps a chart's static SVG for a
- * live `vega.View` when its "Interactive view" button is clicked.
+ * chart, its compiled Vega spec, all inlined so the report still makes no request. templates/report.js swaps a
+ * chart's static SVG for a live `vega.View` when its "Interactive view" button is clicked.
  */
 
 /**
