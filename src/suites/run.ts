@@ -39,6 +39,8 @@ export interface SuiteRunOptions {
   onProgress?: ProgressCallback;
   /** How the model was resolved: shown in every report (as RunOptions.model). */
   model?: { demo?: boolean; engine?: string; name?: string };
+  /** Called once every text is scored, before the summaries (as RunOptions.afterScoring). */
+  afterScoring?: () => void | Promise<void>;
 }
 
 /**
@@ -118,6 +120,9 @@ export async function runSuites(names: SuiteName[], classifier: Classifier, opti
   const outcome = await scoreTexts(sentences.map((s) => s.text), classifier, {
     cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress,
   });
+  const model = modelInfo(classifier, options.model);
+  const target = classifier.target;
+  await options.afterScoring?.();
   const records = sentences.map((s) => toSuiteRecord(s, outcome.predictions.get(s.text)!));
   const t2 = performance.now();
 
@@ -134,8 +139,8 @@ export async function runSuites(names: SuiteName[], classifier: Classifier, opti
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     created_at: new Date().toISOString(),
-    model: modelInfo(classifier, options.model),
-    target: classifier.target,
+    model,
+    target,
     probe: null,
     suite: suiteLabel(wanted),
     lexicons: [],

@@ -46,3 +46,20 @@ describe('a rerun of a probe with the same score cache', () => {
     expect(r.counts).toEqual({ sentences: 8384, unique_texts: 8384, scored: 0, cached: 8384 });
   });
 });
+
+describe('runProbe and the model it is given', () => {
+  it('calls afterScoring once, after the last prediction, and still reports the model', async () => {
+    const probe = await loadProbeSpec(MINI);
+    const model = new FakeClassifier();
+    const events: string[] = [];
+    const predict = model.predict.bind(model);
+    model.predict = async (texts) => { events.push('predict'); return predict(texts); };
+    const result = await runProbe(probe, model, { resamples: 100, chunkSize: 5, afterScoring: () => { events.push('released'); } });
+    expect(events.filter((e) => e === 'predict').length).toBeGreaterThan(1);
+    expect(events.at(-1)).toBe('released');
+    expect(events.filter((e) => e === 'released')).toHaveLength(1);
+    expect(result.model).toMatchObject({ name: 'fake', fingerprint: 'fake-0000', labels: ['NEGATIVE', 'POSITIVE'] });
+    expect(result.target).toBe('POSITIVE');
+    expect(result.stats?.groups.length).toBeGreaterThan(0);
+  });
+});

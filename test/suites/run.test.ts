@@ -221,6 +221,17 @@ describe('choosing suites', () => {
     ]);
   });
 
+  it('calls afterScoring once every sentence is scored, before the summaries', async () => {
+    const model = new FakeClassifier();
+    let seenWhenReleased = -1;
+    const result = await runSuites(['winogender'], model, {
+      datasetsDir: datasetsDir(), resamples: RESAMPLES, afterScoring: () => { seenWhenReleased = model.seen.length; },
+    });
+    expect(seenWhenReleased).toBe(720);
+    expect(result.model.fingerprint).toBe('fake-0000');
+    expect(result.suites!.winogender).toBeDefined();
+  });
+
   it('runs one suite alone, and a second run is served from the score cache', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-suites-'));
     const cache = ScoreCache.open(dir);

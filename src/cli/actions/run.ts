@@ -21,6 +21,8 @@ export async function runSuite(args: RunArgs): Promise<void> {
       datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${suiteLabel(names)}`, args.quiet),
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
+      // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
+      afterScoring: () => classifier.dispose(),
     });
     await finishRun(args.out ?? defaultRunDir(suiteLabel(names).replace(/,/g, '+')), result, classifier, args);
   } finally {
@@ -57,6 +59,8 @@ export async function run(args: RunArgs): Promise<void> {
       limit: args.limit, seed: args.seed, cache, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
+      // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
+      afterScoring: () => classifier.dispose(),
     });
     // 4. Write the run directory, then the report from result.json; apply --policy.
     await finishRun(args.out ?? defaultRunDir(probe.spec.id), result, classifier, args);
