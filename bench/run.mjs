@@ -137,8 +137,8 @@ async function measureCountries(modelDir) {
 }
 
 /**
- * Memory on long inputs: 96 review-length texts (45 to 512 tokens, some truncated) with two wasm workers. The batch planner
- * caps padded tokens per batch, so the peak should stay near the short-sentence one.
+ * Memory on long inputs: 96 review-length texts (45 to 512 tokens, some truncated) with two wasm workers. The
+ * batch planner caps padded tokens per batch, so the peak should stay near the short-sentence one.
  */
 async function measureLong(modelDir) {
   const tokenizer = await loadTokenizer(modelDir);
