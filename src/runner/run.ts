@@ -7,13 +7,10 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { ScoreCache } from './cache.js';
 import { scoreTexts, type ScoreOutcome } from './score.js';
 
-export interface RunOptions {
-  /** Keep at most this many sentences (seeded sample, see expandProbe). */
-  limit?: number;
-  seed?: number;
+/** What every run (probe or suite) passes to the scoring step. */
+export interface ScoringOptions {
   cache?: ScoreCache | null;
   chunkSize?: number;
-  resamples?: number;
   onProgress?: ProgressCallback;
   /** How the model was resolved: shown in every report. */
   model?: { demo?: boolean; engine?: string; name?: string };
@@ -22,6 +19,13 @@ export interface RunOptions {
    * workers' memory (about 0.6 GB each at full size) is returned before statistics and the report need theirs.
    */
   afterScoring?: () => void | Promise<void>;
+}
+
+export interface RunOptions extends ScoringOptions {
+  /** Keep at most this many sentences (seeded sample, see expandProbe). */
+  limit?: number;
+  seed?: number;
+  resamples?: number;
 }
 
 export const DEFAULT_SEED = 20240601;
@@ -36,6 +40,18 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     labels: classifier.labels,
     demo: given.demo ?? false,
   };
+}
+
+/**
+ * The scoring step of a run: every text scored (deduplicated, cached), the model's identity taken while the
+ * classifier is alive, then `afterScoring`, which may release it.
+ */
+export async function scoreRun(texts: string[], classifier: Classifier, options: ScoringOptions): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
+  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress });
+  const model = modelInfo(classifier, options.model);
+  const target = classifier.target;
+  await options.afterScoring?.();
+  return { outcome, model, target };
 }
 
 /** Scoring time and rate of a run (probe or suite). */
@@ -76,12 +92,7 @@ export async function runProbe(spec: LoadedProbe | string, classifier: Classifie
   const t0 = performance.now();
   const items = expandProbe(probe, { limit: options.limit, seed });
   const t1 = performance.now();
-  const outcome = await scoreTexts(items.map((i) => i.text), classifier, {
-    cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress,
-  });
-  const model = modelInfo(classifier, options.model);
-  const target = classifier.target;
-  await options.afterScoring?.();
+  const { outcome, model, target } = await scoreRun(items.map((i) => i.text), classifier, options);
   const records = items.map((item) => toRecord(item, outcome.predictions.get(item.text)!));
   const t2 = performance.now();
   const attribute = Array.isArray(probe.spec.attribute) ? probe.spec.attribute.join(', ') : probe.spec.attribute;

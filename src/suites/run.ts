@@ -16,10 +16,8 @@ import {
 } from '../datasets/index.js';
 import { isAuditError, usageError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
-import type { ScoreCache } from '../runner/cache.js';
-import { modelInfo, scoringCounts, scoringTimings } from '../runner/run.js';
-import { scoreTexts } from '../runner/score.js';
-import type { Classifier, ProgressCallback } from '../types.js';
+import { scoreRun, scoringCounts, scoringTimings, type ScoringOptions } from '../runner/run.js';
+import type { Classifier } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
 import { summarizeCrowsPairs } from './crows-pairs.js';
@@ -29,18 +27,11 @@ import { SUITE_NAMES, type SuiteName, type SuiteSentence, type SuiteSummary } fr
 import { summarizeWinoBias } from './winobias.js';
 import { summarizeWinoGender } from './winogender.js';
 
-export interface SuiteRunOptions {
+export interface SuiteRunOptions extends ScoringOptions {
   /** Where the benchmark datasets live (see `datasetsDir()` in src/config/paths.ts). */
   datasetsDir: string;
-  cache?: ScoreCache | null;
   seed?: number;
   resamples?: number;
-  chunkSize?: number;
-  onProgress?: ProgressCallback;
-  /** How the model was resolved: shown in every report (as RunOptions.model). */
-  model?: { demo?: boolean; engine?: string; name?: string };
-  /** Called once every text is scored, before the summaries (as RunOptions.afterScoring). */
-  afterScoring?: () => void | Promise<void>;
 }
 
 /**
@@ -117,12 +108,7 @@ export async function runSuites(names: SuiteName[], classifier: Classifier, opti
   const loaded = await loadDatasets(wanted, options.datasetsDir);
   const sentences = sentencesOf(loaded);
   const t1 = performance.now();
-  const outcome = await scoreTexts(sentences.map((s) => s.text), classifier, {
-    cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress,
-  });
-  const model = modelInfo(classifier, options.model);
-  const target = classifier.target;
-  await options.afterScoring?.();
+  const { outcome, model, target } = await scoreRun(sentences.map((s) => s.text), classifier, options);
   const records = sentences.map((s) => toSuiteRecord(s, outcome.predictions.get(s.text)!));
   const t2 = performance.now();
 
