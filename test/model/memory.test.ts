@@ -7,20 +7,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/model/backend.js';
 import { buildEncoderWeights, disposeEncoderWeights, encoderForward, type EncoderShape } from '../../src/model/encoder.js';
 import type { DenseParams, EncoderParams, NormParams } from '../../src/model/params.js';
+import { mulberry32 } from '../../src/stats/random.js';
 
 const HIDDEN = 32;
 const FFN = 128;
 const HEADS = 4;
 
-/** Deterministic small values (a linear congruential sequence): the numbers do not matter, only the shapes. */
+/** Deterministic small values from the project's seeded generator: the numbers do not matter, only the shapes. */
 function filled(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    out[i] = (s / 2147483648 - 0.5) * 0.1;
-  }
-  return out;
+  const random = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => (random.next() - 0.5) * 0.1);
 }
 
 function dense(inSize: number, out: number, seed: number): DenseParams {
