@@ -66,58 +66,27 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
   for (const block of design.blocks) {
     const m = block.templates.length;
     const F = block.fillerN.length;
-    // Filler elimination: Q = sum_f a_f v_f v_f', with v_f the filler's rows per cell and a_f = tf^2 / d_f.
-    const Q = new Float64Array(m * m);
-    const qBeta = new Float64Array(m);
-    const qs = new Float64Array(m);
-    let qBetaBeta = 0;
-    let qBetaS = 0;
-    if (useFiller) {
-      for (let f = 0; f < F; f++) {
-        const nf = block.fillerN[f];
-        const sf = block.fillerSum[f];
-        const d = tf * tf * nf + 1;
-        const a = (tf * tf) / d;
-        logdet += Math.log(d);
-        r2 -= a * sf * sf;
-        qBetaBeta += a * nf * nf;
-        qBetaS += a * nf * sf;
-        const v = block.fillerCounts.subarray(f * m, f * m + m);
-        for (let i = 0; i < m; i++) {
-          const vi = v[i];
-          if (vi === 0) continue;
-          const avi = a * vi;
-          qBeta[i] += avi * nf;
-          qs[i] += avi * sf;
-          const ri = i * m;
-          for (let j = 0; j < m; j++) if (v[j] !== 0) Q[ri + j] += avi * v[j];
+    // Eliminate the larger of the group's two diagonal sets (its cells or its fillers) first: what remains is a
+    // dense block of the other set plus the group mean, so its size is min(cells, fillers) + 1.
+    const part = useFiller && useTg && F > m ? fillersFirst(block, tt, tf, tg, useTemplate) : cellsFirst(block, tt, useFiller ? tf : 0, tg, useTemplate);
+    const { A, B, rhs, size: b } = part;
+    logdet += part.logdet;
+    r2 -= part.r2;
+    if (useTemplate) {
+      for (let i = 0; i < m; i++) {
+        const gi = block.templates[i];
+        rhsS[gi] -= part.rhsT[i];
+        if (part.templateDense) {
+          for (let j = 0; j <= i; j++) {
+            const gj = block.templates[j];
+            const v = part.templateDense[i * m + j];
+            S[gi * T + gj] -= v;
+            if (gi !== gj) S[gj * T + gi] -= v;
+          }
+        } else {
+          S[gi * T + gi] -= part.templateDiag![i];
         }
       }
-    }
-
-    // The group's dense block over [cells (when template:group is in the model), group mean].
-    const cells = useTg ? m : 0;
-    const b = cells + 1;
-    const A = new Float64Array(b * b);
-    const B = useTemplate ? new Float64Array(b * m) : new Float64Array(0);
-    const rhs = new Float64Array(b);
-    const beta = cells;
-    for (let i = 0; i < cells; i++) {
-      const ri = i * b;
-      for (let j = 0; j <= i; j++) A[ri + j] = -tg * tg * Q[i * m + j];
-      A[ri + i] += tg * tg * block.cellN[i] + 1;
-      A[beta * b + i] = tg * (block.cellN[i] - qBeta[i]);
-      rhs[i] = tg * (block.cellSum[i] - qs[i]);
-      if (useTemplate) {
-        const rb = i * m;
-        for (let j = 0; j < m; j++) B[rb + j] = -tg * tt * Q[i * m + j];
-        B[rb + i] += tg * tt * block.cellN[i];
-      }
-    }
-    A[beta * b + beta] = block.n - qBetaBeta;
-    rhs[beta] = block.sum - qBetaS;
-    if (useTemplate) {
-      for (let j = 0; j < m; j++) B[beta * m + j] = tt * (block.cellN[j] - qBeta[j]);
     }
 
     logdet += choleskyInPlace(A, b);
@@ -126,17 +95,26 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
 
     if (useTemplate) {
       forwardSolve(A, b, B, m);
-      // S -= W'W - (filler part) and rhsS -= W'w, scattered to the global template indices.
+      // S -= W'W and rhsS -= W'w, with W = L^-1 B, accumulated locally then scattered to the global templates.
+      const WW = new Float64Array(m * m);
+      const Ww = new Float64Array(m);
+      for (let k = 0; k < b; k++) {
+        const row = B.subarray(k * m, k * m + m);
+        const wk = rhs[k];
+        for (let i = 0; i < m; i++) {
+          const bi = row[i];
+          if (bi === 0) continue;
+          Ww[i] += bi * wk;
+          const ri = i * m;
+          for (let j = 0; j <= i; j++) WW[ri + j] += bi * row[j];
+        }
+      }
       for (let i = 0; i < m; i++) {
         const gi = block.templates[i];
-        let ws = 0;
-        for (let k = 0; k < b; k++) ws += B[k * m + i] * rhs[k];
-        rhsS[gi] -= ws + tt * qs[i];
+        rhsS[gi] -= Ww[i];
         for (let j = 0; j <= i; j++) {
-          let s = 0;
-          for (let k = 0; k < b; k++) s += B[k * m + i] * B[k * m + j];
-          const v = s + tt * tt * Q[i * m + j];
           const gj = block.templates[j];
+          const v = WW[i * m + j];
           S[gi * T + gj] -= v;
           if (gi !== gj) S[gj * T + gi] -= v;
         }
@@ -178,4 +156,140 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
     out[g] = x[size - 1] + design.shift;
   });
   return { deviance, sigma2, beta: out };
+}
+
+/** One group's block after its first elimination, and what that elimination adds to the template block. */
+interface Part {
+  /** Dense block (size x size, lower triangle) over [remaining set, group mean]; the mean is the last row. */
+  A: Float64Array;
+  /** Its coupling to the group's templates (size x m), and its right-hand side. */
+  B: Float64Array;
+  rhs: Float64Array;
+  size: number;
+  logdet: number;
+  /** Reduction of r2 by the eliminated set. */
+  r2: number;
+  /** Subtracted from the template block: dense (m x m) or diagonal, and from its right-hand side. */
+  templateDense: Float64Array | null;
+  templateDiag: Float64Array | null;
+  rhsT: Float64Array;
+}
+
+type Block = Design['blocks'][number];
+
+/**
+ * Eliminates the group's template x group cells (a diagonal block: theta_tg^2 n_c + 1), leaving
+ * [fillers, group mean]. With the cell term out of the model (tg = 0) this is a no-op.
+ */
+function cellsFirst(block: Block, tt: number, tf: number, tg: number, useTemplate: boolean): Part {
+  const m = block.templates.length;
+  const F = tf !== 0 ? block.fillerN.length : 0;
+  const size = F + 1;
+  const A = new Float64Array(size * size);
+  const B = new Float64Array(useTemplate ? size * m : 0);
+  const rhs = new Float64Array(size);
+  const templateDiag = new Float64Array(m);
+  const rhsT = new Float64Array(m);
+  const a = new Float64Array(m);
+  let logdet = 0;
+  let r2 = 0;
+  let betaBeta = block.n;
+  let betaRhs = block.sum;
+  for (let i = 0; i < m; i++) {
+    const nc = block.cellN[i];
+    const sc = block.cellSum[i];
+    const d = tg * tg * nc + 1;
+    a[i] = (tg * tg) / d;
+    logdet += Math.log(d);
+    r2 += a[i] * sc * sc;
+    betaBeta -= a[i] * nc * nc;
+    betaRhs -= a[i] * nc * sc;
+    templateDiag[i] = tt * tt * a[i] * nc * nc;
+    rhsT[i] = tt * a[i] * nc * sc;
+    if (useTemplate) B[F * m + i] = (tt * nc) / d;
+  }
+  for (let f = 0; f < F; f++) {
+    const v = block.fillerCounts.subarray(f * m, f * m + m);
+    let fb = 0;
+    let fr = 0;
+    for (let i = 0; i < m; i++) {
+      if (v[i] === 0) continue;
+      fb += a[i] * v[i] * block.cellN[i];
+      fr += a[i] * v[i] * block.cellSum[i];
+      if (useTemplate) B[f * m + i] = (tf * tt * v[i]) / (tg * tg * block.cellN[i] + 1);
+    }
+    A[F * size + f] = tf * (block.fillerN[f] - fb);
+    rhs[f] = tf * (block.fillerSum[f] - fr);
+    for (let h = 0; h <= f; h++) {
+      const w = block.fillerCounts.subarray(h * m, h * m + m);
+      let s = 0;
+      for (let i = 0; i < m; i++) if (v[i] !== 0 && w[i] !== 0) s += a[i] * v[i] * w[i];
+      A[f * size + h] = -tf * tf * s;
+    }
+    A[f * size + f] += tf * tf * block.fillerN[f] + 1;
+  }
+  A[F * size + F] = betaBeta;
+  rhs[F] = betaRhs;
+  return { A, B, rhs, size, logdet, r2, templateDense: null, templateDiag, rhsT };
+}
+
+/**
+ * Eliminates the group's fillers (a diagonal block: theta_f^2 n_f + 1), leaving [cells, group mean]: cheaper when
+ * a group has more fillers than templates (the race probe's 44 names on 24 templates).
+ */
+function fillersFirst(block: Block, tt: number, tf: number, tg: number, useTemplate: boolean): Part {
+  const m = block.templates.length;
+  const F = block.fillerN.length;
+  // Q = sum_f a_f v_f v_f', with v_f the filler's rows per cell and a_f = tf^2 / (tf^2 n_f + 1).
+  const Q = new Float64Array(m * m);
+  const qBeta = new Float64Array(m);
+  const qs = new Float64Array(m);
+  let qBetaBeta = 0;
+  let qBetaS = 0;
+  let logdet = 0;
+  let r2 = 0;
+  for (let f = 0; f < F; f++) {
+    const nf = block.fillerN[f];
+    const sf = block.fillerSum[f];
+    const d = tf * tf * nf + 1;
+    const a = (tf * tf) / d;
+    logdet += Math.log(d);
+    r2 += a * sf * sf;
+    qBetaBeta += a * nf * nf;
+    qBetaS += a * nf * sf;
+    const v = block.fillerCounts.subarray(f * m, f * m + m);
+    for (let i = 0; i < m; i++) {
+      const vi = v[i];
+      if (vi === 0) continue;
+      const avi = a * vi;
+      qBeta[i] += avi * nf;
+      qs[i] += avi * sf;
+      const ri = i * m;
+      for (let j = 0; j <= i; j++) if (v[j] !== 0) Q[ri + j] += avi * v[j];
+    }
+  }
+  const size = m + 1;
+  const A = new Float64Array(size * size);
+  const B = new Float64Array(useTemplate ? size * m : 0);
+  const rhs = new Float64Array(size);
+  const q = (i: number, j: number) => (j <= i ? Q[i * m + j] : Q[j * m + i]);
+  for (let i = 0; i < m; i++) {
+    const ri = i * size;
+    for (let j = 0; j <= i; j++) A[ri + j] = -tg * tg * Q[i * m + j];
+    A[ri + i] += tg * tg * block.cellN[i] + 1;
+    A[m * size + i] = tg * (block.cellN[i] - qBeta[i]);
+    rhs[i] = tg * (block.cellSum[i] - qs[i]);
+    if (useTemplate) {
+      for (let j = 0; j < m; j++) B[i * m + j] = -tg * tt * q(i, j);
+      B[i * m + i] += tg * tt * block.cellN[i];
+      B[m * m + i] = tt * (block.cellN[i] - qBeta[i]);
+    }
+  }
+  A[m * size + m] = block.n - qBetaBeta;
+  rhs[m] = block.sum - qBetaS;
+  const templateDense = new Float64Array(m * m);
+  for (let i = 0; i < m * m; i++) templateDense[i] = tt * tt * Q[i];
+  const rhsT = new Float64Array(m);
+  for (let i = 0; i < m; i++) rhsT[i] = tt * qs[i];
+  return { A, B, rhs, size, logdet, r2, templateDense, templateDiag: null, rhsT };
 }
