@@ -32,10 +32,10 @@ simulate <- function(T, F, sd, drop_cells = 0, drop_rows = 0, repeat_rows = 0) {
   list(df = df, group_of = group_of)
 }
 
-fit <- function(df) {
+FULL <- y ~ 0 + group + (1 | template) + (1 | filler) + (1 | template:group)
+fit <- function(df, formula = FULL) {
   d <- data.frame(y = df$y, template = factor(paste0("t", df$t)), filler = factor(paste0("f", df$f)), group = factor(paste0("g", df$g)))
-  lmer(y ~ 0 + group + (1 | template) + (1 | filler) + (1 | template:group), data = d, REML = TRUE,
-       control = lmerControl(optimizer = "bobyqa", optCtrl = list(maxfun = 1e5)))
+  lmer(formula, data = d, REML = TRUE, control = lmerControl(optimizer = "bobyqa", optCtrl = list(maxfun = 1e5)))
 }
 
 theta_of <- function(m) {
@@ -47,7 +47,7 @@ record <- function(name, about, sim, m) {
   vc <- as.data.frame(VarCorr(m))
   fe <- fixef(m)
   list(
-    name = name, about = about,
+    name = name, about = about, formula = paste(deparse(formula(m)), collapse = ""),
     fillers_per_group = as.integer(table(sim$group_of)),
     filler_group = sim$group_of,
     data = list(template = sim$df$t, filler = sim$df$f, score = sim$df$y),
@@ -84,6 +84,17 @@ boundary <- function(component, name, about) {
 }
 cases[[4]] <- boundary("tg", "boundary_template_group", "10/8/5/3 fillers, 20 templates, no template x group variation: lme4 estimates it as 0 (singular)")
 cases[[5]] <- boundary("filler", "boundary_filler", "10/8/5/3 fillers, 20 templates, no filler variation: lme4 estimates it as 0 (singular)")
+
+# Countries-shaped designs (one filler per group): filler and group are the same, so the model drops (1 | filler);
+# without repeated template x group cells it also drops (1 | template:group), which the residual then includes.
+sim <- simulate(16, rep(1, 40), typical(), drop_rows = 0.05)
+cases[[6]] <- record("one_filler_per_group", "40 groups of one filler, 16 templates, 5% of sentences missing: lme4 fits score ~ 0 + group + (1|template)",
+                     sim, fit(sim$df, y ~ 0 + group + (1 | template)))
+sim <- simulate(12, rep(1, 30), typical(), drop_rows = 0.05, repeat_rows = 0)
+sim$df <- do.call(rbind, lapply(1:3, function(k) { d <- sim$df; d$y <- round(d$y + rnorm(nrow(d), 0, 0.03), 8); d }))
+sim$df <- sim$df[order(sim$df$g, sim$df$f, sim$df$t), ]
+cases[[7]] <- record("one_filler_other_slot", "30 groups of one filler, 12 templates, each sentence in 3 variants of another slot: lme4 fits score ~ 0 + group + (1|template) + (1|template:group)",
+                     sim, fit(sim$df, y ~ 0 + group + (1 | template) + (1 | template:group)))
 
 writeLines(toJSON(list(
   about = "lme4 REML on unbalanced crossed designs: score ~ 0 + group + (1|template) + (1|filler) + (1|template:group); data as 1-based template and filler indices (template k is 't<k>', filler k is 'f<k>' in group 'g<filler_group[k]>'); made by scripts/make-varcomp-unbalanced.R",

@@ -35,6 +35,8 @@ export interface Design {
   yy: number;
   /** The mean score, subtracted from every score so that sums of squares keep their precision. */
   shift: number;
+  /** True when every score equals the others of its group: nothing varies beyond the group means. */
+  constantWithinGroups: boolean;
   /** Components the design cannot tell apart from another term, with the reason. */
   notIdentifiable: { component: ComponentName; reason: string }[];
 }
@@ -107,8 +109,12 @@ export function buildDesign(rows: readonly VarcompRow[]): Design {
   const rowsPerTemplateFiller = new Map<string, number>();
   let yy = 0;
   let repeatedCell = false;
+  const firstScore = new Float64Array(G).fill(Number.NaN);
+  let constantWithinGroups = true;
   for (let i = 0; i < rows.length; i++) {
     const y = rows[i].score - shift;
+    if (Number.isNaN(firstScore[g[i]])) firstScore[g[i]] = rows[i].score;
+    else if (rows[i].score !== firstScore[g[i]]) constantWithinGroups = false;
     const block = blocks[g[i]];
     const c = local[g[i] * T + t[i]];
     const m = block.templates.length;
@@ -163,6 +169,7 @@ export function buildDesign(rows: readonly VarcompRow[]): Design {
     blocks,
     yy,
     shift,
+    constantWithinGroups,
     notIdentifiable,
   };
 }

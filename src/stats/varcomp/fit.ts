@@ -35,8 +35,7 @@ export function fitVarianceComponents(rows: readonly VarcompRow[], options: Varc
   let iterations = 0;
   let converged = true;
 
-  const exact = evaluate(design, { template: 0, filler: 0, tg: 0 }).sigma2 === 0;
-  if (exact) {
+  if (design.constantWithinGroups) {
     // Every score equals its group's mean: nothing varies, every component is 0.
     clamped.push(...free);
     free = [];
@@ -64,7 +63,8 @@ export function fitVarianceComponents(rows: readonly VarcompRow[], options: Varc
 
   const theta = toTheta(free, x);
   const final = evaluate(design, theta, true);
-  const sigma2 = final.sigma2;
+  // Rounding leaves ~1e-18 when nothing varies within groups: that residual is 0.
+  const sigma2 = design.constantWithinGroups ? 0 : final.sigma2;
   const ratio: Record<ComponentName, number> = { template: theta.template, filler: theta.filler, 'template:group': theta.tg };
   const components = { residual: sigma2 } as Components;
   for (const c of COMPONENTS) components[c] = unidentified.has(c) ? null : ratio[c] * ratio[c] * sigma2;
