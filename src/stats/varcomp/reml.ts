@@ -59,6 +59,10 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
       rhsS[t] = tt * design.templateSum[t];
     }
   }
+  let maxCells = 0;
+  for (const block of design.blocks) maxCells = Math.max(maxCells, block.templates.length);
+  const WW = new Float64Array(useTemplate ? maxCells * maxCells : 0);
+  const U = new Float64Array(useTemplate ? T * T : 0);
   let logdet = 0;
   let r2 = design.yy;
   const stored: Stored[] = [];
@@ -77,14 +81,9 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
         const gi = block.templates[i];
         rhsS[gi] -= part.rhsT[i];
         if (part.templateDense) {
-          for (let j = 0; j <= i; j++) {
-            const gj = block.templates[j];
-            const v = part.templateDense[i * m + j];
-            S[gi * T + gj] -= v;
-            if (gi !== gj) S[gj * T + gi] -= v;
-          }
+          for (let j = 0; j <= i; j++) U[gi * T + block.templates[j]] += part.templateDense[i * m + j];
         } else {
-          S[gi * T + gi] -= part.templateDiag![i];
+          U[gi * T + gi] += part.templateDiag![i];
         }
       }
     }
@@ -95,29 +94,22 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
 
     if (useTemplate) {
       forwardSolve(A, b, B, m);
-      // S -= W'W and rhsS -= W'w, with W = L^-1 B, accumulated locally then scattered to the global templates.
-      const WW = new Float64Array(m * m);
-      const Ww = new Float64Array(m);
+      // S -= W'W and rhsS -= W'w, with W = L^-1 B: accumulated over the group's templates, then scattered.
+      WW.fill(0, 0, m * m);
       for (let k = 0; k < b; k++) {
-        const row = B.subarray(k * m, k * m + m);
+        const row = k * m;
         const wk = rhs[k];
         for (let i = 0; i < m; i++) {
-          const bi = row[i];
+          const bi = B[row + i];
           if (bi === 0) continue;
-          Ww[i] += bi * wk;
+          rhsS[block.templates[i]] -= bi * wk;
           const ri = i * m;
-          for (let j = 0; j <= i; j++) WW[ri + j] += bi * row[j];
+          for (let j = 0; j <= i; j++) WW[ri + j] += bi * B[row + j];
         }
       }
       for (let i = 0; i < m; i++) {
-        const gi = block.templates[i];
-        rhsS[gi] -= Ww[i];
-        for (let j = 0; j <= i; j++) {
-          const gj = block.templates[j];
-          const v = WW[i * m + j];
-          S[gi * T + gj] -= v;
-          if (gi !== gj) S[gj * T + gi] -= v;
-        }
+        const gi = block.templates[i] * T;
+        for (let j = 0; j <= i; j++) U[gi + block.templates[j]] += WW[i * m + j];
       }
     }
     if (withBeta) stored.push({ l: A, w: rhs, bigW: B, size: b });
@@ -125,6 +117,15 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
 
   let u: Float64Array | null = null;
   if (useTemplate) {
+    // U holds each template pair once, in whichever triangle a group's order put it: fold it into symmetric S.
+    for (let a = 0; a < T; a++) {
+      S[a * T + a] -= U[a * T + a];
+      for (let c = 0; c < a; c++) {
+        const v = U[a * T + c] + U[c * T + a];
+        S[a * T + c] -= v;
+        S[c * T + a] -= v;
+      }
+    }
     logdet += choleskyInPlace(S, T);
     forwardSolve(S, T, rhsS, 1);
     for (let t = 0; t < T; t++) r2 -= rhsS[t] * rhsS[t];
