@@ -41,6 +41,45 @@ export interface Design {
   notIdentifiable: { component: ComponentName; reason: string }[];
 }
 
+/** Why a component is left out, as the fit reports it (`reason`) and as the report says it (`plain`). */
+export const REASONS = {
+  oneTemplate: {
+    component: 'template',
+    reason: 'only one template: its effect is part of every group mean',
+    plain: 'template effects cannot be estimated here: there is only one template',
+  },
+  oneTemplatePerGroup: {
+    component: 'template',
+    reason: 'each group is seen with one template only: template and group are the same',
+    plain: 'template and group cannot be told apart here: each group is seen with one template only',
+  },
+  tgOneTemplatePerGroup: {
+    component: 'template:group',
+    reason: 'each group is seen with one template only: template x group and group are the same',
+    plain: 'group x template and group cannot be told apart here: each group is seen with one template only',
+  },
+  tgTemplateInOneGroup: {
+    component: 'template:group',
+    reason: 'each template is used with one group only: template x group and template are the same',
+    plain: 'group x template and template cannot be told apart here: each template is used with one group only',
+  },
+  tgSingleSentenceCells: {
+    component: 'template:group',
+    reason: 'each template x group cell holds one sentence: the group x template interaction cannot be told apart from the residual, which includes it',
+    plain: 'group x template and residual cannot be told apart here: one sentence per template and group (the residual includes it)',
+  },
+  oneFillerPerGroup: {
+    component: 'filler',
+    reason: "one filler per group: filler and group cannot be told apart (the group mean includes its filler's effect)",
+    plain: 'filler and group cannot be told apart here: one filler per group',
+  },
+  fillerOnce: {
+    component: 'filler',
+    reason: 'each filler is used in one sentence only: filler and residual cannot be told apart',
+    plain: 'filler and residual cannot be told apart here: each filler is used in one sentence only',
+  },
+} as const;
+
 export function buildDesign(rows: readonly VarcompRow[]): Design {
   if (rows.length === 0) throw inputError('E_VARCOMP_EMPTY', 'variance decomposition: no rows to fit');
   const problems: string[] = [];
@@ -106,7 +145,7 @@ export function buildDesign(rows: readonly VarcompRow[]): Design {
   });
   const templateN = new Float64Array(T);
   const templateSum = new Float64Array(T);
-  const rowsPerTemplateFiller = new Map<string, number>();
+  const rowsPerFiller = new Map<string, number>();
   let yy = 0;
   let repeatedCell = false;
   const firstScore = new Float64Array(G).fill(Number.NaN);
@@ -130,7 +169,7 @@ export function buildDesign(rows: readonly VarcompRow[]): Design {
     templateSum[t[i]] += y;
     yy += y * y;
     const key = `${g[i]}:${f[i]}`;
-    rowsPerTemplateFiller.set(key, (rowsPerTemplateFiller.get(key) ?? 0) + 1);
+    rowsPerFiller.set(key, (rowsPerFiller.get(key) ?? 0) + 1);
   }
 
   const notIdentifiable: Design['notIdentifiable'] = [];
@@ -138,27 +177,13 @@ export function buildDesign(rows: readonly VarcompRow[]): Design {
   for (const block of blocks) for (const tt of block.templates) groupsPerTemplate[tt] += 1;
   const someGroupHasTemplates = blocks.some((b) => b.templates.length >= 2);
   const someTemplateCrossesGroups = groupsPerTemplate.some((c) => c >= 2);
-  if (!someGroupHasTemplates) {
-    notIdentifiable.push({
-      component: 'template',
-      reason: T < 2 ? 'only one template: its effect is part of every group mean' : 'each group is seen with one template only: template and group are the same',
-    });
-  }
-  if (!someGroupHasTemplates) {
-    notIdentifiable.push({ component: 'template:group', reason: 'each group is seen with one template only: template x group and group are the same' });
-  } else if (!someTemplateCrossesGroups) {
-    notIdentifiable.push({ component: 'template:group', reason: 'each template is used with one group only: template x group and template are the same' });
-  } else if (!repeatedCell) {
-    notIdentifiable.push({
-      component: 'template:group',
-      reason: 'each template x group cell holds one sentence: the group x template interaction cannot be told apart from the residual, which includes it',
-    });
-  }
-  if (!blocks.some((b) => b.fillerN.length >= 2)) {
-    notIdentifiable.push({ component: 'filler', reason: 'one filler per group: filler and group cannot be told apart (the group mean includes its filler\'s effect)' });
-  } else if (![...rowsPerTemplateFiller.values()].some((c) => c >= 2)) {
-    notIdentifiable.push({ component: 'filler', reason: 'each filler is used in one sentence only: filler and residual cannot be told apart' });
-  }
+  const leaveOut = (r: (typeof REASONS)[keyof typeof REASONS]) => notIdentifiable.push({ component: r.component, reason: r.reason });
+  if (!someGroupHasTemplates) leaveOut(T < 2 ? REASONS.oneTemplate : REASONS.oneTemplatePerGroup);
+  if (!someGroupHasTemplates) leaveOut(REASONS.tgOneTemplatePerGroup);
+  else if (!someTemplateCrossesGroups) leaveOut(REASONS.tgTemplateInOneGroup);
+  else if (!repeatedCell) leaveOut(REASONS.tgSingleSentenceCells);
+  if (!blocks.some((b) => b.fillerN.length >= 2)) leaveOut(REASONS.oneFillerPerGroup);
+  else if (![...rowsPerFiller.values()].some((c) => c >= 2)) leaveOut(REASONS.fillerOnce);
 
   return {
     n: rows.length,

@@ -5,4 +5,5 @@
  */
 export { fitVarianceComponents } from './fit.js';
 export { varcompFromRecords } from './records.js';
+export { varcompSummary } from './summary.js';
 export type { VarcompRow, VarcompFit, VarcompOptions, ComponentName, Components } from './types.js';
