@@ -1,5 +1,5 @@
 /**
- * On balanced designs REML has a closed form (Searle, Casella & McCulloch 1992, ch. 4 and 6): the restricted
+ * On balanced designs REML has a closed form (Searle, Casella & McCulloch 1992): the restricted
  * likelihood is a sum over the design's strata of df_k (log lambda_k + MS_k / lambda_k), lambda_k the expected mean
  * squares. Inside the parameter space REML equals the ANOVA estimates; when a mean square falls below the one it
  * must exceed (an ANOVA estimate < 0), REML pools the two strata and the component is 0. These tests draw balanced

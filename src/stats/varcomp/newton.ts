@@ -85,12 +85,19 @@ export function newtonMinimize(f: (x: number[]) => number, x0: number[], options
     }
     curvature = H.map((row, i) => row[i]);
     const step = solveShifted(H, g);
+    const within = (scale: number) => step.every((v, i) => Math.abs(scale * v) <= options.tolerance * Math.max(Math.abs(x[i]), 1));
+    if (within(1)) {
+      // The Newton step is below the tolerance: x is the minimum to that precision (taking the step would only
+      // move within the finite differences' noise).
+      converged = true;
+      break;
+    }
     const slope = step.reduce((s, v, i) => s + v * g[i], 0);
     let alpha = 1;
     let accepted = false;
     let xNew = x;
     let fNew = fx;
-    for (let halving = 0; halving < 40; halving++) {
+    while (!within(alpha)) {
       xNew = x.map((v, i) => v + alpha * step[i]);
       fNew = f(xNew);
       if (fNew <= fx + 1e-4 * alpha * Math.min(slope, 0)) {
@@ -99,18 +106,14 @@ export function newtonMinimize(f: (x: number[]) => number, x0: number[], options
       }
       alpha /= 2;
     }
-    const small = step.every((s, i) => Math.abs(alpha * s) <= options.tolerance * Math.max(Math.abs(x[i]), 1));
     if (!accepted) {
-      // No decrease at all: we are at the finite-difference noise floor, i.e. at the optimum if the step is tiny.
-      converged = step.every((s, i) => Math.abs(s) <= 1e-6 * Math.max(Math.abs(x[i]), 1));
+      // No decrease down to steps below the tolerance: the finite-difference noise floor, i.e. the minimum if the
+      // full step was already small.
+      converged = step.every((v, i) => Math.abs(v) <= 1e-6 * Math.max(Math.abs(x[i]), 1));
       break;
     }
     x = xNew;
     fx = fNew;
-    if (small) {
-      converged = true;
-      break;
-    }
   }
   return { x, fx, iterations, converged, curvature };
 }
