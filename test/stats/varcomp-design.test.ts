@@ -119,6 +119,19 @@ describe('invariances', () => {
   });
 });
 
+describe('options', () => {
+  it('stops earlier with a looser tolerance, close to the tight fit', () => {
+    const rows = simulateVarcomp({ templates: 20, fillersPerGroup: [10, 8, 4], sd: TYPICAL, seed: 11 });
+    const tight = fitVarianceComponents(rows);
+    const loose = fitVarianceComponents(rows, { tolerance: 1e-3 });
+    expect(loose.converged).toBe(true);
+    expect(loose.iterations).toBeLessThan(tight.iterations);
+    for (const k of ['template', 'filler', 'template:group', 'residual'] as const) {
+      expect(Math.abs(loose.components[k]! - tight.components[k]!)).toBeLessThan(1e-2 * tight.components[k]!);
+    }
+  });
+});
+
 describe('known truth (seeded simulations)', () => {
   it('recovers the variances of a race-shaped design on average (30 data sets, each mean within 3 standard errors)', () => {
     const truth = { template: 0.07 ** 2, filler: 0.03 ** 2, 'template:group': 0.02 ** 2, residual: 0.03 ** 2 };
