@@ -10,9 +10,10 @@
  * right-hand side), and sigma^2 = r2 / (n - p). It is smooth at theta = 0, so boundary fits need no special case.
  *
  * M is never formed. Its unknowns split by group: a group's fillers, its template x group cells and its mean
- * touch only each other and the template effects. So, per group, the fillers (a diagonal block) are eliminated
- * first, then the group's cells and mean (a dense block of at most templates + 1 rows), leaving a Schur
- * complement on the templates alone. The cost is linear in the number of fillers and groups.
+ * touch only each other and the template effects. So, per group, the larger of its two diagonal sets (cells or
+ * fillers) is eliminated first, then the small dense rest (the other set and the mean), leaving a Schur
+ * complement on the templates alone. The cost grows linearly with the number of groups and fillers, and does not
+ * depend on the number of rows.
  */
 import { backSolve, choleskyInPlace, forwardSolve } from './cholesky.js';
 import type { Design } from './design.js';
