@@ -1,7 +1,7 @@
 /**
  * A model's identity for caches and results: sha256 over the bytes of, in this order,
  *   1. config.json
- *   2. the tokenizer files present: vocab.txt, then tokenizer_config.json
+ *   2. the tokenizer files present: vocab.txt, then tokenizer_config.json, then tokenizer.json
  *   3. the safetensors weight files, sorted by name (one file, or every shard the index names)
  * concatenated with nothing in between, so `cat <those files> | sha256sum` gives the same hex digest.
  * Hashing a 260 MB model takes a second or two, so results are memoised in <cacheDir>/fingerprints.json,
@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { locateWeights } from './weights.js';
 
 const MEMO_FILE = 'fingerprints.json';
-const TOKENIZER_FILES = ['vocab.txt', 'tokenizer_config.json'];
+const TOKENIZER_FILES = ['vocab.txt', 'tokenizer_config.json', 'tokenizer.json'];
 
 interface FileStamp {
   name: string;

@@ -3,10 +3,9 @@
  * logits -> predictions. An engine only supplies a `BatchRunner` (one padded batch in, logits out), so the
  * TensorFlow.js and ONNX Runtime classifiers give the same labels, scores, warnings and errors.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditError, inputError, usageError } from '../errors.js';
-import { loadTokenizer } from '../tokenizer/index.js';
+import { loadTokenizer, tokenizerFile } from '../tokenizer/index.js';
 import type { Classifier, Prediction } from '../types.js';
 import { planBatches } from './batching.js';
 import { labelsOf, type ModelConfig } from './config.js';
@@ -52,7 +51,7 @@ export interface CheckedLoad {
   target: string;
   maxLength: number;
   batchSize: number;
-  /** The WordPiece tokenizer, or null when the directory has no vocab.txt (forward() still works). */
+  /** The WordPiece tokenizer, or null when the directory has neither tokenizer.json nor vocab.txt (forward() still works). */
   tokenizer: Tokenizer | null;
 }
 
@@ -72,7 +71,7 @@ export async function checkLoad(dir: string, options: CommonLoadOptions): Promis
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE', `--batch-size ${batchSize}: must be a positive integer`);
-  const tokenizer = existsSync(join(root, 'vocab.txt')) ? await loadTokenizer(root) : null;
+  const tokenizer = tokenizerFile(root) !== null ? await loadTokenizer(root) : null;
   return { root, config, labels, target, maxLength, batchSize, tokenizer };
 }
 
