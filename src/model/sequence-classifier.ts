@@ -8,7 +8,7 @@ import { AuditError, inputError, usageError } from '../errors.js';
 import { loadTokenizer, tokenizerFile } from '../tokenizer/index.js';
 import type { Classifier, Prediction } from '../types.js';
 import { planBatches } from './batching.js';
-import { labelsOf, type ModelConfig } from './config.js';
+import { isMultiLabel, labelsOf, type ModelConfig } from './config.js';
 import { parseModelConfig, readModelConfig } from './factory.js';
 
 export const DEFAULT_TARGET = 'POSITIVE';
@@ -42,6 +42,11 @@ export interface CommonLoadOptions {
   maxLength?: number;
   /** Most sequences per forward pass (default 32). */
   batchSize?: number;
+  /**
+   * `--multi-label`: the caller expects a multi-label model. Local models say so in config.json (problem_type), so
+   * this only checks that they do; it never turns a softmax head into sigmoids.
+   */
+  multiLabel?: boolean;
 }
 
 export interface CheckedLoad {
@@ -64,6 +69,9 @@ export async function checkLoad(dir: string, options: CommonLoadOptions): Promis
   const target = options.target ?? DEFAULT_TARGET;
   if (!labels.includes(target)) {
     throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: ${file} has no such label (labels: ${labels.join(', ')})`);
+  }
+  if (options.multiLabel === true && !isMultiLabel(config)) {
+    throw usageError('E_MULTI_LABEL', `--multi-label: ${file} has problem_type ${JSON.stringify(config.raw.problem_type ?? null)}, not "multi_label_classification"; a local model's head type comes from its config.json`);
   }
   const maxLength = options.maxLength ?? config.max_position_embeddings;
   if (!Number.isInteger(maxLength) || maxLength < 2 || maxLength > config.max_position_embeddings) {
@@ -91,6 +99,8 @@ export class SequenceClassifier implements Classifier {
   readonly name: string;
   readonly backend: string;
   readonly config: ModelConfig;
+  /** config.json's problem_type is multi_label_classification: each label's probability is sigmoid(logit). */
+  readonly multiLabel: boolean;
   private readonly targetIndex: number;
   private readonly checked: CheckedLoad;
   private warnings: string[] = [];
@@ -100,6 +110,7 @@ export class SequenceClassifier implements Classifier {
     this.checked = info.checked;
     this.labels = info.checked.labels;
     this.config = info.checked.config;
+    this.multiLabel = isMultiLabel(this.config);
     this.target = info.checked.target;
     this.targetIndex = this.labels.indexOf(this.target);
     this.fingerprint = info.fingerprint;
@@ -125,7 +136,7 @@ export class SequenceClassifier implements Classifier {
     }
     const logits = await this.logitsOf(rows, rows.map((r) => r.map(() => 1)));
     return logits.map((l, i) => {
-      const probs = softmax(l);
+      const probs = this.multiLabel ? l.map(sigmoid) : softmax(l);
       return { label: this.labels[argmax(l)], score: probs[this.targetIndex], probs, logits: l, inputIds: rows[i] };
     });
   }
@@ -199,6 +210,13 @@ export function softmax(logits: number[]): number[] {
   const exps = logits.map((x) => Math.exp(x - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
+}
+
+/** In float64; the two branches keep exp() from overflowing for large |x|. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
 }
 
 function argmax(values: number[]): number {
