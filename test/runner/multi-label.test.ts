@@ -9,6 +9,7 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { loadClassifier, type TfjsClassifier } from '../../src/model/index.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { renderReport } from '../../src/report/index.js';
+import { biasParagraph } from '../../src/review/export.js';
 import { validateResult } from '../../src/result/schema.js';
 import type { AuditResult } from '../../src/result-types.js';
 import { runProbe } from '../../src/runner/run.js';
@@ -58,5 +59,13 @@ describe('a run on a multi-label model', () => {
     const single = JSON.parse(JSON.stringify(await runProbe(await loadProbeSpec(MINI), new FakeClassifier(), { resamples: 50 }))) as AuditResult;
     expect('multi_label' in single.model).toBe(false);
     expect(renderReport(single)).not.toContain('Multi-label');
+  });
+});
+
+describe('the model-card paragraph of a multi-label run', () => {
+  it('says the model is multi-label and that the audit covers the one label', () => {
+    expect(biasParagraph(result)).toContain(
+      'The score is the model\u2019s probability of toxic. The model is multi-label: each label has its own (sigmoid) probability, and this audit covers toxic only.',
+    );
   });
 });
