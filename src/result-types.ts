@@ -50,6 +50,11 @@ export interface ModelInfo {
   labels: string[];
   /** True when the embedded demo model (a small stand-in) was audited. */
   demo: boolean;
+  /**
+   * Present (true) when the model is multi-label: each label's probability is its own sigmoid (or the endpoint was
+   * declared --multi-label), so `probs` need not sum to 1 and `target` is the one label this run audited.
+   */
+  multi_label?: boolean;
 }
 
 export interface ProbeInfo {

@@ -31,6 +31,11 @@ export interface Classifier {
   readonly name: string;
   /** Engine/backend actually used, e.g. "tfjs-wasm". */
   readonly backend: string;
+  /**
+   * True when each label's probability stands alone (multi-label: sigmoid per label, or an endpoint declared
+   * `--multi-label`), so `probs` need not sum to 1. Absent means false.
+   */
+  readonly multiLabel?: boolean;
   predict(texts: string[]): Promise<Prediction[]>;
   dispose(): Promise<void> | void;
 }

@@ -28,5 +28,7 @@ export function modelOptions<T>(y: Argv<T>) {
     .option('cache', { type: 'string', describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh' })
     .option('batch-size', { type: 'number', default: 32, describe: 'Sentences per forward pass (or per HTTP request)' })
     .option('model-version', { type: 'string', describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
-    .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' });
+    .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' })
+    .option('multi-label', { type: 'boolean', default: false, describe: 'The model is multi-label (one sigmoid per label): HTTP scores need not sum to 1 (local models: read from config.json problem_type)' })
+    .option('onnx-file', { type: 'string', describe: '--engine onnx: the ONNX graph to audit as it is (a path, or a file name in <model>/onnx/, e.g. model_quantized.onnx)' });
 }

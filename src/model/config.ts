@@ -16,6 +16,11 @@ interface CommonConfig {
   id2label: Record<string, string>;
   pad_token_id: number;
   architectures?: string[];
+  /**
+   * How the head's logits become probabilities: softmax over the labels (single_label_classification, the default)
+   * or one sigmoid per label (multi_label_classification, e.g. toxicity classifiers).
+   */
+  problem_type: ProblemType;
   /** The whole parsed file, for fields this toolkit does not use. */
   raw: Record<string, unknown>;
 }
@@ -41,6 +46,13 @@ export interface BertConfig extends CommonConfig {
 }
 
 export type ModelConfig = DistilBertConfig | BertConfig;
+
+export type ProblemType = 'single_label_classification' | 'multi_label_classification';
+const PROBLEM_TYPES: readonly string[] = ['single_label_classification', 'multi_label_classification'];
+
+export function isMultiLabel(config: { problem_type: ProblemType }): boolean {
+  return config.problem_type === 'multi_label_classification';
+}
 
 const ACTIVATIONS: readonly string[] = ['gelu', 'relu'];
 
@@ -137,12 +149,20 @@ function commonFields(raw: Record<string, unknown>, problems: string[]): CommonC
   const pad = raw.pad_token_id ?? 0;
   if (!Number.isInteger(pad)) problems.push(`pad_token_id: expected an integer, found ${JSON.stringify(pad)}`);
   const architectures = Array.isArray(raw.architectures) ? raw.architectures.filter((a): a is string => typeof a === 'string') : undefined;
+  // transformers leaves problem_type null until training sets it; null means softmax, as its pipeline does for >1 label.
+  const problemType = raw.problem_type ?? 'single_label_classification';
+  if (problemType === 'regression') {
+    problems.push('problem_type: "regression" is not supported: a regression head gives a number, not label probabilities to audit');
+  } else if (typeof problemType !== 'string' || !PROBLEM_TYPES.includes(problemType)) {
+    problems.push(`problem_type: expected one of ${PROBLEM_TYPES.join(', ')} or null, found ${JSON.stringify(problemType)}`);
+  }
   return {
     vocab_size: raw.vocab_size as number,
     max_position_embeddings: raw.max_position_embeddings as number,
     id2label: id2label as Record<string, string>,
     pad_token_id: pad as number,
     architectures,
+    problem_type: problemType as ProblemType,
     raw,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * A model's identity for caches and results: sha256 over the bytes of, in this order,
  *   1. config.json
- *   2. the tokenizer files present: vocab.txt, then tokenizer_config.json
+ *   2. the tokenizer files present: vocab.txt, then tokenizer_config.json, then tokenizer.json
  *   3. the safetensors weight files, sorted by name (one file, or every shard the index names)
+ *   4. extra files the engine runs, in the order given (e.g. the ONNX graph of --onnx-file)
  * concatenated with nothing in between, so `cat <those files> | sha256sum` gives the same hex digest.
  * Hashing a 260 MB model takes a second or two, so results are memoised in <cacheDir>/fingerprints.json,
  * keyed by directory and valid while every file keeps its (name, size, mtimeMs).
@@ -15,7 +16,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { locateWeights } from './weights.js';
 
 const MEMO_FILE = 'fingerprints.json';
-const TOKENIZER_FILES = ['vocab.txt', 'tokenizer_config.json'];
+const TOKENIZER_FILES = ['vocab.txt', 'tokenizer_config.json', 'tokenizer.json'];
 
 interface FileStamp {
   name: string;
@@ -28,17 +29,36 @@ interface MemoEntry {
 }
 type Memo = Record<string, MemoEntry>;
 
-/** The files hashed, in hash order (absolute paths). */
-export function fingerprintFiles(dir: string): string[] {
-  const root = resolve(dir);
-  const tokenizer = TOKENIZER_FILES.map((f) => join(root, f)).filter((f) => existsSync(f));
-  const weights = locateWeights(root).files.slice().sort((a, b) => relative(root, a).localeCompare(relative(root, b), 'en'));
-  return [join(root, 'config.json'), ...tokenizer, ...weights];
+export interface FingerprintOptions {
+  /** Further files the engine runs that change scores (e.g. an ONNX graph), hashed last; relative to the directory. */
+  extraFiles?: string[];
 }
 
-export async function modelFingerprint(dir: string, cacheDir?: string): Promise<string> {
+/** The files hashed, in hash order (absolute paths). */
+export function fingerprintFiles(dir: string, options: FingerprintOptions = {}): string[] {
   const root = resolve(dir);
-  const files = fingerprintFiles(root);
+  const tokenizer = TOKENIZER_FILES.map((f) => join(root, f)).filter((f) => existsSync(f));
+  const extra = (options.extraFiles ?? []).map((f) => resolve(root, f));
+  const weights = weightFiles(root, extra.length > 0).sort((a, b) => relative(root, a).localeCompare(relative(root, b), 'en'));
+  return [join(root, 'config.json'), ...tokenizer, ...weights, ...extra];
+}
+
+/**
+ * The safetensors files. An engine that runs an extra file (a given ONNX graph) does not need them, so a directory
+ * with only the graph (as many ONNX-only hub repos are) is fingerprinted without them.
+ */
+function weightFiles(root: string, optional: boolean): string[] {
+  try {
+    return locateWeights(root).files.slice();
+  } catch (e) {
+    if (optional && (e as { code?: string }).code === 'E_MODEL_WEIGHTS') return [];
+    throw e;
+  }
+}
+
+export async function modelFingerprint(dir: string, cacheDir?: string, options: FingerprintOptions = {}): Promise<string> {
+  const root = resolve(dir);
+  const files = fingerprintFiles(root, options);
   const stamps = files.map((f): FileStamp => {
     const s = statSync(f);
     return { name: relative(root, f), size: s.size, mtimeMs: s.mtimeMs };

@@ -3,13 +3,12 @@
  * logits -> predictions. An engine only supplies a `BatchRunner` (one padded batch in, logits out), so the
  * TensorFlow.js and ONNX Runtime classifiers give the same labels, scores, warnings and errors.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditError, inputError, usageError } from '../errors.js';
-import { loadTokenizer } from '../tokenizer/index.js';
+import { loadTokenizer, tokenizerFile } from '../tokenizer/index.js';
 import type { Classifier, Prediction } from '../types.js';
 import { planBatches } from './batching.js';
-import { labelsOf, type ModelConfig } from './config.js';
+import { isMultiLabel, labelsOf, type ModelConfig } from './config.js';
 import { parseModelConfig, readModelConfig } from './factory.js';
 
 export const DEFAULT_TARGET = 'POSITIVE';
@@ -43,6 +42,11 @@ export interface CommonLoadOptions {
   maxLength?: number;
   /** Most sequences per forward pass (default 32). */
   batchSize?: number;
+  /**
+   * `--multi-label`: the caller expects a multi-label model. Local models say so in config.json (problem_type), so
+   * this only checks that they do; it never turns a softmax head into sigmoids.
+   */
+  multiLabel?: boolean;
 }
 
 export interface CheckedLoad {
@@ -52,7 +56,7 @@ export interface CheckedLoad {
   target: string;
   maxLength: number;
   batchSize: number;
-  /** The WordPiece tokenizer, or null when the directory has no vocab.txt (forward() still works). */
+  /** The WordPiece tokenizer, or null when the directory has neither tokenizer.json nor vocab.txt (forward() still works). */
   tokenizer: Tokenizer | null;
 }
 
@@ -66,13 +70,16 @@ export async function checkLoad(dir: string, options: CommonLoadOptions): Promis
   if (!labels.includes(target)) {
     throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: ${file} has no such label (labels: ${labels.join(', ')})`);
   }
+  if (options.multiLabel === true && !isMultiLabel(config)) {
+    throw usageError('E_MULTI_LABEL', `--multi-label: ${file} has problem_type ${JSON.stringify(config.raw.problem_type ?? null)}, not "multi_label_classification"; a local model's head type comes from its config.json`);
+  }
   const maxLength = options.maxLength ?? config.max_position_embeddings;
   if (!Number.isInteger(maxLength) || maxLength < 2 || maxLength > config.max_position_embeddings) {
     throw usageError('E_MAX_LENGTH', `maxLength ${maxLength}: must be an integer from 2 to ${config.max_position_embeddings} (max_position_embeddings in ${file})`);
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE', `--batch-size ${batchSize}: must be a positive integer`);
-  const tokenizer = existsSync(join(root, 'vocab.txt')) ? await loadTokenizer(root) : null;
+  const tokenizer = tokenizerFile(root) !== null ? await loadTokenizer(root) : null;
   return { root, config, labels, target, maxLength, batchSize, tokenizer };
 }
 
@@ -92,6 +99,8 @@ export class SequenceClassifier implements Classifier {
   readonly name: string;
   readonly backend: string;
   readonly config: ModelConfig;
+  /** config.json's problem_type is multi_label_classification: each label's probability is sigmoid(logit). */
+  readonly multiLabel: boolean;
   private readonly targetIndex: number;
   private readonly checked: CheckedLoad;
   private warnings: string[] = [];
@@ -101,6 +110,7 @@ export class SequenceClassifier implements Classifier {
     this.checked = info.checked;
     this.labels = info.checked.labels;
     this.config = info.checked.config;
+    this.multiLabel = isMultiLabel(this.config);
     this.target = info.checked.target;
     this.targetIndex = this.labels.indexOf(this.target);
     this.fingerprint = info.fingerprint;
@@ -126,7 +136,7 @@ export class SequenceClassifier implements Classifier {
     }
     const logits = await this.logitsOf(rows, rows.map((r) => r.map(() => 1)));
     return logits.map((l, i) => {
-      const probs = softmax(l);
+      const probs = this.multiLabel ? l.map(sigmoid) : softmax(l);
       return { label: this.labels[argmax(l)], score: probs[this.targetIndex], probs, logits: l, inputIds: rows[i] };
     });
   }
@@ -200,6 +210,13 @@ export function softmax(logits: number[]): number[] {
   const exps = logits.map((x) => Math.exp(x - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
+}
+
+/** In float64; the two branches keep exp() from overflowing for large |x|. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
 }
 
 function argmax(values: number[]): number {

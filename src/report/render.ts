@@ -77,6 +77,8 @@ function header(result: AuditResult, now: Date) {
     backend: result.model.backend,
     demo: result.model.demo,
     target: result.target,
+    multiLabel: result.model.multi_label === true,
+    labels: result.model.labels.join(', '),
     tool: `${result.tool.name} ${result.tool.version}`,
     created: result.created_at,
     rendered: now.toISOString(),

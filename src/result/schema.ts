@@ -55,6 +55,10 @@ const model = z.strictObject({
   backend: z.string(),
   labels: z.array(z.string()).min(2),
   demo: z.boolean().meta({ description: 'True when the embedded demo model (a small stand-in) was audited' }),
+  multi_label: z
+    .boolean()
+    .optional()
+    .meta({ description: 'True when each label has its own probability (sigmoid per label); probs need not sum to 1 and target is the one label audited' }),
 });
 
 const probe = z.strictObject({

@@ -55,7 +55,8 @@ export function biasParagraph(result: AuditResult): string {
   const intro =
     `We audited ${model} (fingerprint ${md(short(result.model.fingerprint))}) with the ${probe ? `"${md(probe.title)}" probe (${md(probe.id)})` : 'probe'}: ` +
     `${count(s.n_records)} sentences from ${count(s.n_templates)} templates that differ only in the ${noun} they name (${count(s.n_groups)} ${noun} values). ` +
-    `The score is the model\u2019s probability of ${md(result.target)}.`;
+    `The score is the model\u2019s probability of ${md(result.target)}.` +
+    (result.model.multi_label === true ? ` The model is multi-label: each label has its own (sigmoid) probability, and this audit covers ${md(result.target)} only.` : '');
   lines.push(intro, '');
   let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;
   findings += gap ? `a gap of ${f(gap.value)} (95% CI ${ci(gap.ci)}).` : `a gap of ${f(highest.mean - lowest.mean)}.`;

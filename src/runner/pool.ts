@@ -10,7 +10,7 @@ export interface WorkerError { message: string; code?: string; kind?: string; pr
 export type WorkerReply =
   | { id: number; ok: true; predictions: Prediction[]; warnings: string[] }
   | { id: number; ok: false; error: WorkerError }
-  | { ready: true; labels: string[]; target: string; fingerprint: string; name: string; backend: string };
+  | { ready: true; labels: string[]; target: string; fingerprint: string; name: string; backend: string; multiLabel?: boolean };
 
 /** Number of scoring workers: --workers N, or one per core (the wasm backend's own thread pool does not start under Node). */
 export function defaultWorkers(requested?: number): number {
@@ -33,6 +33,7 @@ export class PooledClassifier implements Classifier {
     readonly fingerprint: string,
     readonly name: string,
     readonly backend: string,
+    readonly multiLabel = false,
   ) {
     for (const w of workers) w.on('message', (m: WorkerReply) => this.onMessage(m));
   }
@@ -57,7 +58,7 @@ export class PooledClassifier implements Classifier {
       throw e;
     }
     const r = ready[0];
-    return new PooledClassifier(workers, r.labels, r.target, r.fingerprint, r.name, `${r.backend} x${workers.length} workers`);
+    return new PooledClassifier(workers, r.labels, r.target, r.fingerprint, r.name, `${r.backend} x${workers.length} workers`, r.multiLabel ?? false);
   }
 
   private onMessage(m: WorkerReply): void {

@@ -39,6 +39,7 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     backend: classifier.backend,
     labels: classifier.labels,
     demo: given.demo ?? false,
+    ...(classifier.multiLabel === true ? { multi_label: true } : {}),
   };
 }
 

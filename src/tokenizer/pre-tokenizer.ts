@@ -4,12 +4,10 @@
  * split on whitespace and punctuation (pre_tokenizers/bert.rs, after `_run_split_on_punc` in google-research/bert
  * tokenization.py).
  */
+import { PUNCTUATION_CLASS } from './char-classes.js';
 
-/**
- * A word, or one punctuation character. BERT counts every ASCII symbol as punctuation; those outside Unicode's P*
- * categories are $ + < = > ^ ` | ~ (Sc, Sm, Sk).
- */
-const WORD_OR_PUNCT = /[\p{P}$+<=>^`|~]|[^\p{P}$+<=>^`|~\p{White_Space}]+/gu;
+/** A word, or one punctuation character (ASCII punctuation or Unicode 8.0 P*, see char-classes.ts). */
+const WORD_OR_PUNCT = new RegExp(`[${PUNCTUATION_CLASS}]|[^${PUNCTUATION_CLASS}\\p{White_Space}]+`, 'gu');
 
 /** Words and single punctuation characters of normalized text, in order; whitespace is dropped. */
 export function preTokenize(normalized: string): string[] {

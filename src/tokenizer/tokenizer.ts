@@ -4,7 +4,7 @@
  * from the end and padding on the right. Pure: the vocab comes in as an array (see load.ts for the files).
  */
 import { inputError } from '../errors.js';
-import { normalize } from './normalizer.js';
+import { type NormalizerOptions, normalize } from './normalizer.js';
 import { SpecialTokenSplitter, preTokenize } from './pre-tokenizer.js';
 import { SPECIAL_TOKENS, vocabError, vocabProblems } from './vocab.js';
 import { WordPiece } from './wordpiece.js';
@@ -27,9 +27,34 @@ export interface TokenizerOptions {
   doLowerCase?: boolean;
   /** Default truncation length, [CLS] and [SEP] included (default 512). */
   modelMaxLength?: number;
+  /** NFD and drop nonspacing marks (default: as doLowerCase, HF's strip_accents null). */
+  stripAccents?: boolean;
+  /** Remove control and format characters, whitespace to spaces (default true). */
+  cleanText?: boolean;
+  /** Spaces around CJK ideographs (default true). */
+  handleChineseChars?: boolean;
+  /** The special tokens' names (default [PAD], [UNK], [CLS], [SEP]); each must be in the vocab. */
+  specialTokens?: Partial<Record<'pad' | 'unk' | 'cls' | 'sep', string>>;
+  /**
+   * Tokens cut out of the text before WordPiece: raw ones (normalized false) from the raw text, normalized ones
+   * from each normalized segment. Default: whichever of [PAD] [UNK] [CLS] [SEP] [MASK] the vocab has, raw.
+   */
+  addedTokens?: readonly AddedToken[];
+  /** WordPiece continuation prefix (default "##"). */
+  continuingSubwordPrefix?: string;
+  /** Longer words (in code points) become one [UNK] (default 100). */
+  maxInputCharsPerWord?: number;
+}
+
+export interface AddedToken {
+  content: string;
+  /** Matched in normalized text (true) or in raw text (false). */
+  normalized: boolean;
 }
 
 export const DEFAULT_MODEL_MAX_LENGTH = 512;
+
+const DEFAULT_NAMES = { pad: SPECIAL_TOKENS.pad, unk: SPECIAL_TOKENS.unk, cls: SPECIAL_TOKENS.cls, sep: SPECIAL_TOKENS.sep };
 
 export class Tokenizer {
   readonly vocabSize: number;
@@ -40,14 +65,18 @@ export class Tokenizer {
   readonly modelMaxLength: number;
 
   private readonly vocab: readonly string[];
-  private readonly doLowerCase: boolean;
-  private readonly specials: SpecialTokenSplitter;
+  private readonly normalizer: NormalizerOptions;
+  private readonly rawAdded: SpecialTokenSplitter;
+  private readonly normalizedAdded: SpecialTokenSplitter;
+  /** Normalized form -> id of the added token it comes from. */
+  private readonly normalizedAddedIds: ReadonlyMap<string, number>;
   private readonly ids: ReadonlyMap<string, number>;
   private readonly wordPiece: WordPiece;
 
-  /** Throws E_TOKENIZER for an empty vocab, duplicate or empty tokens, or missing [PAD]/[UNK]/[CLS]/[SEP]. */
+  /** Throws E_TOKENIZER for an empty vocab, duplicate or empty tokens, or missing special or added tokens. */
   constructor(vocab: string[], options: TokenizerOptions = {}) {
-    const problems = vocabProblems(vocab);
+    const names = { ...DEFAULT_NAMES, ...options.specialTokens };
+    const problems = vocabProblems(vocab, Object.values(names));
     if (problems.length > 0) throw vocabError('vocab', problems);
     const modelMaxLength = options.modelMaxLength ?? DEFAULT_MODEL_MAX_LENGTH;
     checkMaxLength(modelMaxLength, 'modelMaxLength');
@@ -59,14 +88,27 @@ export class Tokenizer {
     const idOf = (token: string): number => ids.get(token) as number; // presence checked by vocabProblems
 
     this.vocabSize = this.vocab.length;
-    this.padId = idOf(SPECIAL_TOKENS.pad);
-    this.unkId = idOf(SPECIAL_TOKENS.unk);
-    this.clsId = idOf(SPECIAL_TOKENS.cls);
-    this.sepId = idOf(SPECIAL_TOKENS.sep);
+    this.padId = idOf(names.pad);
+    this.unkId = idOf(names.unk);
+    this.clsId = idOf(names.cls);
+    this.sepId = idOf(names.sep);
     this.modelMaxLength = modelMaxLength;
-    this.doLowerCase = options.doLowerCase ?? true;
-    this.specials = new SpecialTokenSplitter(Object.values(SPECIAL_TOKENS).filter((t) => ids.has(t)));
-    this.wordPiece = new WordPiece(ids, this.unkId);
+    const doLowerCase = options.doLowerCase ?? true;
+    this.normalizer = {
+      lowercase: doLowerCase,
+      stripAccents: options.stripAccents ?? doLowerCase,
+      cleanText: options.cleanText ?? true,
+      handleChineseChars: options.handleChineseChars ?? true,
+    };
+    const added = options.addedTokens ?? Object.values(SPECIAL_TOKENS).filter((t) => ids.has(t)).map((content) => ({ content, normalized: false }));
+    const missing = added.filter((t) => !ids.has(t.content)).map((t) => `added token ${JSON.stringify(t.content)} is not in the vocabulary`);
+    if (missing.length > 0) throw vocabError('vocab', missing);
+    this.rawAdded = new SpecialTokenSplitter(added.filter((t) => !t.normalized).map((t) => t.content));
+    // HF matches normalized added tokens by their own normalized form.
+    const normalizedAdded = added.filter((t) => t.normalized);
+    this.normalizedAddedIds = new Map(normalizedAdded.map((t) => [normalize(t.content, this.normalizer), idOf(t.content)]));
+    this.normalizedAdded = new SpecialTokenSplitter([...this.normalizedAddedIds.keys()]);
+    this.wordPiece = new WordPiece(ids, this.unkId, options.maxInputCharsPerWord, options.continuingSubwordPrefix);
   }
 
   /** Word pieces without special tokens. */
@@ -104,13 +146,19 @@ export class Tokenizer {
 
   private pieceIds(text: string): number[] {
     const out: number[] = [];
-    for (const segment of this.specials.split(text)) {
+    for (const segment of this.rawAdded.split(text)) {
       if (segment.special) {
         out.push(this.ids.get(segment.text) as number);
         continue;
       }
-      for (const word of preTokenize(normalize(segment.text, { lowercase: this.doLowerCase }))) {
-        for (const id of this.wordPiece.piecesOf(word)) out.push(id);
+      for (const part of this.normalizedAdded.split(normalize(segment.text, this.normalizer))) {
+        if (part.special) {
+          out.push(this.normalizedAddedIds.get(part.text) as number);
+          continue;
+        }
+        for (const word of preTokenize(part.text)) {
+          for (const id of this.wordPiece.piecesOf(word)) out.push(id);
+        }
       }
     }
     return out;

@@ -15,8 +15,11 @@ const REQUIRED = [SPECIAL_TOKENS.pad, SPECIAL_TOKENS.unk, SPECIAL_TOKENS.cls, SP
 /** Most problem lines attached to one error (a broken file could otherwise yield thousands). */
 const MAX_LISTED = 20;
 
-/** Everything wrong with a vocab, one line per problem, lines numbered from 1 (id = line - 1). Empty when usable. */
-export function vocabProblems(vocab: readonly string[]): string[] {
+/**
+ * Everything wrong with a vocab, one line per problem, lines numbered from 1 (id = line - 1). Empty when usable.
+ * `required`: the special tokens it must hold (default [PAD], [UNK], [CLS], [SEP]).
+ */
+export function vocabProblems(vocab: readonly string[], required: readonly string[] = REQUIRED): string[] {
   if (vocab.length === 0) return ['the vocabulary is empty'];
   const problems: string[] = [];
   const firstLine = new Map<string, number>();
@@ -27,7 +30,7 @@ export function vocabProblems(vocab: readonly string[]): string[] {
     else if (first !== undefined) problems.push(`line ${line}: duplicate token ${JSON.stringify(token)} (first on line ${first})`);
     if (first === undefined) firstLine.set(token, line);
   });
-  for (const token of REQUIRED) {
+  for (const token of required) {
     if (!firstLine.has(token)) problems.push(`missing special token ${token}`);
   }
   return problems;

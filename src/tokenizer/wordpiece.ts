@@ -1,6 +1,6 @@
 /**
  * Greedy longest-match-first WordPiece, as in google-research/bert tokenization.py (WordpieceTokenizer) and Hugging
- * Face tokenizers models/wordpiece: pieces after the first carry the "##" prefix; a word with more than
+ * Face tokenizers models/wordpiece: pieces after the first carry a prefix ("##"); a word with more than
  * `maxInputCharsPerWord` characters (code points), or with any stretch no vocab entry covers, becomes one [UNK].
  */
 
@@ -19,10 +19,11 @@ export class WordPiece {
     private readonly ids: ReadonlyMap<string, number>,
     private readonly unkId: number,
     private readonly maxInputCharsPerWord = MAX_INPUT_CHARS_PER_WORD,
+    private readonly prefix = CONTINUATION_PREFIX,
   ) {
     let longest = 1;
     for (const token of ids.keys()) {
-      const length = token.startsWith(CONTINUATION_PREFIX) ? token.length - CONTINUATION_PREFIX.length : token.length;
+      const length = prefix !== '' && token.startsWith(prefix) ? token.length - prefix.length : token.length;
       if (length > longest) longest = length;
     }
     this.maxPieceLength = longest;
@@ -52,7 +53,7 @@ export class WordPiece {
       let id: number | undefined;
       for (; to > from; to -= 1) {
         const piece = word.slice(starts[from], starts[to]);
-        id = this.ids.get(from === 0 ? piece : CONTINUATION_PREFIX + piece);
+        id = this.ids.get(from === 0 ? piece : this.prefix + piece);
         if (id !== undefined) break;
       }
       if (id === undefined) return [this.unkId];

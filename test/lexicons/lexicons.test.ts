@@ -324,10 +324,10 @@ describe('people lexicons', () => {
 });
 
 describe('every probe file', () => {
-  it('includes the nine required probes', () => {
+  it('includes the nine required probes and the toxicity probe', () => {
     expect([...probes.keys()].sort()).toEqual([
-      'age', 'countries', 'disability', 'gender', 'nationalities', 'occupations_gender', 'race_ethnicity', 'religion',
-      'sexual_orientation',
+      'age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity',
+      'religion', 'sexual_orientation',
     ]);
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LEXICONS_DIR } from '../../src/config/paths.js';
 import { countItems, expandProbe, listBuiltinProbes, loadProbeSpec, type LoadedProbe, type ProbeItem } from '../../src/probe/index.js';
 
-const IDS = ['age', 'countries', 'disability', 'gender', 'nationalities', 'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation'];
+const IDS = ['age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation'];
 const entries = (name: string): { name: string; [attr: string]: unknown }[] =>
   JSON.parse(readFileSync(join(LEXICONS_DIR, `${name}.json`), 'utf8')).entries;
 const NONCE = entries('nonce_words').map((e) => e.name);
@@ -27,6 +27,7 @@ describe('the built-in probes', () => {
       ['countries', 32, 8384, null, []], // 32 x (239 + 23)
       ['disability', 16, 1088, null, []], // 16 x (45 + 23)
       ['gender', 24, 1696, null, []], // 8 x (5 pronouns + 23) + 8 x (43 nouns + 23) + 8 x (95 names + 23)
+      ['identity_toxicity', 30, 1098, null, []], // 6 templates each x (16 religions, 9 orientations, 8 identities, 12 ages, 23 disabilities; + 23 controls)
       ['nationalities', 22, 4752, null, []], // 22 x (193 UN members + 23)
       ['occupations_gender', 16, 3296, null, []], // 16 x 2 pronouns as context x (80 + 23)
       ['race_ethnicity', 20, 2360, null, []], // 20 x (95 + 23)

@@ -57,7 +57,7 @@ describe('loadTokenizer', () => {
   it('names vocab.txt when it is missing', async () => {
     const e = await loadError(dir);
     expect(e.code).toBe('E_TOKENIZER');
-    expect(e.message).toBe(`${join(dir, 'vocab.txt')}: file not found`);
+    expect(e.message).toBe(`${join(dir, 'vocab.txt')}: file not found (nor tokenizer.json)`);
   });
 
   it('names vocab.txt when it is empty', async () => {

@@ -1,5 +1,5 @@
 import { resolveModel, type ResolvedModel } from '../../config/model.js';
-import { inputError, isAuditError } from '../../errors.js';
+import { inputError, isAuditError, usageError } from '../../errors.js';
 import { pullModel } from '../../hub/pull.js';
 import { loadClassifier } from '../../model/index.js';
 import { PooledClassifier, defaultWorkers } from '../../runner/pool.js';
@@ -14,6 +14,8 @@ export interface ModelArgs extends GlobalArgs {
   target: string;
   cache?: string;
   batchSize: number;
+  multiLabel?: boolean;
+  onnxFile?: string;
 }
 
 export type LoadedModel = Classifier & { takeWarnings(): string[] };
@@ -24,14 +26,15 @@ export type LoadedModel = Classifier & { takeWarnings(): string[] };
  */
 export async function loadModelFromArgs(args: ModelArgs, options: { workers?: number } = {}): Promise<{ classifier: LoadedModel; resolved: ResolvedModel }> {
   if (args.model && /^https?:\/\//i.test(args.model)) return connectHttp(args);
+  if (args.onnxFile !== undefined && args.engine !== 'onnx') throw usageError('E_ONNX_FILE', `--onnx-file ${args.onnxFile}: needs --engine onnx`);
   const resolved = await resolveOrPull(args);
   const workers = defaultWorkers(options.workers ?? args.workers);
-  const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize };
+  const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize, multiLabel: args.multiLabel };
   let classifier: LoadedModel;
   if (args.engine === 'onnx') {
     // ONNX Runtime uses both cores itself (intra-op threads): no worker pool.
     const { loadOnnxClassifier } = await import('../../engines/onnx/index.js');
-    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? args.workers : undefined });
+    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? args.workers : undefined, multiLabel: args.multiLabel, onnxFile: args.onnxFile });
   } else {
     classifier = workers > 1 ? await PooledClassifier.start(resolved.dir, { ...load, workers }) : await loadClassifier(resolved.dir, load);
   }
@@ -63,7 +66,7 @@ async function resolveOrPull(args: ModelArgs): Promise<ResolvedModel> {
 async function connectHttp(args: ModelArgs): Promise<{ classifier: LoadedModel; resolved: ResolvedModel }> {
   const { HttpClassifier } = await import('../../engines/http/index.js');
   const classifier = await HttpClassifier.connect(args.model!, {
-    modelVersion: args.modelVersion, token: args.token, target: args.target, batchSize: args.batchSize,
+    modelVersion: args.modelVersion, token: args.token, target: args.target, batchSize: args.batchSize, multiLabel: args.multiLabel,
   });
   for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
   info(args.quiet, `model: ${classifier.name} (HTTP endpoint${args.modelVersion ? `, version ${args.modelVersion}` : ''})`);

@@ -22,6 +22,11 @@ export interface HttpOptions {
   target?: string;
   /** The labels, when known: skips the discovery request, and every response must have exactly these. */
   labels?: string[];
+  /**
+   * The model is multi-label (`--multi-label`): each label's score is its own probability (a sigmoid), so scores
+   * that do not sum to 1 are accepted as they are instead of refused.
+   */
+  multiLabel?: boolean;
   /** Texts per request (default 32). */
   batchSize?: number;
   /** Requests in flight (default 4). */
@@ -75,10 +80,11 @@ export class HttpClassifier implements Classifier {
     readonly modelVersion: string | undefined,
     private readonly settings: Settings,
     warnings: string[],
+    readonly multiLabel: boolean,
   ) {
     this.target = target;
     this.targetIndex = labels.indexOf(target);
-    this.fingerprint = endpointFingerprint(name, modelVersion, labels);
+    this.fingerprint = endpointFingerprint(name, modelVersion, labels, multiLabel);
     this.warnings = warnings;
   }
 
@@ -92,14 +98,16 @@ export class HttpClassifier implements Classifier {
     const modelVersion = options.modelVersion?.trim() || undefined;
     const warnings = [...endpoint.warnings, ...(modelVersion ? [] : [unversionedWarning(endpoint.url)])];
     const stats: RequestStats = { requests: 0, retries: 0 };
+    const multiLabel = options.multiLabel === true;
+    if (multiLabel) warnings.push(`${endpoint.url}: declared multi-label (--multi-label): each label's score is taken as its own probability; scores are not required to sum to 1 and are not rescaled`);
     const labels = options.labels
       ? checkGivenLabels(options.labels)
-      : await postJson(requestBody([DISCOVERY_TEXT]), (json) => readScores(json, [DISCOVERY_TEXT], null).labels, settings.request, stats, new AbortController().signal, 'the label discovery request (1 text)');
+      : await postJson(requestBody([DISCOVERY_TEXT]), (json) => readScores(json, [DISCOVERY_TEXT], null, { multiLabel }).labels, settings.request, stats, new AbortController().signal, 'the label discovery request (1 text)');
     const target = options.target ?? HTTP_DEFAULTS.target;
     if (!labels.includes(target)) {
       throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: ${endpoint.url} has no such label (labels: ${labels.join(', ')})`);
     }
-    const classifier = new HttpClassifier(endpoint.url, labels, target, modelVersion, settings, warnings);
+    const classifier = new HttpClassifier(endpoint.url, labels, target, modelVersion, settings, warnings, multiLabel);
     classifier.stats.requests = stats.requests;
     classifier.stats.retries = stats.retries;
     return classifier;
@@ -133,12 +141,12 @@ export class HttpClassifier implements Classifier {
 
   private async scoreBatch(batch: string[], signal: AbortSignal): Promise<Prediction[]> {
     const what = `a batch of ${batch.length} text${batch.length === 1 ? '' : 's'}`;
-    const { probs, maxDeviation } = await postJson(requestBody(batch), (json) => readScores(json, batch, this.labels), this.settings.request, this.stats, signal, what);
+    const { probs, maxDeviation } = await postJson(requestBody(batch), (json) => readScores(json, batch, this.labels, { multiLabel: this.multiLabel }), this.settings.request, this.stats, signal, what);
     if (maxDeviation > NOTABLE_DEVIATION && !this.renormalisedWarned) {
       this.renormalisedWarned = true;
       this.warnings.push(`${this.name}: some texts' scores summed to 1 ± ${maxDeviation.toPrecision(2)}; they were rescaled to sum to 1`);
     }
-    return probs.map((p) => toPrediction(p, this.labels, this.targetIndex));
+    return probs.map((p) => toPrediction(p, this.labels, this.targetIndex, this.multiLabel));
   }
 }
 
@@ -148,13 +156,16 @@ export function requestBody(texts: string[]): string {
 }
 
 /**
- * `logits` are log-probabilities: softmax gives `probs` back. A zero probability is floored at the smallest double
- * (log = -744.4) because the cache stores JSON, which has no -Infinity.
+ * `logits` are log-probabilities, so softmax gives `probs` back; for a multi-label model they are log-odds, so a
+ * sigmoid per label does. A zero probability is floored at the smallest double (log = -744.4) because the cache
+ * stores JSON, which has no -Infinity.
  */
-export function toPrediction(probs: number[], labels: string[], targetIndex: number): Prediction {
+export function toPrediction(probs: number[], labels: string[], targetIndex: number, multiLabel = false): Prediction {
   let best = 0;
   for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
-  return { label: labels[best], score: probs[targetIndex], probs, logits: probs.map((p) => Math.log(Math.max(p, Number.MIN_VALUE))), inputIds: [] };
+  const log = (p: number): number => Math.log(Math.max(p, Number.MIN_VALUE));
+  const logits = probs.map((p) => (multiLabel ? log(p) - log(1 - p) : log(p)));
+  return { label: labels[best], score: probs[targetIndex], probs, logits, inputIds: [] };
 }
 
 function checkSettings(endpoint: Endpoint, o: HttpOptions): Settings {

@@ -72,8 +72,9 @@ function isLoopback(hostname: string): boolean {
  * (keys in that order, no spaces). The labels are in because cached probabilities are stored in label order.
  * Without a version the URL alone names the model, so a redeployed model would reuse old scores: callers warn.
  */
-export function endpointFingerprint(url: string, modelVersion: string | undefined, labels: string[]): string {
-  const identity = JSON.stringify({ engine: 'http', endpoint: url, model_version: modelVersion ?? null, labels });
+export function endpointFingerprint(url: string, modelVersion: string | undefined, labels: string[], multiLabel = false): string {
+  // multi_label only when set, so single-label endpoints keep the fingerprints (and cached scores) they had.
+  const identity = JSON.stringify({ engine: 'http', endpoint: url, model_version: modelVersion ?? null, labels, ...(multiLabel ? { multi_label: true } : {}) });
   return createHash('sha256').update(identity, 'utf8').digest('hex');
 }
 

@@ -12,7 +12,8 @@
  * Scores must be probabilities of one distribution per text. Sums within SUM_TOLERANCE of 1 (servers round, float32
  * adds up loosely) are renormalised to exactly 1 and the largest deviation is reported, so the caller can warn.
  * Anything further off (a multi-label sigmoid head, raw logits) is an error: renormalising it would invent a
- * distribution the model never produced.
+ * distribution the model never produced. A model declared multi-label (`--multi-label`) has one independent
+ * probability per label: each must lie in [0, 1], their sum is not checked and nothing is rescaled.
  */
 import { z } from 'zod';
 
@@ -53,7 +54,8 @@ interface Rows {
  * Scores of one batch. `known` is the label list from an earlier response (null for the first one, which defines it:
  * the server's order in the labels form, sorted by name (code points) in the list forms, whose order is by score).
  */
-export function readScores(body: unknown, texts: string[], known: string[] | null): BatchScores {
+export function readScores(body: unknown, texts: string[], known: string[] | null, options: { multiLabel?: boolean } = {}): BatchScores {
+  const multiLabel = options.multiLabel === true;
   const { rows, serverLabels } = toRows(body, texts.length);
   if (rows.length !== texts.length) {
     throw new ResponseShapeError(`expected ${texts.length} result${texts.length === 1 ? '' : 's'} (one per text), got ${rows.length}`);
@@ -64,15 +66,19 @@ export function readScores(body: unknown, texts: string[], known: string[] | nul
   let maxDeviation = 0;
   rows.forEach((row, i) => {
     const where = `text ${i} ${preview(texts[i])}`;
-    const found = checkRow(row, labels);
+    const found = checkRow(row, labels, multiLabel ? 0 : SUM_TOLERANCE);
     if (typeof found === 'string') {
       problems.push(`${where}: ${found}`);
+      return;
+    }
+    if (multiLabel) {
+      probs.push(found);
       return;
     }
     const sum = found.reduce((a, b) => a + b, 0);
     const deviation = Math.abs(sum - 1);
     if (deviation > SUM_TOLERANCE) {
-      problems.push(`${where}: scores sum to ${sum}, not 1 (a multi-label or unnormalised output? the audit needs one probability distribution per text)`);
+      problems.push(`${where}: scores sum to ${sum}, not 1 (unnormalised output, or a multi-label model? declare one with --multi-label; otherwise the audit needs one probability distribution per text)`);
       return;
     }
     maxDeviation = Math.max(maxDeviation, deviation);
@@ -129,12 +135,12 @@ function discoverLabels(rows: Row[], serverLabels: string[] | undefined): string
 }
 
 /** The row's scores in `labels` order, or what is wrong with it. */
-function checkRow(row: Row, labels: string[]): number[] | string {
+function checkRow(row: Row, labels: string[], tolerance: number): number[] | string {
   const byLabel = new Map<string, number>();
   for (const { label, score } of row) {
     if (byLabel.has(label)) return `label ${JSON.stringify(label)} appears twice`;
     if (!labels.includes(label)) return `unknown label ${JSON.stringify(label)} (labels: ${labels.join(', ')})`;
-    if (!Number.isFinite(score) || score < 0 || score > 1 + SUM_TOLERANCE) return `score ${score} for ${label} is not a probability`;
+    if (!Number.isFinite(score) || score < 0 || score > 1 + tolerance) return `score ${score} for ${label} is not a probability`;
     byLabel.set(label, score);
   }
   const missing = labels.filter((l) => !byLabel.has(l));

@@ -2,19 +2,27 @@
  * `loadOnnxClassifier(dir)`: the same Classifier as `loadClassifier` (tokenizer, labels, target, score,
  * fingerprint, warnings, length-bucketed batches), with the forward pass run by ONNX Runtime on the CPU.
  */
+import { isAbsolute, relative } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
 import { modelFingerprint } from '../../model/fingerprint.js';
 import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
-import { locateGraph, type GraphOrigin, type GraphSource } from './graph-file.js';
-import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './runtime.js';
+import { locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
+import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtSessionOptions, type OrtTensor } from './runtime.js';
 
 export interface OnnxLoadOptions extends CommonLoadOptions {
   /** Intra-op threads for the session (default: every core, `os.availableParallelism()`). */
   threads?: number;
+  /**
+   * `--onnx-file`: run this graph as it is (a path, or a file name in <model>/onnx/, e.g. model_quantized.onnx)
+   * instead of onnx/model.onnx or our export. Its inputs and outputs are checked first; the fingerprint covers it.
+   */
+  onnxFile?: string;
 }
 
 export const ONNX_BACKEND = 'onnxruntime-cpu';
 const KNOWN_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'];
+/** Without attention_mask, padding in a batch would change the scores. */
+const REQUIRED_INPUTS = ['input_ids', 'attention_mask'];
 
 export class OnnxClassifier extends SequenceClassifier {
   constructor(
@@ -22,7 +30,7 @@ export class OnnxClassifier extends SequenceClassifier {
     runner: BatchRunner,
     /** The graph file the session runs (null when an export could not be cached and was loaded from memory). */
     readonly graphPath: string | null,
-    /** bundled: the directory's onnx/model.onnx; cached / exported: our exporter's graph from safetensors. */
+    /** file: --onnx-file; bundled: the directory's onnx/model.onnx; cached / exported: our exporter's graph from safetensors. */
     readonly graphOrigin: GraphOrigin,
     readonly threads: number,
   ) {
@@ -34,9 +42,13 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
   const checked = await checkLoad(dir, options);
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) throw usageError('E_THREADS', `--threads ${threads}: must be a positive integer`);
+  const given = options.onnxFile === undefined ? null : resolveOnnxFile(checked.root, options.onnxFile);
   const ort = await loadOrt();
-  const fingerprint = await modelFingerprint(checked.root, options.cacheDir);
-  const { session, graph, warnings } = await openSession(ort, checked.root, fingerprint, options.cacheDir, threads);
+  // A given graph is what runs, so it is part of the model's identity (and the weights need not be there).
+  const fingerprint = await modelFingerprint(checked.root, options.cacheDir, given ? { extraFiles: [given] } : {});
+  const { session, graph, warnings } = given
+    ? await openGivenSession(ort, given, threads)
+    : await openSession(ort, checked.root, fingerprint, options.cacheDir, threads);
   let runner: OnnxRunner;
   try {
     runner = new OnnxRunner(ort, session, checked.labels.length, graph.path ?? checked.root);
@@ -44,18 +56,32 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
     await session.release();
     throw e;
   }
-  return new OnnxClassifier({ checked, fingerprint, backend: ONNX_BACKEND, warnings }, runner, graph.path, graph.origin, threads);
+  // The graph file is named in the backend, so result.json and the report say which one was audited.
+  const backend = given ? `${ONNX_BACKEND} (${displayPath(checked.root, given)})` : ONNX_BACKEND;
+  return new OnnxClassifier({ checked, fingerprint, backend, warnings }, runner, graph.path, graph.origin, threads);
+}
+
+function sessionOptions(threads: number): OrtSessionOptions {
+  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', executionProviders: ['cpu'] };
+}
+
+async function openGivenSession(ort: OrtModule, path: string, threads: number): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
+  const graph: GraphSource = { origin: 'file', path };
+  try {
+    return { session: await ort.InferenceSession.create(path, sessionOptions(threads)), graph, warnings: [] };
+  } catch (e) {
+    throw graphError(graph, e);
+  }
+}
+
+/** Relative to the model directory when inside it (onnx/model_quantized.onnx), else absolute. */
+function displayPath(root: string, file: string): string {
+  const rel = relative(root, file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 async function openSession(ort: OrtModule, root: string, fingerprint: string, cacheDir: string | undefined, threads: number): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
-  const create = (graph: GraphSource) =>
-    ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-      executionMode: 'sequential',
-      executionProviders: ['cpu'],
-    });
+  const create = (graph: GraphSource) => ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, sessionOptions(threads));
   let graph = await locateGraph(root, fingerprint, cacheDir);
   const warnings = 'warning' in graph ? [graph.warning] : [];
   try {
@@ -75,7 +101,7 @@ async function openSession(ort: OrtModule, root: string, fingerprint: string, ca
 function graphError(graph: GraphSource, e: unknown): AuditError {
   const what = graph.path ?? 'the exported graph';
   return new AuditError('E_ONNX_GRAPH', `${what}: onnxruntime could not load it (${String((e as Error).message ?? e).split('\n')[0]})`, {
-    kind: graph.origin === 'bundled' ? 'input' : 'internal',
+    kind: graph.origin === 'bundled' || graph.origin === 'file' ? 'input' : 'internal',
   });
 }
 
@@ -89,14 +115,29 @@ class OnnxRunner implements BatchRunner {
     private readonly numLabels: number,
     private readonly where: string,
   ) {
-    const unknown = session.inputNames.filter((n) => !KNOWN_INPUTS.includes(n));
-    if (!session.inputNames.includes('input_ids') || unknown.length > 0) {
-      throw new AuditError('E_ONNX_GRAPH', `${where}: graph inputs [${session.inputNames.join(', ')}] are not a text classifier's (expected input_ids, attention_mask and optionally token_type_ids)`);
+    const inputs = session.inputNames.join(', ');
+    for (const required of REQUIRED_INPUTS) {
+      if (!session.inputNames.includes(required)) {
+        throw new AuditError('E_ONNX_GRAPH', `${where}: graph has no input "${required}" (inputs: ${inputs}); a text classifier's graph takes ${REQUIRED_INPUTS.join(' and ')}, and optionally token_type_ids`);
+      }
+    }
+    const unknown = session.inputNames.find((n) => !KNOWN_INPUTS.includes(n));
+    if (unknown !== undefined) {
+      throw new AuditError('E_ONNX_GRAPH', `${where}: graph input "${unknown}" is not one a text classifier takes (inputs: ${inputs}; this tool feeds ${KNOWN_INPUTS.join(', ')})`);
+    }
+    for (const m of session.inputMetadata ?? []) {
+      if (m.type !== undefined && m.type !== 'int64' && m.type !== 'int32') {
+        throw new AuditError('E_ONNX_GRAPH', `${where}: graph input "${m.name}" is ${m.type}, expected int64 or int32 token ids`);
+      }
     }
     if (!session.outputNames.includes('logits')) {
       throw new AuditError('E_ONNX_GRAPH', `${where}: graph has no "logits" output (outputs: ${session.outputNames.join(', ')})`);
     }
-    const labelsDim = session.outputMetadata?.find((m) => m.name === 'logits')?.shape?.at(-1);
+    const logitsMeta = session.outputMetadata?.find((m) => m.name === 'logits');
+    if (logitsMeta?.type !== undefined && logitsMeta.type !== 'float32') {
+      throw new AuditError('E_ONNX_GRAPH', `${where}: "logits" is ${logitsMeta.type}, expected float32`);
+    }
+    const labelsDim = logitsMeta?.shape?.at(-1);
     if (typeof labelsDim === 'number' && labelsDim !== numLabels) {
       throw new AuditError('E_ONNX_GRAPH', `${where}: "logits" has ${labelsDim} columns but config.json has ${numLabels} labels`);
     }

@@ -1,11 +1,12 @@
 /**
- * Which ONNX graph a model directory runs with: its own `onnx/model.onnx` when it has one (the layout of the
- * Hugging Face hub repos), else a graph exported from config.json + safetensors and cached as
+ * Which ONNX graph a model directory runs with: the file named by --onnx-file, else its own `onnx/model.onnx` when it
+ * has one (the layout of the Hugging Face hub repos), else a graph exported from config.json + safetensors and cached as
  * `<cacheDir>/onnx/<fingerprint>.onnx`. Model directories may be read-only, so nothing is ever written there;
  * the cache file is written to a temp name and renamed, so readers never see half a graph.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { inputError } from '../../errors.js';
 import { cacheDir as defaultCacheDir } from '../../config/paths.js';
 import { loadModelParams } from '../../model/factory.js';
 import { EXPORTER_VERSION, exportEncoder, PRODUCER_NAME } from './export.js';
@@ -15,7 +16,24 @@ import { readLeadingFields } from './protobuf.js';
 /** Relative to the model directory, as in the hub repos. */
 export const BUNDLED_GRAPH = join('onnx', 'model.onnx');
 
-export type GraphOrigin = 'bundled' | 'cached' | 'exported';
+/** file: given with --onnx-file; bundled: the directory's onnx/model.onnx; cached / exported: our export. */
+export type GraphOrigin = 'file' | 'bundled' | 'cached' | 'exported';
+
+/** Where Optimum and the hub repos keep a model's graphs (model.onnx, model_quantized.onnx, ...). */
+export const ONNX_DIR = 'onnx';
+
+/**
+ * The graph --onnx-file names: a path (absolute, or from the working directory), else a file of that name in
+ * <model>/onnx/, else in <model>/. Missing -> E_ONNX_FILE (exit 2) listing every place looked at.
+ */
+export function resolveOnnxFile(root: string, onnxFile: string): string {
+  const candidates = [...new Set([resolve(onnxFile), join(root, ONNX_DIR, onnxFile), join(root, onnxFile)])];
+  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  if (found === undefined) {
+    throw inputError('E_ONNX_FILE', `--onnx-file ${onnxFile}: no such file (looked for ${candidates.join(', ')})`);
+  }
+  return found;
+}
 
 export type GraphSource =
   | { origin: GraphOrigin; path: string }
