@@ -105,7 +105,7 @@ async function findModelByFingerprint(runDir: string, cache?: string): Promise<s
   if (run.model?.name && existsSync(join(run.model.name, 'config.json'))) candidates.unshift(run.model.name);
   for (const dir of candidates) {
     try {
-      if ((await modelFingerprint(dir, cache)) === wanted) return dir;
+      if ((await modelFingerprint(dir)) === wanted) return dir;
     } catch {
       // A broken directory in the cache is not the one we look for.
     }

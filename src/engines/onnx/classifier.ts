@@ -2,10 +2,12 @@
  * `loadOnnxClassifier(dir)`: the same Classifier as `loadClassifier` (tokenizer, labels, target, score,
  * fingerprint, warnings, length-bucketed batches), with the forward pass run by ONNX Runtime on the CPU.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
 import { modelFingerprint } from '../../model/fingerprint.js';
 import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
-import { locateGraph, type GraphOrigin, type GraphSource } from './graph-file.js';
+import { BUNDLED_GRAPH, locateGraph, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './runtime.js';
 
 export interface OnnxLoadOptions extends CommonLoadOptions {
@@ -35,7 +37,9 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) throw usageError('E_THREADS', `--threads ${threads}: must be a positive integer`);
   const ort = await loadOrt();
-  const fingerprint = await modelFingerprint(checked.root, options.cacheDir);
+  // A bundled graph is what runs, so it is part of the model's identity; an export is a function of the weights.
+  const bundled = existsSync(join(checked.root, BUNDLED_GRAPH));
+  const fingerprint = await modelFingerprint(checked.root, bundled ? { extraFiles: [BUNDLED_GRAPH] } : {});
   const { session, graph, warnings } = await openSession(ort, checked.root, fingerprint, options.cacheDir, threads);
   let runner: OnnxRunner;
   try {
