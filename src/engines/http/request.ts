@@ -3,7 +3,9 @@
  * timeouts, a body that is not JSON), one retry for a JSON body of the wrong shape (a load balancer may have hit a
  * bad replica), and an AuditError naming the URL and every failed attempt when it gives up.
  */
+import { limit, LIMITS } from '../../config/limits.js';
 import { AuditError } from '../../errors.js';
+import { BodyTooLargeError, readBodyText } from './body.js';
 import { ResponseShapeError } from './response.js';
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry.js';
 
@@ -16,6 +18,8 @@ export interface RequestSettings {
   maxRetries: number;
   retryBaseMs: number;
   maxDelayMs: number;
+  /** Largest response body read (bytes); a larger one fails the batch without retries. */
+  maxResponseBytes?: number;
   random?: () => number;
 }
 
@@ -26,7 +30,7 @@ export interface RequestStats {
   retries: number;
 }
 
-type FailureKind = 'status' | 'timeout' | 'network' | 'malformed' | 'shape';
+type FailureKind = 'status' | 'timeout' | 'network' | 'malformed' | 'shape' | 'too_large';
 interface Failure {
   kind: FailureKind;
   detail: string;
@@ -43,6 +47,7 @@ const CODES: Record<FailureKind, string> = {
   network: 'E_HTTP_UNREACHABLE',
   malformed: 'E_HTTP_RESPONSE',
   shape: 'E_HTTP_RESPONSE',
+  too_large: 'E_HTTP_RESPONSE_SIZE',
 };
 
 /**
@@ -59,7 +64,7 @@ export async function postJson<T>(body: string, read: (json: unknown) => T, sett
     if (outcome.ok) return outcome.value;
     const failure = outcome.failure;
     history.push(`attempt ${attempt + 1}: ${failure.detail}`);
-    const retryable = failure.kind === 'shape' ? !shapeRetried : failure.kind !== 'status' || isRetryableStatus(failure.status!);
+    const retryable = failure.kind === 'too_large' ? false : failure.kind === 'shape' ? !shapeRetried : failure.kind !== 'status' || isRetryableStatus(failure.status!);
     if (failure.kind === 'shape') shapeRetried = true;
     if (!retryable || attempt >= settings.maxRetries) throw finalError(settings.url, what, failure, history);
     stats.retries += 1;
@@ -89,9 +94,10 @@ async function attemptOnce<T>(body: string, read: (json: unknown) => T, settings
     status = res.status;
     statusText = res.statusText;
     retryAfter = res.headers.get('retry-after');
-    text = await res.text();
+    text = await readBodyText(res, settings.maxResponseBytes ?? limit('responseBytes'));
   } catch (e) {
     if (signal.aborted) throw signal.reason;
+    if (e instanceof BodyTooLargeError) return fail({ kind: 'too_large', detail: `${e.message} (set ${LIMITS.responseBytes.env} to change it)` });
     if (timedOut) return fail({ kind: 'timeout', detail: `no complete answer within ${settings.timeoutMs} ms` });
     return fail({ kind: 'network', detail: networkDetail(e) });
   } finally {
