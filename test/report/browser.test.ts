@@ -1,3 +1,4 @@
+import { csvParse } from 'd3-dsv';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,7 +128,7 @@ describe('the report in a browser', () => {
     expect(tableCells).toContain(HOSTILE_SCRIPT);
     await page.locator(`.map .country[data-key="${HOSTILE_IMG}"]`).hover();
     expect((await page.locator('#tooltip').innerText()).split('\n')[0]).toBe(HOSTILE_IMG);
-    const ranking = JSON.parse(await page.locator('#ranking-data').textContent() ?? '[]') as { group: string }[];
+    const ranking = csvParse(JSON.parse(await page.locator('#ranking-data').textContent() ?? '""') as string);
     expect(ranking.map((r) => r.group)).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
