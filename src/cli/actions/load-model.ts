@@ -2,7 +2,8 @@ import { resolveModel, type ResolvedModel } from '../../config/model.js';
 import { inputError, isAuditError } from '../../errors.js';
 import { pullModel } from '../../hub/pull.js';
 import { loadClassifier } from '../../model/index.js';
-import { PooledClassifier, defaultWorkers } from '../../runner/pool.js';
+import { PooledClassifier } from '../../runner/pool.js';
+import { workerCount } from '../../runner/workers.js';
 import type { Classifier } from '../../types.js';
 import type { GlobalArgs } from '../options.js';
 import { info } from '../progress.js';
@@ -25,13 +26,14 @@ export type LoadedModel = Classifier & { takeWarnings(): string[] };
 export async function loadModelFromArgs(args: ModelArgs, options: { workers?: number } = {}): Promise<{ classifier: LoadedModel; resolved: ResolvedModel }> {
   if (args.model && /^https?:\/\//i.test(args.model)) return connectHttp(args);
   const resolved = await resolveOrPull(args);
-  const workers = defaultWorkers(options.workers ?? args.workers);
+  const { workers, warning } = workerCount(options.workers ?? args.workers);
+  if (warning) process.stderr.write(`audit: warning: ${warning}\n`);
   const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize };
   let classifier: LoadedModel;
   if (args.engine === 'onnx') {
     // ONNX Runtime uses both cores itself (intra-op threads): no worker pool.
     const { loadOnnxClassifier } = await import('../../engines/onnx/index.js');
-    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? args.workers : undefined });
+    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? workers : undefined });
   } else {
     classifier = workers > 1 ? await PooledClassifier.start(resolved.dir, { ...load, workers }) : await loadClassifier(resolved.dir, load);
   }
