@@ -21,6 +21,7 @@ export const RANGES = {
   resamples: { min: 1, max: 100_000, why: 'the bootstrap keeps every resample of every group in memory' },
   workers: { min: 0, max: 1024 },
   'batch-size': { min: 1, max: 4096 },
+  'http-deadline': { min: 1, max: 86_400 },
 } satisfies Record<string, IntegerRange>;
 
 /** `coerce` for an integer option: accepts a number or its decimal text; throws E_USAGE_NUMBER. */

@@ -29,5 +29,6 @@ export function modelOptions<T>(y: Argv<T>) {
     .option('cache', { type: 'string', describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh' })
     .option('batch-size', { type: 'string', default: 32, coerce: integerOption('batch-size'), describe: 'Sentences per forward pass (or per HTTP request)' })
     .option('model-version', { type: 'string', describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
-    .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' });
+    .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' })
+    .option('http-deadline', { type: 'string', default: 300, coerce: integerOption('http-deadline'), describe: 'HTTP models: seconds one batch may take, retries and waits included' });
 }

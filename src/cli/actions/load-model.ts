@@ -15,6 +15,8 @@ export interface ModelArgs extends GlobalArgs {
   target: string;
   cache?: string;
   batchSize: number;
+  /** Seconds (--http-deadline). */
+  httpDeadline?: number;
 }
 
 export type LoadedModel = Classifier & { takeWarnings(): string[] };
@@ -66,6 +68,7 @@ async function connectHttp(args: ModelArgs): Promise<{ classifier: LoadedModel; 
   const { HttpClassifier } = await import('../../engines/http/index.js');
   const classifier = await HttpClassifier.connect(args.model!, {
     modelVersion: args.modelVersion, token: args.token, target: args.target, batchSize: args.batchSize,
+    ...(args.httpDeadline ? { deadlineMs: args.httpDeadline * 1000 } : {}),
   });
   for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
   info(args.quiet, `model: ${classifier.name} (HTTP endpoint${args.modelVersion ? `, version ${args.modelVersion}` : ''})`);

@@ -49,3 +49,46 @@ describe('the HTTP response size limit', () => {
     expect((await model.predict(['I liked it.']))[0].score).toBeCloseTo(0.25, 10);
   });
 });
+
+describe('the HTTP deadline and the cap on honoured waits', () => {
+  let server: ScriptedServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function failure(reply: () => { status: number; headers?: Record<string, string>; json?: unknown }, options: HttpOptions): Promise<{ error: AuditError; ms: number }> {
+    server = await startServer((call) => (call.inputs[0] === DISCOVERY_TEXT ? { json: hfLists(call.inputs) } : reply()));
+    const model = await HttpClassifier.connect(server.url, { ...FAST, ...options });
+    const started = Date.now();
+    try {
+      await model.predict(['I liked it.']);
+    } catch (e) {
+      if (e instanceof AuditError) return { error: e, ms: Date.now() - started };
+      throw e;
+    }
+    throw new Error('no error');
+  }
+
+  it('caps a Retry-After of 100000 s and stops at the deadline, saying both', async () => {
+    const { error, ms } = await failure(() => ({ status: 503, headers: { 'retry-after': '100000' } }), { maxDelayMs: 300, deadlineMs: 1000, maxRetries: 50 });
+    expect(ms).toBeLessThan(5000);
+    expect(error.code).toBe('E_HTTP_STATUS');
+    expect(error.message).toMatch(/HTTP 503 .*\(stopped at the --http-deadline of 1 s\)$/);
+    expect(error.problems).toContain('  the server asked to wait 100,000 s; waits are capped at 0.3 s');
+    expect(error.problems.at(-1)).toMatch(/^ {2}stopped: waiting 0\.3 s more would pass the deadline of 1 s for this batch \(--http-deadline\)$/);
+    // About deadline / cap attempts, not 50.
+    expect(server!.calls.length - 1).toBeLessThanOrEqual(5);
+  });
+
+  it('caps an estimated_time of 1e308 the same way', async () => {
+    const { error } = await failure(() => ({ status: 503, json: { error: 'Model is loading', estimated_time: 1e308 } }), { maxDelayMs: 200, deadlineMs: 500, maxRetries: 50 });
+    expect(error.problems).toContain('  the server asked to wait longer than can be counted; waits are capped at 0.2 s');
+    expect(error.message).toMatch(/stopped at the --http-deadline of 0\.5 s/);
+  });
+
+  it('defaults to waits of at most 30 s and a deadline of 5 minutes per batch', async () => {
+    const { HTTP_DEFAULTS } = await import('../../../src/engines/http/classifier.js');
+    expect([HTTP_DEFAULTS.maxDelayMs, HTTP_DEFAULTS.deadlineMs]).toEqual([30_000, 300_000]);
+  });
+});
