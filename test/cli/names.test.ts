@@ -73,9 +73,11 @@ describe('a probe whose group names are JavaScript property names or contain U+2
     expect([...new Set(columns)]).toEqual(byCentred);
   });
 
-  it('isolates each name in the charts (U+2068 ... U+2069), so bidi text cannot reorder its neighbours', () => {
+  it('isolates each name in the charts (U+2068 ... U+2069) and tables (<bdi>), so bidi text cannot reorder its neighbours', () => {
     const html = readFileSync(join(run, 'report.html'), 'utf8');
     for (const name of NAMES) expect(html).toContain(`${ISOLATE(name)}; mean: `);
+    // Tables isolate them with <bdi> (Handlebars escapes "=" and the like, none of which these names have).
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) expect(html).toContain(`<td><bdi>${name}</bdi></td>`);
   });
 
   it('audit report re-renders it, and export and diff handle the names', () => {

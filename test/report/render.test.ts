@@ -116,7 +116,7 @@ describe('renderReport with hostile text', () => {
   });
 
   it('shows them escaped in the table, the map and the charts', () => {
-    expect(html).toContain('<td>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(html).toContain('<td><bdi>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>');
     expect(html).toContain('data-key="&lt;img src=x onerror=alert(1)&gt;"');
     // Handlebars also escapes "=" (as &#x3D;).
     expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; {country} &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
