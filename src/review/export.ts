@@ -100,7 +100,7 @@ export function groupCsv(result: AuditResult): string {
     };
     for (const a of attrNames) {
       const v = g.attrs[a];
-      row[a in row ? `attr_${a}` : a] = v;
+      row[Object.hasOwn(row, a) ? `attr_${a}` : a] = v;
     }
     return row;
   });
