@@ -100,15 +100,11 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
-  // CSV of the ranking from the inline JSON (no network: a Blob URL).
+  // The ranking's CSV, written (and formula-guarded) with the report, downloaded from a Blob URL (no network).
   Array.prototype.forEach.call(document.querySelectorAll('button[data-download]'), function (button) {
     button.addEventListener('click', function () {
-      var rows = JSON.parse(document.getElementById(button.getAttribute('data-download') + '-data').textContent);
-      if (!rows.length) return;
-      var cols = Object.keys(rows[0]);
-      // Text cells starting with = + - @ would run as spreadsheet formulas: prefix them with a quote.
-      var quote = function (v) { var s = typeof v === 'string' && /^[=+\-@]/.test(v) ? "'" + v : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-      var csv = [cols.join(',')].concat(rows.map(function (r) { return cols.map(function (c) { return quote(r[c]); }).join(','); })).join('\n');
+      var csv = JSON.parse(document.getElementById(button.getAttribute('data-download') + '-data').textContent);
+      if (typeof csv !== 'string' || csv === '') return;
       var a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
       a.download = 'ranking.csv';

@@ -16,10 +16,15 @@ export function exitCodeFor(error: unknown): number {
   }
 }
 
-/** One line per problem, prefixed with the stable code; the stack only with --debug. */
+/** Problem lines printed under an error; the rest are counted ("and N more"). */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+/** One line per problem (the first 20, then "and N more"), prefixed with the stable code; the stack only with --debug. */
 export function formatError(error: unknown, debug: boolean): string {
   if (isAuditError(error)) {
-    const lines = [`audit: error ${error.code}: ${error.message}`, ...error.problems.map((p) => `  ${p}`)];
+    const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  ${p}`);
+    const more = error.problems.length - shown.length;
+    const lines = [`audit: error ${error.code}: ${error.message}`, ...shown, ...(more > 0 ? [`  and ${more.toLocaleString('en-US')} more`] : [])];
     if (debug && error.stack) lines.push(error.stack);
     return lines.join('\n');
   }

@@ -20,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
+      // yargs rewraps what an option's coerce throws (src/cli/numeric.ts) as a YError: still a usage error.
+      if (error?.name === 'YError') throw usageError('E_USAGE', error.message);
       throw error ?? usageError('E_USAGE', message);
     });
   try {

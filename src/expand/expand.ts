@@ -20,6 +20,7 @@ import type { AttributeSlot, LoadedProbe, ProbeItem, Sampling } from '../probe/t
 import { DEFAULT_SAMPLE_SEED } from '../probe/types.js';
 import { compileTemplate, type CompiledTemplate, type KeyGroup } from './compile.js';
 import { mulberry32, sampleIndices } from './random.js';
+import { checkFits } from './limits.js';
 import { renderTemplate } from './template.js';
 
 export interface ExpandOptions {
@@ -32,12 +33,22 @@ export interface ExpandOptions {
 export function expandProbe(loaded: LoadedProbe, options: ExpandOptions = {}): ProbeItem[] {
   const { spec } = loaded;
   const seed = options.seed ?? samplingSeed(spec.sampling);
+  const plans = compileAll(loaded).map((template) => planTemplate(template, loaded, spec.sampling, seed));
+  const total = plans.reduce((sum, p) => sum + p.count, 0);
+  const kept = options.limit !== undefined && total > options.limit ? Math.max(0, options.limit) : total;
+  checkFits(spec.id, total, kept);
+  // Sentences are addressed by their index in expansion order, so a sample of `limit` builds only what it keeps.
+  const indices = kept < total ? sampleIndices(total, kept, mulberry32(seed)) : null;
   const items: ProbeItem[] = [];
-  for (const template of compileAll(loaded)) {
-    for (const item of expandTemplate(template, loaded, spec.sampling, seed)) items.push(item);
-  }
-  if (options.limit !== undefined && items.length > options.limit) {
-    return sampleIndices(items.length, Math.max(0, options.limit), mulberry32(seed)).map((i) => items[i]);
+  let offset = 0;
+  let next = 0;
+  for (const plan of plans) {
+    if (indices === null) {
+      for (let i = 0; i < plan.count; i++) items.push(plan.itemAt(i));
+    } else {
+      for (; next < indices.length && indices[next] < offset + plan.count; next++) items.push(plan.itemAt(indices[next] - offset));
+    }
+    offset += plan.count;
   }
   return items;
 }
@@ -90,7 +101,13 @@ function compileAll(loaded: LoadedProbe): CompiledTemplate[] {
   });
 }
 
-function* expandTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampling: Sampling, seed: number): Generator<ProbeItem> {
+/** One template's items, addressed by index in expansion order: real groups over every context, then controls. */
+interface TemplatePlan {
+  count: number;
+  itemAt(index: number): ProbeItem;
+}
+
+function planTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampling: Sampling, seed: number): TemplatePlan {
   const entriesOf = (slot: string): SlotValue[] => {
     const lexicon = loaded.lexicons.get(slot);
     if (lexicon === undefined) throw new Error(`no lexicon loaded for slot "${slot}"`);
@@ -108,18 +125,24 @@ function* expandTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampli
   // The real groups first, then the control words, each over the same contexts.
   const passes = [{ entries: entriesOf(attribute.slot), control: false }];
   if (loaded.control) passes.push({ entries: loaded.control.entries, control: true });
-  const groupCount = arrangements(passes[0].entries.length, attribute.keys.length);
-  const contexts = sampleIndices(total, contextCount(total, groupCount, sampling), mulberry32(seed));
-
-  for (const pass of passes) {
-    const groups = [{ group: attribute, entries: pass.entries, size: arrangements(pass.entries.length, attribute.keys.length) }];
-    for (const index of contexts) {
-      const fixed = assign(context, index);
-      for (let g = 0; g < groups[0].size; g++) {
-        yield makeItem(template, { ...fixed, ...assign(groups, g) }, pass.control, by);
-      }
-    }
-  }
+  const groups = passes.map((pass) => ({ ...pass, groups: [{ group: attribute, entries: pass.entries, size: arrangements(pass.entries.length, attribute.keys.length) }] }));
+  const contexts = contextCount(total, groups[0].groups[0].size, sampling);
+  // Every context in order, or a seeded sample of them (drawn only when it is a proper subset).
+  if (contexts < total) checkFits(loaded.spec.id, total, contexts, 'contexts');
+  const sampled = contexts < total ? sampleIndices(total, contexts, mulberry32(seed)) : null;
+  const contextAt = (i: number) => (sampled === null ? i : sampled[i]);
+  const perPass = groups.map((g) => contexts * g.groups[0].size);
+  return {
+    count: perPass.reduce((a, b) => a + b, 0),
+    itemAt(index: number): ProbeItem {
+      let rest = index;
+      let p = 0;
+      while (rest >= perPass[p]) rest -= perPass[p++];
+      const size = groups[p].groups[0].size;
+      const fixed = assign(context, contextAt(Math.floor(rest / size)));
+      return makeItem(template, { ...fixed, ...assign(groups[p].groups, rest % size) }, groups[p].control, by);
+    },
+  };
 }
 
 function makeItem(template: CompiledTemplate, values: Record<string, SlotValue>, control: boolean, by: AttributeSlot): ProbeItem {

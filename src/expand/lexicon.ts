@@ -67,7 +67,9 @@ export function lexiconFromValues(values: (string | Record<string, Scalar>)[]): 
     if (typeof read === 'string') problems.push({ index, message: read });
     else located.push({ entry: read, line: index });
   });
-  for (const p of entryProblems(located, (i) => `index ${i}`)) problems.push({ index: p.line ?? 0, message: p.message });
+  // "has no entries" only when the list is empty: after bad entries it would blame the list for them.
+  const rest = entryProblems(located, (i) => `index ${i}`).filter((p) => p.line !== null || problems.length === 0);
+  for (const p of rest) problems.push({ index: p.line ?? 0, message: p.message });
   const text = JSON.stringify(values);
   const version = `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
   return { lexicon: { name: 'values', version, source: 'inline', entries: located.map((e) => e.entry) }, problems };
@@ -145,6 +147,9 @@ function readCsvEntries(text: string): EntriesRead {
     const message = `the header has no "name" column (found: ${columns.join(', ')})`;
     return { entries: null, problems: [...problems, { line: header.line, message }] };
   }
+  if (columns.includes('__proto__')) {
+    return { entries: null, problems: [...problems, { line: header.line, message: 'a column named "__proto__" is not allowed' }] };
+  }
   const entries: LocatedEntry[] = [];
   for (const row of rows) {
     if (row.cells.length !== columns.length) {
@@ -176,6 +181,7 @@ function toEntry(raw: unknown): SlotValue | string {
   const entry: SlotValue = { value: name };
   for (const [key, v] of Object.entries(attrs)) {
     if (key === 'value') return 'entry has a "value" attribute, which is reserved for the substituted text';
+    if (key === '__proto__') return `entry "${name}" has an attribute named "__proto__", which is not allowed`;
     if (v !== null && typeof v === 'object') return `attribute "${key}" of "${name}" must be a string, number, boolean or null`;
     entry[key] = v as Scalar;
   }

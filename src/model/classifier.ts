@@ -27,7 +27,7 @@ export async function loadClassifier(dir: string, options: LoadOptions = {}): Pr
   // Hashed after the weights passed their checks, so a broken directory is reported before being read twice.
   let fingerprint: string;
   try {
-    fingerprint = await modelFingerprint(checked.root, options.cacheDir);
+    fingerprint = await modelFingerprint(checked.root);
   } catch (e) {
     model.dispose();
     throw e;

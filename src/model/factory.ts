@@ -41,7 +41,17 @@ export const SUPPORTED_MODEL_TYPES = Object.keys(ARCHITECTURES);
 
 /** Checks the directory and reads `config.json` (E_MODEL_DIR, E_MODEL_CONFIG). */
 export function readModelConfig(dir: string): { raw: Record<string, unknown>; file: string } {
-  if (!existsSync(dir)) throw inputError('E_MODEL_DIR', `${dir}: no such model directory`);
+  if (!existsSync(dir)) {
+    // existsSync is false for a symlink loop too: say which it is.
+    let code: string | undefined;
+    try {
+      statSync(dir);
+    } catch (e) {
+      code = (e as NodeJS.ErrnoException).code;
+    }
+    if (code === 'ELOOP') throw inputError('E_MODEL_DIR', `${dir}: too many levels of symbolic links (a symlink loop?)`);
+    throw inputError('E_MODEL_DIR', `${dir}: no such model directory`);
+  }
   if (!statSync(dir).isDirectory()) throw inputError('E_MODEL_DIR', `${dir}: not a directory (a model is a directory with config.json and weights)`);
   const file = join(dir, 'config.json');
   if (!existsSync(file)) throw inputError('E_MODEL_CONFIG', `${file}: missing (every Hugging Face model directory has a config.json)`);

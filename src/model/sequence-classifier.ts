@@ -36,7 +36,7 @@ export interface BatchRunner {
 export interface CommonLoadOptions {
   /** Label whose probability is `score` (default 'POSITIVE'). */
   target?: string;
-  /** Where fingerprints (and engine caches) live (default: `cacheDir()` from src/config/paths.ts). */
+  /** Where engine caches (exported ONNX graphs) live (default: `cacheDir()` from src/config/paths.ts). */
   cacheDir?: string;
   /** Truncation length in tokens, [CLS] and [SEP] included (default and maximum: max_position_embeddings). */
   maxLength?: number;

@@ -2,13 +2,15 @@
  * The I/O edge of probes: find the probe file (path, or built-in id -> probes/<id>.yaml), read it and the lexicon
  * files it names, then hand everything to the pure parse + validate steps. Problems become one AuditError.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { limit, LIMITS } from '../config/limits.js';
 import { LEXICONS_DIR, PACKAGE_ROOT, PROBES_DIR } from '../config/paths.js';
 import { inputError, isAuditError } from '../errors.js';
 import { countItems } from '../expand/expand.js';
 import { lexiconFormat, parseLexicon, type Lexicon } from '../expand/lexicon.js';
+import { readTextFile, TextFileError } from '../util/read-text.js';
 import { parseProbeSpec } from './parse.js';
 import type { LoadedProbe } from './types.js';
 import { lexiconRefs, validateProbe, type LexiconLoad } from './validate.js';
@@ -28,9 +30,10 @@ export async function loadProbeSpec(pathOrId: string, options: LoadOptions = {})
   const file = displayPath(path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readTextFile(path, file, { maxBytes: limit('probeBytes'), limitHint: `set ${LIMITS.probeBytes.env} to change it` });
   } catch (err) {
-    throw inputError('E_PROBE_SPEC', `${file}: cannot read the probe file (${(err as Error).message})`);
+    if (err instanceof TextFileError) throw inputError('E_PROBE_SPEC', err.message);
+    throw err;
   }
   const parsed = parseProbeSpec(text, file);
   const lexicons = new Map<string, LexiconLoad>();
@@ -117,15 +120,15 @@ export async function readLexicon(ref: string, probeDir: string, lexiconsDir: st
   const path = builtin ? join(lexiconsDir, `${ref}.json`) : resolve(probeDir, ref);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readTextFile(path, displayPath(path), { maxBytes: limit('lexiconBytes'), limitHint: `set ${LIMITS.lexiconBytes.env} to change it` });
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    const message = builtin
+    if (!(err instanceof TextFileError)) throw err;
+    const message = builtin && err.reason === 'missing'
       ? `no built-in lexicon of that name (looked for ${displayPath(path)})`
-      : missing
+      : err.reason === 'missing'
         ? `file not found (${displayPath(path)})`
-        : `cannot read ${displayPath(path)} (${(err as Error).message})`;
-    return { lexicon: null, problems: [{ line: null, message }] };
+        : `${displayPath(path)}: ${err.detail}`;
+    return { lexicon: null, problems: [{ line: err.line, message }] };
   }
   const name = builtin ? ref : basename(path, extname(path));
   const source = builtin ? relative(PACKAGE_ROOT, path) || path : displayPath(path);

@@ -9,6 +9,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Scalar } from '../expand/lexicon.js';
 import { describe } from '../expand/lexicon.js';
+import { documentData, yamlErrorText } from '../util/yaml-data.js';
 import { issueProblems, SourceLines, type Problem } from './problems.js';
 import { KNOWN_FIELDS, probeFileSchema, slotSchema, templateSchema, type SlotFile, type TemplateFile } from './schema.js';
 import {
@@ -61,7 +62,9 @@ export function parseProbeSpec(text: string, file: string | null = null): Parsed
     });
     return { file, raw: null, draft: {}, problems, lines };
   }
-  const raw: unknown = doc.toJS();
+  const data = documentData(doc);
+  if (!data.ok) return { file, raw: null, draft: {}, problems: [{ path: [], label: '(yaml)', line: 1, message: data.message }], lines };
+  const raw: unknown = data.value;
   if (raw === null || raw === undefined) {
     return { file, raw, draft: {}, problems: [{ path: [], message: 'the probe file is empty' }], lines };
   }
@@ -138,7 +141,7 @@ type ProbeFileSampling = ReturnType<typeof fields.sampling.parse>;
 
 /** yaml's message without its "at line N, column M:" tail and code frame, plus a hint for unquoted "{". */
 function syntaxMessage(message: string, sourceLine: string): string {
-  const text = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const text = yamlErrorText(message);
   const unquotedBrace = /(^|[-:]\s+)\{[A-Za-z0-9_:.]+\}/.test(sourceLine.trim());
   return unquotedBrace ? `${text} (a template that starts with "{" must be quoted)` : text;
 }

@@ -3,6 +3,7 @@
  * by the caller), attributes used by templates, ids, paraphrases and the expansion cap. Pure: lexicon files arrive
  * as data. Every problem is collected; a LoadedProbe is returned only when there is none.
  */
+import { describeLimit, limit } from '../config/limits.js';
 import { compileTemplate, slotOfKey, type CompiledTemplate } from '../expand/compile.js';
 import { arrangements, countTemplateItems } from '../expand/expand.js';
 import { filterLexicon, lexiconFromValues, type Lexicon, type LexiconProblem } from '../expand/lexicon.js';
@@ -62,6 +63,10 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
   const compiled: (CompiledTemplate | null)[] = [];
   (draft.templates ?? []).forEach((t, i) => {
     if (t === null) return compiled.push(null);
+    if (t.text.length > limit('templateChars')) {
+      problems.push({ path: templatePath(i, 'text'), message: `${t.text.length.toLocaleString('en-US')} characters, above the limit of ${describeLimit('templateChars')}` });
+      return compiled.push(null);
+    }
     const sameId = ids.get(t.id);
     if (sameId === undefined) ids.set(t.id, i);
     else problems.push({ path: templatePath(i, 'id'), message: `duplicate template id "${t.id}" (also templates.${sameId})` });

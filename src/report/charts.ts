@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result-types.js';
 import * as fmt from './format.js';
+import { isolate } from './names.js';
 
 /**
  * The report's Vega-Lite specs, as pure functions of the stats (vega-lite `compile` + vega render them to
@@ -8,6 +9,12 @@ import * as fmt from './format.js';
  * `description` ("field: value; ..."), which Vega writes as the mark's aria-label: screen readers read it and
  * the report's script shows it as the tooltip (the SVG has no Vega runtime behind it).
  */
+
+/**
+ * Nominal axes are ordered by a numeric field of the data, never by an array of names: Vega-Lite turns a sort array
+ * into an expression with the names inlined, which breaks on `constructor`, `toString`, U+2028 and the like.
+ */
+const BY_ORDER = { field: 'order', op: 'min' } as const;
 
 /** Past this many groups the heatmap keeps the most extreme ones (by centred mean) from each end. */
 export const HEATMAP_MAX_GROUPS = 60;
@@ -23,12 +30,11 @@ const BASE = {
 export function groupMeansSpec(groups: GroupStat[], overallMean: number, noun: string): TopLevelSpec {
   const values = [...groups]
     .sort((a, b) => b.mean - a.mean)
-    .map((g) => ({
-      group: g.key, mean: g.mean, low: g.ci[0], high: g.ci[1],
-      label: `${g.key}; mean: ${fmt.score(g.mean)}; 95% CI: ${fmt.interval(g.ci)}; n: ${g.n}`,
+    .map((g, i) => ({
+      group: isolate(g.key), order: i, mean: g.mean, low: g.ci[0], high: g.ci[1],
+      label: `${isolate(g.key)}; mean: ${fmt.score(g.mean)}; 95% CI: ${fmt.interval(g.ci)}; n: ${g.n}`,
     }));
-  const order = values.map((v) => v.group);
-  const y = { field: 'group', type: 'nominal', sort: order, title: null, axis: { labelFontSize: 10 } } as const;
+  const y = { field: 'group', type: 'nominal', sort: BY_ORDER, title: null, axis: { labelFontSize: 10 } } as const;
   return {
     ...BASE,
     description: `Mean score by ${noun} with 95% intervals`,
@@ -64,9 +70,15 @@ export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templa
     cell.n += 1;
     cells.set(id, cell);
   }
+  const groupOrder = new Map(shown.map((g, i) => [g.key, i]));
+  const templateOrder = new Map(templates.map((t, i) => [t.template_id, i]));
   const values = [...cells.values()].map((c) => {
     const centred = c.sum / c.n - (median.get(c.template) ?? 0);
-    return { template: c.template, group: c.group, centred, label: `${c.group}; template: ${c.template}; centred: ${fmt.signed(centred)}` };
+    return {
+      template: isolate(c.template), template_order: templateOrder.get(c.template) ?? templates.length,
+      group: isolate(c.group), group_order: groupOrder.get(c.group) ?? 0,
+      centred, label: `${isolate(c.group)}; template: ${isolate(c.template)}; centred: ${fmt.signed(centred)}`,
+    };
   });
   const labels = shown.length <= HEATMAP_MAX_GROUPS;
   return {
@@ -77,8 +89,8 @@ export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templa
     data: { values },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'group', type: 'nominal', sort: shown.map((g) => g.key), title: null, axis: { labelAngle: -60, labelFontSize: 9 } },
-      y: { field: 'template', type: 'nominal', sort: templates.map((t) => t.template_id), title: 'template' },
+      x: { field: 'group', type: 'nominal', sort: { field: 'group_order', op: 'min' }, title: null, axis: { labelAngle: -60, labelFontSize: 9 } },
+      y: { field: 'template', type: 'nominal', sort: { field: 'template_order', op: 'min' }, title: 'template' },
       color: {
         field: 'centred', type: 'quantitative', title: 'centred score',
         scale: { scheme: 'redblue', domainMid: 0 },
@@ -98,7 +110,8 @@ export function heatmapGroups(groups: GroupStat[]): GroupStat[] {
 
 /** Score distribution per template over groups (box plots), to show each template's own sentiment. */
 export function distributionSpec(records: ResultRecord[], templates: TemplateStat[]): TopLevelSpec {
-  const values = records.filter((r) => !r.control).map((r) => ({ template: r.template_id, score: r.score }));
+  const templateOrder = new Map(templates.map((t, i) => [t.template_id, i]));
+  const values = records.filter((r) => !r.control).map((r) => ({ template: isolate(r.template_id), order: templateOrder.get(r.template_id) ?? templates.length, score: r.score }));
   return {
     ...BASE,
     description: 'Score distribution per template',
@@ -107,7 +120,9 @@ export function distributionSpec(records: ResultRecord[], templates: TemplateSta
     data: { values },
     mark: { type: 'boxplot', extent: 1.5, size: 9, median: { color: 'white' }, outliers: { size: 8 } },
     encoding: {
-      y: { field: 'template', type: 'nominal', sort: templates.map((t) => t.template_id), title: 'template' },
+      y: { field: 'template', type: 'nominal', sort: BY_ORDER, title: 'template' },
+      // Keeps `order` through the box plot's aggregate, so the sort can see it.
+      detail: { field: 'order', type: 'ordinal' },
       x: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score' },
     },
   } as TopLevelSpec;
@@ -116,8 +131,8 @@ export function distributionSpec(records: ResultRecord[], templates: TemplateSta
 /** Roll-up means (e.g. by region) with 95% intervals. */
 export function rollupSpec(rows: RollupStat[], by: string, overallMean: number): TopLevelSpec {
   const values = rows.map((r) => ({
-    key: r.key, mean: r.mean, low: r.ci[0], high: r.ci[1],
-    label: `${r.key}; mean: ${fmt.score(r.mean)}; 95% CI: ${fmt.interval(r.ci)}; groups: ${r.n_groups}`,
+    key: isolate(r.key), mean: r.mean, low: r.ci[0], high: r.ci[1],
+    label: `${isolate(r.key)}; mean: ${fmt.score(r.mean)}; 95% CI: ${fmt.interval(r.ci)}; groups: ${r.n_groups}`,
   }));
   const y = { field: 'key', type: 'nominal', sort: { field: 'mean', order: 'descending' }, title: null } as const;
   return {

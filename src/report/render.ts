@@ -13,6 +13,7 @@ import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './inter
 import { jsonForScript } from './sanitize.js';
 import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
 import { vegaLiteToSvg } from './vega-svg.js';
+import { toCsv } from '../util/csv.js';
 
 /**
  * renderReport: AuditResult -> one self-contained HTML string. All numbers are formatted here; the
@@ -141,11 +142,12 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
     },
     nGroups: stats.n_groups,
     nTemplates: stats.n_templates,
-    // The ranking as data, for the "download CSV" button (escaped for <script>).
-    data: safe(jsonForScript(byRank.map((g) => ({
+    // The ranking as CSV text from the one CSV writer (formula-guarded), for the "download CSV" button; a JSON string
+    // escaped for <script>.
+    data: safe(jsonForScript(toCsv(byRank.map((g) => ({
       group: g.key, rank: g.rank, rank_low: g.rank_ci[0], rank_high: g.rank_ci[1], n: g.n, mean: round(g.mean),
       ci_low: round(g.ci[0]), ci_high: round(g.ci[1]), centred: round(g.centred), p_adj: sig(g.p_adj), p_adj_bh: sig(g.p_adj_bh),
-    })))),
+    }))))),
   };
 }
 

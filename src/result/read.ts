@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
+import { jsonShapeProblem } from './guard.js';
 import { validateResult } from './schema.js';
 
 /** Accepts a run directory or a result.json path. */
@@ -26,6 +27,8 @@ export function readResult(runDir: string): AuditResult {
   if (typeof version === 'string' && version.split('.')[0] !== RESULT_SCHEMA_VERSION.split('.')[0]) {
     throw inputError('E_RESULT_VERSION', `${path}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`);
   }
+  const shape = jsonShapeProblem(parsed);
+  if (shape) throw inputError('E_RESULT_SHAPE', `${path}: ${shape.path}: ${shape.message}.`);
   validateResult(parsed, path);
   // The parsed JSON itself, not zod's copy: records may carry extra fields a later stage wrote.
   return parsed as AuditResult;

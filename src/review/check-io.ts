@@ -1,6 +1,6 @@
 /** `audit check` at the edges: read the run, the policy and the baseline; write check.junit.xml, check.sarif, check.md. */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
 import { AuditError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -35,9 +35,10 @@ export function checkRunDir(runDir: string, options: CheckRunOptions = {}): { ou
   const outcome = checkRun(result, policy, baseline, options);
   const dir = dirname(resultPath(runDir));
   const files = { junit: join(dir, 'check.junit.xml'), sarif: join(dir, 'check.sarif'), markdown: join(dir, 'check.md') };
-  const resultUri = relative(options.root ?? process.cwd(), resultPath(runDir)).split(sep).join('/');
+  const root = resolve(options.root ?? process.cwd());
+  const resultUri = relative(root, resolve(resultPath(runDir))).split(sep).join('/');
   writeFileAtomic(files.junit, checkJunit(outcome));
-  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, toolVersion: toolVersion() }), null, 2)}\n`);
+  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: toolVersion() }), null, 2)}\n`);
   writeFileAtomic(files.markdown, checkMarkdown(outcome));
   return { outcome, files };
 }

@@ -62,7 +62,7 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
   const subject = { probe: result.probe?.id ?? null, suite: result.suite ?? null, model: result.model.name, fingerprint: result.model.fingerprint };
 
   // 1. Every metric a rule names must exist in this result (typos must not pass silently).
-  const unknown = applicable.filter(({ metric }) => !(metric in metrics));
+  const unknown = applicable.filter(({ metric }) => !Object.hasOwn(metrics, metric));
   if (unknown.length > 0) {
     const available = Object.keys(metrics).sort().join(', ') || '(none: the result has no stats)';
     throw inputError(

@@ -65,7 +65,7 @@ function metricTable(diff: RunDiff): string {
 function groupTable(diff: RunDiff, noun: string): string {
   const rows = diff.groups.map((g) => {
     const cls = g.changed ? `changed ${g.change.value > 0 ? 'up' : 'down'}` : '';
-    return `<tr class="${cls}"><td>${xml(g.key)}</td><td class="num">${f(g.mean_a)}</td><td class="num">${f(g.mean_b)}</td>` +
+    return `<tr class="${cls}"><td><bdi>${xml(g.key)}</bdi></td><td class="num">${f(g.mean_a)}</td><td class="num">${f(g.mean_b)}</td>` +
       `<td class="num change">${signed(g.change.value)} (${f(g.change.ci[0])} to ${f(g.change.ci[1])})</td>` +
       `<td>${conclusion(g.a)}</td><td>${conclusion(g.b)}</td><td class="num">${rankText(g)}</td><td>${flags(g)}</td></tr>`;
   });

@@ -178,7 +178,7 @@ function metricChanges(runA: AuditResult, runB: AuditResult, paired: PairedEstim
   const ma = metricsOf(runA);
   const mb = metricsOf(runB);
   const out: Record<string, MetricChange> = {};
-  const names = new Set([...Object.keys(ma).filter((m) => m in mb), ...Object.keys(paired.metrics)]);
+  const names = new Set([...Object.keys(ma).filter((m) => Object.hasOwn(mb, m)), ...Object.keys(paired.metrics)]);
   for (const name of names) {
     const p = isPairedMetric(name) ? paired.metrics[name] : null;
     const a = ma[name];

@@ -2,11 +2,11 @@
  * Exports of a run for other documents: `md` a "Bias" paragraph for a model card, `csv` the group statistics,
  * `json` the stats block. Pure: result in, text out.
  */
-import { csvFormat } from 'd3-dsv';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { md } from './escape.js';
 import { attributeNoun, attributeOf } from './metrics.js';
+import { toCsv, type CsvCell } from '../util/csv.js';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -88,29 +88,24 @@ function named(g: GroupStat): string {
   return `${md(g.key)} (mean ${f(g.mean)}, 95% CI ${ci(g.ci)}; ${g.direction} than the rest, adjusted p ${p(g.p_adj)})`;
 }
 
-/** One row per group; text cells that a spreadsheet would run as a formula are prefixed with "'". */
+/** One row per group; text cells that a spreadsheet would run as a formula are prefixed with "'" (util/csv.ts). */
 export function groupCsv(result: AuditResult): string {
   const s = statsOf(result);
   const attrNames = [...new Set(s.groups.flatMap((g) => Object.keys(g.attrs)))].sort();
   const rows = s.groups.map((g) => {
-    const row: Record<string, string | number | boolean> = {
-      key: cell(g.key), n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
+    const row: Record<string, CsvCell> = {
+      key: g.key, n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
       centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1], rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
       p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable,
       direction: g.direction, templates_above: g.templates_above, templates_below: g.templates_below,
     };
     for (const a of attrNames) {
       const v = g.attrs[a];
-      row[a in row ? `attr_${a}` : a] = typeof v === 'string' ? cell(v) : (v ?? '');
+      row[Object.hasOwn(row, a) ? `attr_${a}` : a] = v;
     }
     return row;
   });
-  return `${csvFormat(rows)}\n`;
-}
-
-/** CSV injection: =, +, -, @, tab and return open a formula in common spreadsheets. */
-function cell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return toCsv(rows);
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');

@@ -1,8 +1,21 @@
-/** A check outcome as JUnit XML: one testsuite per check, one testcase per rule (CI systems render these natively). */
+/**
+ * A check outcome as JUnit XML: one testsuite per check, one testcase per rule (CI systems render these natively).
+ * The document follows the Apache Ant JUnit schema most CI servers read (windyroad JUnit.xsd, aggregated form):
+ * <testsuites> has no attributes; each <testsuite> has package, id, name, timestamp (UTC, no zone), hostname,
+ * tests, failures, errors, time, then properties, the testcases, system-out and system-err.
+ */
+import { hostname as osHostname } from 'node:os';
 import type { CheckOutcome } from './check.js';
 import { xml } from './escape.js';
 
-export function checkJunit(outcome: CheckOutcome): string {
+export interface JunitOptions {
+  /** When the check ran (default: now). */
+  timestamp?: Date;
+  /** Default: the machine's host name, else "localhost". */
+  hostname?: string;
+}
+
+export function checkJunit(outcome: CheckOutcome, options: JunitOptions = {}): string {
   const failures = outcome.rules.filter((r) => r.status === 'fail').length;
   const skipped = outcome.rules.filter((r) => r.status === 'skipped').length;
   const subject = outcome.subject.probe ?? outcome.subject.suite ?? 'run';
@@ -21,14 +34,20 @@ export function checkJunit(outcome: CheckOutcome): string {
     ['fingerprint', outcome.subject.fingerprint],
     ...(outcome.baseline ? [['baseline_fingerprint', outcome.baseline.fingerprint]] : []),
   ].map(([k, v]) => `      <property name="${xml(k)}" value="${xml(v)}"/>`);
+  // The schema's timestamp is xs:dateTime without a zone or fractions: UTC, to the second.
+  const timestamp = (options.timestamp ?? new Date()).toISOString().slice(0, 19);
+  const host = (options.hostname ?? osHostname()).trim() || 'localhost';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="bias-audit check" tests="${outcome.rules.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    `  <testsuite name="${xml(suite)}" tests="${outcome.rules.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    '<testsuites>',
+    `  <testsuite package="bias-audit" id="0" name="${xml(suite)}" timestamp="${timestamp}" hostname="${xml(host)}" ` +
+      `tests="${outcome.rules.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
     '    <properties>',
     ...props,
     '    </properties>',
     ...cases,
+    '    <system-out/>',
+    '    <system-err/>',
     '  </testsuite>',
     '</testsuites>',
     '',

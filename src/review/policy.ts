@@ -2,13 +2,16 @@
  * Policy file text -> Policy (pure), and loadPolicy(path) (the only I/O). Every problem is reported at once, one
  * line each: `<file>:<line>: <dot.path>: <problem>`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { inputError } from '../errors.js';
 import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../probe/problems.js';
 import { policyFileSchema, POLICY_FIELDS, type MetricRule } from './policy-schema.js';
+import { limit, LIMITS } from '../config/limits.js';
+import { readTextFile, TextFileError } from '../util/read-text.js';
+import { documentData, yamlErrorText } from '../util/yaml-data.js';
 
 export type { MetricRule } from './policy-schema.js';
 
@@ -35,25 +38,34 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
     throw inputError('E_POLICY_INVALID', `${file}: invalid policy (${problems.length} problem${problems.length === 1 ? '' : 's'})`, formatProblems(file, problems, lines));
   };
   if (doc.errors.length > 0) {
-    fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') })));
+    fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: yamlErrorText(e.message) })));
   }
-  const raw: unknown = doc.toJS();
+  const data = documentData(doc);
+  if (!data.ok) fail([{ path: [], label: '(yaml)', line: 1, message: data.message }]);
+  const raw: unknown = (data as { value: unknown }).value;
   if (raw === null || raw === undefined) fail([{ path: [], message: 'the policy file is empty' }]);
   if (typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping with a "rules" field' }]);
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
-  const data = parsed.data!;
+  const policy = parsed.data!;
   return {
-    name: data.name ?? basename(file, extname(file)),
-    description: data.description ?? '',
-    rules: data.rules,
+    name: policy.name ?? basename(file, extname(file)),
+    description: policy.description ?? '',
+    rules: policy.rules,
     source: { file, lineOf: (path) => lines.lineOf(path) },
   };
 }
 
 export function loadPolicy(path: string): Policy {
   if (!existsSync(path)) throw inputError('E_POLICY_MISSING', `${path}: no such policy file.`);
-  return parsePolicy(readFileSync(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = readTextFile(path, path, { maxBytes: limit('policyBytes'), limitHint: `set ${LIMITS.policyBytes.env} to change it` });
+  } catch (e) {
+    if (e instanceof TextFileError) throw inputError('E_POLICY_INVALID', e.message);
+    throw e;
+  }
+  return parsePolicy(text, path);
 }
 
 /** "<file>:<line>: <dot.path>" for a policy path; "<policy>: ..." when the policy was built in code. */

@@ -1,8 +1,8 @@
-import { csvFormat } from 'd3-dsv';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditResult } from '../result-types.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { toCsv, type CsvCell } from '../util/csv.js';
 
 /** reports/<probe>-<YYYYMMDD-HHMMSS> (UTC), relative to the working directory. */
 export function defaultRunDir(name: string, now = new Date()): string {
@@ -10,11 +10,11 @@ export function defaultRunDir(name: string, now = new Date()): string {
   return join('reports', `${name}-${stamp}`);
 }
 
-/** One row per sentence: slot values flattened to columns, probabilities per label. */
+/** One row per sentence: slot values flattened to columns, probabilities per label (formula-guarded, util/csv.ts). */
 export function scoresCsv(result: AuditResult): string {
   const slotNames = [...new Set(result.records.flatMap((r) => Object.keys(r.slots)))].sort();
   const rows = result.records.map((r) => {
-    const row: Record<string, string | number | boolean> = {
+    const row: Record<string, CsvCell> = {
       text: r.text, template_id: r.template_id, template: r.template, frame: r.frame, control: r.control,
     };
     for (const s of slotNames) row[s] = r.slots[s]?.value ?? '';
@@ -23,7 +23,7 @@ export function scoresCsv(result: AuditResult): string {
     row.label = r.label;
     return row;
   });
-  return csvFormat(rows);
+  return toCsv(rows);
 }
 
 /** Writes result.json and scores.csv (each atomically); the report is rendered by the caller. */

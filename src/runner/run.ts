@@ -12,6 +12,8 @@ export interface ScoringOptions {
   cache?: ScoreCache | null;
   chunkSize?: number;
   onProgress?: ProgressCallback;
+  /** Warnings while scoring (e.g. the cache failed and the run went on without it). */
+  onWarning?: (message: string) => void;
   /** How the model was resolved: shown in every report. */
   model?: { demo?: boolean; engine?: string; name?: string };
   /**
@@ -48,7 +50,7 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
  * classifier is alive, then `afterScoring`, which may release it.
  */
 export async function scoreRun(texts: string[], classifier: Classifier, options: ScoringOptions): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
-  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress });
+  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress, onWarning: options.onWarning });
   const model = modelInfo(classifier, options.model);
   const target = classifier.target;
   await options.afterScoring?.();

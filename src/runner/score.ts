@@ -1,11 +1,14 @@
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
 import type { CachedScore, ScoreCache } from './cache.js';
+import { cacheWarning, isCacheStorageError } from './cache-failure.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
   /** Texts handed to the classifier per call; the cache is written after each chunk. */
   chunkSize?: number;
   onProgress?: ProgressCallback;
+  /** Told once when the cache fails and scoring goes on without it (see cache-failure.ts). */
+  onWarning?: (message: string) => void;
 }
 
 export interface ScoreOutcome {
@@ -31,9 +34,18 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   const started = performance.now();
   const unique = [...new Set(texts)];
   const predictions = new Map<string, Prediction>();
-  const cache = options.cache ?? null;
+  let cache = options.cache ?? null;
+  const giveUpCache = (what: string, e: unknown) => {
+    if (!isCacheStorageError(e)) throw e;
+    options.onWarning?.(cacheWarning(what, e));
+    cache = null;
+  };
   if (cache) {
-    for (const [text, hit] of cache.getMany(classifier.fingerprint, unique)) predictions.set(text, fromCached(classifier, hit));
+    try {
+      for (const [text, hit] of cache.getMany(classifier.fingerprint, unique)) predictions.set(text, fromCached(classifier, hit));
+    } catch (e) {
+      giveUpCache('read', e);
+    }
   }
   const cachedCount = predictions.size;
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
@@ -44,7 +56,11 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
-    cache?.putMany(classifier.fingerprint, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
+    try {
+      cache?.putMany(classifier.fingerprint, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
+    } catch (e) {
+      giveUpCache('written', e);
+    }
     options.onProgress?.({ status: 'progress', done: cachedCount + i + chunk.length, total: unique.length });
   }
   const seconds = (performance.now() - started) / 1000;

@@ -1,9 +1,11 @@
 /**
  * The suite section's chart: each breakdown row as a point with its 95% interval, and the "no difference" line.
- * A pure Vega-Lite spec with inline values; src/report/vega-svg.ts renders it to SVG (Vega escapes text).
+ * A pure Vega-Lite spec with inline values, rows ordered by a numeric field (not a sort array of names, which
+ * Vega-Lite inlines into an expression); src/report/vega-svg.ts renders it to SVG (Vega escapes text).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { signed } from '../report/format.js';
+import { isolate } from '../report/names.js';
 import type { BreakdownRow } from './types.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -11,14 +13,15 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export function breakdownSpec(rows: BreakdownRow[], label: string, reference: number): TopLevelSpec {
   const values = rows
     .filter((r) => Number.isFinite(r.value))
-    .map((r) => ({
-      key: r.key,
+    .map((r, i) => ({
+      key: isolate(r.key),
+      order: i,
       value: r.value,
       low: r.ci[0],
       high: r.ci[1],
-      label: `${r.key}; ${label}: ${signed(r.value)}; 95% CI: ${signed(r.ci[0])} to ${signed(r.ci[1])}; n: ${r.n}`,
+      label: `${isolate(r.key)}; ${label}: ${signed(r.value)}; 95% CI: ${signed(r.ci[0])} to ${signed(r.ci[1])}; n: ${r.n}`,
     }));
-  const y = { field: 'key', type: 'nominal', sort: values.map((v) => v.key), title: null, axis: { labelFontSize: 11, labelLimit: 320 } } as const;
+  const y = { field: 'key', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelFontSize: 11, labelLimit: 320 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',

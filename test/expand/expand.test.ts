@@ -1,5 +1,6 @@
 import { countItems, expandProbe } from '../../src/expand/expand.js';
 import { lexicon, loadText } from './helpers.js';
+import { mulberry32, sampleIndices } from '../../src/expand/random.js';
 
 const texts = (yaml: string, lexicons = {}, options = {}) => expandProbe(loadText(yaml, lexicons), options).map((i) => i.text);
 
@@ -305,5 +306,53 @@ slots:
 
   it('changes nothing when the limit is above the item count', () => {
     expect(expandProbe(loadText(yaml), { limit: 1000 })).toHaveLength(40);
+  });
+});
+
+describe('expandProbe: limit on a product of a billion sentences (sampling.max raised)', () => {
+  const values = (prefix: string, n: number) => `[${Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ')}]`;
+  const huge = (max: number) => `
+id: huge
+attribute: country
+sampling: { mode: product, max: ${max} }
+templates: ["{a} and {b} met {c} in {country}."]
+slots:
+  a: { values: ${values('a', 1000)} }
+  b: { values: ${values('b', 1000)} }
+  c: { values: ${values('c', 250)} }
+  country: { values: [France, Kenya, Peru, Chile] }
+`;
+
+  it('builds only the sentences it keeps: 200 of 1,000,000,000, distinct and seeded', () => {
+    const probe = loadText(huge(2_000_000_000));
+    expect(countItems(probe)).toBe(1_000_000_000);
+    const some = expandProbe(probe, { limit: 200, seed: 5 });
+    expect(some).toHaveLength(200);
+    expect(new Set(some.map((i) => i.text)).size).toBe(200);
+    // The first letter is capitalised at the start of a sentence.
+    expect(some.every((i) => /^A\d+ and b\d+ met c\d+ in (France|Kenya|Peru|Chile)\.$/.test(i.text))).toBe(true);
+    expect(expandProbe(probe, { limit: 200, seed: 5 }).map((i) => i.text)).toEqual(some.map((i) => i.text));
+  });
+
+  it('picks the same sentences as sampling the full expansion would (checked on a probe small enough to build)', () => {
+    const small = loadText(`
+id: small
+attribute: country
+templates: ["{name} in {country}.", "{name} loved {country}."]
+slots:
+  name: { values: [A1, A2, A3, A4, A5, A6, A7] }
+  country: { values: [France, Kenya, Peru] }
+control: { values: [blick, dax] }
+`);
+    const all = expandProbe(small);
+    expect(all).toHaveLength(2 * 7 * 5);
+    const kept = sampleIndices(all.length, 13, mulberry32(9)).map((i) => all[i]);
+    expect(expandProbe(small, { limit: 13, seed: 9 })).toEqual(kept);
+  });
+
+  it('refuses to build what cannot fit in memory, naming the number (E_PROBE_TOO_LARGE)', () => {
+    const probe = loadText(huge(2_000_000_000));
+    expect(() => expandProbe(probe)).toThrow(/probe "huge": 1,000,000,000 sentences of 1,000,000,000 would have to be built, above the limit of 5,000,000/);
+    expect(() => expandProbe(probe, { limit: 6_000_000 })).toThrow(expect.objectContaining({ code: 'E_PROBE_TOO_LARGE', kind: 'input' }));
   });
 });

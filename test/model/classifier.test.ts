@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HF_FIXTURES } from '../../src/config/paths.js';
 import { AuditError } from '../../src/errors.js';
-import { backendStatus, loadClassifier, modelFingerprint, selectBackend, type TfjsClassifier } from '../../src/model/index.js';
+import { backendStatus, loadClassifier, selectBackend, type TfjsClassifier } from '../../src/model/index.js';
 import { copyModel, maxAbsDiff, readLogits, readRaw, TEST_CACHE, TINY, toBF16Bytes, toF16Bytes, f32, writeRaw } from './helpers.js';
 
 const pipeline = JSON.parse(readFileSync(join(HF_FIXTURES, 'tiny_pipeline.json'), 'utf8')) as { text: string; label: string; score: number }[];
@@ -145,46 +144,7 @@ describe('half-precision checkpoints', () => {
   });
 });
 
-describe('modelFingerprint', () => {
-  const files = ['config.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors'];
-
-  it('is sha256 over config.json, vocab.txt, tokenizer_config.json, then the weights', async () => {
-    const expected = createHash('sha256');
-    for (const f of files) expected.update(readFileSync(join(TINY, f)));
-    expect(await modelFingerprint(TINY, TEST_CACHE)).toBe(expected.digest('hex'));
-  });
-
-  it('hashes the shards of a sharded model in name order', async () => {
-    const expected = createHash('sha256');
-    for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json', 'model-00001-of-00003.safetensors', 'model-00002-of-00003.safetensors', 'model-00003-of-00003.safetensors']) {
-      expected.update(readFileSync(join(HF_FIXTURES, 'wide', f)));
-    }
-    expect(await modelFingerprint(join(HF_FIXTURES, 'wide'), TEST_CACHE)).toBe(expected.digest('hex'));
-  });
-
-  it('is computed once and memoised in fingerprints.json until a file changes', async () => {
-    const dir = copyModel(TINY);
-    cleanup.push(dir);
-    const first = await modelFingerprint(dir, TEST_CACHE);
-    const memoPath = join(TEST_CACHE, 'fingerprints.json');
-    const memo = JSON.parse(readFileSync(memoPath, 'utf8')) as Record<string, { sha256: string }>;
-    expect(memo[dir].sha256).toBe(first);
-    // Plant a marker: if the memo is used, the marker comes back instead of a fresh hash.
-    memo[dir].sha256 = 'memoised';
-    writeFileSync(memoPath, JSON.stringify(memo));
-    expect(await modelFingerprint(dir, TEST_CACHE)).toBe('memoised');
-    // Touching a file invalidates the entry.
-    utimesSync(join(dir, 'config.json'), new Date(), new Date(Date.now() + 5000));
-    expect(await modelFingerprint(dir, TEST_CACHE)).toBe(first);
-  });
-
-  it('is what the classifier reports', async () => {
-    const model = await loadClassifier(TINY, { backend: 'cpu', cacheDir: TEST_CACHE });
-    expect(model.fingerprint).toBe(await modelFingerprint(TINY, TEST_CACHE));
-    expect(model.name).toBe(TINY);
-    model.dispose();
-  });
-});
+// modelFingerprint: test/model/fingerprint.test.ts
 
 describe('backends', () => {
   it('reports wasm and cpu available and the uninstalled native bindings not, with the reason', async () => {

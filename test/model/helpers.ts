@@ -7,7 +7,7 @@ import { HF_FIXTURES } from '../../src/config/paths.js';
 export const TINY = join(HF_FIXTURES, 'tiny');
 export const WIDE = join(HF_FIXTURES, 'wide');
 export const TINY_BERT = join(HF_FIXTURES, 'tiny-bert');
-/** Fingerprints are memoised here, never in the user's cache; created on first use, removed by the test files. */
+/** Engine caches (exported ONNX graphs) go here, never into the user's cache; removed by the test files. */
 export const TEST_CACHE = join(tmpdir(), `audit-model-cache-${process.pid}`);
 
 export interface Batch {

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { csvParse } from 'd3-dsv';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -114,6 +115,19 @@ describe('the report in a browser', () => {
     await page.close();
   });
 
+  it('downloads the ranking as the CSV written with the report, formula cells guarded', async () => {
+    const result = makeResult({ groups: 6, templates: 3 });
+    result.stats!.groups[0]!.key = '=HYPERLINK("http://evil","x")';
+    const { page, errors } = await open('download', renderReport(result));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-download="ranking"]').click()]);
+    expect(download.suggestedFilename()).toBe('ranking.csv');
+    const rows = csvParse(readFileSync((await download.path())!, 'utf8'));
+    expect(rows).toHaveLength(6);
+    expect(rows.map((r) => r.group)).toContain('\'=HYPERLINK("http://evil","x")');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders hostile group names and template text as text, and no dialog opens', async () => {
     const { page, errors, requests, dialogs } = await open('hostile', renderReport(makeResult({ groups: 20, templates: 4, hostile: true })));
     await page.waitForTimeout(200);
@@ -127,7 +141,7 @@ describe('the report in a browser', () => {
     expect(tableCells).toContain(HOSTILE_SCRIPT);
     await page.locator(`.map .country[data-key="${HOSTILE_IMG}"]`).hover();
     expect((await page.locator('#tooltip').innerText()).split('\n')[0]).toBe(HOSTILE_IMG);
-    const ranking = JSON.parse(await page.locator('#ranking-data').textContent() ?? '[]') as { group: string }[];
+    const ranking = csvParse(JSON.parse(await page.locator('#ranking-data').textContent() ?? '""') as string);
     expect(ranking.map((r) => r.group)).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
@@ -150,11 +164,11 @@ describe('the report in a browser', () => {
     await page.waitForFunction(() => !(document.getElementById('tooltip') as HTMLElement).hidden);
     const first = [...result.stats!.groups].sort((a, b) => b.mean - a.mean)[0]!;
     const tip = (await page.locator('#tooltip').innerText()).split('\n');
-    expect(tip[0]).toBe(first.key);
+    expect(tip[0]).toBe(`\u2068${first.key}\u2069`); // bidi-isolated, as in the static charts
     expect(tip).toContain(`mean: ${first.mean.toFixed(3)}`);
     // Hostile names reach the live view only as text.
     const labels = await figure.locator('.vega-live svg .role-axis-label text').allTextContents();
-    expect(labels).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
+    expect(labels).toEqual(expect.arrayContaining([`\u2068${HOSTILE_SCRIPT}\u2069`, `\u2068${HOSTILE_IMG}\u2069`]));
     await page.mouse.move(2, 2);
     await page.waitForFunction(() => (document.getElementById('tooltip') as HTMLElement).hidden);
     expect(dialogs).toEqual([]);

@@ -53,7 +53,7 @@ describe('the interactive report', () => {
     expect(means.$schema).toBeUndefined();
     expect(means.marks.length).toBeGreaterThan(0);
     const groups = means.data.flatMap((d) => d.values ?? []).map((v) => v.group).filter(Boolean);
-    expect(new Set(groups)).toEqual(new Set(small.stats!.groups.map((g) => g.key)));
+    expect(new Set(groups)).toEqual(new Set(small.stats!.groups.map((g) => `\u2068${g.key}\u2069`))); // bidi-isolated
   });
 
   it('keeps the static SVG of every chart, for readers without JavaScript', () => {
@@ -75,7 +75,7 @@ describe('the interactive report', () => {
     expect(json).not.toContain('<');
     expect(json).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
     const values = (JSON.parse(json) as { data: { values?: { group: string }[] }[] }).data.flatMap((d) => d.values ?? []);
-    expect(values.map((v) => v.group)).toEqual(expect.arrayContaining([HOSTILE_SCRIPT, HOSTILE_IMG]));
+    expect(values.map((v) => v.group)).toEqual(expect.arrayContaining([`\u2068${HOSTILE_SCRIPT}\u2069`, `\u2068${HOSTILE_IMG}\u2069`]));
     // Nothing in the data closed a <script> early: the only script elements are ours.
     expect(hostile.match(/<script\b[^>]*>/g)).toEqual([
       ...Array(3).fill(expect.stringMatching(/^<script type="application\/json" id="vega-/)),

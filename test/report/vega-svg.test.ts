@@ -29,7 +29,8 @@ describe('vegaLiteToSvg', () => {
     const points = svg.match(/aria-roledescription="point"/g) ?? [];
     expect(points).toHaveLength(12);
     const g = stats.groups[0]!;
-    expect(svg).toContain(`aria-label="${g.key}; mean: ${g.mean.toFixed(3)}; 95% CI: ${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}; n: ${g.n}"`);
+    // Names are wrapped in U+2068 ... U+2069 (bidi isolation).
+    expect(svg).toContain(`aria-label="\u2068${g.key}\u2069; mean: ${g.mean.toFixed(3)}; 95% CI: ${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}; n: ${g.n}"`);
   });
 });
 

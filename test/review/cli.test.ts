@@ -8,6 +8,7 @@ import { exportCommand } from '../../src/cli/commands/export.js';
 import { exitCodeFor } from '../../src/cli/exit.js';
 import { globalOptions } from '../../src/cli/options.js';
 import { usageError } from '../../src/errors.js';
+import { junitErrors, sarifErrors } from '../helpers/schemas.js';
 import { makeRun, writeRun } from './helpers/synthetic.js';
 
 /** The three commands as main.ts will register them; returns the exit code. */
@@ -40,6 +41,8 @@ describe('the check, diff and export commands', () => {
   it('check exits 1 when the default policy fails and writes its three files', async () => {
     expect(await audit(['check', dir, '--quiet'])).toBe(1);
     for (const f of ['check.junit.xml', 'check.sarif', 'check.md']) expect(existsSync(join(dir, f))).toBe(true);
+    expect(sarifErrors(JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8')))).toBe('');
+    expect(await junitErrors(readFileSync(join(dir, 'check.junit.xml'), 'utf8'))).toBe('');
   });
 
   it('check exits 2 for a missing run directory or policy file', async () => {

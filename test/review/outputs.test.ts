@@ -13,6 +13,7 @@ import { parsePolicy } from '../../src/review/policy.js';
 import { checkSarif, SARIF_SCHEMA } from '../../src/review/sarif.js';
 import { makeRun, writeRun } from './helpers/synthetic.js';
 import { findAll, parseXml } from './helpers/xml.js';
+import { junitErrors, sarifErrors } from '../helpers/schemas.js';
 
 const HOSTILE = '| <b>x</b>';
 const POLICY = parsePolicy(
@@ -86,7 +87,7 @@ describe('SARIF', () => {
     expect(run.results.map((r: { ruleId: string; ruleIndex: number; level: string }) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
       ['group_gap', 0, 'error'], ['max_abs_deviation', 2, 'error'],
     ]);
-    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('reports/run/result.json');
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'reports/run/result.json', uriBaseId: 'SRCROOT' });
     expect(run.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('stats.summary.group_gap');
     expect(run.results[0].message.text).toContain(outcome.rules[0].message);
   });
@@ -143,5 +144,44 @@ describe('audit check (files and exit code)', () => {
     expect(outcome.policy).toBe('default');
     expect(outcome.passed).toBe(true);
     expect(readFileSync(files.markdown, 'utf8')).toContain('**Passed**: 5 of 7 rules pass');
+  });
+});
+
+describe('validity against the official schemas (../shared/fixtures/schemas)', () => {
+  const outcome = checkRun(hostileRun(), POLICY);
+
+  it('JUnit XML is valid against the Ant JUnit XSD, with the required testsuite attributes', async () => {
+    const text = checkJunit(outcome, { timestamp: new Date('2026-12-01T10:20:30.456Z'), hostname: 'ci-runner' });
+    expect(await junitErrors(text)).toBe('');
+    const suite = findAll(parseXml(text), 'testsuite')[0];
+    expect(suite.attrs).toMatchObject({ package: 'bias-audit', id: '0', timestamp: '2026-12-01T10:20:30', hostname: 'ci-runner', time: '0' });
+    expect(parseXml(text).attrs).toEqual({});
+  });
+
+  it('the validator does reject a document the XSD forbids (attributes on <testsuites>, no hostname)', async () => {
+    const bad = checkJunit(outcome).replace('<testsuites>', '<testsuites tests="4">').replace(/ hostname="[^"]*"/, '');
+    expect(await junitErrors(bad)).toMatch(/attribute 'tests' is not allowed[\s\S]*attribute 'hostname' is required/);
+  });
+
+  it('SARIF is valid against the SARIF 2.1.0 schema, and the validator rejects a broken log', () => {
+    const log = checkSarif(outcome, { resultUri: 'reports/run 1/résumé#2/result.json', root: '/work/repo', toolVersion: '0.1.0' });
+    expect(sarifErrors(log)).toBe('');
+    expect(sarifErrors({ ...log, version: '2.0.0' })).not.toBe('');
+  });
+
+  it('SARIF locates result.json by a percent-encoded URI relative to SRCROOT, whose original location is recorded', () => {
+    const log = checkSarif(outcome, { resultUri: 'reports/run 1/résumé#2/result.json', root: '/work/my repo', toolVersion: '0.1.0' }) as any;
+    const run = log.runs[0];
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'reports/run%201/r%C3%A9sum%C3%A9%232/result.json', uriBaseId: 'SRCROOT' });
+    expect(run.originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///work/my%20repo/' } });
+    // The reference resolves under the base to the file.
+    expect(decodeURIComponent(new URL(run.results[0].locations[0].physicalLocation.artifactLocation.uri, run.originalUriBaseIds.SRCROOT.uri).pathname)).toBe('/work/my repo/reports/run 1/résumé#2/result.json');
+  });
+
+  it('the files audit check writes are valid too', async () => {
+    const dir = writeRun(makeRun({ summary: { group_gap: { value: 0.3, ci: [0.2, 0.4] } } }));
+    const { files } = checkRunDir(dir);
+    expect(await junitErrors(readFileSync(files.junit, 'utf8'))).toBe('');
+    expect(sarifErrors(JSON.parse(readFileSync(files.sarif, 'utf8')))).toBe('');
   });
 });

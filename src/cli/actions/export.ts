@@ -1,6 +1,7 @@
 import { exportRun as render } from '../../review/export.js';
 import { loadRun } from '../../review/run-dir.js';
 import { writeFileAtomic } from '../../util/atomic.js';
+import { escapeForTerminal } from '../../util/terminal.js';
 import type { ExportArgs } from '../commands/export.js';
 
 export async function exportRun(args: ExportArgs): Promise<void> {
@@ -9,6 +10,7 @@ export async function exportRun(args: ExportArgs): Promise<void> {
     writeFileAtomic(args.out, text);
     process.stdout.write(`${args.out}\n`);
   } else {
-    process.stdout.write(text);
+    // On a terminal, control characters in group names would be obeyed, not shown.
+    process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
   }
 }

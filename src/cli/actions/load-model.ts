@@ -2,7 +2,8 @@ import { resolveModel, type ResolvedModel } from '../../config/model.js';
 import { inputError, isAuditError, usageError } from '../../errors.js';
 import { pullModel } from '../../hub/pull.js';
 import { loadClassifier } from '../../model/index.js';
-import { PooledClassifier, defaultWorkers } from '../../runner/pool.js';
+import { PooledClassifier } from '../../runner/pool.js';
+import { workerCount } from '../../runner/workers.js';
 import type { Classifier } from '../../types.js';
 import type { GlobalArgs } from '../options.js';
 import { info } from '../progress.js';
@@ -16,6 +17,8 @@ export interface ModelArgs extends GlobalArgs {
   batchSize: number;
   multiLabel?: boolean;
   onnxFile?: string;
+  /** Seconds (--http-deadline). */
+  httpDeadline?: number;
 }
 
 export type LoadedModel = Classifier & { takeWarnings(): string[] };
@@ -28,13 +31,14 @@ export async function loadModelFromArgs(args: ModelArgs, options: { workers?: nu
   if (args.model && /^https?:\/\//i.test(args.model)) return connectHttp(args);
   if (args.onnxFile !== undefined && args.engine !== 'onnx') throw usageError('E_ONNX_FILE', `--onnx-file ${args.onnxFile}: needs --engine onnx`);
   const resolved = await resolveOrPull(args);
-  const workers = defaultWorkers(options.workers ?? args.workers);
+  const { workers, warning } = workerCount(options.workers ?? args.workers);
+  if (warning) process.stderr.write(`audit: warning: ${warning}\n`);
   const load = { backend: args.backend, target: args.target, cacheDir: args.cache, batchSize: args.batchSize, multiLabel: args.multiLabel };
   let classifier: LoadedModel;
   if (args.engine === 'onnx') {
     // ONNX Runtime uses both cores itself (intra-op threads): no worker pool.
     const { loadOnnxClassifier } = await import('../../engines/onnx/index.js');
-    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? args.workers : undefined, multiLabel: args.multiLabel, onnxFile: args.onnxFile });
+    classifier = await loadOnnxClassifier(resolved.dir, { target: args.target, cacheDir: args.cache, batchSize: args.batchSize, threads: args.workers > 0 ? workers : undefined, multiLabel: args.multiLabel, onnxFile: args.onnxFile });
   } else {
     classifier = workers > 1 ? await PooledClassifier.start(resolved.dir, { ...load, workers }) : await loadClassifier(resolved.dir, load);
   }
@@ -67,6 +71,7 @@ async function connectHttp(args: ModelArgs): Promise<{ classifier: LoadedModel; 
   const { HttpClassifier } = await import('../../engines/http/index.js');
   const classifier = await HttpClassifier.connect(args.model!, {
     modelVersion: args.modelVersion, token: args.token, target: args.target, batchSize: args.batchSize, multiLabel: args.multiLabel,
+    ...(args.httpDeadline ? { deadlineMs: args.httpDeadline * 1000 } : {}),
   });
   for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
   info(args.quiet, `model: ${classifier.name} (HTTP endpoint${args.modelVersion ? `, version ${args.modelVersion}` : ''})`);

@@ -37,7 +37,7 @@ export async function list(args: { cache?: string }): Promise<void> {
   const dirs = existsSync(root) ? readdirSync(root).filter((d) => !d.endsWith('.partial')).map((d) => ({ id: d.replace('--', '/'), dir: join(root, d) })) : [];
   const rows = [{ id: 'demo (embedded)', dir: DEMO_MODEL_DIR }, ...dirs];
   for (const r of rows) {
-    const fp = await modelFingerprint(r.dir, args.cache);
+    const fp = await modelFingerprint(r.dir);
     process.stdout.write(`${r.id.padEnd(60)} ${(dirSize(r.dir) / 1e6).toFixed(1).padStart(8)} MB  ${fp.slice(0, 16)}  ${r.dir}\n`);
   }
 }

@@ -1,9 +1,11 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { cacheDir } from '../../config/paths.js';
 import { loadProbeSpec } from '../../probe/index.js';
 import { writeReport } from '../../report/index.js';
 import { ScoreCache } from '../../runner/cache.js';
 import { defaultRunDir, writeRunDir } from '../../runner/output.js';
+import { cacheWarning, isCacheStorageError } from '../../runner/cache-failure.js';
+import { checkOutDir, commitRunDir } from '../../runner/run-dir.js';
 import { runProbe } from '../../runner/run.js';
 import type { RunArgs } from '../commands/run.js';
 import { info, progressRenderer } from '../progress.js';
@@ -14,33 +16,52 @@ export async function runSuite(args: RunArgs): Promise<void> {
   const { parseSuiteNames, runSuites, suiteLabel } = await import('../../suites/index.js');
   const { datasetsDir } = await import('../../config/paths.js');
   const names = parseSuiteNames(args.suite!.split(','));
+  const out = args.out ?? defaultRunDir(suiteLabel(names).replace(/,/g, '+'));
+  checkOutDir(out);
   const { classifier, resolved } = await loadModelFromArgs(args);
   const cache = openScoreCache(args);
   try {
     const result = await runSuites(names, classifier, {
       datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${suiteLabel(names)}`, args.quiet),
+      onWarning: warn,
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
       // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
       afterScoring: () => classifier.dispose(),
     });
-    await finishRun(args.out ?? defaultRunDir(suiteLabel(names).replace(/,/g, '+')), result, classifier, args);
+    await finishRun(out, result, classifier, args);
   } finally {
     cache?.close();
     await classifier.dispose();
   }
 }
 
-/** The score cache, unless --no-cache (which yargs hands over as `cache: false`). */
+/** The score cache, unless --no-cache (which yargs hands over as `cache: false`); a cache that cannot open is skipped. */
 function openScoreCache(args: RunArgs): ScoreCache | null {
-  return (args.cache as unknown) === false ? null : ScoreCache.open(cacheDir(args.cache));
+  if ((args.cache as unknown) === false) return null;
+  try {
+    return ScoreCache.open(cacheDir(args.cache));
+  } catch (e) {
+    if (!isCacheStorageError(e)) throw e;
+    warn(cacheWarning(`opened at ${cacheDir(args.cache)}`, e));
+    return null;
+  }
+}
+
+/** Warnings go to stderr even with --quiet: they change what the user should expect. */
+function warn(message: string): void {
+  process.stderr.write(`audit: warning: ${message}\n`);
 }
 
 /** Writes the run directory and the report, prints where they are, and applies --policy. */
 async function finishRun(dir: string, result: import('../../result-types.js').AuditResult, classifier: { takeWarnings(): string[] }, args: RunArgs): Promise<void> {
   for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
-  writeRunDir(dir, result);
-  const report = await writeReport(dir, { interactive: args.interactive });
+  let written = '';
+  await commitRunDir(dir, async (tmp) => {
+    writeRunDir(tmp, result);
+    written = await writeReport(tmp, { interactive: args.interactive });
+  });
+  const report = join(dir, basename(written));
   const c = result.counts;
   info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
   process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
@@ -50,6 +71,8 @@ async function finishRun(dir: string, result: import('../../result-types.js').Au
 export async function run(args: RunArgs): Promise<void> {
   // 1. Validate the probe before loading a model: a bad probe file fails fast.
   const probe = await loadProbeSpec(args.probe!);
+  const out = args.out ?? defaultRunDir(probe.spec.id);
+  checkOutDir(out);
   // 2. Load the model.
   const { classifier, resolved } = await loadModelFromArgs(args);
   const cache = openScoreCache(args);
@@ -58,12 +81,13 @@ export async function run(args: RunArgs): Promise<void> {
     const result = await runProbe(probe, classifier, {
       limit: args.limit, seed: args.seed, cache, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
+      onWarning: warn,
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
       // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
       afterScoring: () => classifier.dispose(),
     });
     // 4. Write the run directory, then the report from result.json; apply --policy.
-    await finishRun(args.out ?? defaultRunDir(probe.spec.id), result, classifier, args);
+    await finishRun(out, result, classifier, args);
   } finally {
     cache?.close();
     await classifier.dispose();
@@ -105,7 +129,7 @@ async function findModelByFingerprint(runDir: string, cache?: string): Promise<s
   if (run.model?.name && existsSync(join(run.model.name, 'config.json'))) candidates.unshift(run.model.name);
   for (const dir of candidates) {
     try {
-      if ((await modelFingerprint(dir, cache)) === wanted) return dir;
+      if ((await modelFingerprint(dir)) === wanted) return dir;
     } catch {
       // A broken directory in the cache is not the one we look for.
     }

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../options.js';
+import { integerOption } from '../numeric.js';
 
 export interface CheckArgs extends GlobalArgs {
   runDir: string;
@@ -17,8 +18,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'Run directory (or its result.json)' })
       .option('policy', { type: 'string', describe: 'Policy file (.yaml/.json; default: the shipped policies/default.yaml)' })
       .option('baseline', { type: 'string', describe: 'Run directory of the baseline, for max_increase rules' })
-      .option('seed', { type: 'number', describe: 'Seed of the paired bootstrap for changes (default: the run\'s seed)' })
-      .option('resamples', { type: 'number', describe: 'Bootstrap resamples for changes (default: the run\'s)' })
+      .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap for changes (default: the run\'s seed)' })
+      .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples for changes (default: the run\'s)' })
       .example('$0 check reports/countries-20250101-120000 --policy policies/default.yaml', 'gate a run')
       .example('$0 check reports/new --baseline reports/old', 'also fail when a metric grew since the baseline') as unknown as Argv<CheckArgs>,
   handler: async (args) => (await import('../actions/check.js')).check(args),

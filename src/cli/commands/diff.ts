@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../options.js';
+import { integerOption } from '../numeric.js';
 
 export interface DiffArgs extends GlobalArgs {
   runA: string;
@@ -17,8 +18,8 @@ export const diffCommand: CommandModule<GlobalArgs, DiffArgs> = {
       .positional('run-a', { type: 'string', demandOption: true, describe: 'The earlier or reference run directory' })
       .positional('run-b', { type: 'string', demandOption: true, describe: 'The run compared with it' })
       .option('out', { type: 'string', describe: 'Output directory (default reports/diff-<a>-<b>)' })
-      .option('seed', { type: 'number', describe: 'Seed of the paired bootstrap (default: run B\'s seed)' })
-      .option('resamples', { type: 'number', describe: 'Bootstrap resamples (default: run B\'s)' })
+      .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap (default: run B\'s seed)' })
+      .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples (default: run B\'s)' })
       .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models') as unknown as Argv<DiffArgs>,
   handler: async (args) => (await import('../actions/diff.js')).diff(args),
 };

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { modelOptions, type GlobalArgs } from '../options.js';
 import { INTERACTIVE_HELP } from './report.js';
+import { integerOption } from '../numeric.js';
 
 export interface RunArgs extends GlobalArgs {
   probe?: string;
@@ -28,10 +29,10 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
       .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list)' })
       .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
-      .option('limit', { type: 'number', describe: 'Keep at most N sentences (seeded sample)' })
-      .option('seed', { type: 'number', describe: 'Seed for sampling and the bootstrap' })
+      .option('limit', { type: 'string', coerce: integerOption('limit'), describe: 'Keep at most N sentences (seeded sample)' })
+      .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
       .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
-      .option('resamples', { type: 'number', default: 2000, describe: 'Bootstrap resamples' })
+      .option('resamples', { type: 'string', default: 2000, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
       .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
       .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })

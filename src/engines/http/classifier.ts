@@ -37,8 +37,10 @@ export interface HttpOptions {
   maxRetries?: number;
   /** First backoff ceiling; it doubles per retry (default 500 ms). */
   retryBaseMs?: number;
-  /** Longest wait between attempts, Retry-After included (default 60 000 ms). */
+  /** Longest wait between attempts: a longer Retry-After or `estimated_time` is capped at it (default 30 000 ms). */
   maxDelayMs?: number;
+  /** One batch's whole exchange, retries and waits included (`--http-deadline`; default 300 000 ms). */
+  deadlineMs?: number;
 }
 
 export const HTTP_DEFAULTS = {
@@ -48,7 +50,8 @@ export const HTTP_DEFAULTS = {
   timeoutMs: 30_000,
   maxRetries: 5,
   retryBaseMs: 500,
-  maxDelayMs: 60_000,
+  maxDelayMs: 30_000,
+  deadlineMs: 300_000,
 } as const;
 
 /** Sent once by connect() to learn the labels when they are not given. */
@@ -187,6 +190,7 @@ function checkSettings(endpoint: Endpoint, o: HttpOptions): Settings {
       maxRetries: number('maxRetries', o.maxRetries ?? d.maxRetries, 0),
       retryBaseMs: number('retryBaseMs', o.retryBaseMs ?? d.retryBaseMs, 0),
       maxDelayMs: number('maxDelayMs', o.maxDelayMs ?? d.maxDelayMs, 0),
+      deadlineMs: number('deadlineMs', o.deadlineMs ?? d.deadlineMs, 1),
     },
   };
 }

@@ -3,7 +3,9 @@
  * timeouts, a body that is not JSON), one retry for a JSON body of the wrong shape (a load balancer may have hit a
  * bad replica), and an AuditError naming the URL and every failed attempt when it gives up.
  */
+import { limit, LIMITS } from '../../config/limits.js';
 import { AuditError } from '../../errors.js';
+import { BodyTooLargeError, readBodyText } from './body.js';
 import { ResponseShapeError } from './response.js';
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry.js';
 
@@ -16,6 +18,10 @@ export interface RequestSettings {
   maxRetries: number;
   retryBaseMs: number;
   maxDelayMs: number;
+  /** The whole exchange for one batch, every attempt and wait included (`--http-deadline`); unbounded when absent. */
+  deadlineMs?: number;
+  /** Largest response body read (bytes); a larger one fails the batch without retries. */
+  maxResponseBytes?: number;
   random?: () => number;
 }
 
@@ -26,7 +32,7 @@ export interface RequestStats {
   retries: number;
 }
 
-type FailureKind = 'status' | 'timeout' | 'network' | 'malformed' | 'shape';
+type FailureKind = 'status' | 'timeout' | 'network' | 'malformed' | 'shape' | 'too_large';
 interface Failure {
   kind: FailureKind;
   detail: string;
@@ -43,6 +49,7 @@ const CODES: Record<FailureKind, string> = {
   network: 'E_HTTP_UNREACHABLE',
   malformed: 'E_HTTP_RESPONSE',
   shape: 'E_HTTP_RESPONSE',
+  too_large: 'E_HTTP_RESPONSE_SIZE',
 };
 
 /**
@@ -53,17 +60,26 @@ const CODES: Record<FailureKind, string> = {
 export async function postJson<T>(body: string, read: (json: unknown) => T, settings: RequestSettings, stats: RequestStats, signal: AbortSignal, what: string): Promise<T> {
   const history: string[] = [];
   let shapeRetried = false;
+  const started = Date.now();
+  const deadline = settings.deadlineMs === undefined ? Infinity : started + settings.deadlineMs;
   for (let attempt = 0; ; attempt++) {
     stats.requests += 1;
-    const outcome = await attemptOnce(body, read, settings, signal);
+    const outcome = await attemptOnce(body, read, { ...settings, timeoutMs: Math.max(1, Math.min(settings.timeoutMs, deadline - Date.now())) }, signal);
     if (outcome.ok) return outcome.value;
     const failure = outcome.failure;
     history.push(`attempt ${attempt + 1}: ${failure.detail}`);
-    const retryable = failure.kind === 'shape' ? !shapeRetried : failure.kind !== 'status' || isRetryableStatus(failure.status!);
+    const retryable = failure.kind === 'too_large' ? false : failure.kind === 'shape' ? !shapeRetried : failure.kind !== 'status' || isRetryableStatus(failure.status!);
     if (failure.kind === 'shape') shapeRetried = true;
     if (!retryable || attempt >= settings.maxRetries) throw finalError(settings.url, what, failure, history);
+    const delay = retryDelay(attempt, failure.hintMs, settings.retryBaseMs, settings.maxDelayMs, settings.random);
+    const capped = failure.hintMs !== undefined && failure.hintMs > settings.maxDelayMs;
+    if (capped && !history.some((h) => h.includes('waits are capped'))) history.push(`  the server asked to wait ${seconds(failure.hintMs!)}; waits are capped at ${seconds(settings.maxDelayMs)}`);
+    if (Date.now() + delay >= deadline) {
+      history.push(`  stopped: waiting ${seconds(delay)} more would pass the deadline of ${seconds(settings.deadlineMs!)} for this batch (--http-deadline)`);
+      throw finalError(settings.url, what, failure, history, ` (stopped at the --http-deadline of ${seconds(settings.deadlineMs!)})`);
+    }
     stats.retries += 1;
-    await sleep(retryDelay(attempt, failure.hintMs, settings.retryBaseMs, settings.maxDelayMs, settings.random), signal);
+    await sleep(delay, signal);
   }
 }
 
@@ -89,9 +105,10 @@ async function attemptOnce<T>(body: string, read: (json: unknown) => T, settings
     status = res.status;
     statusText = res.statusText;
     retryAfter = res.headers.get('retry-after');
-    text = await res.text();
+    text = await readBodyText(res, settings.maxResponseBytes ?? limit('responseBytes'));
   } catch (e) {
     if (signal.aborted) throw signal.reason;
+    if (e instanceof BodyTooLargeError) return fail({ kind: 'too_large', detail: `${e.message} (set ${LIMITS.responseBytes.env} to change it)` });
     if (timedOut) return fail({ kind: 'timeout', detail: `no complete answer within ${settings.timeoutMs} ms` });
     return fail({ kind: 'network', detail: networkDetail(e) });
   } finally {
@@ -118,12 +135,12 @@ function fail(failure: Failure): { ok: false; failure: Failure } {
   return { ok: false, failure };
 }
 
-function finalError(url: string, what: string, failure: Failure, history: string[]): AuditError {
-  const attempts = history.length;
-  const gaveUp = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+function finalError(url: string, what: string, failure: Failure, history: string[], stopped = ''): AuditError {
+  const attempts = history.filter((h) => h.startsWith('attempt ')).length;
+  const gaveUp = stopped || (attempts > 1 ? ` (gave up after ${attempts} attempts)` : '');
   const hint = statusHint(failure.status);
   const subject = failure.kind === 'shape' || failure.kind === 'malformed' ? `invalid response to ${what}: ` : '';
-  const problems = [...(failure.problems ?? []), ...(attempts > 1 ? history : [])];
+  const problems = [...(failure.problems ?? []), ...(attempts > 1 || stopped ? history : [])];
   return new AuditError(CODES[failure.kind], `${url}: ${subject}${failure.detail}${gaveUp}${hint}`, { kind: 'input', problems });
 }
 
@@ -179,4 +196,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  if (!Number.isFinite(s)) return 'longer than can be counted';
+  return `${s < 1e6 ? Number(s.toFixed(s < 10 ? 1 : 0)).toLocaleString('en-US') : s.toExponential(1)} s`;
 }

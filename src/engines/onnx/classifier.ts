@@ -2,11 +2,12 @@
  * `loadOnnxClassifier(dir)`: the same Classifier as `loadClassifier` (tokenizer, labels, target, score,
  * fingerprint, warnings, length-bucketed batches), with the forward pass run by ONNX Runtime on the CPU.
  */
-import { isAbsolute, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
 import { modelFingerprint } from '../../model/fingerprint.js';
 import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
-import { locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
+import { BUNDLED_GRAPH, locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtSessionOptions, type OrtTensor } from './runtime.js';
 
 export interface OnnxLoadOptions extends CommonLoadOptions {
@@ -44,8 +45,11 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
   if (!Number.isInteger(threads) || threads < 1) throw usageError('E_THREADS', `--threads ${threads}: must be a positive integer`);
   const given = options.onnxFile === undefined ? null : resolveOnnxFile(checked.root, options.onnxFile);
   const ort = await loadOrt();
-  // A given graph is what runs, so it is part of the model's identity (and the weights need not be there).
-  const fingerprint = await modelFingerprint(checked.root, options.cacheDir, given ? { extraFiles: [given] } : {});
+  // The graph that runs is part of the model's identity: a given file (then the weights need not be there) or the
+  // bundled onnx/model.onnx; our own export is a function of the weights, already hashed.
+  const bundled = existsSync(join(checked.root, BUNDLED_GRAPH));
+  const extraFiles = given ? [given] : bundled ? [BUNDLED_GRAPH] : [];
+  const fingerprint = await modelFingerprint(checked.root, { extraFiles });
   const { session, graph, warnings } = given
     ? await openGivenSession(ort, given, threads)
     : await openSession(ort, checked.root, fingerprint, options.cacheDir, threads);

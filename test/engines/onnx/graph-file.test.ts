@@ -42,7 +42,7 @@ describe('the exported graph cache', () => {
     const cache = fresh(() => tempDir('audit-onnx-cache-'));
     const dir = fresh(() => copyModel(TINY));
     const before = readdirSync(dir).sort();
-    const fingerprint = await modelFingerprint(dir, cache);
+    const fingerprint = await modelFingerprint(dir);
     const path = join(cache, 'onnx', `${fingerprint}.onnx`);
     expect(cachedGraphPath(fingerprint, cache)).toBe(path);
 
