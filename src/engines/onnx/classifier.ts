@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
 import { modelFingerprint } from '../../model/fingerprint.js';
+import { locateWeights } from '../../model/weights.js';
 import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
 import { BUNDLED_GRAPH, locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtSessionOptions, type OrtTensor } from './runtime.js';
@@ -48,6 +49,8 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
   // The graph that runs is part of the model's identity: a given file (then the weights need not be there) or the
   // bundled onnx/model.onnx; our own export is a function of the weights, already hashed.
   const bundled = existsSync(join(checked.root, BUNDLED_GRAPH));
+  // Without a given file the weights are required, bundled graph or not (the fingerprint would tolerate their absence).
+  if (!given) locateWeights(checked.root);
   const extraFiles = given ? [given] : bundled ? [BUNDLED_GRAPH] : [];
   const fingerprint = await modelFingerprint(checked.root, { extraFiles });
   const { session, graph, warnings } = given
