@@ -40,8 +40,10 @@ export interface Mention {
   end: number;
   /** The exact text matched (case kept). */
   surface: string;
-  /** For pronouns: the grammatical role the tagger decided (object, possessive, ...). */
-  role?: string;
+  /** The term's form (object, possessive, adjective, noun:woman_man, ...), decided by the tagger where words alone do not. */
+  role: string;
+  /** The tagger's context left the reading open (e.g. "gave her flowers"). */
+  unsure?: boolean;
 }
 
 /** One counterfactual text: a source text with one mention replaced. */
