@@ -121,4 +121,6 @@ export interface DataBlock {
   groups: (Omit<LabelledAnalysis, 'subgroups' | 'intersections'> & { subgroups: (SubgroupEstimate & { source: 'mention' | 'column'; axis: string | null })[]; intersections: SubgroupEstimate[] }) | null;
   swaps: { axes: SwapAxisResult[]; swap_samples: number; swap_groups: number; counterfactuals: number } | null;
   warnings: string[];
+  /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
+  records_file: string;
 }
