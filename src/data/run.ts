@@ -110,8 +110,9 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
       ...[...members.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, m]) => ({ name, members: m, source: 'mention' as const, axis: name.split(':')[0] })),
       ...table.groups.map((g) => ({ name: g.name, members: g.members, source: 'column' as const, axis: null })),
     ];
-    for (const c of candidates.filter((c) => c.members.length < MIN_SUBGROUP && c.members.length > 0)) {
-      warnings.push(`subgroup ${c.name}: ${c.members.length} text${c.members.length === 1 ? '' : 's'}, fewer than ${MIN_SUBGROUP}: left out of the group metrics`);
+    const tooSmall = candidates.filter((c) => c.members.length < MIN_SUBGROUP && c.members.length > 0);
+    if (tooSmall.length) {
+      warnings.push(`${tooSmall.length} subgroup${tooSmall.length === 1 ? '' : 's'} with fewer than ${MIN_SUBGROUP} texts left out of the group metrics: ${tooSmall.map((c) => `${c.name} (${c.members.length})`).join(', ')}`);
     }
     const main = candidates.filter((c) => c.members.length >= MIN_SUBGROUP);
     const cells = intersections(main, table.labels);
