@@ -129,6 +129,20 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   if (swaps) {
     for (const a of swaps.axes) if (a.sampled_targets) warnings.push(`swap axis ${a.axis}: ${a.groups} groups, swapped into a seeded sample of ${a.target_groups.length} (--swap-groups)`);
   }
+  // Policy metrics: worst subgroups (labelled data) and all counterfactuals pooled (clustered by source text).
+  const summary: DataBlock['summary'] = {};
+  if (groups) {
+    Object.assign(summary, groups.worst);
+    summary.overall_auc = groups.overall.auc;
+    summary.accuracy = groups.overall.accuracy;
+    summary.final_score = groups.final_score;
+  }
+  if (counterfactuals.length) {
+    const pooled = summarizeSwaps(counterfactuals.map((c) => ({ source: c.source, original: scores[c.source], counterfactual: score(c.text) })), { threshold, resamples, seed });
+    summary.ctf_gap = pooled.ctf_gap;
+    summary.flip_rate = pooled.flip_rate;
+    summary.mean_change = pooled.mean_change;
+  }
   const t4 = performance.now();
 
   const lexicons = [...new Set([...axes.values()].flatMap((a) => a.lexicons))].map((name) => {
@@ -157,6 +171,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     },
     groups,
     swaps,
+    summary,
     warnings,
     records_file: 'records.jsonl',
   };

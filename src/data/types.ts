@@ -120,6 +120,8 @@ export interface DataBlock {
   /** Group metrics on labelled data (null without labels). */
   groups: (Omit<LabelledAnalysis, 'subgroups' | 'intersections'> & { subgroups: (SubgroupEstimate & { source: 'mention' | 'column'; axis: string | null })[]; intersections: SubgroupEstimate[] }) | null;
   swaps: { axes: SwapAxisResult[]; swap_samples: number; swap_groups: number; counterfactuals: number } | null;
+  /** Named metrics that policies refer to (bpsn_auc, fpr_gap, ctf_gap, flip_rate, ...), each with its 95% interval. */
+  summary: Record<string, { value: number | null; ci: [number | null, number | null] }>;
   warnings: string[];
   /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
   records_file: string;

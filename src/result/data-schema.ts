@@ -77,9 +77,11 @@ export const dataSchema = z.strictObject({
     generalized_mean_p: z.number(),
     generalized_means: z.strictObject({ subgroup_auc: estimate, bpsn_auc: estimate, bnsp_auc: estimate }),
     final_score: estimate,
+    worst: z.record(z.string(), estimate),
     warnings: z.array(z.string()),
   }).nullable(),
   swaps: z.strictObject({ axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count }).nullable(),
+  summary: z.record(z.string(), estimate).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
   warnings: z.array(z.string()),
   records_file: z.string(),
 }).meta({ description: 'audit run --data: group metrics on labelled texts and counterfactual identity swaps; records in records_file' });

@@ -27,8 +27,24 @@ export interface LabelledAnalysis {
   generalized_mean_p: number;
   generalized_means: { subgroup_auc: Estimate; bpsn_auc: Estimate; bnsp_auc: Estimate };
   final_score: Estimate;
+  /**
+   * Worst-subgroup metrics for policies, each with a percentile interval of the same worst-case statistic over
+   * resamples: the lowest subgroup/BPSN/BNSP AUC, the largest |TPR/FPR/FNR gap| and equalized-odds difference.
+   */
+  worst: Record<WorstMetric, Estimate>;
   warnings: string[];
 }
+
+export const WORST_METRICS = {
+  subgroup_auc: ['subgroup_auc', 'min'],
+  bpsn_auc: ['bpsn_auc', 'min'],
+  bnsp_auc: ['bnsp_auc', 'min'],
+  tpr_gap: ['tpr_gap', 'maxabs'],
+  fpr_gap: ['fpr_gap', 'maxabs'],
+  fnr_gap: ['fnr_gap', 'maxabs'],
+  equalized_odds_difference: ['equalized_odds_difference', 'maxabs'],
+} as const;
+export type WorstMetric = keyof typeof WORST_METRICS;
 
 export interface AnalyzeLabelledOptions {
   resamples: number;
@@ -74,6 +90,7 @@ export function analyzeLabelled(input: LabelledInput, options: AnalyzeLabelledOp
     for (const f of SUBGROUP_FIELDS) e[f] = next(s[f]);
     return e;
   });
+  const worst = worstOf(flat, values, m, plan.meanOver, OVERALL_FIELDS.length + 4);
   const small = options.smallSubgroup ?? 100;
   const warnings: string[] = [];
   for (const s of all.slice(0, plan.meanOver)) {
@@ -94,6 +111,31 @@ export function analyzeLabelled(input: LabelledInput, options: AnalyzeLabelledOp
     generalized_mean_p: plan.power,
     generalized_means,
     final_score,
+    worst,
     warnings,
   };
+}
+
+/** Worst-subgroup statistics of the point estimate and of every resample (NaN subgroups skipped). */
+function worstOf(flat: number[], values: Float64Array, m: number, subgroups: number, offset: number): Record<WorstMetric, Estimate> {
+  const F = SUBGROUP_FIELDS.length;
+  const R = values.length / m;
+  const out = {} as Record<WorstMetric, Estimate>;
+  for (const [name, [field, how]] of Object.entries(WORST_METRICS) as [WorstMetric, (typeof WORST_METRICS)[WorstMetric]][]) {
+    const f = SUBGROUP_FIELDS.indexOf(field);
+    const reduce = (get: (s: number) => number): number => {
+      let best = NaN;
+      for (let s = 0; s < subgroups; s++) {
+        const x = how === 'min' ? get(s) : Math.abs(get(s));
+        if (Number.isNaN(x)) continue;
+        if (Number.isNaN(best) || (how === 'min' ? x < best : x > best)) best = x;
+      }
+      return best;
+    };
+    const point = reduce((s) => flat[offset + s * F + f]);
+    const column = new Float64Array(R);
+    for (let r = 0; r < R; r++) column[r] = reduce((s) => values[r * m + offset + s * F + f]);
+    out[name] = Number.isNaN(point) ? { value: null, ci: [null, null] } : estimate(point, column, 1, 0);
+  }
+  return out;
 }

@@ -161,3 +161,17 @@ describe('stratified bootstrap intervals', () => {
     }
   });
 });
+
+describe('worst-subgroup metrics for policies', () => {
+  it('take the lowest AUCs and the largest absolute gaps over subgroups, with intervals around them', () => {
+    const a = analyzeLabelled(input, { resamples: 200, seed: 4 });
+    const lowestBpsn = Math.min(...ref.subgroups.map((s) => s.bpsn_auc as number));
+    const largestFpr = Math.max(...ref.subgroups.map((s) => Math.abs(s.fpr_gap as number)));
+    expect(a.worst.bpsn_auc.value).toBeCloseTo(lowestBpsn, 12);
+    expect(a.worst.fpr_gap.value).toBeCloseTo(largestFpr, 12);
+    for (const k of ['bpsn_auc', 'fpr_gap', 'equalized_odds_difference'] as const) {
+      expect(a.worst[k].ci[0]!).toBeLessThan(a.worst[k].value!);
+      expect(a.worst[k].ci[1]!).toBeGreaterThan(a.worst[k].value!);
+    }
+  });
+});
