@@ -94,7 +94,7 @@ async function dataRun(modelDir, file, out) {
     label: `audit run --data, ${ROWS.toLocaleString('en-US')} rows, --swap gender, ${ENGINE}`,
     sentences: result.counts.sentences, counterfactuals: result.data.swaps.counterfactuals, scored: result.counts.scored,
     'sentences/s': (result.counts.scored / t.score_s).toFixed(1), seconds: total.toFixed(1),
-    'read s': ((t1 - t0) / 1000 - t.detect_s - t.score_s - t.stats_s).toFixed(1), 'detect s': t.detect_s.toFixed(1), 'score s': t.score_s.toFixed(1), 'stats s': t.stats_s.toFixed(1),
+    'read+load s': ((t1 - t0) / 1000 - t.detect_s - t.score_s - t.stats_s).toFixed(1), 'detect s': t.detect_s.toFixed(1), 'score s': t.score_s.toFixed(1), 'stats s': t.stats_s.toFixed(1),
     'write+report s': ((performance.now() - t1) / 1000).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0),
   }));
 }

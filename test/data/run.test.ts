@@ -6,6 +6,8 @@ import { writeDataRunDir } from '../../src/data/output.js';
 import { winkTagger, type Tagger } from '../../src/data/tagger.js';
 import { readResult } from '../../src/result/read.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
+import { replayRun } from '../../src/review/replay.js';
+import { exportRun } from '../../src/review/export.js';
 
 let tagger: Tagger;
 beforeAll(async () => { tagger = await winkTagger(); });
@@ -95,5 +97,24 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
     expect(readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0]).toBe('kind,row,line,text,label,axis,from,to,score,change,predicted,unsure');
     expect(readResult(out).data!.file_name).toBe('reviews.csv');
     expect(existsSync(join(out, `records.jsonl.tmp-${process.pid}`))).toBe(false);
+  });
+
+  it('replays from records.jsonl: the same model matches, another one does not', async () => {
+    const out = join(dir, 'run');
+    const same = await replayRun(out, new FakeClassifier(biased));
+    expect(same.matched).toBe(true);
+    expect(same.n).toBe(360);
+    const other = await replayRun(out, new FakeClassifier((t) => biased(t) * 0.9));
+    expect(other.matched).toBe(false);
+  });
+
+  it('exports a Bias paragraph, a subgroup CSV and the data block', () => {
+    const md = exportRun(outcome.result, 'md');
+    expect(md).toMatch(/^## Bias\n\nWe audited fake on reviews\.csv, scoring P\(POSITIVE\)\./);
+    expect(md).toContain('Swapping gender terms in 120 texts changes the score by 0.350 on average in absolute terms');
+    const csv = exportRun(outcome.result, 'csv').split('\n');
+    expect(csv[0].startsWith('subgroup,source,n,positives,subgroup_auc,subgroup_auc_ci_low')).toBe(true);
+    expect(csv[1].startsWith('gender:female,mention,60,40,')).toBe(true);
+    expect(JSON.parse(exportRun(outcome.result, 'json')).file_name).toBe('reviews.csv');
   });
 });
