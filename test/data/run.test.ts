@@ -8,6 +8,7 @@ import { readResult } from '../../src/result/read.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { replayRun } from '../../src/review/replay.js';
 import { exportRun } from '../../src/review/export.js';
+import { renderReport } from '../../src/report/index.js';
 
 let tagger: Tagger;
 beforeAll(async () => { tagger = await winkTagger(); });
@@ -116,5 +117,16 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
     expect(csv[0].startsWith('subgroup,source,n,positives,subgroup_auc,subgroup_auc_ci_low')).toBe(true);
     expect(csv[1].startsWith('gender:female,mention,60,40,')).toBe(true);
     expect(JSON.parse(exportRun(outcome.result, 'json')).file_name).toBe('reviews.csv');
+  });
+
+  it('renders a report section: summary sentences, the AUC forest plot, swap table and the largest changes', () => {
+    const html = renderReport(outcome.result, { now: new Date(0) });
+    const section = html.slice(html.indexOf('<section class="suite" id="data">'));
+    expect(section).toContain('<h2>Your data: reviews.csv</h2>');
+    expect(section).toContain('Of 240 texts, 120 mention an identity group: gender (120).');
+    expect(section).toMatch(/<h3>Bias AUCs per subgroup \(Borkan et al\. 2019\)<\/h3><svg/);
+    expect(section).toContain('Counterfactual swaps: gender (120 texts mention it; 0 swaps the tagger was unsure of)');
+    expect(section).toContain('<caption>Largest score changes: gender</caption>');
+    expect(section).toMatch(/<td>female \u2192 male<\/td><td>She [^<]+<\/td><td class="num">[0-9.]+<\/td><td>He [^<]+<\/td>/);
   });
 });
