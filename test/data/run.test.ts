@@ -9,6 +9,7 @@ import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { replayRun } from '../../src/review/replay.js';
 import { exportRun } from '../../src/review/export.js';
 import { renderReport } from '../../src/report/index.js';
+import { diffRuns } from '../../src/review/diff.js';
 
 let tagger: Tagger;
 beforeAll(async () => { tagger = await winkTagger(); });
@@ -128,5 +129,12 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
     expect(section).toContain('Counterfactual swaps: gender (120 texts mention it; 0 swaps the tagger was unsure of)');
     expect(section).toContain('<caption>Largest score changes: gender</caption>');
     expect(section).toMatch(/<td>female \u2192 male<\/td><td>She [^<]+<\/td><td class="num">[0-9.]+<\/td><td>He [^<]+<\/td>/);
+  });
+
+  it('diffs two data runs on their summary metrics (independent intervals)', () => {
+    const d = diffRuns(outcome.result, outcome.result);
+    expect(d.metrics.ctf_gap.change.value).toBe(0);
+    expect(d.metrics.ctf_gap.method).toBe('independent');
+    expect(d.probe.id).toBe('data:reviews.csv');
   });
 });
