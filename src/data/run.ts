@@ -31,6 +31,8 @@ export interface DataAuditOptions extends ScoringOptions {
   resamples?: number;
   /** Largest changes shown per axis. */
   examples?: number;
+  /** One line per stage outside scoring (scoring reports through onProgress). */
+  onStage?: (line: string) => void;
 }
 
 export interface DataAuditDeps {
@@ -65,6 +67,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const t1 = performance.now();
 
   // 1. Mentions on every axis (coverage and subgroups), counterfactuals on the swapped axes.
+  options.onStage?.(`finding identity mentions in ${table.texts.length} texts`);
   const axes = new Map<AxisName, Axis>(AXES.map((a) => [a, buildAxis(a)]));
   const detect = makeDetector([...axes.values()], { personNouns: personNouns(), tag: (t) => tagger.tag(t) });
   const mentionKeys: string[][] = new Array(table.texts.length);
@@ -95,6 +98,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   mentionsOf.length = 0; // mentions are summarised in mentionKeys; free them before scoring
   const t2 = performance.now();
 
+  options.onStage?.(`${counterfactuals.length} counterfactuals on ${swapAxes.join(', ') || 'no axis'} (${((t2 - t1) / 1000).toFixed(1)} s)`);
   // 2. One scoring step for originals and counterfactuals (deduplicated, cached).
   const texts = table.texts.concat(counterfactuals.map((c) => c.text));
   const { outcome, model, target } = await scoreRun(texts, classifier, options);
@@ -102,6 +106,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const t3 = performance.now();
 
   // 3. Statistics.
+  options.onStage?.(`statistics (${resamples} resamples)`);
   const warnings: string[] = [];
   const scores = Float64Array.from(table.texts, score);
   let groups: DataBlock['groups'] = null;

@@ -58,6 +58,7 @@ export async function runData(args: RunArgs): Promise<void> {
       onProgress: progressRenderer(`scoring ${dataSubject(args.data!)}`, args.quiet),
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
       afterScoring: () => classifier.dispose(),
+      onStage: (line) => info(args.quiet, line),
     }, { classifier, tagger, table });
     for (const warning of [...classifier.takeWarnings(), ...result.data!.warnings]) info(args.quiet, `warning: ${warning}`);
     const dir = args.out ?? defaultRunDir(dataSubject(args.data!).replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_'));
