@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SST2_DEV_FILE } from '../datasets/sst2.js';
 import { inputError } from '../errors.js';
 import { mulberry32 } from '../stats/random.js';
 import type { DataFormat, DataTable } from './types.js';
@@ -30,7 +31,7 @@ export interface ReadOptions {
 
 /** Built-in datasets: the file under the datasets directory, its columns, and its label map. */
 export const BUILTIN_DATA: Record<string, { file: string; format: DataFormat; text: string; label: string; labelMap: Record<string, string> }> = {
-  'sst2-dev': { file: 'sst2/dev.tsv', format: 'tsv', text: 'sentence', label: 'label', labelMap: { '1': 'POSITIVE', '0': 'NEGATIVE' } },
+  'sst2-dev': { file: SST2_DEV_FILE, format: 'tsv', text: 'sentence', label: 'label', labelMap: { '1': 'POSITIVE', '0': 'NEGATIVE' } },
 };
 
 const MAX_LISTED = 20;
