@@ -20,8 +20,12 @@ export { scoreTexts } from './runner/score.js';
 export { ScoreCache } from './runner/cache.js';
 export { PooledClassifier } from './runner/pool.js';
 export { writeRunDir, scoresCsv } from './runner/output.js';
+export { runDataAudit, type DataAuditOptions, type DataRecord } from './data/run.js';
+export { readData } from './data/read.js';
+export { writeDataRunDir } from './data/output.js';
 
 export * as stats from './stats/index.js';
+export * as fairness from './stats/fairness/index.js';
 export { analyzeProbe } from './stats/index.js';
 export { renderReport, writeReport } from './report/index.js';
 export { checkRun, diffRuns, exportRun, replayRun } from './review/index.js';

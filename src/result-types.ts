@@ -160,4 +160,6 @@ export interface AuditResult {
   stats: ProbeStats | null;
   /** Benchmark suites: per-suite summaries (suites issue). */
   suites?: Record<string, unknown>;
+  /** `audit run --data`: group metrics and counterfactual swaps on the user's texts (records in records.jsonl). */
+  data?: import('./data/types.js').DataBlock;
 }

@@ -397,9 +397,54 @@ function nonceWords(dir) {
     entries);
 }
 
+function raceEthnicity() {
+  // [name, group, plural noun or null, colour word, preferred]. Colour words ("white", "Black") are mentions only
+  // before a noun for people (src/data/detect.ts checks this with the tagger): "white wine" is no mention.
+  const rows = [
+    ['Black', 'black', null, true, true],
+    ['African American', 'black', 'African Americans', false, true],
+    ['African-American', 'black', 'African-Americans', false, true],
+    ['white', 'white', null, true, true],
+    ['Caucasian', 'white', 'Caucasians', false, true],
+    ['European American', 'white', 'European Americans', false, true],
+    ['Asian', 'asian', 'Asians', false, true],
+    ['Asian American', 'asian', 'Asian Americans', false, true],
+    ['Asian-American', 'asian', 'Asian-Americans', false, true],
+    ['East Asian', 'asian', 'East Asians', false, true],
+    ['South Asian', 'asian', 'South Asians', false, true],
+    ['Hispanic', 'hispanic_latino', 'Hispanics', false, true],
+    ['Latino', 'hispanic_latino', 'Latinos', false, true],
+    ['Latina', 'hispanic_latino', 'Latinas', false, true],
+    ['Latinx', 'hispanic_latino', null, false, true],
+    ['Native American', 'indigenous', 'Native Americans', false, true],
+    ['American Indian', 'indigenous', 'American Indians', false, true],
+    ['Alaska Native', 'indigenous', 'Alaska Natives', false, true],
+    ['Indigenous', 'indigenous', null, true, true],
+    ['Native Hawaiian', 'pacific_islander', 'Native Hawaiians', false, true],
+    ['Pacific Islander', 'pacific_islander', 'Pacific Islanders', false, true],
+    ['Arab', 'middle_eastern_north_african', 'Arabs', false, true],
+    ['Middle Eastern', 'middle_eastern_north_african', null, false, true],
+    ['biracial', 'multiracial', null, false, true],
+    ['multiracial', 'multiracial', null, false, true],
+    ['mixed-race', 'multiracial', null, false, true],
+    ['Oriental', 'asian', null, false, false],
+  ];
+  const entries = rows.map(([name, group, plural, colour, preferred]) => ({ name, group, plural, colour, preferred }));
+  return lexicon('race_ethnicity', 'race_ethnicity',
+    'Words that name a racial or ethnic group of people, as adjectives ("a Black family", "Asian students") with ' +
+      'a plural noun where one is in use (`plural`). `group` joins synonyms. `colour` is true for words that are ' +
+      'also ordinary adjectives ("white wine", "black coffee", "indigenous plants"): they count as a mention only ' +
+      'before a noun for people. `preferred` is false for "Oriental", which HolisticBias marks dispreferred.',
+    [
+      'US Office of Management and Budget, Statistical Policy Directive No. 15 (revised 2024): the minimum categories (American Indian or Alaska Native, Asian, Black or African American, Hispanic or Latino, Middle Eastern or North African, Native Hawaiian or Pacific Islander, White)',
+      'HolisticBias v1.1 race_ethnicity axis (Smith et al. 2022, CC BY-SA 4.0): checked by hand against the shared datasets copy (the forms and the dispreferred "Oriental")',
+    ],
+    entries);
+}
+
 export function buildPeople(dir = datasetsDir()) {
   return [firstNames(), genderNouns(), pronouns(), religions(), ageTerms(), disabilityTerms(), sexualOrientation(),
-    genderIdentity(), occupations(dir), nonceWords(dir)];
+    genderIdentity(), occupations(dir), nonceWords(dir), raceEthnicity()];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUITE_NAMES, renderSuiteSection, type SuiteSummary } from '../suites/index.js';
+import { renderDataSection } from '../data/render.js';
 import Handlebars from 'handlebars';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
@@ -51,7 +52,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
   const attribute = stats?.attribute ?? result.probe?.attribute;
   const noun = attribute === undefined ? 'group' : attributeNoun(attribute);
   return {
-    title: `Bias audit: ${result.probe?.title ?? result.suite ?? result.model.name}`,
+    title: `Bias audit: ${result.probe?.title ?? result.suite ?? (result.data ? `data ${result.data.file_name}` : result.model.name)}`,
     css: safe(asset('report.css')),
     script: safe(asset('report.js')),
     // The live views evaluate Vega expressions with vega-interpreter, so neither report's CSP allows 'unsafe-eval'.
@@ -63,7 +64,8 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     nounPlural: plural(noun),
     nounTitle: capitalise(noun),
     stats: stats ? probeSections(result, stats, noun, interactive) : null,
-    suites: suiteSections(result.suites),
+    // A data run's section (audit run --data) is built and escaped in src/data/render.ts, like a suite's.
+    suites: [...suiteSections(result.suites), ...(result.data ? [{ name: 'data', partial: 'suite-section', html: safe(renderDataSection(result.data)) }] : [])],
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
     resamples: stats?.resamples ?? null,
   };

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { inputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
+import { dataSchema } from './data-schema.js';
 
 const MAJOR = RESULT_SCHEMA_VERSION.split('.')[0];
 
@@ -151,12 +152,14 @@ export const resultSchema = z
     records: z.array(record),
     stats: stats.nullable(),
     suites: z.record(z.string(), z.unknown()).optional().meta({ description: 'Benchmark suites: per-suite summaries' }),
+    data: dataSchema.optional(),
   })
   .superRefine((r, ctx) => {
     // What the shape alone cannot say: the parts must agree with each other. Runs only on a well-shaped result.
     const labels = r.model.labels;
     if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of model.labels` });
-    if (r.counts.sentences !== r.records.length) {
+    // A data run keeps its records in records.jsonl beside result.json.
+    if (!r.data && r.counts.sentences !== r.records.length) {
       ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'], message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
     }
     if (r.counts.scored + r.counts.cached !== r.counts.unique_texts) {
@@ -177,7 +180,7 @@ export type ResultFile = z.infer<typeof resultSchema>;
 // from the statistics that may be null on disk (see `stat`).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const everyResultFits: Same<AuditResult extends ResultFile ? true : false, true> = true;
-const fileIsResult: Same<Omit<ResultFile, 'stats'>, Omit<AuditResult, 'stats'>> = true;
+const fileIsResult: Same<Omit<ResultFile, 'stats' | 'data'>, Omit<AuditResult, 'stats' | 'data'>> = true;
 void everyResultFits;
 void fileIsResult;
 

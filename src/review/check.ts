@@ -8,7 +8,7 @@
  */
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval } from '../result-types.js';
-import { attributeOf, KNOWN_METRICS, metricsOf, subjectNames } from './metrics.js';
+import { attributeOf, KNOWN_METRICS, metricsOf, runKind, subjectNames } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue } from './paired.js';
 import { policyLocation, type MetricRule, type Policy } from './policy.js';
 import type { Bound } from './policy-schema.js';
@@ -40,7 +40,8 @@ export interface RuleOutcome {
 export interface CheckOutcome {
   passed: boolean;
   policy: string;
-  subject: { probe: string | null; suite: string | null; model: string; fingerprint: string };
+  /** `data`: "data:<file name>" for runs of `audit run --data`. */
+  subject: { probe: string | null; suite: string | null; data?: string | null; model: string; fingerprint: string };
   baseline: { model: string; fingerprint: string; created_at: string } | null;
   rules: RuleOutcome[];
   /** The groups with the lowest and highest mean score (what a failing gap is about); null without stats. */
@@ -55,13 +56,21 @@ export interface CheckOptions {
 }
 
 export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditResult | null, options: CheckOptions = {}): CheckOutcome {
-  const names = subjectNames(result);
+  // Selectors: "*", then the run's kind (probe, suite, data), then its suite and probe id.
+  const names = [runKind(result), ...subjectNames(result)];
   const metrics = metricsOf(result);
   const warnings: string[] = [];
-  const applicable = rulesFor(policy, names);
-  const subject = { probe: result.probe?.id ?? null, suite: result.suite ?? null, model: result.model.name, fingerprint: result.model.fingerprint };
+  const selected = rulesFor(policy, names);
+  const subject = {
+    probe: result.probe?.id ?? null, suite: result.suite ?? null,
+    ...(result.data ? { data: `data:${result.data.file_name}` } : {}),
+    model: result.model.name, fingerprint: result.model.fingerprint,
+  };
 
-  // 1. Every metric a rule names must exist in this result (typos must not pass silently).
+  // 1. A known metric that this kind of run does not have is not applicable (skipped); an unknown one is an error
+  // (typos must not pass silently).
+  const notApplicable = selected.filter(({ metric }) => !Object.hasOwn(metrics, metric) && KNOWN_METRICS.includes(metric));
+  const applicable = selected.filter((a) => !notApplicable.includes(a));
   const unknown = applicable.filter(({ metric }) => !Object.hasOwn(metrics, metric));
   if (unknown.length > 0) {
     const available = Object.keys(metrics).sort().join(', ') || '(none: the result has no stats)';
@@ -84,8 +93,8 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
       warnings.push(`${metric}: the interval ${num(ci[0])} to ${num(ci[1])} in result.json does not contain the value ${num(value)}; rules on its bounds are unreliable`);
     }
   }
-  if (applicable.length === 0) {
-    warnings.push(`no rule of policy "${policy.name}" applies to ${names.join(' / ') || 'this run'} (selectors: ${Object.keys(policy.rules).join(', ')})`);
+  if (selected.length === 0) {
+    warnings.push(`no rule of policy "${policy.name}" applies to ${subjectNames(result).join(' / ') || 'this run'} (selectors: ${Object.keys(policy.rules).join(', ')})`);
   }
   if (baseline) refuseOtherProbe(result, baseline);
 
@@ -97,6 +106,16 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
     if (rule.max !== undefined) rules.push(judge(selector, metric, 'max', rule.max, rule.on ?? 'lower', estimate));
     if (rule.min !== undefined) rules.push(judge(selector, metric, 'min', rule.min, rule.on ?? 'upper', estimate));
     if (rule.max_increase !== undefined) rules.push(changes.judge(selector, metric, rule.max_increase, rule.on ?? 'lower'));
+  }
+  for (const { selector, metric, rule } of notApplicable) {
+    const kinds: [RuleKind, number | undefined, Bound][] = [['max', rule.max, rule.on ?? 'lower'], ['min', rule.min, rule.on ?? 'upper'], ['max_increase', rule.max_increase, rule.on ?? 'lower']];
+    for (const [kind, threshold, on] of kinds) {
+      if (threshold === undefined) continue;
+      rules.push({
+        id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on, status: 'skipped', estimate: null, compared: null,
+        message: `${metric}: not applicable (a ${runKind(result)} run has no ${metric})`,
+      });
+    }
   }
   return {
     passed: rules.every((r) => r.status !== 'fail'),

@@ -5,6 +5,7 @@
  */
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, Interval } from '../result-types.js';
+import { diffDataRuns } from './diff-data.js';
 import { attributeOf, isInterval, metricsOf } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue, type PairedEstimates } from './paired.js';
 
@@ -80,6 +81,7 @@ export interface DiffOptions {
 }
 
 export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOptions = {}): RunDiff {
+  if (runA.data || runB.data) return diffDataRuns(runA, runB, options);
   // 1. Same probe, same target: otherwise the numbers are not about the same thing.
   const probe = sameProbe(runA, runB, options.labels);
   const notes: string[] = [];

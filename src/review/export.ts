@@ -5,6 +5,7 @@
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { md } from './escape.js';
+import { exportDataRun } from './export-data.js';
 import { attributeNoun, attributeOf } from './metrics.js';
 import { toCsv, type CsvCell } from '../util/csv.js';
 
@@ -15,6 +16,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const NAMED_GROUPS = 3;
 
 export function exportRun(result: AuditResult, format: ExportFormat): string {
+  if (result.data && EXPORT_FORMATS.includes(format)) return exportDataRun(result as AuditResult & { data: NonNullable<AuditResult['data']> }, format);
   switch (format) {
     case 'md':
       return biasParagraph(result);

@@ -18,7 +18,7 @@ export interface JunitOptions {
 export function checkJunit(outcome: CheckOutcome, options: JunitOptions = {}): string {
   const failures = outcome.rules.filter((r) => r.status === 'fail').length;
   const skipped = outcome.rules.filter((r) => r.status === 'skipped').length;
-  const subject = outcome.subject.probe ?? outcome.subject.suite ?? 'run';
+  const subject = outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data ?? 'run';
   const suite = `bias-audit check: ${subject} (policy ${outcome.policy})`;
   const cases = outcome.rules.map((r) => {
     const open = `    <testcase classname="${xml(`bias-audit.${subject}`)}" name="${xml(`${r.metric} ${r.kind} ${r.threshold} (${r.selector})`)}" time="0"`;

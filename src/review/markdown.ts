@@ -6,7 +6,7 @@ const STATUS: Record<RuleOutcome['status'], string> = { pass: '\u2705 pass', fai
 
 export function checkMarkdown(outcome: CheckOutcome): string {
   const failed = outcome.rules.filter((r) => r.status === 'fail').length;
-  const subject = outcome.subject.probe ?? outcome.subject.suite ?? 'run';
+  const subject = outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data ?? 'run';
   const verdict = outcome.passed
     ? `**Passed**: ${outcome.rules.length - countSkipped(outcome)} of ${outcome.rules.length} rules pass`
     : `**Failed**: ${failed} of ${outcome.rules.length} rules fail`;

@@ -15,7 +15,30 @@ export const METRIC_DESCRIPTIONS: Record<string, string> = {
   control_gap: 'Gap between made-up control words: how far groups drift by chance (the null baseline).',
 };
 
+/** Metrics of data runs (`audit run --data`, result.json `data.summary`). */
+export const DATA_METRIC_DESCRIPTIONS: Record<string, string> = {
+  subgroup_auc: 'Lowest subgroup AUC over identity subgroups (Borkan et al. 2019): ranking quality inside a subgroup.',
+  bpsn_auc: 'Lowest BPSN AUC over subgroups: a subgroup\u2019s negatives ranked against the background\u2019s positives (low: its negatives score too high).',
+  bnsp_auc: 'Lowest BNSP AUC over subgroups: a subgroup\u2019s positives ranked against the background\u2019s negatives (low: its positives score too low).',
+  tpr_gap: 'Largest |TPR gap| between a subgroup and the background at the threshold.',
+  fpr_gap: 'Largest |FPR gap| between a subgroup and the background at the threshold.',
+  fnr_gap: 'Largest |FNR gap| between a subgroup and the background at the threshold.',
+  equalized_odds_difference: 'Largest equalized-odds difference, max(|TPR gap|, |FPR gap|), over subgroups.',
+  overall_auc: 'ROC AUC of the model on the labelled data.',
+  accuracy: 'Accuracy of the model on the labelled data at the threshold.',
+  final_score: 'Jigsaw final score: 0.25 * overall AUC + 0.25 * the generalized means (p = -5) of the three bias AUCs.',
+  ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped.',
+  mean_change: 'Mean score change (counterfactual minus original) over all identity swaps.',
+};
+for (const [k, v] of Object.entries(DATA_METRIC_DESCRIPTIONS)) METRIC_DESCRIPTIONS[k] ??= v;
+METRIC_DESCRIPTIONS.flip_rate += ' In a data run: the share of identity swaps in the user\u2019s texts that change the label at the threshold.';
+
 export const KNOWN_METRICS = Object.keys(METRIC_DESCRIPTIONS);
+
+/** The kind of run, which policy selectors can name besides a probe id or suite name. */
+export function runKind(result: AuditResult): 'data' | 'suite' | 'probe' {
+  return result.data ? 'data' : result.suite ? 'suite' : 'probe';
+}
 
 export function isInterval(value: unknown): value is Interval {
   if (value === null || typeof value !== 'object') return false;
@@ -32,6 +55,8 @@ export function subjectNames(result: AuditResult): string[] {
 export function metricsOf(result: AuditResult): Record<string, Interval> {
   const out: Record<string, Interval> = {};
   for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v;
+  // Data runs: an undefined metric (null, e.g. no labels) is not there, so rules on it are not applicable.
+  for (const [name, v] of Object.entries(result.data?.summary ?? {})) if (isInterval(v)) out[name] = v;
   // Benchmark suites keep their named metrics under suites.<name>.metrics (every suite of an `all` run counts).
   for (const suite of Object.values(result.suites ?? {}) as { metrics?: unknown }[]) {
     if (suite?.metrics === null || typeof suite?.metrics !== 'object') continue;

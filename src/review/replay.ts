@@ -4,7 +4,8 @@
  */
 import { inputError } from '../errors.js';
 import type { Classifier, ProgressCallback } from '../types.js';
-import { loadRun } from './run-dir.js';
+import { readDataRecords } from '../data/records.js';
+import { loadRun, resultPath } from './run-dir.js';
 
 /** Scores differ by float rounding between backends (wasm, cpu); more than this is a different computation. */
 export const REPLAY_TOLERANCE = 1e-5;
@@ -50,6 +51,8 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   }
   const stored = new Map<string, number>();
   for (const r of result.records) if (!stored.has(r.text)) stored.set(r.text, r.score);
+  // A data run keeps its records (originals and counterfactuals) in records.jsonl beside result.json.
+  if (result.data) for await (const r of readDataRecords(resultPath(runDir), result.data.records_file)) if (!stored.has(r.text)) stored.set(r.text, r.score);
   const texts = [...stored.keys()];
   const batchSize = options.batchSize ?? 32;
   const tolerance = options.tolerance ?? REPLAY_TOLERANCE;

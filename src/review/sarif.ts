@@ -43,10 +43,10 @@ export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record
       message: { text: `Policy "${outcome.policy}", rule ${r.id}: ${r.message}` },
       locations: [{
         physicalLocation: { artifactLocation: { uri: relativeUri(options.resultUri), uriBaseId: URI_BASE_ID }, region: { startLine: 1 } },
-        logicalLocations: [{ fullyQualifiedName: `stats.summary.${r.metric}`, kind: 'member' }],
+        logicalLocations: [{ fullyQualifiedName: `${outcome.subject.data ? 'data' : 'stats'}.summary.${r.metric}`, kind: 'member' }],
       }],
       // Stable across runs of the same rule, so viewers track one alert instead of opening a new one each time.
-      partialFingerprints: { policyRule: `${outcome.subject.probe ?? outcome.subject.suite}/${r.id}` },
+      partialFingerprints: { policyRule: `${outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data}/${r.id}` },
       properties: { threshold: r.threshold, on: r.on, compared: r.compared, value: r.estimate?.value, ci: r.estimate?.ci },
     }));
   return {

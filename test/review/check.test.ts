@@ -1,6 +1,9 @@
+import type { AuditResult } from '../../src/result-types.js';
 import { AuditError } from '../../src/errors.js';
 import { exitCodeFor } from '../../src/cli/exit.js';
 import { checkRun } from '../../src/review/check.js';
+import { checkJunit } from '../../src/review/junit.js';
+import { checkSarif } from '../../src/review/sarif.js';
 import { parsePolicy } from '../../src/review/policy.js';
 import { makeRun } from './helpers/synthetic.js';
 
@@ -151,3 +154,37 @@ describe('checkRun against a baseline', () => {
     );
   });
 });
+
+describe('checkRun on data runs (audit run --data)', () => {
+  const base = makeRunForData();
+  it('gates data metrics on interval bounds, selects rules by kind, and skips rules a data run has no metric for', () => {
+    const outcome = checkRun(base, policy('rules:\n  "*":\n    group_gap: {max: 0.1}\n    flip_rate: {max: 0.05}\n  data:\n    bpsn_auc: {min: 0.8}\n    ctf_gap: {max: 0.05}\n  probe:\n    share_significant: {max: 0.1}\n'));
+    const byId = Object.fromEntries(outcome.rules.map((r) => [r.id, r.status]));
+    expect(byId).toEqual({
+      '*.flip_rate.max': 'pass', // lower bound 0.01 <= 0.05
+      'data.bpsn_auc.min': 'fail', // upper bound 0.75 < 0.8
+      'data.ctf_gap.max': 'pass', // lower bound 0.04 <= 0.05 although the value 0.06 is above
+      '*.group_gap.max': 'skipped',
+    });
+    expect(outcome.rules.find((r) => r.metric === 'group_gap')!.message).toBe('group_gap: not applicable (a data run has no group_gap)');
+    expect(outcome.subject.data).toBe('data:reviews.csv');
+    expect(outcome.passed).toBe(false);
+    const junit = checkJunit(outcome);
+    expect(junit).toContain('<testsuite name="bias-audit check: data:reviews.csv (policy policy)" tests="4" failures="1" errors="0" skipped="1">');
+    expect(junit).toContain('<skipped message="group_gap: not applicable (a data run has no group_gap)"/>');
+    const sarif = JSON.stringify(checkSarif(outcome, { resultUri: 'r/result.json', toolVersion: '0' }));
+    expect(sarif).toContain('"policyRule":"data:reviews.csv/data.bpsn_auc.min"');
+  });
+});
+
+function makeRunForData(): AuditResult {
+  const run = structuredClone(makeRun());
+  const e = (value: number, low: number, high: number) => ({ value, ci: [low, high] as [number, number] });
+  run.probe = null;
+  run.stats = null;
+  (run as { data?: unknown }).data = {
+    file_name: 'reviews.csv',
+    summary: { bpsn_auc: e(0.7, 0.65, 0.75), ctf_gap: e(0.06, 0.04, 0.08), flip_rate: e(0.02, 0.01, 0.03), fpr_gap: { value: null, ci: [null, null] } },
+  };
+  return run;
+}

@@ -36,6 +36,49 @@ export async function runSuite(args: RunArgs): Promise<void> {
   }
 }
 
+/** `audit run --data FILE`: the user's texts, read and checked before the model loads (bad input fails fast). */
+export async function runData(args: RunArgs): Promise<void> {
+  const { readData, dataSubject } = await import('../../data/read.js');
+  const { runDataAudit } = await import('../../data/run.js');
+  const { writeDataRunDir } = await import('../../data/output.js');
+  const { parseAxes } = await import('../../data/axes.js');
+  const { winkTagger } = await import('../../data/tagger.js');
+  const { datasetsDir } = await import('../../config/paths.js');
+  const { usageError } = await import('../../errors.js');
+  const list = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);
+  const swap = args.swap === undefined ? undefined : parseAxes(args.swap);
+  if (swap?.unknown.length) throw usageError('E_USAGE', `--swap: unknown axis ${swap.unknown.join(', ')} (axes: gender, names, country, nationality, religion, age, disability, sexual_orientation, race_ethnicity)`);
+  const read = {
+    textColumn: args.textColumn, labelColumn: args.labelColumn, positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
+    maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, args.cache),
+  };
+  const table = await readData(args.data!, { ...read, target: args.target });
+  const tagger = await winkTagger();
+  const { classifier, resolved } = await loadModelFromArgs(args);
+  const cache = openScoreCache(args);
+  try {
+    const { result, records } = await runDataAudit({
+      source: args.data!, read, threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
+      seed: args.seed, resamples: args.resamples, cache,
+      onProgress: progressRenderer(`scoring ${dataSubject(args.data!)}`, args.quiet),
+      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
+      afterScoring: () => classifier.dispose(),
+      onStage: (line) => info(args.quiet, line),
+    }, { classifier, tagger, table });
+    for (const warning of [...classifier.takeWarnings(), ...result.data!.warnings]) info(args.quiet, `warning: ${warning}`);
+    const dir = args.out ?? defaultRunDir(dataSubject(args.data!).replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_'));
+    await writeDataRunDir(dir, result, records);
+    const report = await writeReport(dir, { interactive: args.interactive });
+    const c = result.counts;
+    info(args.quiet, `${result.data!.rows} texts and ${result.data!.swaps?.counterfactuals ?? 0} counterfactuals (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
+    process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
+    if (args.policy) await checkAfterRun(dir, args);
+  } finally {
+    cache?.close();
+    await classifier.dispose();
+  }
+}
+
 /** The score cache, unless --no-cache (which yargs hands over as `cache: false`); a cache that cannot open is skipped. */
 function openScoreCache(args: RunArgs): ScoreCache | null {
   if ((args.cache as unknown) === false) return null;

@@ -19,6 +19,18 @@ export interface RunArgs extends GlobalArgs {
   replay?: string;
   force: boolean;
   interactive: boolean;
+  /** `--data FILE|ID` and its options (issue 15). */
+  data?: string;
+  textColumn?: string;
+  labelColumn?: string;
+  positiveLabel?: string;
+  groupColumns?: string;
+  maxRows?: number;
+  sample?: number;
+  swap?: string;
+  swapSamples: number;
+  swapGroups: number;
+  threshold: number;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
@@ -37,18 +49,31 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
       .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
       .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
+      .option('data', { type: 'string', describe: 'Audit your own texts: a CSV, TSV or JSON Lines file, or a built-in dataset id (sst2-dev)' })
+      .option('text-column', { type: 'string', describe: 'With --data: the text column (default text, else sentence)' })
+      .option('label-column', { type: 'string', describe: 'With --data: the label column (enables the group metrics)' })
+      .option('positive-label', { type: 'string', describe: 'With --data: the label value(s) meaning --target (comma list; default the target name, 1 or true)' })
+      .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
+      .option('max-rows', { type: 'number', describe: 'With --data: refuse files with more rows than this' })
+      .option('sample', { type: 'number', describe: 'With --data: audit a seeded sample of N rows (--seed)' })
+      .option('swap', { type: 'string', describe: 'With --data: axes to swap (comma list of gender,names,country,nationality,religion,age,disability,sexual_orientation,race_ethnicity; default every axis the texts mention)' })
+      .option('swap-samples', { type: 'number', default: 1, describe: 'With --data: counterfactuals per mention and target group' })
+      .option('swap-groups', { type: 'number', default: 20, describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
+      .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
       .check((a) => {
-        if (!a.probe && !a.suite && !a.replay) throw new Error('Name what to run: --probe ID|FILE, --suite NAME (or --replay RUN_DIR)');
-        if (a.probe && a.suite) throw new Error('Give either --probe or --suite, not both');
+        if (!a.probe && !a.suite && !a.replay && !a.data) throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE (or --replay RUN_DIR)');
+        if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
         return true;
       })
       .example('$0 run --probe countries', 'the countries probe on the default model')
       .example('$0 run --suite all', 'WinoBias, StereoSet, CrowS-Pairs and WinoGender')
+      .example('$0 run --data sst2-dev --label-column label', 'group metrics and identity swaps on SST-2 dev')
       .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
       .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const actions = await import('../actions/run.js');
     if (args.replay) return actions.replay(args);
+    if (args.data) return actions.runData(args);
     return args.suite ? actions.runSuite(args) : actions.run(args);
   },
 };

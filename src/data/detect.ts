@@ -1,0 +1,136 @@
+/**
+ * Finds identity mentions in a text: lexicon terms at word boundaries (hyphens and letters on either side break a
+ * match, an apostrophe after it does not: "Mary's"), multi-word terms with any spacing, case kept in the record.
+ * The tagger is asked only where the words alone do not decide: "her" (object or possessive), "Christian"
+ * (adherent or adjective), colour and age words (a mention only before a noun for people: "white wine" is none),
+ * and proper nouns in an all-lower-case text. Swaps the tagger's context leaves open are flagged unsure.
+ */
+import type { Axis, AxisTerm } from './axes.js';
+import type { Mention } from './types.js';
+
+export interface Token {
+  start: number;
+  end: number;
+  value: string;
+  /** Universal POS tag (NOUN, PROPN, PRON, ADJ, VERB, ...). */
+  pos: string;
+  lemma: string;
+}
+
+export interface DetectorOptions {
+  personNouns: Set<string>;
+  tag: (text: string) => Token[];
+}
+
+export type Detector = (text: string) => Mention[];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+/** The noun phrase goes on after these: "her [new] car", "white [middle-class] families". */
+const NOUN_PHRASE = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+
+function axisRegex(axis: Axis): RegExp {
+  const alternatives = [...axis.byText.keys()].sort((a, b) => b.length - a.length).map(escape);
+  return new RegExp(`(?<![\\p{L}\\p{N}_\\-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_\\-])`, 'giu');
+}
+
+export function makeDetector(axes: Axis[], options: DetectorOptions): Detector {
+  const compiled = axes.map((axis) => ({ axis, regex: axisRegex(axis) }));
+  return (text) => {
+    let tokens: Token[] | null = null;
+    const tags = () => (tokens ??= options.tag(text));
+    const lowerCaseText = text === text.toLowerCase();
+    const found: Mention[] = [];
+    for (const { axis, regex } of compiled) {
+      regex.lastIndex = 0;
+      for (const m of text.matchAll(regex)) {
+        const surface = m[0];
+        const start = m.index!;
+        const end = start + surface.length;
+        const candidates = axis.byText.get(surface.toLowerCase().replace(/\s+/g, ' '));
+        if (!candidates) continue;
+        const mention = decide(axis, candidates, text, start, end, surface, lowerCaseText, tags, options.personNouns);
+        if (mention) found.push(mention);
+      }
+    }
+    return dropOverlaps(found);
+  };
+}
+
+function tokenIndexAt(tokens: Token[], start: number): number {
+  return tokens.findIndex((t) => t.start <= start && start < t.end);
+}
+
+function nextToken(tokens: Token[], end: number): Token | undefined {
+  return tokens.find((t) => t.start >= end);
+}
+
+/**
+ * Whether a noun for people heads the noun phrase after `end`: adjectives, adverbs, "and" and commas are skipped
+ * up to the first noun, and a run of nouns (hyphenated or not: "middle-class families") ends at its last noun.
+ */
+function personFollows(tokens: Token[], end: number, personNouns: Set<string>): boolean {
+  let head: Token | null = null;
+  let i = tokens.findIndex((t) => t.start >= end);
+  for (let steps = 0; i >= 0 && i < tokens.length && steps < 8; i++, steps++) {
+    const t = tokens[i];
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') head = t;
+    else if (t.value === '-') continue;
+    else if (head) break;
+    else if (!(t.pos === 'ADJ' || t.pos === 'ADV' || t.pos === 'CCONJ' || t.value === ',')) break;
+  }
+  return head !== null && (personNouns.has(head.lemma) || personNouns.has(head.value.toLowerCase()));
+}
+
+/** A proper term's capitals must be there: "Turkey" yes, "turkey" no; "the Netherlands" may start "The". */
+function capitalsMatch(term: string, surface: string): boolean {
+  const want = term.split(/\s+/);
+  const got = surface.split(/\s+/);
+  return want.every((w, i) => !/^\p{Lu}/u.test(w) || /^\p{Lu}/u.test(got[i] ?? ''));
+}
+
+function decide(axis: Axis, candidates: AxisTerm[], text: string, start: number, end: number, surface: string, lowerCaseText: boolean, tags: () => Token[], personNouns: Set<string>): Mention | null {
+  let unsure = false;
+  const first = candidates[0];
+  if (first.proper) {
+    if (!lowerCaseText) {
+      if (!capitalsMatch(first.text, surface)) return null; // "china" the porcelain, "turkey" the bird
+    } else {
+      const t = tags()[tokenIndexAt(tags(), start)];
+      if (!t || !(t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ')) return null;
+      unsure = t.pos !== 'PROPN';
+    }
+  }
+  if (candidates.some((c) => c.personContext) && !personFollows(tags(), end, personNouns)) return null;
+  let chosen = first;
+  const forms = new Set(candidates.map((c) => c.form));
+  if (forms.size > 1) {
+    const tokens = tags();
+    const next = nextToken(tokens, end);
+    const beforeNoun = next !== undefined && NOUN_PHRASE.has(next.pos);
+    const pick = (form: string) => candidates.find((c) => c.form === form);
+    if (forms.has('possessive') && forms.has('object')) {
+      // "her": possessive before a noun phrase, object otherwise; after a verb both readings exist ("gave her flowers").
+      chosen = (beforeNoun ? pick('possessive') : pick('object')) ?? first;
+      const i = tokenIndexAt(tokens, start);
+      if (beforeNoun && i > 0 && (tokens[i - 1].pos === 'VERB' || tokens[i - 1].pos === 'AUX')) unsure = true;
+    } else if (forms.has('possessive') && forms.has('possessive_pronoun')) {
+      chosen = (beforeNoun ? pick('possessive') : pick('possessive_pronoun')) ?? first; // "his car" / "it is his"
+    } else if (forms.has('adjective') && forms.has('adherent')) {
+      chosen = (beforeNoun ? pick('adjective') : pick('adherent')) ?? first;
+    } else {
+      unsure = true;
+    }
+  }
+  return { axis: axis.name, group: chosen.group, term: chosen.text, start, end, surface, role: chosen.form, ...(unsure ? { unsure } : {}) };
+}
+
+/** A longer mention on another axis wins over a shorter one inside it ("Native American" over "American"). */
+function dropOverlaps(mentions: Mention[]): Mention[] {
+  const bySize = [...mentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Mention[] = [];
+  for (const m of bySize) {
+    const clash = kept.some((k) => k.start < m.end && m.start < k.end && !(k.start === m.start && k.end === m.end));
+    if (!clash) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.axis.localeCompare(b.axis));
+}

@@ -1,0 +1,54 @@
+/**
+ * A data run's directory: records.jsonl and scores.csv streamed line by line (a million records would not fit
+ * one string), then result.json; each file goes to a temp name and is renamed when complete, so an interrupted
+ * run leaves no half-written file.
+ */
+import { csvFormatRow } from 'd3-dsv';
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { AuditResult } from '../result-types.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import type { DataRecord } from './run.js';
+
+/** CSV injection: =, +, -, @, tab and return open a formula in common spreadsheets. */
+const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
+
+async function streamLines(path: string, lines: Iterable<string>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  try {
+    for (const line of lines) if (!out.write(line)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+  } catch (e) {
+    out.destroy();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  renameSync(tmp, path);
+}
+
+function* jsonl(records: () => Iterable<DataRecord>): Generator<string> {
+  for (const r of records()) yield `${JSON.stringify(r)}\n`;
+}
+
+function* csv(records: () => Iterable<DataRecord>): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  for (const r of records()) {
+    const row = r.kind === 'original'
+      ? ['original', r.row, r.line, cell(r.text), r.label ?? '', '', '', '', r.score, '', r.predicted, '']
+      : ['counterfactual', r.row, '', cell(r.text), '', r.axis, cell(r.from), cell(r.to), r.score, r.change, r.predicted, r.unsure];
+    yield `${csvFormatRow(row.map(String))}\n`;
+  }
+}
+
+/** Writes records.jsonl, scores.csv and result.json (validated by the caller's schema check on read). */
+export async function writeDataRunDir(dir: string, result: AuditResult, records: () => Iterable<DataRecord>): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await streamLines(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
+  await streamLines(join(dir, 'scores.csv'), csv(records));
+  writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result));
+}

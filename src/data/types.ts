@@ -1,0 +1,128 @@
+/** Types of the data stage (`audit run --data FILE`): what the reader returns and what result.json's `data` holds. */
+import type { LabelledAnalysis, SubgroupEstimate, SwapSummary } from '../stats/fairness/index.js';
+
+export type DataFormat = 'csv' | 'tsv' | 'jsonl';
+
+/** The texts of a data file after reading, validation and sampling (row order = file order). */
+export interface DataTable {
+  /** The file read (or the resolved file of a built-in dataset). */
+  file: string;
+  /** What the user named: a path or a built-in id. */
+  source: string;
+  format: DataFormat;
+  columns: string[];
+  textColumn: string;
+  labelColumn: string | null;
+  /** The label values counted as the positive class (the model's target), and the other class's value. */
+  positiveLabels: string[];
+  negativeLabel: string | null;
+  texts: string[];
+  /** 1-based line of each kept row in the file. */
+  lines: Int32Array;
+  /** 1 = positive, 0 = negative; null without --label-column. */
+  labels: Uint8Array | null;
+  /** --group-columns: column -> indices (into texts) of the rows marked 1/true. */
+  groups: { name: string; members: number[] }[];
+  /** Rows in the file, and how they were cut down (--sample). */
+  rowsInFile: number;
+  sampled: { n: number; seed: number } | null;
+}
+
+/** One identity mention found in a text. */
+export interface Mention {
+  axis: string;
+  /** The group the term belongs to (e.g. female, Muslim, Kenya). */
+  group: string;
+  /** The lexicon term matched (lexicon spelling). */
+  term: string;
+  /** Character offsets in the text [start, end). */
+  start: number;
+  end: number;
+  /** The exact text matched (case kept). */
+  surface: string;
+  /** The term's form (object, possessive, adjective, noun:woman_man, ...), decided by the tagger where words alone do not. */
+  role: string;
+  /** The tagger's context left the reading open (e.g. "gave her flowers"). */
+  unsure?: boolean;
+}
+
+/** One counterfactual text: a source text with one mention replaced. */
+export interface Counterfactual {
+  source: number;
+  axis: string;
+  from: string;
+  to: string;
+  text: string;
+  /** The replaced surface and its replacement. */
+  original_term: string;
+  replacement: string;
+  /** The tagger was not sure of the grammatical role (e.g. "her" as object or possessive). */
+  unsure: boolean;
+}
+
+export interface SwapPairResult extends SwapSummary {
+  from: string;
+  to: string;
+  p_adj: number | null;
+  significant: boolean;
+}
+
+export interface SwapExample {
+  from: string;
+  to: string;
+  original: string;
+  counterfactual: string;
+  original_score: number;
+  counterfactual_score: number;
+  change: number;
+  unsure: boolean;
+}
+
+export interface SwapAxisResult extends SwapSummary {
+  axis: string;
+  /** Texts mentioning the axis. */
+  texts_mentioning: number;
+  /** Groups of the axis; when more than --swap-groups, the seeded sample of target groups used. */
+  groups: number;
+  target_groups: string[];
+  sampled_targets: boolean;
+  unsure: number;
+  pairs: SwapPairResult[];
+  largest_changes: SwapExample[];
+}
+
+export interface DataCoverage {
+  texts: number;
+  /** Per axis: texts that mention it. */
+  per_axis: Record<string, number>;
+  /** Axes no text mentions. */
+  unmentioned: string[];
+  /** Texts that mention no axis. */
+  no_mention: number;
+}
+
+/** result.json `data`: everything a data run found. */
+export interface DataBlock {
+  source: string;
+  file_name: string;
+  format: DataFormat;
+  text_column: string;
+  label_column: string | null;
+  positive_labels: string[];
+  negative_label: string | null;
+  threshold: number;
+  rows_in_file: number;
+  rows: number;
+  sampled: { n: number; seed: number } | null;
+  seed: number;
+  resamples: number;
+  coverage: DataCoverage;
+  /** Group metrics on labelled data (null without labels). */
+  groups: (Omit<LabelledAnalysis, 'subgroups' | 'intersections'> & { subgroups: (SubgroupEstimate & { source: 'mention' | 'column'; axis: string | null })[]; intersections: SubgroupEstimate[] }) | null;
+  swaps: { axes: SwapAxisResult[]; swap_samples: number; swap_groups: number; counterfactuals: number } | null;
+  /** Named metrics that policies refer to (bpsn_auc, fpr_gap, ctf_gap, flip_rate, ...), each with its 95% interval. */
+  summary: Record<string, { value: number | null; ci: [number | null, number | null] }>;
+  warnings: string[];
+  /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
+  records_file: string;
+}

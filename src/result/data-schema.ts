@@ -1,0 +1,87 @@
+/** result.json `data` (runs of `audit run --data`): the zod schema of `DataBlock` (src/data/types.ts). */
+import { z } from 'zod';
+
+const stat = z.number().nullable();
+const count = z.number().nonnegative().meta({ description: 'a count (a weighted count in resamples; whole numbers here)' });
+const estimate = z.strictObject({ value: stat, ci: z.tuple([stat, stat]) }).meta({ description: 'value with its 95% bootstrap interval; null where undefined' });
+const rates = z.strictObject({ tpr: stat, fpr: stat, fnr: stat, positive_rate: stat });
+
+const subgroupFields = {
+  subgroup: z.string(),
+  n: count,
+  positives: count,
+  background: rates,
+  subgroup_auc: estimate,
+  bpsn_auc: estimate,
+  bnsp_auc: estimate,
+  positive_aeg: estimate,
+  negative_aeg: estimate,
+  tpr: estimate,
+  fpr: estimate,
+  fnr: estimate,
+  positive_rate: estimate,
+  tpr_gap: estimate,
+  fpr_gap: estimate,
+  fnr_gap: estimate,
+  equalized_odds_difference: estimate,
+};
+const subgroup = z.strictObject({ ...subgroupFields, source: z.enum(['mention', 'column']), axis: z.string().nullable() });
+const intersection = z.strictObject(subgroupFields);
+
+const swapSummary = {
+  counterfactuals: count,
+  sources: count,
+  mean_change: estimate,
+  ctf_gap: estimate,
+  flip_rate: estimate,
+  p: stat,
+};
+const example = z.strictObject({
+  from: z.string(), to: z.string(), original: z.string(), counterfactual: z.string(),
+  original_score: z.number(), counterfactual_score: z.number(), change: z.number(), unsure: z.boolean(),
+});
+const axis = z.strictObject({
+  ...swapSummary,
+  axis: z.string(),
+  texts_mentioning: count,
+  groups: count,
+  target_groups: z.array(z.string()),
+  sampled_targets: z.boolean(),
+  unsure: count,
+  pairs: z.array(z.strictObject({ ...swapSummary, from: z.string(), to: z.string(), p_adj: stat, significant: z.boolean() })),
+  largest_changes: z.array(example),
+});
+
+export const dataSchema = z.strictObject({
+  source: z.string(),
+  file_name: z.string(),
+  format: z.enum(['csv', 'tsv', 'jsonl']),
+  text_column: z.string(),
+  label_column: z.string().nullable(),
+  positive_labels: z.array(z.string()),
+  negative_label: z.string().nullable(),
+  threshold: z.number(),
+  rows_in_file: count,
+  rows: count,
+  sampled: z.strictObject({ n: count, seed: z.number() }).nullable(),
+  seed: z.number(),
+  resamples: count,
+  coverage: z.strictObject({ texts: count, per_axis: z.record(z.string(), count), unmentioned: z.array(z.string()), no_mention: count }),
+  groups: z.strictObject({
+    threshold: z.number(),
+    resamples: count,
+    seed: z.number(),
+    overall: z.strictObject({ n: count, positives: count, auc: estimate, accuracy: estimate, f1: estimate, tpr: estimate, fpr: estimate, fnr: estimate, positive_rate: estimate }),
+    subgroups: z.array(subgroup),
+    intersections: z.array(intersection),
+    generalized_mean_p: z.number(),
+    generalized_means: z.strictObject({ subgroup_auc: estimate, bpsn_auc: estimate, bnsp_auc: estimate }),
+    final_score: estimate,
+    worst: z.record(z.string(), estimate),
+    warnings: z.array(z.string()),
+  }).nullable(),
+  swaps: z.strictObject({ axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count }).nullable(),
+  summary: z.record(z.string(), estimate).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
+  warnings: z.array(z.string()),
+  records_file: z.string(),
+}).meta({ description: 'audit run --data: group metrics on labelled texts and counterfactual identity swaps; records in records_file' });

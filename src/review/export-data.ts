@@ -1,0 +1,38 @@
+/**
+ * Exports of a data run (`audit run --data`): `md` a "Bias" paragraph from the report's own summary sentences,
+ * `csv` one row per subgroup (text cells that a spreadsheet would run as a formula are prefixed with "'"), `json`
+ * the data block.
+ */
+import { csvFormat } from 'd3-dsv';
+import { dataSentences } from '../data/render.js';
+import type { DataBlock } from '../data/types.js';
+import type { AuditResult } from '../result-types.js';
+import { md } from './escape.js';
+
+const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+export function exportDataRun(result: AuditResult & { data: DataBlock }, format: 'md' | 'csv' | 'json'): string {
+  const d = result.data;
+  if (format === 'json') return `${JSON.stringify(d, null, 2)}\n`;
+  if (format === 'csv') {
+    const rows = (d.groups?.subgroups ?? []).map((s) => {
+      const row: Record<string, string | number | null> = { subgroup: cell(s.subgroup), source: s.source, n: s.n, positives: s.positives };
+      for (const k of ['subgroup_auc', 'bpsn_auc', 'bnsp_auc', 'positive_aeg', 'negative_aeg', 'tpr', 'fpr', 'fnr', 'positive_rate', 'tpr_gap', 'fpr_gap', 'fnr_gap', 'equalized_odds_difference'] as const) {
+        row[k] = s[k].value;
+        row[`${k}_ci_low`] = s[k].ci[0];
+        row[`${k}_ci_high`] = s[k].ci[1];
+      }
+      return row;
+    });
+    return `${csvFormat(rows)}\n`;
+  }
+  const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` : md(result.model.name);
+  return [
+    '## Bias', '',
+    `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).`,
+    '',
+    ...dataSentences(d).map(md).flatMap((s) => [s, '']),
+    'Counterfactual swaps replace identity terms from built-in lexicons; texts that mention no listed term are not tested, and a swap may read unnaturally. Every interval is a 95% bootstrap interval (stratified by label for the group metrics, clustered by source text for the swaps).',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,124 @@
+import { AXES, buildAxis, personNouns, type AxisName } from '../../src/data/axes.js';
+import { makeDetector } from '../../src/data/detect.js';
+import { counterfactualsOf, matchCase, targetGroups } from '../../src/data/swap.js';
+import { winkTagger, type Tagger } from '../../src/data/tagger.js';
+import { mulberry32 } from '../../src/stats/random.js';
+
+let tagger: Tagger;
+const axes = new Map(AXES.map((a) => [a, buildAxis(a)]));
+let detect: (text: string) => ReturnType<ReturnType<typeof makeDetector>>;
+beforeAll(async () => {
+  tagger = await winkTagger();
+  detect = makeDetector([...axes.values()], { personNouns: personNouns(), tag: (t) => tagger.tag(t) });
+});
+
+const brief = (text: string) => detect(text).map((m) => `${m.axis}:${m.surface}=${m.group}/${m.role}${m.unsure ? '?' : ''}`);
+/** Every counterfactual of one axis into one target group, first sample. */
+function swap(text: string, axis: AxisName, to: string[], samples = 1) {
+  const targets = new Map([[axis, to]]);
+  return counterfactualsOf(text, 0, detect(text).filter((m) => m.axis === axis), axes, targets, { samples, groups: 20 }, mulberry32(1));
+}
+
+describe('finding identity mentions', () => {
+  it('reads "her" as object or possessive from the tagger, and "his" as determiner or pronoun', () => {
+    expect(brief('I told him about her.')).toEqual(['gender:him=male/object', 'gender:her=female/object']);
+    expect(brief('Her car is red, and the book is his.')).toEqual(['gender:Her=female/possessive', 'gender:his=male/possessive_pronoun']);
+    expect(brief('His idea was good.')).toEqual(['gender:His=male/possessive']);
+  });
+
+  it('flags "her" after a verb before a noun as unsure (she may be the object: "gave her flowers")', () => {
+    expect(brief('I saw her dog yesterday.')).toEqual(['gender:her=female/possessive?']);
+  });
+
+  it('does not take "white wine" or "black coffee" for a mention, but "white people" and "a Black family"', () => {
+    expect(brief('We drank white wine and black coffee.')).toEqual([]);
+    expect(brief('The white people next door and a Black family moved in.')).toEqual(['race_ethnicity:white=white/adjective', 'race_ethnicity:Black=black/adjective']);
+    expect(brief('Many white middle-class families live there.')).toEqual(['race_ethnicity:white=white/adjective']);
+  });
+
+  it('matches multi-word terms and lets the longer one win ("Native American" is no bare "American")', () => {
+    expect(brief('She moved to the United States with Native American friends.')).toEqual([
+      'gender:She=female/subject', 'country:the United States=United States/name', 'race_ethnicity:Native American=indigenous/adjective',
+    ]);
+  });
+
+  it('keeps word boundaries: "hero" is not inside "heroine", "he" not inside "the", "old" not in "fifty-year-old"', () => {
+    expect(brief('The heroine met the hero.')).toEqual(['gender:heroine=female/noun:heroine_hero', 'gender:hero=male/noun:heroine_hero']);
+    expect(brief('A fifty-year-old man.')).toEqual(['age:fifty-year-old=middle/adjective', 'gender:man=male/noun:woman_man']);
+  });
+
+  it('finds plurals and possessives: "women", "Muslims", "Jamal\'s"', () => {
+    expect(brief('The women thanked the Muslims for Jamal\'s help.')).toEqual([
+      'gender:women=female/noun_plural:woman_man', 'religion:Muslims=Islam/plural', 'names:Jamal=african_american male/name',
+    ]);
+  });
+
+  it('reads "Christian" as adjective before a noun and as the adherent alone', () => {
+    expect(brief('A Christian school hired a Christian.')).toEqual(['religion:Christian=Christianity/adjective', 'religion:Christian=Christianity/adherent']);
+  });
+
+  it('needs a capital for proper nouns in mixed-case text ("china" the porcelain), not in a lower-cased corpus', () => {
+    expect(brief('The china was fine, Turkey was lovely.')).toEqual(['country:Turkey=Turkey/name']);
+    expect(brief("it 's a film about france .")).toEqual(['country:france=France/name']);
+  });
+
+  it('takes "straight" and "old" as identity words only before a noun for people', () => {
+    expect(brief('A straight line through the old house.')).toEqual([]);
+    expect(brief('A straight couple and an old woman.')).toEqual(['sexual_orientation:straight=heterosexual/adjective', 'age:old=old/adjective', 'gender:woman=female/noun:woman_man']);
+  });
+});
+
+describe('counterfactual swaps', () => {
+  it('keep case and grammar, one group at a time: "She lent her book to him"', () => {
+    expect(swap('She lent her book to him.', 'gender', ['female', 'male']).map((c) => [c.from, c.to, c.text])).toEqual([
+      ['female', 'male', 'He lent his book to him.'],
+      ['male', 'female', 'She lent her book to her.'],
+    ]);
+  });
+
+  it('turn "his" into "hers" when it stands alone and gendered nouns into their pair', () => {
+    expect(swap('The idea was his, said the father.', 'gender', ['female']).map((c) => c.text)).toEqual(['The idea was hers, said the mother.']);
+    expect(swap('Both mothers were there.', 'gender', ['male']).map((c) => c.text)).toEqual(['Both fathers were there.']);
+  });
+
+  it('replace a name everywhere with the same name of the other group, possessive kept', () => {
+    const out = swap("Jamal said Jamal's film was fine.", 'names', ['european_american male']);
+    expect(out).toHaveLength(1);
+    expect(out[0].text).toMatch(/^(\w+) said \1's film was fine\.$/);
+    expect(out[0].text).not.toContain('Jamal');
+  });
+
+  it('give one counterfactual per target group, K with --swap-samples, none identical', () => {
+    const out = swap('Emily loved it.', 'names', ['african_american female', 'hispanic female'], 3);
+    expect(out.filter((c) => c.to === 'african_american female')).toHaveLength(3);
+    expect(new Set(out.map((c) => c.text)).size).toBe(out.length);
+  });
+
+  it('carry the article of a country: "in France" -> "in the Netherlands"; a lower-case corpus stays lower-case', () => {
+    expect(swap('It was filmed in France.', 'country', ['Netherlands']).map((c) => c.text)).toEqual(['It was filmed in the Netherlands.']);
+    expect(swap('a film about france .', 'country', ['Kenya']).map((c) => c.text)).toEqual(['a film about kenya .']);
+    expect(swap('France won.', 'country', ['Netherlands']).map((c) => c.text)).toEqual(['The Netherlands won.']);
+  });
+
+  it('flag the swaps the tagger was unsure of', () => {
+    const [c] = swap('I saw her dog yesterday.', 'gender', ['male']);
+    expect(c.text).toBe('I saw his dog yesterday.');
+    expect(c.unsure).toBe(true);
+  });
+
+  it('sample at most --swap-groups target groups, the same for the same seed', () => {
+    const a = targetGroups([axes.get('country')!], 20, mulberry32(5)).get('country')!;
+    expect(a).toHaveLength(20);
+    expect(targetGroups([axes.get('country')!], 20, mulberry32(5)).get('country')).toEqual(a);
+    expect(targetGroups([axes.get('gender')!], 20, mulberry32(5)).get('gender')).toEqual(['female', 'male']);
+  });
+
+  it('spell replacements in the case of the original', () => {
+    expect(matchCase('SHE', 'he', false)).toBe('HE');
+    expect(matchCase('She', 'he', false)).toBe('He');
+    expect(matchCase('white', 'Black', false)).toBe('Black');
+    expect(matchCase('france', 'the Netherlands', true)).toBe('the netherlands');
+    expect(matchCase('France', 'the Netherlands', false, 'France')).toBe('the Netherlands');
+    expect(matchCase('The', 'a', false, 'the')).toBe('A');
+  });
+});
