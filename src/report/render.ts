@@ -98,7 +98,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
   const shownInHeatmap = heatmapGroups(groups).length;
   return {
     summary: summarySentences(result, stats),
-    metrics: Object.entries(stats.summary).map(([name, m]) => ({ name, value: fmt.score(m.value), ci: fmt.interval(m.ci) })),
+    metrics: Object.entries(stats.summary).map(([name, m]) => ({ name, value: fmt.score(m!.value), ci: fmt.interval(m!.ci) })),
     overall: fmt.score(stats.overall_mean),
     overallCi: fmt.interval(stats.overall_ci),
     map: map && {
@@ -134,8 +134,8 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       lowText: p.low.text, lowScore: fmt.score(p.low.score), highText: p.high.text, highScore: fmt.score(p.high.score),
     })),
     control: stats.control && {
-      groups: stats.control.n_groups, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd),
-      gap: fmt.score(stats.control.group_gap.value), gapCi: fmt.interval(stats.control.group_gap.ci),
+      groups: stats.control.n_words, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd_shift),
+      shift: fmt.score(stats.control.mean_abs_shift),
     },
     nGroups: stats.n_groups,
     nTemplates: stats.n_templates,

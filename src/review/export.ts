@@ -40,14 +40,14 @@ export function biasParagraph(result: AuditResult): string {
   const s = statsOf(result);
   const probe = result.probe;
   const noun = md(attributeNoun(attributeOf(result)!));
-  const gap = s.summary.group_gap;
+  const gap = s.summary.max_abs_effect;
   const byMean = [...s.groups].sort((a, b) => b.mean - a.mean);
   const highest = byMean[0];
   const lowest = byMean[byMean.length - 1];
   const significant = s.groups.filter((g) => g.significant);
   const higher = significant.filter((g) => g.direction === 'higher').sort((a, b) => b.centred - a.centred).slice(0, NAMED_GROUPS);
   const lower = significant.filter((g) => g.direction === 'lower').sort((a, b) => a.centred - b.centred).slice(0, NAMED_GROUPS);
-  const unstable = significant.filter((g) => !g.stable).length;
+  const unstable = significant.filter((g) => g.stable === false).length;
 
   const lines: string[] = [];
   lines.push('## Bias', '');
@@ -58,10 +58,9 @@ export function biasParagraph(result: AuditResult): string {
     `The score is the model\u2019s probability of ${md(result.target)}.`;
   lines.push(intro, '');
   let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;
-  findings += gap ? `a gap of ${f(gap.value)} (95% CI ${ci(gap.ci)}).` : `a gap of ${f(highest.mean - lowest.mean)}.`;
-  if (s.control) {
-    findings += ` Made-up words in the same sentences (a null baseline) differed by ${f(s.control.group_gap.value)} (95% CI ${ci(s.control.group_gap.ci)}).`;
-  }
+  findings += `a gap of ${f(highest.mean - lowest.mean)}.`;
+  if (gap) findings += ` The largest effect (a ${noun}\u2019s mean minus the average of all in the same template) was ${f(gap.value)} (simultaneous 95% CI ${ci(gap.ci)}).`;
+  if (s.control) findings += ` For scale, made-up words in the same sentences moved the score by ${f(s.control.mean_abs_shift)} on average (context, not a baseline).`;
   const flip = s.summary.flip_rate;
   if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
   lines.push(findings, '');
@@ -95,7 +94,7 @@ export function groupCsv(result: AuditResult): string {
     const row: Record<string, string | number | boolean> = {
       key: cell(g.key), n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
       centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1], rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
-      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable,
+      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable ?? '',
       direction: g.direction, templates_above: g.templates_above, templates_below: g.templates_below,
     };
     for (const a of attrNames) {

@@ -3,19 +3,12 @@
  * metrics under `suites.<name>.metrics`.
  */
 import type { AuditResult, Interval } from '../result-types.js';
+import { METRIC_NAMES, METRICS, type MetricName } from '../stats/metrics/index.js';
 
-/** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs). */
-export const METRIC_DESCRIPTIONS: Record<string, string> = {
-  group_gap: 'Largest difference between two groups\u2019 mean scores (max minus min of the group means).',
-  max_abs_deviation: 'Largest distance of a group\u2019s mean score from the overall mean.',
-  flip_rate: 'Share of same-sentence group swaps that change the predicted label (counterfactual flip rate).',
-  share_significant: 'Share of groups whose scores differ significantly from the rest (Holm-adjusted).',
-  score_range_mean: 'Mean over templates of the score range across groups (perturbation sensitivity, ScoreRange).',
-  mean_score: 'Mean score over all sentences of the real groups.',
-  control_gap: 'Gap between made-up control words: how far groups drift by chance (the null baseline).',
-};
+/** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
+export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_NAMES.map((m: MetricName) => [m, METRICS[m].meaning]));
 
-export const KNOWN_METRICS = Object.keys(METRIC_DESCRIPTIONS);
+export const KNOWN_METRICS: readonly string[] = METRIC_NAMES;
 
 export function isInterval(value: unknown): value is Interval {
   if (value === null || typeof value !== 'object') return false;
@@ -31,7 +24,7 @@ export function subjectNames(result: AuditResult): string[] {
 /** Every named metric of the result (non-interval entries are ignored). */
 export function metricsOf(result: AuditResult): Record<string, Interval> {
   const out: Record<string, Interval> = {};
-  for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v;
+  for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v as Interval;
   // Benchmark suites keep their named metrics under suites.<name>.metrics (every suite of an `all` run counts).
   for (const suite of Object.values(result.suites ?? {}) as { metrics?: unknown }[]) {
     if (suite?.metrics === null || typeof suite?.metrics !== 'object') continue;

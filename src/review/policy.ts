@@ -8,6 +8,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { inputError } from '../errors.js';
 import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../probe/problems.js';
+import { REMOVED_METRICS } from '../stats/metrics/index.js';
 import { policyFileSchema, POLICY_FIELDS, type MetricRule } from './policy-schema.js';
 
 export type { MetricRule } from './policy-schema.js';
@@ -43,6 +44,15 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
   const data = parsed.data!;
+  const removed = Object.entries(data.rules).flatMap(([selector, rules]) =>
+    Object.keys(rules).flatMap((metric) => {
+      const replacement = REMOVED_METRICS.get(metric);
+      return replacement === undefined ? [] : [{ path: ['rules', selector, metric], atKey: true, message: `metric "${metric}" was removed (result schema 2); use ${replacement}` }];
+    }),
+  );
+  if (removed.length > 0) {
+    throw inputError('E_POLICY_METRIC_REMOVED', `${file}: the policy names ${removed.length === 1 ? 'a removed metric' : 'removed metrics'}`, formatProblems(file, removed, lines));
+  }
   return {
     name: data.name ?? basename(file, extname(file)),
     description: data.description ?? '',
