@@ -84,7 +84,7 @@ export interface GroupStat {
    */
   centred: number;
   centred_ci: [number, number];
-  /** Simultaneous 95% interval of the effect (max-t over all groups). */
+  /** Simultaneous 95% interval of the effect over all groups (Šidák t quantile). */
   sim_ci: [number, number];
   /** Rank by effect (1 = highest), with a bootstrap percentile rank interval. */
   rank: number;
@@ -158,7 +158,7 @@ export interface DesignStat {
   crossed_slots: string[];
   /** Degrees of freedom of the t-type intervals. */
   df: number;
-  /** Critical value of the simultaneous (max-t) intervals. */
+  /** Critical value of the simultaneous intervals (Šidák t). */
   critical_max_t: number;
   resamples: number;
   permutations: number;

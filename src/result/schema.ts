@@ -80,7 +80,7 @@ const group = z.strictObject({
   ci: interval,
   centred: stat.meta({ description: 'The group effect: mean score minus the average over groups in the same template, over paraphrase families' }),
   centred_ci: interval,
-  sim_ci: interval.meta({ description: 'Simultaneous (max-t) 95% interval of the effect over all groups' }),
+  sim_ci: interval.meta({ description: 'Simultaneous 95% interval of the effect over all groups (Šidák t)' }),
   rank: stat,
   rank_ci: interval,
   p: stat,

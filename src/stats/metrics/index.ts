@@ -26,7 +26,7 @@ export const METRICS = {
     family: 'group-difference',
     meaning:
       'Largest |group effect| (a group\u2019s mean score minus the average over all groups in the same template), '
-      + 'with a simultaneous (max-t) 95% interval over all groups.',
+      + 'with a simultaneous 95% interval over all groups (Šidák t).',
   },
   effect_sd: {
     family: 'group-difference',

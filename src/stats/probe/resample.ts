@@ -21,25 +21,6 @@ export interface Draws {
   overall: Float64Array;
   flipRate: Float64Array;
   rangeMean: Float64Array;
-  /**
-   * One filler per group only: per resample, the standard error of each effect computed inside the resample from
-   * the drawn families' contrasts (for a studentized, bootstrap-t max statistic); null otherwise.
-   */
-  effectSe: Float64Array | null;
-}
-
-/** Standard error of a weighted mean of family contrasts: weighted SD (ddof 1 on the draw count) / sqrt(n). */
-export function familySe(familyD: Float64Array, fam: number, G: number, g: number, weight: Float64Array | null, centre: number): number {
-  let n = 0;
-  let ss = 0;
-  for (let f = 0; f < fam; f++) {
-    const w = weight ? weight[f] : 1;
-    const v = familyD[f * G + g];
-    if (w === 0 || Number.isNaN(v)) continue;
-    n += w;
-    ss += w * (v - centre) ** 2;
-  }
-  return n > 1 ? Math.sqrt(ss / (n - 1) / n) : NaN;
 }
 
 /** Counts of a uniform multinomial draw of `units.length` from `units` into `weights` (zeroed first for those units). */
@@ -49,8 +30,8 @@ function drawCounts(rng: Rng, units: ArrayLike<number>, weights: Float64Array): 
   for (let i = 0; i < n; i++) weights[units[rng.int(n)]] += 1;
 }
 
-export function pigeonhole(est: Estimator, seed: number, R: number, prefix: string, familyD: Float64Array | null = null): Draws {
-  return pigeonholePaired([est], seed, R, prefix, familyD)[0];
+export function pigeonhole(est: Estimator, seed: number, R: number, prefix: string): Draws {
+  return pigeonholePaired([est], seed, R, prefix)[0];
 }
 
 /**
@@ -58,7 +39,7 @@ export function pigeonhole(est: Estimator, seed: number, R: number, prefix: stri
  * aligned by sentence text): what pairs `audit diff` and `audit check --baseline`. With one estimator this is the
  * analysis' own bootstrap, draw for draw (same streams), so a recomputed metric reproduces the stored one.
  */
-export function pigeonholePaired(ests: Estimator[], seed: number, R: number, prefix: string, familyD: Float64Array | null = null): Draws[] {
+export function pigeonholePaired(ests: Estimator[], seed: number, R: number, prefix: string): Draws[] {
   const est = ests[0];
   const grid = est.grid;
   const G = grid.groups;
@@ -79,7 +60,6 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
   const familyRng = stream(seed, `${prefix}:families`);
   const comboRng = stream(seed, `${prefix}:combos`);
   const allCombos = Int32Array.from(grid.comboKeys, (_, i) => i);
-  const Fam = grid.families.length;
   const outs: Draws[] = ests.map(() => ({
     R,
     effect: new Float64Array(G * R),
@@ -87,7 +67,6 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
     overall: new Float64Array(R),
     flipRate: new Float64Array(R),
     rangeMean: new Float64Array(R),
-    effectSe: familyD ? new Float64Array(G * R) : null,
   }));
   for (let r = 0; r < R; r++) {
     drawCounts(familyRng, active, familyW);
@@ -99,7 +78,6 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
       for (let g = 0; g < G; g++) {
         out.effect[g * R + r] = e.effect[g];
         out.mean[g * R + r] = e.mean[g];
-        if (out.effectSe && familyD) out.effectSe[g * R + r] = familySe(familyD, Fam, G, g, familyW, e.effect[g]);
       }
       out.overall[r] = e.overall;
       out.flipRate[r] = e.flipRate;

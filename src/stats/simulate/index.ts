@@ -52,9 +52,26 @@ export const DESIGNS: Record<string, SimDesign> = {
   groups_3_t16: { name: 'groups_3_t16', groups: 3, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
   groups_12_t8: { name: 'groups_12_t8', groups: 12, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
   groups_12_t64: { name: 'groups_12_t64', groups: 12, fillersPerGroup: 1, familySizes: singles(64), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  groups_239_t8: { name: 'groups_239_t8', groups: 239, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  groups_12_t16: { name: 'groups_12_t16', groups: 12, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
   // A crossed slot (occupations x pronouns-like): 6 groups, 16 templates, 4 crossed values with own effects.
   crossed_6: { name: 'crossed_6', groups: 6, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0, crossed: { values: 4, sd: 0.4 } },
 };
+
+/** The calibration table: null designs (no group effect) and shifted ones (power). */
+export const CALIBRATION_DESIGNS: SimDesign[] = [
+  DESIGNS.names_4x8,
+  DESIGNS.countries,
+  DESIGNS.families_4x3,
+  DESIGNS.groups_3_t16,
+  DESIGNS.groups_12_t8,
+  DESIGNS.groups_12_t64,
+  DESIGNS.groups_239_t8,
+  DESIGNS.crossed_6,
+  shifted(DESIGNS.countries, { 0: 0.5 }, '+0.5 on one'),
+  shifted(DESIGNS.names_4x8, { 0: 0.5 }, '+0.5 on one'),
+  shifted(DESIGNS.groups_12_t16, { 0: 0.5, 1: 0.5, 2: -0.5 }, '+-0.5 on three'),
+];
 
 export function shifted(design: SimDesign, shifts: Record<number, number>, suffix = '+shift'): SimDesign {
   return { ...design, name: `${design.name}${suffix}`, shifts };
