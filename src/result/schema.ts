@@ -241,10 +241,8 @@ function refuseOldVersion(json: unknown, file: string): void {
   if (/^\d+$/.test(major) && major !== MAJOR) {
     throw inputError(
       'E_RESULT_VERSION',
-      `${file}: result schema ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}); `
-        + (Number(major) < Number(MAJOR)
-          ? 'its statistics were computed with the old methods (docs/statistics.md); run the probe again with `audit run` (cached scores make it quick)'
-          : 'it was written by a newer bias-audit'),
+      `${file}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`
+        + (Number(major) < Number(MAJOR) ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).' : ''),
     );
   }
 }
