@@ -65,9 +65,9 @@ export function biasParagraph(result: AuditResult): string {
   if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
   lines.push(findings, '');
   if (significant.length === 0) {
-    lines.push(`No ${noun} value scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).`, '');
+    lines.push(`No ${noun} value scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).`, '');
   } else {
-    let text = `${significant.length} of ${s.n_groups} ${noun} values scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).`;
+    let text = `${significant.length} of ${s.n_groups} ${noun} values scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).`;
     if (lower.length > 0) text += ` Most affected, scoring lower: ${lower.map(named).join('; ')}.`;
     if (higher.length > 0) text += ` Most affected, scoring higher: ${higher.map(named).join('; ')}.`;
     if (unstable > 0) text += ` For ${unstable} of them the finding did not hold in every paraphrased wording of the templates.`;
@@ -83,7 +83,7 @@ export function biasParagraph(result: AuditResult): string {
 }
 
 function named(g: GroupStat): string {
-  return `${md(g.key)} (mean ${f(g.mean)}, 95% CI ${ci(g.ci)}; ${g.direction} than the rest, adjusted p ${p(g.p_adj)})`;
+  return `${md(g.key)} (effect ${f(g.centred)}, 95% CI ${ci(g.centred_ci)}; ${g.direction} than the average of all in the same template, adjusted p ${p(g.p_adj)})`;
 }
 
 /** One row per group; text cells that a spreadsheet would run as a formula are prefixed with "'". */

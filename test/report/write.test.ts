@@ -50,7 +50,7 @@ describe('writeReport', () => {
   it('lists every missing part of a file that is not an audit result', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ schema_version: '2.0', records: {}, stats: { groups: [] } }));
     const message = await codeOf(writeReport(dir));
-    expect(message).toMatch(new RegExp(`^E_RESULT_SHAPE: ${join(dir, 'result.json')}: 25 problems \\| `));
+    expect(message).toMatch(new RegExp(`^E_RESULT_SHAPE: ${join(dir, 'result.json')}: 29 problems \\| `));
     for (const path of ['tool:', 'model:', 'counts:', 'records:', 'lexicons:', 'stats.templates:', 'stats.summary:']) expect(message).toContain(`| ${path}`);
   });
 
