@@ -27,6 +27,8 @@ export interface FixtureOptions {
   /** Put hostile strings in two group names and one template. */
   hostile?: boolean;
   suites?: Record<string, unknown>;
+  /** Paraphrase links between templates (default true); false: every template is its own family. */
+  paraphrases?: boolean;
   /** Bootstrap resamples of the analysis (default 200: enough for report tests, fast). */
   resamples?: number;
 }
@@ -59,7 +61,8 @@ export function makeResult(options: FixtureOptions = {}): AuditResult {
     const base = BASE_TEMPLATES[i % BASE_TEMPLATES.length]!;
     const variant = Math.floor(i / BASE_TEMPLATES.length) % PARAPHRASES.length;
     const text = PARAPHRASES[variant]!.replace('{base}', variant === 0 ? base : lowerFirst(base));
-    return { id: `t${String(i + 1).padStart(2, '0')}`, text, paraphrase_of: variant === 0 ? null : `t${String((i % BASE_TEMPLATES.length) + 1).padStart(2, '0')}` };
+    const root = variant === 0 || options.paraphrases === false ? null : `t${String((i % BASE_TEMPLATES.length) + 1).padStart(2, '0')}`;
+    return { id: `t${String(i + 1).padStart(2, '0')}`, text, paraphrase_of: root };
   });
   if (options.hostile) templates[0]!.text = `${HOSTILE_SCRIPT} {country} ${HOSTILE_IMG}`;
 
