@@ -63,7 +63,7 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
     test: gapOf(rows.filter((r) => r.pair.split === 'test'), 'test'),
   };
   const heShe = rows.flatMap((r) => (r.heShe === null ? [] : [r.heShe]));
-  const heMinusSheGap = pairedGap(heShe, seedFor(seed, 'he-she'), resamples);
+  const heMinusSheGap = pairedGap(heShe, seedFor(seed, 'he-she'), resamples, rows.flatMap((r) => (r.heShe === null ? [] : [r.pair.occupation])));
 
   // Per occupation, the he-versus-she gap against the share of women where WinoGender knows the occupation.
   const bls = new Map((meta.occupationStats ?? []).map((o) => [o.occupation.toLowerCase(), o.blsPctFemale]));
