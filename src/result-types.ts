@@ -89,9 +89,12 @@ export interface GroupStat {
   /** Rank by effect (1 = highest), with a bootstrap percentile rank interval. */
   rank: number;
   rank_ci: [number, number];
-  /** The test's p (one filler per group: sign-flip over families; several: max of filler permutation and sign-flip). */
+  /**
+   * The test's p: t = effect / SE with the interval's SE and df (so p < 0.05 exactly when centred_ci excludes 0);
+   * with several fillers per group, the larger of that and the filler-permutation p.
+   */
   p: number;
-  /** Sign-flip permutation p over paraphrase families (paired by template). */
+  /** Sign-flip permutation p over paraphrase families (paired by template), reported beside the test. */
   p_perm: number;
   /** Holm-adjusted p (family: all groups); `p_adj_bh` Benjamini-Hochberg. */
   p_adj: number;
@@ -151,7 +154,7 @@ export interface DesignStat {
   n_families: number;
   /** Fewest and most fillers of a group. */
   fillers_per_group: [number, number];
-  test: 'sign-flip over families' | 'filler permutation and sign-flip over families';
+  test: 't over families' | 't over families and filler permutation';
   /** Filler attributes the permutation is stratified by (a declared confounder such as a name's gender). */
   stratified_by: string[];
   /** Other slots, resampled as crossed with templates. */

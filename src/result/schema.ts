@@ -120,7 +120,7 @@ const design = z.strictObject({
   scale: z.literal('probability'),
   n_families: count,
   fillers_per_group: z.tuple([count, count]),
-  test: z.enum(['sign-flip over families', 'filler permutation and sign-flip over families']),
+  test: z.enum(['t over families', 't over families and filler permutation']),
   stratified_by: z.array(z.string()),
   crossed_slots: z.array(z.string()),
   df: z.number(),

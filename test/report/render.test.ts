@@ -68,10 +68,10 @@ describe('renderReport', () => {
     expect(solid.sort()).toEqual(significant.map((g) => g.key).sort());
   });
 
-  it('says when the design cannot reach a finding at all (8 families, Holm over 30 countries)', () => {
+  it('states the minimum detectable effect of the design beside the share of significant countries', () => {
     const html = renderReport(small, { now: NOW });
-    expect(html).toContain('With 8 families the test cannot give p below');
-    expect(html).not.toContain('differ from the average of all countries after Holm');
+    const mde = small.stats!.descriptive.min_detectable_effect;
+    expect(html).toContain(`With 8 template families and Holm over 30 countries, effects below about ${mde.toFixed(2)} are not detectable at 80% power`);
   });
 
   it('draws the map only when the groups carry an ISO numeric code', () => {

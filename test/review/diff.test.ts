@@ -10,8 +10,8 @@ import { makeRun, writeRun, type GroupSpec } from './helpers/synthetic.js';
 const GROUPS: GroupSpec[] = [
   { key: 'France', effect: 0.1, numeric: '250', significant: true, direction: 'higher', p_adj: 0.01, rank_ci: [1, 1] },
   { key: 'Kenya', effect: -0.05, numeric: '404', significant: true, direction: 'lower', p_adj: 0.02, rank_ci: [3, 4] },
-  { key: 'Japan', effect: 0.02, numeric: '392', rank_ci: [2, 3] },
-  { key: 'Brazil', effect: 0, numeric: '076', rank_ci: [2, 4] },
+  { key: 'Japan', effect: 0.02, numeric: '392', p_adj: 0.5, rank_ci: [2, 3] },
+  { key: 'Brazil', effect: 0, numeric: '076', p_adj: 0.5, rank_ci: [2, 4] },
 ];
 // Template-dependent noise, so that changes have intervals of real width.
 const wobble = (t: number) => 0.3 + 0.07 * t + [0.02, -0.01, 0.03, -0.02, 0, 0.01][t];

@@ -37,7 +37,7 @@ describe('export md: the Bias paragraph', () => {
   });
 
   it('says so when no group differs significantly, and flags the demo model', () => {
-    const quiet = biasParagraph(makeRun({ model: { name: 'demo', demo: true } }));
+    const quiet = biasParagraph(makeRun({ model: { name: 'demo', demo: true }, groups: [{ key: 'A', effect: 0.01, p_adj: 0.6 }, { key: 'B', effect: 0, p_adj: 0.6 }] }));
     expect(quiet).toContain('No country value scored significantly differently from the average of all');
     expect(quiet).toContain('the embedded demo model (demo, a small stand-in, not the production model)');
   });

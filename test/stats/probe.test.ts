@@ -61,14 +61,21 @@ describe('analyzeProbe on a hand-computed grid (2 templates x 3 groups)', () => 
     expect(stats.groups.reduce((a, g) => a + g.centred, 0)).toBeCloseTo(0, 12);
   });
 
-  it('tests A by a sign-flip over its two family contrasts (0.3, 0.3): exact p = 2/4', () => {
+  it('tests A by t = effect / SE over the families; the sign-flip over its two family contrasts is beside it (exact p = 2/4)', () => {
     const a = byKey(stats, 'A');
-    expect(a.p).toBeCloseTo(0.5, 12);
+    // A's two family contrasts are both +0.3: no sampling variation at all, so the t-test's p is 0.
+    expect(a.p).toBeLessThan(1e-12);
+    expect(a.centred_ci).toEqual([expect.closeTo(0.3, 12), expect.closeTo(0.3, 12)]);
     expect(a.p_perm).toBeCloseTo(0.5, 12);
-    expect(a.significant).toBe(false);
-    expect(a.direction).toBe('none');
-    expect(stats.design).toMatchObject({ test: 'sign-flip over families', n_families: 2, df: 1, frames: ['neutral'], scale: 'probability' });
-    expect(stats.descriptive.min_p).toBeCloseTo(0.5, 12);
+    expect(a).toMatchObject({ significant: true, direction: 'higher' });
+    // B's contrasts are 0 and -0.3: the bootstrap SE estimates s / sqrt(2) = 0.15 (t-corrected), t = -1 on 1 df,
+    // two-sided p = 0.5 up to the bootstrap's own noise (200 resamples).
+    expect(byKey(stats, 'B').p).toBeCloseTo(0.5, 1);
+    expect(stats.design).toMatchObject({ test: 't over families', n_families: 2, df: 1, frames: ['neutral'], scale: 'probability' });
+  });
+
+  it('agrees with its own interval: p < 0.05 exactly when the 95% interval of the effect excludes 0', () => {
+    for (const g of stats.groups) expect([g.key, g.p < 0.05]).toEqual([g.key, g.centred_ci[0] > 0 || g.centred_ci[1] < 0]);
   });
 
   it('runs Friedman with families as blocks: chi2 = 3 on 2 df, p = exp(-1.5)', () => {
@@ -102,7 +109,7 @@ describe('analyzeProbe on a hand-computed grid (2 templates x 3 groups)', () => 
     expect(stats.summary.flip_rate!.value).toBeCloseTo(2 / 3, 12);
     expect(stats.summary.mean_score!.value).toBeCloseTo(0.55, 12);
     for (const m of Object.values(stats.summary)) expect(m!.ci[0]).toBeLessThanOrEqual(m!.ci[1]);
-    expect(stats.descriptive.share_significant).toBe(0);
+    expect(stats.descriptive.share_significant).toBeCloseTo(1 / 3, 12);
   });
 
   it('gives pairwise differences for few groups, with simultaneous intervals wider than the marginal ones', () => {
@@ -173,7 +180,7 @@ describe('analyzeProbe with an attribute of the filler (name.gender)', () => {
     expect(stats.groups[0].attrs).toEqual({});
     expect(stats.groups.map((g) => g.n_fillers)).toEqual([2, 2]);
     // Names are a sample: the test permutes gender labels across names (no stratum: gender is the attribute).
-    expect(stats.design).toMatchObject({ test: 'filler permutation and sign-flip over families', stratified_by: [], fillers_per_group: [2, 2] });
+    expect(stats.design).toMatchObject({ test: 't over families and filler permutation', stratified_by: [], fillers_per_group: [2, 2] });
     // Cross-gender sentence pairs: Ann and Eve are positive, Bob negative, Tom (0.5) positive, so
     // (Ann, Bob) and (Eve, Bob) flip while (Ann, Tom) and (Eve, Tom) do not: 2 of 4.
     expect(stats.templates[0].flip_rate).toBe(0.5);
@@ -250,12 +257,13 @@ describe('analyzeProbe on synthetic records with a known truth', () => {
     expect(width(many.summary.mean_score!.ci)).toBeLessThan(width(few.summary.mean_score!.ci));
   });
 
-  it('enumerates all sign flips exactly with 16 families or fewer, and says when Holm cannot be reached', () => {
+  it('enumerates all sign flips exactly with 16 families or fewer (reported beside the t-test)', () => {
     const small = analyzeProbe(generate({ ...spec, families: 5, wordings: 1 }), { attribute: 'country', seed: 5, resamples: 100 });
     // Five families all favouring group 0: only the all-positive and all-negative patterns reach |sum d|.
     expect(byKey(small, groupKey(0)).p_perm).toBeCloseTo(2 / 32, 12);
-    expect(small.descriptive.min_p).toBeCloseTo(2 / 32, 12);
-    expect(small.groups.every((g) => !g.significant)).toBe(true);
+    // The t-test has no such floor; the simultaneous intervals widen with the t quantile on 4 df instead.
+    expect(small.descriptive.min_p).toBe(0);
+    expect(small.design.df).toBe(4);
   });
 });
 

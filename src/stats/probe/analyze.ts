@@ -5,7 +5,8 @@
  *   records ─ grid.ts ─▶ families x fillers x combinations of the other slots
  *           ─ effects.ts ─▶ the group effect: mean score minus the average over groups in the same template,
  *                           averaged over paraphrase families (the ONE contrast of every number below)
- *           ─ tests.ts ─▶ sign-flip over families (one filler per group), + filler permutation (several), Holm/BH
+ *           ─ tests: t on effect / SE (the interval's pivot), + filler permutation (several fillers), Holm/BH;
+ *                    a sign-flip over families reported beside it (p_perm)
  *           ─ resample.ts ─▶ pigeonhole bootstrap: t-type intervals, simultaneous (Šidák-t) intervals, spread metrics
  *           ─ robustness.ts ─▶ `stable` across paraphrase wordings
  *
@@ -16,7 +17,7 @@ import type { Frame, FrameStat, GroupStat, Interval, PairStat, ProbeStats, Resul
 import { inputError } from '../../errors.js';
 import type { DescriptiveName, MetricName } from '../metrics/index.js';
 import { quantiles } from '../descriptive.js';
-import { normalPpf, tPpf } from '../distributions.js';
+import { normalPpf, tPpf, tSf } from '../distributions.js';
 import { fdr_bh, holm } from '../multitest.js';
 import { friedmanchisquare } from '../nonparametric.js';
 import { Estimator, UNIT_WEIGHTS } from './effects.js';
@@ -24,7 +25,7 @@ import { buildGrid, type Grid } from './grid.js';
 import { bootSd, pigeonhole, type Draws } from './resample.js';
 import { stability, verdict, wordingSets, type TemplateFamily } from './robustness.js';
 import { stream } from './streams.js';
-import { fillerPermutation, signFlipByFamily, signFlipMinP } from './tests.js';
+import { fillerPermutation, signFlipByFamily } from './tests.js';
 
 export interface AnalyzeOptions {
   /** The slot whose values are the groups compared (e.g. "country"). */
@@ -145,6 +146,13 @@ function groupDf(nFamilies: number, fillersPerSlot: number): number {
   return Math.max(1, n - 1);
 }
 
+/** Two-sided t-test p of estimate / SE; a non-zero estimate with no sampling variation at all has p = 0. */
+export function waldP(estimate: number, se: number, df: number): number {
+  if (!Number.isFinite(estimate) || estimate === 0) return 1;
+  if (!(se > 0)) return Number.isNaN(se) ? 1 : 0;
+  return Math.min(1, 2 * tSf(Math.abs(estimate) / se, df));
+}
+
 function tInterval(value: number, se: number, df: number): [number, number] {
   const q = tPpf(1 - ALPHA / 2, df);
   return [value - q * se, value + q * se];
@@ -186,16 +194,23 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   // 3. Tests.
   const pairs: [number, number][] = [];
   if (G >= 2 && G <= MAX_PAIRWISE_GROUPS) for (let a = 0; a < G; a++) for (let b = a + 1; b < G; b++) pairs.push([a, b]);
+  // The test is the interval's own pivot: t = effect / SE (the design bootstrap's SE), df as the interval's, so
+  // that "significant" and "the 95% interval excludes 0" can never disagree; Holm over the groups.
   const flips = signFlipByFamily(est.familyD, grid.families.length, G, seed, pairs);
-  let p = flips.group;
-  let pairP = flips.pair;
+  let p = Array.from({ length: G }, (_, g) => waldP(effect[g], se[g], dfs[g]));
+  const pairSe = pairs.map(([a, b]) => {
+    const d = Float64Array.from({ length: R }, (_, r) => draws.effect[a * R + r] - draws.effect[b * R + r]);
+    return inflation(nFamilies) * bootSd(d);
+  });
+  let pairP = pairs.map(([a, b], i) => waldP(effect[a] - effect[b], pairSe[i], Math.min(dfs[a], dfs[b])));
   if (multiFiller) {
+    // Names are a sample: the labels are also permuted across fillers (stratified by the confounder), and a group
+    // is significant only if both tests say so (intersection-union).
     const strataOf = (f: number) => JSON.stringify([grid.fillers[f].slot, ...confounders.map((c) => grid.fillers[f].entry[c] ?? null)]);
     const perm = fillerPermutation(est, effect, strataOf, B, seed, pairs);
     p = p.map((v, g) => Math.max(v, perm.group[g]));
     pairP = pairP.map((v, i) => Math.max(v, perm.pair[i]));
   }
-  p = p.map((v, g) => (Number.isFinite(effect[g]) ? v : 1));
   const pHolm = holm(p);
   const pBh = fdr_bh(p);
   const directions = pHolm.map((pa, g) => verdict(pa, effect[g]));
@@ -244,20 +259,14 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   // 5. Pairwise differences with simultaneous intervals (few groups).
   let pairStats: PairStat[] | null = null;
   if (pairs.length > 0) {
-    const pd = new Float64Array(pairs.length * R);
-    pairs.forEach(([a, b], i) => {
-      for (let r = 0; r < R; r++) pd[i * R + r] = draws.effect[a * R + r] - draws.effect[b * R + r];
-    });
     const pEst = pairs.map(([a, b]) => effect[a] - effect[b]);
-    const pSd = pairs.map((_, i) => bootSd(pd.subarray(i * R, (i + 1) * R)));
     const pCrit = simultaneousCritical(pairs.length, df);
-    const k = inflation(nFamilies);
     const pAdj = holm(pairP);
     pairStats = pairs.map(([a, b], i) => ({
       a: grid.groupKeys[a],
       b: grid.groupKeys[b],
       diff: pEst[i],
-      ci: [pEst[i] - pCrit * k * pSd[i], pEst[i] + pCrit * k * pSd[i]],
+      ci: [pEst[i] - pCrit * pairSe[i], pEst[i] + pCrit * pairSe[i]],
       p: pairP[i],
       p_adj: pAdj[i],
     }));
@@ -281,7 +290,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   const control = controlStats(grid, est, headline);
   const medianSe = quantiles(Float64Array.from(finite.map((g) => se[g])), [0.5])[0];
   const bonferroni = tPpf(1 - ALPHA / (2 * G), df);
-  const minP = Math.max(signFlipMinP(nFamilies), multiFiller ? 1 / (B + 1) : 0);
+  const minP = multiFiller ? 1 / (B + 1) : 0;
   const descriptive: Record<DescriptiveName, number> = {
     group_range: finite.length > 0 ? Math.max(...finite.map((g) => effect[g])) - Math.min(...finite.map((g) => effect[g])) : NaN,
     share_significant: groups.filter((g) => g.significant).length / G,
@@ -324,7 +333,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
       scale: 'probability',
       n_families: nFamilies,
       fillers_per_group: [Math.min(...fillerCounts), Math.max(...fillerCounts)],
-      test: multiFiller ? 'filler permutation and sign-flip over families' : 'sign-flip over families',
+      test: multiFiller ? 't over families and filler permutation' : 't over families',
       stratified_by: confounders,
       crossed_slots: grid.otherSlots,
       df,

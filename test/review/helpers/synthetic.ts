@@ -62,9 +62,14 @@ export function makeRun(spec: RunSpec = {}): AuditResult {
   const stats = analyzeProbe(records, { attribute, seed: spec.seed ?? 1, resamples: 400 });
   stats.groups.forEach((g, gi) => {
     const o = groups[gi];
+    // Noise-free scores give every effect a zero standard error (p = 0): a spec's p_adj sets the verdict it implies.
+    if (o.p_adj !== undefined) {
+      g.p_adj = o.p_adj;
+      g.significant = o.p_adj < 0.05;
+      if (!g.significant) g.direction = 'none';
+    }
     if (o.significant !== undefined) g.significant = o.significant;
     if (o.direction !== undefined) g.direction = o.direction;
-    if (o.p_adj !== undefined) g.p_adj = o.p_adj;
     if (o.rank_ci !== undefined) g.rank_ci = o.rank_ci;
   });
   const summary = stats.summary as Record<string, Interval>;
