@@ -48,11 +48,11 @@ export function groupMeansSpec(groups: GroupStat[], overallMean: number, noun: s
   } as TopLevelSpec;
 }
 
-/** The template x group heatmap of centred scores (score minus the template's median over groups). */
+/** The template x group heatmap of centred scores: score minus the template's average over groups (the group-effect contrast). */
 export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templates: TemplateStat[], noun: string): TopLevelSpec {
   const shown = heatmapGroups(groups);
   const keep = new Set(shown.map((g) => g.key));
-  const median = new Map(templates.map((t) => [t.template_id, t.median]));
+  const average = new Map(templates.map((t) => [t.template_id, t.mean]));
   // Several records can share a cell (other slots vary): average them.
   const cells = new Map<string, { template: string; group: string; sum: number; n: number }>();
   for (const r of records) {
@@ -65,7 +65,7 @@ export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templa
     cells.set(id, cell);
   }
   const values = [...cells.values()].map((c) => {
-    const centred = c.sum / c.n - (median.get(c.template) ?? 0);
+    const centred = c.sum / c.n - (average.get(c.template) ?? 0);
     return { template: c.template, group: c.group, centred, label: `${c.group}; template: ${c.template}; centred: ${fmt.signed(centred)}` };
   });
   const labels = shown.length <= HEATMAP_MAX_GROUPS;

@@ -112,7 +112,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       chart('group-means', `Mean score by ${noun}`, `Dots are means over templates, bars their 95% intervals; the dashed line is the overall mean (${fmt.score(stats.overall_mean)}).`, groupMeansSpec(groups, stats.overall_mean, noun)),
       chart(
         'heatmap', `Centred score by template and ${noun}`,
-        `Each cell is the score minus the template's median over ${plural(noun)} (red: below, blue: above).` +
+        `Each cell is the score minus the template's average over all ${plural(noun)} (red: below, blue: above).` +
           (shownInHeatmap < groups.length ? ` Showing the ${HEATMAP_MAX_GROUPS / 2} lowest and ${HEATMAP_MAX_GROUPS / 2} highest of ${groups.length} ${plural(noun)} by centred mean.` : ''),
         heatmapSpec(result.records, groups, stats.templates, noun),
       ),
