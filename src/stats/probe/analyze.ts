@@ -158,6 +158,12 @@ function tInterval(value: number, se: number, df: number): [number, number] {
   return [value - q * se, value + q * se];
 }
 
+/** A t interval of a mean probability, clipped to [0, 1] (few families give wide intervals). */
+function probabilityInterval(value: number, se: number, df: number): [number, number] {
+  const [low, high] = tInterval(value, se, df);
+  return [Math.max(0, low), Math.min(1, high)];
+}
+
 export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): ProbeStats {
   const seed = options.seed ?? 0;
   const R = options.resamples ?? 2000;
@@ -237,7 +243,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
       n: grid.groupN[g],
       n_fillers: fillerCounts[g],
       mean: mean[g],
-      ci: tInterval(mean[g], meanSe[g], dfs[g]),
+      ci: probabilityInterval(mean[g], meanSe[g], dfs[g]),
       centred: effect[g],
       centred_ci: tInterval(effect[g], se[g], dfs[g]),
       sim_ci: [effect[g] - crit * simSe[g], effect[g] + crit * simSe[g]],
@@ -285,7 +291,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   summary.flip_rate = { value: est.out.flipRate, ci: percentile(draws.flipRate) };
   summary.score_range_mean = { value: est.out.rangeMean, ci: percentile(draws.rangeMean) };
   const overallSe = inflation(nFamilies) * bootSd(draws.overall);
-  summary.mean_score = { value: overall, ci: tInterval(overall, overallSe, Math.max(1, nFamilies - 1)) };
+  summary.mean_score = { value: overall, ci: probabilityInterval(overall, overallSe, Math.max(1, nFamilies - 1)) };
 
   const control = controlStats(grid, est, headline);
   const medianSe = quantiles(Float64Array.from(finite.map((g) => se[g])), [0.5])[0];
