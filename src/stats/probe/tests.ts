@@ -1,12 +1,12 @@
 /**
- * The tests of "group effect = 0", on the same contrast as the estimate (effects.ts):
- * - sign-flip over paraphrase families: the family contrasts D[F, g] are symmetric about 0 when the group has
- *   no effect (paired by template, so template effects cancel). Exact for <= 16 families, else 10,000 seeded
- *   flips shared by all groups (stream "signflip", families in key order). This is the test when every group
- *   has one filler (countries), and the template half of the test otherwise.
+ * Permutation tests of "group effect = 0", on the same contrast as the estimate (effects.ts). The main test is
+ * the t pivot of analyze.ts; these stand beside it:
+ * - sign-flip over paraphrase families (`p_perm`): the family contrasts D[F, g] are symmetric about 0 when the
+ *   group has no effect (paired by template, so template effects cancel). Exact for <= 16 families, else 10,000
+ *   seeded flips shared by all groups (stream "signflip", families in key order).
  * - filler permutation: the group labels are permuted across fillers (within the filler's slot and within the
  *   strata of a declared confounder such as a name's gender), and the effect recomputed; a group's fillers are
- *   then a sample, not fixed. Used when groups have several fillers, combined with the sign-flip by taking the
+ *   then a sample, not fixed. Used when groups have several fillers, combined with the t-test by taking the
  *   larger p (an intersection-union test: significant only if both the filler and the template variation are
  *   beaten).
  */
@@ -29,11 +29,6 @@ export function signFlipByFamily(familyD: Float64Array, families: number, groups
   const group = Array.from({ length: groups }, (_, g) => p(column((fam) => familyD[fam * groups + g])));
   const pair = pairs.map(([a, b]) => p(column((fam) => familyD[fam * groups + a] - familyD[fam * groups + b])));
   return { group, pair };
-}
-
-/** Smallest two-sided p the sign-flip can give over n families. */
-export function signFlipMinP(n: number): number {
-  return n > EXACT_MAX_N ? 1 / (MONTE_CARLO_FLIPS + 1) : Math.min(1, 2 / 2 ** n);
 }
 
 export interface PermutationResult {
