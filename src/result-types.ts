@@ -1,9 +1,10 @@
 /**
- * The `result.json` contract (schema_version 1). Field names are snake_case because this mirrors the file.
+ * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md). Field names are snake_case because this mirrors the file.
  * Producers: runner (records, model, probe), stats (stats). Consumers: report, check, diff, export.
  */
+import type { DescriptiveName, MetricName } from './stats/metrics/index.js';
 
-export const RESULT_SCHEMA_VERSION = '1.0';
+export const RESULT_SCHEMA_VERSION = '2.0';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -77,28 +78,53 @@ export interface Interval {
 export interface GroupStat {
   key: string;
   n: number;
+  /** Distinct fillers (e.g. names) of the group; 1 when the group is its own filler (a country). */
+  n_fillers: number;
+  /** Mean score (families weighted equally, then fillers) with a t-type 95% interval. */
   mean: number;
   ci: [number, number];
-  /** Mean of the template-centred scores (score minus the template's median over groups). */
+  /**
+   * The group effect, the one contrast used everywhere: the group's mean score minus the average over all
+   * groups in the same template, averaged over paraphrase families (docs/statistics.md). 95% t-type interval.
+   */
   centred: number;
   centred_ci: [number, number];
+  /** Simultaneous 95% interval of the effect over all groups (Šidák t quantile). */
+  sim_ci: [number, number];
+  /** Rank by effect (1 = highest), with a bootstrap percentile rank interval. */
   rank: number;
   rank_ci: [number, number];
-  /** Group vs the rest, paired by template: Wilcoxon signed-rank p and sign-flip permutation p. */
+  /**
+   * The test's p: t = effect / SE with the interval's SE and df (so p < 0.05 exactly when centred_ci excludes 0);
+   * with several fillers per group, the larger of that and the filler-permutation p.
+   */
   p: number;
+  /** Sign-flip permutation p over paraphrase families (paired by template), reported beside the test. */
   p_perm: number;
   /** Holm-adjusted p (family: all groups); `p_adj_bh` Benjamini-Hochberg. */
   p_adj: number;
   p_adj_bh: number;
   significant: boolean;
-  /** Direction and significance hold across paraphrased templates. */
-  stable: boolean;
+  /** The finding (or its absence) holds in every paraphrase wording set; null when the probe has no paraphrases. */
+  stable: boolean | null;
+  /** Sign of the effect where significant. */
   direction: 'higher' | 'lower' | 'none';
-  /** Templates where this group is above / below the template's median. */
+  /** Templates where the group is above / below the average over groups (the same contrast). */
   templates_above: number;
   templates_below: number;
   /** Lexicon attributes of the group (iso3, numeric, region, ...). */
   attrs: Record<string, string | number | boolean | null>;
+}
+
+/** Difference of two groups' effects (probes with few groups), with a simultaneous interval over all pairs. */
+export interface PairStat {
+  a: string;
+  b: string;
+  /** effect(a) - effect(b) = mean(a) - mean(b). */
+  diff: number;
+  ci: [number, number];
+  p: number;
+  p_adj: number;
 }
 
 export interface TemplateStat {
@@ -106,6 +132,8 @@ export interface TemplateStat {
   template: string;
   frame: Frame;
   paraphrase_of: string | null;
+  /** The paraphrase family the template counts in (the resampling unit). */
+  family: string;
   n: number;
   mean: number;
   median: number;
@@ -122,24 +150,62 @@ export interface RollupStat {
   ci: [number, number];
 }
 
+/** How the design was analysed: what the tests and intervals resample, and what they can reach. */
+export interface DesignStat {
+  /** Frames of the headline analysis (neutral when the probe has neutral templates). */
+  frames: Frame[];
+  /** The scale every test and interval uses. */
+  scale: 'probability';
+  n_families: number;
+  /** Fewest and most fillers of a group. */
+  fillers_per_group: [number, number];
+  test: 't over families' | 't over families and filler permutation';
+  /** Filler attributes the permutation is stratified by (a declared confounder such as a name's gender). */
+  stratified_by: string[];
+  /** Other slots, resampled as crossed with templates. */
+  crossed_slots: string[];
+  /** Degrees of freedom of the t-type intervals. */
+  df: number;
+  /** Critical value of the simultaneous intervals (Šidák t). */
+  critical_max_t: number;
+  resamples: number;
+  permutations: number;
+}
+
+/** One frame analysed on its own (positive and negative frames saturate near 0 and 1). */
+export interface FrameStat {
+  frame: Frame;
+  n_templates: number;
+  n_families: number;
+  groups: { key: string; centred: number; centred_ci: [number, number] }[];
+}
+
 export interface ProbeStats {
   attribute: string | string[];
   seed: number;
   resamples: number;
   n_records: number;
   n_groups: number;
+  /** Templates of the headline analysis (design.frames). */
   n_templates: number;
   overall_mean: number;
   overall_ci: [number, number];
+  design: DesignStat;
   groups: GroupStat[];
+  /** Pairwise differences of effects, for probes with at most 6 groups; null otherwise. */
+  pairs: PairStat[] | null;
+  /** Every template of the probe, whatever its frame. */
   templates: TemplateStat[];
+  frames: FrameStat[];
   /** Roll-ups by a group attribute, e.g. {region: [...], income_group: [...]}. */
   rollups: Record<string, RollupStat[]>;
   omnibus: { friedman: { statistic: number; p: number; k: number; n: number } | null };
-  /** The control lexicon's spread: the null baseline (null when the probe has no control). */
-  control: { n_groups: number; score_range: number; sd: number; group_gap: Interval } | null;
-  /** Named metrics that policies refer to, each with its 95% interval. */
-  summary: Record<string, Interval>;
+  /** Made-up words in the same slot: context ("they move the score by X"), never a significance baseline. */
+  control: { n_words: number; mean_abs_shift: number; sd_shift: number; score_range: number } | null;
+  /** Named metrics that policies refer to (stats/metrics), each with its 95% interval. */
+  summary: Partial<Record<MetricName, Interval>>;
+  /** Numbers without an interval claim (stats/metrics DESCRIPTIVE). */
+  descriptive: Record<DescriptiveName, number>;
   /** Most extreme sentence pairs (same template, different group). */
   extreme_pairs: { template_id: string; low: { text: string; score: number; key: string }; high: { text: string; score: number; key: string }; gap: number }[];
 }

@@ -54,11 +54,11 @@ export function groupMeansSpec(groups: GroupStat[], overallMean: number, noun: s
   } as TopLevelSpec;
 }
 
-/** The template x group heatmap of centred scores (score minus the template's median over groups). */
+/** The template x group heatmap of centred scores: score minus the template's average over groups (the group-effect contrast). */
 export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templates: TemplateStat[], noun: string): TopLevelSpec {
   const shown = heatmapGroups(groups);
   const keep = new Set(shown.map((g) => g.key));
-  const median = new Map(templates.map((t) => [t.template_id, t.median]));
+  const average = new Map(templates.map((t) => [t.template_id, t.mean]));
   // Several records can share a cell (other slots vary): average them.
   const cells = new Map<string, { template: string; group: string; sum: number; n: number }>();
   for (const r of records) {
@@ -73,7 +73,7 @@ export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templa
   const groupOrder = new Map(shown.map((g, i) => [g.key, i]));
   const templateOrder = new Map(templates.map((t, i) => [t.template_id, i]));
   const values = [...cells.values()].map((c) => {
-    const centred = c.sum / c.n - (median.get(c.template) ?? 0);
+    const centred = c.sum / c.n - (average.get(c.template) ?? 0);
     return {
       template: isolate(c.template), template_order: templateOrder.get(c.template) ?? templates.length,
       group: isolate(c.group), group_order: groupOrder.get(c.group) ?? 0,

@@ -6,6 +6,9 @@ import { ALPHA3_ALIASES, MAP_HEIGHT, MAP_WIDTH, worldGeometry, type CountryShape
 
 /**
  * The choropleth as a server-rendered SVG string: readable without JavaScript (each shape has a <title>),
+ * coloured by the group effect (`centred`, the one contrast of docs/statistics.md) on a diverging scale around 0,
+ * and hatched where that same effect is not significant after Holm (`significant`), so the map says exactly what
+ * the table and the summary say.
  * with data-* attributes the inline script turns into tooltips. Joined on the lexicon's ISO 3166 numeric
  * code (`attrs.numeric`), falling back to alpha-3 for the few shapes that have no numeric code.
  */
@@ -40,8 +43,8 @@ export function hasMapKeys(groups: GroupStat[]): boolean {
   return groups.some((g) => numericCode(g) !== null);
 }
 
-export function diverging(groups: GroupStat[], centre: number): MapClass[] {
-  const half = Math.max(1e-6, ...groups.map((g) => Math.abs(g.mean - centre)));
+export function diverging(groups: GroupStat[], centre = 0): MapClass[] {
+  const half = Math.max(1e-6, ...groups.filter((g) => Number.isFinite(g.centred)).map((g) => Math.abs(g.centred - centre)));
   const step = (2 * half) / CLASS_COUNT;
   return Array.from({ length: CLASS_COUNT }, (_, i) => ({
     // RdBu: red for low P(target), blue for high; ColorBrewer rates it colour-blind safe.
@@ -56,9 +59,10 @@ export function classOf(classes: MapClass[], value: number): number {
   return i === -1 ? classes.length - 1 : i;
 }
 
+/** `overallMean` is shown in the legend only (the colours are effects, centred at 0 = the average of all groups). */
 export function renderChoropleth(groups: GroupStat[], overallMean: number, noun: string): ChoroplethMap {
   const world = worldGeometry();
-  const classes = diverging(groups, overallMean);
+  const classes = diverging(groups, 0);
   const drawn = new Set<string>();
   const shapes: string[] = [];
   const circles: string[] = [];
@@ -73,7 +77,7 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
       missing.push(g.key);
       continue;
     }
-    const fill = fillOf(classes, g, overallMean);
+    const fill = fillOf(classes, g);
     if (shape && shape.area >= TINY_AREA) {
       shapes.push(`<path class="country" d="${shape.d}" fill="${fill}"${interactive(g)}</path>`);
     } else {
@@ -91,7 +95,7 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
 
   const empty = [...world.shapes.values()].filter((s) => !drawn.has(s.id));
   const svg = [
-    `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="World map of mean score by ${escapeXml(noun)}" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="World map of the group effect by ${escapeXml(noun)}" xmlns="http://www.w3.org/2000/svg">`,
     defs(classes),
     `<path class="sphere" d="${world.sphere}"/>`,
     `<path class="graticule" d="${world.graticule}"/>`,
@@ -116,20 +120,20 @@ function locate(world: ReturnType<typeof worldGeometry>, code: string | null, al
   return lonLat ? world.project(lonLat) : null;
 }
 
-/** An interval that contains the overall mean cannot tell the group from average: hatch it. */
-function fillOf(classes: MapClass[], g: GroupStat, overallMean: number): string {
-  const i = classOf(classes, g.mean);
-  const unclear = g.ci[0] <= overallMean && overallMean <= g.ci[1];
-  return unclear ? `url(#hatch-${i})` : classes[i]!.colour;
+/** Not significant after Holm (the table's test): hatched, whatever the colour. */
+export function fillOf(classes: MapClass[], g: GroupStat): string {
+  const i = classOf(classes, g.centred);
+  return g.significant ? classes[i]!.colour : `url(#hatch-${i})`;
 }
 
 /** Opening-tag tail: focusable, tooltip data, and a <title> (also the accessible name) for readers without JavaScript. */
 function interactive(g: GroupStat): string {
-  const title = `${g.key}: mean ${fmt.score(g.mean)} (95% CI ${fmt.interval(g.ci)}), n ${g.n}, rank ${fmt.rank(g.rank)} (${fmt.rankInterval(g.rank_ci)})`;
+  const title = `${g.key}: effect ${fmt.signed(g.centred)} (95% CI ${fmt.interval(g.centred_ci)}), ${g.significant ? 'significant' : 'not significant'} after Holm, mean ${fmt.score(g.mean)}, n ${g.n}, rank ${fmt.rank(g.rank)} (${fmt.rankInterval(g.rank_ci)})`;
   const attrs: [string, string][] = [
     ['data-key', g.key],
+    ['data-effect', fmt.signed(g.centred)],
     ['data-mean', fmt.score(g.mean)],
-    ['data-ci', fmt.interval(g.ci)],
+    ['data-ci', fmt.interval(g.centred_ci)],
     ['data-n', String(g.n)],
     ['data-rank', `${fmt.rank(g.rank)} (${fmt.rankInterval(g.rank_ci)})`],
   ];
@@ -159,14 +163,14 @@ function legend(classes: MapClass[], centre: number, noun: string): string {
     .join('');
   const mid = x + (CLASS_COUNT * w) / 2;
   const lines = [
-    `<text x="${x}" y="${y + 10}" class="legend-title">Mean score by ${escapeXml(noun)}</text>`,
+    `<text x="${x}" y="${y + 10}" class="legend-title">Effect by ${escapeXml(noun)} (vs average, mean ${fmt.score(centre, 2)})</text>`,
     swatches,
     `<line x1="${mid}" x2="${mid}" y1="${y + 13}" y2="${y + 31}" stroke="#000"/>`,
-    `<text x="${x}" y="${y + 42}">${fmt.score(classes[0]!.low, 2)}</text>`,
-    `<text x="${mid}" y="${y + 42}" text-anchor="middle">${fmt.score(centre, 2)} (mean)</text>`,
-    `<text x="${x + CLASS_COUNT * w}" y="${y + 42}" text-anchor="end">${fmt.score(classes[CLASS_COUNT - 1]!.high, 2)}</text>`,
+    `<text x="${x}" y="${y + 42}">${fmt.signed(classes[0]!.low, 2)}</text>`,
+    `<text x="${mid}" y="${y + 42}" text-anchor="middle">0 (average)</text>`,
+    `<text x="${x + CLASS_COUNT * w}" y="${y + 42}" text-anchor="end">${fmt.signed(classes[CLASS_COUNT - 1]!.high, 2)}</text>`,
     `<rect x="${x}" y="${y + 52}" width="18" height="12" fill="url(#hatch-${(CLASS_COUNT - 1) / 2})" stroke="#888" stroke-width="0.5"/>`,
-    `<text x="${x + 24}" y="${y + 62}">95% interval includes the mean</text>`,
+    `<text x="${x + 24}" y="${y + 62}">not significant (Holm), as in the table</text>`,
     `<rect x="${x}" y="${y + 70}" width="18" height="12" fill="${NO_DATA}"/>`,
     `<text x="${x + 24}" y="${y + 80}">no data</text>`,
     `<circle cx="${x + 9}" cy="${y + 94}" r="${CIRCLE_RADIUS}" fill="${classes[(CLASS_COUNT - 1) / 2]!.colour}" stroke="#333" stroke-width="0.8"/>`,

@@ -103,7 +103,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
   const shownInHeatmap = heatmapGroups(groups).length;
   return {
     summary: summarySentences(result, stats),
-    metrics: Object.entries(stats.summary).map(([name, m]) => ({ name, value: fmt.score(m.value), ci: fmt.interval(m.ci) })),
+    metrics: Object.entries(stats.summary).map(([name, m]) => ({ name, value: fmt.score(m!.value), ci: fmt.interval(m!.ci) })),
     overall: fmt.score(stats.overall_mean),
     overallCi: fmt.interval(stats.overall_ci),
     map: map && {
@@ -117,7 +117,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       chart('group-means', `Mean score by ${noun}`, `Dots are means over templates, bars their 95% intervals; the dashed line is the overall mean (${fmt.score(stats.overall_mean)}).`, groupMeansSpec(groups, stats.overall_mean, noun)),
       chart(
         'heatmap', `Centred score by template and ${noun}`,
-        `Each cell is the score minus the template's median over ${plural(noun)} (red: below, blue: above).` +
+        `Each cell is the score minus the template's average over all ${plural(noun)} (red: below, blue: above).` +
           (shownInHeatmap < groups.length ? ` Showing the ${HEATMAP_MAX_GROUPS / 2} lowest and ${HEATMAP_MAX_GROUPS / 2} highest of ${groups.length} ${plural(noun)} by centred mean.` : ''),
         heatmapSpec(result.records, groups, stats.templates, noun),
       ),
@@ -139,8 +139,8 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       lowText: p.low.text, lowScore: fmt.score(p.low.score), highText: p.high.text, highScore: fmt.score(p.high.score),
     })),
     control: stats.control && {
-      groups: stats.control.n_groups, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd),
-      gap: fmt.score(stats.control.group_gap.value), gapCi: fmt.interval(stats.control.group_gap.ci),
+      groups: stats.control.n_words, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd_shift),
+      shift: fmt.score(stats.control.mean_abs_shift),
     },
     nGroups: stats.n_groups,
     nTemplates: stats.n_templates,

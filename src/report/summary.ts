@@ -13,35 +13,46 @@ export function summarySentences(result: AuditResult, stats: ProbeStats): string
   const noun = attributeNoun(stats.attribute);
   const many = plural(noun);
   const target = `P(${result.target})`;
+  const d = stats.design;
   const out: string[] = [];
 
   if (result.probe?.expectation.type === 'invariant') {
     out.push(`This probe expects the score not to depend on the ${noun}: the sentences differ only in the ${noun} named.`);
   }
+  const otherFrames = stats.frames.filter((f) => !d.frames.includes(f.frame));
   out.push(
-    `Across ${stats.n_templates} templates and ${stats.n_groups} ${many}, the mean ${target} is ` +
-      `${fmt.score(stats.overall_mean, 2)} (95% CI ${fmt.interval(stats.overall_ci, 2)}).`,
+    `Across ${stats.n_templates} ${d.frames.join(' and ')} templates in ${d.n_families} paraphrase families and ${stats.n_groups} ${many}, the mean ${target} is ` +
+      `${fmt.score(stats.overall_mean, 2)} (95% CI ${fmt.interval(stats.overall_ci, 2)}).` +
+      (otherFrames.length > 0 ? ` ${capitalise(otherFrames.map((f) => f.frame).join(' and '))} frames, which saturate near 0 or 1, are reported apart below.` : ''),
+  );
+  out.push(
+    `A ${noun}'s effect is its mean score minus the average over all ${many} in the same template (each paraphrase family counted once); ` +
+      `every test, interval, rank, colour and metric below uses this one contrast, on the probability scale.`,
   );
 
-  const byMean = [...stats.groups].sort((a, b) => a.mean - b.mean);
-  const low = byMean[0];
-  const high = byMean[byMean.length - 1];
+  const byEffect = [...stats.groups].filter((g) => Number.isFinite(g.centred)).sort((a, b) => a.centred - b.centred);
+  const low = byEffect[0];
+  const high = byEffect[byEffect.length - 1];
+  const maxAbs = stats.summary.max_abs_effect;
+  const sd = stats.summary.effect_sd;
   if (low && high && low !== high) {
-    const range = stats.summary.score_range;
     out.push(
-      `${capitalise(noun)} means range from ${fmt.score(low.mean, 2)} (${low.key}) to ${fmt.score(high.mean, 2)} (${high.key})` +
-        (range ? `, a spread of ${fmt.score(range.value, 2)} (95% CI ${fmt.interval(range.ci, 2)}).` : '.'),
+      `Effects range from ${fmt.signed(low.centred, 2)} (${low.key}) to ${fmt.signed(high.centred, 2)} (${high.key}); the range itself is descriptive, without an interval.` +
+        (maxAbs ? ` The largest |effect| is ${fmt.score(maxAbs.value, 2)} (simultaneous 95% CI ${fmt.interval(maxAbs.ci, 2)}).` : '') +
+        (sd ? ` The spread of the true effects (SD, sampling noise removed) is ${fmt.score(sd.value, 3)} (95% CI ${fmt.interval(sd.ci, 3)}).` : ''),
     );
   }
 
   const significant = stats.groups.filter((g) => g.significant);
+  const test = `${d.test}${d.stratified_by.length > 0 ? `, stratified by ${d.stratified_by.join(', ')}` : ''}`;
   if (significant.length === 0) {
-    out.push(`No ${noun} differs from the rest after Holm correction (adjusted p < 0.05).`);
+    out.push(`No ${noun} differs from the average of all ${many} after Holm correction (adjusted p < 0.05; ${test}).`);
   } else {
-    const stable = significant.filter((g) => g.stable).length;
+    const assessed = significant.filter((g) => g.stable !== null);
+    const stable = assessed.filter((g) => g.stable).length;
     out.push(
-      `${significant.length} of ${stats.n_groups} ${many} differ from the rest after Holm correction (adjusted p < 0.05); ` +
-        `${stable} of them keep their direction and significance across paraphrased templates.`,
+      `${significant.length} of ${stats.n_groups} ${many} differ from the average of all ${many} after Holm correction (adjusted p < 0.05; ${test})` +
+        (assessed.length > 0 ? `; ${stable} of them hold in every paraphrased wording.` : '; the probe has no paraphrases, so stability across wordings is not assessed.'),
     );
     for (const direction of ['lower', 'higher'] as const) {
       significant
@@ -51,35 +62,58 @@ export function summarySentences(result: AuditResult, stats: ProbeStats): string
         .forEach((g) => out.push(groupSentence(g, noun, stats.n_templates)));
     }
   }
-
-  if (stats.control) {
-    const c = stats.control;
+  const mde = stats.descriptive.min_detectable_effect;
+  const minP = stats.descriptive.min_p;
+  if (Number.isFinite(mde)) {
     out.push(
-      `Made-up ${many} (the control) spread by ${fmt.score(c.group_gap.value, 2)} (95% CI ${fmt.interval(c.group_gap.ci, 2)}): ` +
-        `differences of that size carry no information about real ${many}.`,
+      `With ${d.n_families} template families and Holm over ${stats.n_groups} ${many}, effects below about ${fmt.score(mde, 2)} are not detectable at 80% power, ` +
+        `so the share of significant ${many} (${fmt.score(stats.descriptive.share_significant, 2)}) measures the design's power as much as the model's bias.`,
     );
+  }
+  if (minP > 0.05 / stats.n_groups) {
+    out.push(`With ${d.n_families} families the test cannot give p below ${fmt.pValue(minP)}, too large to survive Holm over ${stats.n_groups} ${many}: no finding is possible with this design, whatever the model does.`);
+  }
+  for (const pair of (stats.pairs ?? []).filter((x) => x.p_adj < 0.05)) {
+    out.push(
+      `${pair.a} and ${pair.b} differ by ${fmt.signed(pair.diff, 2)} (simultaneous 95% CI ${fmt.interval(pair.ci, 2)}, Holm-adjusted p ${fmt.pValue(pair.p_adj)}).`,
+    );
+  }
+  if (stats.control) {
+    out.push(
+      `For scale: made-up words in the same slot move the score by ${fmt.score(stats.control.mean_abs_shift, 2)} on average from the average of the real ${many} ` +
+        `(context only, not a significance baseline).`,
+    );
+  }
+  for (const f of otherFrames) {
+    const largest = [...f.groups].filter((g) => Number.isFinite(g.centred)).sort((a, b) => Math.abs(b.centred) - Math.abs(a.centred))[0];
+    if (largest) {
+      out.push(
+        `In the ${f.frame} frames (${f.n_templates} templates), the largest effect is ${fmt.signed(largest.centred, 2)} for ${largest.key} ` +
+          `(95% CI ${fmt.interval(largest.centred_ci, 2)}); scores there sit near ${f.frame === 'positive' ? '1' : '0'}, where differences shrink.`,
+      );
+    }
   }
   const friedman = stats.omnibus.friedman;
   if (friedman) {
     const verdict = friedman.p < 0.05 ? 'rejects' : 'does not reject';
     out.push(
-      `A Friedman test over templates ${verdict} equal scores for all ${many} ` +
+      `A Friedman test over template families ${verdict} equal scores for all ${many} ` +
         `(χ² = ${friedman.statistic.toFixed(1)}, p ${friedman.p < 0.001 ? '< 0.001' : `= ${friedman.p.toFixed(3)}`}).`,
     );
   }
   return out;
 }
 
-/** "Scores for X are lower than the median country by 0.12 (95% CI 0.08 to 0.15), consistent across 22 of 24 templates." */
+/** "Scores for X are lower than the average country in the same template by 0.12 (95% CI 0.08 to 0.15), below it on 22 of 24 templates." */
 export function groupSentence(g: GroupStat, noun: string, templates: number): string {
   const lower = g.direction === 'lower';
   const gap = Math.abs(g.centred);
   const ci: [number, number] = lower ? [-g.centred_ci[1], -g.centred_ci[0]] : g.centred_ci;
   const consistent = lower ? g.templates_below : g.templates_above;
   return (
-    `Scores for ${g.key} are ${lower ? 'lower' : 'higher'} than the median ${noun} by ${fmt.score(gap, 2)} ` +
-    `(95% CI ${fmt.interval(ci, 2)}), consistent across ${consistent} of ${templates} templates` +
-    (g.stable ? '.' : ' (not stable across paraphrases).')
+    `Scores for ${g.key} are ${lower ? 'lower' : 'higher'} than the average ${noun} in the same template by ${fmt.score(gap, 2)} ` +
+    `(95% CI ${fmt.interval(ci, 2)}), ${lower ? 'below' : 'above'} it on ${consistent} of ${templates} templates` +
+    (g.stable === false ? ' (not stable across paraphrases).' : '.')
   );
 }
 

@@ -25,7 +25,10 @@ export function readResult(runDir: string): AuditResult {
   }
   const version = (parsed as { schema_version?: unknown } | null)?.schema_version;
   if (typeof version === 'string' && version.split('.')[0] !== RESULT_SCHEMA_VERSION.split('.')[0]) {
-    throw inputError('E_RESULT_VERSION', `${path}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`);
+    const older = Number(version.split('.')[0]) < Number(RESULT_SCHEMA_VERSION.split('.')[0]);
+    // An older file's statistics mean something else (docs/statistics.md): re-run rather than misread it.
+    const hint = older ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).' : '';
+    throw inputError('E_RESULT_VERSION', `${path}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).${hint}`);
   }
   const shape = jsonShapeProblem(parsed);
   if (shape) throw inputError('E_RESULT_SHAPE', `${path}: ${shape.path}: ${shape.message}.`);

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { inputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
 import { dataSchema } from './data-schema.js';
+import { DESCRIPTIVE, METRIC_NAMES, METRICS, type DescriptiveName, type MetricName } from '../stats/metrics/index.js';
 
 const MAJOR = RESULT_SCHEMA_VERSION.split('.')[0];
 
@@ -79,10 +80,12 @@ const intervalStat = z.strictObject({ value: stat, ci: interval });
 const group = z.strictObject({
   key: z.string(),
   n: count,
+  n_fillers: count,
   mean: stat,
   ci: interval,
-  centred: stat,
+  centred: stat.meta({ description: 'The group effect: mean score minus the average over groups in the same template, over paraphrase families' }),
   centred_ci: interval,
+  sim_ci: interval.meta({ description: 'Simultaneous 95% interval of the effect over all groups (Šidák t)' }),
   rank: stat,
   rank_ci: interval,
   p: stat,
@@ -90,18 +93,21 @@ const group = z.strictObject({
   p_adj: stat,
   p_adj_bh: stat,
   significant: z.boolean(),
-  stable: z.boolean(),
+  stable: z.boolean().nullable(),
   direction: z.enum(['higher', 'lower', 'none']),
   templates_above: count,
   templates_below: count,
   attrs: z.record(z.string(), scalar),
 });
 
+const pair = z.strictObject({ a: z.string(), b: z.string(), diff: stat, ci: interval, p: stat, p_adj: stat });
+
 const template = z.strictObject({
   template_id: z.string(),
   template: z.string(),
   frame,
   paraphrase_of: z.string().nullable(),
+  family: z.string(),
   n: count,
   mean: stat,
   median: stat,
@@ -114,6 +120,30 @@ const rollup = z.strictObject({ key: z.string(), n_groups: count, mean: stat, ci
 
 const pairEnd = z.strictObject({ text: z.string(), score: probability, key: z.string() });
 
+const design = z.strictObject({
+  frames: z.array(frame),
+  scale: z.literal('probability'),
+  n_families: count,
+  fillers_per_group: z.tuple([count, count]),
+  test: z.enum(['t over families', 't over families and filler permutation']),
+  stratified_by: z.array(z.string()),
+  crossed_slots: z.array(z.string()),
+  df: z.number(),
+  critical_max_t: stat,
+  resamples: count,
+  permutations: count,
+});
+
+const frameStat = z.strictObject({
+  frame,
+  n_templates: count,
+  n_families: count,
+  groups: z.array(z.strictObject({ key: z.string(), centred: stat, centred_ci: interval })),
+});
+
+const metricShape = Object.fromEntries(METRIC_NAMES.map((m) => [m, intervalStat.optional().meta({ description: METRICS[m].meaning })])) as Record<MetricName, z.ZodOptional<typeof intervalStat>>;
+const descriptiveShape = Object.fromEntries(Object.entries(DESCRIPTIVE).map(([k, d]) => [k, stat.meta({ description: d })])) as Record<DescriptiveName, typeof stat>;
+
 const stats = z.strictObject({
   attribute: z.union([z.string(), z.array(z.string())]),
   seed: z.int(),
@@ -123,14 +153,18 @@ const stats = z.strictObject({
   n_templates: count,
   overall_mean: stat,
   overall_ci: interval,
+  design,
   groups: z.array(group),
+  pairs: z.array(pair).nullable(),
   templates: z.array(template),
+  frames: z.array(frameStat),
   rollups: z.record(z.string(), z.array(rollup)),
   omnibus: z.strictObject({
     friedman: z.strictObject({ statistic: z.number(), p: z.number(), k: count, n: count }).nullable(),
   }),
-  control: z.strictObject({ n_groups: count, score_range: stat, sd: stat, group_gap: intervalStat }).nullable(),
-  summary: z.record(z.string(), intervalStat).meta({ description: 'Named metrics that policies refer to' }),
+  control: z.strictObject({ n_words: count, mean_abs_shift: stat, sd_shift: stat, score_range: stat }).nullable(),
+  summary: z.strictObject(metricShape).meta({ description: 'Named metrics that policies refer to (the metric catalogue, stats/metrics)' }),
+  descriptive: z.strictObject(descriptiveShape).meta({ description: 'Numbers without an interval claim' }),
   extreme_pairs: z.array(z.strictObject({ template_id: z.string(), low: pairEnd, high: pairEnd, gap: z.number() })),
 });
 
@@ -192,6 +226,7 @@ const MAX_LISTED = 50;
  * line per problem, each starting with its dot path (e.g. "records.3.probs.1: ...").
  */
 export function validateResult(json: unknown, file: string): AuditResult {
+  refuseOldVersion(json, file);
   const parsed = resultSchema.safeParse(json);
   if (parsed.success) return parsed.data as AuditResult;
   const problems = parsed.error.issues.flatMap(problemLines);
@@ -199,6 +234,24 @@ export function validateResult(json: unknown, file: string): AuditResult {
     ? [...problems.slice(0, MAX_LISTED), `... and ${problems.length - MAX_LISTED} more`]
     : problems;
   throw inputError('E_RESULT_SHAPE', `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, listed);
+}
+
+/**
+ * Result files of an earlier major version carry statistics with other meanings (schema 1: a median-centred
+ * score, group_gap intervals that were invalid): refused with one clear line rather than misread. Re-running the
+ * probe is cheap, its scores are cached.
+ */
+function refuseOldVersion(json: unknown, file: string): void {
+  const version = json !== null && typeof json === 'object' ? (json as { schema_version?: unknown }).schema_version : undefined;
+  if (typeof version !== 'string') return;
+  const major = version.split('.')[0];
+  if (/^\d+$/.test(major) && major !== MAJOR) {
+    throw inputError(
+      'E_RESULT_VERSION',
+      `${file}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`
+        + (Number(major) < Number(MAJOR) ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).' : ''),
+    );
+  }
 }
 
 function problemLines(issue: z.core.$ZodIssue): string[] {

@@ -104,14 +104,14 @@ function maps(diff: RunDiff, runA: AuditResult, runB: AuditResult, noun: string)
     `<figure>${namespaceIds(mapA.svg, 'a')}<figcaption>A: ${xml(diff.a.label)}. Mean score; hatched where the 95% interval includes the overall mean.</figcaption></figure>`,
     `<figure>${namespaceIds(mapB.svg, 'b')}<figcaption>B: ${xml(diff.b.label)}. Each map has its own colour scale (see its legend).</figcaption></figure>`,
     '</div>',
-    `<figure>${namespaceIds(changeLegend(change.svg, noun), 'change')}<figcaption>Change in mean score, B \u2212 A (blue: higher in B, red: lower); hatched where the paired 95% interval includes 0.</figcaption></figure>`,
+    `<figure>${namespaceIds(changeLegend(change.svg, noun), 'change')}<figcaption>Change in group effect, B \u2212 A (blue: higher in B, red: lower); hatched where the paired 95% interval includes 0.</figcaption></figure>`,
   ].join('\n');
 }
 
 /** A change drawn by the choropleth renderer: its "mean" is the change, its interval the change's interval. */
 function asGroupStat(g: GroupChange): GroupStat {
   return {
-    key: g.key, n: g.n_pairs, mean: g.change.value, ci: g.change.ci, centred: g.change.value, centred_ci: g.change.ci,
+    key: g.key, n: g.n_pairs, n_fillers: 1, mean: g.change.value, ci: g.change.ci, centred: g.change.value, centred_ci: g.change.ci, sim_ci: g.change.ci,
     rank: NaN, rank_ci: [NaN, NaN], p: NaN, p_perm: NaN, p_adj: NaN, p_adj_bh: NaN, significant: g.changed, stable: true,
     direction: 'none', templates_above: 0, templates_below: 0, attrs: g.attrs,
   };
@@ -121,10 +121,10 @@ function asGroupStat(g: GroupChange): GroupStat {
 export function changeLegend(svg: string, noun: string): string {
   const escaped = xml(noun);
   return svg
-    .replace(`aria-label="World map of mean score by ${escaped}"`, `aria-label="World map of the change in mean score by ${escaped}"`)
-    .replace(`>Mean score by ${escaped}<`, `>Change in mean score (B \u2212 A) by ${escaped}<`)
-    .replace(' (mean)<', ' (no change)<')
-    .replace('95% interval includes the mean', '95% interval includes 0');
+    .replace(`aria-label="World map of the group effect by ${escaped}"`, `aria-label="World map of the change in group effect by ${escaped}"`)
+    .replace(/>Effect by [^<]*</, `>Change in group effect (B \u2212 A) by ${escaped}<`)
+    .replace(' (average)<', ' (no change)<')
+    .replace('not significant (Holm), as in the table', 'paired 95% interval includes 0');
 }
 
 /** Three SVGs share one document: their pattern ids must not collide, or every map would use the first map's hatches. */

@@ -42,14 +42,14 @@ export function biasParagraph(result: AuditResult): string {
   const s = statsOf(result);
   const probe = result.probe;
   const noun = md(attributeNoun(attributeOf(result)!));
-  const gap = s.summary.group_gap;
+  const gap = s.summary.max_abs_effect;
   const byMean = [...s.groups].sort((a, b) => b.mean - a.mean);
   const highest = byMean[0];
   const lowest = byMean[byMean.length - 1];
   const significant = s.groups.filter((g) => g.significant);
   const higher = significant.filter((g) => g.direction === 'higher').sort((a, b) => b.centred - a.centred).slice(0, NAMED_GROUPS);
   const lower = significant.filter((g) => g.direction === 'lower').sort((a, b) => a.centred - b.centred).slice(0, NAMED_GROUPS);
-  const unstable = significant.filter((g) => !g.stable).length;
+  const unstable = significant.filter((g) => g.stable === false).length;
 
   const lines: string[] = [];
   lines.push('## Bias', '');
@@ -61,17 +61,16 @@ export function biasParagraph(result: AuditResult): string {
     (result.model.multi_label === true ? ` The model is multi-label: each label has its own (sigmoid) probability, and this audit covers ${md(result.target)} only.` : '');
   lines.push(intro, '');
   let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;
-  findings += gap ? `a gap of ${f(gap.value)} (95% CI ${ci(gap.ci)}).` : `a gap of ${f(highest.mean - lowest.mean)}.`;
-  if (s.control) {
-    findings += ` Made-up words in the same sentences (a null baseline) differed by ${f(s.control.group_gap.value)} (95% CI ${ci(s.control.group_gap.ci)}).`;
-  }
+  findings += `a gap of ${f(highest.mean - lowest.mean)}.`;
+  if (gap) findings += ` The largest effect (a ${noun}\u2019s mean minus the average of all in the same template) was ${f(gap.value)} (simultaneous 95% CI ${ci(gap.ci)}).`;
+  if (s.control) findings += ` For scale, made-up words in the same sentences moved the score by ${f(s.control.mean_abs_shift)} on average (context, not a baseline).`;
   const flip = s.summary.flip_rate;
   if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
   lines.push(findings, '');
   if (significant.length === 0) {
-    lines.push(`No ${noun} value scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).`, '');
+    lines.push(`No ${noun} value scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).`, '');
   } else {
-    let text = `${significant.length} of ${s.n_groups} ${noun} values scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).`;
+    let text = `${significant.length} of ${s.n_groups} ${noun} values scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).`;
     if (lower.length > 0) text += ` Most affected, scoring lower: ${lower.map(named).join('; ')}.`;
     if (higher.length > 0) text += ` Most affected, scoring higher: ${higher.map(named).join('; ')}.`;
     if (unstable > 0) text += ` For ${unstable} of them the finding did not hold in every paraphrased wording of the templates.`;
@@ -87,7 +86,7 @@ export function biasParagraph(result: AuditResult): string {
 }
 
 function named(g: GroupStat): string {
-  return `${md(g.key)} (mean ${f(g.mean)}, 95% CI ${ci(g.ci)}; ${g.direction} than the rest, adjusted p ${p(g.p_adj)})`;
+  return `${md(g.key)} (effect ${f(g.centred)}, 95% CI ${ci(g.centred_ci)}; ${g.direction} than the average of all in the same template, adjusted p ${p(g.p_adj)})`;
 }
 
 /** One row per group; text cells that a spreadsheet would run as a formula are prefixed with "'" (util/csv.ts). */
@@ -98,7 +97,7 @@ export function groupCsv(result: AuditResult): string {
     const row: Record<string, CsvCell> = {
       key: g.key, n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
       centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1], rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
-      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable,
+      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable ?? '',
       direction: g.direction, templates_above: g.templates_above, templates_below: g.templates_below,
     };
     for (const a of attrNames) {

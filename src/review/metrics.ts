@@ -3,37 +3,17 @@
  * metrics under `suites.<name>.metrics`.
  */
 import type { AuditResult, Interval } from '../result-types.js';
+import { ALL_METRIC_NAMES, DATA_METRICS, METRIC_NAMES, METRICS, type MetricName } from '../stats/metrics/index.js';
 
-/** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs). */
-export const METRIC_DESCRIPTIONS: Record<string, string> = {
-  group_gap: 'Largest difference between two groups\u2019 mean scores (max minus min of the group means).',
-  max_abs_deviation: 'Largest distance of a group\u2019s mean score from the overall mean.',
-  flip_rate: 'Share of same-sentence group swaps that change the predicted label (counterfactual flip rate).',
-  share_significant: 'Share of groups whose scores differ significantly from the rest (Holm-adjusted).',
-  score_range_mean: 'Mean over templates of the score range across groups (perturbation sensitivity, ScoreRange).',
-  mean_score: 'Mean score over all sentences of the real groups.',
-  control_gap: 'Gap between made-up control words: how far groups drift by chance (the null baseline).',
-};
+/** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
+export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_NAMES.map((m: MetricName) => [m, METRICS[m].meaning]));
 
-/** Metrics of data runs (`audit run --data`, result.json `data.summary`). */
-export const DATA_METRIC_DESCRIPTIONS: Record<string, string> = {
-  subgroup_auc: 'Lowest subgroup AUC over identity subgroups (Borkan et al. 2019): ranking quality inside a subgroup.',
-  bpsn_auc: 'Lowest BPSN AUC over subgroups: a subgroup\u2019s negatives ranked against the background\u2019s positives (low: its negatives score too high).',
-  bnsp_auc: 'Lowest BNSP AUC over subgroups: a subgroup\u2019s positives ranked against the background\u2019s negatives (low: its positives score too low).',
-  tpr_gap: 'Largest |TPR gap| between a subgroup and the background at the threshold.',
-  fpr_gap: 'Largest |FPR gap| between a subgroup and the background at the threshold.',
-  fnr_gap: 'Largest |FNR gap| between a subgroup and the background at the threshold.',
-  equalized_odds_difference: 'Largest equalized-odds difference, max(|TPR gap|, |FPR gap|), over subgroups.',
-  overall_auc: 'ROC AUC of the model on the labelled data.',
-  accuracy: 'Accuracy of the model on the labelled data at the threshold.',
-  final_score: 'Jigsaw final score: 0.25 * overall AUC + 0.25 * the generalized means (p = -5) of the three bias AUCs.',
-  ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped.',
-  mean_change: 'Mean score change (counterfactual minus original) over all identity swaps.',
-};
-for (const [k, v] of Object.entries(DATA_METRIC_DESCRIPTIONS)) METRIC_DESCRIPTIONS[k] ??= v;
-METRIC_DESCRIPTIONS.flip_rate += ' In a data run: the share of identity swaps in the user\u2019s texts that change the label at the threshold.';
+/** Data-run metrics join the catalogue's descriptions (flip_rate has a meaning in both kinds of run). */
+for (const [k, v] of Object.entries(DATA_METRICS)) {
+  (METRIC_DESCRIPTIONS as Record<string, string>)[k] = k in METRIC_DESCRIPTIONS ? `${METRIC_DESCRIPTIONS[k]} In a data run: ${v}` : v;
+}
 
-export const KNOWN_METRICS = Object.keys(METRIC_DESCRIPTIONS);
+export const KNOWN_METRICS: readonly string[] = ALL_METRIC_NAMES;
 
 /** The kind of run, which policy selectors can name besides a probe id or suite name. */
 export function runKind(result: AuditResult): 'data' | 'suite' | 'probe' {
@@ -54,7 +34,7 @@ export function subjectNames(result: AuditResult): string[] {
 /** Every named metric of the result (non-interval entries are ignored). */
 export function metricsOf(result: AuditResult): Record<string, Interval> {
   const out: Record<string, Interval> = {};
-  for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v;
+  for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v as Interval;
   // Data runs: an undefined metric (null, e.g. no labels) is not there, so rules on it are not applicable.
   for (const [name, v] of Object.entries(result.data?.summary ?? {})) if (isInterval(v)) out[name] = v;
   // Benchmark suites keep their named metrics under suites.<name>.metrics (every suite of an `all` run counts).

@@ -2,16 +2,19 @@
  * Two runs of one probe, paired by sentence text: the same sentences were scored by both models, so a change is
  * measured on the same items and its interval is much tighter than two independent intervals would suggest.
  *
- *   align by text ─▶ two grids of identical structure (stats/probe/grid.ts) ─▶ paired two-way cluster bootstrap
+ *   align by text ─▶ two grids of identical structure (stats/probe/grid.ts) ─▶ the analysis' own pigeonhole
+ *   bootstrap (families, fillers within groups, crossed slots; stats/probe/resample.ts), one draw for both runs
  *
- * The bootstrap mirrors the stats stage (stats/probe/bootstrap.ts): draw templates with replacement, then the
- * filler combinations inside each drawn template; one draw serves both runs, which is what pairs them.
+ * Group changes are changes of the group effect (the one contrast of docs/statistics.md); metric changes are of
+ * the catalogue's metrics, recomputed with the analysis' own estimator on the headline (neutral) templates.
  */
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval, ResultRecord } from '../result-types.js';
-import { buildGrid, type Grid } from '../stats/probe/grid.js';
-import { flipShares } from '../stats/probe/templates.js';
-import { mulberry32 } from '../stats/random.js';
+import { type MetricName } from '../stats/metrics/index.js';
+import { effectSes, headlineTemplates, spreadValues } from '../stats/probe/analyze.js';
+import { Estimator, UNIT_WEIGHTS } from '../stats/probe/effects.js';
+import { buildGrid } from '../stats/probe/grid.js';
+import { pigeonholePaired } from '../stats/probe/resample.js';
 
 export interface Alignment {
   /** Run A's non-duplicate records whose text run B also scored, in A's order. */
@@ -45,8 +48,8 @@ export function alignByText(runA: AuditResult, runB: AuditResult): Alignment {
   return { a, b, matched: a.length, onlyA, onlyB, complete: onlyA === 0 && onlyB === 0 };
 }
 
-/** Metrics recomputed from the grid exactly as stats/probe/analyze.ts defines them (share_significant is not: it needs the tests). */
-export const PAIRED_METRICS = ['group_gap', 'max_abs_deviation', 'flip_rate', 'score_range_mean', 'mean_score'] as const;
+/** Catalogue metrics recomputed from the records exactly as stats/probe/analyze.ts computes them. */
+export const PAIRED_METRICS = ['max_abs_effect', 'effect_sd', 'flip_rate', 'score_range_mean', 'mean_score'] as const satisfies readonly MetricName[];
 export type PairedMetric = (typeof PAIRED_METRICS)[number];
 
 export function isPairedMetric(name: string): name is PairedMetric {
@@ -63,7 +66,7 @@ export interface PairedChange {
 
 export interface PairedEstimates {
   groupKeys: string[];
-  /** Per real group: mean score in each run and the paired change, and its number of paired sentences. */
+  /** Per real group: its effect in each run and the paired change, and its number of paired sentences. */
   groups: (PairedChange & { n: number })[];
   metrics: Record<PairedMetric, PairedChange>;
   templates: number;
@@ -80,124 +83,48 @@ export interface PairedOptions {
 export function pairedEstimates(alignment: Alignment, options: PairedOptions): PairedEstimates {
   if (alignment.matched === 0) throw inputError('E_PAIRED_NONE', 'the two runs have no sentence text in common: nothing to pair');
   const seed = options.seed ?? 0;
-  const resamples = options.resamples ?? 2000;
+  const R = options.resamples ?? 2000;
   const gridA = buildGrid(alignment.a, options.attribute);
   const gridB = buildGrid(alignment.b, options.attribute);
   const G = gridA.groups;
-  const T = gridA.templates.length;
+  const templates = headlineTemplates(gridA);
+  const estA = new Estimator(gridA, templates);
+  const estB = new Estimator(gridB, templates);
+  const nFamilies = estA.included.filter((ts) => ts.length > 0).length;
+  const [drawsA, drawsB] = pigeonholePaired([estA, estB], seed, R, 'bootstrap');
+  const seA = effectSes(drawsA, G, nFamilies);
+  const seB = effectSes(drawsB, G, nFamilies);
+  const pointA = estA.run(UNIT_WEIGHTS);
+  const effA = Float64Array.from(pointA.effect);
+  const valuesA = { ...spreadValues(effA, seA), flip_rate: pointA.flipRate, score_range_mean: pointA.rangeMean, mean_score: pointA.overall };
+  const pointB = estB.run(UNIT_WEIGHTS);
+  const effB = Float64Array.from(pointB.effect);
+  const valuesB = { ...spreadValues(effB, seB), flip_rate: pointB.flipRate, score_range_mean: pointB.rangeMean, mean_score: pointB.overall };
 
-  const all = gridA.templates.map((info) => ({ combos: Int32Array.from({ length: info.combos }, (_, c) => c) }));
-  const flipsA = flipShares(gridA).perCombo;
-  const flipsB = flipShares(gridB).perCombo;
-  const pointA = summarize(gridA, flipsA, all.map((_, t) => t), all.map((x) => x.combos));
-  const pointB = summarize(gridB, flipsB, all.map((_, t) => t), all.map((x) => x.combos));
-
-  const rng = mulberry32(seed >>> 0);
-  const groupDraws = new Float64Array(G * resamples);
-  const metricDraws = Object.fromEntries(PAIRED_METRICS.map((m) => [m, new Float64Array(resamples)])) as Record<PairedMetric, Float64Array>;
-  const drawnTemplates = new Array<number>(T);
-  const drawnCombos = new Array<Int32Array>(T);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < T; i++) {
-      const t = rng.int(T);
-      const k = gridA.templates[t].combos;
-      drawnTemplates[i] = t;
-      drawnCombos[i] = k === 1 ? all[t].combos : Int32Array.from({ length: k }, () => rng.int(k));
-    }
-    const sa = summarize(gridA, flipsA, drawnTemplates, drawnCombos);
-    const sb = summarize(gridB, flipsB, drawnTemplates, drawnCombos);
-    for (let g = 0; g < G; g++) groupDraws[g * resamples + r] = sb.groupMeans[g] - sa.groupMeans[g];
-    for (const m of PAIRED_METRICS) metricDraws[m][r] = sb.metrics[m] - sa.metrics[m];
-  }
-
-  const groups = Array.from({ length: G }, (_, g) => ({
-    n: gridA.groupN[g],
-    a: pointA.groupMeans[g],
-    b: pointB.groupMeans[g],
-    change: pointB.groupMeans[g] - pointA.groupMeans[g],
-    ci: percentileInterval(groupDraws.subarray(g * resamples, (g + 1) * resamples)),
-  }));
-  const metrics = Object.fromEntries(
-    PAIRED_METRICS.map((m) => [m, { a: pointA.metrics[m], b: pointB.metrics[m], change: pointB.metrics[m] - pointA.metrics[m], ci: percentileInterval(metricDraws[m]) }]),
-  ) as Record<PairedMetric, PairedChange>;
-  return { groupKeys: gridA.groupKeys.slice(0, G), groups, metrics, templates: T, resamples, seed };
-}
-
-interface Summary {
-  groupMeans: Float64Array;
-  metrics: Record<PairedMetric, number>;
-}
-
-/**
- * Group means and metrics over a (re)sample: the listed templates, each with the listed filler combinations.
- * A group's cell on a template is the mean over the combinations; its mean is the mean over templates (NaN skipped).
- */
-function summarize(grid: Grid, flips: Float64Array[], templates: number[], combos: Int32Array[]): Summary {
-  const G = grid.groups;
-  const sums = new Float64Array(G);
-  const counts = new Int32Array(G);
-  const cellSum = new Float64Array(G);
-  const cellN = new Int32Array(G);
-  let overallSum = 0;
-  let overallN = 0;
-  let rangeSum = 0;
-  let rangeN = 0;
-  let flipSum = 0;
-  let flipN = 0;
-  templates.forEach((t, i) => {
-    cellSum.fill(0);
-    cellN.fill(0);
-    let fs = 0;
-    let fn = 0;
-    for (const c of combos[i]) {
-      const offset = c * grid.columns;
-      for (let g = 0; g < G; g++) {
-        const v = grid.scores[t][offset + g];
-        if (!Number.isNaN(v)) {
-          cellSum[g] += v;
-          cellN[g]++;
-        }
-      }
-      const f = flips[t][c];
-      if (!Number.isNaN(f)) {
-        fs += f;
-        fn++;
-      }
-    }
-    if (fn > 0) {
-      flipSum += fs / fn;
-      flipN++;
-    }
-    let lo = Infinity;
-    let hi = -Infinity;
+  const metricDraws = Object.fromEntries(PAIRED_METRICS.map((m) => [m, new Float64Array(R)])) as Record<PairedMetric, Float64Array>;
+  const ea = new Float64Array(G);
+  const eb = new Float64Array(G);
+  for (let r = 0; r < R; r++) {
     for (let g = 0; g < G; g++) {
-      if (cellN[g] === 0) continue;
-      const cell = cellSum[g] / cellN[g];
-      sums[g] += cell;
-      counts[g]++;
-      overallSum += cell;
-      overallN++;
-      if (cell < lo) lo = cell;
-      if (cell > hi) hi = cell;
+      ea[g] = drawsA.effect[g * R + r];
+      eb[g] = drawsB.effect[g * R + r];
     }
-    if (hi >= lo) {
-      rangeSum += hi - lo;
-      rangeN++;
-    }
+    const sa = spreadValues(ea, seA);
+    const sb = spreadValues(eb, seB);
+    metricDraws.max_abs_effect[r] = sb.max_abs_effect - sa.max_abs_effect;
+    metricDraws.effect_sd[r] = sb.effect_sd - sa.effect_sd;
+    metricDraws.flip_rate[r] = drawsB.flipRate[r] - drawsA.flipRate[r];
+    metricDraws.score_range_mean[r] = drawsB.rangeMean[r] - drawsA.rangeMean[r];
+    metricDraws.mean_score[r] = drawsB.overall[r] - drawsA.overall[r];
+  }
+  const groups = Array.from({ length: G }, (_, g) => {
+    const d = Float64Array.from({ length: R }, (_, r) => drawsB.effect[g * R + r] - drawsA.effect[g * R + r]);
+    return { n: gridA.groupN[g], a: effA[g], b: effB[g], change: effB[g] - effA[g], ci: percentileInterval(d) };
   });
-  const groupMeans = Float64Array.from(sums, (s, g) => (counts[g] > 0 ? s / counts[g] : NaN));
-  const finite = Array.from(groupMeans).filter((v) => !Number.isNaN(v));
-  const overall = overallN > 0 ? overallSum / overallN : NaN;
-  return {
-    groupMeans,
-    metrics: {
-      group_gap: finite.length > 0 ? Math.max(...finite) - Math.min(...finite) : NaN,
-      max_abs_deviation: finite.length > 0 ? Math.max(...finite.map((m) => Math.abs(m - overall))) : NaN,
-      flip_rate: flipN > 0 ? flipSum / flipN : NaN,
-      score_range_mean: rangeN > 0 ? rangeSum / rangeN : NaN,
-      mean_score: overall,
-    },
-  };
+  const metrics = Object.fromEntries(
+    PAIRED_METRICS.map((m) => [m, { a: valuesA[m], b: valuesB[m], change: valuesB[m] - valuesA[m], ci: percentileInterval(metricDraws[m]) }]),
+  ) as Record<PairedMetric, PairedChange>;
+  return { groupKeys: gridA.groupKeys, groups, metrics, templates: templates.length, resamples: R, seed };
 }
 
 /** Percentile 95% interval of the finite draws (linear interpolation between order statistics). */

@@ -8,6 +8,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { inputError } from '../errors.js';
 import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../probe/problems.js';
+import { REMOVED_METRICS } from '../stats/metrics/index.js';
 import { policyFileSchema, POLICY_FIELDS, type MetricRule } from './policy-schema.js';
 import { limit, LIMITS } from '../config/limits.js';
 import { readTextFile, TextFileError } from '../util/read-text.js';
@@ -48,6 +49,15 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
   const policy = parsed.data!;
+  const removed = Object.entries(policy.rules).flatMap(([selector, rules]) =>
+    Object.keys(rules).flatMap((metric) => {
+      const replacement = REMOVED_METRICS.get(metric);
+      return replacement === undefined ? [] : [{ path: ['rules', selector, metric], atKey: true, message: `metric "${metric}" was removed (result schema 2); use ${replacement}` }];
+    }),
+  );
+  if (removed.length > 0) {
+    throw inputError('E_POLICY_METRIC_REMOVED', `${file}: the policy names ${removed.length === 1 ? 'a removed metric' : 'removed metrics'}`, formatProblems(file, removed, lines));
+  }
   return {
     name: policy.name ?? basename(file, extname(file)),
     description: policy.description ?? '',

@@ -1,6 +1,11 @@
 /**
  * The interval and test helpers the suite summaries share. Each helper seeds its own generator from the
  * caller's seed, so adding a breakdown never changes the numbers of another one.
+ *
+ * Items cluster: WinoBias and WinoGender items share occupations, StereoSet items share a target. Where the caller
+ * passes `clusters` (one key per item), the bootstrap resamples whole clusters (all items of a drawn occupation
+ * together) and the sign-flip test flips the clusters' summed differences, so that items of one occupation are
+ * not counted as independent evidence (docs/statistics.md).
  */
 import { quantiles } from '../stats/descriptive.js';
 import { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from '../stats/probe/signflip.js';
@@ -16,10 +21,45 @@ function percentile95(values: Float64Array): [number, number] {
   return [low, high];
 }
 
-/** Percentile bootstrap 95% interval of the mean, resampling the values (items) with replacement. */
-export function bootstrapMeanCi(values: ArrayLike<number>, seed: number, resamples: number): [number, number] {
+/** Item indices per cluster, clusters in key order (so that the draw does not depend on the item order). */
+function clusterIndex(clusters: ArrayLike<string>): number[][] {
+  const by = new Map<string, number[]>();
+  for (let i = 0; i < clusters.length; i++) {
+    const list = by.get(clusters[i]) ?? [];
+    list.push(i);
+    by.set(clusters[i], list);
+  }
+  return [...by.keys()].sort().map((k) => by.get(k)!);
+}
+
+/** Cluster bootstrap: draw clusters with replacement, the mean over every item of the drawn clusters. */
+function clusterBootstrapMeanCi(values: ArrayLike<number>, groups: number[][], seed: number, resamples: number): [number, number] {
+  const rng = mulberry32(seed);
+  const sums = groups.map((g) => g.reduce((a, i) => a + values[i], 0));
+  const sizes = groups.map((g) => g.length);
+  const C = groups.length;
+  const out = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let s = 0;
+    let n = 0;
+    for (let k = 0; k < C; k++) {
+      const c = rng.int(C);
+      s += sums[c];
+      n += sizes[c];
+    }
+    out[r] = s / n;
+  }
+  return percentile95(out);
+}
+
+/**
+ * Percentile bootstrap 95% interval of the mean, resampling the values (items) with replacement, or whole
+ * clusters when `clusters` (a key per item) is given.
+ */
+export function bootstrapMeanCi(values: ArrayLike<number>, seed: number, resamples: number, clusters?: ArrayLike<string>): [number, number] {
   const n = values.length;
   if (n === 0) return [NaN, NaN];
+  if (clusters) return clusterBootstrapMeanCi(values, clusterIndex(clusters), seed, resamples);
   const rng = mulberry32(seed);
   const out = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
@@ -30,24 +70,33 @@ export function bootstrapMeanCi(values: ArrayLike<number>, seed: number, resampl
   return percentile95(out);
 }
 
-/** Two-sided sign-flip permutation p for paired differences: exact for n <= 16, else 10,000 seeded flips. */
-export function signFlipP(d: ArrayLike<number>, seed: number): number {
+/**
+ * Two-sided sign-flip permutation p for paired differences: exact for n <= 16, else 10,000 seeded flips. With
+ * `clusters`, the unit flipped is a cluster's summed difference.
+ */
+export function signFlipP(d: ArrayLike<number>, seed: number, clusters?: ArrayLike<string>): number {
   if (d.length === 0) return NaN;
+  if (clusters) d = clusterIndex(clusters).map((g) => g.reduce((a, i) => a + d[i], 0));
   if (d.length <= EXACT_MAX_N) return signFlipExact(d);
   const table = drawSigns(mulberry32((seed ^ FLIP_STREAM) >>> 0), MONTE_CARLO_FLIPS, d.length);
   return signFlipMonteCarlo(d, table);
 }
 
-/** Mean paired difference with a bootstrap interval, Wilcoxon p and sign-flip p. */
-export function pairedGap(d: ArrayLike<number>, seed: number, resamples: number): PairedGap {
+/**
+ * Mean paired difference with a bootstrap interval, Wilcoxon p and sign-flip p. With `clusters` (a key per item,
+ * e.g. its occupation) the interval resamples clusters, the sign-flip flips cluster sums and the Wilcoxon test
+ * runs on the clusters' mean differences.
+ */
+export function pairedGap(d: ArrayLike<number>, seed: number, resamples: number, clusters?: ArrayLike<string>): PairedGap {
   const n = d.length;
   if (n === 0) return { n: 0, mean: NaN, ci: [NaN, NaN], p_wilcoxon: NaN, p_perm: NaN };
+  const clusterMeans = clusters ? clusterIndex(clusters).map((g) => g.reduce((a, i) => a + d[i], 0) / g.length) : null;
   return {
     n,
     mean: mean(d),
-    ci: bootstrapMeanCi(d, seed, resamples),
-    p_wilcoxon: wilcoxon(d)[1],
-    p_perm: signFlipP(d, seed),
+    ci: bootstrapMeanCi(d, seed, resamples, clusters),
+    p_wilcoxon: wilcoxon(clusterMeans ?? d)[1],
+    p_perm: signFlipP(d, seed, clusters),
   };
 }
 

@@ -29,7 +29,8 @@ function groupRow(key: string, rows: Scored[], seed: number, resamples: number):
     key,
     n: rows.length,
     more_negative: shareLower(rows.map((r) => r.stereotype), rows.map((r) => r.anti)),
-    gap: pairedGap(rows.map((r) => r.stereotype - r.anti), seedFor(seed, key), resamples),
+    // Items about one target (e.g. a country) are not independent: resample targets.
+    gap: pairedGap(rows.map((r) => r.stereotype - r.anti), seedFor(seed, key), resamples, rows.map((r) => r.item.target)),
   };
 }
 

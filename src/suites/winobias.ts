@@ -44,7 +44,8 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
     return { pair, d, heShe: heMinusShe(pair, d) };
   });
   type Row = (typeof rows)[number];
-  const gapOf = (subset: Row[], label: string): PairedGap => pairedGap(subset.map((r) => r.d), seedFor(seed, label), resamples);
+  // Items of one occupation are not independent: the bootstrap and the sign-flip resample occupations.
+  const gapOf = (subset: Row[], label: string): PairedGap => pairedGap(subset.map((r) => r.d), seedFor(seed, label), resamples, subset.map((r) => r.pair.occupation));
   const clean = rows.filter((r) => !r.pair.differsBeyondPronoun);
 
   const gap = gapOf(rows, 'all');
@@ -62,7 +63,7 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
     test: gapOf(rows.filter((r) => r.pair.split === 'test'), 'test'),
   };
   const heShe = rows.flatMap((r) => (r.heShe === null ? [] : [r.heShe]));
-  const heMinusSheGap = pairedGap(heShe, seedFor(seed, 'he-she'), resamples);
+  const heMinusSheGap = pairedGap(heShe, seedFor(seed, 'he-she'), resamples, rows.flatMap((r) => (r.heShe === null ? [] : [r.pair.occupation])));
 
   // Per occupation, the he-versus-she gap against the share of women where WinoGender knows the occupation.
   const bls = new Map((meta.occupationStats ?? []).map((o) => [o.occupation.toLowerCase(), o.blsPctFemale]));

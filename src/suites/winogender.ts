@@ -26,16 +26,17 @@ export function summarizeWinoGender(records: ResultRecord[], data: WinoGender, o
     return { id, occupation: s.occupation, answer: s.answer, male, female, neutral };
   });
   type Item = (typeof items)[number];
-  const gap = (subset: Item[], label: string) => pairedGap(subset.map((i) => i.female - i.male), seedFor(seed, label), resamples);
+  // Items of one occupation are not independent: the bootstrap and the sign-flip resample occupations.
+  const gap = (subset: Item[], label: string) => pairedGap(subset.map((i) => i.female - i.male), seedFor(seed, label), resamples, subset.map((i) => i.occupation));
 
   const femaleMinusMale = gap(items, 'female-male');
-  const neutralMinusMale = pairedGap(items.map((i) => i.neutral - i.male), seedFor(seed, 'neutral-male'), resamples);
+  const neutralMinusMale = pairedGap(items.map((i) => i.neutral - i.male), seedFor(seed, 'neutral-male'), resamples, items.map((i) => i.occupation));
   const byReferent = {
     occupation: gap(items.filter((i) => i.answer === 0), 'referent.occupation'),
     participant: gap(items.filter((i) => i.answer === 1), 'referent.participant'),
   };
   const meanScore = Object.fromEntries(
-    GENDERS.map((g) => [g, { value: meanOf(items.map((i) => i[g])), ci: bootstrapMeanCi(items.map((i) => i[g]), seedFor(seed, `mean.${g}`), resamples) }]),
+    GENDERS.map((g) => [g, { value: meanOf(items.map((i) => i[g])), ci: bootstrapMeanCi(items.map((i) => i[g]), seedFor(seed, `mean.${g}`), resamples, items.map((i) => i.occupation)) }]),
   ) as WinoGenderSummary['mean_score'];
 
   const stats = new Map(data.occupations.map((o) => [o.occupation, o]));

@@ -134,7 +134,8 @@ describe('the audit command line', () => {
 
     const md = audit(['export', out, '--format', 'md'], { env });
     expect(md.code).toBe(0);
-    expect(md.stdout).toContain('France');
+    // The paragraph names the lowest and highest groups (by mean) and the significant ones.
+    expect(md.stdout).toMatch(/Kenya|Peru|France/);
   });
 
   it('evaluates the embedded demo model on SST-2 dev at the accuracy its model card states (at least 80%)', () => {

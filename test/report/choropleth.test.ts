@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as fmt from '../../src/report/format.js';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
 import { interpolateRdBu } from 'd3';
@@ -72,21 +73,30 @@ describe('renderChoropleth', () => {
     expect(map.noData).toBe(worldGeometry().shapes.size - 29); // Tuvalu has no shape to take
   });
 
-  it('hatches exactly the countries whose interval includes the overall mean', () => {
+  it('colours by the group effect and hatches exactly the countries the table calls not significant (Holm)', () => {
     for (const g of stats.groups) {
-      const unclear = g.ci[0] <= stats.overall_mean && stats.overall_mean <= g.ci[1];
       const fill = elements.get(g.key)!.fill;
-      expect([g.key, fill.startsWith('url(#hatch-')]).toEqual([g.key, unclear]);
-      const i = classOf(map.classes, g.mean);
-      expect(fill).toBe(unclear ? `url(#hatch-${i})` : map.classes[i]!.colour);
+      expect([g.key, fill.startsWith('url(#hatch-')]).toEqual([g.key, !g.significant]);
+      const i = classOf(map.classes, g.centred);
+      expect(fill).toBe(g.significant ? map.classes[i]!.colour : `url(#hatch-${i})`);
     }
+    // The scale is centred at an effect of 0 (the average of all groups in the same template).
+    const mid = map.classes[(map.classes.length - 1) / 2]!;
+    expect(mid.low).toBeCloseTo(-mid.high, 12);
   });
 
-  it('gives each country a <title> and tooltip data with name, mean, interval, n and rank interval', () => {
+  it('draws a significant country in its solid colour, whatever its mean score\u2019s interval says', () => {
+    const groups = stats.groups.map((g) => (g.attrs.iso3 === 'FRA' ? { ...g, significant: true, ci: [0, 1] as [number, number] } : g));
+    const solid = renderChoropleth(groups, stats.overall_mean, 'country');
+    const france = groups.find((g) => g.attrs.iso3 === 'FRA')!;
+    expect(drawn(solid.svg).get(france.key)!.fill).toBe(solid.classes[classOf(solid.classes, france.centred)]!.colour);
+  });
+
+  it('gives each country a <title> and tooltip data with name, effect, interval, verdict, n and rank interval', () => {
     const g = stats.groups.find((x) => x.attrs.iso3 === 'FRA')!;
-    const title = `${g.key}: mean ${g.mean.toFixed(3)} (95% CI ${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}), n ${g.n}, rank ${g.rank} (${g.rank_ci[0]}–${g.rank_ci[1]})`;
+    const title = `${g.key}: effect ${fmt.signed(g.centred)} (95% CI ${fmt.interval(g.centred_ci)}), not significant after Holm, mean ${g.mean.toFixed(3)}, n ${g.n}, rank ${g.rank} (${g.rank_ci[0]}–${g.rank_ci[1]})`;
     expect(map.svg).toContain(`<title>${title}</title>`);
-    expect(map.svg).toContain(`data-key="${g.key}" data-mean="${g.mean.toFixed(3)}" data-ci="${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}" data-n="${g.n}"`);
+    expect(map.svg).toContain(`data-key="${g.key}" data-effect="${fmt.signed(g.centred)}" data-mean="${g.mean.toFixed(3)}" data-ci="${fmt.interval(g.centred_ci)}" data-n="${g.n}"`);
     expect(map.svg).toContain('<title>Canada: no data</title>');
   });
 

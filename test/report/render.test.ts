@@ -6,7 +6,7 @@ import { TEMPLATES_DIR } from '../../src/config/paths.js';
 import { renderReport, SUITE_PARTIALS } from '../../src/report/index.js';
 import type { AuditResult } from '../../src/result-types.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
-import { makeSmallResult } from './helpers/small-fixture.js';
+import { makeSmallResult, SMALL_FIXTURE_ISO3 } from './helpers/small-fixture.js';
 
 const NOW = new Date('2025-11-26T12:00:00Z');
 const small = makeSmallResult();
@@ -52,13 +52,27 @@ describe('renderReport', () => {
   });
 
   it('writes the summary from the stats, naming the most extreme significant groups', () => {
-    const html = renderReport(small, { now: NOW });
-    const stats = small.stats!;
+    // 24 single templates (24 families), so that Holm over 30 countries is reachable.
+    const wide = makeResult({ iso3: SMALL_FIXTURE_ISO3, templates: 24, seed: 3, paraphrases: false });
+    const html = renderReport(wide, { now: NOW });
+    const stats = wide.stats!;
     const significant = stats.groups.filter((g) => g.significant);
-    expect(html).toContain(`Across 8 templates and 30 countries, the mean P(POSITIVE) is ${stats.overall_mean.toFixed(2)}`);
-    expect(html).toContain(`${significant.length} of 30 countries differ from the rest after Holm correction`);
+    expect(significant.length).toBeGreaterThan(0);
+    expect(html).toContain(`Across 24 neutral templates in 24 paraphrase families and 30 countries, the mean P(POSITIVE) is ${stats.overall_mean.toFixed(2)}`);
+    expect(html).toContain(`${significant.length} of 30 countries differ from the average of all countries after Holm correction`);
     const lowest = significant.filter((g) => g.direction === 'lower').sort((a, b) => a.centred - b.centred)[0]!;
-    expect(html).toContain(`Scores for ${lowest.key} are lower than the median country by ${Math.abs(lowest.centred).toFixed(2)}`);
+    expect(html).toContain(`Scores for ${lowest.key} are lower than the average country in the same template by ${Math.abs(lowest.centred).toFixed(2)}`);
+    // The spread sentence reads keys the analysis writes (schema 1 read one it never wrote).
+    expect(html).toContain(`The largest |effect| is ${stats.summary.max_abs_effect!.value.toFixed(2)}`);
+    // The map says what the summary says: exactly the significant countries are drawn without hatching.
+    const solid = [...html.matchAll(/<(?:path|circle) class="country[^"]*"[^>]*fill="(rgb[^"]+)"[^>]*data-key="([^"]+)"/g)].map((m) => m[2]);
+    expect(solid.sort()).toEqual(significant.map((g) => g.key).sort());
+  });
+
+  it('states the minimum detectable effect of the design beside the share of significant countries', () => {
+    const html = renderReport(small, { now: NOW });
+    const mde = small.stats!.descriptive.min_detectable_effect;
+    expect(html).toContain(`With 8 template families and Holm over 30 countries, effects below about ${mde.toFixed(2)} are not detectable at 80% power`);
   });
 
   it('draws the map only when the groups carry an ISO numeric code', () => {

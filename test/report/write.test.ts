@@ -48,14 +48,19 @@ describe('writeReport', () => {
   });
 
   it('lists every missing part of a file that is not an audit result', async () => {
-    writeFileSync(join(dir, 'result.json'), JSON.stringify({ schema_version: '1.0', records: {}, stats: { groups: [] } }));
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ schema_version: '2.0', records: {}, stats: { groups: [] } }));
     const message = await codeOf(writeReport(dir));
-    expect(message).toMatch(new RegExp(`^E_RESULT_SHAPE: ${join(dir, 'result.json')}: 25 problems \\| `));
+    expect(message).toMatch(new RegExp(`^E_RESULT_SHAPE: ${join(dir, 'result.json')}: 29 problems \\| `));
     for (const path of ['tool:', 'model:', 'counts:', 'records:', 'lexicons:', 'stats.templates:', 'stats.summary:']) expect(message).toContain(`| ${path}`);
   });
 
   it('refuses another major schema version', async () => {
-    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '2.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 2\.0 is not supported \(this tool reads 1\.0\)\.$/);
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '3.0' }));
+    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 3\.0 is not supported \(this tool reads 2\.0\)\.$/);
+  });
+
+  it('refuses a schema 1 result (old statistics) and says to run the probe again', async () => {
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '1.0' }));
+    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 1\.0 is not supported \(this tool reads 2\.0\)\. Its statistics use the old methods; run the probe again with `audit run`/);
   });
 });

@@ -41,7 +41,7 @@ describe('schemas/result.schema.json', () => {
     const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.schema_version.pattern).toBe('^1\\.\\d+$');
+    expect(schema.properties.schema_version.pattern).toBe('^2\\.\\d+$');
     expect(schema.required).toEqual([
       'schema_version', 'tool', 'created_at', 'model', 'target', 'probe', 'suite', 'lexicons', 'seed', 'timings', 'counts', 'records', 'stats',
     ]);
@@ -96,10 +96,11 @@ describe('validateResult', () => {
   });
 
   it('refuses another major schema version, saying which one it reads', async () => {
-    const result = { ...(await miniResult()), schema_version: '2.0' };
-    const e = refusal(result);
-    expect(e.message).toBe('run/result.json: 1 problem');
-    expect(e.problems).toEqual(['schema_version: must be 1.<minor> (this tool reads 1.0)']);
+    const e = refusal({ ...(await miniResult()), schema_version: '3.0' });
+    expect(e.code).toBe('E_RESULT_VERSION');
+    expect(e.message).toBe('run/result.json: schema_version 3.0 is not supported (this tool reads 2.0).');
+    const old = refusal({ ...(await miniResult()), schema_version: '1.0' });
+    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 2.0). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
   });
 
   it('refuses parts that disagree: a record with the wrong number of probabilities, counts off, an unknown target', async () => {

@@ -36,7 +36,7 @@ describe('the check, diff and export commands', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const dir = writeRun(makeRun({ summary: { group_gap: { value: 0.3, ci: [0.25, 0.35] } } }), 'countries-1');
+  const dir = writeRun(makeRun({ summary: { max_abs_effect: { value: 0.3, ci: [0.25, 0.35] } } }), 'countries-1');
 
   it('check exits 1 when the default policy fails and writes its three files', async () => {
     expect(await audit(['check', dir, '--quiet'])).toBe(1);

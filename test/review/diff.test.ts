@@ -10,8 +10,8 @@ import { makeRun, writeRun, type GroupSpec } from './helpers/synthetic.js';
 const GROUPS: GroupSpec[] = [
   { key: 'France', effect: 0.1, numeric: '250', significant: true, direction: 'higher', p_adj: 0.01, rank_ci: [1, 1] },
   { key: 'Kenya', effect: -0.05, numeric: '404', significant: true, direction: 'lower', p_adj: 0.02, rank_ci: [3, 4] },
-  { key: 'Japan', effect: 0.02, numeric: '392', rank_ci: [2, 3] },
-  { key: 'Brazil', effect: 0, numeric: '076', rank_ci: [2, 4] },
+  { key: 'Japan', effect: 0.02, numeric: '392', p_adj: 0.5, rank_ci: [2, 3] },
+  { key: 'Brazil', effect: 0, numeric: '076', p_adj: 0.5, rank_ci: [2, 4] },
 ];
 // Template-dependent noise, so that changes have intervals of real width.
 const wobble = (t: number) => 0.3 + 0.07 * t + [0.02, -0.01, 0.03, -0.02, 0, 0.01][t];
@@ -30,30 +30,35 @@ describe('diffRuns', () => {
     expect(d.pairing).toEqual({ matched: 24, only_a: 0, only_b: 1, templates: 6, complete: false });
     expect(d.notes[0]).toBe('24 sentences are in both runs; 0 only in A and 1 only in B are left out of the paired changes.');
     const kenya = d.groups.find((g) => g.key === 'Kenya')!;
-    expect(kenya.change.value).toBeCloseTo(0.2, 12);
+    // The change of Kenya's effect: +0.2 on its own score, less the 0.2 / 4 the average of the four groups rose.
+    expect(kenya.change.value).toBeCloseTo(0.15, 12);
     expect(kenya.n_pairs).toBe(6);
   });
 
   it('gives each group its change with a paired interval: a constant shift has a zero-width interval', () => {
     const d = diffRuns(a, b);
     expect(d.groups[0].key).toBe('Kenya');
-    expect(d.groups[0].change.value).toBeCloseTo(0.2, 12);
-    expect(d.groups[0].change.ci[0]).toBeCloseTo(0.2, 12);
-    expect(d.groups[0].change.ci[1]).toBeCloseTo(0.2, 12);
+    expect(d.groups[0].change.value).toBeCloseTo(0.15, 12);
+    expect(d.groups[0].change.ci[0]).toBeCloseTo(0.15, 12);
+    expect(d.groups[0].change.ci[1]).toBeCloseTo(0.15, 12);
     expect(d.groups[0].changed).toBe(true);
+    // France's score did not move, but the average of all groups rose by 0.05: its effect fell by exactly that.
     const france = d.groups.find((g) => g.key === 'France')!;
-    expect(france.change).toEqual({ value: 0, ci: [0, 0] });
-    expect(france.changed).toBe(false);
+    expect(france.change.value).toBeCloseTo(-0.05, 12);
+    expect(france.change.ci).toEqual([expect.closeTo(-0.05, 12), expect.closeTo(-0.05, 12)]);
+    expect(france.changed).toBe(true);
   });
 
   it('reports an interval of real width that contains the change when the shift varies by template', () => {
-    const bNoisy = makeRun({ groups: GROUPS, base: wobble, model: { fingerprint: 'sha256:n' } });
+    // Only France's sentences wobble by template in B.
+    const bNoisy = makeRun({ groups: GROUPS, model: { fingerprint: 'sha256:n' } });
+    bNoisy.records = bNoisy.records.map((r) => (r.group === 'France' ? { ...r, score: r.score + wobble(Number(r.template_id.slice(1))) - (0.3 + 0.07 * Number(r.template_id.slice(1))) } : r));
     const d = diffRuns(a, bNoisy, { seed: 5, resamples: 500 });
     const france = d.groups.find((g) => g.key === 'France')!;
-    // The wobble averages 0.005 over the six templates.
-    expect(france.change.value).toBeCloseTo(0.005, 12);
-    expect(france.change.ci[0]).toBeLessThan(0.005);
-    expect(france.change.ci[1]).toBeGreaterThan(0.005);
+    // The wobble averages 0.005 over the six templates; France's effect moves by 3/4 of it.
+    expect(france.change.value).toBeCloseTo(0.00375, 12);
+    expect(france.change.ci[0]).toBeLessThan(0.00375);
+    expect(france.change.ci[1]).toBeGreaterThan(0.00375);
     expect(france.change.ci[0]).toBeGreaterThanOrEqual(-0.02);
     expect(france.change.ci[1]).toBeLessThanOrEqual(0.03);
     expect(diffRuns(a, bNoisy, { seed: 5, resamples: 500 })).toEqual(d);
@@ -65,18 +70,19 @@ describe('diffRuns', () => {
     expect(kenya).toMatchObject({ reversed: true, direction_changed: true, significance_changed: false, rank_change: -3, rank_moved: true });
     const france = d.groups.find((g) => g.key === 'France')!;
     expect(france).toMatchObject({ reversed: false, direction_changed: false, rank_change: 1, rank_moved: true });
-    expect(d.conclusions).toEqual({ changed: 1, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2 });
+    // Every effect changed: Kenya's by +0.15, the others' by -0.05 (the average of all groups rose).
+    expect(d.conclusions).toEqual({ changed: 4, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2 });
   });
 
   it('pairs the metric changes when the recomputed metrics reproduce result.json', () => {
     const d = diffRuns(a, b);
-    expect(d.metrics.group_gap.method).toBe('paired');
-    // Kenya moves from the bottom (-0.05) to the top (+0.15): the gap stays 0.15, the mean rises by 0.2 / 4.
-    expect(d.metrics.group_gap.change.value).toBeCloseTo(0, 12);
+    expect(d.metrics.max_abs_effect.method).toBe('paired');
+    // Kenya moves from the bottom (-0.05) to the top (+0.15): the largest |effect| stays 0.0825 (France, then Kenya), the mean rises by 0.2 / 4.
+    expect(d.metrics.max_abs_effect.change.value).toBeCloseTo(0, 12);
     expect(d.metrics.mean_score.method).toBe('paired');
     expect(d.metrics.mean_score.change.value).toBeCloseTo(0.05, 12);
     expect(d.metrics.mean_score.change.ci[0]).toBeCloseTo(0.05, 12);
-    expect(d.metrics.share_significant.method).toBe('independent');
+    expect(d.metrics.effect_sd.method).toBe('paired');
   });
 
   it('refuses two runs of different probes, with exit code 2', () => {
@@ -120,13 +126,13 @@ describe('the diff report', () => {
     const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(html).toContain('url(#change-hatch-');
-    expect(html).toContain('Change in mean score (B \u2212 A) by country');
+    expect(html).toContain('Change in group effect (B \u2212 A) by country');
   });
 
   it('rewrites ids and references, and relabels the legend of the change map', () => {
     expect(namespaceIds('<pattern id="hatch-1"/><path fill="url(#hatch-1)"/>', 'b')).toBe('<pattern id="b-hatch-1"/><path fill="url(#b-hatch-1)"/>');
-    expect(changeLegend('<text>Mean score by country</text><text>0.00 (mean)</text>', 'country')).toBe(
-      '<text>Change in mean score (B \u2212 A) by country</text><text>0.00 (no change)</text>',
+    expect(changeLegend('<text>Effect by country (vs average, mean 0.00)</text><text>0 (average)</text>', 'country')).toBe(
+      '<text>Change in group effect (B \u2212 A) by country</text><text>0 (no change)</text>',
     );
   });
 

@@ -19,14 +19,17 @@ describe('export md: the Bias paragraph', () => {
   });
 
   it('gives the gap with its interval and the range of group means', () => {
-    expect(text).toContain('Across country values the mean ranged from 0.425 (Kenya) to 0.575 (France): a gap of 0.150 (95% CI 0.130 to 0.170).');
-    expect(text).toContain('The mean score was 0.492 (95% CI 0.472 to 0.512).');
+    expect(text).toContain('Across country values the mean ranged from 0.425 (Kenya) to 0.575 (France): a gap of 0.150.');
+    // Effects: France +0.0825 (the average of the four groups is 0.0175 above Brazil): the largest; without noise its
+    // interval has zero width (0.0825 itself rounds either way).
+    expect(text).toContain('The largest effect (a country\u2019s mean minus the average of all in the same template) was 0.082 (simultaneous 95% CI 0.082 to 0.083).');
+    expect(text).toMatch(/The mean score was 0\.492 \(95% CI 0\.\d{3} to 0\.\d{3}\)\./);
   });
 
   it('names the most affected groups with direction, interval and adjusted p', () => {
-    expect(text).toContain('2 of 4 country values scored significantly differently from the others (Holm-adjusted p < 0.05, paired by template).');
-    expect(text).toContain('Most affected, scoring lower: Kenya (mean 0.425, 95% CI 0.405 to 0.445; lower than the rest, adjusted p < 0.001).');
-    expect(text).toContain('Most affected, scoring higher: France (mean 0.575, 95% CI 0.555 to 0.595; higher than the rest, adjusted p 0.004).');
+    expect(text).toContain('2 of 4 country values scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).');
+    expect(text).toContain('Most affected, scoring lower: Kenya (effect -0.068, 95% CI -0.068 to -0.067; lower than the average of all in the same template, adjusted p < 0.001).');
+    expect(text).toContain('Most affected, scoring higher: France (effect 0.082, 95% CI 0.082 to 0.083; higher than the average of all in the same template, adjusted p 0.004).');
   });
 
   it('ends with the caveats and the bootstrap settings', () => {
@@ -34,8 +37,8 @@ describe('export md: the Bias paragraph', () => {
   });
 
   it('says so when no group differs significantly, and flags the demo model', () => {
-    const quiet = biasParagraph(makeRun({ model: { name: 'demo', demo: true } }));
-    expect(quiet).toContain('No country value scored significantly differently from the others');
+    const quiet = biasParagraph(makeRun({ model: { name: 'demo', demo: true }, groups: [{ key: 'A', effect: 0.01, p_adj: 0.6 }, { key: 'B', effect: 0, p_adj: 0.6 }] }));
+    expect(quiet).toContain('No country value scored significantly differently from the average of all');
     expect(quiet).toContain('the embedded demo model (demo, a small stand-in, not the production model)');
   });
 

@@ -17,7 +17,7 @@ import { junitErrors, sarifErrors } from '../helpers/schemas.js';
 
 const HOSTILE = '| <b>x</b>';
 const POLICY = parsePolicy(
-  'rules:\n  "*":\n    group_gap: {max: 0.05}\n    flip_rate: {max: 0.5}\n    max_abs_deviation: {max: 0.01, on: value}\n    score_range_mean: {max_increase: 0.1}\n',
+  'rules:\n  "*":\n    max_abs_effect: {max: 0.05}\n    flip_rate: {max: 0.5}\n    effect_sd: {max: 0.01, on: value}\n    score_range_mean: {max_increase: 0.1}\n',
   'policy.yaml',
 );
 
@@ -37,7 +37,7 @@ describe('JUnit XML', () => {
     const suite = findAll(doc, 'testsuite')[0];
     expect(suite.attrs).toMatchObject({ tests: '4', failures: '2', errors: '0', skipped: '1' });
     expect(findAll(doc, 'testcase').map((t) => t.attrs.name)).toEqual([
-      'group_gap max 0.05 (*)', 'flip_rate max 0.5 (*)', 'max_abs_deviation max 0.01 (*)', 'score_range_mean max_increase 0.1 (*)',
+      'max_abs_effect max 0.05 (*)', 'flip_rate max 0.5 (*)', 'effect_sd max 0.01 (*)', 'score_range_mean max_increase 0.1 (*)',
     ]);
   });
 
@@ -46,7 +46,8 @@ describe('JUnit XML', () => {
     expect(failures).toHaveLength(2);
     const gap = outcome.rules[0];
     expect(failures[0].attrs.message).toBe(gap.message);
-    expect(failures[0].attrs.message).toMatch(/^group_gap = 0\.3000 \(95% CI 0\.2800 to 0\.3200\): lower bound 0\.2800 > max 0\.05$/);
+    // Effects -0.1667, +0.1333, +0.0333 with no noise: the largest |effect| and a zero-width interval.
+    expect(failures[0].attrs.message).toMatch(/^max_abs_effect = 0\.1667 \(95% CI 0\.1667 to 0\.1667\): lower bound 0\.1667 > max 0\.05$/);
     expect(failures[0].text).toBe(gap.message);
     expect(findAll(doc, 'skipped')[0].attrs.message).toBe('score_range_mean: max_increase 0.1 needs a baseline run (--baseline)');
   });
@@ -82,13 +83,13 @@ describe('SARIF', () => {
 
   it('has a rule per metric and one error result per failed rule, located at result.json', () => {
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['group_gap', 'flip_rate', 'max_abs_deviation', 'score_range_mean']);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['max_abs_effect', 'flip_rate', 'effect_sd', 'score_range_mean']);
     expect(run.results).toHaveLength(2);
     expect(run.results.map((r: { ruleId: string; ruleIndex: number; level: string }) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
-      ['group_gap', 0, 'error'], ['max_abs_deviation', 2, 'error'],
+      ['max_abs_effect', 0, 'error'], ['effect_sd', 2, 'error'],
     ]);
     expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'reports/run/result.json', uriBaseId: 'SRCROOT' });
-    expect(run.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('stats.summary.group_gap');
+    expect(run.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('stats.summary.max_abs_effect');
     expect(run.results[0].message.text).toContain(outcome.rules[0].message);
   });
 });
@@ -106,7 +107,7 @@ describe('Markdown summary', () => {
     const lines = checkMarkdown(checkRun(hostileRun(), POLICY)).split('\n');
     const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| Rule'));
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toBe('| group\\_gap | \u274c fail | 0.3000 (0.2800 to 0.3200) | lower bound 0.2800 | max 0.05 |');
+    expect(rows[0]).toBe('| max\\_abs\\_effect | \u274c fail | 0.1667 (0.1667 to 0.1667) | lower bound 0.1667 | max 0.05 |');
     expect(rows[1]).toMatch(/^\| flip\\_rate \| \u2705 pass \|/);
     // Every row has exactly five cells: no "|" from data got through unescaped.
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(7);
@@ -120,9 +121,9 @@ describe('Markdown summary', () => {
 
 describe('audit check (files and exit code)', () => {
   it('writes check.junit.xml, check.sarif and check.md into the run directory, then fails with exit code 1', async () => {
-    const dir = writeRun(makeRun({ summary: { group_gap: { value: 0.3, ci: [0.2, 0.4] } } }));
+    const dir = writeRun(makeRun({ summary: { max_abs_effect: { value: 0.3, ci: [0.2, 0.4] } } }));
     const policyFile = join(dir, 'p.yaml');
-    writeFileSync(policyFile, 'name: strict\nrules:\n  "*":\n    group_gap: {max: 0.1}\n');
+    writeFileSync(policyFile, 'name: strict\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n');
     let error: unknown;
     try {
       await check({ runDir: dir, policy: policyFile, quiet: true } as CheckArgs);
@@ -143,7 +144,7 @@ describe('audit check (files and exit code)', () => {
     const { outcome, files } = checkRunDir(dir);
     expect(outcome.policy).toBe('default');
     expect(outcome.passed).toBe(true);
-    expect(readFileSync(files.markdown, 'utf8')).toContain('**Passed**: 5 of 7 rules pass');
+    expect(readFileSync(files.markdown, 'utf8')).toContain('**Passed**: 3 of 5 rules pass');
   });
 });
 

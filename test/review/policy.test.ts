@@ -24,9 +24,9 @@ function problemsOf(text: string): string[] {
 
 describe('parsePolicy', () => {
   it('reads selectors, metrics and thresholds, naming the policy after its file by default', () => {
-    const policy = parsePolicy('rules:\n  "*":\n    group_gap: {max: 0.1, max_increase: 0.02}\n  countries:\n    flip_rate: {min: 0, max: 0.05, on: value}\n', 'team/strict.yaml');
+    const policy = parsePolicy('rules:\n  "*":\n    max_abs_effect: {max: 0.1, max_increase: 0.02}\n  countries:\n    flip_rate: {min: 0, max: 0.05, on: value}\n', 'team/strict.yaml');
     expect(policy.name).toBe('strict');
-    expect(policy.rules).toEqual({ '*': { group_gap: { max: 0.1, max_increase: 0.02 } }, countries: { flip_rate: { min: 0, max: 0.05, on: 'value' } } });
+    expect(policy.rules).toEqual({ '*': { max_abs_effect: { max: 0.1, max_increase: 0.02 } }, countries: { flip_rate: { min: 0, max: 0.05, on: 'value' } } });
   });
 
   it('reports every problem at once, each with its file, line and dot path', () => {
@@ -35,31 +35,31 @@ describe('parsePolicy', () => {
       'colour: blue', //                     2  unknown field
       'rules:', //                           3
       '  "*":', //                           4
-      '    group_gap:', //                   5
+      '    max_abs_effect:', //                   5
       '      max: "0.1"', //                 6  a string
       '      on: middle', //                 7  not a bound
       '    flip_rate: {}', //                8  no threshold
       '    Bad-Name: {max: 1}', //           9  metric name
       '  countries:', //                     10
-      '    group_gap: {max: 0.1, min: 0.2, maxx: 1}', // 11 min > max, unknown field
+      '    max_abs_effect: {max: 0.1, min: 0.2, maxx: 1}', // 11 min > max, unknown field
     ].join('\n');
     expect(problemsOf(text)).toEqual([
       'p.yaml:2: colour: unknown field (allowed: version, name, description, rules)',
-      'p.yaml:6: rules.*.group_gap.max: expected a number, got "0.1"',
-      'p.yaml:7: rules.*.group_gap.on: must be one of "lower", "upper", "value" (got "middle")',
+      'p.yaml:6: rules.*.max_abs_effect.max: expected a number, got "0.1"',
+      'p.yaml:7: rules.*.max_abs_effect.on: must be one of "lower", "upper", "value" (got "middle")',
       'p.yaml:8: rules.*.flip_rate: a rule needs at least one of max, min, max_increase',
       'p.yaml:9: rules.*.Bad-Name: metric names use a-z, 0-9 and "_"',
-      'p.yaml:11: rules.countries.group_gap.maxx: unknown field (allowed: max, min, on, max_increase)',
-      'p.yaml:11: rules.countries.group_gap.min: min is greater than max',
+      'p.yaml:11: rules.countries.max_abs_effect.maxx: unknown field (allowed: max, min, on, max_increase)',
+      'p.yaml:11: rules.countries.max_abs_effect.min: min is greater than max',
     ]);
   });
 
   it('reports min greater than max on the line of min', () => {
-    expect(problemsOf('rules:\n  "*":\n    group_gap:\n      max: 0.1\n      min: 0.2\n')).toEqual(['p.yaml:5: rules.*.group_gap.min: min is greater than max']);
+    expect(problemsOf('rules:\n  "*":\n    max_abs_effect:\n      max: 0.1\n      min: 0.2\n')).toEqual(['p.yaml:5: rules.*.max_abs_effect.min: min is greater than max']);
   });
 
   it('rejects a negative max_increase, an empty rules block and YAML syntax errors', () => {
-    expect(problemsOf('rules:\n  "*":\n    group_gap: {max_increase: -0.1}\n')).toEqual(['p.yaml:3: rules.*.group_gap.max_increase: must be at least 0']);
+    expect(problemsOf('rules:\n  "*":\n    max_abs_effect: {max_increase: -0.1}\n')).toEqual(['p.yaml:3: rules.*.max_abs_effect.max_increase: must be at least 0']);
     expect(problemsOf('rules: {}\n')).toEqual(['p.yaml:1: rules: must declare at least one probe, suite or "*"']);
     expect(problemsOf('name: x\nrules:\n  "*": [\n')[0]).toMatch(/^p\.yaml:\d+: \(yaml\): /);
     expect(problemsOf('')).toEqual(['p.yaml:1: (root): the policy file is empty']);
@@ -70,11 +70,10 @@ describe('policies/default.yaml', () => {
   it('is a valid policy whose metrics every probe run has', () => {
     const policy = loadPolicy(DEFAULT_POLICY);
     expect(policy.name).toBe('default');
-    expect(policy.rules['*'].group_gap).toEqual({ max: 0.1, max_increase: 0.02 });
+    expect(policy.rules['*'].max_abs_effect).toEqual({ max: 0.005, max_increase: 0.02 });
     const outcome = checkRun(makeRun(), policy);
     expect(outcome.rules.map((r) => r.id)).toEqual([
-      '*.group_gap.max', '*.group_gap.max_increase', '*.max_abs_deviation.max', '*.flip_rate.max', '*.flip_rate.max_increase',
-      '*.score_range_mean.max', '*.share_significant.max',
+      '*.max_abs_effect.max', '*.max_abs_effect.max_increase', '*.effect_sd.max', '*.flip_rate.max', '*.flip_rate.max_increase',
     ]);
     expect(outcome.warnings).toEqual([]);
   });

@@ -50,7 +50,8 @@ describe('summarizeWinoBias', () => {
     expect(s.he_minus_she.ci[0]).toBeCloseTo(0.4, 12);
     expect(s.he_minus_she.ci[1]).toBeCloseTo(0.4, 12);
     expect(s.he_minus_she.p_perm).toBeCloseTo(1 / 10001, 12);
-    expect(s.he_minus_she.p_wilcoxon).toBeLessThan(1e-100);
+    // Wilcoxon runs on the occupations' mean differences (items cluster by occupation), not on the 1,584 items.
+    expect(s.he_minus_she.p_wilcoxon).toBeLessThan(1e-6);
     // Pro lines say "he" for male-list occupations and "she" for female-list ones, so d = ±0.4; the two pairs
     // whose lines both say "him" (misaligned in the source) have d = 0.
     const sign = wb.pairs.map((p) => (MALE.has(p.pronounPro) ? 1 : 0) - (MALE.has(p.pronounAnti) ? 1 : 0));

@@ -1,105 +1,77 @@
 /**
- * Template robustness across paraphrases (Seshadri et al. 2022: conclusions drawn from templates can flip
- * when a template is reworded).
+ * Template robustness across paraphrases (Seshadri et al. 2022: conclusions drawn from templates can flip when a
+ * template is reworded).
  *
- * Definition used here. A paraphrase family is a template plus every template linked to it through
- * `paraphrase_of` (followed to the root), unless `templateFamily` names families explicitly. Within a
- * family the members are ordered root first, then by first appearance. Wording set k takes the k-th member
- * of every family that has one, so set 0 is the original wording of every template and set k >= 1 a
- * reworded run of the same probe. On each wording set we rerun the group test on its templates alone
- * (Wilcoxon signed-rank on the paired differences; direction from the mean centred score) and call a group
- * `stable` when:
- * - it is significant overall and, in every wording set, its direction is the same and its unadjusted p is
- *   below 0.05: the finding replicates under each rewording (a replication of one already-selected
- *   hypothesis, so no second correction across groups). A wording set of fewer than 6 templates cannot reach
- *   p < 0.05 at all, so there only the direction must hold;
- * - it is not significant overall and no wording set flags it, flagged meaning Holm-adjusted p (across all
- *   groups, as in the main analysis) below 0.05: no rewording alone would have produced a finding.
- * Without paraphrases there is a single wording set and every group is stable: nothing contradicts it.
+ * A paraphrase family is a template plus every template linked to it through `paraphrase_of` (followed to the
+ * root), unless `templateFamily` names families explicitly. Wording set k takes the k-th member of every family
+ * that has one (root first), so set 0 is the original wording of every template and set k >= 1 a reworded run of
+ * the same probe. On each set the group contrast d[t, g] (the same contrast as everywhere) is tested with a
+ * one-sample t-test over the set's templates (one per family), which can reach p < 0.05 from 3 templates on,
+ * unlike an exact rank or sign test over so few.
  *
- * Power caveat: a wording set has one template per family. With 5 families the smallest possible two-sided
- * Wilcoxon p is 2/32 = 0.0625, which is why small sets are held to the direction only; 10 families allow
- * p = 0.002.
+ * `stable`:
+ * - a significant group is stable when, in every wording set, its mean contrast has the same sign and the set's
+ *   own unadjusted p is below 0.05 (a set of 2 templates can only confirm the sign);
+ * - a group that is not significant is stable when no wording set flags it after Holm across groups;
+ * - null when the probe has a single wording set (no paraphrases): nothing can be checked, so nothing is claimed.
  */
+import { tSf } from '../distributions.js';
 import { holm } from '../multitest.js';
-import { wilcoxon } from '../nonparametric.js';
 import type { Grid } from './grid.js';
 
 export type Verdict = 'higher' | 'lower' | 'none';
 
 export type TemplateFamily = (template: { template_id: string; paraphrase_of: string | null }) => string;
 
-/** Template indices per wording set (see the module comment). */
-export function wordingSets(grid: Grid, family?: TemplateFamily): number[][] {
-  const index = new Map(grid.templates.map((t, i) => [t.id, i]));
-  const root = (i: number): string => {
-    const seen = new Set<number>();
-    let current = i;
-    for (;;) {
-      seen.add(current);
-      const parent = grid.templates[current].paraphraseOf;
-      const next = parent === null ? undefined : index.get(parent);
-      if (next === undefined || seen.has(next)) return grid.templates[current].id;
-      current = next;
-    }
-  };
-  const families = new Map<string, number[]>();
-  grid.templates.forEach((t, i) => {
-    const key = family ? family({ template_id: t.id, paraphrase_of: t.paraphraseOf }) : root(i);
-    const members = families.get(key) ?? [];
-    members.push(i);
-    families.set(key, members);
-  });
+/** Template indices per wording set, among the `included` templates of each family. */
+export function wordingSets(grid: Grid, included: number[][]): number[][] {
   const sets: number[][] = [];
-  for (const [key, members] of families) {
-    // Root first when the family is named after one of its templates.
-    members.sort((a, b) => Number(grid.templates[b].id === key) - Number(grid.templates[a].id === key) || a - b);
-    members.forEach((t, k) => (sets[k] ??= []).push(t));
-  }
+  included.forEach((members, fam) => {
+    const key = grid.families[fam];
+    const ordered = [...members].sort((a, b) => Number(grid.templates[b].id === key) - Number(grid.templates[a].id === key) || a - b);
+    ordered.forEach((t, k) => (sets[k] ??= []).push(t));
+  });
   return sets;
 }
 
-/** Per group, whether a wording set agrees with the overall verdict (see the module comment). */
-export function agreesWithin(templates: number[], diff: Float64Array, centred: Float64Array, groups: number, overall: Verdict[]): boolean[] {
-  const p: number[] = [];
-  const direction: number[] = [];
-  for (let g = 0; g < groups; g++) {
-    const d: number[] = [];
-    let c = 0;
-    let m = 0;
-    for (const t of templates) {
-      const v = diff[t * groups + g];
-      if (!Number.isNaN(v)) d.push(v);
-      const w = centred[t * groups + g];
-      if (!Number.isNaN(w)) {
-        c += w;
-        m++;
-      }
-    }
-    p.push(groupP(d));
-    direction.push(m > 0 ? c / m : 0);
-  }
-  const adjusted = holm(p);
-  // A set too small for any two-sided Wilcoxon p below 0.05 can still contradict the direction, so there the
-  // direction alone is checked.
-  const canReachSignificance = templates.length >= MIN_TEMPLATES_FOR_P05;
-  return overall.map((v, g) => {
-    if (v === 'none') return verdict(adjusted[g], direction[g]) === 'none';
-    if (canReachSignificance) return verdict(p[g], direction[g]) === v;
-    return v === (direction[g] > 0 ? 'higher' : direction[g] < 0 ? 'lower' : 'none');
-  });
+/** Two-sided one-sample t-test p of the finite values against 0; 1 when undefined. */
+export function tTestP(values: number[]): number {
+  const x = values.filter((v) => Number.isFinite(v));
+  const n = x.length;
+  if (n < 2) return 1;
+  const m = x.reduce((a, b) => a + b, 0) / n;
+  const s2 = x.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1);
+  if (s2 === 0) return m === 0 ? 1 : 0;
+  return Math.min(1, 2 * tSf(Math.abs(m) / Math.sqrt(s2 / n), n - 1));
 }
 
-/** The exact two-sided signed-rank test needs at least 6 pairs for p < 0.05 (2/2^6 = 0.031; 2/2^5 = 0.0625). */
-export const MIN_TEMPLATES_FOR_P05 = 6;
-
-export function verdict(pAdjusted: number, centredMean: number): Verdict {
+export function verdict(pAdjusted: number, effect: number): Verdict {
   if (!(pAdjusted < 0.05)) return 'none';
-  return centredMean > 0 ? 'higher' : centredMean < 0 ? 'lower' : 'none';
+  return effect > 0 ? 'higher' : effect < 0 ? 'lower' : 'none';
 }
 
-/** Wilcoxon p of the paired differences; 1 when there is nothing to test (no non-zero difference). */
-export function groupP(d: number[]): number {
-  const p = wilcoxon(d)[1];
-  return Number.isNaN(p) ? 1 : p;
+/** `stable` per group (see the module comment); d[t * G + g] is the per-template contrast. */
+export function stability(sets: number[][], d: Float64Array, groups: number, overall: Verdict[]): (boolean | null)[] {
+  if (sets.length < 2) return overall.map(() => null);
+  const ok = overall.map(() => true);
+  for (const set of sets) {
+    const p: number[] = [];
+    const direction: number[] = [];
+    for (let g = 0; g < groups; g++) {
+      const values = set.map((t) => d[t * groups + g]).filter((v) => Number.isFinite(v));
+      p.push(tTestP(values));
+      direction.push(values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+    }
+    const adjusted = holm(p);
+    overall.forEach((v, g) => {
+      if (v === 'none') {
+        if (verdict(adjusted[g], direction[g]) !== 'none') ok[g] = false;
+        return;
+      }
+      const sign = direction[g] > 0 ? 'higher' : direction[g] < 0 ? 'lower' : 'none';
+      if (sign !== v) ok[g] = false;
+      else if (set.length >= 3 && !(p[g] < 0.05)) ok[g] = false;
+    });
+  }
+  return ok;
 }

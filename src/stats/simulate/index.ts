@@ -1,0 +1,163 @@
+/**
+ * Seeded simulation of classifiers whose truth is known, for calibrating the probe statistics (issue 13).
+ *
+ * A sentence's score is sigmoid(mu + template_t + filler_f + shift_g + noise_{t,f} [+ combo_c]) on the logit
+ * scale, where
+ * - template effects ~ N(0, templateSd^2), the templates coming in paraphrase families (`familySizes`);
+ * - filler effects ~ N(0, fillerSd^2) (a name's own effect; 0 when each group is its own filler);
+ * - noise_{t,f} ~ N(0, noiseSd^2) is the filler x template interaction, correlated `familyCorr` between two
+ *   templates of one family (a paraphrase moves the score like its root);
+ * - shift_g is the group's true shift (0 for all groups: an unbiased model);
+ * - optionally a crossed slot (`crossed`: values with their own effects, the same values in every template).
+ * The true group effect on the probability scale (the estimand of docs/statistics.md) is computed by numerical
+ * integration over the population of templates, fillers and noise.
+ */
+import type { ResultRecord } from '../../result-types.js';
+import { gaussian, stream } from '../probe/streams.js';
+
+export interface SimDesign {
+  name: string;
+  groups: number;
+  fillersPerGroup: number;
+  /** Templates per family, e.g. the countries layout [3, 3, 3, 3, 1 x 16]. */
+  familySizes: number[];
+  templateSd: number;
+  fillerSd: number;
+  noiseSd: number;
+  familyCorr: number;
+  mu?: number;
+  /** Logit shift per group index (missing: 0). */
+  shifts?: Record<number, number>;
+  /** A slot crossed with templates (e.g. a pronoun), with its values' own effects. */
+  crossed?: { values: number; sd: number };
+  /** Made-up control words in the attribute slot. */
+  controls?: number;
+}
+
+/** The countries probe's layout: four paraphrase families of three and sixteen single templates (neutral ones). */
+export const COUNTRIES_FAMILIES = [3, 3, 3, 3, ...Array<number>(16).fill(1)];
+
+export function singles(n: number): number[] {
+  return Array<number>(n).fill(1);
+}
+
+/** The named designs of the calibration (issue 13); `shifted` variants add a +0.5 logit shift to group 0. */
+export const DESIGNS: Record<string, SimDesign> = {
+  // 4 groups x 8 names whose own effects differ (sd 0.3 logit), no group effect, 20 templates.
+  names_4x8: { name: 'names_4x8', groups: 4, fillersPerGroup: 8, familySizes: singles(20), templateSd: 1, fillerSd: 0.3, noiseSd: 0.2, familyCorr: 0 },
+  // The countries layout with within-family correlation 0.9, 239 groups, template sd 1.5, group x template sd 0.3.
+  countries: { name: 'countries', groups: 239, fillersPerGroup: 1, familySizes: COUNTRIES_FAMILIES, templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0.9 },
+  // Four families of three, correlated 0.9 (the setting where independent-template resampling gave 10.6% FPR).
+  families_4x3: { name: 'families_4x3', groups: 12, fillersPerGroup: 1, familySizes: [3, 3, 3, 3], templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0.9 },
+  groups_3_t16: { name: 'groups_3_t16', groups: 3, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  groups_12_t8: { name: 'groups_12_t8', groups: 12, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  groups_12_t64: { name: 'groups_12_t64', groups: 12, fillersPerGroup: 1, familySizes: singles(64), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  groups_239_t8: { name: 'groups_239_t8', groups: 239, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  groups_12_t16: { name: 'groups_12_t16', groups: 12, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  // A crossed slot (occupations x pronouns-like): 6 groups, 16 templates, 4 crossed values with own effects.
+  crossed_6: { name: 'crossed_6', groups: 6, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0, crossed: { values: 4, sd: 0.4 } },
+};
+
+/** The calibration table: null designs (no group effect) and shifted ones (power). */
+export const CALIBRATION_DESIGNS: SimDesign[] = [
+  DESIGNS.names_4x8,
+  DESIGNS.countries,
+  DESIGNS.families_4x3,
+  DESIGNS.groups_3_t16,
+  DESIGNS.groups_12_t8,
+  DESIGNS.groups_12_t64,
+  DESIGNS.groups_239_t8,
+  DESIGNS.crossed_6,
+  shifted(DESIGNS.countries, { 0: 0.5 }, '+0.5 on one'),
+  shifted(DESIGNS.names_4x8, { 0: 0.5 }, '+0.5 on one'),
+  shifted(DESIGNS.groups_12_t16, { 0: 0.5, 1: 0.5, 2: -0.5 }, '+-0.5 on three'),
+];
+
+export function shifted(design: SimDesign, shifts: Record<number, number>, suffix = '+shift'): SimDesign {
+  return { ...design, name: `${design.name}${suffix}`, shifts };
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** E[sigmoid(m + s Z)], Z standard normal (midpoint rule on +-8 sd, 4001 points: error far below 1e-9). */
+export function meanSigmoid(m: number, s: number): number {
+  if (s === 0) return sigmoid(m);
+  const n = 4001;
+  const h = 16 / (n - 1);
+  let sum = 0;
+  let wsum = 0;
+  for (let i = 0; i < n; i++) {
+    const z = -8 + i * h;
+    const w = Math.exp(-0.5 * z * z);
+    sum += w * sigmoid(m + s * z);
+    wsum += w;
+  }
+  return sum / wsum;
+}
+
+/** The true group effects (probability scale): E[score of g] - mean over groups of E[score]. */
+export function trueEffects(design: SimDesign): number[] {
+  const s = Math.sqrt(design.templateSd ** 2 + design.fillerSd ** 2 + design.noiseSd ** 2 + (design.crossed?.sd ?? 0) ** 2);
+  const level = Array.from({ length: design.groups }, (_, g) => meanSigmoid((design.mu ?? 0) + (design.shifts?.[g] ?? 0), s));
+  const average = level.reduce((a, b) => a + b, 0) / level.length;
+  return level.map((v) => v - average);
+}
+
+export function groupName(g: number): string {
+  return `g${String(g).padStart(3, '0')}`;
+}
+
+/** One simulated probe run: records shaped as the runner writes them. */
+export function simulate(design: SimDesign, seed: number): ResultRecord[] {
+  const rng = stream(seed, `simulate:${design.name}`);
+  const multi = design.fillersPerGroup > 1;
+  const mu = design.mu ?? 0;
+  const fillers: { group: number; key: string; effect: number; gender: string }[] = [];
+  for (let g = 0; g < design.groups; g++) {
+    for (let k = 0; k < design.fillersPerGroup; k++) {
+      fillers.push({ group: g, key: multi ? `${groupName(g)}_n${k}` : groupName(g), effect: design.fillerSd * gaussian(rng), gender: k % 2 ? 'female' : 'male' });
+    }
+  }
+  const controls = Array.from({ length: design.controls ?? 0 }, (_, k) => ({ key: `blick${k}`, effect: design.fillerSd * gaussian(rng) }));
+  const crossed = design.crossed ? Array.from({ length: design.crossed.values }, () => design.crossed!.sd * gaussian(rng)) : [0];
+  const records: ResultRecord[] = [];
+  const rho = design.familyCorr;
+  const slot = multi ? 'name' : 'country';
+  design.familySizes.forEach((size, fam) => {
+    const shared = new Float64Array(fillers.length + controls.length).map(() => gaussian(rng));
+    for (let w = 0; w < size; w++) {
+      const id = `f${fam}w${w}`;
+      const template = design.templateSd * gaussian(rng);
+      const push = (f: { key: string; effect: number }, group: string, control: boolean, shift: number, index: number, gender: string) => {
+        crossed.forEach((ce, c) => {
+          const noise = design.noiseSd * (Math.sqrt(rho) * shared[index] + Math.sqrt(1 - rho) * gaussian(rng));
+          const score = sigmoid(mu + template + f.effect + shift + noise + ce);
+          const slots: ResultRecord['slots'] = { [slot]: multi ? { value: f.key, group, gender } : { value: f.key } };
+          if (design.crossed) slots.other = { value: `v${c}` };
+          records.push({
+            text: `${id} ${f.key}${design.crossed ? ` v${c}` : ''}`,
+            template: `${id} {${slot}}`,
+            template_id: id,
+            frame: 'neutral',
+            paraphrase_of: w === 0 ? null : `f${fam}w0`,
+            slots,
+            control,
+            group,
+            filler: f.key,
+            probs: [1 - score, score],
+            score,
+            label: score >= 0.5 ? 'POSITIVE' : 'NEGATIVE',
+          });
+        });
+      };
+      fillers.forEach((f, i) => push(f, groupName(f.group), false, design.shifts?.[f.group] ?? 0, i, f.gender));
+      controls.forEach((c, k) => push(c, c.key, true, 0, fillers.length + k, 'none'));
+    }
+  });
+  return records;
+}
+
+/** The analysis attribute matching `simulate`'s records. */
+export function attributeOf(design: SimDesign): string {
+  return design.fillersPerGroup > 1 ? 'name.group' : 'country';
+}

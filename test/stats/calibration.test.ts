@@ -1,0 +1,99 @@
+/**
+ * Calibration of the probe statistics on simulated classifiers with a known truth (src/stats/simulate): the
+ * issue-13 criteria, with the Monte Carlo margin explicit. N = 100 simulations per design, 200 resamples and 500
+ * permutations (fewer than a real run); `npm run calibrate` runs N = 400. The simulations run in one child process
+ * on the built code (dist/), where they are about ten times faster than under Jest's module sandbox.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { margin } from '../../src/stats/simulate/calibrate.js';
+import { ensureBuilt } from '../helpers/cli.js';
+
+const N = 100;
+const LIMIT = margin(N); // 5% + 2 sqrt(0.05 * 0.95 / 100) = 9.36%
+
+interface Row {
+  design: string;
+  perGroupFpr: number;
+  familyWise: number;
+  coverage: number;
+  simultaneousCoverage: number;
+  power: number;
+  gateFails: number;
+  gateAllFails: number;
+  mde: number;
+  seconds: number;
+}
+
+let rows: Row[] = [];
+const row = (name: string) => {
+  const r = rows.find((x) => x.design === name);
+  if (!r) throw new Error(`design ${name} was not simulated`);
+  return r;
+};
+
+beforeAll(() => {
+  ensureBuilt();
+  const run = spawnSync(process.execPath, ['--no-warnings', join(PACKAGE_ROOT, 'bench', 'calibrate.mjs'), '--n', String(N), '--resamples', '200', '--permutations', '500', '--json'], {
+    cwd: PACKAGE_ROOT,
+    encoding: 'utf8',
+    timeout: 540_000,
+  });
+  if (run.status !== 0) throw new Error(`calibrate.mjs failed: ${run.stderr}`);
+  rows = JSON.parse(run.stdout) as Row[];
+}, 600_000);
+
+const nullDesigns = ['names_4x8', 'countries', 'families_4x3', 'groups_3_t16', 'groups_12_t8', 'groups_12_t64', 'groups_239_t8', 'crossed_6'];
+
+describe(`with no group effect, N = ${N} simulations per design (limit ${(100 * LIMIT).toFixed(2)}%)`, () => {
+  it.each(nullDesigns)('%s: the per-group false-positive rate is within 5% plus the Monte Carlo margin', (name) => {
+    expect(row(name).perGroupFpr).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it.each(nullDesigns)('%s: the family-wise rate (any Holm finding) is within the limit', (name) => {
+    expect(row(name).familyWise).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it.each(nullDesigns)('%s: the default policy\u2019s group-difference rules fail at most the limit of unbiased models', (name) => {
+    expect(row(name).gateFails).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+describe('interval coverage of the group effects', () => {
+  it('covers at least 93% with 8 fillers per group and 20 template families (names 4 x 8)', () => {
+    expect(row('names_4x8').coverage).toBeGreaterThanOrEqual(0.93);
+    expect(row('names_4x8+0.5 on one').coverage).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it.each(['countries', 'groups_3_t16', 'groups_12_t64', 'groups_239_t8', 'crossed_6', 'countries+0.5 on one'])(
+    '%s (one filler per group, t-type intervals): covers at least 93%',
+    (name) => {
+      expect(row(name).coverage).toBeGreaterThanOrEqual(0.93);
+    },
+  );
+
+  it('few families (4 families of 3, correlated 0.9; 8 templates): t-type intervals still cover at least 93%', () => {
+    expect(row('families_4x3').coverage).toBeGreaterThanOrEqual(0.93);
+    expect(row('groups_12_t8').coverage).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('the simultaneous intervals cover every group at once in at least 93% of the countries-design runs', () => {
+    expect(row('countries').simultaneousCoverage).toBeGreaterThanOrEqual(0.93);
+  });
+});
+
+describe('power', () => {
+  it('the default policy fails a model with one country shifted by +0.5 logit in at least 80% of runs (countries design)', () => {
+    expect(row('countries+0.5 on one').gateFails).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('Holm finds the shifted country in at least 80% of runs, and three shifted groups of 12 in nearly all', () => {
+    expect(row('countries+0.5 on one').power).toBeGreaterThanOrEqual(0.8);
+    expect(row('groups_12_t16+-0.5 on three').power).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reports a minimum detectable effect that shrinks with more templates (12 groups: 8 vs 64 templates)', () => {
+    expect(row('groups_12_t64').mde).toBeLessThan(row('groups_12_t8').mde / 2);
+  });
+});

@@ -1,0 +1,43 @@
+/** The metric catalogue is the one list every stage reads: stats writes it, the schema, policy and report follow. */
+import type { ProbeStats } from '../../src/result-types.js';
+import { resultJsonSchema } from '../../src/result/schema.js';
+import { METRIC_DESCRIPTIONS } from '../../src/review/metrics.js';
+import { PAIRED_METRICS } from '../../src/review/paired.js';
+import { DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/stats/metrics/index.js';
+import { analyzeProbe } from '../../src/stats/probe/analyze.js';
+import { generate } from './synthetic.js';
+
+describe('the metric catalogue', () => {
+  const stats = analyzeProbe(generate({ families: 6, groups: 5, seed: 1, controls: 3 }), { attribute: 'country', seed: 1, resamples: 50 });
+
+  it('is exactly what the analysis writes: every interval metric in summary, every descriptive number in descriptive', () => {
+    expect(Object.keys(stats.summary).sort()).toEqual([...METRIC_NAMES].sort());
+    expect(Object.keys(stats.descriptive).sort()).toEqual(Object.keys(DESCRIPTIVE).sort());
+  });
+
+  it('is what the result schema allows in stats.summary, with the catalogue\u2019s meanings', () => {
+    const schema = resultJsonSchema() as { properties: { stats: { anyOf: { properties?: { summary: { properties: Record<string, { description?: string }> } } }[] } } };
+    const summary = schema.properties.stats.anyOf.find((s) => s.properties)!.properties!.summary.properties;
+    expect(Object.keys(summary).sort()).toEqual([...METRIC_NAMES].sort());
+    for (const m of METRIC_NAMES) expect(summary[m].description).toBe(METRICS[m].meaning);
+  });
+
+  it('gives the policy gate and SARIF their descriptions, and pairs every metric for diff and --baseline', () => {
+    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual([...METRIC_NAMES].sort());
+    expect([...PAIRED_METRICS].sort()).toEqual([...METRIC_NAMES].sort());
+  });
+
+  it('keeps removed names out of the catalogue and says what replaces each', () => {
+    for (const [name, replacement] of REMOVED_METRICS) {
+      expect(METRIC_NAMES as string[]).not.toContain(name);
+      expect(replacement.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('does not compile a summary key that is not in the catalogue', () => {
+    const summary: ProbeStats['summary'] = {};
+    // @ts-expect-error group_gap was removed from the catalogue (the type check fails if this line compiles)
+    summary.group_gap = { value: 0, ci: [0, 0] };
+    expect(Object.keys(summary)).toEqual(['group_gap']);
+  });
+});
