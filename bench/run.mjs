@@ -12,7 +12,7 @@ import { backendStatus } from '../dist/model/index.js';
 import { loadTokenizer } from '../dist/tokenizer/index.js';
 import { PooledClassifier } from '../dist/runner/pool.js';
 import { ScoreCache } from '../dist/runner/cache.js';
-import { runProbe } from '../dist/runner/run.js';
+import { runProbe } from '../dist/audit.js';
 import { expandProbe, loadProbeSpec } from '../dist/probe/index.js';
 import { FULL_CONFIG, makeFullModel } from './make-model.mjs';
 

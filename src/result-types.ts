@@ -45,7 +45,10 @@ export interface ResultRecord {
 export interface ModelInfo {
   name: string;
   fingerprint: string;
+  /** tfjs, onnx or http. */
   engine: string;
+  /** Why this engine ran, e.g. "auto: no GPU backend (...); onnxruntime-node loaded". */
+  engine_reason?: string;
   backend: string;
   labels: string[];
   /** True when the embedded demo model (a small stand-in) was audited. */

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
-  engine: 'tfjs' | 'onnx';
+  engine: 'auto' | 'tfjs' | 'onnx';
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   workers: number;
   debug: boolean;
@@ -13,7 +13,12 @@ export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] 
 
 export function globalOptions<T>(y: Argv<T>) {
   return y
-    .option('engine', { choices: ['tfjs', 'onnx'] as const, default: 'tfjs' as const, describe: 'Inference engine: TensorFlow.js (default, GPU path) or ONNX Runtime (fast on CPU)', global: true })
+    .option('engine', {
+      choices: ['auto', 'tfjs', 'onnx'] as const,
+      default: 'auto' as const,
+      describe: 'Inference engine: auto (TF.js on a GPU, else ONNX Runtime when it loads, else TF.js wasm), tfjs or onnx',
+      global: true,
+    })
     .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (--engine tfjs)', global: true })
     .option('workers', { type: 'number', default: 0, describe: 'Worker threads for scoring (0 = one per core)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces', global: true })

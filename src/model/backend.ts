@@ -136,6 +136,14 @@ export async function useBackend(selected: SelectedBackend): Promise<void> {
   if (failure) throw usageError('E_BACKEND', `backend ${selected.name} is no longer available: ${failure}`);
 }
 
+/** Why the native GPU backend (@tensorflow/tfjs-node-gpu) cannot be loaded, or null when it can. Does not activate it. */
+export async function gpuBackendFailure(): Promise<string | null> {
+  const info = BACKENDS['tensorflow-gpu'];
+  const failure = await loadNative(info.pkg!);
+  if (failure) return failure;
+  return tf.findBackendFactory(info.tfName) ? null : `${info.pkg} loaded but registered no "${info.tfName}" backend`;
+}
+
 /** For `audit doctor`: which backends could be used here, and why not. Does not change the active backend. */
 export async function backendStatus(): Promise<BackendStatus[]> {
   configureOnce();

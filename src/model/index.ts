@@ -3,7 +3,7 @@ export { loadClassifier, modelFingerprint, softmax, DEFAULT_BATCH_SIZE, DEFAULT_
 export type { LoadOptions, TfjsClassifier } from './classifier.js';
 export { SequenceClassifier } from './sequence-classifier.js';
 export type { CommonLoadOptions } from './sequence-classifier.js';
-export { backendStatus, selectBackend, BACKEND_NAMES } from './backend.js';
+export { backendStatus, gpuBackendFailure, selectBackend, BACKEND_NAMES } from './backend.js';
 export type { BackendName, BackendStatus, SelectedBackend } from './backend.js';
 export { labelsOf } from './config.js';
 export type { BertConfig, DistilBertConfig, ModelConfig } from './config.js';

@@ -74,6 +74,7 @@ function header(result: AuditResult, now: Date) {
     fingerprint: result.model.fingerprint,
     fingerprintShort: result.model.fingerprint.replace(/^sha256:/, '').slice(0, 12),
     engine: result.model.engine,
+    engineReason: result.model.engine_reason ?? null,
     backend: result.model.backend,
     demo: result.model.demo,
     target: result.target,

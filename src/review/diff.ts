@@ -3,6 +3,7 @@
  * interval (sentences matched by text, two-way cluster bootstrap over templates and fillers, seeded); per metric,
  * the change; and which conclusions of the two reports differ: significance, direction, rank.
  */
+import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, Interval } from '../result-types.js';
 import { attributeOf, isInterval, metricsOf } from './metrics.js';
@@ -90,7 +91,7 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
     notes.push(`${alignment.matched} sentences are in both runs; ${alignment.onlyA} only in A and ${alignment.onlyB} only in B are left out of the paired changes.`);
   }
   const seed = options.seed ?? runB.stats?.seed ?? runB.seed ?? 0;
-  const resamples = options.resamples ?? runB.stats?.resamples ?? 2000;
+  const resamples = options.resamples ?? runB.stats?.resamples ?? DEFAULT_RESAMPLES;
   const paired = pairedEstimates(alignment, { attribute: probe.attribute, seed, resamples });
   if (!runA.stats || !runB.stats) notes.push('A run without stats: significance, direction and rank changes are not compared.');
 

@@ -1,5 +1,5 @@
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
-import type { CachedScore, ScoreCache } from './cache.js';
+import { engineOf, type CachedScore, type ScoreCache } from './cache.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
@@ -32,8 +32,9 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   const unique = [...new Set(texts)];
   const predictions = new Map<string, Prediction>();
   const cache = options.cache ?? null;
+  const key = { fingerprint: classifier.fingerprint, engine: engineOf(classifier.backend) };
   if (cache) {
-    for (const [text, hit] of cache.getMany(classifier.fingerprint, unique)) predictions.set(text, fromCached(classifier, hit));
+    for (const [text, hit] of cache.getMany(key, unique)) predictions.set(text, fromCached(classifier, hit));
   }
   const cachedCount = predictions.size;
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
@@ -44,7 +45,7 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
-    cache?.putMany(classifier.fingerprint, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
+    cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
     options.onProgress?.({ status: 'progress', done: cachedCount + i + chunk.length, total: unique.length });
   }
   const seconds = (performance.now() - started) / 1000;

@@ -1,4 +1,5 @@
 /** What every suite summary repeats: the dataset's citation, licence and source, and headline number formatting. */
+import { DEFAULT_SEED } from '../config/defaults.js';
 import { DATASETS } from '../datasets/index.js';
 import { inputError } from '../errors.js';
 import { count, pValue, signed } from '../report/format.js';
@@ -6,8 +7,8 @@ import type { Interval } from '../result-types.js';
 import { DEFAULT_RESAMPLES } from './intervals.js';
 import type { PairedGap, Share, SuiteName, SummaryOptions } from './types.js';
 
-/** The seed runs use when none is given (the same default as probe runs). */
-export const DEFAULT_SUITE_SEED = 20240601;
+/** The suites' seed default: the project's one seed (src/config/defaults.ts). */
+export const DEFAULT_SUITE_SEED = DEFAULT_SEED;
 
 export function resolveOptions(options: SummaryOptions = {}): { seed: number; resamples: number } {
   const seed = options.seed ?? DEFAULT_SUITE_SEED;

@@ -5,7 +5,7 @@ import { AuditError } from '../../src/errors.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { resultJsonSchema, validateResult } from '../../src/result/schema.js';
 import type { AuditResult } from '../../src/result-types.js';
-import { runProbe } from '../../src/runner/run.js';
+import { runProbe } from '../../src/audit.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 
 const SCHEMA_FILE = join(PACKAGE_ROOT, 'schemas', 'result.schema.json');

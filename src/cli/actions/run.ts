@@ -1,73 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAudit, type ProbeAudit, type SuiteAudit } from '../../audit.js';
 import { cacheDir } from '../../config/paths.js';
 import { loadProbeSpec } from '../../probe/index.js';
-import { writeReport } from '../../report/index.js';
 import { ScoreCache } from '../../runner/cache.js';
-import { defaultRunDir, writeRunDir } from '../../runner/output.js';
-import { runProbe } from '../../runner/run.js';
+import { defaultRunDir } from '../../runner/output.js';
 import type { RunArgs } from '../commands/run.js';
 import { info, progressRenderer } from '../progress.js';
-import { loadModelFromArgs } from './load-model.js';
+import { cacheArg, classifierOptions, loadModelFromArgs } from './load-model.js';
 
-/** `audit run --suite NAME`: the benchmark suites, through the same cache, run directory and report. */
-export async function runSuite(args: RunArgs): Promise<void> {
-  const { parseSuiteNames, runSuites, suiteLabel } = await import('../../suites/index.js');
+/** `audit run --probe ID|FILE` and `audit run --suite NAME`: runAudit with the command line's options, then --policy. */
+export async function run(args: RunArgs): Promise<void> {
+  const cache = args.cache === false ? null : ScoreCache.open(cacheDir(args.cache));
+  try {
+    const common = {
+      model: classifierOptions(args), cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive,
+    };
+    const outcome = args.suite ? await suiteAudit(args, common) : await probeAudit(args, common);
+    for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);
+    const c = outcome.result.counts;
+    const seconds = outcome.result.timings.score_s.toFixed(1);
+    info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${seconds} s`);
+    process.stdout.write(`${join(outcome.dir!, 'result.json')}\n${outcome.report}\n`);
+    if (args.policy) await checkAfterRun(outcome.dir!, args);
+  } finally {
+    cache?.close();
+  }
+}
+
+async function probeAudit(args: RunArgs, common: Omit<ProbeAudit, 'kind' | 'probe'>) {
+  const probe = await loadProbeSpec(args.probe!); // its id names the run directory
+  return runAudit({
+    kind: 'probe', probe, limit: args.limit, ...common,
+    out: args.out ?? defaultRunDir(probe.spec.id), onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
+  });
+}
+
+async function suiteAudit(args: RunArgs, common: Omit<SuiteAudit, 'kind' | 'suites' | 'datasetsDir'>) {
+  const { parseSuiteNames, suiteLabel } = await import('../../suites/index.js');
   const { datasetsDir } = await import('../../config/paths.js');
   const names = parseSuiteNames(args.suite!.split(','));
-  const { classifier, resolved } = await loadModelFromArgs(args);
-  const cache = openScoreCache(args);
-  try {
-    const result = await runSuites(names, classifier, {
-      datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
-      onProgress: progressRenderer(`scoring ${suiteLabel(names)}`, args.quiet),
-      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
-      // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
-      afterScoring: () => classifier.dispose(),
-    });
-    await finishRun(args.out ?? defaultRunDir(suiteLabel(names).replace(/,/g, '+')), result, classifier, args);
-  } finally {
-    cache?.close();
-    await classifier.dispose();
-  }
-}
-
-/** The score cache, unless --no-cache (which yargs hands over as `cache: false`). */
-function openScoreCache(args: RunArgs): ScoreCache | null {
-  return (args.cache as unknown) === false ? null : ScoreCache.open(cacheDir(args.cache));
-}
-
-/** Writes the run directory and the report, prints where they are, and applies --policy. */
-async function finishRun(dir: string, result: import('../../result-types.js').AuditResult, classifier: { takeWarnings(): string[] }, args: RunArgs): Promise<void> {
-  for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
-  writeRunDir(dir, result);
-  const report = await writeReport(dir, { interactive: args.interactive });
-  const c = result.counts;
-  info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
-  process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
-  if (args.policy) await checkAfterRun(dir, args);
-}
-
-export async function run(args: RunArgs): Promise<void> {
-  // 1. Validate the probe before loading a model: a bad probe file fails fast.
-  const probe = await loadProbeSpec(args.probe!);
-  // 2. Load the model.
-  const { classifier, resolved } = await loadModelFromArgs(args);
-  const cache = openScoreCache(args);
-  try {
-    // 3. Expand, score (cached), analyse.
-    const result = await runProbe(probe, classifier, {
-      limit: args.limit, seed: args.seed, cache, resamples: args.resamples,
-      onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
-      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
-      // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
-      afterScoring: () => classifier.dispose(),
-    });
-    // 4. Write the run directory, then the report from result.json; apply --policy.
-    await finishRun(args.out ?? defaultRunDir(probe.spec.id), result, classifier, args);
-  } finally {
-    cache?.close();
-    await classifier.dispose();
-  }
+  const label = suiteLabel(names);
+  return runAudit({
+    kind: 'suite', suites: names, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)), ...common,
+    out: args.out ?? defaultRunDir(label.replace(/,/g, '+')), onProgress: progressRenderer(`scoring ${label}`, args.quiet),
+  });
 }
 
 /** `audit run --policy FILE`: the same gate as `audit check`, after the run directory is complete. */
@@ -76,12 +53,17 @@ async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
   await check({ ...args, runDir: dir, policy: args.policy });
 }
 
-/** `audit run --replay RUN_DIR`: re-score the stored sentences with the model of that fingerprint. */
+/**
+ * `audit run --replay RUN_DIR`: re-score the stored sentences with the model of that fingerprint, on the engine the
+ * run recorded (engines agree to about 1e-4, not exactly) unless --engine names one.
+ */
 export async function replay(args: RunArgs): Promise<void> {
   const { AuditError } = await import('../../errors.js');
   const { replayRun, replaySummary } = await import('../../review/replay.js');
-  const model = args.model ?? (await findModelByFingerprint(args.replay!, args.cache));
-  const { classifier } = await loadModelFromArgs({ ...args, model });
+  const recorded = readRecordedModel(args.replay!);
+  const model = args.model ?? (await findModelByFingerprint(recorded, cacheArg(args.cache)));
+  const engine = args.engine === 'auto' && (recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx') ? recorded.model.engine : args.engine;
+  const { classifier } = await loadModelFromArgs({ ...args, model, engine });
   try {
     const r = await replayRun(args.replay!, classifier, { force: args.force, onProgress: progressRenderer('replaying', args.quiet) });
     process.stdout.write(`${replaySummary(r)}\n`);
@@ -91,18 +73,28 @@ export async function replay(args: RunArgs): Promise<void> {
   }
 }
 
+interface RecordedModel {
+  file: string;
+  model: { fingerprint?: string; name?: string; engine?: string };
+}
+
+/** The model part of a run's result.json (RUN_DIR or the file itself). */
+function readRecordedModel(runDir: string): RecordedModel {
+  const file = existsSync(join(runDir, 'result.json')) ? join(runDir, 'result.json') : runDir;
+  const run = JSON.parse(readFileSync(file, 'utf8')) as { model?: RecordedModel['model'] };
+  return { file, model: run.model ?? {} };
+}
+
 /** The model a run was made with, looked up by fingerprint among the demo model and the cached models. */
-async function findModelByFingerprint(runDir: string, cache?: string): Promise<string> {
-  const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+async function findModelByFingerprint({ file, model: recorded }: RecordedModel, cache?: string): Promise<string> {
   const { DEMO_MODEL_DIR, cacheDir } = await import('../../config/paths.js');
   const { modelFingerprint } = await import('../../model/index.js');
   const { inputError } = await import('../../errors.js');
-  const file = existsSync(join(runDir, 'result.json')) ? join(runDir, 'result.json') : runDir;
-  const run = JSON.parse(readFileSync(file, 'utf8')) as { model?: { fingerprint?: string; name?: string } };
-  const wanted = run.model?.fingerprint;
+  const wanted = recorded.fingerprint;
   const models = join(cacheDir(cache), 'models');
-  const candidates = [DEMO_MODEL_DIR, ...(existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [])];
-  if (run.model?.name && existsSync(join(run.model.name, 'config.json'))) candidates.unshift(run.model.name);
+  const cached = existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [];
+  const candidates = [DEMO_MODEL_DIR, ...cached];
+  if (recorded.name && existsSync(join(recorded.name, 'config.json'))) candidates.unshift(recorded.name);
   for (const dir of candidates) {
     try {
       if ((await modelFingerprint(dir, cache)) === wanted) return dir;

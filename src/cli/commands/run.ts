@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import { modelOptions, type GlobalArgs } from '../options.js';
 import { INTERACTIVE_HELP } from './report.js';
 
@@ -11,7 +12,7 @@ export interface RunArgs extends GlobalArgs {
   out?: string;
   model?: string;
   target: string;
-  cache?: string;
+  cache?: string | false;
   batchSize: number;
   resamples: number;
   policy?: string;
@@ -31,7 +32,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('limit', { type: 'number', describe: 'Keep at most N sentences (seeded sample)' })
       .option('seed', { type: 'number', describe: 'Seed for sampling and the bootstrap' })
       .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
-      .option('resamples', { type: 'number', default: 2000, describe: 'Bootstrap resamples' })
+      .option('resamples', { type: 'number', default: DEFAULT_RESAMPLES, describe: 'Bootstrap resamples' })
       .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
       .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
@@ -48,6 +49,6 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   handler: async (args) => {
     const actions = await import('../actions/run.js');
     if (args.replay) return actions.replay(args);
-    return args.suite ? actions.runSuite(args) : actions.run(args);
+    return actions.run(args);
   },
 };
