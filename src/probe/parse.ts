@@ -7,8 +7,8 @@
  * JSON files go through the same path (JSON is YAML), which gives them line numbers too.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { Scalar } from '../expand/lexicon.js';
-import { describe } from '../expand/lexicon.js';
+import type { Scalar } from '../expand/index.js';
+import { describe } from '../expand/index.js';
 import { issueProblems, SourceLines, type Problem } from './problems.js';
 import { KNOWN_FIELDS, probeFileSchema, slotSchema, templateSchema, type SlotFile, type TemplateFile } from './schema.js';
 import {

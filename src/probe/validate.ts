@@ -3,9 +3,9 @@
  * by the caller), attributes used by templates, ids, paraphrases and the expansion cap. Pure: lexicon files arrive
  * as data. Every problem is collected; a LoadedProbe is returned only when there is none.
  */
-import { compileTemplate, slotOfKey, type CompiledTemplate } from '../expand/compile.js';
-import { arrangements, countTemplateItems } from '../expand/expand.js';
-import { filterLexicon, lexiconFromValues, type Lexicon, type LexiconProblem } from '../expand/lexicon.js';
+import { compileTemplate, slotOfKey, type CompiledTemplate } from '../expand/index.js';
+import { arrangements, countTemplateItems } from '../expand/index.js';
+import { filterLexicon, lexiconFromValues, type Lexicon, type LexiconProblem } from '../expand/index.js';
 import type { ParsedProbe } from './parse.js';
 import { formatProblems, type PathKey, type Problem } from './problems.js';
 import { attributeSlotsOf } from './attribute.js';

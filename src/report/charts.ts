@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result-types.js';
-import * as fmt from './format.js';
+import * as fmt from '../util/format.js';
 
 /**
  * The report's Vega-Lite specs, as pure functions of the stats (vega-lite `compile` + vega render them to

@@ -1,2 +1,3 @@
-export { renderReport, SUITE_PARTIALS, type RenderOptions } from './render.js';
+export { renderReport, renderSuiteSection, SUITE_PARTIALS, type RenderOptions } from './render.js';
+export { breakdownSpec } from './suite-chart.js';
 export { writeReport, readResult } from './write.js';

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUITE_NAMES, renderSuiteSection, type SuiteSummary } from '../suites/index.js';
 import Handlebars from 'handlebars';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
@@ -8,9 +7,11 @@ import { TEMPLATES_DIR } from '../config/paths.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
-import * as fmt from './format.js';
+import * as fmt from '../util/format.js';
 import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './interactive.js';
 import { jsonForScript } from './sanitize.js';
+import { suiteSectionView } from './suite-section.js';
+import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
 import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 
@@ -167,9 +168,9 @@ function rollupChart(id: string, spec: TopLevelSpec, interactive: boolean) {
 function suiteSections(suites: AuditResult['suites']) {
   if (!suites) return [];
   return Object.entries(suites).map(([name, summary]) => {
-    // The four built-in suites render their own section (escaped there); anything else gets the generic table.
+    // The four built-in suites have their own section; anything else gets the generic table.
     if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
-      return { name, partial: 'suite-section', html: safe(renderSuiteSection(name, summary as SuiteSummary)) };
+      return { name, partial: 'suite-section', ...suiteSectionView(name, summary as SuiteSummary) };
     }
     return { name, partial: SUITE_PARTIALS[name] ?? 'suite-generic', summary, rows: flatten(summary) };
   });
@@ -209,7 +210,12 @@ function asset(name: string): string {
   return text;
 }
 
-let compiled: { report: Handlebars.TemplateDelegate } | null = null;
+/** A suite summary (an entry of `result.suites`) as its escaped HTML `<section>`, as the report shows it. */
+export function renderSuiteSection(name: string, summary: SuiteSummary): string {
+  return templates().suiteSection(suiteSectionView(name, summary));
+}
+
+let compiled: { report: Handlebars.TemplateDelegate; suiteSection: Handlebars.TemplateDelegate } | null = null;
 function templates() {
   if (compiled) return compiled;
   const hbs = Handlebars.create();
@@ -217,6 +223,9 @@ function templates() {
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
   }
-  compiled = { report: hbs.compile(readFileSync(join(TEMPLATES_DIR, 'report.hbs'), 'utf8')) };
+  compiled = {
+    report: hbs.compile(readFileSync(join(TEMPLATES_DIR, 'report.hbs'), 'utf8')),
+    suiteSection: hbs.compile('{{> suite-section}}', { strict: true }),
+  };
   return compiled;
 }

@@ -1,5 +1,5 @@
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
-import * as fmt from './format.js';
+import * as fmt from '../util/format.js';
 
 /**
  * The plain-language summary: a few sentences generated from the stats, each one a claim the tables and

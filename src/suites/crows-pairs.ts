@@ -14,7 +14,7 @@
 import type { CrowsPair } from '../datasets/index.js';
 import type { ResultRecord } from '../result-types.js';
 import { holm } from '../stats/index.js';
-import { count } from '../report/format.js';
+import { count } from '../util/format.js';
 import { asInterval, datasetInfo, gapText, groupBy, percentText, pText, resolveOptions, seedFor } from './common.js';
 import { pairedGap, shareLower } from './intervals.js';
 import { scoreOf, scoresByItem } from './sentences.js';

@@ -8,8 +8,6 @@ export { summarizeWinoBias, heMinusShe, type WinoBiasMeta } from './winobias.js'
 export { summarizeStereoSet, WHY_NO_LMS } from './stereoset.js';
 export { summarizeCrowsPairs, CROWS_PAIRS_CAVEAT, CROWS_GAP_DEFINITION } from './crows-pairs.js';
 export { summarizeWinoGender } from './winogender.js';
-export { renderSuiteSection } from './render.js';
-export { breakdownSpec } from './chart.js';
 export {
   winoBiasSentences,
   stereoSetSentences,

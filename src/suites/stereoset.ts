@@ -12,7 +12,7 @@ import { asInterval, datasetInfo, gapText, groupBy, percentText, pText, resolveO
 import { bootstrapMeanCi, pairedGap, shareLower } from './intervals.js';
 import { scoreOf, scoresByItem } from './sentences.js';
 import type { StereoSetGroupRow, StereoSetSummary, SummaryOptions } from './types.js';
-import { count } from '../report/format.js';
+import { count } from '../util/format.js';
 
 export const WHY_NO_LMS =
   'LMS and ICAT are not computed: they ask whether a language model prefers a meaningful option to the "unrelated" one, which a sentiment classifier does not do. For a classifier the unrelated option is not a fluency control (StereoSet\'s own sentiment model scores LMS 46.0 on intrasentence items, below chance), so its mean P(positive) is shown only as a diagnostic.';

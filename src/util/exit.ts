@@ -1,4 +1,5 @@
 import { isAuditError } from '../errors.js';
+import { firstProblems } from './problems.js';
 
 /** Exit codes, in one place: 0 ok, 1 a failed policy check only, 2 usage or input error, 3 internal error. */
 export const EXIT = { ok: 0, policyFailed: 1, input: 2, internal: 3 } as const;
@@ -16,10 +17,10 @@ export function exitCodeFor(error: unknown): number {
   }
 }
 
-/** One line per problem, prefixed with the stable code; the stack only with --debug. */
+/** The cause first (prefixed with the stable code), then one line per problem (the first 20, then "and N more"); the stack only with --debug. */
 export function formatError(error: unknown, debug: boolean): string {
   if (isAuditError(error)) {
-    const lines = [`audit: error ${error.code}: ${error.message}`, ...error.problems.map((p) => `  ${p}`)];
+    const lines = [`audit: error ${error.code}: ${error.message}`, ...firstProblems(error.problems).map((p) => `  ${p}`)];
     if (debug && error.stack) lines.push(error.stack);
     return lines.join('\n');
   }

@@ -6,10 +6,10 @@ import { loadStereoSet, loadWinoBias, type WinoBias } from '../../src/datasets/i
 import { isAuditError } from '../../src/errors.js';
 import type { AuditResult, ResultRecord } from '../../src/result-types.js';
 import { runSuites } from '../../src/audit.js';
+import { renderSuiteSection } from '../../src/report/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
 import {
   parseSuiteNames,
-  renderSuiteSection,
   suiteLabel,
   type CrowsPairsSummary,
   type StereoSetSummary,

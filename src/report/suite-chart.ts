@@ -1,10 +1,10 @@
 /**
  * The suite section's chart: each breakdown row as a point with its 95% interval, and the "no difference" line.
- * A pure Vega-Lite spec with inline values; src/report/vega-svg.ts renders it to SVG (Vega escapes text).
+ * A pure Vega-Lite spec with inline values; vega-svg.ts renders it to SVG (Vega escapes text).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { signed } from '../report/format.js';
-import type { BreakdownRow } from './types.js';
+import { signed } from '../util/format.js';
+import type { BreakdownRow } from '../suites/index.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
