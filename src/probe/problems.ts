@@ -30,9 +30,10 @@ function issueProblem(issue: z.core.$ZodIssue, raw: unknown, base: PathKey[]): P
         return [{ path, message: issue.inclusive ? `must be at least ${issue.minimum}` : `must be greater than ${issue.minimum}` }];
       }
       return [{ path, message: issue.message }];
-    case 'invalid_key':
+    case 'invalid_key': {
       const name = JSON.stringify(path[path.length - 1]);
       return [{ path, message: `slot name ${name}: ${issue.issues.map((i) => i.message).join('; ')}`, atKey: true }];
+    }
     case 'invalid_union':
       return unionProblems(issue, raw, path);
     default:

@@ -34,7 +34,8 @@ const pull: CommandModule<GlobalArgs, DatasetsArgs> = {
 export const datasetsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'datasets <command>',
   describe: 'List and download the benchmark datasets',
-  // Subcommands take different argument types; yargs accepts them as one list.
+  // Subcommands take different argument types; yargs accepts them as one list (and has no type for such a list).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   builder: (y: Argv<GlobalArgs>) => y.command([list, pull] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
   handler: () => {},
 };

@@ -29,6 +29,8 @@ const list: CommandModule<GlobalArgs, GlobalArgs & { cache?: string }> = {
 export const modelCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'model <command>',
   describe: 'Download and list models',
+  // Subcommands take different argument types; yargs has no type for such a list.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   builder: (y: Argv<GlobalArgs>) => y.command([pull, list] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
   handler: () => {},
 };

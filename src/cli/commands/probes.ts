@@ -28,6 +28,8 @@ const validate: CommandModule<GlobalArgs, ProbeArg> = {
 export const probesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'probes <command>',
   describe: 'List, show and validate probes',
+  // Subcommands take different argument types; yargs has no type for such a list.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   builder: (y: Argv<GlobalArgs>) => y.command([list, show, validate] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
   handler: () => {},
 };

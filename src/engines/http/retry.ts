@@ -10,7 +10,7 @@ export function isRetryableStatus(status: number): boolean {
  * Undefined when absent or unreadable; a date in the past means "now" (0).
  */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
-  if (value == null) return undefined;
+  if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // Date.parse reads "-3" as a year: a date has to have a month or weekday name.

@@ -74,7 +74,7 @@ function writeChunksAtomic(path: string, chunks: Uint8Array[]): void {
 export function isOurCurrentExport(path: string): boolean {
   if (!existsSync(path)) return false;
   const head = new Uint8Array(256);
-  let n = 0;
+  let n: number;
   const fd = openSync(path, 'r');
   try {
     n = readSync(fd, head, 0, head.length, 0);
