@@ -12,7 +12,8 @@ import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './inter
 import { jsonForScript } from './sanitize.js';
 import { suiteSectionView } from './suite-section.js';
 import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
-import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
+import { attributeNoun, capitalise, plural } from '../util/nouns.js';
+import { summarySentences } from './summary.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 
 /**

@@ -7,7 +7,7 @@ import { hasMapKeys, renderChoropleth } from '../report/choropleth.js';
 import type { AuditResult, GroupStat } from '../result-types.js';
 import type { GroupChange, GroupVerdict, RunDiff } from './diff.js';
 import { xml } from './escape.js';
-import { attributeNoun } from './metrics.js';
+import { attributeNoun } from '../util/nouns.js';
 
 const CSS = `
 :root { --ink: #1d1d1f; --muted: #5b5b66; --rule: #d8d8de; --low: #b2182b; --high: #2166ac; }

@@ -6,7 +6,8 @@ import { csvFormat } from 'd3-dsv';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { md } from './escape.js';
-import { attributeNoun, attributeOf } from './metrics.js';
+import { attributeNoun } from '../util/nouns.js';
+import { attributeOf } from './metrics.js';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

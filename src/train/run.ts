@@ -13,7 +13,7 @@ import { loadTokenizer } from '../tokenizer/index.js';
 import { countryCoverage } from './coverage.js';
 import { checkpointDir, hasCheckpoint, readCheckpointState } from './checkpoint.js';
 import { readSst2, type EncodedSet, type Example } from './data.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { modelCard } from './model-card.js';
 import { loadModelDir, saveModelDir, TOKENIZER_CONFIG } from './model-dir.js';
 import type { Recipe } from './recipe.js';

@@ -4,10 +4,11 @@
  * `<cacheDir>/onnx/<fingerprint>.onnx`. Model directories may be read-only, so nothing is ever written there;
  * the cache file is written to a temp name and renamed, so readers never see half a graph.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir as defaultCacheDir } from '../../config/paths.js';
 import { loadModelParams } from '../../model/factory.js';
+import { writeFileAtomic } from '../../util/atomic.js';
 import { EXPORTER_VERSION, exportEncoder, PRODUCER_NAME } from './export.js';
 import { MODEL_FIELDS } from './onnx-proto.js';
 import { readLeadingFields } from './protobuf.js';
@@ -40,33 +41,11 @@ async function exportGraph(root: string, fingerprint: string, target: string): P
   const chunks = exportEncoder(params, { modelType: config.model_type, labels, fingerprint });
   try {
     mkdirSync(join(target, '..'), { recursive: true });
-    writeChunksAtomic(target, chunks);
+    writeFileAtomic(target, chunks);
     return { origin: 'exported', path: target };
   } catch (e) {
     const bytes = Buffer.concat(chunks);
     return { origin: 'exported', path: null, bytes, warning: `could not cache the exported ONNX graph at ${target} (${(e as Error).message}); it will be rebuilt next time` };
-  }
-}
-
-function writeChunksAtomic(path: string, chunks: Uint8Array[]): void {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    for (const chunk of chunks) {
-      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
-    }
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
   }
 }
 
