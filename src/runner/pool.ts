@@ -1,12 +1,12 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AuditError } from '../errors.js';
+import { AuditError, type ErrorCode } from '../errors.js';
 import type { LoadOptions } from '../model/index.js';
 import type { Classifier, Prediction } from '../types.js';
 
 /** Messages between the pool and its workers (see worker.ts). */
 export type WorkerRequest = { id: number; texts: string[] } | { id: number; close: true };
-export interface WorkerError { message: string; code?: string; kind?: string; problems?: string[] }
+export interface WorkerError { message: string; code?: ErrorCode; kind?: string; problems?: string[] }
 export type WorkerReply =
   | { id: number; ok: true; predictions: Prediction[]; warnings: string[] }
   | { id: number; ok: false; error: WorkerError }

@@ -3,7 +3,7 @@
  * timeouts, a body that is not JSON), one retry for a JSON body of the wrong shape (a load balancer may have hit a
  * bad replica), and an AuditError naming the URL and every failed attempt when it gives up.
  */
-import { AuditError } from '../../errors.js';
+import { AuditError , type ErrorCode } from '../../errors.js';
 import { ResponseShapeError } from './response.js';
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry.js';
 
@@ -37,7 +37,7 @@ interface Failure {
 }
 type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
-const CODES: Record<FailureKind, string> = {
+const CODES: Record<FailureKind, ErrorCode> = {
   status: 'E_HTTP_STATUS',
   timeout: 'E_HTTP_TIMEOUT',
   network: 'E_HTTP_UNREACHABLE',
