@@ -1,15 +1,6 @@
 import type { ClassifierOptions, CreatedClassifier } from '../../engines/index.js';
-import type { GlobalArgs } from '../options.js';
+import type { ModelArgs } from '../options.js';
 import { info } from '../progress.js';
-
-export interface ModelArgs extends GlobalArgs {
-  model?: string;
-  modelVersion?: string;
-  token?: string;
-  target: string;
-  cache?: string | false;
-  batchSize: number;
-}
 
 /** The command line's model options as `createClassifier` options (a hub id that is not cached is pulled). */
 export function classifierOptions(args: ModelArgs, options: { workers?: number } = {}): ClassifierOptions {

@@ -50,7 +50,7 @@ async function suiteAudit(args: RunArgs, common: Omit<SuiteAudit, 'kind' | 'suit
 /** `audit run --policy FILE`: the same gate as `audit check`, after the run directory is complete. */
 async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
   const { check } = await import('./check.js');
-  await check({ ...args, runDir: dir, policy: args.policy });
+  await check({ runDir: dir, policy: args.policy, baseline: undefined, seed: args.seed, resamples: args.resamples, quiet: args.quiet });
 }
 
 /**
@@ -62,7 +62,9 @@ export async function replay(args: RunArgs): Promise<void> {
   const { replayRun, replaySummary } = await import('../../review/replay.js');
   const recorded = readRecordedModel(args.replay!);
   const model = args.model ?? (await findModelByFingerprint(recorded, cacheArg(args.cache)));
-  const engine = args.engine === 'auto' && (recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx') ? recorded.model.engine : args.engine;
+  const recordedEngine = recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx' ? recorded.model.engine : null;
+  const engine = args.engine === 'auto' && recordedEngine ? recordedEngine : args.engine;
+  if (engine === recordedEngine && args.engine === 'auto') info(args.quiet, `replaying on ${engine}, the engine the run recorded (--engine chooses another)`);
   const { classifier } = await loadModelFromArgs({ ...args, model, engine });
   try {
     const r = await replayRun(args.replay!, classifier, { force: args.force, onProgress: progressRenderer('replaying', args.quiet) });
