@@ -1,15 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { TEMPLATES_DIR } from '../config/paths.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
 import * as fmt from '../util/format.js';
 import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './interactive.js';
 import { jsonForScript } from './sanitize.js';
+import { asset, safe, template } from './templates.js';
 import { suiteSectionView } from './suite-section.js';
 import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
@@ -44,7 +41,7 @@ const MODEL_CARD_MODEL = 'distilbert-base-uncased-finetuned-sst-2-english';
 export function renderReport(result: AuditResult, options: RenderOptions = {}): string {
   vega.resetSVGDefIds(); // gradient ids restart per report, so the same result gives the same bytes
   const now = options.now ?? new Date();
-  return templates().report(viewModel(result, now, options.interactive === true));
+  return template('report.hbs')(viewModel(result, now, options.interactive === true));
 }
 
 function viewModel(result: AuditResult, now: Date, interactive: boolean) {
@@ -199,34 +196,8 @@ function leaf(value: unknown): string {
 
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
 const sig = (p: number) => Number(p.toPrecision(4));
-const safe = (markup: string) => new Handlebars.SafeString(markup);
-
-const assets = new Map<string, string>();
-function asset(name: string): string {
-  let text = assets.get(name);
-  if (text === undefined) {
-    text = readFileSync(join(TEMPLATES_DIR, name), 'utf8');
-    assets.set(name, text);
-  }
-  return text;
-}
 
 /** A suite summary (an entry of `result.suites`) as its escaped HTML `<section>`, as the report shows it. */
 export function renderSuiteSection(name: string, summary: SuiteSummary): string {
-  return templates().suiteSection(suiteSectionView(name, summary));
-}
-
-let compiled: { report: Handlebars.TemplateDelegate; suiteSection: Handlebars.TemplateDelegate } | null = null;
-function templates() {
-  if (compiled) return compiled;
-  const hbs = Handlebars.create();
-  const partialsDir = join(TEMPLATES_DIR, 'partials');
-  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
-    hbs.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
-  }
-  compiled = {
-    report: hbs.compile(readFileSync(join(TEMPLATES_DIR, 'report.hbs'), 'utf8')),
-    suiteSection: hbs.compile('{{> suite-section}}', { strict: true }),
-  };
-  return compiled;
+  return template('{{> suite-section}}', { inline: true, strict: true })(suiteSectionView(name, summary));
 }

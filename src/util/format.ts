@@ -9,6 +9,7 @@ export function score(x: number, digits = 3): string {
 
 /** A signed difference, e.g. "+0.042" or "−0.120" (with a real minus sign). */
 export function signed(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return '–';
   const s = score(Math.abs(x), digits);
   if (Number(s) === 0) return s;
   return (x < 0 ? '\u2212' : '+') + s;
@@ -37,9 +38,11 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** A plain decimal, "0.18" or "−0.42" (a real minus sign, like `signed`); "–" when not finite. */
+/** A plain decimal, "0.18" or "−0.42" (a real minus sign, like `signed`; never "−0.00"); "–" when not finite. */
 export function decimal(x: number, digits = 2): string {
-  return Number.isFinite(x) ? x.toFixed(digits).replace('-', '\u2212') : '–';
+  if (!Number.isFinite(x)) return '–';
+  const s = x.toFixed(digits);
+  return Number(s) === 0 ? s.replace('-', '') : s.replace('-', '\u2212');
 }
 
 /** A share as a percentage with one decimal, "54.2%"; "–" when not finite. */
