@@ -1,4 +1,4 @@
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ENGINE_CHOICES } from '../engines/index.js';
 
 /**
@@ -56,3 +56,13 @@ export function modelOptions<T>(y: Argv<T>) {
 
 /** The model options as a handler receives them. */
 export type ModelArgs = ArgsOf<typeof modelOptions<GlobalOptions>>;
+
+/** A command module whose handler's argument type is inferred from its builder. */
+export function defineCommand<U>(spec: {
+  command: string;
+  describe: string;
+  builder: (y: Argv<GlobalOptions>) => Argv<U>;
+  handler: (args: ArgumentsCamelCase<U>) => void | Promise<void>;
+}): CommandModule<GlobalOptions, U> {
+  return spec;
+}

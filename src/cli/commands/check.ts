@@ -1,5 +1,5 @@
-import type { Argv, CommandModule } from 'yargs';
-import type { ArgsOf, Built, GlobalOptions } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   y
@@ -13,9 +13,9 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type CheckArgs = ArgsOf<typeof builder>;
 
-export const checkCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const checkCommand = defineCommand({
   command: 'check <run-dir>',
   describe: 'Apply a fairness policy to a run (CI gate): writes check.junit.xml, check.sarif and check.md; exit 1 when a rule fails',
   builder,
   handler: async (args) => (await import('../actions/check.js')).check(args),
-};
+});

@@ -1,5 +1,5 @@
-import type { Argv, CommandModule } from 'yargs';
-import type { ArgsOf, Built, GlobalOptions } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   y
@@ -12,9 +12,9 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type DiffArgs = ArgsOf<typeof builder>;
 
-export const diffCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const diffCommand = defineCommand({
   command: 'diff <run-a> <run-b>',
   describe: 'Compare two runs of the same probe (e.g. two models): per-group changes with paired intervals, changed conclusions, diff.html + diff.json',
   builder,
   handler: async (args) => (await import('../actions/diff.js')).diff(args),
-};
+});

@@ -1,5 +1,5 @@
-import type { Argv, CommandModule } from 'yargs';
-import { BACKENDS, type ArgsOf, type Built, type GlobalOptions } from '../options.js';
+import type { Argv } from 'yargs';
+import { BACKENDS, defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   y
@@ -10,9 +10,9 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type DoctorArgs = ArgsOf<typeof builder>;
 
-export const doctorCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const doctorCommand = defineCommand({
   command: 'doctor',
   describe: 'Show each backend and engine (available or not, and why), which engine auto picks, the model that would be audited, and the datasets found',
   builder,
   handler: async (args) => (await import('../actions/doctor.js')).doctor(args),
-};
+});

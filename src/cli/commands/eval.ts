@@ -1,5 +1,5 @@
-import type { Argv, CommandModule } from 'yargs';
-import { modelOptions, type ArgsOf, type Built, type GlobalOptions } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
@@ -9,9 +9,9 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type EvalArgs = ArgsOf<typeof builder>;
 
-export const evalCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const evalCommand = defineCommand({
   command: 'eval',
   describe: 'Accuracy, F1, AUC, confusion matrix and throughput on SST-2 dev (check your copy of the model)',
   builder,
   handler: async (args) => (await import('../actions/eval.js')).evaluate(args),
-};
+});

@@ -1,5 +1,5 @@
-import type { Argv, CommandModule } from 'yargs';
-import type { ArgsOf, Built, GlobalOptions } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   y
@@ -10,9 +10,9 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type ExportArgs = ArgsOf<typeof builder>;
 
-export const exportCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const exportCommand = defineCommand({
   command: 'export <run-dir>',
   describe: 'Export a run: md (a "Bias" paragraph for a model card), csv (group statistics) or json (the stats block)',
   builder,
   handler: async (args) => (await import('../actions/export.js')).exportRun(args),
-};
+});

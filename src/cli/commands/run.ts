@@ -1,6 +1,6 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
-import { modelOptions, type ArgsOf, type Built, type GlobalOptions } from '../options.js';
+import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
 import { INTERACTIVE_HELP } from './report.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
@@ -28,7 +28,7 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type RunArgs = ArgsOf<typeof builder>;
 
-export const runCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const runCommand = defineCommand({
   command: 'run',
   describe: 'Run a probe against the model and write a run directory (result.json, scores.csv, report.html)',
   builder,
@@ -37,4 +37,4 @@ export const runCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
     if (args.replay) return actions.replay(args);
     return actions.run(args);
   },
-};
+});

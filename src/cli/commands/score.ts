@@ -1,5 +1,5 @@
-import type { Argv, CommandModule } from 'yargs';
-import { modelOptions, type ArgsOf, type Built, type GlobalOptions } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
@@ -10,9 +10,9 @@ const builder = (y: Argv<GlobalOptions>) =>
 
 export type ScoreArgs = ArgsOf<typeof builder>;
 
-export const scoreCommand: CommandModule<GlobalOptions, Built<typeof builder>> = {
+export const scoreCommand = defineCommand({
   command: 'score [texts..]',
   describe: 'Score texts with the model: label and P(label) per text',
   builder,
   handler: async (args) => (await import('../actions/score.js')).score(args),
-};
+});
