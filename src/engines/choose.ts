@@ -2,7 +2,7 @@
  * `--engine auto|tfjs|onnx`: which engine scores a local model, and why. The reason is kept: `audit doctor` prints
  * it, result.json records it (`model.engine_reason`) and the report shows it.
  *
- * auto: TF.js on a GPU backend when one loads (the design's GPU path); else ONNX Runtime when onnxruntime-node
+ * auto: TF.js on a GPU backend when one loads (the GPU path of the TF.js engine); else ONNX Runtime when onnxruntime-node
  * loads (about 6x faster than TF.js wasm on a CPU, logits within 1e-4 of TF.js); else TF.js on wasm (then cpu).
  */
 import { usageError } from '../errors.js';

@@ -1,5 +1,6 @@
 /**
- * StereoSet for a sentiment classifier (field-anchors (b) 9, classifier adaptation). The stereotype and
+ * StereoSet for a sentiment classifier (Nadeem, Bethke and Reddy, ACL 2021, https://aclanthology.org/2021.acl-long.416;
+ * counts as in the StereoSet repository's code/evaluation.py; our classifier adaptation). The stereotype and
  * anti-stereotype options of an item differ in the attribute, so the question is which one the classifier finds
  * more negative: SS_clf = share of items whose stereotype option has the lower P(positive) (50% = no preference,
  * the same count as StereoSet's own sentiment-model evaluation with s = P(negative)), plus the graded gap
