@@ -18,16 +18,12 @@ export { createClassifier, chooseEngine, type ClassifierOptions, type EngineChoi
 export { expandProbe } from './expand/index.js';
 export { loadProbeSpec, parseProbeSpec, validateProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
 export { runAudit, runProbe, runSuites, assembleResult, type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit } from './audit.js';
-export { type RunOptions, type RunPlan } from './runner/run.js';
-export { scoreTexts } from './runner/score.js';
-export { ScoreCache } from './runner/cache.js';
-export { PooledClassifier } from './runner/pool.js';
-export { writeRunDir, scoresCsv } from './runner/output.js';
+export { scoreTexts, ScoreCache, PooledClassifier, writeRunDir, scoresCsv, type RunOptions, type RunPlan } from './runner/index.js';
 
 export * as stats from './stats/index.js';
 export { analyzeProbe } from './stats/index.js';
 export { renderReport, writeReport } from './report/index.js';
 export { checkRun, diffRuns, exportRun, replayRun } from './review/index.js';
-export { pullModel } from './hub/pull.js';
-export { evalSst2Dev } from './eval/sst2.js';
+export { pullModel } from './hub/index.js';
+export { evalSst2Dev } from './eval/index.js';
 export * as datasets from './datasets/index.js';

@@ -55,7 +55,7 @@ export async function createClassifier(options: ClassifierOptions = {}): Promise
     const { target, cacheDir, batchSize, threads } = options;
     classifier = await loadOnnxClassifier(resolved.dir, { target, cacheDir, batchSize, threads });
   } else {
-    const { PooledClassifier, defaultWorkers } = await import('../runner/pool.js');
+    const { PooledClassifier, defaultWorkers } = await import('../runner/index.js');
     const { loadClassifier } = await import('../model/index.js');
     const workers = defaultWorkers(options.workers);
     const load = { backend: decision.backend, target: options.target, cacheDir: options.cacheDir, batchSize: options.batchSize };
@@ -74,7 +74,7 @@ async function resolveOrPull(options: ClassifierOptions, say: (line: string) => 
   } catch (e) {
     if (!options.pull || !isAuditError(e) || e.code !== 'E_MODEL_NOT_CACHED' || !options.model) throw e;
     say(`${options.model} is not cached: downloading it`);
-    const { pullModel } = await import('../hub/pull.js');
+    const { pullModel } = await import('../hub/index.js');
     try {
       await pullModel(options.model, { cacheDir: options.cacheDir });
     } catch (pullError) {

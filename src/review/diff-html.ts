@@ -4,8 +4,7 @@
  * change. Numbers are formatted here (src/util/format.ts); templates/diff.hbs lays them out with the report's one
  * stylesheet and escapes every value. Maps come from the report's choropleth renderer.
  */
-import { hasMapKeys, renderChoropleth } from '../report/choropleth.js';
-import { asset, safe, template } from '../report/index.js';
+import { asset, hasMapKeys, renderChoropleth, safe, template } from '../report/index.js';
 import type { AuditResult, GroupStat } from '../result-types.js';
 import * as fmt from '../util/format.js';
 import { attributeNoun } from '../util/nouns.js';

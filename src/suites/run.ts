@@ -15,7 +15,7 @@ import {
   type WinoGender,
 } from '../datasets/index.js';
 import { isAuditError, usageError } from '../errors.js';
-import type { RunPlan } from '../runner/run.js';
+import type { RunPlan } from '../runner/index.js';
 import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
 import { summarizeCrowsPairs } from './crows-pairs.js';
 import { crowsPairsSentences, stereoSetSentences, toSuiteRecord, winoBiasSentences, winoGenderSentences } from './sentences.js';

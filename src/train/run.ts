@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { inputError, usageError } from '../errors.js';
 import { loadClassifier } from '../model/index.js';
-import { selectBackend } from '../model/backend.js';
+import { selectBackend } from '../model/index.js';
 import { loadTokenizer } from '../tokenizer/index.js';
 import { countryCoverage } from './coverage.js';
 import { checkpointDir, hasCheckpoint, readCheckpointState } from './checkpoint.js';

@@ -1,5 +1,5 @@
 import { datasetsDir } from '../../config/paths.js';
-import { evalSst2Dev } from '../../eval/sst2.js';
+import { evalSst2Dev } from '../../eval/index.js';
 import type { EvalArgs } from '../commands/eval.js';
 import { cacheArg, loadModelFromArgs } from './load-model.js';
 

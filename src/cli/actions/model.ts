@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_MODEL_DIR, cacheDir } from '../../config/paths.js';
-import { pullModel, type PullEvent } from '../../hub/pull.js';
+import { pullModel, type PullEvent } from '../../hub/index.js';
 import { modelFingerprint } from '../../model/index.js';
 import type { PullArgs } from '../commands/model.js';
 import { info } from '../progress.js';

@@ -3,8 +3,7 @@
  * fingerprint, warnings, length-bucketed batches), with the forward pass run by ONNX Runtime on the CPU.
  */
 import { AuditError, usageError } from '../../errors.js';
-import { modelFingerprint } from '../../model/fingerprint.js';
-import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
+import { checkLoad, modelFingerprint, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/index.js';
 import { locateGraph, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtTensor } from './runtime.js';
 

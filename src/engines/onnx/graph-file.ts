@@ -7,7 +7,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir as defaultCacheDir } from '../../config/paths.js';
-import { loadModelParams } from '../../model/factory.js';
+import { loadModelParams } from '../../model/index.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { EXPORTER_VERSION, exportEncoder, PRODUCER_NAME } from './export.js';
 import { MODEL_FIELDS } from './onnx-proto.js';
