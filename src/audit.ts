@@ -66,7 +66,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     : await planSuites(request.suites, { datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples });
   const { classifier, modelInfo, owned } = await classifierFor(request);
   let scored: Awaited<ReturnType<typeof scoreRun>>;
-  let warnings: string[];
+  let warnings: string[] = [];
   try {
     // 2. score
     scored = await scoreRun(plan.texts, classifier, {
@@ -78,18 +78,18 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
       },
     });
   } finally {
-    if (owned) await classifier.dispose();
+    if (owned) await classifier.dispose(); // on failure; after scoring it is already released (a no-op then)
   }
   // 3. analyse
   const t2 = performance.now();
   const analysed = plan.analyse(scored.outcome.predictions);
   const statsSeconds = (performance.now() - t2) / 1000;
   const result = assembleResult(plan, scored, analysed, statsSeconds);
-  if (!request.out) return { result, warnings: warnings! };
+  if (!request.out) return { result, warnings };
   // 4. write, 5. render (from result.json, as `audit report` would)
   writeRunDir(request.out, result);
   const report = await writeReport(request.out, { interactive: request.interactive });
-  return { result, warnings: warnings!, dir: request.out, report };
+  return { result, warnings, dir: request.out, report };
 }
 
 async function classifierFor(request: AuditRequest): Promise<{ classifier: Classifier; modelInfo?: ScoringOptions['model']; owned: boolean }> {
