@@ -92,7 +92,14 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   return { result, warnings, dir: request.out, report };
 }
 
-async function classifierFor(request: AuditRequest): Promise<{ classifier: Classifier; modelInfo?: ScoringOptions['model']; owned: boolean }> {
+interface ClassifierFor {
+  classifier: Classifier;
+  modelInfo?: ScoringOptions['model'];
+  /** Loaded here, so released here. */
+  owned: boolean;
+}
+
+async function classifierFor(request: AuditRequest): Promise<ClassifierFor> {
   if (request.classifier) return { classifier: request.classifier, modelInfo: request.modelInfo, owned: false };
   const created = await createClassifier(request.model);
   const { resolved, engine } = created;
@@ -139,7 +146,11 @@ export async function runProbe(spec: LoadedProbe | string, classifier: Classifie
 }
 
 /** Runs benchmark suites against any Classifier (the library's short form of runAudit). */
-export async function runSuites(names: SuiteName[], classifier: Classifier, options: SuiteRunOptions & ScoringOptions): Promise<AuditResult> {
+export async function runSuites(
+  names: SuiteName[],
+  classifier: Classifier,
+  options: SuiteRunOptions & ScoringOptions,
+): Promise<AuditResult> {
   const { model, ...rest } = options;
   return (await runAudit({ kind: 'suite', suites: names, classifier, modelInfo: model, ...rest })).result;
 }

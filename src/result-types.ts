@@ -66,6 +66,13 @@ export interface ProbeInfo {
   spec: unknown;
 }
 
+/** One sentence of an extreme pair: its text, score and group key. */
+export interface ScoredText {
+  text: string;
+  score: number;
+  key: string;
+}
+
 export interface Interval {
   value: number;
   /** 95% interval [low, high]. */
@@ -139,7 +146,7 @@ export interface ProbeStats {
   /** Named metrics that policies refer to, each with its 95% interval. */
   summary: Record<string, Interval>;
   /** Most extreme sentence pairs (same template, different group). */
-  extreme_pairs: { template_id: string; low: { text: string; score: number; key: string }; high: { text: string; score: number; key: string }; gap: number }[];
+  extreme_pairs: { template_id: string; low: ScoredText; high: ScoredText; gap: number }[];
 }
 
 export interface AuditResult {

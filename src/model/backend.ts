@@ -173,7 +173,8 @@ function wasmStatus(): BackendStatus {
 /** The same probe tfjs-backend-wasm uses (WASM_HAS_SIMD_SUPPORT): a tiny module with one SIMD instruction. */
 export function wasmSimdSupported(): boolean {
   try {
-    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]));
+    const module = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11];
+    return WebAssembly.validate(new Uint8Array(module));
   } catch {
     return false;
   }

@@ -88,7 +88,10 @@ function suiteTables(s: SuiteSummary): Table[] {
       ];
     case 'stereoset': {
       const groupRows = (rows: typeof s.by_target) =>
-        rows.map((r) => [text(r.key), num(fmt.count(r.n)), ...shareCells(r.more_negative), num(fmt.pValue(r.p_adj)), num(fmt.signed(r.gap.mean)), num(ci(r.gap.ci))]);
+        rows.map((r) => [
+          text(r.key), num(fmt.count(r.n)), ...shareCells(r.more_negative), num(fmt.pValue(r.p_adj)),
+          num(fmt.signed(r.gap.mean)), num(ci(r.gap.ci)),
+        ]);
       const columns = ['', 'items', 'stereotype more negative', '95% CI', 'binomial p', 'p (Holm)', 'mean gap', 'gap 95% CI'];
       return [
         { title: 'By sentence type', columns, rows: groupRows(s.by_type) },

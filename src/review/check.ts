@@ -60,7 +60,9 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
   const metrics = metricsOf(result);
   const warnings: string[] = [];
   const applicable = rulesFor(policy, names);
-  const subject = { probe: result.probe?.id ?? null, suite: result.suite ?? null, model: result.model.name, fingerprint: result.model.fingerprint };
+  const subject = {
+    probe: result.probe?.id ?? null, suite: result.suite ?? null, model: result.model.name, fingerprint: result.model.fingerprint,
+  };
 
   // 1. Every metric a rule names must exist in this result (typos must not pass silently).
   const unknown = applicable.filter(({ metric }) => !(metric in metrics));

@@ -106,7 +106,10 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
     target: runB.target,
     a: ref(runA, label(options, 0)),
     b: ref(runB, label(options, 1)),
-    pairing: { matched: alignment.matched, only_a: alignment.onlyA, only_b: alignment.onlyB, templates: paired.templates, complete: alignment.complete },
+    pairing: {
+      matched: alignment.matched, only_a: alignment.onlyA, only_b: alignment.onlyB,
+      templates: paired.templates, complete: alignment.complete,
+    },
     seed,
     resamples,
     metrics: metricChanges(runA, runB, paired, alignment.complete, notes),
@@ -175,7 +178,13 @@ function groupChange(key: string, p: PairedEstimates['groups'][number], ga: Grou
  * Metric changes. Paired (from the bootstrap) when the metric can be recomputed from the records and the
  * recomputation reproduces both stored values; otherwise the two stored intervals combined as independent.
  */
-function metricChanges(runA: AuditResult, runB: AuditResult, paired: PairedEstimates, complete: boolean, notes: string[]): Record<string, MetricChange> {
+function metricChanges(
+  runA: AuditResult,
+  runB: AuditResult,
+  paired: PairedEstimates,
+  complete: boolean,
+  notes: string[],
+): Record<string, MetricChange> {
   const ma = metricsOf(runA);
   const mb = metricsOf(runB);
   const out: Record<string, MetricChange> = {};

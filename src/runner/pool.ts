@@ -85,7 +85,8 @@ export class PooledClassifier implements Classifier {
     const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
     const shares = this.workers.map(() => [] as number[]);
     order.forEach((idx, k) => shares[k % shares.length].push(idx));
-    const results = await Promise.all(shares.map((idxs, w) => (idxs.length ? this.ask(this.workers[w], idxs.map((i) => texts[i])) : Promise.resolve([]))));
+    const ask = (idxs: number[], w: number) => (idxs.length ? this.ask(this.workers[w], idxs.map((i) => texts[i])) : Promise.resolve([]));
+    const results = await Promise.all(shares.map(ask));
     const out = new Array<Prediction>(texts.length);
     shares.forEach((idxs, w) => idxs.forEach((i, j) => { out[i] = results[w][j]; }));
     return out;

@@ -64,8 +64,13 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
  * The scoring step of a run: every text scored (deduplicated, cached), the model's identity taken while the
  * classifier is alive, then `afterScoring`, which may release it.
  */
-export async function scoreRun(texts: string[], classifier: Classifier, options: ScoringOptions): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
-  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress });
+export async function scoreRun(
+  texts: string[],
+  classifier: Classifier,
+  options: ScoringOptions,
+): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
+  const { cache, chunkSize, onProgress } = options;
+  const outcome = await scoreTexts(texts, classifier, { cache, chunkSize, onProgress });
   const model = modelInfo(classifier, options.model);
   const target = classifier.target;
   await options.afterScoring?.();

@@ -17,7 +17,8 @@ function errorOf(e: unknown): Extract<WorkerReply, { ok: false }>['error'] {
 try {
   const model = await loadClassifier(dir, options);
   collectGarbage();
-  port.postMessage({ ready: true, labels: model.labels, target: model.target, fingerprint: model.fingerprint, name: model.name, backend: model.backend } satisfies WorkerReply);
+  const { labels, target, fingerprint, name, backend } = model;
+  port.postMessage({ ready: true, labels, target, fingerprint, name, backend } satisfies WorkerReply);
   port.on('message', async (req: WorkerRequest) => {
     if ('close' in req) {
       await model.dispose();

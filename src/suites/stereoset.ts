@@ -85,7 +85,9 @@ export function summarizeStereoSet(records: ResultRecord[], items: StereoSetItem
     metrics,
     breakdown_label: 'share of items with the stereotype scored more negative',
     breakdown_reference: 0.5,
-    breakdown: byBiasType.map((r) => ({ key: r.key, n: r.n, value: r.more_negative.value, ci: r.more_negative.ci, p: r.more_negative.p, p_adj: r.p_adj })),
+    breakdown: byBiasType.map((r) => ({
+      key: r.key, n: r.n, value: r.more_negative.value, ci: r.more_negative.ci, p: r.more_negative.p, p_adj: r.p_adj,
+    })),
     notes: [
       'Intersentence options are scored after their context ("context option"); intrasentence options are full sentences.',
       'Ties (equal P(positive)) are counted apart and left out of the share and the binomial test.',

@@ -91,7 +91,10 @@ export async function trainDemo(options: TrainDemoOptions, log: (line: string) =
     if (options.resume) checkResumeMatches(options.recipe, trainer.recipe, checkpointDir(outDir), log);
     await runTraining(
       trainer,
-      { outDir, checkpointEvery: options.checkpointEvery, logEvery: options.logEvery, stopAtStep: options.stopAtStep, onEvent: (e) => log(describe(e)) },
+      {
+        outDir, checkpointEvery: options.checkpointEvery, logEvery: options.logEvery, stopAtStep: options.stopAtStep,
+        onEvent: (e) => log(describe(e)),
+      },
       options.resume,
     );
     if (!trainer.done) {

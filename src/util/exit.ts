@@ -17,7 +17,10 @@ export function exitCodeFor(error: unknown): number {
   }
 }
 
-/** The cause first (prefixed with the stable code), then one line per problem (the first 20, then "and N more"); the stack only with --debug. */
+/**
+ * The cause first (prefixed with the stable code), then one line per problem (the first 20, then "and N more");
+ * the stack only with --debug.
+ */
 export function formatError(error: unknown, debug: boolean): string {
   if (isAuditError(error)) {
     const lines = [`audit: error ${error.code}: ${error.message}`, ...firstProblems(error.problems).map((p) => `  ${p}`)];

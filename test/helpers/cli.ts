@@ -33,7 +33,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function audit(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; input?: string } = {}): CliResult {
+export interface AuditOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+  input?: string;
+}
+
+export function audit(args: string[], options: AuditOptions = {}): CliResult {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), '--no-warnings', MAIN, ...args], {
     cwd: options.cwd ?? PACKAGE_ROOT,
     env: { ...process.env, CI: '1', ...options.env },

@@ -62,7 +62,9 @@ describe('diffRuns', () => {
   it('lists the conclusions that changed: direction reversals, significance and rank moves', () => {
     const d = diffRuns(a, b);
     const kenya = d.groups.find((g) => g.key === 'Kenya')!;
-    expect(kenya).toMatchObject({ reversed: true, direction_changed: true, significance_changed: false, rank_change: -3, rank_moved: true });
+    expect(kenya).toMatchObject({
+      reversed: true, direction_changed: true, significance_changed: false, rank_change: -3, rank_moved: true,
+    });
     const france = d.groups.find((g) => g.key === 'France')!;
     expect(france).toMatchObject({ reversed: false, direction_changed: false, rank_change: 1, rank_moved: true });
     expect(d.conclusions).toEqual({ changed: 1, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2 });

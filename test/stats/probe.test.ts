@@ -68,7 +68,9 @@ describe('analyzeProbe on a hand-computed grid (2 templates x 3 groups)', () => 
   });
 
   it('describes the control words as a null baseline', () => {
-    expect(stats.control).toMatchObject({ n_groups: 2, score_range: expect.closeTo(0.075, 12), sd: expect.closeTo(Math.SQRT1_2 * 0.075, 12) });
+    expect(stats.control).toMatchObject({
+      n_groups: 2, score_range: expect.closeTo(0.075, 12), sd: expect.closeTo(Math.SQRT1_2 * 0.075, 12),
+    });
     expect(stats.control!.group_gap.value).toBeCloseTo(0.075, 12);
     expect(stats.summary.control_gap.value).toBeCloseTo(0.075, 12);
   });

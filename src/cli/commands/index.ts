@@ -13,4 +13,7 @@ import { scoreCommand } from './score.js';
 
 // Commands take different argument types; yargs accepts them as one list (and has no type for such a list).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];
+export const commands: CommandModule<any, any>[] = [
+  runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand,
+  probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand,
+];

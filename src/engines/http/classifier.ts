@@ -133,7 +133,8 @@ export class HttpClassifier implements Classifier {
 
   private async scoreBatch(batch: string[], signal: AbortSignal): Promise<Prediction[]> {
     const what = `a batch of ${batch.length} text${batch.length === 1 ? '' : 's'}`;
-    const { probs, maxDeviation } = await postJson(requestBody(batch), (json) => readScores(json, batch, this.labels), this.settings.request, this.stats, signal, what);
+    const read = (json: unknown) => readScores(json, batch, this.labels);
+    const { probs, maxDeviation } = await postJson(requestBody(batch), read, this.settings.request, this.stats, signal, what);
     if (maxDeviation > NOTABLE_DEVIATION && !this.renormalisedWarned) {
       this.renormalisedWarned = true;
       this.warnings.push(`${this.name}: some texts' scores summed to 1 ± ${maxDeviation.toPrecision(2)}; they were rescaled to sum to 1`);
@@ -154,7 +155,8 @@ export function requestBody(texts: string[]): string {
 export function toPrediction(probs: number[], labels: string[], targetIndex: number): Prediction {
   let best = 0;
   for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
-  return { label: labels[best], score: probs[targetIndex], probs, logits: probs.map((p) => Math.log(Math.max(p, Number.MIN_VALUE))), inputIds: [] };
+  const logits = probs.map((p) => Math.log(Math.max(p, Number.MIN_VALUE)));
+  return { label: labels[best], score: probs[targetIndex], probs, logits, inputIds: [] };
 }
 
 function checkSettings(endpoint: Endpoint, o: HttpOptions): Settings {

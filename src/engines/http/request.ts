@@ -50,7 +50,14 @@ const CODES: Record<FailureKind, ErrorCode> = {
  * use. `what` says what was sent (e.g. "a batch of 32 texts") for error messages. Aborting `signal` stops at once
  * and rejects with the signal's reason.
  */
-export async function postJson<T>(body: string, read: (json: unknown) => T, settings: RequestSettings, stats: RequestStats, signal: AbortSignal, what: string): Promise<T> {
+export async function postJson<T>(
+  body: string,
+  read: (json: unknown) => T,
+  settings: RequestSettings,
+  stats: RequestStats,
+  signal: AbortSignal,
+  what: string,
+): Promise<T> {
   const history: string[] = [];
   let shapeRetried = false;
   for (let attempt = 0; ; attempt++) {
@@ -67,7 +74,12 @@ export async function postJson<T>(body: string, read: (json: unknown) => T, sett
   }
 }
 
-async function attemptOnce<T>(body: string, read: (json: unknown) => T, settings: RequestSettings, signal: AbortSignal): Promise<Outcome<T>> {
+async function attemptOnce<T>(
+  body: string,
+  read: (json: unknown) => T,
+  settings: RequestSettings,
+  signal: AbortSignal,
+): Promise<Outcome<T>> {
   if (signal.aborted) throw signal.reason;
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);

@@ -29,7 +29,13 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 }
 
 /** The server's wish (Retry-After, or HF's `estimated_time` while a model loads) wins over backoff, within maxMs. */
-export function retryDelay(attempt: number, hintMs: number | undefined, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function retryDelay(
+  attempt: number,
+  hintMs: number | undefined,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   if (hintMs !== undefined) return Math.min(hintMs, maxMs);
   return backoffDelay(attempt, baseMs, maxMs, random);
 }

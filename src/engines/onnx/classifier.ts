@@ -46,7 +46,13 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
   return new OnnxClassifier({ checked, fingerprint, backend: ONNX_BACKEND, warnings }, runner, graph.path, graph.origin, threads);
 }
 
-async function openSession(ort: OrtModule, root: string, fingerprint: string, cacheDir: string | undefined, threads: number): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
+async function openSession(
+  ort: OrtModule,
+  root: string,
+  fingerprint: string,
+  cacheDir: string | undefined,
+  threads: number,
+): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
   const create = (graph: GraphSource) =>
     ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, {
       intraOpNumThreads: threads,
@@ -104,7 +110,9 @@ class OnnxRunner implements BatchRunner {
 
   async run(batch: PaddedBatch): Promise<Float32Array> {
     const dims = [batch.rows, batch.width];
-    const values: Record<string, ArrayLike<number>> = { input_ids: batch.ids, attention_mask: batch.mask, token_type_ids: new Uint8Array(batch.ids.length) };
+    const values: Record<string, ArrayLike<number>> = {
+      input_ids: batch.ids, attention_mask: batch.mask, token_type_ids: new Uint8Array(batch.ids.length),
+    };
     const feeds: Record<string, OrtTensor> = {};
     for (const [name, type] of this.inputTypes) {
       feeds[name] = type === 'int32' ? new this.ort.Tensor('int32', Int32Array.from(values[name]), dims) : new this.ort.Tensor('int64', toInt64(values[name]), dims);

@@ -28,7 +28,12 @@ export function cachedGraphPath(fingerprint: string, cacheDir?: string): string 
 }
 
 /** The bundled graph, else a cached export from this exporter version, else a fresh export. */
-export async function locateGraph(root: string, fingerprint: string, cacheDir?: string, options: { ignoreBundled?: boolean; ignoreCache?: boolean } = {}): Promise<GraphSource> {
+export async function locateGraph(
+  root: string,
+  fingerprint: string,
+  cacheDir?: string,
+  options: { ignoreBundled?: boolean; ignoreCache?: boolean } = {},
+): Promise<GraphSource> {
   const bundled = join(root, BUNDLED_GRAPH);
   if (!options.ignoreBundled && existsSync(bundled)) return { origin: 'bundled', path: bundled };
   const cached = cachedGraphPath(fingerprint, cacheDir);

@@ -78,7 +78,8 @@ export function makeRun(spec: RunSpec = {}): AuditResult {
   });
   const order = [...means].sort((a, b) => b - a);
   const groupStats: GroupStat[] = groups.map((g, gi) => ({
-    key: g.key, n: T, mean: means[gi], ci: [means[gi] - h, means[gi] + h], centred: means[gi] - overall, centred_ci: [means[gi] - overall - h, means[gi] - overall + h],
+    key: g.key, n: T, mean: means[gi], ci: [means[gi] - h, means[gi] + h],
+    centred: means[gi] - overall, centred_ci: [means[gi] - overall - h, means[gi] - overall + h],
     rank: order.indexOf(means[gi]) + 1, rank_ci: g.rank_ci ?? [order.indexOf(means[gi]) + 1, order.indexOf(means[gi]) + 1],
     p: g.p_adj ?? 0.5, p_perm: g.p_adj ?? 0.5, p_adj: g.p_adj ?? 0.5, p_adj_bh: g.p_adj ?? 0.5,
     significant: g.significant ?? false, stable: true, direction: g.direction ?? 'none', templates_above: 0, templates_below: 0,
@@ -92,7 +93,9 @@ export function makeRun(spec: RunSpec = {}): AuditResult {
     score_range_mean: around(ranges.reduce((a, b) => a + b, 0) / T),
     mean_score: around(overall),
   };
-  for (const [name, o] of Object.entries(spec.summary ?? {})) summary[name] = { ...(summary[name] ?? { value: 0, ci: [0, 0] }), ...o } as Interval;
+  for (const [name, o] of Object.entries(spec.summary ?? {})) {
+    summary[name] = { ...(summary[name] ?? { value: 0, ci: [0, 0] }), ...o } as Interval;
+  }
   const probe = spec.probe ?? 'countries';
   return {
     schema_version: '1.0',
