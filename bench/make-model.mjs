@@ -1,3 +1,4 @@
+// @ts-check
 // Writes a deterministic full-size random DistilBERT (the real model's config: vocab 30522, dim 768, 12 heads,
 // 6 layers, FFN 3072) in the Hugging Face layout. Generated, never committed: ~265 MB of F32.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -13,18 +14,25 @@ export const FULL_CONFIG = {
   tie_word_embeddings: true, vocab_size: 30522,
 };
 
+/**
+ * @param {string} dir
+ * @param {string} vocabFile
+ */
 export function makeFullModel(dir, vocabFile, config = FULL_CONFIG) {
   if (existsSync(join(dir, 'model.safetensors'))) return dir;
   mkdirSync(dir, { recursive: true });
   const gen = mulberry32(1234);
   const r = () => gen.next();
+  /** @type {Record<string, { shape: number[]; data: Float32Array }>} */
   const t = {};
+  /** @param {number[]} shape */
   const normal = (shape, std = 0.02) => {
     const n = shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(n);
     for (let i = 0; i < n; i++) data[i] = (r() + r() + r() - 1.5) * 2 * std; // near-normal, cheap
     return { shape, data };
   };
+  /** @param {number[]} shape @param {number} v */
   const fill = (shape, v) => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(v) });
   const { dim: d, hidden_dim: h, n_layers: L, vocab_size: V, max_position_embeddings: P } = config;
   t['distilbert.embeddings.word_embeddings.weight'] = normal([V, d]);

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench: throughput of the scoring engine on a full-size random DistilBERT, per backend and worker count,
 // plus the `audit run --probe countries` workload (cold cache and fully cached rerun). Prints a table; writes
 // nothing into the repository. Options: --quick (fewer sentences), --backends=wasm,cpu. Each configuration runs in its own process.
@@ -12,8 +13,9 @@ import { backendStatus } from '../dist/model/index.js';
 import { loadTokenizer } from '../dist/tokenizer/index.js';
 import { PooledClassifier } from '../dist/runner/pool.js';
 import { ScoreCache } from '../dist/runner/cache.js';
-import { runProbe } from '../dist/runner/run.js';
-import { expandProbe, loadProbeSpec } from '../dist/probe/index.js';
+import { runProbe } from '../dist/audit.js';
+import { expandProbe } from '../dist/expand/index.js';
+import { loadProbeSpec } from '../dist/probe/index.js';
 import { FULL_CONFIG, makeFullModel } from './make-model.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -34,13 +36,19 @@ const TEMPLATES = [
   'My friend from {x} recommended it.',
 ];
 
-/** The bench's sentences: a seeded sample of the built-in countries probe (real probe sentences, 8-24 tokens). */
+/**
+ * The bench's sentences: a seeded sample of the built-in countries probe (real probe sentences, 8-24 tokens).
+ * @param {number} n
+ */
 async function probeSentences(n) {
   const probe = await loadProbeSpec('countries');
   return expandProbe(probe, { limit: n, seed: 7 }).map((i) => i.text);
 }
 
-/** Synthetic probe-like sentences (kept for comparison with earlier measurements; not used by default). */
+/**
+ * Synthetic probe-like sentences (kept for comparison with earlier measurements; not used by default).
+ * @param {number} n
+ */
 export function sentences(n) {
   const out = [];
   for (let i = 0; out.length < n; i++) {
@@ -51,7 +59,10 @@ export function sentences(n) {
   return out;
 }
 
-/** Forward FLOPs of one sequence of length L (multiply-adds count 2). */
+/**
+ * Forward FLOPs of one sequence of length L (multiply-adds count 2).
+ * @param {number} L
+ */
 function flops(L, c = FULL_CONFIG) {
   const d = c.dim, h = c.hidden_dim;
   const layer = 2 * L * d * d * 4 + 2 * L * d * h * 2 + 2 * L * L * d * 2;
@@ -61,6 +72,12 @@ function flops(L, c = FULL_CONFIG) {
 /** Peak resident set of this process so far, in MiB (maxRSS is in KiB). */
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
+/**
+ * @param {string} label
+ * @param {{ predict(texts: string[]): Promise<unknown> }} classifier
+ * @param {string[]} texts
+ * @param {import('../dist/tokenizer/index.js').Tokenizer} tokenizer
+ */
 async function measure(label, classifier, texts, tokenizer) {
   await classifier.predict(texts.slice(0, 16)); // warm-up
   const lengths = texts.map((t) => tokenizer.encode(t).inputIds.length);
@@ -75,7 +92,10 @@ async function measure(label, classifier, texts, tokenizer) {
   return row;
 }
 
-/** ONNX Runtime through our classifier (length buckets), then raw onnxruntime-node: fixed batches of 32, unsorted. */
+/**
+ * ONNX Runtime through our classifier (length buckets), then raw onnxruntime-node: fixed batches of 32, unsorted.
+ * @param {string} modelDir
+ */
 async function measureOnnx(modelDir) {
   const { loadOnnxClassifier } = await import('../dist/engines/onnx/index.js');
   const ort = (await import('onnxruntime-node')).default;
@@ -83,9 +103,10 @@ async function measureOnnx(modelDir) {
   const texts = await probeSentences(quick ? 400 : 2000);
   const ours = await loadOnnxClassifier(modelDir, { threads: 2 });
   const rows = [await measure('onnx (ours: length buckets), 2 threads', ours, texts, tokenizer)];
-  const session = await ort.InferenceSession.create(ours.graphPath, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(/** @type {string} */ (ours.graphPath), { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
   await ours.dispose();
   const raw = {
+    /** @param {string[]} batch */
     async predict(batch) {
       for (let i = 0; i < batch.length; i += 32) {
         const enc = tokenizer.encodeBatch(batch.slice(i, i + 32));
@@ -100,7 +121,12 @@ async function measureOnnx(modelDir) {
   return rows;
 }
 
-/** One configuration, measured in its own process so that peak RSS belongs to it alone. */
+/**
+ * One configuration, measured in its own process so that peak RSS belongs to it alone.
+ * @param {string} modelDir
+ * @param {import('../dist/model/index.js').BackendName} backend
+ * @param {number} workers
+ */
 async function measureOne(modelDir, backend, workers) {
   const tokenizer = await loadTokenizer(modelDir);
   const all = await probeSentences(quick ? 400 : 2000);
@@ -114,7 +140,10 @@ async function measureOne(modelDir, backend, workers) {
   return row;
 }
 
-/** The countries workload end to end: expand, dedupe, cache (cold, then warm), score with two workers, statistics. */
+/**
+ * The countries workload end to end: expand, dedupe, cache (cold, then warm), score with two workers, statistics.
+ * @param {string} modelDir
+ */
 async function measureCountries(modelDir) {
   const tmp = mkdtempSync(join(tmpdir(), 'bench-cache-'));
   const probe = await loadProbeSpec('countries');
@@ -139,6 +168,7 @@ async function measureCountries(modelDir) {
 /**
  * Memory on long inputs: 96 review-length texts (45 to 512 tokens, some truncated) with two wasm workers. The
  * batch planner caps padded tokens per batch, so the peak should stay near the short-sentence one.
+ * @param {string} modelDir
  */
 async function measureLong(modelDir) {
   const tokenizer = await loadTokenizer(modelDir);
@@ -151,6 +181,7 @@ async function measureLong(modelDir) {
   return [row];
 }
 
+/** @param {string[]} argv */
 function child(argv) {
   const r = spawnSync(process.execPath, ['--no-warnings', fileURLToPath(import.meta.url), ...argv, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`bench step ${argv.join(' ')} failed`);
@@ -162,8 +193,8 @@ async function main() {
   const step = args.find((a) => a.startsWith('--step='))?.split('=')[1];
   if (step === 'make') { makeFullModel(modelDir, join(root, 'models', 'demo', 'vocab.txt')); return; }
   if (step === 'one') {
-    const backend = args.find((a) => a.startsWith('--backend=')).split('=')[1];
-    const workers = Number(args.find((a) => a.startsWith('--workers=')).split('=')[1]);
+    const backend = /** @type {import('../dist/model/index.js').BackendName} */ (args.find((a) => a.startsWith('--backend='))?.split('=')[1]);
+    const workers = Number(args.find((a) => a.startsWith('--workers='))?.split('=')[1]);
     await measureOne(modelDir, backend, workers);
     return;
   }

@@ -3,15 +3,18 @@
  * `kind` to an exit code in one place (src/cli/exit.ts). Messages are one line per problem
  * and name the file (and line or dot path) they are about.
  */
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 export type ErrorKind = 'usage' | 'input' | 'policy' | 'internal';
 
 export class AuditError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
   /** Extra problem lines (e.g. every validation problem of a probe file), each printed on its own line. */
   readonly problems: string[];
 
-  constructor(code: string, message: string, options: { kind?: ErrorKind; problems?: string[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { kind?: ErrorKind; problems?: string[]; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AuditError';
     this.code = code;
@@ -21,12 +24,12 @@ export class AuditError extends Error {
 }
 
 /** Bad command-line usage (unknown option, missing argument). Exit code 2. */
-export function usageError(code: string, message: string): AuditError {
+export function usageError(code: ErrorCode, message: string): AuditError {
   return new AuditError(code, message, { kind: 'usage' });
 }
 
 /** Bad input file or directory (probe file, model dir, dataset). Exit code 2. */
-export function inputError(code: string, message: string, problems: string[] = []): AuditError {
+export function inputError(code: ErrorCode, message: string, problems: string[] = []): AuditError {
   return new AuditError(code, message, { kind: 'input', problems });
 }
 

@@ -1,5 +1,5 @@
 /**
- * bias-audit's library API (re-exports only). The pipeline, one module per stage:
+ * bias-audit's library API (re-exports only). `runAudit` (src/audit.ts) runs the whole pipeline, one module per stage:
  *
  *   probe file ─ probe/ ─▶ ProbeSpec ─ expand/ ─▶ sentences ─ runner/ (dedupe, cache) ─▶ Classifier.predict
  *     (tokenizer/ + model/ or engines/) ─▶ records ─ stats/ ─▶ result.json ─ report/ ─▶ report.html
@@ -13,13 +13,12 @@ export { Tokenizer, loadTokenizer } from './tokenizer/index.js';
 export { loadClassifier, modelFingerprint, backendStatus, type LoadOptions, type TfjsClassifier, type BackendName } from './model/index.js';
 export { loadOnnxClassifier, engineStatus } from './engines/onnx/index.js';
 export { HttpClassifier, type HttpOptions } from './engines/http/index.js';
+export { createClassifier, chooseEngine, type ClassifierOptions, type EngineChoice, type EngineName } from './engines/index.js';
 
-export { loadProbeSpec, parseProbeSpec, validateProbe, expandProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
-export { runProbe, type RunOptions } from './runner/run.js';
-export { scoreTexts } from './runner/score.js';
-export { ScoreCache } from './runner/cache.js';
-export { PooledClassifier } from './runner/pool.js';
-export { writeRunDir, scoresCsv } from './runner/output.js';
+export { expandProbe } from './expand/index.js';
+export { loadProbeSpec, parseProbeSpec, validateProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
+export { runAudit, runProbe, runSuites, assembleResult, type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit } from './audit.js';
+export { scoreTexts, ScoreCache, PooledClassifier, writeRunDir, scoresCsv, type RunOptions, type RunPlan } from './runner/index.js';
 export { runDataAudit, type DataAuditOptions, type DataRecord } from './data/run.js';
 export { readData } from './data/read.js';
 export { writeDataRunDir } from './data/output.js';
@@ -29,6 +28,6 @@ export * as fairness from './stats/fairness/index.js';
 export { analyzeProbe } from './stats/index.js';
 export { renderReport, writeReport } from './report/index.js';
 export { checkRun, diffRuns, exportRun, replayRun } from './review/index.js';
-export { pullModel } from './hub/pull.js';
-export { evalSst2Dev } from './eval/sst2.js';
+export { pullModel } from './hub/index.js';
+export { evalSst2Dev } from './eval/index.js';
 export * as datasets from './datasets/index.js';

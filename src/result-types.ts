@@ -46,7 +46,10 @@ export interface ResultRecord {
 export interface ModelInfo {
   name: string;
   fingerprint: string;
+  /** tfjs, onnx or http. */
   engine: string;
+  /** Why this engine ran, e.g. "auto: no GPU backend (...); onnxruntime-node loaded". */
+  engine_reason?: string;
   backend: string;
   labels: string[];
   /** True when the embedded demo model (a small stand-in) was audited. */
@@ -67,6 +70,13 @@ export interface ProbeInfo {
   expectation: { type: 'invariant' | 'directional'; direction?: 'up' | 'down' | null };
   /** The spec as run (normalized), for reproduction. */
   spec: unknown;
+}
+
+/** One sentence of an extreme pair: its text, score and group key. */
+export interface ScoredText {
+  text: string;
+  score: number;
+  key: string;
 }
 
 export interface Interval {
@@ -207,7 +217,7 @@ export interface ProbeStats {
   /** Numbers without an interval claim (stats/metrics DESCRIPTIVE). */
   descriptive: Record<DescriptiveName, number>;
   /** Most extreme sentence pairs (same template, different group). */
-  extreme_pairs: { template_id: string; low: { text: string; score: number; key: string }; high: { text: string; score: number; key: string }; gap: number }[];
+  extreme_pairs: { template_id: string; low: ScoredText; high: ScoredText; gap: number }[];
 }
 
 export interface AuditResult {

@@ -153,7 +153,7 @@ export function buildCountries() {
     if (!cca2) throw new Error(`world-atlas id ${id} is not an ISO numeric code`);
     codes.add(cca2);
   }
-  for (const [atlasName, cca2] of Object.entries(NO_ID_FEATURES)) if (cca2) codes.add(cca2);
+  for (const cca2 of Object.values(NO_ID_FEATURES)) if (cca2) codes.add(cca2);
   for (const name of noId) {
     if (!(name in NO_ID_FEATURES) && !EXCLUDED_FEATURES.has(name)) throw new Error(`unhandled atlas feature ${name}`);
   }

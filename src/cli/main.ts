@@ -9,7 +9,7 @@ import { globalOptions } from './options.js';
 /** Entry point of the `audit` binary. Command modules are declarative; their handlers import the work lazily. */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  let code = 0;
+  let code: number;
   const cli = globalOptions(yargs(argv))
     .scriptName('audit')
     .command(commands)

@@ -1,36 +1,72 @@
-import type { Argv } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { ENGINE_CHOICES } from '../engines/index.js';
 import { integerOption } from './numeric.js';
 
-/** Options every command accepts. */
-export interface GlobalArgs {
-  engine: 'tfjs' | 'onnx';
-  backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-  workers: number;
-  debug: boolean;
-  quiet: boolean;
-}
+/**
+ * Argument types come from the yargs builders themselves: `ArgsOf<typeof builder>` is what the handler receives
+ * (every option with its inferred type, camelCased as yargs hands it over), so a type never drifts from its option.
+ */
+export type Built<B> = B extends (...args: never[]) => Argv<infer U> ? U : never;
+export type ArgsOf<B> = ArgumentsCamelCase<Built<B>>;
 
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
+/** Options every command accepts. */
 export function globalOptions<T>(y: Argv<T>) {
   return y
-    .option('engine', { choices: ['tfjs', 'onnx'] as const, default: 'tfjs' as const, describe: 'Inference engine: TensorFlow.js (default, GPU path) or ONNX Runtime (fast on CPU)', global: true })
-    .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (--engine tfjs)', global: true })
-    .option('workers', { type: 'string', default: 0, coerce: integerOption('workers'), describe: 'Worker threads for scoring (0 = one per core)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces', global: true })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress output', global: true });
 }
 
+/** What the command modules build on: the global options. */
+export type GlobalOptions = Built<typeof globalOptions<object>>;
+export type GlobalArgs = ArgumentsCamelCase<GlobalOptions>;
+
+/** `--cache DIR`, or `--no-cache` (yargs hands it over as false): score everything afresh, models in the default cache. */
+function cacheValue(value: string | boolean | undefined): string | false | undefined {
+  if (value === undefined || value === false) return value;
+  return String(value);
+}
+
+/** Which engine runs the model: only the commands that load one take these. */
+export function engineOptions<T>(y: Argv<T>) {
+  return y
+    .option('engine', {
+      choices: ENGINE_CHOICES,
+      default: 'auto' as const,
+      describe: 'Inference engine: auto (TF.js on a GPU, else ONNX Runtime when it loads, else TF.js wasm), tfjs or onnx',
+    })
+    .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (--engine tfjs)' })
+    .option('workers', { type: 'string', coerce: integerOption('workers'), default: 0, describe: 'Worker threads for scoring (0 = one per core)' });
+}
+
 /** Options shared by the commands that load a model. */
 export function modelOptions<T>(y: Argv<T>) {
-  return y
+  return engineOptions(y)
     .option('model', { type: 'string', describe: 'Model directory, hub id, or "demo" (default: $AUDIT_MODEL, the real model if cached, else demo)' })
     .option('target', { type: 'string', default: 'POSITIVE', describe: 'Label whose probability is the score' })
-    .option('cache', { type: 'string', describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh' })
+    .option('cache', {
+      type: 'string',
+      coerce: cacheValue,
+      describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh',
+    })
     .option('batch-size', { type: 'string', default: 32, coerce: integerOption('batch-size'), describe: 'Sentences per forward pass (or per HTTP request)' })
     .option('model-version', { type: 'string', describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
     .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' })
     .option('multi-label', { type: 'boolean', default: false, describe: 'The model is multi-label (one sigmoid per label): HTTP scores need not sum to 1 (local models: read from config.json problem_type)' })
     .option('onnx-file', { type: 'string', describe: '--engine onnx: the ONNX graph to audit as it is (a path, or a file name in <model>/onnx/, e.g. model_quantized.onnx)' })
     .option('http-deadline', { type: 'string', default: 300, coerce: integerOption('http-deadline'), describe: 'HTTP models: seconds one batch may take, retries and waits included' });
+}
+
+/** The model options as a handler receives them. */
+export type ModelArgs = ArgsOf<typeof modelOptions<GlobalOptions>>;
+
+/** A command module whose handler's argument type is inferred from its builder. */
+export function defineCommand<U>(spec: {
+  command: string;
+  describe: string;
+  builder: (y: Argv<GlobalOptions>) => Argv<U>;
+  handler: (args: ArgumentsCamelCase<U>) => void | Promise<void>;
+}): CommandModule<GlobalOptions, U> {
+  return spec;
 }

@@ -3,16 +3,13 @@
  * one string), then result.json; each file goes to a temp name and is renamed when complete, so an interrupted
  * run leaves no half-written file.
  */
-import { csvFormatRow } from 'd3-dsv';
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { AuditResult } from '../result-types.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { csvRow } from '../util/csv.js';
 import type { DataRecord } from './run.js';
-
-/** CSV injection: =, +, -, @, tab and return open a formula in common spreadsheets. */
-const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
 
@@ -36,12 +33,12 @@ function* jsonl(records: () => Iterable<DataRecord>): Generator<string> {
 }
 
 function* csv(records: () => Iterable<DataRecord>): Generator<string> {
-  yield `${CSV_COLUMNS.join(',')}\n`;
+  yield csvRow(CSV_COLUMNS);
   for (const r of records()) {
     const row = r.kind === 'original'
-      ? ['original', r.row, r.line, cell(r.text), r.label ?? '', '', '', '', r.score, '', r.predicted, '']
-      : ['counterfactual', r.row, '', cell(r.text), '', r.axis, cell(r.from), cell(r.to), r.score, r.change, r.predicted, r.unsure];
-    yield `${csvFormatRow(row.map(String))}\n`;
+      ? ['original', r.row, r.line, r.text, r.label ?? '', '', '', '', r.score, '', r.predicted, '']
+      : ['counterfactual', r.row, '', r.text, '', r.axis, r.from, r.to, r.score, r.change, r.predicted, r.unsure];
+    yield csvRow(row);
   }
 }
 

@@ -5,7 +5,7 @@
  * `writeDataRecords`; a million records do not fit one JSON string).
  */
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
-import { scoreRun, scoringCounts, scoringTimings, DEFAULT_SEED, type ScoringOptions } from '../runner/run.js';
+import { scoreRun, scoringCounts, scoringTimings, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
 import { mulberry32 } from '../stats/random.js';
 import type { Classifier } from '../types.js';

@@ -42,7 +42,7 @@ export function withArticle(phrase: string): string {
 
 function firstWord(phrase: string): string {
   // Skip leading quotes and brackets; a word ends at whitespace or a hyphen ("X-ray" is read from "X").
-  const match = /^[\s"'“‘(\[]*([^\s\-–—]*)/.exec(phrase);
+  const match = /^[\s"'“‘([]*([^\s\-–—]*)/.exec(phrase);
   return match ? match[1] : '';
 }
 

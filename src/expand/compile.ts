@@ -5,7 +5,7 @@
  * several attribute slots (`attribute: [pronoun.gender, name.gender]`), each template uses exactly one of them,
  * and that one is the template's attribute slot.
  */
-import type { TemplateSpec } from '../probe/types.js';
+import type { TemplateSpec } from '../probe-types.js';
 import { parseTemplate, type TemplatePart } from './template.js';
 
 export interface KeyGroup {

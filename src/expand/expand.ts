@@ -16,8 +16,8 @@
  * "african_american"). Control words are their own group, and `{slot.attr}` renders the word itself.
  */
 import type { SlotValue } from '../result-types.js';
-import type { AttributeSlot, LoadedProbe, ProbeItem, Sampling } from '../probe/types.js';
-import { DEFAULT_SAMPLE_SEED } from '../probe/types.js';
+import type { AttributeSlot, LoadedProbe, ProbeItem, Sampling } from '../probe-types.js';
+import { DEFAULT_SAMPLE_SEED } from '../config/defaults.js';
 import { compileTemplate, type CompiledTemplate, type KeyGroup } from './compile.js';
 import { mulberry32, sampleIndices } from './random.js';
 import { checkFits } from './limits.js';

@@ -8,19 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
+import type { Lexicon, Scalar } from '../probe-types.js';
 import type { SlotValue } from '../result-types.js';
-import { parseCsv } from './csv.js';
 
-export interface Lexicon {
-  /** The built-in name ("countries"), the file name, or "values" for an inline list. */
-  name: string;
-  /** The file's own `version`, else "sha256:" + the first 12 hex digits of its content. */
-  version: string;
-  /** Where the entries came from: a file path, or "inline". */
-  source: string;
-  /** `value` is the text substituted; the other fields are attributes. */
-  entries: SlotValue[];
-}
+export type { Lexicon, Scalar };
+import { parseCsv } from './csv.js';
 
 export interface LexiconProblem {
   /** Line in the lexicon file, or null when the problem is about the whole file. */
@@ -34,7 +26,6 @@ export interface LexiconParse {
   problems: LexiconProblem[];
 }
 
-export type Scalar = string | number | boolean | null;
 export type LexiconFormat = 'json' | 'csv';
 
 export function lexiconFormat(path: string): LexiconFormat {

@@ -2,7 +2,7 @@
  * Seeded randomness for sampling: the same mulberry32 stream the statistics use (src/stats/random.ts), as a plain
  * function of floats in [0, 1). Reproducible on every platform; not for cryptography.
  */
-import { mulberry32 as rng } from '../stats/random.js';
+import { mulberry32 as rng } from '../stats/index.js';
 
 export type Random = () => number;
 

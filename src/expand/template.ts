@@ -103,7 +103,7 @@ export function renderTemplate(
   return out;
 }
 
-const SENTENCE_START = /^\s*["'“‘(\[]*$|[.!?]["'”’)\]]*\s+["'“‘(\[]*$/;
+const SENTENCE_START = /^\s*["'“‘([]*$|[.!?]["'”’)\]]*\s+["'“‘([]*$/;
 
 function startsSentence(before: string): boolean {
   return SENTENCE_START.test(before);

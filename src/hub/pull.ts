@@ -73,7 +73,15 @@ async function hashFile(path: string, algo: 'sha256' | 'sha1', prefix?: string):
 }
 
 /** Downloads one file to `dest`, resuming a partial `dest` with a Range request. */
-async function download(url: string, dest: string, info: RemoteInfo, headers: Record<string, string>, f: typeof fetch, file: string, onProgress?: (e: PullEvent) => void): Promise<void> {
+async function download(
+  url: string,
+  dest: string,
+  info: RemoteInfo,
+  headers: Record<string, string>,
+  f: typeof fetch,
+  file: string,
+  onProgress?: (e: PullEvent) => void,
+): Promise<void> {
   mkdirSync(dirname(dest), { recursive: true });
   let have = existsSync(dest) ? statSync(dest).size : 0;
   if (info.size !== null && have > info.size) { rmSync(dest); have = 0; }

@@ -136,6 +136,14 @@ export async function useBackend(selected: SelectedBackend): Promise<void> {
   if (failure) throw usageError('E_BACKEND', `backend ${selected.name} is no longer available: ${failure}`);
 }
 
+/** Why the native GPU backend (@tensorflow/tfjs-node-gpu) cannot be loaded, or null when it can. Does not activate it. */
+export async function gpuBackendFailure(): Promise<string | null> {
+  const info = BACKENDS['tensorflow-gpu'];
+  const failure = await loadNative(info.pkg!);
+  if (failure) return failure;
+  return tf.findBackendFactory(info.tfName) ? null : `${info.pkg} loaded but registered no "${info.tfName}" backend`;
+}
+
 /** For `audit doctor`: which backends could be used here, and why not. Does not change the active backend. */
 export async function backendStatus(): Promise<BackendStatus[]> {
   configureOnce();
@@ -165,7 +173,8 @@ function wasmStatus(): BackendStatus {
 /** The same probe tfjs-backend-wasm uses (WASM_HAS_SIMD_SUPPORT): a tiny module with one SIMD instruction. */
 export function wasmSimdSupported(): boolean {
   try {
-    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]));
+    const module = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11];
+    return WebAssembly.validate(new Uint8Array(module));
   } catch {
     return false;
   }

@@ -87,11 +87,23 @@ export function disposeEncoderWeights(w: EncoderWeights): void {
  * residual path and the FFN are computed for position 0 alone: the head reads nothing else, and keys and values
  * still come from every position, so the [CLS] row is exactly what the full block would give.
  */
-function block(x: tf.Tensor2D, l: EncoderLayer, bias: tf.Tensor4D, batch: number, seq: number, shape: EncoderShape, clsOnly: boolean): tf.Tensor2D {
+function block(
+  x: tf.Tensor2D,
+  l: EncoderLayer,
+  bias: tf.Tensor4D,
+  batch: number,
+  seq: number,
+  shape: EncoderShape,
+  clsOnly: boolean,
+): tf.Tensor2D {
   const { hidden, heads, eps } = shape;
   // Two tidies: the attention temporaries are freed before the feed-forward's [rows, 4·hidden] ones are made.
   const attended = tf.tidy(() => {
-    const xq = clsOnly ? (tf.reshape(tf.slice(tf.reshape(x, [batch, seq, hidden]), [0, 0, 0], [batch, 1, hidden]), [batch, hidden]) as tf.Tensor2D) : x;
+    const cls = () => {
+      const first = tf.slice(tf.reshape(x, [batch, seq, hidden]), [0, 0, 0], [batch, 1, hidden]);
+      return tf.reshape(first, [batch, hidden]) as tf.Tensor2D;
+    };
+    const xq = clsOnly ? cls() : x;
     const qLen = clsOnly ? 1 : seq;
     const q = splitHeads(linear(xq, l.q), batch, qLen, heads);
     const k = splitHeads(linear(x, l.k), batch, seq, heads);

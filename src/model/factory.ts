@@ -31,7 +31,9 @@ interface Architecture<C extends ModelConfig> {
   params(weights: LoadedWeights, config: C): EncoderParams;
 }
 
-const distilbert: Architecture<DistilBertConfig> = { parseConfig: parseDistilBertConfig, weightSpec: distilBertWeightSpec, params: distilBertParams };
+const distilbert: Architecture<DistilBertConfig> = {
+  parseConfig: parseDistilBertConfig, weightSpec: distilBertWeightSpec, params: distilBertParams,
+};
 const bert: Architecture<BertConfig> = { parseConfig: parseBertConfig, weightSpec: bertWeightSpec, params: bertParams };
 
 /** An architecture with its config type erased: parseConfig's output is only ever fed back to the same entry. */
@@ -97,7 +99,8 @@ export async function loadModel(dir: string): Promise<SequenceClassificationMode
   const { config, labels, params } = await loadModelParams(dir);
   const weights = buildEncoderWeights(params);
   // Only the sizes are kept: holding `params` would keep a second copy of every weight alive.
-  const shape: EncoderShape = { hidden: params.hidden, heads: params.heads, eps: params.eps, activation: params.activation, poolerActivation: params.poolerActivation };
+  const { hidden, heads, eps, activation, poolerActivation } = params;
+  const shape: EncoderShape = { hidden, heads, eps, activation, poolerActivation };
   return {
     config,
     labels,

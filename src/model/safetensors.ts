@@ -71,7 +71,9 @@ export function parseHeader(json: Uint8Array, fileSize: number, file: string): S
     tensors[name] = checkEntry(name, value, dataSize, file);
   }
   // Sorted by start, each tensor must begin where the previous one ended and the last must end the file.
-  const spans = Object.entries(tensors).sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1]);
+  const byStart = (a: [string, TensorInfo], b: [string, TensorInfo]) =>
+    a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1];
+  const spans = Object.entries(tensors).sort(byStart);
   let at = 0;
   let prev = '(start of data)';
   for (const [name, info] of spans) {
@@ -93,7 +95,8 @@ function checkEntry(name: string, value: unknown, dataSize: number, file: string
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw bad(file, `tensor "${name}" shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
   }
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
+  const wellFormed = Array.isArray(offsets) && offsets.length === 2 && offsets.every((o) => Number.isSafeInteger(o) && o >= 0);
+  if (!wellFormed || offsets[0] > offsets[1]) {
     throw bad(file, `tensor "${name}" data_offsets ${JSON.stringify(offsets)} is not [begin, end] with 0 <= begin <= end`);
   }
   const [begin, end] = offsets as [number, number];

@@ -169,7 +169,8 @@ export class SequenceClassifier implements Classifier {
     const lengths = masks.map((m) => Math.max(1, m.lastIndexOf(1) + 1));
     const numLabels = this.labels.length;
     for (const { indices, width } of planBatches(lengths, { batchSize: this.checked.batchSize })) {
-      const batch: PaddedBatch = { rows: indices.length, width, ids: new Int32Array(indices.length * width), mask: new Uint8Array(indices.length * width) };
+      const cells = indices.length * width;
+      const batch: PaddedBatch = { rows: indices.length, width, ids: new Int32Array(cells), mask: new Uint8Array(cells) };
       indices.forEach((row, r) => {
         const n = Math.min(width, ids[row].length);
         for (let j = 0; j < n; j++) {

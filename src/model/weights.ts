@@ -101,6 +101,16 @@ export async function loadWeights(dir: string, spec: WeightSpec): Promise<Loaded
   }
 }
 
+/** The cause of many shape mismatches, when most share one: a size config.json implies and the weights lack. */
+function commonCause(sizes: [number, number][]): string {
+  const counts = new Map<string, number>();
+  for (const [implied, found] of sizes) counts.set(`${implied}:${found}`, (counts.get(`${implied}:${found}`) ?? 0) + 1);
+  const [top, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (n * 2 < sizes.length) return '';
+  const [implied, found] = top.split(':');
+  return ` (config.json implies size ${implied} where the weights have ${found}: is it the config of another model?)`;
+}
+
 function placeTensors(located: WeightFiles, opened: SafetensorsFile[], spec: WeightSpec): Record<string, SafetensorsFile> {
   const byPath = new Map(opened.map((f) => [f.path, f]));
   const describe = located.index ?? located.files[0];
@@ -116,13 +126,20 @@ function placeTensors(located: WeightFiles, opened: SafetensorsFile[], spec: Wei
   }
   const wrongDtype: string[] = [];
   const wrongShape: string[] = [];
+  const sizes: [number, number][] = [];
   for (const [name, file] of Object.entries(where)) {
     const info = file.header.tensors[name];
     if (!FLOAT_DTYPES.includes(info.dtype)) wrongDtype.push(`${name} in ${file.path}: dtype ${info.dtype}, expected one of ${FLOAT_DTYPES.join(', ')}`);
-    else if (!sameShape(info.shape, spec[name])) wrongShape.push(`${name} in ${file.path}: shape [${info.shape.join(', ')}], config.json implies [${spec[name].join(', ')}]`);
+    else if (!sameShape(info.shape, spec[name])) {
+      wrongShape.push(`${name} in ${file.path}: shape [${info.shape.join(', ')}], config.json implies [${spec[name].join(', ')}]`);
+      info.shape.forEach((n, axis) => { if (spec[name][axis] !== undefined && spec[name][axis] !== n) sizes.push([spec[name][axis], n]); });
+    }
   }
   if (wrongDtype.length > 0) throw inputError('E_WEIGHTS_DTYPE', `${describe}: unsupported dtype for ${wrongDtype[0]}`, wrongDtype);
-  if (wrongShape.length > 0) throw inputError('E_WEIGHTS_SHAPE', `${describe}: weight does not match config.json: ${wrongShape[0]}`, wrongShape);
+  if (wrongShape.length === 1) throw inputError('E_WEIGHTS_SHAPE', `${describe}: weight does not match config.json: ${wrongShape[0]}`, wrongShape);
+  if (wrongShape.length > 1) {
+    throw inputError('E_WEIGHTS_SHAPE', `${describe}: ${wrongShape.length} weights do not match config.json${commonCause(sizes)}`, wrongShape);
+  }
   return where;
 }
 

@@ -8,8 +8,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { limit, LIMITS } from '../config/limits.js';
 import { LEXICONS_DIR, PACKAGE_ROOT, PROBES_DIR } from '../config/paths.js';
 import { inputError, isAuditError } from '../errors.js';
-import { countItems } from '../expand/expand.js';
-import { lexiconFormat, parseLexicon, type Lexicon } from '../expand/lexicon.js';
+import { countItems, lexiconFormat, parseLexicon, type Lexicon } from '../expand/index.js';
 import { readTextFile, TextFileError } from '../util/read-text.js';
 import { parseProbeSpec } from './parse.js';
 import type { LoadedProbe } from './types.js';

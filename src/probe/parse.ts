@@ -7,8 +7,7 @@
  * JSON files go through the same path (JSON is YAML), which gives them line numbers too.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { Scalar } from '../expand/lexicon.js';
-import { describe } from '../expand/lexicon.js';
+import { describe, type Scalar } from '../expand/index.js';
 import { documentData, yamlErrorText } from '../util/yaml-data.js';
 import { issueProblems, SourceLines, type Problem } from './problems.js';
 import { KNOWN_FIELDS, probeFileSchema, slotSchema, templateSchema, type SlotFile, type TemplateFile } from './schema.js';

@@ -4,9 +4,7 @@
  * as data. Every problem is collected; a LoadedProbe is returned only when there is none.
  */
 import { describeLimit, limit } from '../config/limits.js';
-import { compileTemplate, slotOfKey, type CompiledTemplate } from '../expand/compile.js';
-import { arrangements, countTemplateItems } from '../expand/expand.js';
-import { filterLexicon, lexiconFromValues, type Lexicon, type LexiconProblem } from '../expand/lexicon.js';
+import { arrangements, compileTemplate, countTemplateItems, filterLexicon, lexiconFromValues, slotOfKey, type CompiledTemplate, type Lexicon, type LexiconProblem } from '../expand/index.js';
 import type { ParsedProbe } from './parse.js';
 import { formatProblems, type PathKey, type Problem } from './problems.js';
 import { attributeSlotsOf } from './attribute.js';

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result-types.js';
-import * as fmt from './format.js';
+import * as fmt from '../util/format.js';
 import { isolate } from './names.js';
 
 /**

@@ -1,18 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SUITE_NAMES, renderSuiteSection, type SuiteSummary } from '../suites/index.js';
-import { renderDataSection } from '../data/render.js';
-import Handlebars from 'handlebars';
+import { renderDataSection } from './data-section.js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { TEMPLATES_DIR } from '../config/paths.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
-import * as fmt from './format.js';
+import * as fmt from '../util/format.js';
 import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './interactive.js';
 import { jsonForScript } from './sanitize.js';
-import { attributeNoun, capitalise, plural, summarySentences } from './summary.js';
+import { asset, safe, template } from './templates.js';
+import { suiteSectionView } from './suite-section.js';
+import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
+import { attributeNoun, capitalise, plural } from '../util/nouns.js';
+import { summarySentences } from './summary.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import { toCsv } from '../util/csv.js';
 
@@ -44,7 +43,7 @@ const MODEL_CARD_MODEL = 'distilbert-base-uncased-finetuned-sst-2-english';
 export function renderReport(result: AuditResult, options: RenderOptions = {}): string {
   vega.resetSVGDefIds(); // gradient ids restart per report, so the same result gives the same bytes
   const now = options.now ?? new Date();
-  return templates().report(viewModel(result, now, options.interactive === true));
+  return template('report.hbs')(viewModel(result, now, options.interactive === true));
 }
 
 function viewModel(result: AuditResult, now: Date, interactive: boolean) {
@@ -64,7 +63,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     nounPlural: plural(noun),
     nounTitle: capitalise(noun),
     stats: stats ? probeSections(result, stats, noun, interactive) : null,
-    // A data run's section (audit run --data) is built and escaped in src/data/render.ts, like a suite's.
+    // A data run's section (audit run --data) is built and escaped in data-section.ts.
     suites: [...suiteSections(result.suites), ...(result.data ? [{ name: 'data', partial: 'suite-section', html: safe(renderDataSection(result.data)) }] : [])],
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
     resamples: stats?.resamples ?? null,
@@ -77,6 +76,7 @@ function header(result: AuditResult, now: Date) {
     fingerprint: result.model.fingerprint,
     fingerprintShort: result.model.fingerprint.replace(/^sha256:/, '').slice(0, 12),
     engine: result.model.engine,
+    engineReason: result.model.engine_reason ?? null,
     backend: result.model.backend,
     demo: result.model.demo,
     target: result.target,
@@ -172,9 +172,9 @@ function rollupChart(id: string, spec: TopLevelSpec, interactive: boolean) {
 function suiteSections(suites: AuditResult['suites']) {
   if (!suites) return [];
   return Object.entries(suites).map(([name, summary]) => {
-    // The four built-in suites render their own section (escaped there); anything else gets the generic table.
+    // The four built-in suites have their own section; anything else gets the generic table.
     if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
-      return { name, partial: 'suite-section', html: safe(renderSuiteSection(name, summary as SuiteSummary)) };
+      return { name, partial: 'suite-section', ...suiteSectionView(name, summary as SuiteSummary) };
     }
     return { name, partial: SUITE_PARTIALS[name] ?? 'suite-generic', summary, rows: flatten(summary) };
   });
@@ -202,26 +202,8 @@ function leaf(value: unknown): string {
 
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
 const sig = (p: number) => Number(p.toPrecision(4));
-const safe = (markup: string) => new Handlebars.SafeString(markup);
 
-const assets = new Map<string, string>();
-function asset(name: string): string {
-  let text = assets.get(name);
-  if (text === undefined) {
-    text = readFileSync(join(TEMPLATES_DIR, name), 'utf8');
-    assets.set(name, text);
-  }
-  return text;
-}
-
-let compiled: { report: Handlebars.TemplateDelegate } | null = null;
-function templates() {
-  if (compiled) return compiled;
-  const hbs = Handlebars.create();
-  const partialsDir = join(TEMPLATES_DIR, 'partials');
-  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
-    hbs.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
-  }
-  compiled = { report: hbs.compile(readFileSync(join(TEMPLATES_DIR, 'report.hbs'), 'utf8')) };
-  return compiled;
+/** A suite summary (an entry of `result.suites`) as its escaped HTML `<section>`, as the report shows it. */
+export function renderSuiteSection(name: string, summary: SuiteSummary): string {
+  return template('{{> suite-section}}', { inline: true, strict: true })(suiteSectionView(name, summary));
 }

@@ -1,5 +1,6 @@
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
-import * as fmt from './format.js';
+import * as fmt from '../util/format.js';
+import { attributeNoun, capitalise, plural } from '../util/nouns.js';
 
 /**
  * The plain-language summary: a few sentences generated from the stats, each one a claim the tables and
@@ -117,21 +118,4 @@ export function groupSentence(g: GroupStat, noun: string, templates: number): st
   );
 }
 
-/**
- * The word for one group: "country" for the slot "country", "ethnicity" for the slot attribute
- * "name.ethnicity"; several attributes crossed are just "group".
- */
-export function attributeNoun(attribute: string | string[]): string {
-  const parts = Array.isArray(attribute) ? attribute : [attribute];
-  return parts.length === 1 ? parts[0]!.split('.').pop()! : 'group';
-}
-
-export function plural(noun: string): string {
-  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
-  if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
-  return `${noun}s`;
-}
-
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+export { attributeNoun, capitalise, plural };

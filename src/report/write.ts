@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readResult } from '../result/read.js';
+import { readResult } from '../result/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { renderReport, type RenderOptions } from './render.js';
 
@@ -11,4 +11,4 @@ export async function writeReport(runDir: string, options: RenderOptions = {}): 
   return out;
 }
 
-export { readResult } from '../result/read.js';
+export { readResult } from '../result/index.js';

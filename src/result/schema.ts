@@ -54,6 +54,7 @@ const model = z.strictObject({
   name: z.string(),
   fingerprint: z.string().min(1),
   engine: z.string(),
+  engine_reason: z.string().optional().meta({ description: 'Why this engine ran (e.g. what --engine auto found)' }),
   backend: z.string(),
   labels: z.array(z.string()).min(2),
   demo: z.boolean().meta({ description: 'True when the embedded demo model (a small stand-in) was audited' }),

@@ -6,6 +6,7 @@
  * only when even the upper bound falls short. A gate that fails on noise gets switched off; `on: value` or the
  * other bound is there for teams that want the stricter reading.
  */
+import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval } from '../result-types.js';
 import { attributeOf, KNOWN_METRICS, metricsOf, runKind, subjectNames } from './metrics.js';
@@ -228,7 +229,7 @@ class ChangeEstimator {
     this.paired = pairedEstimates(alignment, {
       attribute,
       seed: this.options.seed ?? this.current.stats?.seed ?? this.current.seed ?? 0,
-      resamples: this.options.resamples ?? this.current.stats?.resamples ?? 2000,
+      resamples: this.options.resamples ?? this.current.stats?.resamples ?? DEFAULT_RESAMPLES,
     });
     return this.paired;
   }

@@ -11,7 +11,11 @@ export function defaultDiffDir(runA: string, runB: string): string {
   return join('reports', `diff-${basename(resolve(runA))}-${basename(resolve(runB))}`);
 }
 
-export function writeDiff(runA: string, runB: string, options: DiffOptions & { out?: string } = {}): { diff: RunDiff; html: string; json: string } {
+export function writeDiff(
+  runA: string,
+  runB: string,
+  options: DiffOptions & { out?: string } = {},
+): { diff: RunDiff; html: string; json: string } {
   const a = loadRun(runA);
   const b = loadRun(runB);
   const diff = diffRuns(a, b, { ...options, labels: options.labels ?? [basename(resolve(runA)), basename(resolve(runB))] });

@@ -3,6 +3,7 @@
  * interval (sentences matched by text, two-way cluster bootstrap over templates and fillers, seeded); per metric,
  * the change; and which conclusions of the two reports differ: significance, direction, rank.
  */
+import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, Interval } from '../result-types.js';
 import { diffDataRuns } from './diff-data.js';
@@ -92,7 +93,7 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
     notes.push(`${alignment.matched} sentences are in both runs; ${alignment.onlyA} only in A and ${alignment.onlyB} only in B are left out of the paired changes.`);
   }
   const seed = options.seed ?? runB.stats?.seed ?? runB.seed ?? 0;
-  const resamples = options.resamples ?? runB.stats?.resamples ?? 2000;
+  const resamples = options.resamples ?? runB.stats?.resamples ?? DEFAULT_RESAMPLES;
   const paired = pairedEstimates(alignment, { attribute: probe.attribute, seed, resamples });
   if (!runA.stats || !runB.stats) notes.push('A run without stats: significance, direction and rank changes are not compared.');
 
@@ -107,7 +108,10 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
     target: runB.target,
     a: ref(runA, label(options, 0)),
     b: ref(runB, label(options, 1)),
-    pairing: { matched: alignment.matched, only_a: alignment.onlyA, only_b: alignment.onlyB, templates: paired.templates, complete: alignment.complete },
+    pairing: {
+      matched: alignment.matched, only_a: alignment.onlyA, only_b: alignment.onlyB,
+      templates: paired.templates, complete: alignment.complete,
+    },
     seed,
     resamples,
     metrics: metricChanges(runA, runB, paired, alignment.complete, notes),
@@ -176,7 +180,13 @@ function groupChange(key: string, p: PairedEstimates['groups'][number], ga: Grou
  * Metric changes. Paired (from the bootstrap) when the metric can be recomputed from the records and the
  * recomputation reproduces both stored values; otherwise the two stored intervals combined as independent.
  */
-function metricChanges(runA: AuditResult, runB: AuditResult, paired: PairedEstimates, complete: boolean, notes: string[]): Record<string, MetricChange> {
+function metricChanges(
+  runA: AuditResult,
+  runB: AuditResult,
+  paired: PairedEstimates,
+  complete: boolean,
+  notes: string[],
+): Record<string, MetricChange> {
   const ma = metricsOf(runA);
   const mb = metricsOf(runB);
   const out: Record<string, MetricChange> = {};

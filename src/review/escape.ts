@@ -1,5 +1,5 @@
 /** Escaping for the files the review stage writes by hand: XML (JUnit) and Markdown (pull-request comments). */
-import { escapeXml } from '../report/sanitize.js';
+import { escapeXml } from '../report/index.js';
 
 /** Characters XML 1.0 cannot carry at all, even escaped (C0 controls other than tab, newline, return; lone surrogates; U+FFFE/F). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -4,7 +4,7 @@
  * the data block.
  */
 import { csvFormat } from 'd3-dsv';
-import { dataSentences } from '../data/render.js';
+import { dataSentences } from '../report/index.js';
 import type { DataBlock } from '../data/types.js';
 import type { AuditResult } from '../result-types.js';
 import { md } from './escape.js';

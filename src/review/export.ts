@@ -6,7 +6,8 @@ import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
 import { md } from './escape.js';
 import { exportDataRun } from './export-data.js';
-import { attributeNoun, attributeOf } from './metrics.js';
+import { attributeNoun } from '../util/nouns.js';
+import { attributeOf } from './metrics.js';
 import { toCsv, type CsvCell } from '../util/csv.js';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'json'] as const;

@@ -52,7 +52,4 @@ export function attributeOf(result: AuditResult): string | null {
   return Array.isArray(a) ? a.join(', ') : a;
 }
 
-/** What a group is, for sentences: "country", "gender" for "name.gender", "gender" for a list of gender attributes. */
-export function attributeNoun(attribute: string): string {
-  return [...new Set(attribute.split(',').map((a) => a.trim().split('.').pop() ?? a))].join(' / ');
-}
+export { attributeNoun } from '../util/nouns.js';

@@ -75,7 +75,8 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   }
   options.onProgress?.({ status: 'done', total: texts.length, scored: texts.length, cached: 0, seconds: (performance.now() - started) / 1000 });
   mismatches.sort((a, b) => (Number.isNaN(b.diff) ? Infinity : b.diff) - (Number.isNaN(a.diff) ? Infinity : a.diff));
-  return { matched: mismatches.length === 0, maxAbsDiff, n: texts.length, tolerance, fingerprint: { run: runFingerprint, classifier: classifier.fingerprint, forced: differs }, mismatches };
+  const fingerprint = { run: runFingerprint, classifier: classifier.fingerprint, forced: differs };
+  return { matched: mismatches.length === 0, maxAbsDiff, n: texts.length, tolerance, fingerprint, mismatches };
 }
 
 /** One line for the CLI, e.g. "replay: 280 texts, max |difference| 3.1e-7 (tolerance 1e-5): the scores match". */

@@ -1,12 +1,12 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AuditError } from '../errors.js';
+import { AuditError, type ErrorCode } from '../errors.js';
 import type { LoadOptions } from '../model/index.js';
 import type { Classifier, Prediction } from '../types.js';
 
 /** Messages between the pool and its workers (see worker.ts). */
 export type WorkerRequest = { id: number; texts: string[] } | { id: number; close: true };
-export interface WorkerError { message: string; code?: string; kind?: string; problems?: string[] }
+export interface WorkerError { message: string; code?: ErrorCode; kind?: string; problems?: string[] }
 export type WorkerReply =
   | { id: number; ok: true; predictions: Prediction[]; warnings: string[] }
   | { id: number; ok: false; error: WorkerError }
@@ -86,7 +86,8 @@ export class PooledClassifier implements Classifier {
     const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
     const shares = this.workers.map(() => [] as number[]);
     order.forEach((idx, k) => shares[k % shares.length].push(idx));
-    const results = await Promise.all(shares.map((idxs, w) => (idxs.length ? this.ask(this.workers[w], idxs.map((i) => texts[i])) : Promise.resolve([]))));
+    const ask = (idxs: number[], w: number) => (idxs.length ? this.ask(this.workers[w], idxs.map((i) => texts[i])) : Promise.resolve([]));
+    const results = await Promise.all(shares.map(ask));
     const out = new Array<Prediction>(texts.length);
     shares.forEach((idxs, w) => idxs.forEach((i, j) => { out[i] = results[w][j]; }));
     return out;

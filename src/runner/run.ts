@@ -1,10 +1,11 @@
+import { DEFAULT_SEED } from '../config/defaults.js';
 import type { LoadedProbe, ProbeItem } from '../probe/index.js';
-import { expandProbe, loadProbeSpec } from '../probe/index.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo, type ResultRecord } from '../result-types.js';
+import { expandProbe } from '../expand/index.js';
+import { loadProbeSpec } from '../probe/index.js';
+import type { AuditResult, ModelInfo, ResultRecord } from '../result-types.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import type { ScoreCache } from './cache.js';
+import { engineOf, type ScoreCache } from './cache.js';
 import { scoreTexts, type ScoreOutcome } from './score.js';
 
 /** What every run (probe or suite) passes to the scoring step. */
@@ -15,7 +16,7 @@ export interface ScoringOptions {
   /** Warnings while scoring (e.g. the cache failed and the run went on without it). */
   onWarning?: (message: string) => void;
   /** How the model was resolved: shown in every report. */
-  model?: { demo?: boolean; engine?: string; name?: string };
+  model?: { demo?: boolean; engine?: string; engine_reason?: string; name?: string };
   /**
    * Called once every text is scored, before the statistics. The CLI disposes the classifier here, so the scoring
    * workers' memory (about 0.6 GB each at full size) is returned before statistics and the report need theirs.
@@ -30,14 +31,31 @@ export interface RunOptions extends ScoringOptions {
   resamples?: number;
 }
 
-export const DEFAULT_SEED = 20240601;
+/**
+ * A run before scoring: its sentences, what result.json says it is, and how its records and statistics follow
+ * from the predictions. A probe (`planProbe`) and the benchmark suites (`planSuites`) each make one; `runAudit`
+ * (src/audit.ts) scores it and assembles the AuditResult.
+ */
+export interface RunPlan {
+  /** Every sentence to score, in record order (duplicates are scored once). */
+  texts: string[];
+  seed: number;
+  subject: Pick<AuditResult, 'probe' | 'suite' | 'lexicons'>;
+  /** Seconds spent before scoring: expanding the probe or loading the datasets. */
+  prepared: { expand_s: number } | { load_s: number };
+  /** Predictions -> records and their statistics (or suite summaries). */
+  analyse(predictions: Map<string, Prediction>): Pick<AuditResult, 'records' | 'stats' | 'suites'>;
+}
+
+export { DEFAULT_SEED };
 
 /** What result.json says about the model: the classifier's identity plus how the CLI resolved it. */
 export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {}): ModelInfo {
   return {
     name: given.name ?? classifier.name,
     fingerprint: classifier.fingerprint,
-    engine: given.engine ?? 'tfjs',
+    engine: given.engine ?? engineOf(classifier.backend),
+    ...(given.engine_reason ? { engine_reason: given.engine_reason } : {}),
     backend: classifier.backend,
     labels: classifier.labels,
     demo: given.demo ?? false,
@@ -49,22 +67,17 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
  * The scoring step of a run: every text scored (deduplicated, cached), the model's identity taken while the
  * classifier is alive, then `afterScoring`, which may release it.
  */
-export async function scoreRun(texts: string[], classifier: Classifier, options: ScoringOptions): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
-  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress, onWarning: options.onWarning });
+export async function scoreRun(
+  texts: string[],
+  classifier: Classifier,
+  options: ScoringOptions,
+): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
+  const { cache, chunkSize, onProgress, onWarning } = options;
+  const outcome = await scoreTexts(texts, classifier, { cache, chunkSize, onProgress, onWarning });
   const model = modelInfo(classifier, options.model);
   const target = classifier.target;
   await options.afterScoring?.();
   return { outcome, model, target };
-}
-
-/** Scoring time and rate of a run (probe or suite). */
-export function scoringTimings(outcome: ScoreOutcome): { score_s: number; sentences_per_s: number } {
-  return { score_s: outcome.seconds, sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0 };
-}
-
-/** How many sentences a run has, how many distinct texts, and how many were scored or came from the cache. */
-export function scoringCounts(outcome: ScoreOutcome, sentences: number): AuditResult['counts'] {
-  return { sentences, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached };
 }
 
 /** Joins each expanded probe item with its prediction into a result record. */
@@ -85,42 +98,43 @@ export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
   };
 }
 
-/**
- * Runs one probe (loaded, or a built-in id / probe file path) against any Classifier: expand -> score (deduplicated, cached) -> records -> statistics.
- * Pure of I/O apart from the cache; writing the run directory is `writeRunDir`'s job.
- */
-export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
+/** A probe (loaded, or a built-in id / probe file path) as a run: expanded (seeded sample with `limit`), analysed by analyzeProbe. */
+export async function planProbe(spec: LoadedProbe | string, options: Pick<RunOptions, 'limit' | 'seed' | 'resamples'> = {}): Promise<RunPlan> {
   const probe = typeof spec === 'string' ? await loadProbeSpec(spec) : spec;
   const seed = options.seed ?? DEFAULT_SEED;
   const t0 = performance.now();
   const items = expandProbe(probe, { limit: options.limit, seed });
   const t1 = performance.now();
-  const { outcome, model, target } = await scoreRun(items.map((i) => i.text), classifier, options);
-  const records = items.map((item) => toRecord(item, outcome.predictions.get(item.text)!));
-  const t2 = performance.now();
   const attribute = Array.isArray(probe.spec.attribute) ? probe.spec.attribute.join(', ') : probe.spec.attribute;
-  const stats = analyzeProbe(records, { attribute, seed, resamples: options.resamples });
-  const t3 = performance.now();
   return {
-    schema_version: RESULT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    created_at: new Date().toISOString(),
-    model,
-    target,
-    probe: {
-      id: probe.spec.id,
-      title: probe.spec.title,
-      description: probe.spec.description,
-      attribute: probe.spec.attribute,
-      expectation: probe.spec.expectation,
-      spec: probe.spec,
-    },
-    suite: null,
-    lexicons: [...probe.lexicons.values()].map((l) => ({ name: l.name, version: l.version, source: l.source })),
+    texts: items.map((i) => i.text),
     seed,
-    timings: { expand_s: (t1 - t0) / 1000, ...scoringTimings(outcome), stats_s: (t3 - t2) / 1000 },
-    counts: scoringCounts(outcome, records.length),
-    records,
-    stats,
+    subject: {
+      probe: {
+        id: probe.spec.id,
+        title: probe.spec.title,
+        description: probe.spec.description,
+        attribute: probe.spec.attribute,
+        expectation: probe.spec.expectation,
+        spec: probe.spec,
+      },
+      suite: null,
+      lexicons: [...probe.lexicons.values()].map((l) => ({ name: l.name, version: l.version, source: l.source })),
+    },
+    prepared: { expand_s: (t1 - t0) / 1000 },
+    analyse: (predictions) => {
+      const records = items.map((item) => toRecord(item, predictions.get(item.text)!));
+      return { records, stats: analyzeProbe(records, { attribute, seed, resamples: options.resamples }) };
+    },
   };
+}
+
+/** Scoring time and rate, as every result records them (probe, suite and data runs alike). */
+export function scoringTimings(outcome: ScoreOutcome): { score_s: number; sentences_per_s: number } {
+  return { score_s: outcome.seconds, sentences_per_s: outcome.scored > 0 ? outcome.scored / outcome.seconds : 0 };
+}
+
+/** The counts block of result.json: sentences, distinct texts, and how many were scored or came from the cache. */
+export function scoringCounts(outcome: ScoreOutcome, sentences: number): AuditResult['counts'] {
+  return { sentences, unique_texts: outcome.predictions.size, scored: outcome.scored, cached: outcome.cached };
 }

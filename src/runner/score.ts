@@ -1,5 +1,5 @@
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
-import type { CachedScore, ScoreCache } from './cache.js';
+import { engineOf, type CachedScore, type ScoreCache } from './cache.js';
 import { cacheWarning, isCacheStorageError } from './cache-failure.js';
 
 export interface ScoreOptions {
@@ -35,6 +35,7 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   const unique = [...new Set(texts)];
   const predictions = new Map<string, Prediction>();
   let cache = options.cache ?? null;
+  const key = { fingerprint: classifier.fingerprint, engine: engineOf(classifier.backend) };
   const giveUpCache = (what: string, e: unknown) => {
     if (!isCacheStorageError(e)) throw e;
     options.onWarning?.(cacheWarning(what, e));
@@ -42,7 +43,7 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   };
   if (cache) {
     try {
-      for (const [text, hit] of cache.getMany(classifier.fingerprint, unique)) predictions.set(text, fromCached(classifier, hit));
+      for (const [text, hit] of cache.getMany(key, unique)) predictions.set(text, fromCached(classifier, hit));
     } catch (e) {
       giveUpCache('read', e);
     }
@@ -57,7 +58,7 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
     const out = await classifier.predict(chunk);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
     try {
-      cache?.putMany(classifier.fingerprint, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
+      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
     } catch (e) {
       giveUpCache('written', e);
     }

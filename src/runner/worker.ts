@@ -17,7 +17,8 @@ function errorOf(e: unknown): Extract<WorkerReply, { ok: false }>['error'] {
 try {
   const model = await loadClassifier(dir, options);
   collectGarbage();
-  port.postMessage({ ready: true, labels: model.labels, target: model.target, fingerprint: model.fingerprint, name: model.name, backend: model.backend, multiLabel: model.multiLabel } satisfies WorkerReply);
+  const { labels, target, fingerprint, name, backend, multiLabel } = model;
+  port.postMessage({ ready: true, labels, target, fingerprint, name, backend, multiLabel } satisfies WorkerReply);
   port.on('message', async (req: WorkerRequest) => {
     if ('close' in req) {
       await model.dispose();

@@ -86,3 +86,12 @@ export function quantiles(values: ArrayLike<number>, ps: number[]): number[] {
     return low + (h - lo) * (next - low);
   });
 }
+
+/**
+ * Percentile interval of bootstrap (or permutation) draws: the (1 - level)/2 and (1 + level)/2 quantiles, linear
+ * interpolation, NaN draws (e.g. a group absent from a resample) skipped. [NaN, NaN] when no draw is a number.
+ */
+export function percentileInterval(draws: ArrayLike<number>, level = 0.95): [number, number] {
+  const [low, high] = quantiles(draws, [(1 - level) / 2, (1 + level) / 2]);
+  return [low, high];
+}

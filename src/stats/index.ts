@@ -3,7 +3,7 @@
  * [statistic, pvalue]; adjustments return adjusted p-values; intervals return [low, high]), and the probe
  * analysis `analyzeProbe`. Use as a namespace: `import * as stats from './stats/index.js'`.
  */
-export { mean, std, variance, median, quantileSorted } from './descriptive.js';
+export { mean, std, variance, median, quantileSorted, quantiles, percentileInterval } from './descriptive.js';
 export { ttest_rel, t_ci_mean, pearsonr, type TestResult } from './parametric.js';
 export { wilcoxon, mannwhitneyu, kruskal, friedmanchisquare, spearmanr } from './nonparametric.js';
 export { ks_2samp, kstwoSf } from './ks.js';

@@ -1,13 +1,14 @@
 /** What every suite summary repeats: the dataset's citation, licence and source, and headline number formatting. */
+import { DEFAULT_SEED } from '../config/defaults.js';
 import { DATASETS } from '../datasets/index.js';
 import { inputError } from '../errors.js';
-import { count, pValue, signed } from '../report/format.js';
+import { count, decimal, percent, pValue, signed } from '../util/format.js';
 import type { Interval } from '../result-types.js';
 import { DEFAULT_RESAMPLES } from './intervals.js';
 import type { PairedGap, Share, SuiteName, SummaryOptions } from './types.js';
 
-/** The seed runs use when none is given (the same default as probe runs). */
-export const DEFAULT_SUITE_SEED = 20240601;
+/** The suites' seed default: the project's one seed (src/config/defaults.ts). */
+export const DEFAULT_SUITE_SEED = DEFAULT_SEED;
 
 export function resolveOptions(options: SummaryOptions = {}): { seed: number; resamples: number } {
   const seed = options.seed ?? DEFAULT_SUITE_SEED;
@@ -39,8 +40,7 @@ export function pText(p: number): string {
 
 /** "54.2% (95% CI 52.7% to 55.7%)" */
 export function percentText(s: Share | { value: number; ci: [number, number] }): string {
-  const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
-  return `${pct(s.value)} (95% CI ${pct(s.ci[0])} to ${pct(s.ci[1])})`;
+  return `${percent(s.value)} (95% CI ${percent(s.ci[0])} to ${percent(s.ci[1])})`;
 }
 
 /** "+0.012 (95% CI +0.004 to +0.020; 1,584 pairs; permutation p = 0.003)" */
@@ -48,10 +48,7 @@ export function gapSentence(gap: PairedGap, unit = 'pairs'): string {
   return `${signed(gap.mean)} (95% CI ${signed(gap.ci[0])} to ${signed(gap.ci[1])}; ${count(gap.n)} ${unit}; permutation ${pText(gap.p_perm)})`;
 }
 
-/** A plain decimal, "0.18" or "−0.42" (a real minus sign, like `signed`); "–" when not finite. */
-export function decimal(x: number, digits = 2): string {
-  return Number.isFinite(x) ? x.toFixed(digits).replace('-', '\u2212') : '–';
-}
+export { decimal };
 
 /** Splits items by a key, keeping first-seen key order. */
 export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -1,5 +1,6 @@
 /**
- * CrowS-Pairs for a sentiment classifier (field-anchors (b) 10, classifier adaptation). Each pair is a minimal
+ * CrowS-Pairs for a sentiment classifier (Nangia et al., EMNLP 2020, https://aclanthology.org/2020.emnlp-main.154;
+ * the metric as in the repository's metric.py; our classifier adaptation). Each pair is a minimal
  * edit, so the gap is P(pos | sent_more) − P(pos | sent_less).
  *
  * Direction. The dataset README defines `sent_more` as the more stereotypical sentence in both directions: for
@@ -14,7 +15,7 @@
 import type { CrowsPair } from '../datasets/index.js';
 import type { ResultRecord } from '../result-types.js';
 import { holm } from '../stats/index.js';
-import { count } from '../report/format.js';
+import { count } from '../util/format.js';
 import { asInterval, datasetInfo, gapText, groupBy, percentText, pText, resolveOptions, seedFor } from './common.js';
 import { pairedGap, shareLower } from './intervals.js';
 import { scoreOf, scoresByItem } from './sentences.js';

@@ -3,13 +3,11 @@
  * the model card's recommended benchmarks, each a paired comparison with intervals and tests.
  */
 export * from './types.js';
-export { runSuites, parseSuiteNames, suiteLabel, type SuiteRunOptions } from './run.js';
+export { planSuites, parseSuiteNames, suiteLabel, type SuiteRunOptions } from './run.js';
 export { summarizeWinoBias, heMinusShe, type WinoBiasMeta } from './winobias.js';
 export { summarizeStereoSet, WHY_NO_LMS } from './stereoset.js';
 export { summarizeCrowsPairs, CROWS_PAIRS_CAVEAT, CROWS_GAP_DEFINITION } from './crows-pairs.js';
 export { summarizeWinoGender } from './winogender.js';
-export { renderSuiteSection } from './render.js';
-export { breakdownSpec } from './chart.js';
 export {
   winoBiasSentences,
   stereoSetSentences,

@@ -2,7 +2,7 @@
  * `audit run --suite <name|all>`: load the benchmark datasets, score every sentence once (one scoreTexts call
  * for all suites, so shared texts and cache hits are scored once), keep one record per sentence, summarise.
  *
- *   load (src/datasets) ─▶ sentences.ts ─▶ scoreTexts ─▶ records ─▶ summarize<Suite> ─▶ AuditResult
+ *   load (src/datasets) ─▶ sentences.ts ─▶ (scored by runAudit) ─▶ records ─▶ summarize<Suite>
  */
 import {
   loadCrowsPairs,
@@ -15,10 +15,7 @@ import {
   type WinoGender,
 } from '../datasets/index.js';
 import { isAuditError, usageError } from '../errors.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
-import { scoreRun, scoringCounts, scoringTimings, type ScoringOptions } from '../runner/run.js';
-import type { Classifier } from '../types.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import type { RunPlan } from '../runner/index.js';
 import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
 import { summarizeCrowsPairs } from './crows-pairs.js';
 import { crowsPairsSentences, stereoSetSentences, toSuiteRecord, winoBiasSentences, winoGenderSentences } from './sentences.js';
@@ -27,7 +24,7 @@ import { SUITE_NAMES, type SuiteName, type SuiteSentence, type SuiteSummary } fr
 import { summarizeWinoBias } from './winobias.js';
 import { summarizeWinoGender } from './winogender.js';
 
-export interface SuiteRunOptions extends ScoringOptions {
+export interface SuiteRunOptions {
   /** Where the benchmark datasets live (see `datasetsDir()` in src/config/paths.ts). */
   datasetsDir: string;
   seed?: number;
@@ -97,7 +94,8 @@ function sentencesOf(loaded: Loaded): SuiteSentence[] {
   ];
 }
 
-export async function runSuites(names: SuiteName[], classifier: Classifier, options: SuiteRunOptions): Promise<AuditResult> {
+/** The benchmark suites as one run: datasets loaded, one record per sentence, each suite summarised. */
+export async function planSuites(names: SuiteName[], options: SuiteRunOptions): Promise<RunPlan> {
   const wanted = SUITE_NAMES.filter((n) => names.includes(n));
   if (wanted.length === 0) throw usageError('E_SUITE', `--suite: expected one of ${[...SUITE_NAMES, 'all'].join(', ')}`);
   const seed = options.seed ?? DEFAULT_SUITE_SEED;
@@ -108,33 +106,22 @@ export async function runSuites(names: SuiteName[], classifier: Classifier, opti
   const loaded = await loadDatasets(wanted, options.datasetsDir);
   const sentences = sentencesOf(loaded);
   const t1 = performance.now();
-  const { outcome, model, target } = await scoreRun(sentences.map((s) => s.text), classifier, options);
-  const records = sentences.map((s) => toSuiteRecord(s, outcome.predictions.get(s.text)!));
-  const t2 = performance.now();
-
-  const suites: Partial<Record<SuiteName, SuiteSummary>> = {};
-  if (loaded.winobias) {
-    suites.winobias = summarizeWinoBias(records, { pairs: loaded.winobias.pairs, occupationStats: loaded.occupationStats ?? null }, summaryOptions);
-  }
-  if (loaded.stereoset) suites.stereoset = summarizeStereoSet(records, loaded.stereoset, summaryOptions);
-  if (loaded.crows) suites['crows-pairs'] = summarizeCrowsPairs(records, loaded.crows, summaryOptions);
-  if (loaded.winogender) suites.winogender = summarizeWinoGender(records, loaded.winogender, summaryOptions);
-  const t3 = performance.now();
-
   return {
-    schema_version: RESULT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    created_at: new Date().toISOString(),
-    model,
-    target,
-    probe: null,
-    suite: suiteLabel(wanted),
-    lexicons: [],
+    texts: sentences.map((s) => s.text),
     seed,
-    timings: { load_s: (t1 - t0) / 1000, ...scoringTimings(outcome), stats_s: (t3 - t2) / 1000 },
-    counts: scoringCounts(outcome, records.length),
-    records,
-    stats: null,
-    suites,
+    subject: { probe: null, suite: suiteLabel(wanted), lexicons: [] },
+    prepared: { load_s: (t1 - t0) / 1000 },
+    analyse: (predictions) => {
+      const records = sentences.map((s) => toSuiteRecord(s, predictions.get(s.text)!));
+      const suites: Partial<Record<SuiteName, SuiteSummary>> = {};
+      if (loaded.winobias) {
+        const context = { pairs: loaded.winobias.pairs, occupationStats: loaded.occupationStats ?? null };
+        suites.winobias = summarizeWinoBias(records, context, summaryOptions);
+      }
+      if (loaded.stereoset) suites.stereoset = summarizeStereoSet(records, loaded.stereoset, summaryOptions);
+      if (loaded.crows) suites['crows-pairs'] = summarizeCrowsPairs(records, loaded.crows, summaryOptions);
+      if (loaded.winogender) suites.winogender = summarizeWinoGender(records, loaded.winogender, summaryOptions);
+      return { records, stats: null, suites };
+    },
   };
 }

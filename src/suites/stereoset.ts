@@ -1,5 +1,6 @@
 /**
- * StereoSet for a sentiment classifier (field-anchors (b) 9, classifier adaptation). The stereotype and
+ * StereoSet for a sentiment classifier (Nadeem, Bethke and Reddy, ACL 2021, https://aclanthology.org/2021.acl-long.416;
+ * counts as in the StereoSet repository's code/evaluation.py; our classifier adaptation). The stereotype and
  * anti-stereotype options of an item differ in the attribute, so the question is which one the classifier finds
  * more negative: SS_clf = share of items whose stereotype option has the lower P(positive) (50% = no preference,
  * the same count as StereoSet's own sentiment-model evaluation with s = P(negative)), plus the graded gap
@@ -12,7 +13,7 @@ import { asInterval, datasetInfo, gapText, groupBy, percentText, pText, resolveO
 import { bootstrapMeanCi, pairedGap, shareLower } from './intervals.js';
 import { scoreOf, scoresByItem } from './sentences.js';
 import type { StereoSetGroupRow, StereoSetSummary, SummaryOptions } from './types.js';
-import { count } from '../report/format.js';
+import { count } from '../util/format.js';
 
 export const WHY_NO_LMS =
   'LMS and ICAT are not computed: they ask whether a language model prefers a meaningful option to the "unrelated" one, which a sentiment classifier does not do. For a classifier the unrelated option is not a fluency control (StereoSet\'s own sentiment model scores LMS 46.0 on intrasentence items, below chance), so its mean P(positive) is shown only as a diagnostic.';
@@ -85,7 +86,9 @@ export function summarizeStereoSet(records: ResultRecord[], items: StereoSetItem
     metrics,
     breakdown_label: 'share of items with the stereotype scored more negative',
     breakdown_reference: 0.5,
-    breakdown: byBiasType.map((r) => ({ key: r.key, n: r.n, value: r.more_negative.value, ci: r.more_negative.ci, p: r.more_negative.p, p_adj: r.p_adj })),
+    breakdown: byBiasType.map((r) => ({
+      key: r.key, n: r.n, value: r.more_negative.value, ci: r.more_negative.ci, p: r.more_negative.p, p_adj: r.p_adj,
+    })),
     notes: [
       'Intersentence options are scored after their context ("context option"); intrasentence options are full sentences.',
       'Ties (equal P(positive)) are counted apart and left out of the share and the binomial test.',

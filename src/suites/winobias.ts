@@ -1,5 +1,6 @@
 /**
- * WinoBias for a sentiment classifier (field-anchors (b) 11, classifier adaptation): the pro- and
+ * WinoBias for a sentiment classifier (Zhao et al., NAACL 2018, https://aclanthology.org/N18-2003; our classifier
+ * adaptation): the pro- and
  * anti-stereotyped lines of a pair differ only in the pronoun's gender, so d_i = P(pos | pro_i) − P(pos | anti_i)
  * is the effect of matching the occupation stereotype. A coreference-free model should show d̄ ≈ 0.
  */

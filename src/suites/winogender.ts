@@ -10,7 +10,7 @@ import { asInterval, decimal, datasetInfo, gapSentence, groupBy, resolveOptions,
 import { bootstrapMeanCi, pairedGap, pearsonWithCi, spearmanWithCi } from './intervals.js';
 import { scoreOf, scoresByItem, winoGenderItem } from './sentences.js';
 import type { SummaryOptions, WinoGenderOccupationRow, WinoGenderSummary } from './types.js';
-import { count } from '../report/format.js';
+import { count } from '../util/format.js';
 
 const GENDERS = ['male', 'female', 'neutral'] as const;
 

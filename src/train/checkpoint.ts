@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import type { RngState } from './prng.js';
 import type { Recipe } from './recipe.js';
 import { decodeSafetensors, encodeSafetensors, type NamedArrays } from './safetensors.js';

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { exitCodeFor, formatError } from '../cli/exit.js';
+import { exitCodeFor, formatError } from '../util/exit.js';
 import { datasetsDir, DEMO_MODEL_DIR } from '../config/paths.js';
 import { usageError } from '../errors.js';
 import { DEFAULT_RECIPE } from './recipe.js';

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
 import { configFromHf, hfConfigJson, type DemoModelConfig } from './config.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { fromHfLayout, toHfLayout } from './hf-layout.js';
 import { decodeSafetensors, encodeSafetensors, type NamedArrays, type StoredDtype } from './safetensors.js';
 

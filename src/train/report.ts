@@ -4,7 +4,9 @@ import type { Recipe } from './recipe.js';
 
 export interface TrainingReport {
   recipe: Recipe;
-  data: { trainFile: string; devFile: string; trainExamples: number; devExamples: number; truncatedTrain: number; countries: CountryCoverage };
+  data: {
+    trainFile: string; devFile: string; trainExamples: number; devExamples: number; truncatedTrain: number; countries: CountryCoverage;
+  };
   steps: number;
   /** Wall-clock training seconds (all resumed segments together), evaluation excluded. */
   trainSeconds: number;

@@ -8,12 +8,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { inputError, usageError } from '../errors.js';
 import { loadClassifier } from '../model/index.js';
-import { selectBackend } from '../model/backend.js';
+import { selectBackend } from '../model/index.js';
 import { loadTokenizer } from '../tokenizer/index.js';
 import { countryCoverage } from './coverage.js';
 import { checkpointDir, hasCheckpoint, readCheckpointState } from './checkpoint.js';
 import { readSst2, type EncodedSet, type Example } from './data.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { modelCard } from './model-card.js';
 import { loadModelDir, saveModelDir, TOKENIZER_CONFIG } from './model-dir.js';
 import type { Recipe } from './recipe.js';
@@ -91,7 +91,10 @@ export async function trainDemo(options: TrainDemoOptions, log: (line: string) =
     if (options.resume) checkResumeMatches(options.recipe, trainer.recipe, checkpointDir(outDir), log);
     await runTraining(
       trainer,
-      { outDir, checkpointEvery: options.checkpointEvery, logEvery: options.logEvery, stopAtStep: options.stopAtStep, onEvent: (e) => log(describe(e)) },
+      {
+        outDir, checkpointEvery: options.checkpointEvery, logEvery: options.logEvery, stopAtStep: options.stopAtStep,
+        onEvent: (e) => log(describe(e)),
+      },
       options.resume,
     );
     if (!trainer.done) {

@@ -3,7 +3,7 @@
  * Layout: u64 little-endian header length, a JSON header {name: {dtype, shape, data_offsets}}, raw little-endian
  * data. The header is padded with spaces to a multiple of 8 bytes, as the reference writer does.
  */
-import { headerLength, parseHeader, toFloat32, type TensorInfo } from '../model/safetensors.js';
+import { headerLength, parseHeader, toFloat32, type TensorInfo } from '../model/index.js';
 import { encodeFloat16 } from './float16.js';
 
 export interface NamedArray {

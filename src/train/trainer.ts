@@ -133,7 +133,8 @@ export class Trainer {
     const sq = squaredNorm(Object.values(grads));
     const [loss, normSq] = [(await value.data())[0], (await sq.data())[0]];
     const scale = clipScale(Math.sqrt(normSq), ADAMW_DEFAULTS.clipNorm);
-    const named = new Map(Object.entries(grads).filter(([name]) => name !== wordRows.name).map(([name, g]) => [this.nameOfVar.get(name)!, g]));
+    const dense = Object.entries(grads).filter(([name]) => name !== wordRows.name);
+    const named = new Map(dense.map(([name, g]) => [this.nameOfVar.get(name)!, g]));
     this.optimizer.apply(named, lr, scale, this.step + 1);
     this.tableOptimizer.apply(rows, (await grads[wordRows.name].data()) as Float32Array, lr, scale, this.step + 1);
     tf.dispose([wordRows, idsT, maskT, labelsT, value, sq, ...Object.values(grads)]);
@@ -177,7 +178,9 @@ export class Trainer {
   async params(): Promise<NamedArrays> {
     const out: NamedArrays = {};
     for (const spec of this.specs) {
-      const data = spec.name === WORD_EMBEDDINGS ? Float32Array.from(this.table) : ((await this.vars.get(spec.name)!.data()) as Float32Array);
+      const data = spec.name === WORD_EMBEDDINGS
+        ? Float32Array.from(this.table)
+        : ((await this.vars.get(spec.name)!.data()) as Float32Array);
       out[spec.name] = { shape: spec.shape, data };
     }
     return out;

@@ -3,7 +3,7 @@
  * quoting by d3-dsv, and text cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
  * carriage return) prefixed with "'" (OWASP's advice on CSV injection). Numbers and booleans are written as they are.
  */
-import { csvFormat } from 'd3-dsv';
+import { csvFormat, csvFormatRow } from 'd3-dsv';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -20,4 +20,9 @@ export function toCsv(rows: Record<string, CsvCell>[], columns?: string[]): stri
     return out;
   });
   return `${columns ? csvFormat(guarded, columns) : csvFormat(guarded)}\n`;
+}
+
+/** One row as a CSV line ending in a newline, for writers that stream (a data run's scores.csv). */
+export function csvRow(cells: CsvCell[]): string {
+  return `${csvFormatRow(cells.map((v) => (typeof v === 'string' ? csvText(v) : String(v ?? ''))))}\n`;
 }

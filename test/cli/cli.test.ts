@@ -138,6 +138,33 @@ describe('the audit command line', () => {
     expect(md.stdout).toMatch(/Kenya|Peru|France/);
   });
 
+  it('replays a run on the engine it recorded unless --engine names another', () => {
+    const out = join(work, 'run');
+    const probe = join(PACKAGE_ROOT, 'test/fixtures/cli/mini.yaml');
+    const run = audit(['run', '--probe', probe, '--model', TINY, '--out', out, '--resamples', '50', '--engine', 'tfjs', '--workers', '1'], { env });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).model).toMatchObject({ engine: 'tfjs', engine_reason: '--engine tfjs' });
+    const replay = audit(['run', '--replay', out, '--model', TINY, '--workers', '1', '--no-cache'], { env });
+    expect(replay.code).toBe(0);
+    expect(replay.stderr).toContain('replaying on tfjs, the engine the run recorded');
+    expect(replay.stderr).toMatch(/^engine: tfjs /m);
+    const onOnnx = audit(['run', '--replay', out, '--model', TINY, '--engine', 'onnx', '--no-cache'], { env });
+    expect(onOnnx.stderr).toMatch(/^engine: onnx \(--engine onnx\)/m);
+    expect(onOnnx.stderr).not.toContain('the engine the run recorded');
+    expect(onOnnx.code).toBe(0); // the engines agree well within the replay tolerance on this model
+  });
+
+  it('shows each command only the options it uses, and doctor says which engine auto picks and why', () => {
+    const check = audit(['check', '--help'], { env });
+    expect(check.code).toBe(0);
+    for (const option of ['--engine', '--backend', '--workers']) expect(check.stdout).not.toContain(option);
+    const run = audit(['run', '--help'], { env });
+    for (const option of ['--engine', '--backend', '--workers', '--model']) expect(run.stdout).toContain(option);
+    const doctor = audit(['doctor'], { env });
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toMatch(/^ {2}--engine auto picks (tfjs|onnx): \S/m);
+  });
+
   it('evaluates the embedded demo model on SST-2 dev at the accuracy its model card states (at least 80%)', () => {
     const r = audit(['eval', '--model', 'demo', '--json', '--workers', '1'], { env });
     expect(r.code).toBe(0);

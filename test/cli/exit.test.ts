@@ -17,8 +17,8 @@ describe('formatError', () => {
   });
 
   it('prints every problem when there are 20 or fewer', () => {
-    const lines = formatError(inputError('E_X', 'two', ['a', 'b']), false).split('\n');
-    expect(lines).toEqual(['audit: error E_X: two', '  a', '  b']);
+    const lines = formatError(inputError('E_PROBE_SPEC', 'two', ['a', 'b']), false).split('\n');
+    expect(lines).toEqual(['audit: error E_PROBE_SPEC: two', '  a', '  b']);
   });
 });
 

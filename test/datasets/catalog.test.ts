@@ -83,7 +83,8 @@ describe('listDatasets', () => {
 describe('loading speed', () => {
   it('loads all five benchmark datasets in well under a second of CPU time', async () => {
     const dir = datasetsDir();
-    const loadAll = () => Promise.all([loadWinoBias(dir), loadStereoSet(dir), loadCrowsPairs(dir), loadWinoGender(dir), loadSst2Dev(dir), loadSst2Train(dir)]);
+    const loadAll = () =>
+      Promise.all([loadWinoBias(dir), loadStereoSet(dir), loadCrowsPairs(dir), loadWinoGender(dir), loadSst2Dev(dir), loadSst2Train(dir)]);
     await loadAll(); // the first call pays for module loading and the file cache
     // CPU time rather than wall time: the test machine is shared, and waiting for a core is not our cost.
     const before = process.cpuUsage();

@@ -122,7 +122,8 @@ describe('pullDatasets from a local mirror', () => {
     const relaxed = { ...stereo, transform: { kind: 'stereoset-flat' as const, derived: STEREOSET_FLAT_FILE, counts: { intrasentence: 2, intersentence: 3 } } };
     await pull({ files: [relaxed] });
     const items = await loadStereoSet(dir);
-    expect(items.map((i) => i.context)).toEqual([sharedFlat[1], sharedFlat[3], sharedFlat[0], sharedFlat[2], sharedFlat[4]].map((r) => r.context));
+    const expected = [sharedFlat[1], sharedFlat[3], sharedFlat[0], sharedFlat[2], sharedFlat[4]];
+    expect(items.map((i) => i.context)).toEqual(expected.map((r) => r.context));
     expect(items[2].texts.stereotype).toBe(`${sharedFlat[0].context} ${sharedFlat[0].stereotype}`);
   });
 

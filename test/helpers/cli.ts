@@ -19,8 +19,10 @@ export function ensureBuilt(): void {
   if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestMtime(join(PACKAGE_ROOT, 'src'))) return;
   try {
     execFileSync(join(PACKAGE_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: PACKAGE_ROOT, stdio: 'pipe' });
-  } catch {
-    // tsc still emits JavaScript when a file has a type error; the CLI tests then show what is broken.
+  } catch (e) {
+    // A type error fails the CLI tests with tsc's own message rather than testing JavaScript emitted despite it.
+    const out = e as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`tsc -p tsconfig.build.json failed (${out.message.split('\n')[0]}):\n${String(out.stdout ?? '')}${String(out.stderr ?? '')}`, { cause: e });
   }
   chmodSync(MAIN, 0o755); // as `npm run build` does
 }
@@ -31,7 +33,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function audit(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; input?: string } = {}): CliResult {
+export interface AuditOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+  input?: string;
+}
+
+export function audit(args: string[], options: AuditOptions = {}): CliResult {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), '--no-warnings', MAIN, ...args], {
     cwd: options.cwd ?? PACKAGE_ROOT,
     env: { ...process.env, CI: '1', ...options.env },

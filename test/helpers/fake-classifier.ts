@@ -9,7 +9,7 @@ export class FakeClassifier implements Classifier {
   readonly target = 'POSITIVE';
   readonly fingerprint = 'fake-0000';
   readonly name = 'fake';
-  readonly backend = 'none';
+  readonly backend: string = 'none';
   calls = 0;
   seen: string[] = [];
 

@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { loadClassifier, modelFingerprint } from '../../src/model/index.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
-import { runProbe } from '../../src/runner/run.js';
+import { runProbe } from '../../src/audit.js';
 import { copyModel, readRaw, tempDir, TINY, WIDE, writeRaw } from './helpers.js';
 
 const cleanup: string[] = [];

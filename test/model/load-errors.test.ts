@@ -165,6 +165,16 @@ describe('loadClassifier on a bad model directory', () => {
     expect(e.message).toMatch(/: weight does not match config\.json: pre_classifier\.weight in .*model\.safetensors: shape \[16, 64\], config\.json implies \[32, 32\]$/);
   });
 
+  it('names the cause first when many weights disagree with config.json: the size the config implies and the weights lack', async () => {
+    const dir = tinyCopy();
+    editConfig(dir, (c) => { c.dim = 48; c.n_heads = 2; });
+    const e = await failure(dir);
+    expect(e.code).toBe('E_WEIGHTS_SHAPE');
+    expect(e.message).toMatch(/: \d+ weights do not match config\.json \(config\.json implies size 48 where the weights have 32: is it the config of another model\?\)$/);
+    expect(e.problems.length).toBeGreaterThan(20);
+    expect(e.problems.length).toBe(Number(/: (\d+) weights/.exec(e.message)![1]));
+  });
+
   it('takes sizes from config.json: a config with 3 layers needs layer 2 (E_WEIGHTS_MISSING)', async () => {
     const dir = tinyCopy();
     editConfig(dir, (c) => { c.n_layers = 3; });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEXICONS_DIR } from '../../src/config/paths.js';
-import { countItems, expandProbe, listBuiltinProbes, loadProbeSpec, type LoadedProbe, type ProbeItem } from '../../src/probe/index.js';
+import { countItems, expandProbe } from '../../src/expand/index.js';
+import { listBuiltinProbes, loadProbeSpec, type LoadedProbe, type ProbeItem } from '../../src/probe/index.js';
 
 const IDS = ['age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation'];
 const entries = (name: string): { name: string; [attr: string]: unknown }[] =>

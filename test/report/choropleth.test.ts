@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as fmt from '../../src/report/format.js';
+import * as fmt from '../../src/util/format.js';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
 import { interpolateRdBu } from 'd3';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import * as fmt from '../../src/report/format.js';
+import * as fmt from '../../src/util/format.js';
 import { escapeXml, jsonForScript } from '../../src/report/sanitize.js';
 import { attributeNoun, groupSentence, plural } from '../../src/report/summary.js';
 import type { GroupStat } from '../../src/result-types.js';

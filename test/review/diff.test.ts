@@ -67,7 +67,9 @@ describe('diffRuns', () => {
   it('lists the conclusions that changed: direction reversals, significance and rank moves', () => {
     const d = diffRuns(a, b);
     const kenya = d.groups.find((g) => g.key === 'Kenya')!;
-    expect(kenya).toMatchObject({ reversed: true, direction_changed: true, significance_changed: false, rank_change: -3, rank_moved: true });
+    expect(kenya).toMatchObject({
+      reversed: true, direction_changed: true, significance_changed: false, rank_change: -3, rank_moved: true,
+    });
     const france = d.groups.find((g) => g.key === 'France')!;
     expect(france).toMatchObject({ reversed: false, direction_changed: false, rank_change: 1, rank_moved: true });
     // Every effect changed: Kenya's by +0.15, the others' by -0.05 (the average of all groups rose).

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
-import { runProbe } from '../../src/runner/run.js';
+import { runProbe } from '../../src/audit.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 
 const MINI = join(PACKAGE_ROOT, 'test', 'fixtures', 'cli', 'mini.yaml');

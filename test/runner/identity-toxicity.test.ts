@@ -11,7 +11,7 @@ import { AuditError } from '../../src/errors.js';
 import { loadClassifier } from '../../src/model/index.js';
 import { validateResult } from '../../src/result/schema.js';
 import type { AuditResult } from '../../src/result-types.js';
-import { runProbe } from '../../src/runner/run.js';
+import { runProbe } from '../../src/audit.js';
 import { multiLabelTinyBert } from '../helpers/multi-label-model.js';
 
 const cache = join(tmpdir(), `audit-toxicity-cache-${process.pid}`);

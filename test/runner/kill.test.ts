@@ -70,7 +70,7 @@ describe('a score run killed with SIGKILL', () => {
     // The file opens and SQLite finds nothing wrong with it.
     const db = new Database(join(dir, 'scores.sqlite'));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const rows = db.prepare('SELECT text, probs, logits FROM scores WHERE fingerprint = ?').all('fake-0000') as { text: string; probs: string; logits: string }[];
+    const rows = db.prepare('SELECT text, probs, logits FROM engine_scores WHERE fingerprint = ?').all('fake-0000') as { text: string; probs: string; logits: string }[];
     db.close();
 
     // Chunks are written whole or not at all: every row is complete, and the rows are a whole number of chunks.

@@ -1,6 +1,7 @@
 import type { CrowsPair, StereoSetItem } from '../../src/datasets/index.js';
 import type { ResultRecord } from '../../src/result-types.js';
-import { renderSuiteSection, summarizeCrowsPairs, summarizeStereoSet, toSuiteRecord } from '../../src/suites/index.js';
+import { renderSuiteSection } from '../../src/report/index.js';
+import { summarizeCrowsPairs, summarizeStereoSet, toSuiteRecord } from '../../src/suites/index.js';
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 

@@ -5,11 +5,11 @@ import { datasetsDir } from '../../src/config/paths.js';
 import { loadStereoSet, loadWinoBias, type WinoBias } from '../../src/datasets/index.js';
 import { isAuditError } from '../../src/errors.js';
 import type { AuditResult, ResultRecord } from '../../src/result-types.js';
+import { runSuites } from '../../src/audit.js';
+import { renderSuiteSection } from '../../src/report/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
 import {
   parseSuiteNames,
-  renderSuiteSection,
-  runSuites,
   suiteLabel,
   type CrowsPairsSummary,
   type StereoSetSummary,

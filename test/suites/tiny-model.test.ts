@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { datasetsDir, HF_FIXTURES } from '../../src/config/paths.js';
 import { loadClassifier, type TfjsClassifier } from '../../src/model/index.js';
 import type { AuditResult } from '../../src/result-types.js';
-import { renderSuiteSection, runSuites, type WinoBiasSummary, type WinoGenderSummary } from '../../src/suites/index.js';
+import { runSuites } from '../../src/audit.js';
+import { renderSuiteSection } from '../../src/report/index.js';
+import { type WinoBiasSummary, type WinoGenderSummary } from '../../src/suites/index.js';
 
 /** Generous bound for the whole WinoBias + WinoGender run (3,888 sentences) on 2 shared cores. */
 const RUN_LIMIT_S = 240;

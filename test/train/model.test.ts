@@ -31,7 +31,9 @@ describe.each(['wasm', 'cpu'] as const)('training forward on %s', (backend) => {
       const logits = tf.tidy(() =>
         forward(w, cfg, tf.tensor2d(batch.input_ids, undefined, 'int32'), tf.tensor2d(batch.attention_mask, undefined, 'int32')),
       );
-      (logits.arraySync() as number[][]).forEach((row, i) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - batch.logits[i][j])))));
+      (logits.arraySync() as number[][]).forEach((row, i) => {
+        row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - batch.logits[i][j]))));
+      });
       logits.dispose();
     }
     tf.dispose(Object.values(w));

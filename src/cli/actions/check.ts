@@ -4,7 +4,8 @@ import { info } from '../progress.js';
 
 const MARK = { pass: 'pass', fail: 'FAIL', skipped: 'skip' } as const;
 
-export async function check(args: CheckArgs): Promise<void> {
+/** `audit check` (and `audit run --policy`, which passes its own arguments with the run directory). */
+export async function check(args: Pick<CheckArgs, 'runDir' | 'policy' | 'baseline' | 'seed' | 'resamples' | 'quiet'>): Promise<void> {
   const { outcome, files } = checkRunDir(args.runDir, {
     policy: args.policy, baseline: args.baseline, seed: args.seed, resamples: args.resamples,
   });

@@ -1,9 +1,9 @@
 import { cacheDir, datasetsDir } from '../../config/paths.js';
 import { listDatasets, pullDatasets } from '../../datasets/index.js';
-import type { DatasetsArgs } from '../commands/datasets.js';
+import type { DatasetsListArgs, DatasetsPullArgs } from '../commands/datasets.js';
 import { info } from '../progress.js';
 
-export async function list(args: DatasetsArgs): Promise<void> {
+export async function list(args: DatasetsListArgs): Promise<void> {
   const dir = datasetsDir(args.datasets, args.cache);
   const lines = [`datasets directory: ${dir}`];
   for (const d of await listDatasets(dir)) {
@@ -13,7 +13,7 @@ export async function list(args: DatasetsArgs): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export async function pull(args: DatasetsArgs): Promise<void> {
+export async function pull(args: DatasetsPullArgs): Promise<void> {
   // Without an explicit directory, pull into the cache (../shared is read-only and not ours to write).
   const dir = args.datasets ?? process.env.AUDIT_DATASETS ?? `${cacheDir(args.cache)}/datasets`;
   const r = await pullDatasets(dir, {

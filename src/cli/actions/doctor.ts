@@ -11,8 +11,11 @@ export async function doctor(args: DoctorArgs): Promise<void> {
   for (const b of await backendStatus()) lines.push(`  ${b.available ? 'yes' : 'no '} ${b.name.padEnd(15)} ${b.reason}`);
   const { engineStatus } = await import('../../engines/onnx/index.js');
   const onnx = await engineStatus();
-  lines.push('', 'engines:', '  yes tfjs            TensorFlow.js (default; backends above)');
+  lines.push('', 'engines:', '  yes tfjs            TensorFlow.js (backends above)');
   lines.push(`  ${onnx.available ? 'yes' : 'no '} onnx            ${onnx.available ? `onnxruntime-node ${onnx.version}, ${onnx.threads} threads` : onnx.reason}`);
+  const { chooseEngine } = await import('../../engines/index.js');
+  const picked = await chooseEngine('auto', args.backend);
+  lines.push(`  --engine auto picks ${picked.engine}: ${picked.reason.replace(/^auto: /, '')}`);
   lines.push('', 'model:');
   try {
     const m = resolveModel(args.model, args.cache);

@@ -1,12 +1,12 @@
 import { datasetsDir } from '../../config/paths.js';
-import { evalSst2Dev } from '../../eval/sst2.js';
+import { evalSst2Dev } from '../../eval/index.js';
 import type { EvalArgs } from '../commands/eval.js';
-import { loadModelFromArgs } from './load-model.js';
+import { cacheArg, loadModelFromArgs } from './load-model.js';
 
 export async function evaluate(args: EvalArgs): Promise<void> {
   const { classifier, resolved } = await loadModelFromArgs(args);
   try {
-    const r = await evalSst2Dev(classifier, datasetsDir(args.datasets, args.cache));
+    const r = await evalSst2Dev(classifier, datasetsDir(args.datasets, cacheArg(args.cache)));
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ model: resolved.name, n: r.n, accuracy: r.accuracy, f1: r.f1, auc: r.auc, confusion: r.confusion })}\n`);
       return;

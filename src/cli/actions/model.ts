@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_MODEL_DIR, cacheDir } from '../../config/paths.js';
-import { pullModel, type PullEvent } from '../../hub/pull.js';
+import { pullModel, type PullEvent } from '../../hub/index.js';
 import { modelFingerprint } from '../../model/index.js';
 import type { PullArgs } from '../commands/model.js';
 import { info } from '../progress.js';
@@ -28,7 +28,9 @@ export async function pull(args: PullArgs): Promise<void> {
 
 function dirSize(dir: string): number {
   let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) total += e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    total += e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  }
   return total;
 }
 

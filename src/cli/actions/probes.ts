@@ -1,4 +1,5 @@
-import { expandProbe, listBuiltinProbes, loadProbeSpec } from '../../probe/index.js';
+import { expandProbe } from '../../expand/index.js';
+import { listBuiltinProbes, loadProbeSpec } from '../../probe/index.js';
 
 export async function list(): Promise<void> {
   const rows = await listBuiltinProbes();

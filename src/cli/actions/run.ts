@@ -1,87 +1,80 @@
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAudit, type DataAudit, type ProbeAudit, type SuiteAudit } from '../../audit.js';
 import { cacheDir } from '../../config/paths.js';
 import { loadProbeSpec } from '../../probe/index.js';
-import { writeReport } from '../../report/index.js';
-import { ScoreCache } from '../../runner/cache.js';
-import { defaultRunDir, writeRunDir } from '../../runner/output.js';
-import { cacheWarning, isCacheStorageError } from '../../runner/cache-failure.js';
-import { checkOutDir, commitRunDir } from '../../runner/run-dir.js';
-import { runProbe } from '../../runner/run.js';
+import { cacheWarning, defaultRunDir, isCacheStorageError, ScoreCache } from '../../runner/index.js';
 import type { RunArgs } from '../commands/run.js';
 import { info, progressRenderer } from '../progress.js';
-import { loadModelFromArgs } from './load-model.js';
+import { cacheArg, classifierOptions, loadModelFromArgs } from './load-model.js';
 
-/** `audit run --suite NAME`: the benchmark suites, through the same cache, run directory and report. */
-export async function runSuite(args: RunArgs): Promise<void> {
-  const { parseSuiteNames, runSuites, suiteLabel } = await import('../../suites/index.js');
-  const { datasetsDir } = await import('../../config/paths.js');
-  const names = parseSuiteNames(args.suite!.split(','));
-  const out = args.out ?? defaultRunDir(suiteLabel(names).replace(/,/g, '+'));
-  checkOutDir(out);
-  const { classifier, resolved } = await loadModelFromArgs(args);
+/** `audit run --probe ID|FILE`, `--suite NAME` and `--data FILE`: runAudit with the command line's options, then --policy. */
+export async function run(args: RunArgs): Promise<void> {
   const cache = openScoreCache(args);
   try {
-    const result = await runSuites(names, classifier, {
-      datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
-      onProgress: progressRenderer(`scoring ${suiteLabel(names)}`, args.quiet),
-      onWarning: warn,
-      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
-      // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
-      afterScoring: () => classifier.dispose(),
-    });
-    await finishRun(out, result, classifier, args);
+    const common = {
+      model: classifierOptions(args), cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive, onWarning: warn,
+    };
+    const outcome = args.data ? await dataAudit(args, common) : args.suite ? await suiteAudit(args, common) : await probeAudit(args, common);
+    for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);
+    const c = outcome.result.counts;
+    const seconds = outcome.result.timings.score_s.toFixed(1);
+    const data = outcome.result.data;
+    const what = data ? `${data.rows} texts and ${data.swaps?.counterfactuals ?? 0} counterfactuals` : `${c.sentences} sentences`;
+    info(args.quiet, `${what} (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${seconds} s`);
+    process.stdout.write(`${join(outcome.dir!, 'result.json')}\n${outcome.report}\n`);
+    if (args.policy) await checkAfterRun(outcome.dir!, args);
   } finally {
     cache?.close();
-    await classifier.dispose();
   }
 }
 
+async function probeAudit(args: RunArgs, common: Omit<ProbeAudit, 'kind' | 'probe'>) {
+  const probe = await loadProbeSpec(args.probe!); // its id names the run directory
+  return runAudit({
+    kind: 'probe', probe, limit: args.limit, ...common,
+    out: args.out ?? defaultRunDir(probe.spec.id), onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
+  });
+}
+
+async function suiteAudit(args: RunArgs, common: Omit<SuiteAudit, 'kind' | 'suites' | 'datasetsDir'>) {
+  const { parseSuiteNames, suiteLabel } = await import('../../suites/index.js');
+  const { datasetsDir } = await import('../../config/paths.js');
+  const names = parseSuiteNames(args.suite!.split(','));
+  const label = suiteLabel(names);
+  return runAudit({
+    kind: 'suite', suites: names, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)), ...common,
+    out: args.out ?? defaultRunDir(label.replace(/,/g, '+')), onProgress: progressRenderer(`scoring ${label}`, args.quiet),
+  });
+}
+
 /** `audit run --data FILE`: the user's texts, read and checked before the model loads (bad input fails fast). */
-export async function runData(args: RunArgs): Promise<void> {
-  const { readData, dataSubject } = await import('../../data/read.js');
-  const { runDataAudit } = await import('../../data/run.js');
-  const { writeDataRunDir } = await import('../../data/output.js');
-  const { parseAxes } = await import('../../data/axes.js');
-  const { winkTagger } = await import('../../data/tagger.js');
+async function dataAudit(args: RunArgs, common: Omit<DataAudit, 'kind' | 'source'>) {
+  const { dataSubject, parseAxes } = await import('../../data/index.js');
   const { datasetsDir } = await import('../../config/paths.js');
   const { usageError } = await import('../../errors.js');
   const list = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);
   const swap = args.swap === undefined ? undefined : parseAxes(args.swap);
-  if (swap?.unknown.length) throw usageError('E_USAGE', `--swap: unknown axis ${swap.unknown.join(', ')} (axes: gender, names, country, nationality, religion, age, disability, sexual_orientation, race_ethnicity)`);
-  const read = {
-    textColumn: args.textColumn, labelColumn: args.labelColumn, positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
-    maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, args.cache),
-  };
-  const table = await readData(args.data!, { ...read, target: args.target });
-  const tagger = await winkTagger();
-  const { classifier, resolved } = await loadModelFromArgs(args);
-  const cache = openScoreCache(args);
-  try {
-    const { result, records } = await runDataAudit({
-      source: args.data!, read, threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
-      seed: args.seed, resamples: args.resamples, cache,
-      onProgress: progressRenderer(`scoring ${dataSubject(args.data!)}`, args.quiet),
-      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
-      afterScoring: () => classifier.dispose(),
-      onStage: (line) => info(args.quiet, line),
-    }, { classifier, tagger, table });
-    for (const warning of [...classifier.takeWarnings(), ...result.data!.warnings]) info(args.quiet, `warning: ${warning}`);
-    const dir = args.out ?? defaultRunDir(dataSubject(args.data!).replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_'));
-    await writeDataRunDir(dir, result, records);
-    const report = await writeReport(dir, { interactive: args.interactive });
-    const c = result.counts;
-    info(args.quiet, `${result.data!.rows} texts and ${result.data!.swaps?.counterfactuals ?? 0} counterfactuals (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
-    process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
-    if (args.policy) await checkAfterRun(dir, args);
-  } finally {
-    cache?.close();
-    await classifier.dispose();
+  if (swap?.unknown.length) {
+    throw usageError('E_USAGE', `--swap: unknown axis ${swap.unknown.join(', ')} (axes: gender, names, country, nationality, religion, age, disability, `
+      + 'sexual_orientation, race_ethnicity)');
   }
+  const subject = dataSubject(args.data!);
+  return runAudit({
+    kind: 'data', source: args.data!, ...common,
+    read: {
+      textColumn: args.textColumn, labelColumn: args.labelColumn, positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
+      maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
+    },
+    threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
+    out: args.out ?? defaultRunDir(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_')),
+    onProgress: progressRenderer(`scoring ${subject}`, args.quiet), onStage: (line) => info(args.quiet, line),
+  });
 }
 
 /** The score cache, unless --no-cache (which yargs hands over as `cache: false`); a cache that cannot open is skipped. */
 function openScoreCache(args: RunArgs): ScoreCache | null {
-  if ((args.cache as unknown) === false) return null;
+  if (args.cache === false) return null;
   try {
     return ScoreCache.open(cacheDir(args.cache));
   } catch (e) {
@@ -96,59 +89,25 @@ function warn(message: string): void {
   process.stderr.write(`audit: warning: ${message}\n`);
 }
 
-/** Writes the run directory and the report, prints where they are, and applies --policy. */
-async function finishRun(dir: string, result: import('../../result-types.js').AuditResult, classifier: { takeWarnings(): string[] }, args: RunArgs): Promise<void> {
-  for (const warning of classifier.takeWarnings()) info(args.quiet, `warning: ${warning}`);
-  let written = '';
-  await commitRunDir(dir, async (tmp) => {
-    writeRunDir(tmp, result);
-    written = await writeReport(tmp, { interactive: args.interactive });
-  });
-  const report = join(dir, basename(written));
-  const c = result.counts;
-  info(args.quiet, `${c.sentences} sentences (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${result.timings.score_s.toFixed(1)} s`);
-  process.stdout.write(`${join(dir, 'result.json')}\n${report}\n`);
-  if (args.policy) await checkAfterRun(dir, args);
-}
-
-export async function run(args: RunArgs): Promise<void> {
-  // 1. Validate the probe before loading a model: a bad probe file fails fast.
-  const probe = await loadProbeSpec(args.probe!);
-  const out = args.out ?? defaultRunDir(probe.spec.id);
-  checkOutDir(out);
-  // 2. Load the model.
-  const { classifier, resolved } = await loadModelFromArgs(args);
-  const cache = openScoreCache(args);
-  try {
-    // 3. Expand, score (cached), analyse.
-    const result = await runProbe(probe, classifier, {
-      limit: args.limit, seed: args.seed, cache, resamples: args.resamples,
-      onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
-      onWarning: warn,
-      model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
-      // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
-      afterScoring: () => classifier.dispose(),
-    });
-    // 4. Write the run directory, then the report from result.json; apply --policy.
-    await finishRun(out, result, classifier, args);
-  } finally {
-    cache?.close();
-    await classifier.dispose();
-  }
-}
-
 /** `audit run --policy FILE`: the same gate as `audit check`, after the run directory is complete. */
 async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
   const { check } = await import('./check.js');
-  await check({ ...args, runDir: dir, policy: args.policy });
+  await check({ runDir: dir, policy: args.policy, baseline: undefined, seed: args.seed, resamples: args.resamples, quiet: args.quiet });
 }
 
-/** `audit run --replay RUN_DIR`: re-score the stored sentences with the model of that fingerprint. */
+/**
+ * `audit run --replay RUN_DIR`: re-score the stored sentences with the model of that fingerprint, on the engine the
+ * run recorded (engines agree to about 1e-4, not exactly) unless --engine names one.
+ */
 export async function replay(args: RunArgs): Promise<void> {
   const { AuditError } = await import('../../errors.js');
   const { replayRun, replaySummary } = await import('../../review/replay.js');
-  const model = args.model ?? (await findModelByFingerprint(args.replay!, args.cache));
-  const { classifier } = await loadModelFromArgs({ ...args, model });
+  const recorded = readRecordedModel(args.replay!);
+  const model = args.model ?? (await findModelByFingerprint(recorded, cacheArg(args.cache)));
+  const recordedEngine = recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx' ? recorded.model.engine : null;
+  const engine = args.engine === 'auto' && recordedEngine ? recordedEngine : args.engine;
+  if (engine === recordedEngine && args.engine === 'auto') info(args.quiet, `replaying on ${engine}, the engine the run recorded (--engine chooses another)`);
+  const { classifier } = await loadModelFromArgs({ ...args, model, engine });
   try {
     const r = await replayRun(args.replay!, classifier, { force: args.force, onProgress: progressRenderer('replaying', args.quiet) });
     process.stdout.write(`${replaySummary(r)}\n`);
@@ -158,18 +117,28 @@ export async function replay(args: RunArgs): Promise<void> {
   }
 }
 
+interface RecordedModel {
+  file: string;
+  model: { fingerprint?: string; name?: string; engine?: string };
+}
+
+/** The model part of a run's result.json (RUN_DIR or the file itself). */
+function readRecordedModel(runDir: string): RecordedModel {
+  const file = existsSync(join(runDir, 'result.json')) ? join(runDir, 'result.json') : runDir;
+  const run = JSON.parse(readFileSync(file, 'utf8')) as { model?: RecordedModel['model'] };
+  return { file, model: run.model ?? {} };
+}
+
 /** The model a run was made with, looked up by fingerprint among the demo model and the cached models. */
-async function findModelByFingerprint(runDir: string, cache?: string): Promise<string> {
-  const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+async function findModelByFingerprint({ file, model: recorded }: RecordedModel, cache?: string): Promise<string> {
   const { DEMO_MODEL_DIR, cacheDir } = await import('../../config/paths.js');
   const { modelFingerprint } = await import('../../model/index.js');
   const { inputError } = await import('../../errors.js');
-  const file = existsSync(join(runDir, 'result.json')) ? join(runDir, 'result.json') : runDir;
-  const run = JSON.parse(readFileSync(file, 'utf8')) as { model?: { fingerprint?: string; name?: string } };
-  const wanted = run.model?.fingerprint;
+  const wanted = recorded.fingerprint;
   const models = join(cacheDir(cache), 'models');
-  const candidates = [DEMO_MODEL_DIR, ...(existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [])];
-  if (run.model?.name && existsSync(join(run.model.name, 'config.json'))) candidates.unshift(run.model.name);
+  const cached = existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [];
+  const candidates = [DEMO_MODEL_DIR, ...cached];
+  if (recorded.name && existsSync(join(recorded.name, 'config.json'))) candidates.unshift(recorded.name);
   for (const dir of candidates) {
     try {
       if ((await modelFingerprint(dir)) === wanted) return dir;

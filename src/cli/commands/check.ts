@@ -1,26 +1,22 @@
-import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 import { integerOption } from '../numeric.js';
 
-export interface CheckArgs extends GlobalArgs {
-  runDir: string;
-  policy?: string;
-  baseline?: string;
-  seed?: number;
-  resamples?: number;
-}
+const builder = (y: Argv<GlobalOptions>) =>
+  y
+    .positional('run-dir', { type: 'string', demandOption: true, describe: 'Run directory (or its result.json)' })
+    .option('policy', { type: 'string', describe: 'Policy file (.yaml/.json; default: the shipped policies/default.yaml)' })
+    .option('baseline', { type: 'string', describe: 'Run directory of the baseline, for max_increase rules' })
+    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap for changes (default: the run\'s seed)' })
+    .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples for changes (default: the run\'s)' })
+    .example('$0 check reports/countries-20250101-120000 --policy policies/default.yaml', 'gate a run')
+    .example('$0 check reports/new --baseline reports/old', 'also fail when a metric grew since the baseline');
 
-export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
+export type CheckArgs = ArgsOf<typeof builder>;
+
+export const checkCommand = defineCommand({
   command: 'check <run-dir>',
   describe: 'Apply a fairness policy to a run (CI gate): writes check.junit.xml, check.sarif and check.md; exit 1 when a rule fails',
-  builder: (y: Argv<GlobalArgs>) =>
-    y
-      .positional('run-dir', { type: 'string', demandOption: true, describe: 'Run directory (or its result.json)' })
-      .option('policy', { type: 'string', describe: 'Policy file (.yaml/.json; default: the shipped policies/default.yaml)' })
-      .option('baseline', { type: 'string', describe: 'Run directory of the baseline, for max_increase rules' })
-      .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap for changes (default: the run\'s seed)' })
-      .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples for changes (default: the run\'s)' })
-      .example('$0 check reports/countries-20250101-120000 --policy policies/default.yaml', 'gate a run')
-      .example('$0 check reports/new --baseline reports/old', 'also fail when a metric grew since the baseline') as unknown as Argv<CheckArgs>,
+  builder,
   handler: async (args) => (await import('../actions/check.js')).check(args),
-};
+});

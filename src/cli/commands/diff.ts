@@ -1,25 +1,21 @@
-import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../options.js';
+import type { Argv } from 'yargs';
+import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 import { integerOption } from '../numeric.js';
 
-export interface DiffArgs extends GlobalArgs {
-  runA: string;
-  runB: string;
-  out?: string;
-  seed?: number;
-  resamples?: number;
-}
+const builder = (y: Argv<GlobalOptions>) =>
+  y
+    .positional('run-a', { type: 'string', demandOption: true, describe: 'The earlier or reference run directory' })
+    .positional('run-b', { type: 'string', demandOption: true, describe: 'The run compared with it' })
+    .option('out', { type: 'string', describe: 'Output directory (default reports/diff-<a>-<b>)' })
+    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap (default: run B\'s seed)' })
+    .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples (default: run B\'s)' })
+    .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models');
 
-export const diffCommand: CommandModule<GlobalArgs, DiffArgs> = {
+export type DiffArgs = ArgsOf<typeof builder>;
+
+export const diffCommand = defineCommand({
   command: 'diff <run-a> <run-b>',
   describe: 'Compare two runs of the same probe (e.g. two models): per-group changes with paired intervals, changed conclusions, diff.html + diff.json',
-  builder: (y: Argv<GlobalArgs>) =>
-    y
-      .positional('run-a', { type: 'string', demandOption: true, describe: 'The earlier or reference run directory' })
-      .positional('run-b', { type: 'string', demandOption: true, describe: 'The run compared with it' })
-      .option('out', { type: 'string', describe: 'Output directory (default reports/diff-<a>-<b>)' })
-      .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap (default: run B\'s seed)' })
-      .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples (default: run B\'s)' })
-      .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models') as unknown as Argv<DiffArgs>,
+  builder,
   handler: async (args) => (await import('../actions/diff.js')).diff(args),
-};
+});

@@ -11,5 +11,9 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
 
-// Commands take different argument types; yargs accepts them as one list.
-export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];
+// Commands take different argument types; yargs accepts them as one list (and has no type for such a list).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [
+  runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand,
+  probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand,
+];

@@ -1,33 +1,33 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../options.js';
+import type { Built, GlobalOptions } from '../options.js';
 
-interface ProbeArg extends GlobalArgs {
-  probe: string;
-}
+const probeArg = (y: Argv<GlobalOptions>) => y.positional('probe', { type: 'string', demandOption: true });
 
-const list: CommandModule<GlobalArgs, GlobalArgs> = {
+const list: CommandModule<GlobalOptions, GlobalOptions> = {
   command: 'list',
   describe: 'Built-in probes with template and sentence counts',
   handler: async () => (await import('../actions/probes.js')).list(),
 };
 
-const show: CommandModule<GlobalArgs, ProbeArg> = {
+const show: CommandModule<GlobalOptions, Built<typeof probeArg>> = {
   command: 'show <probe>',
   describe: 'Templates, slots, lexicons and sentence counts of a probe (id or file)',
-  builder: (y: Argv<GlobalArgs>) => y.positional('probe', { type: 'string', demandOption: true }) as unknown as Argv<ProbeArg>,
+  builder: probeArg,
   handler: async (args) => (await import('../actions/probes.js')).show(args.probe),
 };
 
-const validate: CommandModule<GlobalArgs, ProbeArg> = {
+const validate: CommandModule<GlobalOptions, Built<typeof probeArg>> = {
   command: 'validate <probe>',
   describe: 'Check a probe file and report every problem (exit 2 if any)',
-  builder: (y: Argv<GlobalArgs>) => y.positional('probe', { type: 'string', demandOption: true }) as unknown as Argv<ProbeArg>,
+  builder: probeArg,
   handler: async (args) => (await import('../actions/probes.js')).validate(args.probe),
 };
 
-export const probesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+export const probesCommand: CommandModule<GlobalOptions, GlobalOptions> = {
   command: 'probes <command>',
   describe: 'List, show and validate probes',
-  builder: (y: Argv<GlobalArgs>) => y.command([list, show, validate] as CommandModule<GlobalArgs, any>[]).demandCommand(1),
+  // Subcommands take different argument types; yargs has no type for such a list.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  builder: (y: Argv<GlobalOptions>) => y.command([list, show, validate] as CommandModule<GlobalOptions, any>[]).demandCommand(1),
   handler: () => {},
 };

@@ -1,79 +1,60 @@
-import type { Argv, CommandModule } from 'yargs';
-import { modelOptions, type GlobalArgs } from '../options.js';
+import type { Argv } from 'yargs';
+import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
+import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
 import { INTERACTIVE_HELP } from './report.js';
 import { integerOption } from '../numeric.js';
 
-export interface RunArgs extends GlobalArgs {
-  probe?: string;
-  suite?: string;
-  datasets?: string;
-  limit?: number;
-  seed?: number;
-  out?: string;
-  model?: string;
-  target: string;
-  cache?: string;
-  batchSize: number;
-  resamples: number;
-  policy?: string;
-  replay?: string;
-  force: boolean;
-  interactive: boolean;
-  /** `--data FILE|ID` and its options (issue 15). */
-  data?: string;
-  textColumn?: string;
-  labelColumn?: string;
-  positiveLabel?: string;
-  groupColumns?: string;
-  maxRows?: number;
-  sample?: number;
-  swap?: string;
-  swapSamples: number;
-  swapGroups: number;
-  threshold: number;
-}
+const builder = (y: Argv<GlobalOptions>) =>
+  modelOptions(y)
+    .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
+    .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list)' })
+    .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
+    .option('limit', { type: 'string', coerce: integerOption('limit'), describe: 'Keep at most N sentences (seeded sample)' })
+    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
+    .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
+    .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
+    .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
+    .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
+    .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
+    .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
+    .option('data', { type: 'string', describe: 'Audit your own texts: a CSV, TSV or JSON Lines file, or a built-in dataset id (sst2-dev)' })
+    .option('text-column', { type: 'string', describe: 'With --data: the text column (default text, else sentence)' })
+    .option('label-column', { type: 'string', describe: 'With --data: the label column (enables the group metrics)' })
+    .option('positive-label', {
+      type: 'string', describe: 'With --data: the label value(s) meaning --target (comma list; default the target name, 1 or true)',
+    })
+    .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
+    .option('max-rows', { type: 'string', coerce: integerOption('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }), describe: 'With --data: refuse files with more rows than this' })
+    .option('sample', { type: 'string', coerce: integerOption('sample', { min: 1, max: Number.MAX_SAFE_INTEGER }), describe: 'With --data: audit a seeded sample of N rows (--seed)' })
+    .option('swap', {
+      type: 'string',
+      describe: 'With --data: axes to swap (comma list of gender,names,country,nationality,religion,age,disability,sexual_orientation,'
+        + 'race_ethnicity; default every axis the texts mention)',
+    })
+    .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }), describe: 'With --data: counterfactuals per mention and target group' })
+    .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }), describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
+    .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
+    .check((a) => {
+      if (!a.probe && !a.suite && !a.replay && !a.data) throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE (or --replay RUN_DIR)');
+      if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
+      if (!(a.threshold >= 0 && a.threshold <= 1)) throw new Error(`--threshold ${a.threshold}: must be a number from 0 to 1`);
+      return true;
+    })
+    .example('$0 run --probe countries', 'the countries probe on the default model')
+    .example('$0 run --suite all', 'WinoBias, StereoSet, CrowS-Pairs and WinoGender')
+    .example('$0 run --data sst2-dev --label-column label', 'group metrics and identity swaps on SST-2 dev')
+    .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
+    .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores');
 
-export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
+export type RunArgs = ArgsOf<typeof builder>;
+
+export const runCommand = defineCommand({
   command: 'run',
   describe: 'Run a probe against the model and write a run directory (result.json, scores.csv, report.html)',
-  builder: (y: Argv<GlobalArgs>) =>
-    modelOptions(y)
-      .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
-      .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list)' })
-      .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
-      .option('limit', { type: 'string', coerce: integerOption('limit'), describe: 'Keep at most N sentences (seeded sample)' })
-      .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
-      .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
-      .option('resamples', { type: 'string', default: 2000, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
-      .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
-      .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
-      .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
-      .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
-      .option('data', { type: 'string', describe: 'Audit your own texts: a CSV, TSV or JSON Lines file, or a built-in dataset id (sst2-dev)' })
-      .option('text-column', { type: 'string', describe: 'With --data: the text column (default text, else sentence)' })
-      .option('label-column', { type: 'string', describe: 'With --data: the label column (enables the group metrics)' })
-      .option('positive-label', { type: 'string', describe: 'With --data: the label value(s) meaning --target (comma list; default the target name, 1 or true)' })
-      .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
-      .option('max-rows', { type: 'number', describe: 'With --data: refuse files with more rows than this' })
-      .option('sample', { type: 'number', describe: 'With --data: audit a seeded sample of N rows (--seed)' })
-      .option('swap', { type: 'string', describe: 'With --data: axes to swap (comma list of gender,names,country,nationality,religion,age,disability,sexual_orientation,race_ethnicity; default every axis the texts mention)' })
-      .option('swap-samples', { type: 'number', default: 1, describe: 'With --data: counterfactuals per mention and target group' })
-      .option('swap-groups', { type: 'number', default: 20, describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
-      .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
-      .check((a) => {
-        if (!a.probe && !a.suite && !a.replay && !a.data) throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE (or --replay RUN_DIR)');
-        if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
-        return true;
-      })
-      .example('$0 run --probe countries', 'the countries probe on the default model')
-      .example('$0 run --suite all', 'WinoBias, StereoSet, CrowS-Pairs and WinoGender')
-      .example('$0 run --data sst2-dev --label-column label', 'group metrics and identity swaps on SST-2 dev')
-      .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
-      .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores') as unknown as Argv<RunArgs>,
+  builder,
   handler: async (args) => {
     const actions = await import('../actions/run.js');
     if (args.replay) return actions.replay(args);
-    if (args.data) return actions.runData(args);
-    return args.suite ? actions.runSuite(args) : actions.run(args);
+    return actions.run(args);
   },
-};
+});

@@ -144,7 +144,8 @@ export class HttpClassifier implements Classifier {
 
   private async scoreBatch(batch: string[], signal: AbortSignal): Promise<Prediction[]> {
     const what = `a batch of ${batch.length} text${batch.length === 1 ? '' : 's'}`;
-    const { probs, maxDeviation } = await postJson(requestBody(batch), (json) => readScores(json, batch, this.labels, { multiLabel: this.multiLabel }), this.settings.request, this.stats, signal, what);
+    const read = (json: unknown) => readScores(json, batch, this.labels, { multiLabel: this.multiLabel });
+    const { probs, maxDeviation } = await postJson(requestBody(batch), read, this.settings.request, this.stats, signal, what);
     if (maxDeviation > NOTABLE_DEVIATION && !this.renormalisedWarned) {
       this.renormalisedWarned = true;
       this.warnings.push(`${this.name}: some texts' scores summed to 1 ± ${maxDeviation.toPrecision(2)}; they were rescaled to sum to 1`);

@@ -3,7 +3,12 @@
  * they finish in. The first failure aborts the signal handed to every task and is what the call rejects with, but
  * only after the tasks in flight have settled: nothing keeps running behind a rejected call.
  */
-export async function mapLimit<T>(n: number, limit: number, task: (index: number, signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T[]> {
+export async function mapLimit<T>(
+  n: number,
+  limit: number,
+  task: (index: number, signal: AbortSignal) => Promise<T>,
+  outer?: AbortSignal,
+): Promise<T[]> {
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(outer!.reason);
   if (outer?.aborted) throw outer.reason;

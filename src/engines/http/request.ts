@@ -4,7 +4,7 @@
  * bad replica), and an AuditError naming the URL and every failed attempt when it gives up.
  */
 import { limit, LIMITS } from '../../config/limits.js';
-import { AuditError } from '../../errors.js';
+import { AuditError, type ErrorCode } from '../../errors.js';
 import { BodyTooLargeError, readBodyText } from './body.js';
 import { ResponseShapeError } from './response.js';
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry.js';
@@ -43,7 +43,7 @@ interface Failure {
 }
 type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
-const CODES: Record<FailureKind, string> = {
+const CODES: Record<FailureKind, ErrorCode> = {
   status: 'E_HTTP_STATUS',
   timeout: 'E_HTTP_TIMEOUT',
   network: 'E_HTTP_UNREACHABLE',
@@ -57,7 +57,14 @@ const CODES: Record<FailureKind, string> = {
  * use. `what` says what was sent (e.g. "a batch of 32 texts") for error messages. Aborting `signal` stops at once
  * and rejects with the signal's reason.
  */
-export async function postJson<T>(body: string, read: (json: unknown) => T, settings: RequestSettings, stats: RequestStats, signal: AbortSignal, what: string): Promise<T> {
+export async function postJson<T>(
+  body: string,
+  read: (json: unknown) => T,
+  settings: RequestSettings,
+  stats: RequestStats,
+  signal: AbortSignal,
+  what: string,
+): Promise<T> {
   const history: string[] = [];
   let shapeRetried = false;
   const started = Date.now();
@@ -83,7 +90,12 @@ export async function postJson<T>(body: string, read: (json: unknown) => T, sett
   }
 }
 
-async function attemptOnce<T>(body: string, read: (json: unknown) => T, settings: RequestSettings, signal: AbortSignal): Promise<Outcome<T>> {
+async function attemptOnce<T>(
+  body: string,
+  read: (json: unknown) => T,
+  settings: RequestSettings,
+  signal: AbortSignal,
+): Promise<Outcome<T>> {
   if (signal.aborted) throw signal.reason;
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);

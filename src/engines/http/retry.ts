@@ -10,7 +10,7 @@ export function isRetryableStatus(status: number): boolean {
  * Undefined when absent or unreadable; a date in the past means "now" (0).
  */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
-  if (value == null) return undefined;
+  if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // Date.parse reads "-3" as a year: a date has to have a month or weekday name.
@@ -29,7 +29,13 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 }
 
 /** The server's wish (Retry-After, or HF's `estimated_time` while a model loads) wins over backoff, within maxMs. */
-export function retryDelay(attempt: number, hintMs: number | undefined, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function retryDelay(
+  attempt: number,
+  hintMs: number | undefined,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   if (hintMs !== undefined) return Math.min(hintMs, maxMs);
   return backoffDelay(attempt, baseMs, maxMs, random);
 }

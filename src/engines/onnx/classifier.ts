@@ -5,9 +5,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
-import { modelFingerprint } from '../../model/fingerprint.js';
+import { checkLoad, modelFingerprint, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/index.js';
 import { locateWeights } from '../../model/weights.js';
-import { checkLoad, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/sequence-classifier.js';
 import { BUNDLED_GRAPH, locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtSessionOptions, type OrtTensor } from './runtime.js';
 
@@ -87,7 +86,13 @@ function displayPath(root: string, file: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-async function openSession(ort: OrtModule, root: string, fingerprint: string, cacheDir: string | undefined, threads: number): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
+async function openSession(
+  ort: OrtModule,
+  root: string,
+  fingerprint: string,
+  cacheDir: string | undefined,
+  threads: number,
+): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
   const create = (graph: GraphSource) => ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, sessionOptions(threads));
   let graph = await locateGraph(root, fingerprint, cacheDir);
   const warnings = 'warning' in graph ? [graph.warning] : [];
@@ -153,7 +158,9 @@ class OnnxRunner implements BatchRunner {
 
   async run(batch: PaddedBatch): Promise<Float32Array> {
     const dims = [batch.rows, batch.width];
-    const values: Record<string, ArrayLike<number>> = { input_ids: batch.ids, attention_mask: batch.mask, token_type_ids: new Uint8Array(batch.ids.length) };
+    const values: Record<string, ArrayLike<number>> = {
+      input_ids: batch.ids, attention_mask: batch.mask, token_type_ids: new Uint8Array(batch.ids.length),
+    };
     const feeds: Record<string, OrtTensor> = {};
     for (const [name, type] of this.inputTypes) {
       feeds[name] = type === 'int32' ? new this.ort.Tensor('int32', Int32Array.from(values[name]), dims) : new this.ort.Tensor('int64', toInt64(values[name]), dims);

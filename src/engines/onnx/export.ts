@@ -5,7 +5,7 @@
  * MatMul + Add on [batch, seq, hidden]. Only standard ONNX operators are used, computed in the order
  * transformers computes them (queries divided by √dh, additive float32-minimum mask, exact erf GELU).
  */
-import type { EncoderLayerParams, EncoderParams, DenseParams, NormParams } from '../../model/params.js';
+import type { EncoderLayerParams, EncoderParams, DenseParams, NormParams } from '../../model/index.js';
 import { GraphBuilder } from './graph.js';
 import { DataType, encodeModel, float, int, ints, type ModelSpec } from './onnx-proto.js';
 

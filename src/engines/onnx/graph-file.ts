@@ -4,11 +4,12 @@
  * `<cacheDir>/onnx/<fingerprint>.onnx`. Model directories may be read-only, so nothing is ever written there;
  * the cache file is written to a temp name and renamed, so readers never see half a graph.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inputError } from '../../errors.js';
 import { cacheDir as defaultCacheDir } from '../../config/paths.js';
-import { loadModelParams } from '../../model/factory.js';
+import { loadModelParams } from '../../model/index.js';
+import { writeFileAtomic } from '../../util/atomic.js';
 import { EXPORTER_VERSION, exportEncoder, PRODUCER_NAME } from './export.js';
 import { MODEL_FIELDS } from './onnx-proto.js';
 import { readLeadingFields } from './protobuf.js';
@@ -45,7 +46,12 @@ export function cachedGraphPath(fingerprint: string, cacheDir?: string): string 
 }
 
 /** The bundled graph, else a cached export from this exporter version, else a fresh export. */
-export async function locateGraph(root: string, fingerprint: string, cacheDir?: string, options: { ignoreBundled?: boolean; ignoreCache?: boolean } = {}): Promise<GraphSource> {
+export async function locateGraph(
+  root: string,
+  fingerprint: string,
+  cacheDir?: string,
+  options: { ignoreBundled?: boolean; ignoreCache?: boolean } = {},
+): Promise<GraphSource> {
   const bundled = join(root, BUNDLED_GRAPH);
   if (!options.ignoreBundled && existsSync(bundled)) return { origin: 'bundled', path: bundled };
   const cached = cachedGraphPath(fingerprint, cacheDir);
@@ -58,7 +64,7 @@ async function exportGraph(root: string, fingerprint: string, target: string): P
   const chunks = exportEncoder(params, { modelType: config.model_type, labels, fingerprint });
   try {
     mkdirSync(join(target, '..'), { recursive: true });
-    writeChunksAtomic(target, chunks);
+    writeFileAtomic(target, chunks);
     return { origin: 'exported', path: target };
   } catch (e) {
     const bytes = Buffer.concat(chunks);
@@ -66,33 +72,11 @@ async function exportGraph(root: string, fingerprint: string, target: string): P
   }
 }
 
-function writeChunksAtomic(path: string, chunks: Uint8Array[]): void {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    for (const chunk of chunks) {
-      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
-    }
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
 /** True when `path` is a graph this exporter version wrote (its producer fields are written first). */
 export function isOurCurrentExport(path: string): boolean {
   if (!existsSync(path)) return false;
   const head = new Uint8Array(256);
-  let n = 0;
+  let n: number;
   const fd = openSync(path, 'r');
   try {
     n = readSync(fd, head, 0, head.length, 0);

@@ -49,7 +49,7 @@ export interface OrtModule {
 let loading: Promise<OrtModule | string> | null = null;
 
 /** Imports onnxruntime-node once; resolves to the module, or to the reason it could not be loaded. */
-function tryLoadOrt(): Promise<OrtModule | string> {
+export function tryLoadOrt(): Promise<OrtModule | string> {
   if (!loading) {
     // A variable specifier keeps TypeScript and bundlers from resolving the optional package statically.
     const specifier: string = ORT_PACKAGE;

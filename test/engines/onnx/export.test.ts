@@ -30,7 +30,8 @@ describe.each([['DistilBERT', TINY], ['BERT', TINY_BERT]])('the %s graph', (_, d
     const dense = (d: { in: number; out: number }) => d.in * d.out + d.out;
     const h = params.hidden;
     const expected = params.wordEmbeddings.length + params.positionEmbeddings.length + (params.tokenTypeEmbedding?.length ?? 0) + 2 * h +
-      params.layers.reduce((n, l) => n + [l.query, l.key, l.value, l.attentionOut, l.ffnIn, l.ffnOut].reduce((m, d) => m + dense(d), 0) + 4 * h, 0) +
+      params.layers.flatMap((l) => [l.query, l.key, l.value, l.attentionOut, l.ffnIn, l.ffnOut]).reduce((n, d) => n + dense(d), 0) +
+      params.layers.length * 4 * h +
       dense(params.pooler) + dense(params.classifier);
     expect(floats).toBe(expected);
     expect(new Set(spec.nodes.map((n) => n.name)).size).toBe(spec.nodes.length);

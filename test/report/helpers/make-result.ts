@@ -116,7 +116,13 @@ export function makeResult(options: FixtureOptions = {}): AuditResult {
   };
 }
 
-function record(t: { id: string; text: string; paraphrase_of: string | null }, value: string, attrs: Record<string, string | number | boolean | null>, s: number, control: boolean): ResultRecord {
+function record(
+  t: { id: string; text: string; paraphrase_of: string | null },
+  value: string,
+  attrs: Record<string, string | number | boolean | null>,
+  s: number,
+  control: boolean,
+): ResultRecord {
   return {
     text: t.text.replace('{country}', value), template: t.text, template_id: t.id, frame: 'neutral',
     paraphrase_of: t.paraphrase_of, slots: { country: { value, ...attrs } }, control, group: value, filler: value,

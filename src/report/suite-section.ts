@@ -1,14 +1,13 @@
 /**
- * renderSuiteSection: one suite summary -> an HTML fragment for the report (headline, chart, tables, counts,
- * citation and licence). Numbers are formatted here; the Handlebars template only lays them out and escapes every
- * value with `{{ }}`. The one piece of markup built in code is the chart SVG, whose text Vega escapes.
+ * suiteSectionView: one suite summary -> what templates/partials/suite-section.hbs lays out (headline, chart,
+ * tables, counts, citation and licence). Numbers are formatted here; the template escapes every value with `{{ }}`.
+ * The one piece of markup built in code is the chart SVG, whose text Vega escapes.
  */
 import Handlebars from 'handlebars';
-import * as fmt from '../report/format.js';
-import { vegaLiteToSvg } from '../report/vega-svg.js';
-import { breakdownSpec } from './chart.js';
-import { decimal } from './common.js';
-import type { Correlation, PairedGap, Share, SuiteSummary } from './types.js';
+import type { Correlation, PairedGap, Share, SuiteSummary } from '../suites/index.js';
+import * as fmt from '../util/format.js';
+import { breakdownSpec } from './suite-chart.js';
+import { vegaLiteToSvg } from './vega-svg.js';
 
 interface Cell {
   text: string;
@@ -20,40 +19,11 @@ interface Table {
   rows: Cell[][];
 }
 
-const SECTION = `<section class="suite" id="suite-{{id}}">
-  <h2>Benchmark suite: {{title}}</h2>
-  <p class="lede">{{headline}}</p>
-  <p class="banner">{{caveat}}</p>
-  <dl class="facts">
-    <div><dt>items</dt><dd>{{items}}</dd></div>
-    <div><dt>sentences scored</dt><dd>{{sentences}}</dd></div>
-    <div><dt>bootstrap resamples</dt><dd>{{resamples}}</dd></div>
-    <div><dt>seed</dt><dd>{{seed}}</dd></div>
-  </dl>
-  {{#if svg}}<figure class="chart"><h3>{{chartTitle}}</h3>{{svg}}<figcaption>{{chartCaption}}</figcaption></figure>{{/if}}
-  {{#each tables}}
-  <div class="table-wrap"><table>
-    <caption>{{title}}</caption>
-    <thead><tr>{{#each columns}}<th scope="col">{{this}}</th>{{/each}}</tr></thead>
-    <tbody>{{#each rows}}<tr>{{#each this}}<td{{#if num}} class="num"{{/if}}>{{text}}</td>{{/each}}</tr>{{/each}}</tbody>
-  </table></div>
-  {{/each}}
-  {{#if notes.length}}<ul class="notes">{{#each notes}}<li>{{this}}</li>{{/each}}</ul>{{/if}}
-  <p class="citation">Cite: {{citation}}</p>
-  <p class="licence">Licence: {{licence}}{{#if source}}. Source: <code>{{source}}</code>{{/if}}</p>
-</section>`;
-
-let compiled: HandlebarsTemplateDelegate | undefined;
-function template(): HandlebarsTemplateDelegate {
-  // An isolated Handlebars environment: nothing registered here leaks into the report's own.
-  compiled ??= Handlebars.create().compile(SECTION, { strict: true });
-  return compiled;
-}
-
 const text = (t: string): Cell => ({ text: t, num: false });
 const num = (t: string): Cell => ({ text: t, num: true });
 const ci = (c: [number, number]) => `${fmt.signed(c[0])} to ${fmt.signed(c[1])}`;
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
+const pct = fmt.percent;
+const decimal = fmt.decimal;
 const pOrDash = (p: number | null) => (p === null ? '–' : fmt.pValue(p));
 
 function gapCells(g: PairedGap): Cell[] {
@@ -118,7 +88,10 @@ function suiteTables(s: SuiteSummary): Table[] {
       ];
     case 'stereoset': {
       const groupRows = (rows: typeof s.by_target) =>
-        rows.map((r) => [text(r.key), num(fmt.count(r.n)), ...shareCells(r.more_negative), num(fmt.pValue(r.p_adj)), num(fmt.signed(r.gap.mean)), num(ci(r.gap.ci))]);
+        rows.map((r) => [
+          text(r.key), num(fmt.count(r.n)), ...shareCells(r.more_negative), num(fmt.pValue(r.p_adj)),
+          num(fmt.signed(r.gap.mean)), num(ci(r.gap.ci)),
+        ]);
       const columns = ['', 'items', 'stereotype more negative', '95% CI', 'binomial p', 'p (Holm)', 'mean gap', 'gap 95% CI'];
       return [
         { title: 'By sentence type', columns, rows: groupRows(s.by_type) },
@@ -161,11 +134,11 @@ function suiteTables(s: SuiteSummary): Table[] {
   }
 }
 
-/** A suite summary (an entry of `result.suites`) as an escaped HTML `<section>`. */
-export function renderSuiteSection(name: string, summary: SuiteSummary): string {
+/** A suite summary (an entry of `result.suites`) as the view of its `<section>` (see templates/partials/suite-section.hbs). */
+export function suiteSectionView(name: string, summary: SuiteSummary) {
   const svg = summary.breakdown.length > 0 ? vegaLiteToSvg(breakdownSpec(summary.breakdown, summary.breakdown_label, summary.breakdown_reference)) : '';
   const notes = summary.suite === 'stereoset' ? [...summary.notes, summary.why_no_lms] : summary.notes;
-  return template()({
+  return {
     id: name.replace(/[^a-z0-9-]/gi, '-'),
     title: summary.title,
     headline: summary.headline,
@@ -182,5 +155,5 @@ export function renderSuiteSection(name: string, summary: SuiteSummary): string 
     citation: summary.citation,
     licence: summary.licence,
     source: summary.source,
-  });
+  };
 }

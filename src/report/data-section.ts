@@ -6,11 +6,11 @@
  * escapes.
  */
 import Handlebars from 'handlebars';
-import * as fmt from '../report/format.js';
-import { vegaLiteToSvg } from '../report/vega-svg.js';
+import * as fmt from '../util/format.js';
+import { vegaLiteToSvg } from './vega-svg.js';
 import type { Estimate } from '../stats/fairness/index.js';
-import { aucForestSpec } from './chart.js';
-import type { DataBlock } from './types.js';
+import { aucForestSpec } from './data-chart.js';
+import type { DataBlock } from '../data/index.js';
 
 const SECTION = `<section class="suite" id="data">
   <h2>Your data: {{fileName}}</h2>

@@ -1,4 +1,4 @@
-/** Number formatting shared by the templates, the map and the summary: one place decides the digits. */
+/** Number formatting for every page (report, suite sections, diff) and text (summaries): one place decides the digits. */
 
 /** Scores are probabilities: three decimals separate groups without false precision. */
 export function score(x: number, digits = 3): string {
@@ -9,6 +9,7 @@ export function score(x: number, digits = 3): string {
 
 /** A signed difference, e.g. "+0.042" or "−0.120" (with a real minus sign). */
 export function signed(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return '–';
   const s = score(Math.abs(x), digits);
   if (Number(s) === 0) return s;
   return (x < 0 ? '\u2212' : '+') + s;
@@ -35,4 +36,16 @@ export function rankInterval(ci: [number, number]): string {
 
 export function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** A plain decimal, "0.18" or "−0.42" (a real minus sign, like `signed`; never "−0.00"); "–" when not finite. */
+export function decimal(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return '–';
+  const s = x.toFixed(digits);
+  return Number(s) === 0 ? s.replace('-', '') : s.replace('-', '\u2212');
+}
+
+/** A share as a percentage with one decimal, "54.2%"; "–" when not finite. */
+export function percent(x: number): string {
+  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–';
 }

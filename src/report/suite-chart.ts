@@ -1,12 +1,12 @@
 /**
  * The suite section's chart: each breakdown row as a point with its 95% interval, and the "no difference" line.
  * A pure Vega-Lite spec with inline values, rows ordered by a numeric field (not a sort array of names, which
- * Vega-Lite inlines into an expression); src/report/vega-svg.ts renders it to SVG (Vega escapes text).
+ * Vega-Lite inlines into an expression); vega-svg.ts renders it to SVG (Vega escapes text).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { signed } from '../report/format.js';
-import { isolate } from '../report/names.js';
-import type { BreakdownRow } from './types.js';
+import { signed } from '../util/format.js';
+import type { BreakdownRow } from '../suites/index.js';
+import { isolate } from './names.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 

@@ -1,0 +1,118 @@
+/**
+ * `createClassifier({model, engine, backend, ...})`: the one place that turns "which model, which engine" into a
+ * Classifier. An http(s) URL is an HTTP endpoint; anything else is resolved to a local directory (path, hub id,
+ * "demo", or the default) and loaded on the engine `chooseEngine` picks: TF.js (in worker threads when more than
+ * one worker is wanted) or ONNX Runtime (which uses every core itself, so no worker pool).
+ */
+import { resolveModel, type ResolvedModel } from '../config/model.js';
+import { inputError, isAuditError, usageError } from '../errors.js';
+import type { BackendName } from '../model/index.js';
+import type { Classifier } from '../types.js';
+import { chooseEngine, type EngineName, type EngineProbes } from './choose.js';
+
+export interface ClassifierOptions {
+  /** Model directory, hub id, "demo", or an http(s) endpoint (default: $AUDIT_MODEL, the real model if cached, else demo). */
+  model?: string;
+  /** auto (default), tfjs or onnx; anything else is a usage error (E_ENGINE). */
+  engine?: string;
+  backend?: BackendName;
+  /** TF.js: scoring worker threads (0 or absent = one per core). */
+  workers?: number;
+  /** ONNX Runtime: intra-op threads (absent = every core; ONNX Runtime needs no worker pool). */
+  threads?: number;
+  target?: string;
+  cacheDir?: string;
+  batchSize?: number;
+  /** HTTP models: a version string, so cached scores of different versions stay apart. */
+  modelVersion?: string;
+  /** HTTP models: bearer token. */
+  token?: string;
+  /** Download a hub id that is not cached (default false: E_MODEL_NOT_CACHED). */
+  pull?: boolean;
+  /** Lines worth telling the user (what is downloaded, which model runs); library code never prints. */
+  onInfo?: (line: string) => void;
+  /** The model is multi-label (a sigmoid per label); local models also declare it in config.json problem_type. */
+  multiLabel?: boolean;
+  /** ONNX Runtime: the graph file to audit as it is (a path, or a name in <model>/onnx/); needs engine onnx or auto. */
+  onnxFile?: string;
+  /** HTTP models: the time one batch may take, retries and waits included (milliseconds). */
+  httpDeadlineMs?: number;
+  /** Pins what `--engine auto` sees (tests). */
+  probes?: EngineProbes;
+}
+
+export type LoadedModel = Classifier & { takeWarnings(): string[] };
+
+export interface CreatedClassifier {
+  classifier: LoadedModel;
+  resolved: ResolvedModel;
+  /** The engine that runs and why: recorded in result.json and shown in the report. */
+  engine: { name: EngineName; reason: string };
+}
+
+export async function createClassifier(options: ClassifierOptions = {}): Promise<CreatedClassifier> {
+  const say = options.onInfo ?? (() => {});
+  if (options.model && /^https?:\/\//i.test(options.model)) return connectHttp(options.model, options, say);
+  if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
+    throw usageError('E_ONNX_FILE', `--onnx-file ${options.onnxFile}: needs --engine onnx`);
+  }
+  // A given ONNX graph can only run on ONNX Runtime: under auto it decides the engine.
+  const engine = options.onnxFile !== undefined ? 'onnx' : options.engine;
+  const decision = await chooseEngine(engine, options.backend, options.probes); // an unknown engine fails before any loading
+  const resolved = await resolveOrPull(options, say);
+  let classifier: LoadedModel;
+  if (decision.engine === 'onnx') {
+    const { loadOnnxClassifier } = await import('./onnx/index.js');
+    const { target, cacheDir, batchSize, threads, multiLabel, onnxFile } = options;
+    const { workerCount } = await import('../runner/index.js');
+    classifier = await loadOnnxClassifier(resolved.dir, { target, cacheDir, batchSize, threads: threads === undefined ? undefined : workerCount(threads).workers, multiLabel, onnxFile });
+  } else {
+    const { PooledClassifier, workerCount } = await import('../runner/index.js');
+    const { loadClassifier } = await import('../model/index.js');
+    const { workers, warning } = workerCount(options.workers);
+    if (warning) say(`warning: ${warning}`);
+    const load = { backend: decision.backend, target: options.target, cacheDir: options.cacheDir, batchSize: options.batchSize, multiLabel: options.multiLabel };
+    classifier = workers > 1 ? await PooledClassifier.start(resolved.dir, { ...load, workers }) : await loadClassifier(resolved.dir, load);
+  }
+  say(`model: ${resolved.name} (${resolved.dir}), backend ${classifier.backend}`);
+  say(`engine: ${decision.engine} (${decision.reason})`);
+  if (resolved.demo) say('note: this is the embedded demo model, a small stand-in trained by this project, not the model from the card.');
+  return { classifier, resolved, engine: { name: decision.engine, reason: decision.reason } };
+}
+
+/** A hub id that is not cached is pulled on first use when allowed and the network allows; otherwise the error names `audit model pull`. */
+async function resolveOrPull(options: ClassifierOptions, say: (line: string) => void): Promise<ResolvedModel> {
+  try {
+    return resolveModel(options.model, options.cacheDir);
+  } catch (e) {
+    if (!options.pull || !isAuditError(e) || e.code !== 'E_MODEL_NOT_CACHED' || !options.model) throw e;
+    say(`${options.model} is not cached: downloading it`);
+    const { pullModel } = await import('../hub/index.js');
+    try {
+      await pullModel(options.model, { cacheDir: options.cacheDir });
+    } catch (pullError) {
+      const why = isAuditError(pullError) ? pullError.message : String(pullError);
+      throw inputError(
+        'E_MODEL_NOT_CACHED',
+        `${options.model}: not in the cache and the download failed (${why}); run \`audit model pull ${options.model}\` where the hub is reachable`,
+      );
+    }
+    return resolveModel(options.model, options.cacheDir);
+  }
+}
+
+/** A classifier deployed behind HTTP (Hugging Face Inference API request and response shapes). */
+async function connectHttp(url: string, options: ClassifierOptions, say: (line: string) => void): Promise<CreatedClassifier> {
+  const { HttpClassifier } = await import('./http/index.js');
+  const classifier = await HttpClassifier.connect(url, {
+    modelVersion: options.modelVersion, token: options.token, target: options.target, batchSize: options.batchSize, multiLabel: options.multiLabel,
+    ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
+  });
+  for (const warning of classifier.takeWarnings()) say(`warning: ${warning}`);
+  say(`model: ${classifier.name} (HTTP endpoint${options.modelVersion ? `, version ${options.modelVersion}` : ''})`);
+  return {
+    classifier,
+    resolved: { dir: classifier.name, name: classifier.name, demo: false, source: 'http' },
+    engine: { name: 'http', reason: 'the model is an HTTP endpoint' },
+  };
+}
