@@ -5,13 +5,15 @@ import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { ScoreCache } from './cache.js';
-import { scoreTexts, type ScoreOutcome } from './score.js';
+import { scoreTexts, type RemoteScorer, type ScoreOutcome } from './score.js';
 
 /** What every run (probe or suite) passes to the scoring step. */
 export interface ScoringOptions {
   cache?: ScoreCache | null;
   chunkSize?: number;
   onProgress?: ProgressCallback;
+  /** Scores arrive from elsewhere (the queue coordinator) instead of the classifier's predict. */
+  remote?: RemoteScorer | null;
   /** How the model was resolved: shown in every report. */
   model?: { demo?: boolean; engine?: string; name?: string };
   /**
@@ -47,7 +49,7 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
  * classifier is alive, then `afterScoring`, which may release it.
  */
 export async function scoreRun(texts: string[], classifier: Classifier, options: ScoringOptions): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
-  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress });
+  const outcome = await scoreTexts(texts, classifier, { cache: options.cache, chunkSize: options.chunkSize, onProgress: options.onProgress, remote: options.remote });
   const model = modelInfo(classifier, options.model);
   const target = classifier.target;
   await options.afterScoring?.();

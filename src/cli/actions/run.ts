@@ -14,13 +14,14 @@ export async function runSuite(args: RunArgs): Promise<void> {
   const { parseSuiteNames, runSuites, suiteLabel } = await import('../../suites/index.js');
   const { datasetsDir } = await import('../../config/paths.js');
   const names = parseSuiteNames(args.suite!.split(','));
-  const { classifier, resolved } = await loadModelFromArgs(args);
+  const { classifier, resolved, remote } = await loadRunModel(args);
   const cache = openScoreCache(args);
   try {
     const result = await runSuites(names, classifier, {
       datasetsDir: datasetsDir(args.datasets, args.cache), cache, seed: args.seed, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${suiteLabel(names)}`, args.quiet),
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
+      remote,
       // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
       afterScoring: () => classifier.dispose(),
     });
@@ -29,6 +30,12 @@ export async function runSuite(args: RunArgs): Promise<void> {
     cache?.close();
     await classifier.dispose();
   }
+}
+
+/** The local model, or with --queue the coordinator's stand-in whose scores come from the workers. */
+async function loadRunModel(args: RunArgs) {
+  if (args.queue) return (await import('./queue.js')).connectQueue(args);
+  return { ...(await loadModelFromArgs(args)), remote: null };
 }
 
 /** The score cache, unless --no-cache (which yargs hands over as `cache: false`). */
@@ -50,8 +57,8 @@ async function finishRun(dir: string, result: import('../../result-types.js').Au
 export async function run(args: RunArgs): Promise<void> {
   // 1. Validate the probe before loading a model: a bad probe file fails fast.
   const probe = await loadProbeSpec(args.probe!);
-  // 2. Load the model.
-  const { classifier, resolved } = await loadModelFromArgs(args);
+  // 2. Load the model (or, with --queue, identify it for the workers).
+  const { classifier, resolved, remote } = await loadRunModel(args);
   const cache = openScoreCache(args);
   try {
     // 3. Expand, score (cached), analyse.
@@ -59,6 +66,7 @@ export async function run(args: RunArgs): Promise<void> {
       limit: args.limit, seed: args.seed, cache, resamples: args.resamples,
       onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
       model: { demo: resolved.demo, name: resolved.name, engine: resolved.source === 'http' ? 'http' : args.engine },
+      remote,
       // Frees the scoring workers before statistics and the report (the later dispose() is then a no-op).
       afterScoring: () => classifier.dispose(),
     });

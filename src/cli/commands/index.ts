@@ -10,6 +10,7 @@ import { probesCommand } from './probes.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
+import { workerCommand } from './worker.js';
 
 // Commands take different argument types; yargs accepts them as one list.
-export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand, workerCommand];

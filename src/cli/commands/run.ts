@@ -18,6 +18,10 @@ export interface RunArgs extends GlobalArgs {
   replay?: string;
   force: boolean;
   interactive: boolean;
+  queue?: string;
+  queueTimeout: number;
+  queueChunk?: number;
+  verbose: boolean;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
@@ -36,6 +40,10 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
       .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
       .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
+      .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://' })
+      .option('queue-timeout', { type: 'number', default: 0, describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)' })
+      .option('queue-chunk', { type: 'number', describe: 'With --queue: texts per job (default 256)' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
       .check((a) => {
         if (!a.probe && !a.suite && !a.replay) throw new Error('Name what to run: --probe ID|FILE, --suite NAME (or --replay RUN_DIR)');
         if (a.probe && a.suite) throw new Error('Give either --probe or --suite, not both');
