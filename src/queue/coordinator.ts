@@ -144,6 +144,7 @@ class CoordinatorRun {
   private lastStatusTexts = -1;
   private readonly refusals = new Set<string>();
   private sweeping = false;
+  private closed = false;
   private readonly s: QueueClassifier['settings'];
 
   constructor(
@@ -187,7 +188,11 @@ class CoordinatorRun {
       await this.events.waitUntilReady();
       await this.addJobs(this.jobs);
       await this.sweep(true);
-      this.timers.push(setInterval(() => void this.sweep(false).catch((e) => this.fail(e)), s.sweepS * 1000));
+      // Say at once when nobody is there to take the jobs; later status lines repeat it.
+      if (this.receivedJobs === 0 && (await this.queue.getWorkersCount().catch(() => -1)) === 0) {
+        s.log(`waiting for workers: ${this.pending.size} jobs queued at ${s.where}, no worker is connected (start one with: audit worker --queue URL --model ...)`);
+      }
+      if (!this.closed) this.timers.push(setInterval(() => void this.sweep(false).catch((e) => this.fail(e)), s.sweepS * 1000));
     };
     void setup().catch((e) => this.fail(e));
     await this.done.promise;
@@ -275,7 +280,7 @@ class CoordinatorRun {
 
   /** Every pending job's state, read from Redis: catches what the event stream missed. */
   private async sweep(first: boolean): Promise<void> {
-    if (this.sweeping || this.failure) return;
+    if (this.sweeping || this.failure || this.closed) return;
     this.sweeping = true;
     try {
       const ids = [...this.pending.keys()];
@@ -335,6 +340,7 @@ class CoordinatorRun {
   }
 
   private async close(): Promise<void> {
+    this.closed = true;
     for (const t of this.timers) clearInterval(t);
     // A Redis that is gone must not hold the run: closing waits at most 2 s, then the sockets are dropped.
     const closing = Promise.allSettled([this.events?.close(), this.queue?.close()]);
