@@ -36,13 +36,16 @@ const AUTH_FAILURE = /WRONGPASS|NOAUTH|invalid password|invalid username-passwor
 export function openConnection(url: string, events: ConnectionEvents): Redis {
   const where = redactUrl(url);
   let down = false;
+  let refused = false;
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
-    // Reconnect every 0.25 s at first, then every 2 s: a restarted Redis is picked up within 2 s.
-    retryStrategy: (times) => Math.min(times * 250, 2000),
+    // Reconnect every 0.25 s at first, then every 2 s: a restarted Redis is picked up within 2 s. After a refused
+    // password, no reconnect: the connection ends, and so do BullMQ's loops waiting on it.
+    retryStrategy: (times) => (refused ? null : Math.min(times * 250, 2000)),
   });
   redis.on('error', (e: Error) => {
     if (AUTH_FAILURE.test(e.message)) {
+      refused = true;
       events.fatal(new AuditError('E_QUEUE_AUTH', `${where}: Redis refused the credentials (${e.message.split('\n')[0]}); give the password in the URL (redis://:PASSWORD@HOST:PORT)`, { kind: 'input' }));
       return;
     }
