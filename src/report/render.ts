@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUITE_NAMES, renderSuiteSection, type SuiteSummary } from '../suites/index.js';
+import type { HolisticBiasSummary } from '../suites/holisticbias.js';
+import { renderHolisticBiasSection } from '../suites/holisticbias-render.js';
 import Handlebars from 'handlebars';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
@@ -167,6 +169,9 @@ function suiteSections(suites: AuditResult['suites']) {
   if (!suites) return [];
   return Object.entries(suites).map(([name, summary]) => {
     // The four built-in suites render their own section (escaped there); anything else gets the generic table.
+    if (name === 'holisticbias' && isSuiteSummary(summary)) {
+      return { name, partial: 'suite-section', html: safe(renderHolisticBiasSection(summary as unknown as HolisticBiasSummary)) };
+    }
     if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
       return { name, partial: 'suite-section', html: safe(renderSuiteSection(name, summary as SuiteSummary)) };
     }

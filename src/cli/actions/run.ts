@@ -11,6 +11,7 @@ import { loadModelFromArgs } from './load-model.js';
 
 /** `audit run --suite NAME`: the benchmark suites, through the same cache, run directory and report. */
 export async function runSuite(args: RunArgs): Promise<void> {
+  if (args.suite === 'holisticbias') return runHolisticBiasCommand(args);
   const { parseSuiteNames, runSuites, suiteLabel } = await import('../../suites/index.js');
   const { datasetsDir } = await import('../../config/paths.js');
   const names = parseSuiteNames(args.suite!.split(','));
@@ -29,6 +30,21 @@ export async function runSuite(args: RunArgs): Promise<void> {
   } finally {
     cache?.close();
     await classifier.dispose();
+  }
+}
+
+/** `audit run --suite holisticbias`: its own sentences and summary, the same cache, run directory and report. */
+async function runHolisticBiasCommand(args: RunArgs): Promise<void> {
+  const { runHolisticBiasSuite, checkHolisticBiasArgs } = await import('./holisticbias.js');
+  checkHolisticBiasArgs(args); // before the model loads
+  const model = await loadRunModel(args);
+  const cache = openScoreCache(args);
+  try {
+    const result = await runHolisticBiasSuite(args, model, cache);
+    await finishRun(args.out ?? defaultRunDir('holisticbias'), result, model.classifier, args);
+  } finally {
+    cache?.close();
+    await model.classifier.dispose();
   }
 }
 

@@ -22,6 +22,9 @@ export interface RunArgs extends GlobalArgs {
   queueTimeout: number;
   queueChunk?: number;
   verbose: boolean;
+  sample?: number;
+  /** `--version` of `audit run`: the HolisticBias dataset version. */
+  datasetVersion?: string;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
@@ -30,7 +33,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     modelOptions(y)
       .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
-      .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list)' })
+      .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list), or holisticbias' })
       .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
       .option('limit', { type: 'number', describe: 'Keep at most N sentences (seeded sample)' })
       .option('seed', { type: 'number', describe: 'Seed for sampling and the bootstrap' })
@@ -44,6 +47,10 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('queue-timeout', { type: 'number', default: 0, describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)' })
       .option('queue-chunk', { type: 'number', describe: 'With --queue: texts per job (default 256)' })
       .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
+      .option('sample', { type: 'number', describe: '--suite holisticbias: keep about N sentences, stratified by descriptor (seeded by --seed)' })
+      // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
+      .version(false)
+      .option('version', { type: 'string', describe: '--suite holisticbias: dataset version 1.0 or 1.1 (default 1.1)' })
       .check((a) => {
         if (!a.probe && !a.suite && !a.replay) throw new Error('Name what to run: --probe ID|FILE, --suite NAME (or --replay RUN_DIR)');
         if (a.probe && a.suite) throw new Error('Give either --probe or --suite, not both');
@@ -55,6 +62,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const actions = await import('../actions/run.js');
+    args.datasetVersion = (args as { version?: string }).version;
     if (args.replay) return actions.replay(args);
     return args.suite ? actions.runSuite(args) : actions.run(args);
   },
