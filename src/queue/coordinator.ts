@@ -164,7 +164,8 @@ class CoordinatorRun {
       this.connections.push(c);
       return c;
     };
-    this.queue = new Queue(QUEUE_NAME, { connection: connect() });
+    // Completed events carry each job's scores; a short event stream keeps Redis's memory small on big runs.
+    this.queue = new Queue(QUEUE_NAME, { connection: connect(), streams: { events: { maxLen: 2000 } } });
     this.events = new QueueEvents(QUEUE_NAME, { connection: connect() });
     // Errors also reach the connection handlers above; these listeners keep EventEmitter from throwing.
     this.queue.on('error', () => {});
