@@ -20,7 +20,7 @@ import { createClassifier, type ClassifierOptions } from './engines/index.js';
 import { writeReport } from './report/index.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from './result-types.js';
 import { planProbe, scoreRun, scoringCounts, scoringTimings, writeRunDir, type RunOptions, type RunPlan, type ScoreOutcome, type ScoringOptions } from './runner/index.js';
-import { planSuites, type SuiteName, type SuiteRunOptions } from './suites/index.js';
+import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
 import { checkOutDir, commitRunDir } from './runner/index.js';
 import type { DataAuditOptions } from './data/index.js';
 import { basename, join } from 'node:path';
@@ -52,8 +52,11 @@ export interface ProbeAudit extends AuditCommon {
 
 export interface SuiteAudit extends AuditCommon {
   kind: 'suite';
-  suites: SuiteName[];
+  /** The four paired suites (any of them), or HolisticBias alone (its own plan: 566,625 sentences). */
+  suites: SuiteName[] | ['holisticbias'];
   datasetsDir: string;
+  /** HolisticBias: dataset version (default 1.1) and a seeded sample stratified by descriptor. */
+  holisticbias?: Pick<HolisticBiasRunOptions, 'version' | 'sample'>;
 }
 
 export interface DataAudit extends AuditCommon, Omit<DataAuditOptions, keyof ScoringOptions> {
@@ -77,7 +80,9 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   // 1. expand (a bad probe file or a missing dataset fails before a model is loaded)
   const plan = request.kind === 'probe'
     ? await planProbe(request.probe, { limit: request.limit, seed: request.seed, resamples: request.resamples })
-    : await planSuites(request.suites, { datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples });
+    : isHolisticBias(request.suites)
+      ? await planHolisticBias({ datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples, ...request.holisticbias })
+      : await planSuites(request.suites, { datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples });
   const { classifier, modelInfo, owned } = await classifierFor(request);
   let scored: Awaited<ReturnType<typeof scoreRun>>;
   let warnings: string[] = [];
@@ -85,6 +90,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     // 2. score
     scored = await scoreRun(plan.texts, classifier, {
       cache: request.cache, chunkSize: request.chunkSize, onProgress: request.onProgress, onWarning: request.onWarning, model: modelInfo,
+      remote: request.remote,
       afterScoring: async () => {
         warnings = takeWarnings(classifier);
         if (owned) await classifier.dispose();
@@ -139,6 +145,10 @@ async function runDataKind(request: DataAudit): Promise<AuditOutcome> {
   } finally {
     if (owned) await classifier.dispose();
   }
+}
+
+function isHolisticBias(suites: SuiteAudit['suites']): suites is ['holisticbias'] {
+  return suites.length === 1 && suites[0] === 'holisticbias';
 }
 
 interface ClassifierFor {

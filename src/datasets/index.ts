@@ -10,3 +10,4 @@ export * from './sources.js';
 export * from './hash.js';
 export * from './download.js';
 export * from './pull.js';
+export * from './holisticbias.js';

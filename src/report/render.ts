@@ -1,4 +1,6 @@
 import { renderDataSection } from './data-section.js';
+import type { HolisticBiasSummary } from '../suites/index.js';
+import { renderHolisticBiasSection } from './holisticbias-section.js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
@@ -173,6 +175,9 @@ function suiteSections(suites: AuditResult['suites']) {
   if (!suites) return [];
   return Object.entries(suites).map(([name, summary]) => {
     // The four built-in suites have their own section; anything else gets the generic table.
+    if (name === 'holisticbias' && isSuiteSummary(summary)) {
+      return { name, partial: 'suite-section', html: safe(renderHolisticBiasSection(summary as unknown as HolisticBiasSummary)) };
+    }
     if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
       return { name, partial: 'suite-section', ...suiteSectionView(name, summary as SuiteSummary) };
     }

@@ -14,7 +14,7 @@ export interface CachedScore {
  */
 export function engineOf(backend: string): string {
   if (backend.startsWith('tfjs')) return 'tfjs';
-  if (backend.startsWith('onnxruntime')) return 'onnx';
+  if (backend.startsWith('onnx')) return 'onnx'; // onnxruntime-cpu, or "onnx on queue workers (...)"
   return backend;
 }
 

@@ -6,7 +6,7 @@ import type { AuditResult, ModelInfo, ResultRecord } from '../result-types.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
 import { engineOf, type ScoreCache } from './cache.js';
-import { scoreTexts, type ScoreOutcome } from './score.js';
+import { scoreTexts, type RemoteScorer, type ScoreOutcome } from './score.js';
 
 /** What every run (probe or suite) passes to the scoring step. */
 export interface ScoringOptions {
@@ -15,6 +15,8 @@ export interface ScoringOptions {
   onProgress?: ProgressCallback;
   /** Warnings while scoring (e.g. the cache failed and the run went on without it). */
   onWarning?: (message: string) => void;
+  /** Scores arrive from elsewhere (the queue coordinator) instead of the classifier's predict. */
+  remote?: RemoteScorer | null;
   /** How the model was resolved: shown in every report. */
   model?: { demo?: boolean; engine?: string; engine_reason?: string; name?: string };
   /**
@@ -72,8 +74,8 @@ export async function scoreRun(
   classifier: Classifier,
   options: ScoringOptions,
 ): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
-  const { cache, chunkSize, onProgress, onWarning } = options;
-  const outcome = await scoreTexts(texts, classifier, { cache, chunkSize, onProgress, onWarning });
+  const { cache, chunkSize, onProgress, onWarning, remote } = options;
+  const outcome = await scoreTexts(texts, classifier, { cache, chunkSize, onProgress, onWarning, remote });
   const model = modelInfo(classifier, options.model);
   const target = classifier.target;
   await options.afterScoring?.();

@@ -9,6 +9,16 @@ export interface ScoreOptions {
   onProgress?: ProgressCallback;
   /** Told once when the cache fails and scoring goes on without it (see cache-failure.ts). */
   onWarning?: (message: string) => void;
+  /** Score elsewhere (the queue coordinator, src/queue) instead of calling classifier.predict chunk by chunk. */
+  remote?: RemoteScorer | null;
+}
+
+/**
+ * A scorer outside this process: it gets every text still to score (and all texts of the run, to cut stable
+ * chunks) and reports each finished chunk, in any order, exactly once.
+ */
+export interface RemoteScorer {
+  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[]) => void): Promise<void>;
 }
 
 export interface ScoreOutcome {
@@ -52,8 +62,21 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
   options.onProgress?.({ status: 'start', total: unique.length, cached: cachedCount });
 
+  if (options.remote) {
+    let done = cachedCount;
+    await options.remote.scoreAll(todo, unique, (chunk, scores) => {
+      chunk.forEach((text, j) => predictions.set(text, fromCached(classifier, scores[j])));
+      try {
+        cache?.putMany(key, chunk.map((text, j) => ({ text, score: scores[j] })));
+      } catch (e) {
+        giveUpCache('written', e);
+      }
+      done += chunk.length;
+      options.onProgress?.({ status: 'progress', done, total: unique.length });
+    });
+  }
   const chunkSize = options.chunkSize ?? 512;
-  for (let i = 0; i < todo.length; i += chunkSize) {
+  for (let i = 0; !options.remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
     chunk.forEach((text, j) => predictions.set(text, out[j]));

@@ -11,10 +11,13 @@ import { cacheArg, classifierOptions, loadModelFromArgs } from './load-model.js'
 /** `audit run --probe ID|FILE`, `--suite NAME` and `--data FILE`: runAudit with the command line's options, then --policy. */
 export async function run(args: RunArgs): Promise<void> {
   const cache = openScoreCache(args);
+  // With --queue the run is the coordinator: the model is identified here and scored by `audit worker` processes.
+  const queued = args.queue ? await (await import('./queue.js')).connectQueue(args) : null;
   try {
-    const common = {
-      model: classifierOptions(args), cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive, onWarning: warn,
-    };
+    const model = queued
+      ? { classifier: queued.classifier, modelInfo: queued.modelInfo, remote: queued.remote }
+      : { model: classifierOptions(args) };
+    const common = { ...model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive, onWarning: warn };
     const outcome = args.data ? await dataAudit(args, common) : args.suite ? await suiteAudit(args, common) : await probeAudit(args, common);
     for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);
     const c = outcome.result.counts;
@@ -26,6 +29,7 @@ export async function run(args: RunArgs): Promise<void> {
     if (args.policy) await checkAfterRun(outcome.dir!, args);
   } finally {
     cache?.close();
+    await queued?.classifier.dispose();
   }
 }
 
@@ -40,6 +44,13 @@ async function probeAudit(args: RunArgs, common: Omit<ProbeAudit, 'kind' | 'prob
 async function suiteAudit(args: RunArgs, common: Omit<SuiteAudit, 'kind' | 'suites' | 'datasetsDir'>) {
   const { parseSuiteNames, suiteLabel } = await import('../../suites/index.js');
   const { datasetsDir } = await import('../../config/paths.js');
+  if (args.suite === 'holisticbias') {
+    const { holisticBiasOptions } = await import('./holisticbias.js');
+    return runAudit({
+      kind: 'suite', suites: ['holisticbias'], holisticbias: holisticBiasOptions(args), datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
+      ...common, out: args.out ?? defaultRunDir('holisticbias'), onProgress: progressRenderer('scoring holisticbias', args.quiet),
+    });
+  }
   const names = parseSuiteNames(args.suite!.split(','));
   const label = suiteLabel(names);
   return runAudit({

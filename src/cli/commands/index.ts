@@ -10,10 +10,11 @@ import { probesCommand } from './probes.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
+import { workerCommand } from './worker.js';
 
 // Commands take different argument types; yargs accepts them as one list (and has no type for such a list).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand,
-  probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand,
+  probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand, workerCommand,
 ];

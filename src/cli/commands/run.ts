@@ -7,7 +7,7 @@ import { integerOption } from '../numeric.js';
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
     .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
-    .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list)' })
+    .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list), or holisticbias' })
     .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
     .option('limit', { type: 'string', coerce: integerOption('limit'), describe: 'Keep at most N sentences (seeded sample)' })
     .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
@@ -25,7 +25,10 @@ const builder = (y: Argv<GlobalOptions>) =>
     })
     .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
     .option('max-rows', { type: 'string', coerce: integerOption('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }), describe: 'With --data: refuse files with more rows than this' })
-    .option('sample', { type: 'string', coerce: integerOption('sample', { min: 1, max: Number.MAX_SAFE_INTEGER }), describe: 'With --data: audit a seeded sample of N rows (--seed)' })
+    .option('sample', {
+      type: 'string', coerce: integerOption('sample', { min: 1, max: Number.MAX_SAFE_INTEGER }),
+      describe: 'With --data: a seeded sample of N rows; with --suite holisticbias: about N sentences, stratified by descriptor (--seed)',
+    })
     .option('swap', {
       type: 'string',
       describe: 'With --data: axes to swap (comma list of gender,names,country,nationality,religion,age,disability,sexual_orientation,'
@@ -34,6 +37,16 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }), describe: 'With --data: counterfactuals per mention and target group' })
     .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }), describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
     .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
+    .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://' })
+    .option('queue-timeout', {
+      type: 'string', default: 0, coerce: integerOption('queue-timeout', { min: 0, max: 604_800 }),
+      describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)',
+    })
+    .option('queue-chunk', { type: 'string', coerce: integerOption('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: texts per job (default 256)' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
+    // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
+    .version(false)
+    .option('version', { type: 'string', describe: '--suite holisticbias: dataset version 1.0 or 1.1 (default 1.1)' })
     .check((a) => {
       if (!a.probe && !a.suite && !a.replay && !a.data) throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE (or --replay RUN_DIR)');
       if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
@@ -46,7 +59,7 @@ const builder = (y: Argv<GlobalOptions>) =>
     .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
     .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores');
 
-export type RunArgs = ArgsOf<typeof builder>;
+export type RunArgs = ArgsOf<typeof builder> & { datasetVersion?: string };
 
 export const runCommand = defineCommand({
   command: 'run',
@@ -54,7 +67,9 @@ export const runCommand = defineCommand({
   builder,
   handler: async (args) => {
     const actions = await import('../actions/run.js');
-    if (args.replay) return actions.replay(args);
-    return actions.run(args);
+    args.datasetVersion = (args as { version?: string }).version;
+    const run = { ...args, datasetVersion: args.version };
+    if (run.replay) return actions.replay(run);
+    return actions.run(run);
   },
 });

@@ -1,0 +1,22 @@
+import type { Argv } from 'yargs';
+import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
+import { integerOption } from '../numeric.js';
+
+const builder = (y: Argv<GlobalOptions>) =>
+  modelOptions(y)
+    .option('queue', { type: 'string', demandOption: true, describe: 'Redis URL: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss:// (TLS)' })
+    .option('concurrency', { type: 'string', default: 1, coerce: integerOption('concurrency', { min: 1, max: 64 }), describe: 'Jobs scored at once by this process' })
+    .option('lock-timeout', {
+      type: 'number', default: 30, describe: 'Seconds after which a job of a worker that went silent (killed, cut off) goes to another worker',
+    })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Log every job taken, finished or refused' })
+    .example('$0 worker --queue redis://queue-host:6379 --engine onnx', 'score jobs with the default model on ONNX Runtime');
+
+export type WorkerArgs = ArgsOf<typeof builder>;
+
+export const workerCommand = defineCommand({
+  command: 'worker',
+  describe: 'Score jobs from a coordinator (`audit run --queue URL`) on this machine, until stopped (Ctrl-C / SIGTERM)',
+  builder,
+  handler: async (args) => (await import('../actions/worker.js')).worker(args),
+});

@@ -1,0 +1,58 @@
+/**
+ * `audit run --suite holisticbias [--version 1.0] [--sample N --seed S]`: build the sentences, runAudit scores
+ * them once (cached; on queue workers with --queue), then the per-axis summary. Its own plan beside planSuites:
+ * at 566,625 sentences it is not part of `--suite all`.
+ */
+import { HOLISTICBIAS_DEFAULT_VERSION, loadHolisticBias, type HolisticBiasVersion } from '../datasets/holisticbias.js';
+import { usageError } from '../errors.js';
+import type { AuditResult, ResultRecord } from '../result-types.js';
+import type { RunPlan, ScoringOptions } from '../runner/index.js';
+import type { Prediction } from '../types.js';
+import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
+import { summarizeHolisticBias } from './holisticbias.js';
+import { hbUnit, holisticBiasSentences, sampleHolisticBias, type HbSentence } from './holisticbias-sentences.js';
+
+export interface HolisticBiasRunOptions extends ScoringOptions {
+  datasetsDir: string;
+  version?: HolisticBiasVersion;
+  /** Keep about this many sentences, stratified by descriptor. */
+  sample?: number;
+  seed?: number;
+  resamples?: number;
+}
+
+function toRecord(s: HbSentence, p: Prediction): ResultRecord {
+  return {
+    text: s.text, template: s.template, template_id: hbUnit(s), frame: 'neutral', paraphrase_of: null, slots: {},
+    control: s.axis === 'nonce', group: s.descriptor, filler: s.descriptor, probs: p.probs, score: p.score, label: p.label,
+    suite: 'holisticbias', item: s.axis, role: s.noun,
+  };
+}
+
+/** The HolisticBias run as a plan for runAudit (src/audit.ts): sentences to score, then the per-axis summary. */
+export async function planHolisticBias(options: HolisticBiasRunOptions): Promise<RunPlan> {
+  const version = options.version ?? HOLISTICBIAS_DEFAULT_VERSION;
+  const seed = options.seed ?? DEFAULT_SUITE_SEED;
+  resolveOptions({ seed, resamples: options.resamples });
+  if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
+    throw usageError('E_SAMPLE', `--sample ${options.sample}: must be a positive integer`);
+  }
+  const t0 = performance.now();
+  const all = holisticBiasSentences(await loadHolisticBias(options.datasetsDir, version));
+  const sentences = options.sample !== undefined ? sampleHolisticBias(all, options.sample, seed) : all;
+  const t1 = performance.now();
+  return {
+    texts: sentences.map((s) => s.text),
+    seed,
+    subject: { probe: null, suite: 'holisticbias', lexicons: [] },
+    prepared: { load_s: (t1 - t0) / 1000 },
+    analyse: (predictions) => {
+      const summary = summarizeHolisticBias(sentences, predictions, {
+        version, seed, resamples: options.resamples,
+        sample: sentences.length < all.length ? { n: sentences.length, of: all.length, seed } : null,
+      });
+      const records = sentences.map((s) => toRecord(s, predictions.get(s.text)!));
+      return { records, stats: null, suites: { holisticbias: summary } as AuditResult['suites'] };
+    },
+  };
+}
