@@ -19,9 +19,7 @@ export { expandProbe } from './expand/index.js';
 export { loadProbeSpec, parseProbeSpec, validateProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
 export { runAudit, runProbe, runSuites, assembleResult, type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit } from './audit.js';
 export { scoreTexts, ScoreCache, PooledClassifier, writeRunDir, scoresCsv, type RunOptions, type RunPlan } from './runner/index.js';
-export { runDataAudit, type DataAuditOptions, type DataRecord } from './data/run.js';
-export { readData } from './data/read.js';
-export { writeDataRunDir } from './data/output.js';
+export { runDataAudit, readData, writeDataRunDir, type DataAuditOptions, type DataRecord } from './data/index.js';
 
 export * as stats from './stats/index.js';
 export * as fairness from './stats/fairness/index.js';

@@ -2,6 +2,7 @@
  * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md). Field names are snake_case because this mirrors the file.
  * Producers: runner (records, model, probe), stats (stats). Consumers: report, check, diff, export.
  */
+import type { DataBlock } from './data/index.js';
 import type { DescriptiveName, MetricName } from './stats/metrics/index.js';
 
 export const RESULT_SCHEMA_VERSION = '2.0';
@@ -237,5 +238,5 @@ export interface AuditResult {
   /** Benchmark suites: per-suite summaries (suites issue). */
   suites?: Record<string, unknown>;
   /** `audit run --data`: group metrics and counterfactual swaps on the user's texts (records in records.jsonl). */
-  data?: import('./data/types.js').DataBlock;
+  data?: DataBlock;
 }

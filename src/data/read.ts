@@ -9,9 +9,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SST2_DEV_FILE } from '../datasets/sst2.js';
+import { SST2_DEV_FILE } from '../datasets/index.js';
 import { inputError } from '../errors.js';
-import { mulberry32 } from '../stats/random.js';
+import { mulberry32 } from '../stats/index.js';
 import type { DataFormat, DataTable } from './types.js';
 
 export interface ReadOptions {

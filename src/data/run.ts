@@ -7,7 +7,7 @@
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
 import { scoreRun, scoringCounts, scoringTimings, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
-import { mulberry32 } from '../stats/random.js';
+import { mulberry32 } from '../stats/index.js';
 import type { Classifier } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { AXES, buildAxis, lexiconFile, personNouns, type Axis, type AxisName } from './axes.js';

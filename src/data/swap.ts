@@ -4,7 +4,7 @@
  * source term gets the same replacement within one counterfactual, so "Jamal ... Jamal's" stays one person.
  * Axes with more groups than `--swap-groups` use a seeded sample of target groups for the whole run.
  */
-import type { Rng } from '../stats/random.js';
+import type { Rng } from '../stats/index.js';
 import type { Axis, AxisName } from './axes.js';
 import type { Counterfactual, Mention } from './types.js';
 

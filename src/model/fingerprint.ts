@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { TOKENIZER_CONFIG_FILE, TOKENIZER_JSON_FILE, VOCAB_FILE } from '../tokenizer/load.js';
+import { TOKENIZER_CONFIG_FILE, TOKENIZER_JSON_FILE, VOCAB_FILE } from '../tokenizer/index.js';
 import { locateWeights } from './weights.js';
 
 const TOKENIZER_FILES = [VOCAB_FILE, TOKENIZER_CONFIG_FILE, TOKENIZER_JSON_FILE];

@@ -12,3 +12,4 @@ export type { DenseParams, EncoderLayerParams, EncoderParams, NormParams } from 
 export { fingerprintFiles } from './fingerprint.js';
 export { decodeBF16, decodeF16, headerLength, parseHeader, SafetensorsFile, toFloat32 } from './safetensors.js';
 export type { Dtype, TensorInfo } from './safetensors.js';
+export { locateWeights } from './weights.js';

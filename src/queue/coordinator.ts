@@ -10,8 +10,7 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AuditError } from '../errors.js';
-import type { CachedScore } from '../runner/cache.js';
-import type { RemoteScorer } from '../runner/score.js';
+import type { CachedScore, RemoteScorer } from '../runner/index.js';
 import type { Classifier, Prediction } from '../types.js';
 import { checkQueueUrl, openConnection } from './connection.js';
 import {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelFingerprint } from '../model/index.js';
-import { checkLoad } from '../model/sequence-classifier.js';
+import { checkLoad, modelFingerprint } from '../model/index.js';
 import type { ModelIdentity } from './coordinator.js';
 
 /**

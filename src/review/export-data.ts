@@ -5,7 +5,7 @@
  */
 import { csvFormat } from 'd3-dsv';
 import { dataSentences } from '../report/index.js';
-import type { DataBlock } from '../data/types.js';
+import type { DataBlock } from '../data/index.js';
 import type { AuditResult } from '../result-types.js';
 import { md } from './escape.js';
 

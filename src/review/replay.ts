@@ -4,7 +4,7 @@
  */
 import { inputError } from '../errors.js';
 import type { Classifier, ProgressCallback } from '../types.js';
-import { readDataRecords } from '../data/records.js';
+import { readDataRecords } from '../data/index.js';
 import { loadRun, resultPath } from './run-dir.js';
 
 /** Scores differ by float rounding between backends (wasm, cpu); more than this is a different computation. */

@@ -3,7 +3,7 @@
  * them once (cached; on queue workers with --queue), then the per-axis summary. Its own plan beside planSuites:
  * at 566,625 sentences it is not part of `--suite all`.
  */
-import { HOLISTICBIAS_DEFAULT_VERSION, loadHolisticBias, type HolisticBiasVersion } from '../datasets/holisticbias.js';
+import { HOLISTICBIAS_DEFAULT_VERSION, loadHolisticBias, type HolisticBiasVersion } from '../datasets/index.js';
 import { usageError } from '../errors.js';
 import type { AuditResult, ResultRecord } from '../result-types.js';
 import type { RunPlan, ScoringOptions } from '../runner/index.js';

@@ -12,8 +12,8 @@
  * The generator's random stylistic variants (I'm -> I am, no hyphens, lower case, no final period) are applied
  * only when it samples dialogue turns, not to the sentence set, so they are not applied here.
  */
-import { HB_NONE, hbArticle, type HolisticBias } from '../datasets/holisticbias.js';
-import { mulberry32 } from '../stats/random.js';
+import { HB_NONE, hbArticle, type HolisticBias } from '../datasets/index.js';
+import { mulberry32 } from '../stats/index.js';
 
 export type HbPhraseType = 'noun' | 'descriptor' | 'descriptor_noun' | 'noun_descriptor' | 'fixed_phrase';
 

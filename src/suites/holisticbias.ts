@@ -7,7 +7,7 @@
  * significance statement. The noun-only sentences ("I'm a woman.") are scored and kept, outside every axis.
  */
 import { DATASETS } from '../datasets/index.js';
-import type { HolisticBiasVersion } from '../datasets/holisticbias.js';
+import type { HolisticBiasVersion } from '../datasets/index.js';
 import type { GroupStat, ResultRecord } from '../result-types.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Prediction } from '../types.js';

@@ -80,5 +80,5 @@ export function valueAt(raw: unknown, path: PathKey[]): unknown {
 
 /** At most `max` problem lines, then "and N more": a long list keeps its cause (the error's first line) in view. */
 export function firstProblems(lines: readonly string[], max = 20): string[] {
-  return lines.length <= max ? [...lines] : [...lines.slice(0, max), `and ${lines.length - max} more`];
+  return lines.length <= max ? [...lines] : [...lines.slice(0, max), `and ${(lines.length - max).toLocaleString('en-US')} more`];
 }

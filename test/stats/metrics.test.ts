@@ -3,7 +3,7 @@ import type { ProbeStats } from '../../src/result-types.js';
 import { resultJsonSchema } from '../../src/result/schema.js';
 import { METRIC_DESCRIPTIONS } from '../../src/review/metrics.js';
 import { PAIRED_METRICS } from '../../src/review/paired.js';
-import { DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/stats/metrics/index.js';
+import { ALL_METRIC_NAMES, DATA_METRICS, DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/stats/metrics/index.js';
 import { analyzeProbe } from '../../src/stats/probe/analyze.js';
 import { generate } from './synthetic.js';
 
@@ -22,8 +22,10 @@ describe('the metric catalogue', () => {
     for (const m of METRIC_NAMES) expect(summary[m].description).toBe(METRICS[m].meaning);
   });
 
-  it('gives the policy gate and SARIF their descriptions, and pairs every metric for diff and --baseline', () => {
-    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual([...METRIC_NAMES].sort());
+  it('gives the policy gate and SARIF their descriptions (probe and data metrics), and pairs every probe metric for diff and --baseline', () => {
+    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual([...ALL_METRIC_NAMES].sort());
+    expect(METRIC_DESCRIPTIONS.bpsn_auc).toBe(DATA_METRICS.bpsn_auc);
+    expect(METRIC_DESCRIPTIONS.flip_rate).toContain('In a data run:');
     expect([...PAIRED_METRICS].sort()).toEqual([...METRIC_NAMES].sort());
   });
 

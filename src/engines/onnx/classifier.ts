@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
-import { checkLoad, modelFingerprint, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/index.js';
-import { locateWeights } from '../../model/weights.js';
+import { checkLoad, locateWeights, modelFingerprint, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/index.js';
 import { BUNDLED_GRAPH, locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtSessionOptions, type OrtTensor } from './runtime.js';
 
