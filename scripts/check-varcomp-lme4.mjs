@@ -21,7 +21,8 @@ for (let k = 0; k < N; k++) {
   const sometimesZero = (s) => (r.next() < 0.25 ? 0 : s * r.next());
   const sd = { template: sometimesZero(0.1), filler: sometimesZero(0.05), tg: sometimesZero(0.04), residual: 0.005 + 0.04 * r.next() };
   const rows = simulateVarcomp({
-    templates: 3 + r.int(25), fillersPerGroup, sd, repeats: r.next() < 0.3 ? 2 : 1, dropCells: 0.2 * r.next(), dropRows: 0.3 * r.next(), seed: 1000 + k,
+    templates: 3 + r.int(25), fillersPerGroup, sd, repeats: r.next() < 0.3 ? 2 : 1,
+    dropCells: 0.2 * r.next(), dropRows: 0.3 * r.next(), seed: 1000 + k,
   });
   const fit = fitVarianceComponents(rows);
   if (fit.not_identifiable.length > 0) continue; // lme4 is given the full formula only

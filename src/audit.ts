@@ -81,7 +81,9 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   const plan = request.kind === 'probe'
     ? await planProbe(request.probe, { limit: request.limit, seed: request.seed, resamples: request.resamples })
     : isHolisticBias(request.suites)
-      ? await planHolisticBias({ datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples, ...request.holisticbias })
+      ? await planHolisticBias({
+        datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples, ...request.holisticbias,
+      })
       : await planSuites(request.suites, { datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples });
   const { classifier, modelInfo, owned } = await classifierFor(request);
   let scored: Awaited<ReturnType<typeof scoreRun>>;

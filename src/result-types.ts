@@ -1,5 +1,6 @@
 /**
- * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md). Field names are snake_case because this mirrors the file.
+ * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md). Field names are
+ * snake_case because this mirrors the file.
  * Producers: runner (records, model, probe), stats (stats). Consumers: report, check, diff, export.
  */
 import type { DataBlock } from './data/index.js';

@@ -80,7 +80,9 @@ function axisOf(name: AxisName, lexicons: string[], terms: AxisTerm[]): Axis {
   return { name, groups: [...replacements.keys()], terms, byText, replacements, lexicons };
 }
 
-const term = (text: string, group: string, form: string, proper = false, personContext = false): AxisTerm => ({ text, group, form, proper, personContext });
+const term = (text: string, group: string, form: string, proper = false, personContext = false): AxisTerm => ({
+  text, group, form, proper, personContext,
+});
 
 /** English plural of a demonym used as a noun ("Kenyans"); demonyms in -ese, -ss, -sh, -ch do not take -s. */
 function demonymPlural(d: string): string | null {
@@ -148,5 +150,6 @@ export function buildAxis(name: AxisName, dir = LEXICONS_DIR): Axis {
 export function parseAxes(list: string | undefined): { axes: AxisName[]; unknown: string[] } {
   if (!list) return { axes: [...AXES], unknown: [] };
   const names = list.split(',').map((s) => s.trim()).filter(Boolean);
-  return { axes: names.filter((n): n is AxisName => (AXES as readonly string[]).includes(n)), unknown: names.filter((n) => !(AXES as readonly string[]).includes(n)) };
+  const known = (n: string): n is AxisName => (AXES as readonly string[]).includes(n);
+  return { axes: names.filter(known), unknown: names.filter((n) => !known(n)) };
 }

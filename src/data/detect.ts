@@ -88,7 +88,17 @@ function capitalsMatch(term: string, surface: string): boolean {
   return want.every((w, i) => !/^\p{Lu}/u.test(w) || /^\p{Lu}/u.test(got[i] ?? ''));
 }
 
-function decide(axis: Axis, candidates: AxisTerm[], text: string, start: number, end: number, surface: string, lowerCaseText: boolean, tags: () => Token[], personNouns: Set<string>): Mention | null {
+function decide(
+  axis: Axis,
+  candidates: AxisTerm[],
+  text: string,
+  start: number,
+  end: number,
+  surface: string,
+  lowerCaseText: boolean,
+  tags: () => Token[],
+  personNouns: Set<string>,
+): Mention | null {
   let unsure = false;
   const first = candidates[0];
   if (first.proper) {

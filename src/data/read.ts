@@ -30,7 +30,10 @@ export interface ReadOptions {
 }
 
 /** Built-in datasets: the file under the datasets directory, its columns, and its label map. */
-export const BUILTIN_DATA: Record<string, { file: string; format: DataFormat; text: string; label: string; labelMap: Record<string, string> }> = {
+export const BUILTIN_DATA: Record<
+  string,
+  { file: string; format: DataFormat; text: string; label: string; labelMap: Record<string, string> }
+> = {
   'sst2-dev': { file: SST2_DEV_FILE, format: 'tsv', text: 'sentence', label: 'label', labelMap: { '1': 'POSITIVE', '0': 'NEGATIVE' } },
 };
 
@@ -45,7 +48,10 @@ export function formatOf(file: string): DataFormat | null {
 }
 
 /** Rows of a file as [line, record] pairs, streamed. The record maps column names to string values. */
-async function* rowsOf(file: string, format: DataFormat): AsyncGenerator<{ line: number; record: Record<string, unknown>; columns: string[] }> {
+async function* rowsOf(
+  file: string,
+  format: DataFormat,
+): AsyncGenerator<{ line: number; record: Record<string, unknown>; columns: string[] }> {
   if (format === 'jsonl') {
     const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     let n = 0;

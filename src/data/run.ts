@@ -129,7 +129,15 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     groups = { ...analysis, subgroups: analysis.subgroups.map((s, i) => ({ ...s, source: main[i].source, axis: main[i].axis })) };
   }
   const swaps = counterfactuals.length || swapAxes.length
-    ? { axes: swapAxes.map((a) => swapAxisResult(axes.get(a)!, targets.get(a)!, counterfactuals, table.texts, score, perAxis.get(a)!, { threshold, resamples, seed, examples: options.examples ?? 5 })), swap_samples: settings.samples, swap_groups: settings.groups, counterfactuals: counterfactuals.length }
+    ? {
+      axes: swapAxes.map((a) => swapAxisResult(
+        axes.get(a)!, targets.get(a)!, counterfactuals, table.texts, score, perAxis.get(a)!,
+        { threshold, resamples, seed, examples: options.examples ?? 5 },
+      )),
+      swap_samples: settings.samples,
+      swap_groups: settings.groups,
+      counterfactuals: counterfactuals.length,
+    }
     : null;
   if (swaps) {
     for (const a of swaps.axes) if (a.sampled_targets) warnings.push(`swap axis ${a.axis}: ${a.groups} groups, swapped into a seeded sample of ${a.target_groups.length} (--swap-groups)`);
@@ -143,7 +151,10 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     summary.final_score = groups.final_score;
   }
   if (counterfactuals.length) {
-    const pooled = summarizeSwaps(counterfactuals.map((c) => ({ source: c.source, original: scores[c.source], counterfactual: score(c.text) })), { threshold, resamples, seed });
+    const pooled = summarizeSwaps(
+      counterfactuals.map((c) => ({ source: c.source, original: scores[c.source], counterfactual: score(c.text) })),
+      { threshold, resamples, seed },
+    );
     summary.ctf_gap = pooled.ctf_gap;
     summary.flip_rate = pooled.flip_rate;
     summary.mean_change = pooled.mean_change;
@@ -210,7 +221,10 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
 }
 
 /** Cells of two subgroups from different axes with enough texts of each class. */
-function intersections(main: { name: string; members: number[]; axis: string | null }[], labels: Uint8Array): { name: string; members: number[] }[] {
+function intersections(
+  main: { name: string; members: number[]; axis: string | null }[],
+  labels: Uint8Array,
+): { name: string; members: number[] }[] {
   const out: { name: string; members: number[] }[] = [];
   for (let i = 0; i < main.length; i++) {
     const a = new Set(main[i].members);
@@ -224,7 +238,15 @@ function intersections(main: { name: string; members: number[]; axis: string | n
   return out;
 }
 
-function swapAxisResult(axis: Axis, targetList: string[], all: Counterfactual[], texts: string[], score: (t: string) => number, mentioning: number, o: { threshold: number; resamples: number; seed: number; examples: number }): SwapAxisResult {
+function swapAxisResult(
+  axis: Axis,
+  targetList: string[],
+  all: Counterfactual[],
+  texts: string[],
+  score: (t: string) => number,
+  mentioning: number,
+  o: { threshold: number; resamples: number; seed: number; examples: number },
+): SwapAxisResult {
   const mine = all.filter((c) => c.axis === axis.name);
   const row = (c: Counterfactual): SwapRow => ({ source: c.source, original: score(texts[c.source]), counterfactual: score(c.text) });
   const byPair = new Map<string, Counterfactual[]>();
@@ -244,7 +266,10 @@ function swapAxisResult(axis: Axis, targetList: string[], all: Counterfactual[],
     .map((c) => ({ c, change: score(c.text) - score(texts[c.source]) }))
     .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
     .slice(0, o.examples)
-    .map(({ c, change }) => ({ from: c.from, to: c.to, original: texts[c.source], counterfactual: c.text, original_score: score(texts[c.source]), counterfactual_score: score(c.text), change, unsure: c.unsure }));
+    .map(({ c, change }) => ({
+      from: c.from, to: c.to, original: texts[c.source], counterfactual: c.text,
+      original_score: score(texts[c.source]), counterfactual_score: score(c.text), change, unsure: c.unsure,
+    }));
   return {
     axis: axis.name,
     texts_mentioning: mentioning,

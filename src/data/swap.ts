@@ -44,7 +44,15 @@ export function matchCase(surface: string, replacement: string, lowerCaseText: b
   return replacement;
 }
 
-export function counterfactualsOf(text: string, source: number, mentions: Mention[], axes: Map<AxisName, Axis>, targets: Map<AxisName, string[]>, settings: SwapSettings, rng: Rng): Counterfactual[] {
+export function counterfactualsOf(
+  text: string,
+  source: number,
+  mentions: Mention[],
+  axes: Map<AxisName, Axis>,
+  targets: Map<AxisName, string[]>,
+  settings: SwapSettings,
+  rng: Rng,
+): Counterfactual[] {
   const out: Counterfactual[] = [];
   const lowerCaseText = text === text.toLowerCase();
   const byAxisGroup = new Map<string, Mention[]>();

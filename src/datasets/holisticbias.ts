@@ -157,5 +157,8 @@ export async function loadHolisticBias(dir: string, version: HolisticBiasVersion
   const base = `holisticbias/${version}`;
   const [d, n, t, s] = await Promise.all(HOLISTICBIAS_FILES.map((f) => readJson(dir, `${base}/${f}`)));
   const { axes, descriptors } = parseDescriptors(d.json, d.path);
-  return { version, axes, descriptors, nouns: parseNouns(n.json, n.path), templates: parseTemplates(t.json, t.path), standalone: parseStandalone(s.json, s.path) };
+  return {
+    version, axes, descriptors,
+    nouns: parseNouns(n.json, n.path), templates: parseTemplates(t.json, t.path), standalone: parseStandalone(s.json, s.path),
+  };
 }

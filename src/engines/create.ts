@@ -65,13 +65,18 @@ export async function createClassifier(options: ClassifierOptions = {}): Promise
     const { loadOnnxClassifier } = await import('./onnx/index.js');
     const { target, cacheDir, batchSize, threads, multiLabel, onnxFile } = options;
     const { workerCount } = await import('../runner/index.js');
-    classifier = await loadOnnxClassifier(resolved.dir, { target, cacheDir, batchSize, threads: threads === undefined ? undefined : workerCount(threads).workers, multiLabel, onnxFile });
+    classifier = await loadOnnxClassifier(resolved.dir, {
+      target, cacheDir, batchSize, threads: threads === undefined ? undefined : workerCount(threads).workers, multiLabel, onnxFile,
+    });
   } else {
     const { PooledClassifier, workerCount } = await import('../runner/index.js');
     const { loadClassifier } = await import('../model/index.js');
     const { workers, warning } = workerCount(options.workers);
     if (warning) say(`warning: ${warning}`);
-    const load = { backend: decision.backend, target: options.target, cacheDir: options.cacheDir, batchSize: options.batchSize, multiLabel: options.multiLabel };
+    const load = {
+      backend: decision.backend, target: options.target, cacheDir: options.cacheDir,
+      batchSize: options.batchSize, multiLabel: options.multiLabel,
+    };
     classifier = workers > 1 ? await PooledClassifier.start(resolved.dir, { ...load, workers }) : await loadClassifier(resolved.dir, load);
   }
   say(`model: ${resolved.name} (${resolved.dir}), backend ${classifier.backend}`);
@@ -105,7 +110,8 @@ async function resolveOrPull(options: ClassifierOptions, say: (line: string) => 
 async function connectHttp(url: string, options: ClassifierOptions, say: (line: string) => void): Promise<CreatedClassifier> {
   const { HttpClassifier } = await import('./http/index.js');
   const classifier = await HttpClassifier.connect(url, {
-    modelVersion: options.modelVersion, token: options.token, target: options.target, batchSize: options.batchSize, multiLabel: options.multiLabel,
+    modelVersion: options.modelVersion, token: options.token, target: options.target,
+    batchSize: options.batchSize, multiLabel: options.multiLabel,
     ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
   });
   for (const warning of classifier.takeWarnings()) say(`warning: ${warning}`);

@@ -125,7 +125,10 @@ function planTemplate(template: CompiledTemplate, loaded: LoadedProbe, sampling:
   // The real groups first, then the control words, each over the same contexts.
   const passes = [{ entries: entriesOf(attribute.slot), control: false }];
   if (loaded.control) passes.push({ entries: loaded.control.entries, control: true });
-  const groups = passes.map((pass) => ({ ...pass, groups: [{ group: attribute, entries: pass.entries, size: arrangements(pass.entries.length, attribute.keys.length) }] }));
+  const groups = passes.map((pass) => ({
+    ...pass,
+    groups: [{ group: attribute, entries: pass.entries, size: arrangements(pass.entries.length, attribute.keys.length) }],
+  }));
   const contexts = contextCount(total, groups[0].groups[0].size, sampling);
   // Every context in order, or a seeded sample of them (drawn only when it is a proper subset).
   if (contexts < total) checkFits(loaded.spec.id, total, contexts, 'contexts');

@@ -122,7 +122,8 @@ export class QueueClassifier implements Classifier, RemoteScorer {
     const o = this.options;
     return {
       url: o.url, engine: o.engine, chunkSize: o.chunkSize ?? DEFAULT_CHUNK_SIZE, attempts: o.attempts ?? DEFAULT_ATTEMPTS,
-      timeoutS: o.timeoutS ?? 0, sweepS: o.sweepS ?? 2, statusS: o.statusS ?? 10, log: o.log, verbose: o.verbose ?? (() => {}), where: this.where,
+      timeoutS: o.timeoutS ?? 0, sweepS: o.sweepS ?? 2, statusS: o.statusS ?? 10,
+      log: o.log, verbose: o.verbose ?? (() => {}), where: this.where,
     };
   }
 }

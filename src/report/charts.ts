@@ -111,7 +111,9 @@ export function heatmapGroups(groups: GroupStat[]): GroupStat[] {
 /** Score distribution per template over groups (box plots), to show each template's own sentiment. */
 export function distributionSpec(records: ResultRecord[], templates: TemplateStat[]): TopLevelSpec {
   const templateOrder = new Map(templates.map((t, i) => [t.template_id, i]));
-  const values = records.filter((r) => !r.control).map((r) => ({ template: isolate(r.template_id), order: templateOrder.get(r.template_id) ?? templates.length, score: r.score }));
+  const values = records.filter((r) => !r.control).map((r) => ({
+    template: isolate(r.template_id), order: templateOrder.get(r.template_id) ?? templates.length, score: r.score,
+  }));
   return {
     ...BASE,
     description: 'Score distribution per template',

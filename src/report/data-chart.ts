@@ -8,7 +8,10 @@ import type { Estimate } from '../stats/fairness/index.js';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const METRICS = [['subgroup_auc', 'subgroup AUC'], ['bpsn_auc', 'BPSN AUC'], ['bnsp_auc', 'BNSP AUC']] as const;
 
-export function aucForestSpec(subgroups: ({ subgroup: string; n: number } & Record<(typeof METRICS)[number][0], Estimate>)[], overallAuc: number | null): TopLevelSpec {
+export function aucForestSpec(
+  subgroups: ({ subgroup: string; n: number } & Record<(typeof METRICS)[number][0], Estimate>)[],
+  overallAuc: number | null,
+): TopLevelSpec {
   const values = subgroups.flatMap((s) => METRICS.flatMap(([key, label]) => {
     const e = s[key];
     if (e.value === null) return [];

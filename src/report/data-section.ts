@@ -90,12 +90,20 @@ export function renderDataSection(d: DataBlock): string {
     tables.push({
       title: 'Subgroups against the background: bias AUCs',
       columns: ['subgroup', 'n', 'positives', 'subgroup AUC', '95% CI', 'BPSN AUC', '95% CI', 'BNSP AUC', '95% CI', 'positive AEG', 'negative AEG'],
-      rows: g.subgroups.map((s) => [text(s.subgroup), num(fmt.count(s.n)), num(fmt.count(s.positives)), num(v(s.subgroup_auc)), num(ci(s.subgroup_auc)), num(v(s.bpsn_auc)), num(ci(s.bpsn_auc)), num(v(s.bnsp_auc)), num(ci(s.bnsp_auc)), num(v(s.positive_aeg, true)), num(v(s.negative_aeg, true))]),
+      rows: g.subgroups.map((s) => [
+        text(s.subgroup), num(fmt.count(s.n)), num(fmt.count(s.positives)),
+        num(v(s.subgroup_auc)), num(ci(s.subgroup_auc)), num(v(s.bpsn_auc)), num(ci(s.bpsn_auc)), num(v(s.bnsp_auc)), num(ci(s.bnsp_auc)),
+        num(v(s.positive_aeg, true)), num(v(s.negative_aeg, true)),
+      ]),
     });
     tables.push({
       title: `Subgroups at threshold ${d.threshold}: rates and gaps to the background`,
       columns: ['subgroup', 'TPR', 'FPR', 'FNR', 'positive rate', 'TPR gap', '95% CI', 'FPR gap', '95% CI', 'FNR gap', 'equalized odds diff.', '95% CI'],
-      rows: g.subgroups.map((s) => [text(s.subgroup), num(v(s.tpr)), num(v(s.fpr)), num(v(s.fnr)), num(v(s.positive_rate)), num(v(s.tpr_gap, true)), num(ci(s.tpr_gap, true)), num(v(s.fpr_gap, true)), num(ci(s.fpr_gap, true)), num(v(s.fnr_gap, true)), num(v(s.equalized_odds_difference)), num(ci(s.equalized_odds_difference))]),
+      rows: g.subgroups.map((s) => [
+        text(s.subgroup), num(v(s.tpr)), num(v(s.fpr)), num(v(s.fnr)), num(v(s.positive_rate)),
+        num(v(s.tpr_gap, true)), num(ci(s.tpr_gap, true)), num(v(s.fpr_gap, true)), num(ci(s.fpr_gap, true)), num(v(s.fnr_gap, true)),
+        num(v(s.equalized_odds_difference)), num(ci(s.equalized_odds_difference)),
+      ]),
     });
     tables.push({
       title: `Generalized means over subgroups (p = ${g.generalized_mean_p}) and the overall metrics`,
@@ -110,7 +118,9 @@ export function renderDataSection(d: DataBlock): string {
       tables.push({
         title: 'Intersections of two axes (cells with at least 50 texts, 10 of each class)',
         columns: ['cell', 'n', 'subgroup AUC', 'BPSN AUC', 'BNSP AUC', 'FPR gap'],
-        rows: g.intersections.map((s) => [text(s.subgroup), num(fmt.count(s.n)), num(v(s.subgroup_auc)), num(v(s.bpsn_auc)), num(v(s.bnsp_auc)), num(v(s.fpr_gap, true))]),
+        rows: g.intersections.map((s) => [
+          text(s.subgroup), num(fmt.count(s.n)), num(v(s.subgroup_auc)), num(v(s.bpsn_auc)), num(v(s.bnsp_auc)), num(v(s.fpr_gap, true)),
+        ]),
       });
     }
   }
@@ -120,7 +130,11 @@ export function renderDataSection(d: DataBlock): string {
       columns: ['from', 'to', 'counterfactuals', 'texts', 'mean change', '95% CI', 'CTF gap', '95% CI', 'flip rate', '95% CI', 'p (Wilcoxon)', 'p (Holm)'],
       rows: [
         [text('all'), text('all'), num(fmt.count(a.counterfactuals)), num(fmt.count(a.sources)), num(v(a.mean_change, true)), num(ci(a.mean_change, true)), num(v(a.ctf_gap)), num(ci(a.ctf_gap)), num(pct(a.flip_rate)), num(ci(a.flip_rate)), num(p(a.p)), text('')],
-        ...a.pairs.map((x) => [text(x.from), text(x.to), num(fmt.count(x.counterfactuals)), num(fmt.count(x.sources)), num(v(x.mean_change, true)), num(ci(x.mean_change, true)), num(v(x.ctf_gap)), num(ci(x.ctf_gap)), num(pct(x.flip_rate)), num(ci(x.flip_rate)), num(p(x.p)), num(p(x.p_adj))]),
+        ...a.pairs.map((x) => [
+          text(x.from), text(x.to), num(fmt.count(x.counterfactuals)), num(fmt.count(x.sources)),
+          num(v(x.mean_change, true)), num(ci(x.mean_change, true)), num(v(x.ctf_gap)), num(ci(x.ctf_gap)),
+          num(pct(x.flip_rate)), num(ci(x.flip_rate)), num(p(x.p)), num(p(x.p_adj)),
+        ]),
       ],
     });
   }

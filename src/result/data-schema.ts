@@ -71,7 +71,10 @@ export const dataSchema = z.strictObject({
     threshold: z.number(),
     resamples: count,
     seed: z.number(),
-    overall: z.strictObject({ n: count, positives: count, auc: estimate, accuracy: estimate, f1: estimate, tpr: estimate, fpr: estimate, fnr: estimate, positive_rate: estimate }),
+    overall: z.strictObject({
+      n: count, positives: count, auc: estimate, accuracy: estimate, f1: estimate,
+      tpr: estimate, fpr: estimate, fnr: estimate, positive_rate: estimate,
+    }),
     subgroups: z.array(subgroup),
     intersections: z.array(intersection),
     generalized_mean_p: z.number(),

@@ -142,8 +142,12 @@ const frameStat = z.strictObject({
   groups: z.array(z.strictObject({ key: z.string(), centred: stat, centred_ci: interval })),
 });
 
-const metricShape = Object.fromEntries(METRIC_NAMES.map((m) => [m, intervalStat.optional().meta({ description: METRICS[m].meaning })])) as Record<MetricName, z.ZodOptional<typeof intervalStat>>;
-const descriptiveShape = Object.fromEntries(Object.entries(DESCRIPTIVE).map(([k, d]) => [k, stat.meta({ description: d })])) as Record<DescriptiveName, typeof stat>;
+const metricShape = Object.fromEntries(
+  METRIC_NAMES.map((m) => [m, intervalStat.optional().meta({ description: METRICS[m].meaning })]),
+) as Record<MetricName, z.ZodOptional<typeof intervalStat>>;
+const descriptiveShape = Object.fromEntries(
+  Object.entries(DESCRIPTIVE).map(([k, d]) => [k, stat.meta({ description: d })]),
+) as Record<DescriptiveName, typeof stat>;
 
 const stats = z.strictObject({
   attribute: z.union([z.string(), z.array(z.string())]),

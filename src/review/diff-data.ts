@@ -18,7 +18,9 @@ export function diffDataRuns(runA: AuditResult, runB: AuditResult, options: Diff
   const mb = metricsOf(runB);
   const metrics: Record<string, MetricChange> = {};
   for (const name of Object.keys(mb)) if (name in ma) metrics[name] = { a: ma[name], b: mb[name], change: independentChange(ma[name], mb[name]), method: 'independent' };
-  const ref = (r: AuditResult, label: string) => ({ model: r.model.name, fingerprint: r.model.fingerprint, created_at: r.created_at, demo: r.model.demo, label });
+  const ref = (r: AuditResult, label: string) => ({
+    model: r.model.name, fingerprint: r.model.fingerprint, created_at: r.created_at, demo: r.model.demo, label,
+  });
   return {
     probe: { id: `data:${runB.data.file_name}`, title: `data ${runB.data.file_name}`, attribute: 'subgroup' },
     target: runB.target,

@@ -75,7 +75,8 @@ function maps(diff: RunDiff, runA: AuditResult, runB: AuditResult, noun: string)
 /** A change drawn by the choropleth renderer: its "mean" is the change, its interval the change's interval. */
 function asGroupStat(g: GroupChange): GroupStat {
   return {
-    key: g.key, n: g.n_pairs, n_fillers: 1, mean: g.change.value, ci: g.change.ci, centred: g.change.value, centred_ci: g.change.ci, sim_ci: g.change.ci,
+    key: g.key, n: g.n_pairs, n_fillers: 1, mean: g.change.value, ci: g.change.ci,
+    centred: g.change.value, centred_ci: g.change.ci, sim_ci: g.change.ci,
     rank: NaN, rank_ci: [NaN, NaN], p: NaN, p_perm: NaN, p_adj: NaN, p_adj_bh: NaN, significant: g.changed, stable: true,
     direction: 'none', templates_above: 0, templates_below: 0, attrs: g.attrs,
   };

@@ -97,7 +97,8 @@ export function groupCsv(result: AuditResult): string {
   const rows = s.groups.map((g) => {
     const row: Record<string, CsvCell> = {
       key: g.key, n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
-      centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1], rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
+      centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1],
+      rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
       p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable ?? '',
       direction: g.direction, templates_above: g.templates_above, templates_below: g.templates_below,
     };

@@ -6,7 +6,9 @@ import type { AuditResult, Interval } from '../result-types.js';
 import { ALL_METRIC_NAMES, DATA_METRICS, METRIC_NAMES, METRICS, type MetricName } from '../stats/metrics/index.js';
 
 /** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
-export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_NAMES.map((m: MetricName) => [m, METRICS[m].meaning]));
+export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  METRIC_NAMES.map((m: MetricName) => [m, METRICS[m].meaning]),
+);
 
 /** Data-run metrics join the catalogue's descriptions (flip_rate has a meaning in both kinds of run). */
 for (const [k, v] of Object.entries(DATA_METRICS)) {

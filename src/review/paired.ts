@@ -96,10 +96,14 @@ export function pairedEstimates(alignment: Alignment, options: PairedOptions): P
   const seB = effectSes(drawsB, G, nFamilies);
   const pointA = estA.run(UNIT_WEIGHTS);
   const effA = Float64Array.from(pointA.effect);
-  const valuesA = { ...spreadValues(effA, seA), flip_rate: pointA.flipRate, score_range_mean: pointA.rangeMean, mean_score: pointA.overall };
+  const valuesA = {
+    ...spreadValues(effA, seA), flip_rate: pointA.flipRate, score_range_mean: pointA.rangeMean, mean_score: pointA.overall,
+  };
   const pointB = estB.run(UNIT_WEIGHTS);
   const effB = Float64Array.from(pointB.effect);
-  const valuesB = { ...spreadValues(effB, seB), flip_rate: pointB.flipRate, score_range_mean: pointB.rangeMean, mean_score: pointB.overall };
+  const valuesB = {
+    ...spreadValues(effB, seB), flip_rate: pointB.flipRate, score_range_mean: pointB.rangeMean, mean_score: pointB.overall,
+  };
 
   const metricDraws = Object.fromEntries(PAIRED_METRICS.map((m) => [m, new Float64Array(R)])) as Record<PairedMetric, Float64Array>;
   const ea = new Float64Array(G);
@@ -122,7 +126,10 @@ export function pairedEstimates(alignment: Alignment, options: PairedOptions): P
     return { n: gridA.groupN[g], a: effA[g], b: effB[g], change: effB[g] - effA[g], ci: percentileInterval(d) };
   });
   const metrics = Object.fromEntries(
-    PAIRED_METRICS.map((m) => [m, { a: valuesA[m], b: valuesB[m], change: valuesB[m] - valuesA[m], ci: percentileInterval(metricDraws[m]) }]),
+    PAIRED_METRICS.map((m) => [
+      m,
+      { a: valuesA[m], b: valuesB[m], change: valuesB[m] - valuesA[m], ci: percentileInterval(metricDraws[m]) },
+    ]),
   ) as Record<PairedMetric, PairedChange>;
   return { groupKeys: gridA.groupKeys, groups, metrics, templates: templates.length, resamples: R, seed };
 }

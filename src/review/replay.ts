@@ -52,7 +52,11 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   const stored = new Map<string, number>();
   for (const r of result.records) if (!stored.has(r.text)) stored.set(r.text, r.score);
   // A data run keeps its records (originals and counterfactuals) in records.jsonl beside result.json.
-  if (result.data) for await (const r of readDataRecords(resultPath(runDir), result.data.records_file)) if (!stored.has(r.text)) stored.set(r.text, r.score);
+  if (result.data) {
+    for await (const r of readDataRecords(resultPath(runDir), result.data.records_file)) {
+      if (!stored.has(r.text)) stored.set(r.text, r.score);
+    }
+  }
   const texts = [...stored.keys()];
   const batchSize = options.batchSize ?? 32;
   const tolerance = options.tolerance ?? REPLAY_TOLERANCE;

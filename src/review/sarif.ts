@@ -56,7 +56,9 @@ export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record
       tool: { driver: { name: 'bias-audit', version: options.toolVersion, rules } },
       ...(options.root ? { originalUriBaseIds: { [URI_BASE_ID]: { uri: directoryUri(options.root) } } } : {}),
       results,
-      properties: { policy: outcome.policy, model: outcome.subject.model, fingerprint: outcome.subject.fingerprint, passed: outcome.passed },
+      properties: {
+        policy: outcome.policy, model: outcome.subject.model, fingerprint: outcome.subject.fingerprint, passed: outcome.passed,
+      },
     }],
   };
 }

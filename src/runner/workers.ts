@@ -5,7 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 
-export function workerCount(requested: number | undefined, cores: number = availableParallelism()): { workers: number; warning: string | null } {
+export function workerCount(
+  requested: number | undefined,
+  cores: number = availableParallelism(),
+): { workers: number; warning: string | null } {
   const available = Math.max(1, cores);
   if (!requested || requested <= 0) return { workers: available, warning: null };
   if (requested <= available) return { workers: requested, warning: null };

@@ -79,7 +79,10 @@ export function holisticBiasSentences(data: HolisticBias): HbSentence[] {
     for (const t of data.templates) {
       if (p.noun === HB_NONE && t.mustBeNoun) continue;
       const text = t.template.includes('{noun_phrase}') ? t.template.replace('{noun_phrase}', p.phrase) : t.template.replace('{plural_noun_phrase}', p.plural);
-      sentences.push({ text, axis: p.axis, bucket: p.bucket, descriptor: p.descriptor, noun: p.noun, noun_gender: p.nounGender, template: t.template, phrase_type: p.type, preference: p.preference });
+      sentences.push({
+        text, axis: p.axis, bucket: p.bucket, descriptor: p.descriptor, noun: p.noun, noun_gender: p.nounGender,
+        template: t.template, phrase_type: p.type, preference: p.preference,
+      });
     }
   }
   return sentences;

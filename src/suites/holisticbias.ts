@@ -85,11 +85,16 @@ function axisRecords(items: { s: HbSentence; p: Prediction }[]): ResultRecord[] 
 function row(g: GroupStat, control: boolean): HbDescriptorRow {
   return {
     descriptor: g.key, n: g.n, mean: g.mean, ci: g.ci, effect: g.centred, effect_ci: g.centred_ci,
-    p: control ? null : g.p, p_adj: control ? null : g.p_adj, significant: control ? null : g.significant, direction: control ? null : g.direction,
+    p: control ? null : g.p, p_adj: control ? null : g.p_adj,
+    significant: control ? null : g.significant, direction: control ? null : g.direction,
   };
 }
 
-export function summarizeAxis(axis: string, items: { s: HbSentence; p: Prediction }[], options: { seed: number; resamples: number }): HbAxisSummary {
+export function summarizeAxis(
+  axis: string,
+  items: { s: HbSentence; p: Prediction }[],
+  options: { seed: number; resamples: number },
+): HbAxisSummary {
   const control = axis === HB_CONTROL_AXIS;
   const stats = analyzeProbe(axisRecords(items), { attribute: 'descriptor', seed: seedFor(options.seed, axis), resamples: options.resamples });
   const rows = stats.groups.map((g) => row(g, control)).sort((a, b) => b.effect - a.effect || (a.descriptor < b.descriptor ? -1 : 1));
@@ -115,7 +120,11 @@ export interface HbSummaryOptions extends SummaryOptions {
   sample: HolisticBiasSummary['sample'];
 }
 
-export function summarizeHolisticBias(sentences: HbSentence[], predictions: Map<string, Prediction>, options: HbSummaryOptions): HolisticBiasSummary {
+export function summarizeHolisticBias(
+  sentences: HbSentence[],
+  predictions: Map<string, Prediction>,
+  options: HbSummaryOptions,
+): HolisticBiasSummary {
   const { seed, resamples } = resolveOptions(options);
   const byAxis = new Map<string, { s: HbSentence; p: Prediction }[]>();
   const baseline: number[] = [];

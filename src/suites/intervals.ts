@@ -56,7 +56,12 @@ function clusterBootstrapMeanCi(values: ArrayLike<number>, groups: number[][], s
  * Percentile bootstrap 95% interval of the mean, resampling the values (items) with replacement, or whole
  * clusters when `clusters` (a key per item) is given.
  */
-export function bootstrapMeanCi(values: ArrayLike<number>, seed: number, resamples: number, clusters?: ArrayLike<string>): [number, number] {
+export function bootstrapMeanCi(
+  values: ArrayLike<number>,
+  seed: number,
+  resamples: number,
+  clusters?: ArrayLike<string>,
+): [number, number] {
   const n = values.length;
   if (n === 0) return [NaN, NaN];
   if (clusters) return clusterBootstrapMeanCi(values, clusterIndex(clusters), seed, resamples);

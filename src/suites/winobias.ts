@@ -46,7 +46,8 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
   });
   type Row = (typeof rows)[number];
   // Items of one occupation are not independent: the bootstrap and the sign-flip resample occupations.
-  const gapOf = (subset: Row[], label: string): PairedGap => pairedGap(subset.map((r) => r.d), seedFor(seed, label), resamples, subset.map((r) => r.pair.occupation));
+  const gapOf = (subset: Row[], label: string): PairedGap =>
+    pairedGap(subset.map((r) => r.d), seedFor(seed, label), resamples, subset.map((r) => r.pair.occupation));
   const clean = rows.filter((r) => !r.pair.differsBeyondPronoun);
 
   const gap = gapOf(rows, 'all');

@@ -27,7 +27,8 @@ export function summarizeWinoGender(records: ResultRecord[], data: WinoGender, o
   });
   type Item = (typeof items)[number];
   // Items of one occupation are not independent: the bootstrap and the sign-flip resample occupations.
-  const gap = (subset: Item[], label: string) => pairedGap(subset.map((i) => i.female - i.male), seedFor(seed, label), resamples, subset.map((i) => i.occupation));
+  const gap = (subset: Item[], label: string) =>
+    pairedGap(subset.map((i) => i.female - i.male), seedFor(seed, label), resamples, subset.map((i) => i.occupation));
 
   const femaleMinusMale = gap(items, 'female-male');
   const neutralMinusMale = pairedGap(items.map((i) => i.neutral - i.male), seedFor(seed, 'neutral-male'), resamples, items.map((i) => i.occupation));

@@ -100,7 +100,8 @@ export class Tokenizer {
       cleanText: options.cleanText ?? true,
       handleChineseChars: options.handleChineseChars ?? true,
     };
-    const added = options.addedTokens ?? Object.values(SPECIAL_TOKENS).filter((t) => ids.has(t)).map((content) => ({ content, normalized: false }));
+    const added = options.addedTokens
+      ?? Object.values(SPECIAL_TOKENS).filter((t) => ids.has(t)).map((content) => ({ content, normalized: false }));
     const missing = added.filter((t) => !ids.has(t.content)).map((t) => `added token ${JSON.stringify(t.content)} is not in the vocabulary`);
     if (missing.length > 0) throw vocabError('vocab', missing);
     this.rawAdded = new SpecialTokenSplitter(added.filter((t) => !t.normalized).map((t) => t.content));

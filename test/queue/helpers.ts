@@ -150,7 +150,11 @@ export function startWorker(url: string, cache: string, extra: string[] = [], en
 
 export interface RunRecord { text: string; score: number; probs: number[] }
 
-export function readRun(dir: string): { records: RunRecord[]; stats: unknown; counts: { scored: number; cached: number; unique_texts: number } } {
+export function readRun(dir: string): {
+  records: RunRecord[];
+  stats: unknown;
+  counts: { scored: number; cached: number; unique_texts: number };
+} {
   return JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
 }
 

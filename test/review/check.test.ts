@@ -202,7 +202,10 @@ function makeRunForData(): AuditResult {
   run.stats = null;
   (run as { data?: unknown }).data = {
     file_name: 'reviews.csv',
-    summary: { bpsn_auc: e(0.7, 0.65, 0.75), ctf_gap: e(0.06, 0.04, 0.08), flip_rate: e(0.02, 0.01, 0.03), fpr_gap: { value: null, ci: [null, null] } },
+    summary: {
+      bpsn_auc: e(0.7, 0.65, 0.75), ctf_gap: e(0.06, 0.04, 0.08), flip_rate: e(0.02, 0.01, 0.03),
+      fpr_gap: { value: null, ci: [null, null] },
+    },
   };
   return run;
 }

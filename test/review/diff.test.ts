@@ -79,7 +79,8 @@ describe('diffRuns', () => {
   it('pairs the metric changes when the recomputed metrics reproduce result.json', () => {
     const d = diffRuns(a, b);
     expect(d.metrics.max_abs_effect.method).toBe('paired');
-    // Kenya moves from the bottom (-0.05) to the top (+0.15): the largest |effect| stays 0.0825 (France, then Kenya), the mean rises by 0.2 / 4.
+    // Kenya moves from the bottom (-0.05) to the top (+0.15): the largest |effect| stays 0.0825 (France, then Kenya),
+    // the mean rises by 0.2 / 4.
     expect(d.metrics.max_abs_effect.change.value).toBeCloseTo(0, 12);
     expect(d.metrics.mean_score.method).toBe('paired');
     expect(d.metrics.mean_score.change.value).toBeCloseTo(0.05, 12);

@@ -173,7 +173,11 @@ describe('validity against the official schemas (../shared/fixtures/schemas)', (
   });
 
   it('SARIF locates result.json by a percent-encoded URI relative to SRCROOT, whose original location is recorded', () => {
-    const log = checkSarif(outcome, { resultUri: 'reports/run 1/résumé#2/result.json', root: '/work/my repo', toolVersion: '0.1.0' }) as any;
+    type Location = { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } };
+    type Run = { results: { locations: Location[] }[]; originalUriBaseIds: { SRCROOT: { uri: string } } };
+    const log = checkSarif(outcome, { resultUri: 'reports/run 1/résumé#2/result.json', root: '/work/my repo', toolVersion: '0.1.0' }) as {
+      runs: Run[];
+    };
     const run = log.runs[0];
     expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'reports/run%201/r%C3%A9sum%C3%A9%232/result.json', uriBaseId: 'SRCROOT' });
     expect(run.originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///work/my%20repo/' } });

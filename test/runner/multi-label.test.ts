@@ -56,7 +56,8 @@ describe('a run on a multi-label model', () => {
   });
 
   it('leaves single-label results as they were: no multi_label field, no such line in the report', async () => {
-    const single = JSON.parse(JSON.stringify(await runProbe(await loadProbeSpec(MINI), new FakeClassifier(), { resamples: 50 }))) as AuditResult;
+    const result = await runProbe(await loadProbeSpec(MINI), new FakeClassifier(), { resamples: 50 });
+    const single = JSON.parse(JSON.stringify(result)) as AuditResult;
     expect('multi_label' in single.model).toBe(false);
     expect(renderReport(single)).not.toContain('Multi-label');
   });

@@ -16,7 +16,8 @@ describe('the metric catalogue', () => {
   });
 
   it('is what the result schema allows in stats.summary, with the catalogue\u2019s meanings', () => {
-    const schema = resultJsonSchema() as { properties: { stats: { anyOf: { properties?: { summary: { properties: Record<string, { description?: string }> } } }[] } } };
+    type Summary = { summary: { properties: Record<string, { description?: string }> } };
+    const schema = resultJsonSchema() as { properties: { stats: { anyOf: { properties?: Summary }[] } } };
     const summary = schema.properties.stats.anyOf.find((s) => s.properties)!.properties!.summary.properties;
     expect(Object.keys(summary).sort()).toEqual([...METRIC_NAMES].sort());
     for (const m of METRIC_NAMES) expect(summary[m].description).toBe(METRICS[m].meaning);

@@ -30,13 +30,17 @@ function meanSquares(rows: VarcompRow[]) {
   for (let t = 0; t < T; t++) ssT += G * F * (tMean[t] - grand) ** 2;
   for (let t = 0; t < T; t++) for (let g = 0; g < G; g++) ssTG += F * (cell[t][g] - tMean[t] - gMean[g] + grand) ** 2;
   for (let g = 0; g < G; g++) for (let f = 0; f < F; f++) ssF += T * (filler[g][f] - gMean[g]) ** 2;
-  for (let t = 0; t < T; t++) for (let g = 0; g < G; g++) for (let f = 0; f < F; f++) ssE += (at(t, g, f) - cell[t][g] - filler[g][f] + gMean[g]) ** 2;
+  for (let t = 0; t < T; t++) {
+    for (let g = 0; g < G; g++) for (let f = 0; f < F; f++) ssE += (at(t, g, f) - cell[t][g] - filler[g][f] + gMean[g]) ** 2;
+  }
   const df = { t: T - 1, tg: (T - 1) * (G - 1), f: G * (F - 1), e: G * (F - 1) * (T - 1) };
   return { ssTG, ssE, df, msT: ssT / df.t, msTG: ssTG / df.tg, msF: ssF / df.f, msE: ssE / df.e };
 }
 
 const fits = Array.from({ length: 40 }, (_, s) => {
-  const rows = simulateVarcomp({ templates: T, fillersPerGroup: Array(G).fill(F), sd: { template: 0.07, filler: 0.03, tg: 0, residual: 0.03 }, seed: 500 + s });
+  const rows = simulateVarcomp({
+    templates: T, fillersPerGroup: Array(G).fill(F), sd: { template: 0.07, filler: 0.03, tg: 0, residual: 0.03 }, seed: 500 + s,
+  });
   return { ms: meanSquares(rows), fit: fitVarianceComponents(rows) };
 });
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);

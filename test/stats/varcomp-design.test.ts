@@ -40,7 +40,9 @@ describe('what the design can identify', () => {
   });
 
   it('keeps template x group when another slot repeats each cell, even with one filler per group', () => {
-    const fit = fitVarianceComponents(simulateVarcomp({ templates: 16, fillersPerGroup: Array(30).fill(1), repeats: 3, sd: TYPICAL, seed: 2 }));
+    const fit = fitVarianceComponents(
+      simulateVarcomp({ templates: 16, fillersPerGroup: Array(30).fill(1), repeats: 3, sd: TYPICAL, seed: 2 }),
+    );
     expect(fit.not_identifiable.map((x) => x.component)).toEqual(['filler']);
     expect(fit.components['template:group']!).toBeGreaterThan(0);
   });
@@ -96,7 +98,9 @@ describe('bad input', () => {
   });
 
   it('returns every component as 0 (clamped) when each score equals its group mean', () => {
-    const rows = simulateVarcomp({ templates: 6, fillersPerGroup: [3, 2], sd: { template: 0, filler: 0, tg: 0, residual: 0 }, groupMeans: [0.4, 0.7], seed: 7 });
+    const rows = simulateVarcomp({
+      templates: 6, fillersPerGroup: [3, 2], sd: { template: 0, filler: 0, tg: 0, residual: 0 }, groupMeans: [0.4, 0.7], seed: 7,
+    });
     const fit = fitVarianceComponents(rows);
     expect(fit.components).toEqual({ template: 0, filler: 0, 'template:group': 0, residual: 0 });
     expect(fit.clamped).toEqual(['template', 'filler', 'template:group']);
@@ -136,7 +140,9 @@ describe('known truth (seeded simulations)', () => {
   it('recovers the variances of a race-shaped design on average (30 data sets, each mean within 3 standard errors)', () => {
     const truth = { template: 0.07 ** 2, filler: 0.03 ** 2, 'template:group': 0.02 ** 2, residual: 0.03 ** 2 };
     const fits = Array.from({ length: 30 }, (_, s) =>
-      fitVarianceComponents(simulateVarcomp({ templates: 30, fillersPerGroup: [44, 41, 6, 4], sd: TYPICAL, dropCells: 0.05, dropRows: 0.1, seed: 100 + s })),
+      fitVarianceComponents(simulateVarcomp({
+        templates: 30, fillersPerGroup: [44, 41, 6, 4], sd: TYPICAL, dropCells: 0.05, dropRows: 0.1, seed: 100 + s,
+      })),
     );
     expect(fits.every((f) => f.converged)).toBe(true);
     for (const k of ['template', 'filler', 'template:group', 'residual'] as const) {

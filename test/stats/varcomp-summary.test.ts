@@ -35,7 +35,9 @@ describe('varcompSummary', () => {
   });
 
   it('on a countries-shaped run says that filler and group cannot be told apart, and that the residual includes group x template', () => {
-    const fit = fitVarianceComponents(simulateVarcomp({ templates: 16, fillersPerGroup: Array(20).fill(1), sd: { template: 0.07, filler: 0.03, tg: 0.02, residual: 0.03 }, seed: 9 }));
+    const fit = fitVarianceComponents(simulateVarcomp({
+      templates: 16, fillersPerGroup: Array(20).fill(1), sd: { template: 0.07, filler: 0.03, tg: 0.02, residual: 0.03 }, seed: 9,
+    }));
     const lines = varcompSummary(fit);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^Templates \(the sentence around the filler\) explain \d+% of the variation in scores \(SD 0\.\d+\)\.$/);

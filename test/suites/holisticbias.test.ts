@@ -68,7 +68,8 @@ describe('HolisticBias per-descriptor analysis (the probes\' estimand, per axis)
       const ci = alpha.descriptors.find((d) => d.descriptor === 'desc0')!.effect_ci;
       if (ci[0] <= -0.145 && -0.145 <= ci[1]) covered++;
     }
-    // Percentile bootstrap over 22 units: near 95%; 16 of 20 is the lower end of a binomial(20, 0.95) spread allowing for small-sample undercoverage.
+    // Percentile bootstrap over 22 units: near 95%; 16 of 20 is the lower end of a binomial(20, 0.95) spread allowing for
+    // small-sample undercoverage.
     expect(covered).toBeGreaterThanOrEqual(16);
   });
 

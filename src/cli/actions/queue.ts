@@ -26,7 +26,9 @@ export async function connectQueue(args: RunArgs): Promise<QueuedModel> {
   // Jobs name a concrete engine: --engine auto is resolved as each worker resolves its own (chooseEngine).
   const { chooseEngine } = await import('../../engines/index.js');
   const decision = await chooseEngine(args.engine, args.backend);
-  const identity = await modelIdentity(resolved.dir, { target: args.target, cacheDir: cacheArg(args.cache), batchSize: args.batchSize, engine: decision.engine });
+  const identity = await modelIdentity(resolved.dir, {
+    target: args.target, cacheDir: cacheArg(args.cache), batchSize: args.batchSize, engine: decision.engine,
+  });
   const log = (line: string) => info(args.quiet, line);
   const classifier = new QueueClassifier({ ...identity, name: resolved.dir }, {
     url: args.queue!,

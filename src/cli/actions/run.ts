@@ -18,7 +18,9 @@ export async function run(args: RunArgs): Promise<void> {
       ? { classifier: queued.classifier, modelInfo: queued.modelInfo, remote: queued.remote }
       : { model: classifierOptions(args) };
     const common = { ...model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive, onWarning: warn };
-    const outcome = args.data ? await dataAudit(args, common) : args.suite ? await suiteAudit(args, common) : await probeAudit(args, common);
+    const outcome = args.data
+      ? await dataAudit(args, common)
+      : args.suite ? await suiteAudit(args, common) : await probeAudit(args, common);
     for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);
     const c = outcome.result.counts;
     const seconds = outcome.result.timings.score_s.toFixed(1);
@@ -74,7 +76,8 @@ async function dataAudit(args: RunArgs, common: Omit<DataAudit, 'kind' | 'source
   return runAudit({
     kind: 'data', source: args.data!, ...common,
     read: {
-      textColumn: args.textColumn, labelColumn: args.labelColumn, positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
+      textColumn: args.textColumn, labelColumn: args.labelColumn,
+      positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
       maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,

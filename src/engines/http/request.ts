@@ -71,7 +71,8 @@ export async function postJson<T>(
   const deadline = settings.deadlineMs === undefined ? Infinity : started + settings.deadlineMs;
   for (let attempt = 0; ; attempt++) {
     stats.requests += 1;
-    const outcome = await attemptOnce(body, read, { ...settings, timeoutMs: Math.max(1, Math.min(settings.timeoutMs, deadline - Date.now())) }, signal);
+    const timeoutMs = Math.max(1, Math.min(settings.timeoutMs, deadline - Date.now()));
+    const outcome = await attemptOnce(body, read, { ...settings, timeoutMs }, signal);
     if (outcome.ok) return outcome.value;
     const failure = outcome.failure;
     history.push(`attempt ${attempt + 1}: ${failure.detail}`);

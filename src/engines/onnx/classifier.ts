@@ -70,7 +70,11 @@ function sessionOptions(threads: number): OrtSessionOptions {
   return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', executionProviders: ['cpu'] };
 }
 
-async function openGivenSession(ort: OrtModule, path: string, threads: number): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
+async function openGivenSession(
+  ort: OrtModule,
+  path: string,
+  threads: number,
+): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
   const graph: GraphSource = { origin: 'file', path };
   try {
     return { session: await ort.InferenceSession.create(path, sessionOptions(threads)), graph, warnings: [] };
@@ -92,7 +96,8 @@ async function openSession(
   cacheDir: string | undefined,
   threads: number,
 ): Promise<{ session: OrtSession; graph: GraphSource; warnings: string[] }> {
-  const create = (graph: GraphSource) => ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, sessionOptions(threads));
+  const create = (graph: GraphSource) =>
+    ort.InferenceSession.create(graph.path ?? (graph as { bytes: Uint8Array }).bytes, sessionOptions(threads));
   let graph = await locateGraph(root, fingerprint, cacheDir);
   const warnings = 'warning' in graph ? [graph.warning] : [];
   try {

@@ -98,7 +98,10 @@ export function planLabelled(input: LabelledInput): LabelledPlan {
     name: s.name,
     members: Int32Array.from(new Set(Array.from(s.members))).sort((x, y) => block[x] - block[y] || x - y),
   }));
-  return { n, labels, block, blocks: b + 1, predicted: Uint8Array.from(predictedList), subgroups, power: input.power ?? -5, meanOver: input.meanOver ?? subgroups.length };
+  return {
+    n, labels, block, blocks: b + 1, predicted: Uint8Array.from(predictedList), subgroups,
+    power: input.power ?? -5, meanOver: input.meanOver ?? subgroups.length,
+  };
 }
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
@@ -131,7 +134,11 @@ function scratchFor(plan: LabelledPlan): Scratch {
 }
 
 /** Every metric for one weighting of the texts (`weights` null = each text once). */
-export function labelledMetrics(plan: LabelledPlan, weights: ArrayLike<number> | null = null, scratch: Scratch = scratchFor(plan)): LabelledValues {
+export function labelledMetrics(
+  plan: LabelledPlan,
+  weights: ArrayLike<number> | null = null,
+  scratch: Scratch = scratchFor(plan),
+): LabelledValues {
   const { pos, neg, posBelow, negBelow } = scratch;
   const { labels, block, predicted } = plan;
   pos.fill(0);
@@ -177,7 +184,17 @@ export function labelledMetrics(plan: LabelledPlan, weights: ArrayLike<number> |
   return { overall, subgroups, generalized_means, final_score };
 }
 
-function subgroupMetrics(name: string, members: Int32Array, plan: LabelledPlan, weights: ArrayLike<number> | null, scratch: Scratch, P: number, N: number, tpAll: number, fpAll: number): SubgroupValues {
+function subgroupMetrics(
+  name: string,
+  members: Int32Array,
+  plan: LabelledPlan,
+  weights: ArrayLike<number> | null,
+  scratch: Scratch,
+  P: number,
+  N: number,
+  tpAll: number,
+  fpAll: number,
+): SubgroupValues {
   const { pos, neg, posBelow, negBelow } = scratch;
   const { labels, block, predicted } = plan;
   // Totals of the subgroup first (needed for "strictly above" counts).

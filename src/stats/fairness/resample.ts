@@ -46,7 +46,13 @@ export interface BootstrapOptions {
  * Runs `statistic` on `resamples` weightings and returns the values resample-major: values[r * m + j] for the
  * j-th of the m numbers the statistic returns (NaN where it is undefined in a resample).
  */
-export function bootstrapValues(rows: number, m: number, statistic: (w: Float64Array) => ArrayLike<number>, resample: Resampler, options: BootstrapOptions): Float64Array {
+export function bootstrapValues(
+  rows: number,
+  m: number,
+  statistic: (w: Float64Array) => ArrayLike<number>,
+  resample: Resampler,
+  options: BootstrapOptions,
+): Float64Array {
   const rng = mulberry32(options.seed);
   const weights = new Float64Array(rows);
   const values = new Float64Array(options.resamples * m);

@@ -59,7 +59,9 @@ export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSumma
     return W > 0 ? [d / W, a / W, f / W] : [NaN, NaN, NaN];
   };
   const point = stat(null);
-  const values = options.resamples > 0 && n > 0 ? bootstrapValues(n, 3, stat, clusterResampler({ clusterOf }), options) : new Float64Array(0);
+  const values = options.resamples > 0 && n > 0
+    ? bootstrapValues(n, 3, stat, clusterResampler({ clusterOf }), options)
+    : new Float64Array(0);
   const est = (j: number): Estimate => {
     if (!Number.isFinite(point[j])) return { value: null, ci: [null, null] };
     const [lo, hi] = values.length ? percentileInterval(values, 3, j) : [NaN, NaN];

@@ -449,7 +449,10 @@ function rollups(grid: Grid, mean: Float64Array, draws: Draws, R: number, seed: 
     for (const key of [...buckets.keys()].sort()) {
       const members = buckets.get(key)!;
       const rng = stream(seed, `rollup:${attribute}:${key}`);
-      const boot = Float64Array.from({ length: R }, (_, r) => meanOf(members.map(() => draws.mean[members[rng.int(members.length)] * R + r])));
+      const boot = Float64Array.from(
+        { length: R },
+        (_, r) => meanOf(members.map(() => draws.mean[members[rng.int(members.length)] * R + r])),
+      );
       (out[attribute] ??= []).push({ key, n_groups: members.length, mean: meanOf(members.map((g) => mean[g])), ci: percentile(boot) });
     }
   }

@@ -114,7 +114,9 @@ export class Estimator {
     this.famCN = new Int32Array(K);
     this.totW = new Float64Array(G);
     this.totWC = new Float64Array(K);
-    this.out = { effect: new Float64Array(G), mean: new Float64Array(G), overall: NaN, control: new Float64Array(K), flipRate: NaN, rangeMean: NaN };
+    this.out = {
+      effect: new Float64Array(G), mean: new Float64Array(G), overall: NaN, control: new Float64Array(K), flipRate: NaN, rangeMean: NaN,
+    };
     this.d = new Float64Array(grid.templates.length * G).fill(NaN);
     this.m = new Float64Array(grid.templates.length * G).fill(NaN);
     this.familyD = new Float64Array(Fam * G).fill(NaN);

@@ -15,7 +15,13 @@ import { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonte
 import { stream } from './streams.js';
 
 /** Per group (and optionally per pair of groups), the sign-flip p over families of its family contrasts. */
-export function signFlipByFamily(familyD: Float64Array, families: number, groups: number, seed: number, pairs: [number, number][]): { group: number[]; pair: number[] } {
+export function signFlipByFamily(
+  familyD: Float64Array,
+  families: number,
+  groups: number,
+  seed: number,
+  pairs: [number, number][],
+): { group: number[]; pair: number[] } {
   const column = (pick: (fam: number) => number) => {
     const d: number[] = [];
     for (let fam = 0; fam < families; fam++) {

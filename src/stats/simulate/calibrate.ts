@@ -59,7 +59,9 @@ export function calibrate(design: SimDesign, options: CalibrationOptions): Calib
   for (let i = 0; i < options.simulations; i++) {
     const seed = (options.seed ?? 1) * 100_003 + i;
     const records = simulate(design, seed);
-    const stats = analyzeProbe(records, { attribute: attributeOf(design), seed, resamples: options.resamples, permutations: options.permutations });
+    const stats = analyzeProbe(records, {
+      attribute: attributeOf(design), seed, resamples: options.resamples, permutations: options.permutations,
+    });
     let holmFinding = false;
     let allIn = true;
     stats.groups.forEach((g, index) => {

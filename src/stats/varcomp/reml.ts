@@ -73,7 +73,9 @@ export function evaluate(design: Design, theta: Theta, withBeta = false): Evalua
     const F = block.fillerN.length;
     // Eliminate the larger of the group's two diagonal sets (its cells or its fillers) first: what remains is a
     // dense block of the other set plus the group mean, so its size is min(cells, fillers) + 1.
-    const part = useFiller && useTg && F > m ? fillersFirst(block, tt, tf, tg, useTemplate) : cellsFirst(block, tt, useFiller ? tf : 0, tg, useTemplate);
+    const part = useFiller && useTg && F > m
+      ? fillersFirst(block, tt, tf, tg, useTemplate)
+      : cellsFirst(block, tt, useFiller ? tf : 0, tg, useTemplate);
     const { A, B, rhs, size: b } = part;
     logdet += part.logdet;
     r2 -= part.r2;

@@ -17,7 +17,9 @@ describe('the HTTP response size limit', () => {
 
   async function failure(headers: Record<string, string>): Promise<AuditError> {
     process.env.AUDIT_MAX_RESPONSE_BYTES = String(1024 * 1024);
-    server = await startServer((call) => (call.inputs[0] === DISCOVERY_TEXT ? { json: hfLists(call.inputs) } : { raw: padded(call.inputs, 3 * 1024 * 1024), headers }));
+    server = await startServer((call) => (call.inputs[0] === DISCOVERY_TEXT
+      ? { json: hfLists(call.inputs) }
+      : { raw: padded(call.inputs, 3 * 1024 * 1024), headers }));
     const model = await HttpClassifier.connect(server.url, FAST);
     try {
       await model.predict(['I liked it.']);
@@ -57,7 +59,10 @@ describe('the HTTP deadline and the cap on honoured waits', () => {
     server = undefined;
   });
 
-  async function failure(reply: () => { status: number; headers?: Record<string, string>; json?: unknown }, options: HttpOptions): Promise<{ error: AuditError; ms: number }> {
+  async function failure(
+    reply: () => { status: number; headers?: Record<string, string>; json?: unknown },
+    options: HttpOptions,
+  ): Promise<{ error: AuditError; ms: number }> {
     server = await startServer((call) => (call.inputs[0] === DISCOVERY_TEXT ? { json: hfLists(call.inputs) } : reply()));
     const model = await HttpClassifier.connect(server.url, { ...FAST, ...options });
     const started = Date.now();

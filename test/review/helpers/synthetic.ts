@@ -73,7 +73,9 @@ export function makeRun(spec: RunSpec = {}): AuditResult {
     if (o.rank_ci !== undefined) g.rank_ci = o.rank_ci;
   });
   const summary = stats.summary as Record<string, Interval>;
-  for (const [name, o] of Object.entries(spec.summary ?? {})) summary[name] = { ...(summary[name] ?? { value: 0, ci: [0, 0] }), ...o } as Interval;
+  for (const [name, o] of Object.entries(spec.summary ?? {})) {
+    summary[name] = { ...(summary[name] ?? { value: 0, ci: [0, 0] }), ...o } as Interval;
+  }
   const probe = spec.probe ?? 'countries';
   return {
     schema_version: RESULT_SCHEMA_VERSION,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { HF_FIXTURES } from '../../../src/config/paths.js';
 import { analyzeLabelled, generalizedMean, labelledMetrics, planLabelled } from '../../../src/stats/fairness/index.js';
 import { mulberry32 } from '../../../src/stats/random.js';
@@ -73,7 +73,12 @@ describe('labelled-data group metrics against scikit-learn (labeled_metrics_ref.
       }
     });
     const weighted = labelledMetrics(planLabelled(input), weights);
-    const expanded = labelledMetrics(planLabelled({ ...input, scores: repeated.scores, labels: repeated.labels, subgroups: ref.groups.map((g, j) => ({ name: g, members: repeated.members[j] })) }));
+    const expanded = labelledMetrics(planLabelled({
+      ...input,
+      scores: repeated.scores,
+      labels: repeated.labels,
+      subgroups: ref.groups.map((g, j) => ({ name: g, members: repeated.members[j] })),
+    }));
     expect(weighted.final_score).toBeCloseTo(expanded.final_score!, 12);
     expect(weighted.subgroups[2].bpsn_auc).toBeCloseTo(expanded.subgroups[2].bpsn_auc!, 12);
     expect(weighted.subgroups[4].negative_aeg).toBeCloseTo(expanded.subgroups[4].negative_aeg!, 12);
@@ -84,8 +89,13 @@ describe('labelled-data group metrics against scikit-learn (labeled_metrics_ref.
     let tp = 0, fp = 0, fn = 0, tn = 0;
     ref.scores.forEach((s, i) => {
       const p = s >= ref.threshold;
-      if (ref.labels[i] === 1) p ? tp++ : fn++;
-      else p ? fp++ : tn++;
+      if (ref.labels[i] === 1) {
+        if (p) tp++;
+        else fn++;
+      } else {
+        if (p) fp++;
+        else tn++;
+      }
     });
     expect(values.overall.accuracy).toBeCloseTo((tp + tn) / 3000, 14);
     expect(values.overall.f1).toBeCloseTo((2 * tp) / (2 * tp + fp + fn), 14);
