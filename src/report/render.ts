@@ -66,7 +66,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     nounTitle: capitalise(noun),
     stats: stats ? probeSections(result, stats, noun, interactive) : null,
     // A data run's section (audit run --data) is built and escaped in data-section.ts.
-    suites: [...suiteSections(result.suites), ...(result.data ? [{ name: 'data', partial: 'suite-section', html: safe(renderDataSection(result.data)) }] : [])],
+    suites: [...suiteSections(result.suites), ...(result.data ? [{ name: 'data', partial: 'prerendered-section', html: safe(renderDataSection(result.data)) }] : [])],
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
     resamples: stats?.resamples ?? null,
   };
@@ -176,7 +176,7 @@ function suiteSections(suites: AuditResult['suites']) {
   return Object.entries(suites).map(([name, summary]) => {
     // The four built-in suites have their own section; anything else gets the generic table.
     if (name === 'holisticbias' && isSuiteSummary(summary)) {
-      return { name, partial: 'suite-section', html: safe(renderHolisticBiasSection(summary as unknown as HolisticBiasSummary)) };
+      return { name, partial: 'prerendered-section', html: safe(renderHolisticBiasSection(summary as unknown as HolisticBiasSummary)) };
     }
     if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
       return { name, partial: 'suite-section', ...suiteSectionView(name, summary as SuiteSummary) };

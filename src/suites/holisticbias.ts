@@ -26,10 +26,10 @@ export interface HbDescriptorRow {
   /** Mean P(target) over the descriptor's template units. */
   mean: number;
   ci: [number, number];
-  /** The effect: mean over units of (score − the unit's median over the axis's descriptors), with its interval. */
+  /** The effect: mean over units of (score − the unit's average over the axis's descriptors), with its interval. */
   effect: number;
   effect_ci: [number, number];
-  /** Descriptor vs the rest of its axis, paired by unit (Wilcoxon), and Holm within the axis; null for the control. */
+  /** Descriptor vs the rest of its axis, paired by unit (the probes' test), and Holm within the axis; null for the control. */
   p: number | null;
   p_adj: number | null;
   significant: boolean | null;
@@ -174,8 +174,8 @@ export function summarizeHolisticBias(
     breakdown_reference: 0,
     breakdown,
     notes: [
-      `Effect = mean over template units (template x noun) of the sentence's score minus the unit's median over the axis's descriptors; intervals: percentile bootstrap over units (${resamples} resamples); p: Wilcoxon signed-rank of the descriptor against the mean of the others, paired by unit; Holm within each axis.`,
-      nonce ? `Control: the nonce axis (${nonce.n_descriptors} made-up words) spreads ${nonce.effect_range.toFixed(3)} from its highest to its lowest word; a real axis's spread beyond that is more than wording noise. No significance is stated for it.` : 'No nonce axis in this run.',
+      `Effect = mean over template units (template x noun) of the sentence's score minus the unit's average over the axis's descriptors (the probes' estimand, docs/statistics.md); intervals and p-values as in the probes: bootstrap over units (${resamples} resamples) with a t-type correction; Holm within each axis.`,
+      nonce ? `Context: the nonce axis (${nonce.n_descriptors} made-up words in the same slot) spreads ${nonce.effect_range.toFixed(3)} from its highest to its lowest word. It is context for the size of the effects, not a significance baseline; no significance is stated for it.` : 'No nonce axis in this run.',
       `Most positive / negative lists rank descriptors with at least ${HB_MIN_RANKED} sentences; every descriptor is in the per-axis tables.`,
       ...(options.sample ? [`A seeded sample: ${options.sample.n} of ${options.sample.of} sentences (seed ${options.sample.seed}), stratified by descriptor.`] : []),
     ],
