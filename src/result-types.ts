@@ -1,12 +1,12 @@
 /**
- * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md). Field names are
- * snake_case because this mirrors the file.
+ * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md; 2.1 adds
+ * `stats.variance`). Field names are snake_case because this mirrors the file.
  * Producers: runner (records, model, probe), stats (stats). Consumers: report, check, diff, export.
  */
 import type { DataBlock } from './data/index.js';
 import type { DescriptiveName, MetricName } from './stats/metrics/index.js';
 
-export const RESULT_SCHEMA_VERSION = '2.0';
+export const RESULT_SCHEMA_VERSION = '2.1';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -220,6 +220,39 @@ export interface ProbeStats {
   descriptive: Record<DescriptiveName, number>;
   /** Most extreme sentence pairs (same template, different group). */
   extreme_pairs: { template_id: string; low: ScoredText; high: ScoredText; gap: number }[];
+  /**
+   * Where the variation of the scores comes from (REML variance decomposition, docs/statistics.md section 9), on
+   * the headline templates with the paraphrase family as the template unit. Null when the design cannot be fitted
+   * (e.g. one group); absent in results written before schema 2.1.
+   */
+  variance?: VarianceStat | null;
+}
+
+/** The random-effect components of the variance decomposition; null where the design cannot tell one apart. */
+export interface VarianceComponents {
+  template: number | null;
+  filler: number | null;
+  'template:group': number | null;
+  residual: number;
+}
+
+export interface VarianceStat {
+  method: 'REML';
+  /** Variances on the probability scale. */
+  components: VarianceComponents;
+  /** Each component's share of template + filler + template:group + residual (null where the component is). */
+  shares: VarianceComponents;
+  /** Components the design cannot estimate, and why. */
+  not_identifiable: { component: string; reason: string }[];
+  /** Components estimated at the boundary (0). */
+  clamped: string[];
+  /** SD (divisor G - 1) of the fitted group means (fixed effects; not part of the shares). */
+  group_spread: number;
+  /** Records fitted (non-control, headline templates). */
+  n: number;
+  converged: boolean;
+  /** The plain-language lines of the report (varcompSummary). */
+  summary: string[];
 }
 
 export interface AuditResult {

@@ -144,6 +144,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       groups: stats.control.n_words, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd_shift),
       shift: fmt.score(stats.control.mean_abs_shift),
     },
+    variance: varianceView(stats.variance),
     nGroups: stats.n_groups,
     nTemplates: stats.n_templates,
     // The ranking as CSV text from the one CSV writer (formula-guarded), for the "download CSV" button; a JSON string
@@ -152,6 +153,44 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       group: g.key, rank: g.rank, rank_low: g.rank_ci[0], rank_high: g.rank_ci[1], n: g.n, mean: round(g.mean),
       ci_low: round(g.ci[0]), ci_high: round(g.ci[1]), centred: round(g.centred), p_adj: sig(g.p_adj), p_adj_bh: sig(g.p_adj_bh),
     }))))),
+  };
+}
+
+const VARIANCE_COMPONENTS = ['template', 'filler', 'template:group', 'residual'] as const;
+const VARIANCE_LABELS: Record<(typeof VARIANCE_COMPONENTS)[number], string> = {
+  template: 'Template (paraphrase family)',
+  filler: 'Filler within a group',
+  'template:group': 'Group × template',
+  residual: 'Residual',
+};
+
+/** A variance on the probability scale: two significant digits, never an exponent for the sizes scores have. */
+function varianceNumber(x: number): string {
+  return x === 0 ? '0' : x.toPrecision(2);
+}
+
+/**
+ * "Where the variation comes from": every number from stats.variance (the one fit). A component the design cannot
+ * estimate shows its reason, not a number. Absent (older results): no part; null (the fit refused the design): a line.
+ */
+function varianceView(v: ProbeStats['variance']) {
+  if (v === undefined) return null;
+  if (v === null) return { fitted: false };
+  return {
+    fitted: true,
+    n: fmt.count(v.n),
+    rows: VARIANCE_COMPONENTS.map((c) => {
+      const value = v.components[c];
+      const reasons = v.not_identifiable.filter((x) => x.component === c).map((x) => x.reason);
+      return {
+        component: VARIANCE_LABELS[c],
+        variance: value === null ? null : varianceNumber(value),
+        share: value === null || v.shares[c] === null ? null : fmt.percent(v.shares[c]!),
+        reason: value === null ? reasons.join('; ') || 'not estimated' : null,
+        clamped: v.clamped.includes(c),
+      };
+    }),
+    lines: v.summary,
   };
 }
 

@@ -149,6 +149,27 @@ const descriptiveShape = Object.fromEntries(
   Object.entries(DESCRIPTIVE).map(([k, d]) => [k, stat.meta({ description: d })]),
 ) as Record<DescriptiveName, typeof stat>;
 
+const variance = z.number().nonnegative();
+const components = z.strictObject({
+  template: variance.nullable(),
+  filler: variance.nullable(),
+  'template:group': variance.nullable(),
+  residual: variance,
+});
+const varianceStat = z
+  .strictObject({
+    method: z.literal('REML'),
+    components: components.meta({ description: 'Variances on the probability scale; null where the design cannot tell the component apart' }),
+    shares: components.meta({ description: 'Share of template + filler + template:group + residual' }),
+    not_identifiable: z.array(z.strictObject({ component: z.string(), reason: z.string() })),
+    clamped: z.array(z.string()).meta({ description: 'Components estimated at the boundary (0)' }),
+    group_spread: stat.meta({ description: 'SD of the fitted group means (fixed effects, not part of the shares)' }),
+    n: count,
+    converged: z.boolean(),
+    summary: z.array(z.string()).meta({ description: 'Plain-language lines of the report' }),
+  })
+  .meta({ description: 'REML variance decomposition of the headline templates (paraphrase family as the template unit)' });
+
 const stats = z.strictObject({
   attribute: z.union([z.string(), z.array(z.string())]),
   seed: z.int(),
@@ -171,6 +192,7 @@ const stats = z.strictObject({
   summary: z.strictObject(metricShape).meta({ description: 'Named metrics that policies refer to (the metric catalogue, stats/metrics)' }),
   descriptive: z.strictObject(descriptiveShape).meta({ description: 'Numbers without an interval claim' }),
   extreme_pairs: z.array(z.strictObject({ template_id: z.string(), low: pairEnd, high: pairEnd, gap: z.number() })),
+  variance: varianceStat.nullable().optional().meta({ description: 'Null when the design cannot be fitted (e.g. one group); absent before schema 2.1' }),
 });
 
 export const resultSchema = z

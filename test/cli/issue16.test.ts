@@ -82,8 +82,8 @@ describe('audit run --engine onnx --onnx-file', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('needs --engine onnx (exit 2)', () => {
-    const r = audit(['run', '--probe', MINI, '--model', model, '--onnx-file', 'model.onnx', '--out', join(work, 'y'), '--quiet'], { env });
+  it('needs --engine onnx (exit 2 with --engine tfjs; --engine auto takes ONNX Runtime for it)', () => {
+    const r = audit(['run', '--probe', MINI, '--model', model, '--engine', 'tfjs', '--onnx-file', 'model.onnx', '--out', join(work, 'y'), '--quiet'], { env });
     expect([r.code, r.stderr.trim()]).toEqual([2, 'audit: error E_ONNX_FILE: --onnx-file model.onnx: needs --engine onnx']);
   });
 });

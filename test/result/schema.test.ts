@@ -63,6 +63,20 @@ describe('validateResult', () => {
     expect(validateResult(result, 'x.json').stats!.templates[0].score_sd).toBeNull();
   });
 
+  it('holds stats.variance; accepts it null, and a schema 2.0 result without it', async () => {
+    const result = await miniResult();
+    const variance = result.stats!.variance!;
+    expect(variance.method).toBe('REML');
+    expect(Object.keys(variance.components)).toEqual(['template', 'filler', 'template:group', 'residual']);
+    expect(validateResult({ ...result, stats: { ...result.stats!, variance: null } }, 'x.json').stats!.variance).toBeNull();
+    const older = { ...result, schema_version: '2.0', stats: { ...result.stats! } };
+    delete older.stats.variance;
+    expect(validateResult(older, 'x.json').stats!.variance).toBeUndefined();
+    const wrong = { ...variance, components: { ...variance.components, residual: -1 }, extra: 1 };
+    const broken = { ...result, stats: { ...result.stats!, variance: wrong } };
+    expect(refusal(broken).problems).toEqual(['stats.variance.components.residual: Too small: expected number to be >=0', 'stats.variance.extra: unknown field']);
+  });
+
   it('accepts a benchmark-suite result: no probe and no probe statistics, records with suite, item and role', async () => {
     const result = await miniResult();
     const suite: AuditResult = {
@@ -100,9 +114,9 @@ describe('validateResult', () => {
   it('refuses another major schema version, saying which one it reads', async () => {
     const e = refusal({ ...(await miniResult()), schema_version: '3.0' });
     expect(e.code).toBe('E_RESULT_VERSION');
-    expect(e.message).toBe('run/result.json: schema_version 3.0 is not supported (this tool reads 2.0).');
+    expect(e.message).toBe('run/result.json: schema_version 3.0 is not supported (this tool reads 2.1).');
     const old = refusal({ ...(await miniResult()), schema_version: '1.0' });
-    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 2.0). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
+    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 2.1). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
   });
 
   it('refuses parts that disagree: a record with the wrong number of probabilities, counts off, an unknown target', async () => {

@@ -176,20 +176,20 @@ describe('checkRun against a baseline', () => {
 describe('checkRun on data runs (audit run --data)', () => {
   const base = makeRunForData();
   it('gates data metrics on interval bounds, selects rules by kind, and skips rules a data run has no metric for', () => {
-    const outcome = checkRun(base, policy('rules:\n  "*":\n    group_gap: {max: 0.1}\n    flip_rate: {max: 0.05}\n  data:\n    bpsn_auc: {min: 0.8}\n    ctf_gap: {max: 0.05}\n  probe:\n    share_significant: {max: 0.1}\n'));
+    const outcome = checkRun(base, policy('rules:\n  "*":\n    max_abs_effect: {max: 0.1}\n    flip_rate: {max: 0.05}\n  data:\n    bpsn_auc: {min: 0.8}\n    ctf_gap: {max: 0.05}\n  probe:\n    effect_sd: {max: 0.1}\n'));
     const byId = Object.fromEntries(outcome.rules.map((r) => [r.id, r.status]));
     expect(byId).toEqual({
       '*.flip_rate.max': 'pass', // lower bound 0.01 <= 0.05
       'data.bpsn_auc.min': 'fail', // upper bound 0.75 < 0.8
       'data.ctf_gap.max': 'pass', // lower bound 0.04 <= 0.05 although the value 0.06 is above
-      '*.group_gap.max': 'skipped',
+      '*.max_abs_effect.max': 'skipped',
     });
-    expect(outcome.rules.find((r) => r.metric === 'group_gap')!.message).toBe('group_gap: not applicable (a data run has no group_gap)');
+    expect(outcome.rules.find((r) => r.metric === 'max_abs_effect')!.message).toBe('max_abs_effect: not applicable (a data run has no max_abs_effect)');
     expect(outcome.subject.data).toBe('data:reviews.csv');
     expect(outcome.passed).toBe(false);
     const junit = checkJunit(outcome);
     expect(junit).toMatch(/<testsuite [^>]*name="bias-audit check: data:reviews.csv \(policy policy\)"[^>]* tests="4" failures="1" errors="0" skipped="1"/);
-    expect(junit).toContain('<skipped message="group_gap: not applicable (a data run has no group_gap)"/>');
+    expect(junit).toContain('<skipped message="max_abs_effect: not applicable (a data run has no max_abs_effect)"/>');
     const sarif = JSON.stringify(checkSarif(outcome, { resultUri: 'r/result.json', toolVersion: '0' }));
     expect(sarif).toContain('"policyRule":"data:reviews.csv/data.bpsn_auc.min"');
   });

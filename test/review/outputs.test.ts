@@ -186,7 +186,7 @@ describe('validity against the official schemas (../shared/fixtures/schemas)', (
   });
 
   it('the files audit check writes are valid too', async () => {
-    const dir = writeRun(makeRun({ summary: { group_gap: { value: 0.3, ci: [0.2, 0.4] } } }));
+    const dir = writeRun(makeRun({ summary: { max_abs_effect: { value: 0.3, ci: [0.2, 0.4] } } }));
     const { files } = checkRunDir(dir);
     expect(await junitErrors(readFileSync(files.junit, 'utf8'))).toBe('');
     expect(sarifErrors(JSON.parse(readFileSync(files.sarif, 'utf8')))).toBe('');

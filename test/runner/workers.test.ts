@@ -28,7 +28,7 @@ describe('audit score --workers 64', () => {
   it('warns and scores with one worker per core', () => {
     ensureBuilt();
     const cores = availableParallelism();
-    const r = audit(['score', 'I like you. I love you', '--model', join(HF_FIXTURES, 'tiny'), '--workers', '64', '--no-cache']);
+    const r = audit(['score', 'I like you. I love you', '--model', join(HF_FIXTURES, 'tiny'), '--engine', 'tfjs', '--workers', '64', '--no-cache']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`audit: warning: --workers 64: this machine has ${cores} core${cores === 1 ? '' : 's'}; using ${cores} worker`);
     expect(r.stdout).toMatch(/POSITIVE|NEGATIVE/);

@@ -9,12 +9,16 @@
  *                    a sign-flip over families reported beside it (p_perm)
  *           ─ resample.ts ─▶ pigeonhole bootstrap: t-type intervals, simultaneous (Šidák-t) intervals, spread metrics
  *           ─ robustness.ts ─▶ `stable` across paraphrase wordings
+ *           ─ varcomp/ ─▶ `variance`: REML variance decomposition (family as the template unit), computed once
  *
  * The headline analysis uses the neutral templates (positive and negative frames saturate near 0 and 1); each
  * frame is also analysed on its own (`frames`). Every random draw comes from a named stream (streams.ts).
  */
-import type { Frame, FrameStat, GroupStat, Interval, PairStat, ProbeStats, ResultRecord, RollupStat, TemplateStat } from '../../result-types.js';
-import { inputError } from '../../errors.js';
+import type {
+  Frame, FrameStat, GroupStat, Interval, PairStat, ProbeStats, ResultRecord, RollupStat, TemplateStat, VarianceStat,
+} from '../../result-types.js';
+import { inputError, isAuditError } from '../../errors.js';
+import { fitVarianceComponents, varcompFromRecords, varcompSummary } from '../varcomp/index.js';
 import type { DescriptiveName, MetricName } from '../metrics/index.js';
 import { quantiles } from '../descriptive.js';
 import { normalPpf, tPpf, tSf } from '../distributions.js';
@@ -357,7 +361,43 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
     summary,
     descriptive,
     extreme_pairs: extremePairs(grid, records),
+    variance: varianceStat(grid, records, headline, options.attribute),
   };
+}
+
+/**
+ * The variance decomposition of the headline templates' non-control records, with the paraphrase family as the
+ * template (a family counts once, as everywhere else). A design the fit refuses (E_VARCOMP_*: e.g. no residual
+ * degrees of freedom), a fit that breaks down numerically (scores with no residual at all) or a single group gives
+ * null: the decomposition is context, it never stops a run.
+ */
+function varianceStat(grid: Grid, records: ResultRecord[], headline: number[], attribute: string): VarianceStat | null {
+  // One group: nothing to compare (the fit would run, but its group spread and shares would describe no groups).
+  if (grid.groups < 2) return null;
+  const familyOf = new Map(headline.map((t) => [grid.templates[t].id, grid.families[grid.templates[t].family]]));
+  try {
+    const kept = records.filter((r) => !r.control && familyOf.has(r.template_id));
+    const rows = varcompFromRecords(kept, attribute).map((row) => ({ ...row, template: familyOf.get(row.template)! }));
+    const fit = fitVarianceComponents(rows);
+    // In the order of the model's terms, residual last.
+    const ordered = (c: VarianceStat['components']) => ({ template: c.template, filler: c.filler, 'template:group': c['template:group'], residual: c.residual });
+    return {
+      method: fit.method,
+      components: ordered(fit.components),
+      shares: ordered(fit.share),
+      not_identifiable: fit.not_identifiable.map((x) => ({ ...x })),
+      clamped: [...fit.clamped],
+      group_spread: fit.group_spread,
+      n: fit.n,
+      converged: fit.converged,
+      summary: varcompSummary(fit),
+    };
+  } catch (e) {
+    if (isAuditError(e) && e.code.startsWith('E_VARCOMP_')) return null;
+    // The fit's own numerical breakdown (its Cholesky factor), e.g. on scores that are exactly additive (no residual).
+    if (e instanceof Error && e.message.startsWith('varcomp: ')) return null;
+    throw e;
+  }
 }
 
 /**

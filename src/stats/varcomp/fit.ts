@@ -1,5 +1,5 @@
 /**
- * REML fit of score ~ 0 + group + (1|template) + (1|filler) + (1|template:group) (see docs/varcomp.md).
+ * REML fit of score ~ 0 + group + (1|template) + (1|filler) + (1|template:group) (see docs/statistics.md, section 9).
  *
  * Written here because no JavaScript library fits crossed random effects; the criterion and its parametrisation
  * follow lme4 so that the fits can be checked against it (test/stats/varcomp*.test.ts).

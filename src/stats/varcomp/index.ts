@@ -1,7 +1,7 @@
 /**
  * Variance decomposition of a probe's scores: how much of their variation comes from templates, fillers,
  * group x template and the rest (random effects), and how far the group means spread (fixed effects).
- * REML on score ~ 0 + group + (1|template) + (1|filler) + (1|template:group); see docs/varcomp.md.
+ * REML on score ~ 0 + group + (1|template) + (1|filler) + (1|template:group); see docs/statistics.md, section 9.
  */
 export { fitVarianceComponents } from './fit.js';
 export { varcompFromRecords } from './records.js';

@@ -1,4 +1,4 @@
-/** Input and output of the variance decomposition (see docs/varcomp.md). */
+/** Input and output of the variance decomposition (see docs/statistics.md, section 9). */
 
 /** One scored sentence: its template, the filler of the attribute slot, the filler's group, and the score. */
 export interface VarcompRow {
