@@ -59,12 +59,6 @@ function deferred(): Deferred {
   return { promise, resolve };
 }
 
-/** First 20 items, then "and N more" (the project's rule for long problem lists). */
-function listFirst(items: string[], n = 20): string[] {
-  const head = items.slice(0, n).map((t) => JSON.stringify(t));
-  return items.length > n ? [...head, `and ${items.length - n} more`] : head;
-}
-
 function formatDuration(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '?';
   const m = Math.floor(s / 60);
@@ -275,7 +269,7 @@ class CoordinatorRun {
       'E_QUEUE_JOB_FAILED',
       `job ${jobId} failed ${stored?.attemptsMade ?? this.s.attempts} times (last error: ${why}); its ${job.texts.length} texts are not scored, `
         + `the ${this.receivedTexts} texts received before are in the cache (a rerun scores only the rest). The texts:`,
-      { kind: 'input', problems: listFirst(job.texts) },
+      { kind: 'input', problems: job.texts.map((t) => JSON.stringify(t)) },
     ));
   }
 
