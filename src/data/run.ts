@@ -4,6 +4,7 @@
  * and swap statistics -> the `data` block of result.json, plus the records (streamed to records.jsonl by
  * `writeDataRecords`; a million records do not fit one JSON string).
  */
+import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
 import { scoreRun, scoringCounts, scoringTimings, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
@@ -61,7 +62,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const { classifier, tagger } = deps;
   const seed = options.seed ?? DEFAULT_SEED;
   const threshold = options.threshold ?? 0.5;
-  const resamples = options.resamples ?? 2000;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const t0 = performance.now();
   const table = deps.table ?? (await readData(options.source, { ...options.read, target: classifier.target }));
   const t1 = performance.now();

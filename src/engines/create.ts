@@ -29,6 +29,8 @@ export interface ClassifierOptions {
   token?: string;
   /** Download a hub id that is not cached (default false: E_MODEL_NOT_CACHED). */
   pull?: boolean;
+  /** Warnings that change what the user should expect (e.g. --workers capped at the core count); default: onInfo. */
+  onWarning?: (message: string) => void;
   /** Lines worth telling the user (what is downloaded, which model runs); library code never prints. */
   onInfo?: (line: string) => void;
   /** The model is multi-label (a sigmoid per label); local models also declare it in config.json problem_type. */
@@ -72,7 +74,7 @@ export async function createClassifier(options: ClassifierOptions = {}): Promise
     const { PooledClassifier, workerCount } = await import('../runner/index.js');
     const { loadClassifier } = await import('../model/index.js');
     const { workers, warning } = workerCount(options.workers);
-    if (warning) say(`warning: ${warning}`);
+    if (warning) (options.onWarning ?? ((m: string) => say(`warning: ${m}`)))(warning);
     const load = {
       backend: decision.backend, target: options.target, cacheDir: options.cacheDir,
       batchSize: options.batchSize, multiLabel: options.multiLabel,

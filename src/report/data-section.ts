@@ -1,56 +1,24 @@
 /**
  * renderDataSection: result.json `data` -> the report's section for a data run: plain-language summary
  * sentences, the AUC forest plot, the subgroup table with threshold gaps, the swap table per axis and pair, and
- * the largest changes side by side. Numbers are formatted here; the Handlebars template escapes every value with
+ * the largest changes side by side. Numbers are formatted here; the Handlebars template (templates/partials/data-section.hbs) escapes every value with
  * `{{ }}` (texts from the data are data). The one piece of markup built in code is the chart SVG, which Vega
  * escapes.
  */
 import Handlebars from 'handlebars';
+import { template } from './templates.js';
 import * as fmt from '../util/format.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import type { Estimate } from '../stats/fairness/index.js';
 import { aucForestSpec } from './data-chart.js';
 import type { DataBlock } from '../data/index.js';
 
-const SECTION = `<section class="suite" id="data">
-  <h2>Your data: {{fileName}}</h2>
-  {{#each sentences}}<p class="lede">{{this}}</p>{{/each}}
-  <dl class="facts">
-    <div><dt>texts</dt><dd>{{rows}}</dd></div>
-    <div><dt>counterfactuals</dt><dd>{{counterfactuals}}</dd></div>
-    <div><dt>threshold</dt><dd>{{threshold}}</dd></div>
-    <div><dt>bootstrap resamples</dt><dd>{{resamples}}</dd></div>
-    <div><dt>seed</dt><dd>{{seed}}</dd></div>
-  </dl>
-  {{#if warnings.length}}<ul class="notes">{{#each warnings}}<li>{{this}}</li>{{/each}}</ul>{{/if}}
-  {{#if svg}}<figure class="chart"><h3>Bias AUCs per subgroup (Borkan et al. 2019)</h3>{{svg}}<figcaption>Points are AUCs, bars their 95% stratified bootstrap intervals. Subgroup AUC: ranking inside the subgroup; BPSN: the subgroup's negatives against the background's positives (low: the subgroup's negatives score too high); BNSP: the subgroup's positives against the background's negatives (low: its positives score too low).</figcaption></figure>{{/if}}
-  {{#each tables}}
-  <div class="table-wrap"><table>
-    <caption>{{title}}</caption>
-    <thead><tr>{{#each columns}}<th scope="col">{{this}}</th>{{/each}}</tr></thead>
-    <tbody>{{#each rows}}<tr>{{#each this}}<td{{#if num}} class="num"{{/if}}>{{text}}</td>{{/each}}</tr>{{/each}}</tbody>
-  </table></div>
-  {{/each}}
-  {{#each examples}}
-  <div class="table-wrap"><table>
-    <caption>Largest score changes: {{axis}}</caption>
-    <thead><tr><th scope="col">swap</th><th scope="col">original</th><th scope="col">score</th><th scope="col">counterfactual</th><th scope="col">score</th><th scope="col">change</th></tr></thead>
-    <tbody>{{#each rows}}<tr><td>{{swap}}</td><td>{{original}}</td><td class="num">{{originalScore}}</td><td>{{counterfactual}}</td><td class="num">{{counterfactualScore}}</td><td class="num">{{change}}</td></tr>{{/each}}</tbody>
-  </table></div>
-  {{/each}}
-  <p class="citation">Group metrics: Borkan, Dixon, Sorensen, Thain, Vasserman (2019), Nuanced Metrics for Measuring Unintended Bias with Real Data for Text Classification, WWW '19 Companion. Counterfactual token fairness: Garg, Perot, Limtiaco, Taly, Chi, Beutel (2019), AIES.</p>
-</section>`;
 
 interface Cell {
   text: string;
   num: boolean;
 }
 
-let compiled: HandlebarsTemplateDelegate | undefined;
-function template(): HandlebarsTemplateDelegate {
-  compiled ??= Handlebars.create().compile(SECTION, { strict: true });
-  return compiled;
-}
 
 const text = (t: string): Cell => ({ text: t, num: false });
 const num = (t: string): Cell => ({ text: t, num: true });
@@ -151,7 +119,7 @@ export function renderDataSection(d: DataBlock): string {
     })),
   }));
   const forest = g && g.subgroups.length ? vegaLiteToSvg(aucForestSpec(g.subgroups, g.overall.auc.value)) : null;
-  return template()({
+  return template('{{> data-section}}', { inline: true, strict: true })({
     fileName: d.file_name,
     sentences: dataSentences(d),
     rows: fmt.count(d.rows),

@@ -1,45 +1,21 @@
 /**
  * The HolisticBias report section: headline, the chart of the most extreme descriptors, one summary row per axis,
  * the most positive and negative descriptors of each axis, every descriptor's effect, notes, citation and licence.
- * Values are escaped by Handlebars (`{{ }}`); the chart SVG is Vega's, which escapes its own text.
+ * Layout: templates/partials/holisticbias-section.hbs; values are escaped by Handlebars (`{{ }}`); the chart SVG is Vega's, which escapes its own text.
  */
 import Handlebars from 'handlebars';
+import { template } from './templates.js';
 import * as fmt from '../util/format.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import { breakdownSpec } from './suite-chart.js';
 import type { HbDescriptorRow, HolisticBiasSummary } from '../suites/index.js';
 
-const SECTION = `<section class="suite" id="suite-holisticbias">
-  <h2>Benchmark suite: {{title}}</h2>
-  <p class="lede">{{headline}}</p>
-  <p class="banner">{{caveat}}</p>
-  <dl class="facts">
-    <div><dt>axes</dt><dd>{{axes}}</dd></div>
-    <div><dt>descriptors</dt><dd>{{items}}</dd></div>
-    <div><dt>sentences scored</dt><dd>{{sentences}}</dd></div>
-    <div><dt>no-descriptor baseline</dt><dd>{{baseline}}</dd></div>
-    <div><dt>bootstrap resamples</dt><dd>{{resamples}}</dd></div>
-    <div><dt>seed</dt><dd>{{seed}}</dd></div>
-  </dl>
-  {{#if svg}}<figure class="chart"><h3>{{chartTitle}}</h3>{{svg}}<figcaption>Points: effects; lines: 95% intervals; dashed line: no difference.</figcaption></figure>{{/if}}
-  {{#each tables}}
-  <div class="table-wrap"><table>
-    <caption>{{title}}</caption>
-    <thead><tr>{{#each columns}}<th scope="col">{{this}}</th>{{/each}}</tr></thead>
-    <tbody>{{#each rows}}<tr>{{#each this}}<td{{#if num}} class="num"{{/if}}>{{text}}</td>{{/each}}</tr>{{/each}}</tbody>
-  </table></div>
-  {{/each}}
-  <ul class="notes">{{#each notes}}<li>{{this}}</li>{{/each}}</ul>
-  <p class="citation">Cite: {{citation}}</p>
-  <p class="licence">Licence: {{licence}}. Source: <code>{{source}}</code></p>
-</section>`;
 
 interface Cell { text: string; num: boolean }
 const text = (t: string): Cell => ({ text: t, num: false });
 const num = (t: string): Cell => ({ text: t, num: true });
 const p = (x: number | null) => (x === null ? '–' : fmt.pValue(x));
 
-let compiled: HandlebarsTemplateDelegate | undefined;
 
 function descriptorCells(d: HbDescriptorRow): Cell[] {
   return [
@@ -50,7 +26,6 @@ function descriptorCells(d: HbDescriptorRow): Cell[] {
 const DESCRIPTOR_COLUMNS = ['descriptor', 'sentences', 'mean P(pos)', 'effect', '95% CI', 'p', 'p (Holm, axis)', 'direction'];
 
 export function renderHolisticBiasSection(s: HolisticBiasSummary): string {
-  compiled ??= Handlebars.create().compile(SECTION, { strict: true });
   const svg = s.breakdown.length > 0 ? vegaLiteToSvg(breakdownSpec(s.breakdown, 'effect', 0)) : '';
   const tables = [
     {
@@ -69,7 +44,7 @@ export function renderHolisticBiasSection(s: HolisticBiasSummary): string {
       rows: a.descriptors.map(descriptorCells),
     })),
   ];
-  return compiled({
+  return template('{{> holisticbias-section}}', { inline: true, strict: true })({
     title: s.title, headline: s.headline, caveat: s.caveat,
     axes: fmt.count(s.axes.length), items: fmt.count(s.n_items), sentences: fmt.count(s.n_sentences),
     baseline: s.no_descriptor_mean === null ? '–' : fmt.score(s.no_descriptor_mean),

@@ -8,6 +8,8 @@
  * Group changes are changes of the group effect (the one contrast of docs/statistics.md); metric changes are of
  * the catalogue's metrics, recomputed with the analysis' own estimator on the headline (neutral) templates.
  */
+import { DEFAULT_RESAMPLES } from '../config/defaults.js';
+import { percentileInterval } from '../stats/index.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval, ResultRecord } from '../result-types.js';
 import { type MetricName } from '../stats/metrics/index.js';
@@ -83,7 +85,7 @@ export interface PairedOptions {
 export function pairedEstimates(alignment: Alignment, options: PairedOptions): PairedEstimates {
   if (alignment.matched === 0) throw inputError('E_PAIRED_NONE', 'the two runs have no sentence text in common: nothing to pair');
   const seed = options.seed ?? 0;
-  const R = options.resamples ?? 2000;
+  const R = options.resamples ?? DEFAULT_RESAMPLES;
   const gridA = buildGrid(alignment.a, options.attribute);
   const gridB = buildGrid(alignment.b, options.attribute);
   const G = gridA.groups;
@@ -134,17 +136,8 @@ export function pairedEstimates(alignment: Alignment, options: PairedOptions): P
   return { groupKeys: gridA.groupKeys, groups, metrics, templates: templates.length, resamples: R, seed };
 }
 
-/** Percentile 95% interval of the finite draws (linear interpolation between order statistics). */
-export function percentileInterval(draws: ArrayLike<number>): [number, number] {
-  const sorted = Float64Array.from(Array.from(draws).filter((v) => Number.isFinite(v))).sort();
-  if (sorted.length === 0) return [NaN, NaN];
-  const at = (p: number) => {
-    const h = (sorted.length - 1) * p;
-    const i = Math.floor(h);
-    return i + 1 < sorted.length ? sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
-  };
-  return [at(0.025), at(0.975)];
-}
+/** The one percentile helper (stats/descriptive), re-exported for the diff and --baseline callers. */
+export { percentileInterval };
 
 /** b - a for independent estimates: the half-widths of the two intervals add in quadrature, side by side. */
 export function independentChange(a: Interval, b: Interval): Interval {

@@ -92,6 +92,8 @@ export function quantiles(values: ArrayLike<number>, ps: number[]): number[] {
  * interpolation, NaN draws (e.g. a group absent from a resample) skipped. [NaN, NaN] when no draw is a number.
  */
 export function percentileInterval(draws: ArrayLike<number>, level = 0.95): [number, number] {
-  const [low, high] = quantiles(draws, [(1 - level) / 2, (1 + level) / 2]);
+  // In percent first: (1 - 0.95) / 2 is 0.025000000000000022, (100 - 95) / 200 is 0.025 exactly.
+  const pct = 100 * level;
+  const [low, high] = quantiles(draws, [(100 - pct) / 200, (100 + pct) / 200]);
   return [low, high];
 }

@@ -7,19 +7,13 @@
  * together) and the sign-flip test flips the clusters' summed differences, so that items of one occupation are
  * not counted as independent evidence (docs/statistics.md).
  */
-import { quantiles } from '../stats/descriptive.js';
 import { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from '../stats/probe/signflip.js';
-import { binomtest, mean, mulberry32, normalPpf, pearsonr, spearmanr, wilcoxon, wilson_ci } from '../stats/index.js';
+import { binomtest, mean, mulberry32, normalPpf, pearsonr, percentileInterval, spearmanr, wilcoxon, wilson_ci } from '../stats/index.js';
 import type { Correlation, PairedGap, Share } from './types.js';
 
-export const DEFAULT_RESAMPLES = 2000;
+export { DEFAULT_RESAMPLES } from '../config/defaults.js';
 /** Streams kept apart: the flips do not depend on `resamples`, the bootstrap not on the flips. */
 const FLIP_STREAM = 0x5bd1e995;
-
-function percentile95(values: Float64Array): [number, number] {
-  const [low, high] = quantiles(values, [0.025, 0.975]);
-  return [low, high];
-}
 
 /** Item indices per cluster, clusters in key order (so that the draw does not depend on the item order). */
 function clusterIndex(clusters: ArrayLike<string>): number[][] {
@@ -49,7 +43,7 @@ function clusterBootstrapMeanCi(values: ArrayLike<number>, groups: number[][], s
     }
     out[r] = s / n;
   }
-  return percentile95(out);
+  return percentileInterval(out);
 }
 
 /**
@@ -72,7 +66,7 @@ export function bootstrapMeanCi(
     for (let i = 0; i < n; i++) s += values[rng.int(n)];
     out[r] = s / n;
   }
-  return percentile95(out);
+  return percentileInterval(out);
 }
 
 /**
@@ -150,5 +144,5 @@ export function spearmanWithCi(x: ArrayLike<number>, y: ArrayLike<number>, seed:
     // A resample with constant x or y has no correlation (NaN); quantiles() skips NaN.
     out[k] = spearmanr(bx, by)[0];
   }
-  return { n, r, ci: percentile95(out), p };
+  return { n, r, ci: percentileInterval(out), p };
 }

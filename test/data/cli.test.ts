@@ -29,7 +29,7 @@ describe('audit run --data', () => {
     expect(html).not.toMatch(/<b>(loved|ending)<\/b>/);
     const junit = readFileSync(join(out, 'check.junit.xml'), 'utf8');
     expect(junit).toContain('bias-audit check: data:reviews.csv');
-    expect(junit).toMatch(/<skipped message="group_gap: not applicable/);
+    expect(junit).toMatch(/<skipped message="max_abs_effect: not applicable/);
   });
 
   it('exits 2 on a malformed file, names the file and line, and writes nothing', () => {

@@ -94,7 +94,7 @@ describe('HolisticBias per-descriptor analysis (the probes\' estimand, per axis)
     expect(nonce.n_significant).toBeNull();
     expect(nonce.descriptors.every((d) => d.p === null && d.p_adj === null && d.significant === null)).toBe(true);
     expect(nonce.effect_range).toBeGreaterThan(0);
-    expect(s.notes.join(' ')).toMatch(/nonce axis \(5 made-up words\)/);
+    expect(s.notes.join(' ')).toMatch(/nonce axis \(5 made-up words in the same slot\) spreads [\d.]+ .*not a significance baseline/);
     // The control's words never enter the headline ranking.
     expect(s.breakdown.every((r) => r.key.startsWith('alpha: '))).toBe(true);
     expect(s.no_descriptor_mean).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
  * Random numbers come from the project's seeded generator (stats/random.ts) and intervals are percentile
  * intervals from stats/descriptive `quantiles`, as in the probe analysis.
  */
-import { quantiles } from '../descriptive.js';
+import { percentileInterval } from '../descriptive.js';
 import { mulberry32, type Rng } from '../random.js';
 
 export interface ClusterDesign {
@@ -64,12 +64,10 @@ export function bootstrapValues(
   return values;
 }
 
-/** Percentile 95% interval of column j of resample-major bootstrap values (NaN resamples skipped). */
-export function percentileInterval(values: Float64Array, m: number, j: number, level = 0.95): [number, number] {
+/** Percentile interval (stats/descriptive) of column j of resample-major bootstrap values (NaN resamples skipped). */
+export function columnInterval(values: Float64Array, m: number, j: number, level = 0.95): [number, number] {
   const R = values.length / m;
   const column = new Float64Array(R);
   for (let r = 0; r < R; r++) column[r] = values[r * m + j];
-  const a = (1 - level) / 2;
-  const [low, high] = quantiles(column, [a, 1 - a]);
-  return [low, high];
+  return percentileInterval(column, level);
 }

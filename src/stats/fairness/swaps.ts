@@ -9,7 +9,7 @@
 import { holm } from '../multitest.js';
 import { wilcoxon } from '../nonparametric.js';
 import type { Estimate } from './analyze.js';
-import { bootstrapValues, clusterResampler, percentileInterval } from './resample.js';
+import { bootstrapValues, clusterResampler, columnInterval } from './resample.js';
 
 export interface SwapRow {
   /** Index of the source text (the cluster). */
@@ -64,7 +64,7 @@ export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSumma
     : new Float64Array(0);
   const est = (j: number): Estimate => {
     if (!Number.isFinite(point[j])) return { value: null, ci: [null, null] };
-    const [lo, hi] = values.length ? percentileInterval(values, 3, j) : [NaN, NaN];
+    const [lo, hi] = values.length ? columnInterval(values, 3, j) : [NaN, NaN];
     return { value: point[j], ci: [finite(lo), finite(hi)] };
   };
   // Per-source mean change: the test's independent units.

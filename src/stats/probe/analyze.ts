@@ -14,13 +14,14 @@
  * The headline analysis uses the neutral templates (positive and negative frames saturate near 0 and 1); each
  * frame is also analysed on its own (`frames`). Every random draw comes from a named stream (streams.ts).
  */
+import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import type {
   Frame, FrameStat, GroupStat, Interval, PairStat, ProbeStats, ResultRecord, RollupStat, TemplateStat, VarianceStat,
 } from '../../result-types.js';
 import { inputError, isAuditError } from '../../errors.js';
 import { fitVarianceComponents, varcompFromRecords, varcompSummary } from '../varcomp/index.js';
 import type { DescriptiveName, MetricName } from '../metrics/index.js';
-import { quantiles } from '../descriptive.js';
+import { percentileInterval, quantiles } from '../descriptive.js';
 import { normalPpf, tPpf, tSf } from '../distributions.js';
 import { fdr_bh, holm } from '../multitest.js';
 import { friedmanchisquare } from '../nonparametric.js';
@@ -35,9 +36,9 @@ export interface AnalyzeOptions {
   /** The slot whose values are the groups compared (e.g. "country"). */
   attribute: string;
   seed?: number;
-  /** Bootstrap resamples (default 2000). */
+  /** Bootstrap resamples (default DEFAULT_RESAMPLES, 2000). */
   resamples?: number;
-  /** Filler permutations of the test where groups have several fillers (default 2000). */
+  /** Filler permutations of the test where groups have several fillers (default DEFAULT_RESAMPLES, 2000). */
   permutations?: number;
   /** Filler attributes to stratify the permutation by, where the lexicon has them (default: gender). */
   confounders?: string[];
@@ -66,8 +67,7 @@ function meanOf(values: ArrayLike<number>): number {
 }
 
 function percentile(values: ArrayLike<number>): [number, number] {
-  const [low, high] = quantiles(Float64Array.from(values, (v) => (Number.isFinite(v) ? v : NaN)), [0.025, 0.975]);
-  return [low, high];
+  return percentileInterval(Float64Array.from(values, (v) => (Number.isFinite(v) ? v : NaN)));
 }
 
 /** The t-type correction of the bootstrap SD: the family draw shrinks the variance by (n - 1) / n. */
@@ -168,10 +168,13 @@ function probabilityInterval(value: number, se: number, df: number): [number, nu
   return [Math.max(0, low), Math.min(1, high)];
 }
 
+/** The decomposition's input errors (a design it cannot fit): the run goes on with `stats.variance = null`. */
+const VARCOMP_INPUT_ERRORS: ReadonlySet<string> = new Set(['E_VARCOMP_EMPTY', 'E_VARCOMP_SCORE', 'E_VARCOMP_DESIGN', 'E_VARCOMP_ATTRIBUTE']);
+
 export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): ProbeStats {
   const seed = options.seed ?? 0;
-  const R = options.resamples ?? 2000;
-  const B = options.permutations ?? 2000;
+  const R = options.resamples ?? DEFAULT_RESAMPLES;
+  const B = options.permutations ?? DEFAULT_RESAMPLES;
   if (!Number.isInteger(R) || R < 2) throw inputError('E_STATS_OPTIONS', `resamples must be an integer of at least 2, got ${R}`);
   if (!Number.isInteger(B) || B < 1) throw inputError('E_STATS_OPTIONS', `permutations must be a positive integer, got ${B}`);
   const grid = buildGrid(records, options.attribute, options.templateFamily);
@@ -393,7 +396,7 @@ function varianceStat(grid: Grid, records: ResultRecord[], headline: number[], a
       summary: varcompSummary(fit),
     };
   } catch (e) {
-    if (isAuditError(e) && e.code.startsWith('E_VARCOMP_')) return null;
+    if (isAuditError(e) && VARCOMP_INPUT_ERRORS.has(e.code)) return null;
     // The fit's own numerical breakdown (its Cholesky factor), e.g. on scores that are exactly additive (no residual).
     if (e instanceof Error && e.message.startsWith('varcomp: ')) return null;
     throw e;
