@@ -1,9 +1,9 @@
 /**
  * renderDataSection: result.json `data` -> the report's section for a data run: plain-language summary
  * sentences, the AUC forest plot, the subgroup table with threshold gaps, the swap table per axis and pair, and
- * the largest changes side by side. Numbers are formatted here; the Handlebars template (templates/partials/data-section.hbs) escapes every value with
- * `{{ }}` (texts from the data are data). The one piece of markup built in code is the chart SVG, which Vega
- * escapes.
+ * the largest changes side by side. Numbers are formatted here; the Handlebars template
+ * (templates/partials/data-section.hbs) escapes every value with `{{ }}` (texts from the data are data). The one
+ * piece of markup built in code is the chart SVG, which Vega escapes.
  */
 import Handlebars from 'handlebars';
 import { template } from './templates.js';

@@ -1,7 +1,8 @@
 /**
  * The HolisticBias report section: headline, the chart of the most extreme descriptors, one summary row per axis,
  * the most positive and negative descriptors of each axis, every descriptor's effect, notes, citation and licence.
- * Layout: templates/partials/holisticbias-section.hbs; values are escaped by Handlebars (`{{ }}`); the chart SVG is Vega's, which escapes its own text.
+ * Layout: templates/partials/holisticbias-section.hbs; values are escaped by Handlebars (`{{ }}`); the chart SVG
+ * is Vega's, which escapes its own text.
  */
 import Handlebars from 'handlebars';
 import { template } from './templates.js';
