@@ -6,7 +6,7 @@
  *   2. score    scoreRun (runner/): each distinct text once, through the score cache; then the classifier
  *               may be released (its workers' memory returns before the statistics need theirs)
  *   3. analyse  records ─ analyzeProbe (stats/) ─▶ stats       │ suite: summarize<Suite> (suites/)
- *               ─▶ assembleResult: the one place an AuditResult (result.json's contract) is built
+ *               ─▶ assembleResult (runner/result.ts): the one place an AuditResult (result.json's contract) is built
  *   4. write    run directory: result.json, scores.csv (runner/output)      only when `out` is given
  *   5. render   report.html from the written result.json (report/)         only when `out` is given
  *   Steps 4 and 5 write into a fresh temporary directory renamed into place (runner/run-dir): a run directory is
@@ -18,14 +18,13 @@
 import type { LoadedProbe } from './probe/index.js';
 import { createClassifier, type ClassifierOptions } from './engines/index.js';
 import { writeReport } from './report/index.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from './result-types.js';
-import { planProbe, scoreRun, scoringCounts, scoringTimings, writeRunDir, type RunOptions, type RunPlan, type ScoreOutcome, type ScoringOptions } from './runner/index.js';
+import type { AuditResult } from './result-types.js';
+import { assembleResult, planProbe, scoreRun, writeRunDir, type RunOptions, type ScoringOptions } from './runner/index.js';
 import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
 import { checkOutDir, commitRunDir } from './runner/index.js';
 import type { DataAuditOptions } from './data/index.js';
 import { basename, join } from 'node:path';
 import type { Classifier } from './types.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 interface AuditCommon extends Omit<ScoringOptions, 'model'> {
   /** A ready classifier: the caller owns it (and disposes it). */
@@ -173,31 +172,6 @@ function takeWarnings(classifier: Classifier): string[] {
   return typeof c.takeWarnings === 'function' ? c.takeWarnings() : [];
 }
 
-/** The AuditResult (result.json) of a scored and analysed run: built here and nowhere else. */
-export function assembleResult(
-  plan: RunPlan,
-  scored: { outcome: ScoreOutcome; model: ModelInfo; target: string },
-  analysed: ReturnType<RunPlan['analyse']>,
-  statsSeconds: number,
-): AuditResult {
-  const { outcome } = scored;
-  return {
-    schema_version: RESULT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    created_at: new Date().toISOString(),
-    model: scored.model,
-    target: scored.target,
-    ...plan.subject,
-    seed: plan.seed,
-    timings: {
-      ...plan.prepared,
-      ...scoringTimings(outcome),
-      stats_s: statsSeconds,
-    },
-    counts: scoringCounts(outcome, analysed.records.length),
-    ...analysed,
-  };
-}
 
 /** Runs one probe against any Classifier (the library's short form of runAudit): expand -> score -> analyse. */
 export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
@@ -214,3 +188,5 @@ export async function runSuites(
   const { model, ...rest } = options;
   return (await runAudit({ kind: 'suite', suites: names, classifier, modelInfo: model, ...rest })).result;
 }
+
+export { assembleResult };

@@ -5,12 +5,11 @@
  * `writeDataRecords`; a million records do not fit one JSON string).
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
-import { scoreRun, scoringCounts, scoringTimings, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
+import type { AuditResult } from '../result-types.js';
+import { assembleResult, scoreRun, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
 import { mulberry32 } from '../stats/index.js';
 import type { Classifier } from '../types.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { AXES, buildAxis, lexiconFile, personNouns, type Axis, type AxisName } from './axes.js';
 import { makeDetector } from './detect.js';
 import { readData, type ReadOptions } from './read.js';
@@ -192,22 +191,10 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     warnings,
     records_file: 'records.jsonl',
   };
-  const result: AuditResult = {
-    schema_version: RESULT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    created_at: new Date().toISOString(),
-    model,
-    target,
-    probe: null,
-    suite: null,
-    lexicons,
-    seed,
-    timings: { read_s: (t1 - t0) / 1000, detect_s: (t2 - t1) / 1000, ...scoringTimings(outcome), stats_s: (t4 - t3) / 1000 },
-    counts: scoringCounts(outcome, texts.length),
-    records: [],
-    stats: null,
-    data,
-  };
+  const prepared = { read_s: (t1 - t0) / 1000, detect_s: (t2 - t1) / 1000 };
+  const header = { seed, subject: { probe: null, suite: null, lexicons }, prepared };
+  const result = assembleResult(header, { outcome, model, target }, { records: [], stats: null, data }, (t4 - t3) / 1000, texts.length);
+
   function* records(): Generator<DataRecord> {
     for (let i = 0; i < table.texts.length; i++) {
       const p = outcome.predictions.get(table.texts[i])!;

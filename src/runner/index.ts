@@ -7,3 +7,4 @@ export { PooledClassifier, defaultWorkers } from './pool.js';
 export { workerCount } from './workers.js';
 export { writeRunDir, scoresCsv, defaultRunDir } from './output.js';
 export { checkOutDir, commitRunDir, RUN_MARKER } from './run-dir.js';
+export { assembleResult, type Analysed, type ResultHeader } from './result.js';

@@ -44,7 +44,7 @@ export interface RunPlan {
   seed: number;
   subject: Pick<AuditResult, 'probe' | 'suite' | 'lexicons'>;
   /** Seconds spent before scoring: expanding the probe or loading the datasets. */
-  prepared: { expand_s: number } | { load_s: number };
+  prepared: { expand_s: number } | { load_s: number } | { read_s: number; detect_s: number };
   /** Predictions -> records and their statistics (or suite summaries). */
   analyse(predictions: Map<string, Prediction>): Pick<AuditResult, 'records' | 'stats' | 'suites'>;
 }
