@@ -9,14 +9,11 @@
  * the catalogue's metrics, recomputed with the analysis' own estimator on the headline (neutral) templates.
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
-import { percentileInterval } from '../stats/index.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval, ResultRecord } from '../result-types.js';
-import { type MetricName } from '../stats/metrics/index.js';
-import { effectSes, headlineTemplates, spreadValues } from '../stats/probe/analyze.js';
-import { Estimator, UNIT_WEIGHTS } from '../stats/probe/effects.js';
-import { buildGrid } from '../stats/probe/grid.js';
-import { pigeonholePaired } from '../stats/probe/resample.js';
+import {
+  buildGrid, effectSes, Estimator, headlineTemplates, percentileInterval, pigeonholePaired, spreadValues, UNIT_WEIGHTS, type MetricName,
+} from '../stats/index.js';
 
 export interface Alignment {
   /** Run A's non-duplicate records whose text run B also scored, in A's order. */

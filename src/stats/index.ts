@@ -13,3 +13,10 @@ export { normalCdf, normalSf, normalPpf, tSf, tCdf, tPpf, chi2Sf, binomPmf, bino
 export { mulberry32, type Rng } from './random.js';
 export { analyzeProbe, type AnalyzeOptions } from './probe/analyze.js';
 export type { TemplateFamily } from './probe/robustness.js';
+// For the paired comparisons of `audit diff` / `check --baseline` (review/paired.ts) and the suites' sign-flip tests.
+export { effectSes, headlineTemplates, spreadValues } from './probe/analyze.js';
+export { Estimator, UNIT_WEIGHTS } from './probe/effects.js';
+export { buildGrid } from './probe/grid.js';
+export { pigeonholePaired } from './probe/resample.js';
+export { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from './probe/signflip.js';
+export { METRIC_NAMES, METRICS, DATA_METRICS, ALL_METRIC_NAMES, REMOVED_METRICS, type MetricName } from './metrics/index.js';

@@ -7,8 +7,10 @@
  * together) and the sign-flip test flips the clusters' summed differences, so that items of one occupation are
  * not counted as independent evidence (docs/statistics.md).
  */
-import { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from '../stats/probe/signflip.js';
-import { binomtest, mean, mulberry32, normalPpf, pearsonr, percentileInterval, spearmanr, wilcoxon, wilson_ci } from '../stats/index.js';
+import {
+  binomtest, drawSigns, EXACT_MAX_N, mean, MONTE_CARLO_FLIPS, mulberry32, normalPpf, pearsonr, percentileInterval, signFlipExact,
+  signFlipMonteCarlo, spearmanr, wilcoxon, wilson_ci,
+} from '../stats/index.js';
 import type { Correlation, PairedGap, Share } from './types.js';
 
 export { DEFAULT_RESAMPLES } from '../config/defaults.js';

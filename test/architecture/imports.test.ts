@@ -97,8 +97,6 @@ const KITS = ['config', 'util'];
  */
 const DEEP_IMPORTS_ALLOWED = [
   'src/cli/actions/',
-  'src/review/paired.ts ->',
-  'src/suites/intervals.ts ->',
   'src/review/run-dir.ts ->',
 ];
 
