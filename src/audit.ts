@@ -126,7 +126,8 @@ async function commitRun(out: string, interactive: boolean | undefined, write: (
 async function runDataKind(request: DataAudit): Promise<AuditOutcome> {
   const { readData, runDataAudit, winkTagger, writeDataRunDir } = await import('./data/index.js');
   const { kind: _kind, classifier: _c, model: _m, modelInfo: _i, out, interactive, ...options } = request;
-  const table = await readData(request.source, { ...request.read, target: request.model?.target ?? 'POSITIVE' });
+  const target = request.model?.target ?? request.classifier?.target ?? 'POSITIVE';
+  const table = await readData(request.source, { ...request.read, target });
   const tagger = await winkTagger();
   const { classifier, modelInfo, owned } = await classifierFor(request);
   let warnings: string[] = [];
