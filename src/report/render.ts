@@ -140,6 +140,11 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       template: p.template_id, gap: fmt.score(p.gap),
       lowText: p.low.text, lowScore: fmt.score(p.low.score), highText: p.high.text, highScore: fmt.score(p.high.score),
     })),
+    // Probes with few groups: every pairwise difference of effects, simultaneous 95% intervals over all pairs.
+    groupPairs: (stats.pairs ?? []).map((p) => ({
+      a: p.a, b: p.b, diff: fmt.signed(p.diff), ci: fmt.interval(p.ci), p: fmt.pValue(p.p), pAdj: fmt.pValue(p.p_adj),
+      apart: p.ci[0] > 0 || p.ci[1] < 0,
+    })),
     control: stats.control && {
       groups: stats.control.n_words, range: fmt.score(stats.control.score_range), sd: fmt.score(stats.control.sd_shift),
       shift: fmt.score(stats.control.mean_abs_shift),
