@@ -43,6 +43,7 @@ function gates(stats) {
   return { all: failed.length > 0, group: failed.some((r) => METRICS[r.metric]?.family === 'group-difference') };
 }
 
+/** @type {import('../dist/stats/simulate/calibrate.js').CalibrationRow[]} */
 const rows = [];
 for (const design of CALIBRATION_DESIGNS) {
   if (only && !only.some((d) => design.name.startsWith(d))) continue;

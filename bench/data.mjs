@@ -58,6 +58,8 @@ function writeRows(file, n) {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
+const meanChars = (texts) => texts.reduce((n, t) => n + t.length, 0) / texts.length;
+
 /** The engine alone on 2,000 of the rows: the rate the run is compared with. */
 async function engineRate(modelDir, file) {
   const texts = readFileSync(file, 'utf8').trim().split('\n').slice(1, 2001).map((l) => l.split('\t')[0]);
@@ -67,7 +69,23 @@ async function engineRate(modelDir, file) {
   for (let i = 0; i < texts.length; i += 512) await c.predict(texts.slice(i, i + 512));
   const s = (performance.now() - t0) / 1000;
   await c.dispose();
-  console.log(JSON.stringify({ label: `${ENGINE} engine alone${ENGINE === 'onnx' ? ', 2 threads' : ''}, 2,000 of these rows`, sentences: texts.length, seconds: s.toFixed(1), 'sentences/s': (texts.length / s).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0) }));
+  console.log(JSON.stringify({
+    label: `${ENGINE} engine alone${ENGINE === 'onnx' ? ', 2 threads' : ''}, 2,000 of these rows`, sentences: texts.length, seconds: s.toFixed(1),
+    'sentences/s': (texts.length / s).toFixed(1), 'mean chars': meanChars(texts).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0),
+  }));
+}
+
+/** A stderr line at each tenth of scoring, so a long run shows where it is. */
+function progressLine() {
+  let next = 0;
+  let started = 0;
+  return (e) => {
+    if (e.status === 'start') { started = performance.now(); console.error(`[bench:data] scoring ${e.total} distinct texts`); }
+    if (e.status !== 'progress' || e.done < next) return;
+    const s = (performance.now() - started) / 1000;
+    console.error(`[bench:data] ${e.done}/${e.total} scored, ${(e.done / s).toFixed(1)}/s, ${s.toFixed(0)} s`);
+    next = e.done + Math.ceil(e.total / 10);
+  };
 }
 
 /** The whole data run, as `audit run --data FILE --label-column label --swap gender --engine onnx` does it. */
@@ -82,7 +100,10 @@ async function dataRun(modelDir, file, out) {
   const tagger = await winkTagger();
   const classifier = await loadEngine(modelDir);
   const { result, records } = await runDataAudit(
-    { source: file, swap: ['gender'], afterScoring: () => classifier.dispose(), model: { engine: ENGINE } },
+    {
+      source: file, swap: ['gender'], afterScoring: () => classifier.dispose(), model: { engine: ENGINE },
+      onStage: (line) => console.error(`[bench:data] ${line}`), onProgress: progressLine(),
+    },
     { classifier, tagger, table },
   );
   const t1 = performance.now();
@@ -90,10 +111,17 @@ async function dataRun(modelDir, file, out) {
   await writeReport(out);
   const total = (performance.now() - t1 + (t1 - t0)) / 1000;
   const t = result.timings;
+  // Texts that mention gender are longer than most, so the run's texts (originals and counterfactuals) are too.
+  let chars = 0;
+  let n = 0;
+  for (const r of records()) {
+    chars += r.text.length;
+    n++;
+  }
   console.log(JSON.stringify({
     label: `audit run --data, ${ROWS.toLocaleString('en-US')} rows, --swap gender, ${ENGINE}`,
     sentences: result.counts.sentences, counterfactuals: result.data.swaps.counterfactuals, scored: result.counts.scored,
-    'sentences/s': (result.counts.scored / t.score_s).toFixed(1), seconds: total.toFixed(1),
+    'sentences/s': (result.counts.scored / t.score_s).toFixed(1), 'mean chars': (chars / n).toFixed(1), seconds: total.toFixed(1),
     'read+load s': ((t1 - t0) / 1000 - t.detect_s - t.score_s - t.stats_s).toFixed(1), 'detect s': t.detect_s.toFixed(1), 'score s': t.score_s.toFixed(1), 'stats s': t.stats_s.toFixed(1),
     'write+report s': ((performance.now() - t1) / 1000).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0),
   }));
@@ -119,7 +147,9 @@ async function main() {
     const rows = [...child(['--step=engine', `--file=${data}`]), ...child(['--step=run', `--file=${data}`, `--out=${join(tmp, 'run')}`])];
     console.table(rows);
     const [engine, run] = rows;
-    console.log(`run's scoring rate / engine rate: ${(Number(run['sentences/s']) / Number(engine['sentences/s'])).toFixed(2)}; whole run: ${(run.sentences / Number(run.seconds)).toFixed(1)} sentences/s`);
+    const ratio = Number(run['sentences/s']) / Number(engine['sentences/s']);
+    const perChar = ratio * (Number(run['mean chars']) / Number(engine['mean chars']));
+    console.log(`run's scoring rate / engine rate: ${ratio.toFixed(2)} in sentences, ${perChar.toFixed(2)} in characters; whole run: ${(run.sentences / Number(run.seconds)).toFixed(1)} sentences/s`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
 export { readData, dataSubject, BUILTIN_DATA, type ReadOptions } from './read.js';
 export { runDataAudit, type DataAuditOptions, type DataAuditDeps, type DataRecord, type DataAuditOutcome } from './run.js';
 export { writeDataRunDir } from './output.js';
-export { readDataRecords } from './records.js';
+export { readDataRecords, loadDataRecords } from './records.js';
 export { parseAxes, type AxisName } from './axes.js';
 export { winkTagger } from './tagger.js';
 export type { DataBlock, DataTable } from './types.js';

@@ -19,3 +19,10 @@ export async function* readDataRecords(resultFile: string, recordsFile = 'record
     }
   }
 }
+
+/** Every record in memory: diff and check --baseline pair two runs' texts at once. */
+export async function loadDataRecords(resultFile: string, recordsFile = 'records.jsonl'): Promise<DataRecord[]> {
+  const out: DataRecord[] = [];
+  for await (const r of readDataRecords(resultFile, recordsFile)) out.push(r);
+  return out;
+}

@@ -9,7 +9,7 @@ import type { AuditResult } from '../result-types.js';
 import { assembleResult, scoreRun, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
 import { mulberry32 } from '../stats/index.js';
-import type { Classifier } from '../types.js';
+import type { Classifier, ProgressCallback } from '../types.js';
 import { AXES, buildAxis, lexiconFile, personNouns, type Axis, type AxisName } from './axes.js';
 import { makeDetector } from './detect.js';
 import { readData, type ReadOptions } from './read.js';
@@ -33,6 +33,8 @@ export interface DataAuditOptions extends ScoringOptions {
   examples?: number;
   /** One line per stage outside scoring (scoring reports through onProgress). */
   onStage?: (line: string) => void;
+  /** A progress callback for a step outside scoring (finding mentions, statistics): count, rate and ETA. */
+  onStepProgress?: (step: 'finding identity mentions' | 'statistics') => ProgressCallback;
 }
 
 export interface DataAuditDeps {
@@ -44,7 +46,11 @@ export interface DataAuditDeps {
 
 /** One line of records.jsonl. */
 export type DataRecord =
-  | { kind: 'original'; row: number; line: number; text: string; label: number | null; score: number; probs: number[]; predicted: string; mentions: string[] }
+  | {
+    kind: 'original'; row: number; line: number; text: string; label: number | null; score: number; probs: number[]; predicted: string;
+    /** Detected mentions as axis:group; `groups`: the --group-columns subgroups the text belongs to. */
+    mentions: string[]; groups?: string[];
+  }
   | { kind: 'counterfactual'; row: number; axis: string; from: string; to: string; text: string; score: number; probs: number[]; predicted: string; change: number; unsure: boolean };
 
 export interface DataAuditOutcome {
@@ -73,7 +79,9 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const mentionKeys: string[][] = new Array(table.texts.length);
   const perAxis = new Map<AxisName, number>(AXES.map((a) => [a, 0]));
   const members = new Map<string, number[]>();
+  const detecting = counter(options.onStepProgress?.('finding identity mentions'), table.texts.length);
   const mentionsOf = table.texts.map((text, i) => {
+    detecting.add(1);
     const ms = detect(text);
     const keys = [...new Set(ms.map((m) => `${m.axis}:${m.group}`))];
     mentionKeys[i] = keys;
@@ -96,6 +104,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     if (ms.length) counterfactuals.push(...counterfactualsOf(text, i, ms, axes, targets, settings, rng));
   });
   mentionsOf.length = 0; // mentions are summarised in mentionKeys; free them before scoring
+  detecting.done();
   const t2 = performance.now();
 
   options.onStage?.(`${counterfactuals.length} counterfactuals on ${swapAxes.join(', ') || 'no axis'} (${((t2 - t1) / 1000).toFixed(1)} s)`);
@@ -109,6 +118,13 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   options.onStage?.(`statistics (${resamples} resamples)`);
   const warnings: string[] = [];
   const scores = Float64Array.from(table.texts, score);
+  // Progress in rows weighed: each resample of the labelled metrics weighs every text; the swaps weigh each
+  // counterfactual three times (its from -> to pair, its axis, all counterfactuals pooled).
+  const analysing = counter(
+    options.onStepProgress?.('statistics'),
+    resamples * ((table.labels ? table.texts.length : 0) + 3 * counterfactuals.length),
+  );
+  const onResample = analysing.add;
   let groups: DataBlock['groups'] = null;
   if (table.labels) {
     const candidates = [
@@ -123,7 +139,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     const cells = intersections(main, table.labels);
     const analysis = analyzeLabelled(
       { scores, labels: table.labels, subgroups: [...main, ...cells], threshold, meanOver: main.length },
-      { resamples, seed },
+      { resamples, seed, onResample },
     );
     warnings.push(...analysis.warnings);
     groups = { ...analysis, subgroups: analysis.subgroups.map((s, i) => ({ ...s, source: main[i].source, axis: main[i].axis })) };
@@ -132,7 +148,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     ? {
       axes: swapAxes.map((a) => swapAxisResult(
         axes.get(a)!, targets.get(a)!, counterfactuals, table.texts, score, perAxis.get(a)!,
-        { threshold, resamples, seed, examples: options.examples ?? 5 },
+        { threshold, resamples, seed, examples: options.examples ?? 5, onResample },
       )),
       swap_samples: settings.samples,
       swap_groups: settings.groups,
@@ -153,12 +169,13 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   if (counterfactuals.length) {
     const pooled = summarizeSwaps(
       counterfactuals.map((c) => ({ source: c.source, original: scores[c.source], counterfactual: score(c.text) })),
-      { threshold, resamples, seed },
+      { threshold, resamples, seed, onResample },
     );
     summary.ctf_gap = pooled.ctf_gap;
     summary.flip_rate = pooled.flip_rate;
     summary.mean_change = pooled.mean_change;
   }
+  analysing.done();
   const t4 = performance.now();
 
   const lexicons = [...new Set([...axes.values()].flatMap((a) => a.lexicons))].map((name) => {
@@ -195,10 +212,16 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const header = { seed, subject: { probe: null, suite: null, lexicons }, prepared };
   const result = assembleResult(header, { outcome, model, target }, { records: [], stats: null, data }, (t4 - t3) / 1000, texts.length);
 
+  const columnGroups: string[][] = table.texts.map(() => []);
+  for (const g of table.groups) for (const i of g.members) columnGroups[i].push(g.name);
   function* records(): Generator<DataRecord> {
     for (let i = 0; i < table.texts.length; i++) {
       const p = outcome.predictions.get(table.texts[i])!;
-      yield { kind: 'original', row: i, line: table.lines[i], text: table.texts[i], label: table.labels ? table.labels[i] : null, score: p.score, probs: p.probs, predicted: p.label, mentions: mentionKeys[i] };
+      yield {
+        kind: 'original', row: i, line: table.lines[i], text: table.texts[i], label: table.labels ? table.labels[i] : null,
+        score: p.score, probs: p.probs, predicted: p.label, mentions: mentionKeys[i],
+        ...(table.groups.length ? { groups: columnGroups[i] } : {}),
+      };
     }
     for (const c of counterfactuals) {
       const p = outcome.predictions.get(c.text)!;
@@ -206,6 +229,26 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     }
   }
   return { result, records };
+}
+
+/** Counts units of work into a progress callback, telling it at most about every 1% (cheap inside hot loops). */
+function counter(progress: ProgressCallback | undefined, total: number): { add: (units: number) => void; done: () => void } {
+  if (!progress || total <= 0) return { add: () => {}, done: () => {} };
+  const started = performance.now();
+  const step = Math.max(1, Math.floor(total / 100));
+  let count = 0;
+  let next = step;
+  progress({ status: 'start', total, cached: 0 });
+  return {
+    add: (units) => {
+      count += units;
+      if (count >= next || count === total) {
+        progress({ status: 'progress', done: count, total });
+        next = count + step;
+      }
+    },
+    done: () => progress({ status: 'done', total, scored: total, cached: 0, seconds: (performance.now() - started) / 1000 }),
+  };
 }
 
 /** Cells of two subgroups from different axes with enough texts of each class. */
@@ -233,7 +276,7 @@ function swapAxisResult(
   texts: string[],
   score: (t: string) => number,
   mentioning: number,
-  o: { threshold: number; resamples: number; seed: number; examples: number },
+  o: { threshold: number; resamples: number; seed: number; examples: number; onResample: (rows: number) => void },
 ): SwapAxisResult {
   const mine = all.filter((c) => c.axis === axis.name);
   const row = (c: Counterfactual): SwapRow => ({ source: c.source, original: score(texts[c.source]), counterfactual: score(c.text) });
@@ -246,10 +289,11 @@ function swapAxisResult(
   }
   const pairs = [...byPair.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, cs], k) => {
     const [from, to] = key.split('\u0000');
-    return { from, to, ...summarizeSwaps(cs.map(row), { threshold: o.threshold, resamples: o.resamples, seed: o.seed + k + 1 }) };
+    const boot = { threshold: o.threshold, resamples: o.resamples, seed: o.seed + k + 1, onResample: o.onResample };
+    return { from, to, ...summarizeSwaps(cs.map(row), boot) };
   });
   const adjusted = holmAdjust(pairs.map((p) => p.p));
-  const summary = summarizeSwaps(mine.map(row), { threshold: o.threshold, resamples: o.resamples, seed: o.seed });
+  const summary = summarizeSwaps(mine.map(row), { threshold: o.threshold, resamples: o.resamples, seed: o.seed, onResample: o.onResample });
   const largest: SwapExample[] = mine
     .map((c) => ({ c, change: score(c.text) - score(texts[c.source]) }))
     .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
+import { loadDataRecords } from '../data/index.js';
 import { AuditError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { checkRun, type CheckOptions, type CheckOutcome } from './check.js';
@@ -28,11 +29,18 @@ export interface CheckRunOptions extends CheckOptions {
 }
 
 /** Writes the three files into the run directory and returns the outcome; does not throw on a failed check. */
-export function checkRunDir(runDir: string, options: CheckRunOptions = {}): { outcome: CheckOutcome; files: CheckFiles } {
+export async function checkRunDir(runDir: string, options: CheckRunOptions = {}): Promise<{ outcome: CheckOutcome; files: CheckFiles }> {
   const result = loadRun(runDir);
   const policy = loadPolicy(options.policy ?? DEFAULT_POLICY);
   const baseline = options.baseline ? loadRun(options.baseline) : null;
-  const outcome = checkRun(result, policy, baseline, options);
+  // Two data runs: max_increase rules pair them text by text, from both runs' records.jsonl.
+  const records = baseline?.data && result.data
+    ? {
+      a: await loadDataRecords(resultPath(options.baseline!), baseline.data.records_file),
+      b: await loadDataRecords(resultPath(runDir), result.data.records_file),
+    }
+    : undefined;
+  const outcome = checkRun(result, policy, baseline, { ...options, records });
   const dir = dirname(resultPath(runDir));
   const files = { junit: join(dir, 'check.junit.xml'), sarif: join(dir, 'check.sarif'), markdown: join(dir, 'check.md') };
   const root = resolve(options.root ?? process.cwd());

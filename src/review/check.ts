@@ -9,6 +9,8 @@
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval } from '../result-types.js';
+import { diffDataRuns, type DataRunRecords } from './diff-data.js';
+import type { RunDiff } from './diff.js';
 import { attributeOf, KNOWN_METRICS, metricsOf, runKind, subjectNames } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue } from './paired.js';
 import { policyLocation, type MetricRule, type Policy } from './policy.js';
@@ -54,6 +56,8 @@ export interface CheckOptions {
   /** Bootstrap for paired change intervals; default the current run's stats seed and resamples. */
   seed?: number;
   resamples?: number;
+  /** Data runs: the baseline's (a) and this run's (b) records, for changes paired text by text. */
+  records?: DataRunRecords;
 }
 
 export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditResult | null, options: CheckOptions = {}): CheckOutcome {
@@ -174,6 +178,7 @@ function judge(selector: string, metric: string, kind: RuleKind, threshold: numb
 class ChangeEstimator {
   readonly warnings: string[] = [];
   private paired: ReturnType<typeof pairedEstimates> | null | undefined;
+  private data: RunDiff['metrics'] | null | undefined;
 
   constructor(
     private readonly baseline: AuditResult | null,
@@ -204,6 +209,8 @@ class ChangeEstimator {
 
   private changeOf(metric: string, before: Interval, now: Interval): { change: Interval; method: 'paired' | 'independent'; note: string } {
     const value = now.value - before.value;
+    const data = this.dataChanges();
+    if (data?.[metric]?.method === 'paired') return { change: data[metric].change, method: 'paired', note: ' by text' };
     const paired = isPairedMetric(metric) ? this.pairedEstimates() : null;
     if (paired && isPairedMetric(metric)) {
       const m = paired.metrics[metric];
@@ -212,6 +219,17 @@ class ChangeEstimator {
       this.warnings.push(`${metric}: recomputed from the records it differs from result.json; its change interval treats the runs as independent`);
     }
     return { change: independentChange(before, now), method: 'independent', note: '' };
+  }
+
+  /** Data runs with their records: the metric changes of `audit diff` (paired where they reproduce both runs). */
+  private dataChanges(): RunDiff['metrics'] | null {
+    if (this.data !== undefined) return this.data;
+    this.data = null;
+    if (!this.baseline?.data || !this.current.data || !this.options.records) return null;
+    const diff = diffDataRuns(this.baseline, this.current, { seed: this.options.seed, resamples: this.options.resamples, labels: ['the baseline', 'this run'] }, this.options.records);
+    this.warnings.push(...diff.notes);
+    this.data = diff.metrics;
+    return this.data;
   }
 
   private pairedEstimates(): ReturnType<typeof pairedEstimates> | null {

@@ -9,6 +9,7 @@ import type { AuditResult, GroupStat } from '../result-types.js';
 import * as fmt from '../util/format.js';
 import { attributeNoun } from '../util/nouns.js';
 import type { GroupChange, GroupVerdict, RunDiff } from './diff.js';
+import { dataDiffSentences, dataDiffTables } from './diff-data-html.js';
 import { xml } from './escape.js';
 
 export function renderDiffHtml(diff: RunDiff, runA: AuditResult, runB: AuditResult): string {
@@ -32,6 +33,7 @@ export function renderDiffHtml(diff: RunDiff, runA: AuditResult, runB: AuditResu
       name, a: est(m.a.value, m.a.ci), b: est(m.b.value, m.b.ci), change: change(m.change.value, m.change.ci), method: m.method,
     })),
     maps: maps(diff, runA, runB, noun),
+    data: diff.data ? { sentences: dataDiffSentences(diff.data), tables: dataDiffTables(diff.data) } : null,
     groups: diff.groups.map((g) => ({
       cls: g.changed ? `changed ${g.change.value > 0 ? 'up' : 'down'}` : '',
       key: g.key,

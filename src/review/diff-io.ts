@@ -1,24 +1,29 @@
-/** `audit diff` at the edges: read two run directories, write diff.html and diff.json. */
+/** `audit diff` at the edges: read two run directories (and a data run's records), write diff.html and diff.json. */
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { loadDataRecords } from '../data/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { diffRuns, type DiffOptions, type RunDiff } from './diff.js';
 import { renderDiffHtml } from './diff-html.js';
-import { loadRun } from './run-dir.js';
+import { loadRun, resultPath } from './run-dir.js';
 
 /** reports/diff-<a>-<b>, from the run directories' names. */
 export function defaultDiffDir(runA: string, runB: string): string {
   return join('reports', `diff-${basename(resolve(runA))}-${basename(resolve(runB))}`);
 }
 
-export function writeDiff(
+export async function writeDiff(
   runA: string,
   runB: string,
   options: DiffOptions & { out?: string } = {},
-): { diff: RunDiff; html: string; json: string } {
+): Promise<{ diff: RunDiff; html: string; json: string }> {
   const a = loadRun(runA);
   const b = loadRun(runB);
-  const diff = diffRuns(a, b, { ...options, labels: options.labels ?? [basename(resolve(runA)), basename(resolve(runB))] });
+  // Two data runs are paired text by text from their records.jsonl.
+  const records = a.data && b.data
+    ? { a: await loadDataRecords(resultPath(runA), a.data.records_file), b: await loadDataRecords(resultPath(runB), b.data.records_file) }
+    : undefined;
+  const diff = diffRuns(a, b, { ...options, records, labels: options.labels ?? [basename(resolve(runA)), basename(resolve(runB))] });
   const dir = options.out ?? defaultDiffDir(runA, runB);
   mkdirSync(dir, { recursive: true });
   const html = join(dir, 'diff.html');

@@ -6,7 +6,7 @@
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, Interval } from '../result-types.js';
-import { diffDataRuns } from './diff-data.js';
+import { diffDataRuns, type DataDiff, type DataRunRecords } from './diff-data.js';
 import { attributeOf, isInterval, metricsOf } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue, type PairedEstimates } from './paired.js';
 
@@ -73,16 +73,20 @@ export interface RunDiff {
   groups: GroupChange[];
   conclusions: { changed: number; significance_changed: number; direction_changed: number; reversed: number; rank_moved: number };
   notes: string[];
+  /** Data runs: the per-text paired comparison (src/review/diff-data.ts). */
+  data?: DataDiff;
 }
 
 export interface DiffOptions {
   seed?: number;
   resamples?: number;
   labels?: [string, string];
+  /** Data runs: both runs' records (records.jsonl), for the per-text pairing. */
+  records?: DataRunRecords;
 }
 
 export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOptions = {}): RunDiff {
-  if (runA.data || runB.data) return diffDataRuns(runA, runB, options);
+  if (runA.data || runB.data) return diffDataRuns(runA, runB, options, options.records);
   // 1. Same probe, same target: otherwise the numbers are not about the same thing.
   const probe = sameProbe(runA, runB, options.labels);
   const notes: string[] = [];

@@ -4,23 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HF_FIXTURES } from '../../src/config/paths.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
+import { hugeProbeYaml } from '../helpers/huge-probe.js';
 
 describe('audit run on a probe of 1,000,000,000 sentences', () => {
   let dir: string;
   beforeAll(() => {
     ensureBuilt();
     dir = mkdtempSync(join(tmpdir(), 'audit-huge-'));
-    const values = (prefix: string, n: number) => `[${Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ')}]`;
-    writeFileSync(join(dir, 'huge.yaml'), `id: huge
-attribute: country
-sampling: { mode: product, max: 2000000000 }
-templates: ["{a} and {b} met {c} in {country}."]
-slots:
-  a: { values: ${values('a', 1000)} }
-  b: { values: ${values('b', 1000)} }
-  c: { values: ${values('c', 250)} }
-  country: { values: [France, Kenya, Peru, Chile] }
-`);
+    writeFileSync(join(dir, 'huge.yaml'), hugeProbeYaml());
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (extra: string[]) => audit(['run', '--probe', join(dir, 'huge.yaml'), '--model', join(HF_FIXTURES, 'tiny'), '--out', join(dir, 'run'), '--no-cache', '--resamples', '20', '--workers', '1', '--quiet', ...extra]);

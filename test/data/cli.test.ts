@@ -30,6 +30,17 @@ describe('audit run --data', () => {
     const junit = readFileSync(join(out, 'check.junit.xml'), 'utf8');
     expect(junit).toContain('bias-audit check: data:reviews.csv');
     expect(junit).toMatch(/<skipped message="max_abs_effect: not applicable/);
+
+    // A second run of the same file, compared text by text with the first (the same model: nothing moves).
+    const again = join(dir, 'run-again');
+    expect(audit(['run', '--data', file, '--label-column', 'label', '--group-columns', 'woman', '--resamples', '100', '--out', again, '--cache', join(dir, 'cache')]).code).toBe(0);
+    const d = audit(['diff', out, again, '--out', join(dir, 'diff'), '--resamples', '50']);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toContain('60 texts paired; per-text score change 0.000 (0.000 to 0.000); B decides differently on 0.0% of them');
+    const diff = JSON.parse(readFileSync(join(dir, 'diff', 'diff.json'), 'utf8'));
+    expect(diff.data.groups.subgroups.map((g: { subgroup: string }) => g.subgroup)).toEqual(['gender:female', 'gender:male', 'woman']);
+    expect(diff.metrics.bpsn_auc.method).toBe('paired');
+    expect(readFileSync(join(dir, 'diff', 'diff.html'), 'utf8')).not.toMatch(/<b>(loved|ending)<\/b>/);
   });
 
   it('exits 2 on a malformed file, names the file and line, and writes nothing', () => {

@@ -6,6 +6,7 @@ import { writeDataRunDir } from '../../src/data/output.js';
 import { winkTagger, type Tagger } from '../../src/data/tagger.js';
 import { readResult } from '../../src/result/read.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
+import type { ProgressEvent } from '../../src/types.js';
 import { replayRun } from '../../src/review/replay.js';
 import { exportRun } from '../../src/review/export.js';
 import { renderReport } from '../../src/report/index.js';
@@ -129,6 +130,23 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
     expect(section).toContain('Counterfactual swaps: gender (120 texts mention it; 0 swaps the tagger was unsure of)');
     expect(section).toContain('<caption>Largest score changes: gender</caption>');
     expect(section).toMatch(/<td>female \u2192 male<\/td><td>She [^<]+<\/td><td class="num">[0-9.]+<\/td><td>He [^<]+<\/td>/);
+  });
+
+  it('reports progress for finding mentions and for the statistics, ending exactly at the announced total', async () => {
+    const events: Record<string, ProgressEvent[]> = {};
+    await runDataAudit(
+      { source: file, read: { labelColumn: 'label' }, resamples: 50, seed: 3, onStepProgress: (step) => (e) => (events[step] ??= []).push(e) },
+      { classifier, tagger },
+    );
+    const detect = events['finding identity mentions'];
+    expect(detect[0]).toEqual({ status: 'start', total: 240, cached: 0 });
+    expect(detect.at(-2)).toEqual({ status: 'progress', done: 240, total: 240 });
+    expect(detect.at(-1)!.status).toBe('done');
+    // 50 resamples x (240 labelled texts + 3 x 120 counterfactuals).
+    const stats = events.statistics;
+    expect(stats[0]).toEqual({ status: 'start', total: 30000, cached: 0 });
+    expect(stats.at(-2)).toEqual({ status: 'progress', done: 30000, total: 30000 });
+    expect(stats.length).toBeLessThan(110);
   });
 
   it('diffs two data runs on their summary metrics (independent intervals)', () => {

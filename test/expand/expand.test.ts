@@ -1,5 +1,6 @@
 import { countItems, expandProbe } from '../../src/expand/expand.js';
 import { lexicon, loadText } from './helpers.js';
+import { hugeProbeYaml } from '../helpers/huge-probe.js';
 import { mulberry32, sampleIndices } from '../../src/expand/random.js';
 
 const texts = (yaml: string, lexicons = {}, options = {}) => expandProbe(loadText(yaml, lexicons), options).map((i) => i.text);
@@ -310,18 +311,7 @@ slots:
 });
 
 describe('expandProbe: limit on a product of a billion sentences (sampling.max raised)', () => {
-  const values = (prefix: string, n: number) => `[${Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ')}]`;
-  const huge = (max: number) => `
-id: huge
-attribute: country
-sampling: { mode: product, max: ${max} }
-templates: ["{a} and {b} met {c} in {country}."]
-slots:
-  a: { values: ${values('a', 1000)} }
-  b: { values: ${values('b', 1000)} }
-  c: { values: ${values('c', 250)} }
-  country: { values: [France, Kenya, Peru, Chile] }
-`;
+  const huge = hugeProbeYaml;
 
   it('builds only the sentences it keeps: 200 of 1,000,000,000, distinct and seeded', () => {
     const probe = loadText(huge(2_000_000_000));

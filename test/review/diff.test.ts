@@ -144,11 +144,11 @@ describe('the diff report', () => {
     expect(renderDiffHtml(diffRuns(plain, plain), plain, plain)).not.toContain('<svg');
   });
 
-  it('writes diff.html and diff.json into --out', () => {
+  it('writes diff.html and diff.json into --out', async () => {
     const dirA = writeRun(a, 'countries-a');
     const dirB = writeRun(b, 'countries-b');
     const out = join(dirA, '..', 'diff');
-    const written = writeDiff(dirA, dirB, { out });
+    const written = await writeDiff(dirA, dirB, { out });
     expect(written.html).toBe(join(out, 'diff.html'));
     expect(existsSync(written.html)).toBe(true);
     const json = JSON.parse(readFileSync(written.json, 'utf8'));

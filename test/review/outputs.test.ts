@@ -141,9 +141,9 @@ describe('audit check (files and exit code)', () => {
     expect(readFileSync(join(dir, 'check.md'), 'utf8')).toContain('**Failed**: 1 of 1 rules fail');
   });
 
-  it('passes (no error) when every rule passes, with the shipped default policy', () => {
+  it('passes (no error) when every rule passes, with the shipped default policy', async () => {
     const dir = writeRun(makeRun({ groups: [{ key: 'A', effect: 0 }, { key: 'B', effect: 0.001 }] }));
-    const { outcome, files } = checkRunDir(dir);
+    const { outcome, files } = await checkRunDir(dir);
     expect(outcome.policy).toBe('default');
     expect(outcome.passed).toBe(true);
     expect(readFileSync(files.markdown, 'utf8')).toContain('**Passed**: 3 of 5 rules pass');
@@ -187,7 +187,7 @@ describe('validity against the official schemas (../shared/fixtures/schemas)', (
 
   it('the files audit check writes are valid too', async () => {
     const dir = writeRun(makeRun({ summary: { max_abs_effect: { value: 0.3, ci: [0.2, 0.4] } } }));
-    const { files } = checkRunDir(dir);
+    const { files } = await checkRunDir(dir);
     expect(await junitErrors(readFileSync(files.junit, 'utf8'))).toBe('');
     expect(sarifErrors(JSON.parse(readFileSync(files.sarif, 'utf8')))).toBe('');
   });

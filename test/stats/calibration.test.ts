@@ -7,24 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import { margin } from '../../src/stats/simulate/calibrate.js';
+import { margin, type CalibrationRow } from '../../src/stats/simulate/calibrate.js';
 import { ensureBuilt } from '../helpers/cli.js';
 
 const N = 100;
 const LIMIT = margin(N); // 5% + 2 sqrt(0.05 * 0.95 / 100) = 9.36%
 
-interface Row {
-  design: string;
-  perGroupFpr: number;
-  familyWise: number;
-  coverage: number;
-  simultaneousCoverage: number;
-  power: number;
-  gateFails: number;
-  gateAllFails: number;
-  mde: number;
-  seconds: number;
-}
+type Row = CalibrationRow;
 
 let rows: Row[] = [];
 const row = (name: string) => {

@@ -6,7 +6,7 @@ const MARK = { pass: 'pass', fail: 'FAIL', skipped: 'skip' } as const;
 
 /** `audit check` (and `audit run --policy`, which passes its own arguments with the run directory). */
 export async function check(args: Pick<CheckArgs, 'runDir' | 'policy' | 'baseline' | 'seed' | 'resamples' | 'quiet'>): Promise<void> {
-  const { outcome, files } = checkRunDir(args.runDir, {
+  const { outcome, files } = await checkRunDir(args.runDir, {
     policy: args.policy, baseline: args.baseline, seed: args.seed, resamples: args.resamples,
   });
   for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);

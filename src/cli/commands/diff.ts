@@ -9,13 +9,15 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('out', { type: 'string', describe: 'Output directory (default reports/diff-<a>-<b>)' })
     .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap (default: run B\'s seed)' })
     .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples (default: run B\'s)' })
-    .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models');
+    .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models')
+    .example('$0 diff reports/data-old reports/data-new', 'two data runs on one file, paired text by text');
 
 export type DiffArgs = ArgsOf<typeof builder>;
 
 export const diffCommand = defineCommand({
   command: 'diff <run-a> <run-b>',
-  describe: 'Compare two runs of the same probe (e.g. two models): per-group changes with paired intervals, changed conclusions, diff.html + diff.json',
+  describe: 'Compare two runs of the same probe or data file (e.g. two models): changes with paired intervals, changed conclusions, '
+    + 'diff.html + diff.json',
   builder,
   handler: async (args) => (await import('../actions/diff.js')).diff(args),
 });

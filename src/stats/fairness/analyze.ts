@@ -3,8 +3,8 @@
  * 95% percentile interval over resamples that redraw the texts within each label (the positives and the
  * negatives keep their counts; subgroup sizes vary, as they would in a new sample of texts).
  */
-import { bootstrapValues, clusterResampler, columnInterval } from './resample.js';
-import { flattenLabelled, labelledMetrics, OVERALL_FIELDS, planLabelled, scratchFor, SUBGROUP_FIELDS, type LabelledInput, type Rates } from './labelled.js';
+import { bootstrapValues, clusterResampler, columnInterval, type BootstrapOptions } from './resample.js';
+import { flattenLabelled, labelledMetrics, OVERALL_FIELDS, planLabelled, scratchFor, SUBGROUP_FIELDS, type LabelledInput, type LabelledValues, type Rates } from './labelled.js';
 
 /** A value with its 95% interval; null where the quantity is undefined (e.g. an AUC of a one-class subgroup). */
 export interface Estimate {
@@ -14,13 +14,15 @@ export interface Estimate {
 
 export type SubgroupField = (typeof SUBGROUP_FIELDS)[number];
 
-export type SubgroupEstimate = { subgroup: string; n: number; positives: number; background: Rates } & Record<SubgroupField, Estimate>;
+export type OverallField = (typeof OVERALL_FIELDS)[number];
+type SubgroupBase = { subgroup: string; n: number; positives: number; background: Rates };
+export type SubgroupEstimate = SubgroupBase & Record<SubgroupField, Estimate>;
 
 export interface LabelledAnalysis {
   threshold: number;
   resamples: number;
   seed: number;
-  overall: { n: number; positives: number } & Record<(typeof OVERALL_FIELDS)[number], Estimate>;
+  overall: { n: number; positives: number } & Record<OverallField, Estimate>;
   subgroups: SubgroupEstimate[];
   /** Cells of two subgroups from different axes (outside the generalized means). */
   intersections: SubgroupEstimate[];
@@ -46,9 +48,7 @@ export const WORST_METRICS = {
 } as const;
 export type WorstMetric = keyof typeof WORST_METRICS;
 
-export interface AnalyzeLabelledOptions {
-  resamples: number;
-  seed: number;
+export interface AnalyzeLabelledOptions extends BootstrapOptions {
   /** Subgroups smaller than this (or with fewer than 10 texts of a class) get a warning. */
   smallSubgroup?: number;
 }
@@ -76,21 +76,8 @@ export function analyzeLabelled(input: LabelledInput, options: AnalyzeLabelledOp
     ? bootstrapValues(plan.n, m, (w) => flattenLabelled(labelledMetrics(plan, w, scratch)), resampler, options)
     : new Float64Array(0);
   let j = 0;
-  const next = (value: number | null) => estimate(value, values, m, j++);
-  const overall = { n: point.overall.n, positives: point.overall.positives } as LabelledAnalysis['overall'];
-  for (const f of OVERALL_FIELDS) overall[f] = next(point.overall[f]);
-  const generalized_means = {
-    subgroup_auc: next(point.generalized_means.subgroup_auc),
-    bpsn_auc: next(point.generalized_means.bpsn_auc),
-    bnsp_auc: next(point.generalized_means.bnsp_auc),
-  };
-  const final_score = next(point.final_score);
-  const all = point.subgroups.map((s) => {
-    const e = { subgroup: s.subgroup, n: s.n, positives: s.positives, background: s.background } as SubgroupEstimate;
-    for (const f of SUBGROUP_FIELDS) e[f] = next(s[f]);
-    return e;
-  });
-  const worst = worstOf(flat, values, m, plan.meanOver, OVERALL_FIELDS.length + 4);
+  const { overall, generalized_means, final_score, subgroups: all } = shapeLabelled(point, (value) => estimate(value, values, m, j++));
+  const worst = worstOf(flat, values, m, plan.meanOver);
   const small = options.smallSubgroup ?? 100;
   const warnings: string[] = [];
   for (const s of all.slice(0, plan.meanOver)) {
@@ -116,25 +103,53 @@ export function analyzeLabelled(input: LabelledInput, options: AnalyzeLabelledOp
   };
 }
 
-/** Worst-subgroup statistics of the point estimate and of every resample (NaN subgroups skipped). */
-function worstOf(flat: number[], values: Float64Array, m: number, subgroups: number, offset: number): Record<WorstMetric, Estimate> {
+/**
+ * The estimates in the order `flattenLabelled` writes them: overall fields, the three generalized means, the final
+ * score, then each subgroup's fields. `next` is called once per value, in that order.
+ */
+export function shapeLabelled<T>(point: LabelledValues, next: (value: number | null) => T) {
+  const overall = { n: point.overall.n, positives: point.overall.positives } as { n: number; positives: number } & Record<OverallField, T>;
+  for (const f of OVERALL_FIELDS) overall[f] = next(point.overall[f]);
+  const generalized_means = {
+    subgroup_auc: next(point.generalized_means.subgroup_auc),
+    bpsn_auc: next(point.generalized_means.bpsn_auc),
+    bnsp_auc: next(point.generalized_means.bnsp_auc),
+  };
+  const final_score = next(point.final_score);
+  const subgroups = point.subgroups.map((s) => {
+    const e = { subgroup: s.subgroup, n: s.n, positives: s.positives, background: s.background } as SubgroupBase & Record<SubgroupField, T>;
+    for (const f of SUBGROUP_FIELDS) e[f] = next(s[f]);
+    return e;
+  });
+  return { overall, generalized_means, final_score, subgroups };
+}
+
+/** Where the subgroups start in a flattened vector (after the overall fields, three means and the final score). */
+export const SUBGROUP_OFFSET = OVERALL_FIELDS.length + 4;
+
+/** One worst-subgroup statistic of one flattened vector (`at(k)` reads its k-th value; NaN subgroups skipped). */
+export function worstValue(at: (k: number) => number, subgroups: number, name: WorstMetric): number {
+  const [field, how] = WORST_METRICS[name];
   const F = SUBGROUP_FIELDS.length;
+  const f = SUBGROUP_FIELDS.indexOf(field);
+  let best = NaN;
+  for (let s = 0; s < subgroups; s++) {
+    const v = at(SUBGROUP_OFFSET + s * F + f);
+    const x = how === 'min' ? v : Math.abs(v);
+    if (Number.isNaN(x)) continue;
+    if (Number.isNaN(best) || (how === 'min' ? x < best : x > best)) best = x;
+  }
+  return best;
+}
+
+/** Worst-subgroup statistics of the point estimate and of every resample. */
+function worstOf(flat: number[], values: Float64Array, m: number, subgroups: number): Record<WorstMetric, Estimate> {
   const R = values.length / m;
   const out = {} as Record<WorstMetric, Estimate>;
-  for (const [name, [field, how]] of Object.entries(WORST_METRICS) as [WorstMetric, (typeof WORST_METRICS)[WorstMetric]][]) {
-    const f = SUBGROUP_FIELDS.indexOf(field);
-    const reduce = (get: (s: number) => number): number => {
-      let best = NaN;
-      for (let s = 0; s < subgroups; s++) {
-        const x = how === 'min' ? get(s) : Math.abs(get(s));
-        if (Number.isNaN(x)) continue;
-        if (Number.isNaN(best) || (how === 'min' ? x < best : x > best)) best = x;
-      }
-      return best;
-    };
-    const point = reduce((s) => flat[offset + s * F + f]);
+  for (const name of Object.keys(WORST_METRICS) as WorstMetric[]) {
+    const point = worstValue((k) => flat[k], subgroups, name);
     const column = new Float64Array(R);
-    for (let r = 0; r < R; r++) column[r] = reduce((s) => values[r * m + offset + s * F + f]);
+    for (let r = 0; r < R; r++) column[r] = worstValue((k) => values[r * m + k], subgroups, name);
     out[name] = Number.isNaN(point) ? { value: null, ci: [null, null] } : estimate(point, column, 1, 0);
   }
   return out;

@@ -40,6 +40,8 @@ export function clusterResampler(design: ClusterDesign): Resampler {
 export interface BootstrapOptions {
   resamples: number;
   seed: number;
+  /** Told after each resample how many rows it weighed (progress and ETA of a long analysis). */
+  onResample?: (rows: number) => void;
 }
 
 /**
@@ -60,6 +62,7 @@ export function bootstrapValues(
     resample(rng, weights);
     const v = statistic(weights);
     for (let j = 0; j < m; j++) values[r * m + j] = v[j] ?? NaN;
+    options.onResample?.(rows);
   }
   return values;
 }
@@ -70,4 +73,31 @@ export function columnInterval(values: Float64Array, m: number, j: number, level
   const column = new Float64Array(R);
   for (let r = 0; r < R; r++) column[r] = values[r * m + j];
   return percentileInterval(column, level);
+}
+
+/** A change B − A between two runs on the same rows, with its paired 95% interval (null where undefined). */
+export interface PairedValue {
+  a: number | null;
+  b: number | null;
+  change: number | null;
+  ci: [number | null, number | null];
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * Paired change of the j-th of m numbers: `values` hold, resample-major, run A's m numbers then run B's m numbers
+ * for the same resample of the rows (2m per resample), so B − A is taken within each resample.
+ */
+export function pairedColumn(a: number, b: number, values: Float64Array, m: number, j: number): PairedValue {
+  const out: PairedValue = { a: finite(a), b: finite(b), change: null, ci: [null, null] };
+  if (out.a === null || out.b === null) return out;
+  out.change = b - a;
+  const R = values.length / (2 * m);
+  if (R === 0) return out;
+  const column = new Float64Array(R);
+  for (let r = 0; r < R; r++) column[r] = values[r * 2 * m + m + j] - values[r * 2 * m + j];
+  const [lo, hi] = percentileInterval(column);
+  out.ci = [finite(lo), finite(hi)];
+  return out;
 }

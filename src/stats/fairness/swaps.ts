@@ -9,7 +9,7 @@
 import { holm } from '../multitest.js';
 import { wilcoxon } from '../nonparametric.js';
 import type { Estimate } from './analyze.js';
-import { bootstrapValues, clusterResampler, columnInterval } from './resample.js';
+import { bootstrapValues, clusterResampler, columnInterval, pairedColumn, type BootstrapOptions, type PairedValue } from './resample.js';
 
 export interface SwapRow {
   /** Index of the source text (the cluster). */
@@ -28,10 +28,8 @@ export interface SwapSummary {
   p: number | null;
 }
 
-export interface SwapOptions {
+export interface SwapOptions extends BootstrapOptions {
   threshold: number;
-  resamples: number;
-  seed: number;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -41,23 +39,8 @@ export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSumma
   const n = rows.length;
   const change = Float64Array.from(rows, (r) => r.counterfactual - r.original);
   const flip = Float64Array.from(rows, (r) => ((r.original >= options.threshold) !== (r.counterfactual >= options.threshold) ? 1 : 0));
-  const ids = new Map<number, number>();
-  const clusterOf = Int32Array.from(rows, (r) => {
-    let c = ids.get(r.source);
-    if (c === undefined) ids.set(r.source, (c = ids.size));
-    return c;
-  });
-  const stat = (w: Float64Array | null): number[] => {
-    let W = 0, d = 0, a = 0, f = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = w ? w[i] : 1;
-      W += wi;
-      d += wi * change[i];
-      a += wi * Math.abs(change[i]);
-      f += wi * flip[i];
-    }
-    return W > 0 ? [d / W, a / W, f / W] : [NaN, NaN, NaN];
-  };
+  const { clusterOf, count: sources } = clustersOf(rows);
+  const stat = swapMeans(change, flip);
   const point = stat(null);
   const values = options.resamples > 0 && n > 0
     ? bootstrapValues(n, 3, stat, clusterResampler({ clusterOf }), options)
@@ -68,8 +51,8 @@ export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSumma
     return { value: point[j], ci: [finite(lo), finite(hi)] };
   };
   // Per-source mean change: the test's independent units.
-  const sum = new Float64Array(ids.size);
-  const count = new Float64Array(ids.size);
+  const sum = new Float64Array(sources);
+  const count = new Float64Array(sources);
   for (let i = 0; i < n; i++) {
     sum[clusterOf[i]] += change[i];
     count[clusterOf[i]]++;
@@ -80,7 +63,71 @@ export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSumma
     const r = wilcoxon(perSource);
     p = Number.isFinite(r[1]) ? r[1] : null;
   }
-  return { counterfactuals: n, sources: ids.size, mean_change: est(0), ctf_gap: est(1), flip_rate: est(2), p };
+  return { counterfactuals: n, sources, mean_change: est(0), ctf_gap: est(1), flip_rate: est(2), p };
+}
+
+/** Weighted mean change, mean |change| and flip rate of the rows (`w` null = each row once). */
+function swapMeans(change: Float64Array, flip: Float64Array): (w: Float64Array | null) => number[] {
+  const n = change.length;
+  return (w) => {
+    let W = 0, d = 0, a = 0, f = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w ? w[i] : 1;
+      W += wi;
+      d += wi * change[i];
+      a += wi * Math.abs(change[i]);
+      f += wi * flip[i];
+    }
+    return W > 0 ? [d / W, a / W, f / W] : [NaN, NaN, NaN];
+  };
+}
+
+function clustersOf(rows: { source: number }[]): { clusterOf: Int32Array; count: number } {
+  const ids = new Map<number, number>();
+  const clusterOf = Int32Array.from(rows, (r) => {
+    let c = ids.get(r.source);
+    if (c === undefined) ids.set(r.source, (c = ids.size));
+    return c;
+  });
+  return { clusterOf, count: ids.size };
+}
+
+/** One counterfactual scored by two runs: its source text's and its own score in each. */
+export interface PairedSwapRow {
+  source: number;
+  a: { original: number; counterfactual: number };
+  b: { original: number; counterfactual: number };
+}
+
+export interface PairedSwapSummary {
+  counterfactuals: number;
+  sources: number;
+  mean_change: PairedValue;
+  ctf_gap: PairedValue;
+  flip_rate: PairedValue;
+}
+
+/**
+ * The change between two runs of each swap statistic (B − A), with a paired interval: one cluster bootstrap over
+ * source texts weighs both runs' counterfactuals alike.
+ */
+export function pairedSwaps(rows: PairedSwapRow[], options: SwapOptions): PairedSwapSummary {
+  const side = (k: 'a' | 'b') => {
+    const change = Float64Array.from(rows, (r) => r[k].counterfactual - r[k].original);
+    const t = options.threshold;
+    const flip = Float64Array.from(rows, (r) => ((r[k].original >= t) !== (r[k].counterfactual >= t) ? 1 : 0));
+    return swapMeans(change, flip);
+  };
+  const statA = side('a');
+  const statB = side('b');
+  const { clusterOf, count } = clustersOf(rows);
+  const pointA = statA(null);
+  const pointB = statB(null);
+  const values = options.resamples > 0 && rows.length > 0
+    ? bootstrapValues(rows.length, 6, (w) => statA(w).concat(statB(w)), clusterResampler({ clusterOf }), options)
+    : new Float64Array(0);
+  const at = (j: number) => pairedColumn(pointA[j], pointB[j], values, 3, j);
+  return { counterfactuals: rows.length, sources: count, mean_change: at(0), ctf_gap: at(1), flip_rate: at(2) };
 }
 
 /** Holm-adjusted p-values for summaries (null p stays null and is not counted in the family). */

@@ -36,6 +36,13 @@ export interface Calibration {
   seconds: number;
 }
 
+/** One line of `bench/calibrate.mjs --json`: a design's calibration plus the whole default gate's failure rate. */
+export type CalibrationRow = Calibration & {
+  /** Share of simulations any rule of the default policy fails (not only the group-difference rules). */
+  gateAllFails: number;
+  margin: number;
+};
+
 /** The Monte Carlo margin of the issue's criteria: 5% + 2 sqrt(0.05 x 0.95 / N). */
 export function margin(n: number): number {
   return 0.05 + 2 * Math.sqrt((0.05 * 0.95) / n);
