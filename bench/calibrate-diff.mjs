@@ -64,7 +64,9 @@ for (let k = 0; k < N; k++) {
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 if (args.includes('--json')) {
-  const row = { n: N, resamples: R, meanCoverage: meanCovered / N, aucTruth: truth, aucCoverage: aucCovered / N, widthRatio: widthRatio / N };
+  const row = {
+    n: N, resamples: R, meanCoverage: meanCovered / N, aucTruth: truth, aucCoverage: aucCovered / N, widthRatio: widthRatio / N,
+  };
   console.log(JSON.stringify(row));
   process.exit(0);
 }
