@@ -125,7 +125,7 @@ export function shapeLabelled<T>(point: LabelledValues, next: (value: number | n
 }
 
 /** Where the subgroups start in a flattened vector (after the overall fields, three means and the final score). */
-export const SUBGROUP_OFFSET = OVERALL_FIELDS.length + 4;
+const SUBGROUP_OFFSET = OVERALL_FIELDS.length + 4;
 
 /** One worst-subgroup statistic of one flattened vector (`at(k)` reads its k-th value; NaN subgroups skipped). */
 export function worstValue(at: (k: number) => number, subgroups: number, name: WorstMetric): number {
