@@ -70,7 +70,7 @@ async function engineRate(modelDir, file) {
   const s = (performance.now() - t0) / 1000;
   await c.dispose();
   console.log(JSON.stringify({
-    label: `${ENGINE} engine alone${ENGINE === 'onnx' ? ', 2 threads' : ''}, 2,000 of these rows`, sentences: texts.length, seconds: s.toFixed(1),
+    label: `${ENGINE} engine alone${ENGINE === 'onnx' ? ', 2 threads' : ''}, ${texts.length.toLocaleString('en-US')} of these rows`, sentences: texts.length, seconds: s.toFixed(1),
     'sentences/s': (texts.length / s).toFixed(1), 'mean chars': meanChars(texts).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0),
   }));
 }

@@ -1,7 +1,8 @@
 // @ts-check
 // npm run bench: throughput of the scoring engine on a full-size random DistilBERT, per backend and worker count,
 // plus the `audit run --probe countries` workload (cold cache and fully cached rerun). Prints a table; writes
-// nothing into the repository. Options: --quick (fewer sentences), --backends=wasm,cpu. Each configuration runs in its own process.
+// nothing into the repository. Options: --quick (fewer sentences), --backends=wasm,cpu, --data[=ROWS] (then the data-run bench,
+// bench/data.mjs, also `npm run bench:data`). Each configuration runs in its own process.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -217,6 +218,13 @@ async function main() {
   if (!only || only.includes('wasm')) rows.push(...child(['--step=countries']), ...child(['--step=long']));
   if (!only || only.includes('onnx')) rows.push(...child(['--step=onnx']));
   console.table(rows);
+  // --data[=ROWS]: then `audit run --data` at scale (bench/data.mjs, 100,000 rows by default; about 30 minutes).
+  const data = args.find((a) => a === '--data' || a.startsWith('--data='));
+  if (data) {
+    const rowsArg = data.includes('=') ? [`--rows=${data.split('=')[1]}`] : [];
+    const r = spawnSync(process.execPath, ['--no-warnings', join(root, 'bench', 'data.mjs'), ...rowsArg], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('bench/data.mjs failed');
+  }
 }
 
 await main();
