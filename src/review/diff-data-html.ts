@@ -21,7 +21,8 @@ export function changeText(c: PairedValue | Estimate): string {
   return `${fmt.signed(value)} (${bound(c.ci[0])} to ${bound(c.ci[1])})`;
 }
 
-const pair = (c: PairedValue) => `${c.a === null ? '–' : fmt.score(c.a)} \u2192 ${c.b === null ? '–' : fmt.score(c.b)}`;
+/** "0.956 → 1.000" (a real minus sign on negative values, as fmt.decimal writes them). */
+const pair = (c: PairedValue) => `${c.a === null ? '–' : fmt.decimal(c.a, 3)} \u2192 ${c.b === null ? '–' : fmt.decimal(c.b, 3)}`;
 const excludesZero = (c: PairedValue | Estimate) => c.ci[0] !== null && c.ci[1] !== null && (c.ci[0] > 0 || c.ci[1] < 0);
 
 export function dataDiffSentences(d: DataDiff): string[] {

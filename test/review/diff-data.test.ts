@@ -132,6 +132,8 @@ describe('audit diff of two data runs, paired text by text', () => {
     expect(html).toContain('<caption>The 10 texts whose score changed most</caption>');
     expect(html).toMatch(/On the 240 texts both runs scored, B’s score is 0\.088 lower than A’s on average/);
     expect(html).not.toContain('<img src=x');
+    // male -> female: the mean change was −0.35 in A and is 0 in B.
+    expect(html).toContain('<td>male \u2192 female</td><td class="num">60</td><td class="num">\u22120.350 \u2192 0.000</td>');
     const json = JSON.parse(readFileSync(written.json, 'utf8'));
     expect(json.data.largest_changes[0].change).toBeCloseTo(-0.35, 10);
     expect(json.metrics.ctf_gap.method).toBe('paired');
