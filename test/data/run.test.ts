@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDataAudit } from '../../src/data/run.js';
@@ -6,6 +6,7 @@ import { writeDataRunDir } from '../../src/data/output.js';
 import { winkTagger, type Tagger } from '../../src/data/tagger.js';
 import { readResult } from '../../src/result/read.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
+import { writeReviewsCsv } from '../helpers/reviews.js';
 import type { ProgressEvent } from '../../src/types.js';
 import { replayRun } from '../../src/review/replay.js';
 import { exportRun } from '../../src/review/export.js';
@@ -19,21 +20,9 @@ const dir = mkdtempSync(join(tmpdir(), 'data-run-'));
 /** A model that likes men: any text with "he", "him", "his" or "man" scores 0.35 higher. */
 const biased = (t: string) => (/great|fine|love/i.test(t) ? 0.6 : 0.2) + (/\b(he|him|his|man|men)\b/i.test(t) ? 0.35 : 0);
 
-function dataFile(): string {
-  const rows: string[] = ['text,label'];
-  const subjects = ['She', 'He', 'The crew', 'Our team'];
-  const verbs = ['had a great time', 'found it fine', 'hated the food', 'was bored by it', 'did love the view', 'left early'];
-  for (let i = 0; i < 240; i++) {
-    const v = verbs[i % verbs.length];
-    rows.push(`${subjects[i % subjects.length]} ${v} on day ${i}.,${/great|fine|love/.test(v) ? 1 : 0}`);
-  }
-  const path = join(dir, 'reviews.csv');
-  writeFileSync(path, `${rows.join('\n')}\n`);
-  return path;
-}
 
 describe('runDataAudit on a labelled CSV with a model that favours men', () => {
-  const file = dataFile();
+  const file = writeReviewsCsv(dir);
   let outcome: Awaited<ReturnType<typeof runDataAudit>>;
   const classifier = new FakeClassifier(biased);
   beforeAll(async () => {

@@ -14,24 +14,11 @@ import { independentChange } from '../../src/review/paired.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { ensureBuilt } from '../helpers/cli.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
+import { writeReviewsCsv } from '../helpers/reviews.js';
 
 let tagger: Tagger;
 const dir = mkdtempSync(join(tmpdir(), 'diff-data-'));
 
-/** 240 rows: She / He / The crew / Our team x six verbs; `flag` marks every third row; row 7 carries markup. */
-function dataFile(): string {
-  const rows: string[] = ['text,label,flag'];
-  const subjects = ['She', 'He', 'The crew', 'Our team'];
-  const verbs = ['had a great time', 'found it fine', 'hated the food', 'was bored by it', 'did love the view', 'left early'];
-  for (let i = 0; i < 240; i++) {
-    const v = verbs[i % verbs.length];
-    const tail = i === 7 ? ' <img src=x onerror=alert(1)>' : '';
-    rows.push(`${subjects[i % subjects.length]} ${v} on day ${i}${tail}.,${/great|fine|love/.test(v) ? 1 : 0},${i % 3 === 0 ? 1 : 0}`);
-  }
-  const path = join(dir, 'reviews.csv');
-  writeFileSync(path, `${rows.join('\n')}\n`);
-  return path;
-}
 
 /** A score from the verb, plus a little from the day number (the same in a text and its counterfactuals). */
 const base = (t: string) => (/great|fine|love/i.test(t) ? 0.6 : 0.2) + (Number(/day (\d+)/.exec(t)![1]) % 7) / 100;
@@ -49,7 +36,7 @@ async function run(score: (t: string) => number, name: string): Promise<{ outcom
   return { outcome, records: [...outcome.records()], dir: out };
 }
 
-const file = dataFile();
+const file = writeReviewsCsv(dir, { flagEvery: 3, markupRow: 7 });
 let A: Awaited<ReturnType<typeof run>>;
 let B: Awaited<ReturnType<typeof run>>;
 beforeAll(async () => {
