@@ -6,7 +6,7 @@
 export const ERROR_CODES = {
   E_AUTH: 'the hub refused the download (401/403): a gated or private model needs HF_TOKEN',
   E_BACKEND: '--backend names a TF.js backend that does not exist or cannot load here',
-  E_BASELINE_PROBE: 'the policy baseline is a run of another probe',
+  E_BASELINE_PROBE: 'the policy baseline is a run of another probe (or, for a data run, of another file)',
   E_BATCH_SIZE: '--batch-size is not a positive integer',
   E_CHECKPOINT: 'training --resume found no checkpoint to resume from',
   E_CHECKPOINT_EXISTS: 'training found a checkpoint: pass --resume or delete it',

@@ -143,9 +143,11 @@ export function rulesFor(policy: Policy, names: string[]): { selector: string; m
 }
 
 export function refuseOtherProbe(current: AuditResult, baseline: AuditResult): void {
-  const a = subjectNames(baseline).join(' / ') || '(none)';
-  const b = subjectNames(current).join(' / ') || '(none)';
-  if (a !== b) throw inputError('E_BASELINE_PROBE', `the baseline run is of ${a}, this run is of ${b}: a baseline must be a run of the same probe`);
+  // A data run's subject is its file (as JUnit and SARIF name it): a baseline must audit the same file.
+  const subject = (r: AuditResult) => (r.data ? `data:${r.data.file_name}` : subjectNames(r).join(' / ') || '(none)');
+  const a = subject(baseline);
+  const b = subject(current);
+  if (a !== b) throw inputError('E_BASELINE_PROBE', `the baseline run is of ${a}, this run is of ${b}: a baseline must be a run of the same probe or data`);
 }
 
 function extremesOf(result: AuditResult): CheckOutcome['extremes'] {

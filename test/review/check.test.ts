@@ -168,7 +168,7 @@ describe('checkRun against a baseline', () => {
 
   it('refuses a baseline of another probe', () => {
     expect(() => checkRun(after, rule(0.1), makeRun({ probe: 'gender' }))).toThrow(
-      'the baseline run is of gender, this run is of countries: a baseline must be a run of the same probe',
+      'the baseline run is of gender, this run is of countries: a baseline must be a run of the same probe or data',
     );
   });
 });

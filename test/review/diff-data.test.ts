@@ -139,6 +139,13 @@ describe('audit check --baseline on two data runs', () => {
     expect(rule.message).toMatch(/paired by text\): lower bound \+0\.3500 > max_increase 0\.1$/);
   });
 
+  it('refuses a baseline that audits another file (E_BASELINE_PROBE)', () => {
+    const other = { ...B.outcome.result, data: { ...B.outcome.result.data!, file_name: 'tweets.csv' } };
+    expect(() => checkRun(A.outcome.result, policy, other)).toThrow(
+      'the baseline run is of data:tweets.csv, this run is of data:reviews.csv: a baseline must be a run of the same probe or data',
+    );
+  });
+
   it('reads both runs\u2019 records from their run directories', async () => {
     const written = join(dir, 'policy.yaml');
     writeFileSync(written, 'rules:\n  data:\n    ctf_gap: {max_increase: 0.1}\n');
