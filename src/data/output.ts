@@ -13,11 +13,12 @@ import type { DataRecord } from './run.js';
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
 
-async function streamLines(path: string, lines: Iterable<string>): Promise<void> {
+/** Writes lines (sync or async) to a temp file renamed to `path` once complete; nothing half-written is left. */
+export async function streamLines(path: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   const out = createWriteStream(tmp, { encoding: 'utf8' });
   try {
-    for (const line of lines) if (!out.write(line)) await once(out, 'drain');
+    for await (const line of lines) if (!out.write(line)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
   } catch (e) {

@@ -1,11 +1,13 @@
 /**
  * Exports of a data run (`audit run --data`): `md` a "Bias" paragraph from the report's own summary sentences,
  * `csv` one row per subgroup (text cells that a spreadsheet would run as a formula are prefixed with "'"), `json`
- * the data block.
+ * the data block, and `pairs` every counterfactual beside its original, streamed from records.jsonl.
  */
 import { csvFormat } from 'd3-dsv';
 import { dataSentences } from '../report/index.js';
-import type { DataBlock } from '../data/index.js';
+import type { DataBlock, DataRecord } from '../data/index.js';
+import { inputError } from '../errors.js';
+import { csvRow } from '../util/csv.js';
 import type { AuditResult } from '../result-types.js';
 import { md } from './escape.js';
 
@@ -35,4 +37,28 @@ export function exportDataRun(result: AuditResult & { data: DataBlock }, format:
     'Counterfactual swaps replace identity terms from built-in lexicons; texts that mention no listed term are not tested, and a swap may read unnaturally. Every interval is a 95% bootstrap interval (stratified by label for the group metrics, clustered by source text for the swaps).',
     '',
   ].join('\n');
+}
+
+const PAIR_COLUMNS = [
+  'row', 'line', 'axis', 'from', 'to', 'original', 'counterfactual', 'original_score', 'counterfactual_score', 'change',
+  'original_predicted', 'counterfactual_predicted', 'unsure',
+];
+
+/**
+ * `audit export --format pairs`: one CSV line per counterfactual with its original text and score beside it (for a
+ * reviewer reading every swap in a spreadsheet), through the one CSV writer with the formula guard. records.jsonl
+ * lists every original before the first counterfactual, so only the originals are held, never the whole file.
+ */
+export async function* counterfactualPairs(records: AsyncIterable<DataRecord>, file: string): AsyncGenerator<string> {
+  yield csvRow(PAIR_COLUMNS);
+  const originals = new Map<number, Extract<DataRecord, { kind: 'original' }>>();
+  for await (const r of records) {
+    if (r.kind === 'original') {
+      originals.set(r.row, r);
+      continue;
+    }
+    const o = originals.get(r.row);
+    if (!o) throw inputError('E_RESULT_JSON', `${file}: a counterfactual of row ${r.row} comes before that row's original (the records file was edited?)`);
+    yield csvRow([r.row, o.line, r.axis, r.from, r.to, o.text, r.text, o.score, r.score, r.change, o.predicted, r.predicted, r.unsure]);
+  }
 }

@@ -43,6 +43,24 @@ describe('audit run --data', () => {
     expect(readFileSync(join(dir, 'diff', 'diff.html'), 'utf8')).not.toMatch(/<b>(loved|ending)<\/b>/);
   });
 
+  it('exports every counterfactual beside its original (--format pairs), streamed from records.jsonl', () => {
+    const out = join(dir, 'run');
+    const r = audit(['export', out, '--format', 'pairs', '--out', join(dir, 'pairs.csv')]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(dir, 'pairs.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,line,axis,from,to,original,counterfactual,original_score,counterfactual_score,change,original_predicted,counterfactual_predicted,unsure');
+    expect(lines).toHaveLength(1 + 40);
+    expect(lines[1]).toMatch(/^0,2,gender,female,male,She <b>loved<\/b> this film\. \(0\),He <b>loved<\/b> this film\. \(0\),0\.\d+,0\.\d+,-?\d/);
+  });
+
+  it('refuses --format pairs on a probe run, naming the directory', () => {
+    const probeRun = join(dir, 'probe-run');
+    expect(audit(['run', '--probe', 'gender', '--limit', '40', '--resamples', '20', '--out', probeRun, '--quiet', '--cache', join(dir, 'cache')]).code).toBe(0);
+    const r = audit(['export', probeRun, '--format', 'pairs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`audit: error E_EXPORT_FORMAT: ${probeRun}: --format pairs exports the counterfactuals of a data run (audit run --data); this is a probe run\n`);
+  });
+
   it('exits 2 on a malformed file, names the file and line, and writes nothing', () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'text,label\nfine,1\n"unclosed,0\n');

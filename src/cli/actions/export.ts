@@ -1,16 +1,43 @@
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { readDataRecords, streamLines } from '../../data/index.js';
+import { inputError } from '../../errors.js';
+import type { AuditResult } from '../../result-types.js';
 import { exportRun as render } from '../../review/export.js';
-import { loadRun } from '../../review/run-dir.js';
+import { counterfactualPairs } from '../../review/export-data.js';
+import { loadRun, resultPath } from '../../review/run-dir.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { escapeForTerminal } from '../../util/terminal.js';
 import type { ExportArgs } from '../commands/export.js';
 
 export async function exportRun(args: ExportArgs): Promise<void> {
-  const text = render(loadRun(args.runDir), args.format);
+  const result = loadRun(args.runDir);
+  if (args.format === 'pairs') return exportPairs(args, result);
+  const text = render(result, args.format);
   if (args.out) {
     writeFileAtomic(args.out, text);
     process.stdout.write(`${args.out}\n`);
   } else {
     // On a terminal, control characters in group names would be obeyed, not shown.
     process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
+  }
+}
+
+/** `--format pairs`: streamed from records.jsonl to --out (temp file, renamed when complete) or to stdout. */
+async function exportPairs(args: ExportArgs, result: AuditResult): Promise<void> {
+  if (!result.data) {
+    const kind = result.suite ? 'suite' : 'probe';
+    throw inputError('E_EXPORT_FORMAT', `${args.runDir}: --format pairs exports the counterfactuals of a data run (audit run --data); this is a ${kind} run`);
+  }
+  const file = resultPath(args.runDir);
+  const lines = counterfactualPairs(readDataRecords(file, result.data.records_file), join(dirname(file), result.data.records_file));
+  if (args.out) {
+    await streamLines(args.out, lines);
+    process.stdout.write(`${args.out}\n`);
+    return;
+  }
+  for await (const line of lines) {
+    const text = process.stdout.isTTY ? escapeForTerminal(line) : line;
+    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
   }
 }
