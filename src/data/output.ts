@@ -1,33 +1,16 @@
 /**
  * A data run's directory: records.jsonl and scores.csv streamed line by line (a million records would not fit
- * one string), then result.json; each file goes to a temp name and is renamed when complete, so an interrupted
- * run leaves no half-written file.
+ * one string), then result.json, each through the one atomic writer (util/atomic.ts), so an interrupted run
+ * leaves no half-written file.
  */
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditResult } from '../result-types.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic, writeLinesAtomic } from '../util/atomic.js';
 import { csvRow } from '../util/csv.js';
 import type { DataRecord } from './run.js';
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
-
-/** Writes lines (sync or async) to a temp file renamed to `path` once complete; nothing half-written is left. */
-export async function streamLines(path: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const out = createWriteStream(tmp, { encoding: 'utf8' });
-  try {
-    for await (const line of lines) if (!out.write(line)) await once(out, 'drain');
-    out.end();
-    await once(out, 'finish');
-  } catch (e) {
-    out.destroy();
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  renameSync(tmp, path);
-}
 
 function* jsonl(records: () => Iterable<DataRecord>): Generator<string> {
   for (const r of records()) yield `${JSON.stringify(r)}\n`;
@@ -46,7 +29,7 @@ function* csv(records: () => Iterable<DataRecord>): Generator<string> {
 /** Writes records.jsonl, scores.csv and result.json (validated by the caller's schema check on read). */
 export async function writeDataRunDir(dir: string, result: AuditResult, records: () => Iterable<DataRecord>): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await streamLines(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
-  await streamLines(join(dir, 'scores.csv'), csv(records));
+  await writeLinesAtomic(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
+  await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));
   writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result));
 }

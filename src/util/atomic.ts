@@ -9,21 +9,64 @@ import { environmentError } from './fs-errors.js';
 /** Writes `data` (text as UTF-8, or bytes; a list of byte chunks is written in order) to `path` atomically. */
 export function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   const chunks = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  const tmp = tempPath(path);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      for (const chunk of chunks) {
-        for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
-      }
+      for (const chunk of chunks) writeAll(fd, chunk);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    // A full disk or a read-only directory is the user's environment, not a bug: an input error naming the path.
-    throw environmentError(e, path, 'write it') ?? e;
+    throw failed(e, tmp, path);
   }
+}
+
+/** Lines written in batches of about 1 MiB: text too large for one string (the records of a large data run). */
+const BATCH = 1 << 20;
+
+/** The same, for text produced line by line (a generator, sync or async): never held as one string. */
+export async function writeLinesAtomic(path: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  const tmp = tempPath(path);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      let batch: string[] = [];
+      let size = 0;
+      const flush = () => {
+        writeAll(fd, Buffer.from(batch.join(''), 'utf8'));
+        batch = [];
+        size = 0;
+      };
+      for await (const line of lines) {
+        batch.push(line);
+        size += line.length;
+        if (size >= BATCH) flush();
+      }
+      flush();
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    throw failed(e, tmp, path);
+  }
+}
+
+const tempPath = (path: string) => `${path}.tmp-${process.pid}-${Date.now()}`;
+
+function writeAll(fd: number, chunk: Uint8Array): void {
+  for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done);
+}
+
+/**
+ * Removes the temp file. A full disk or a read-only directory is the user's environment, not a bug: an input error
+ * naming the path; any other error (e.g. from the lines' generator) passes through.
+ */
+function failed(e: unknown, tmp: string, path: string): unknown {
+  rmSync(tmp, { force: true });
+  return environmentError(e, path, 'write it') ?? e;
 }

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import { readDataRecords, streamLines } from '../../data/index.js';
+import { readDataRecords } from '../../data/index.js';
 import { inputError } from '../../errors.js';
 import type { AuditResult } from '../../result-types.js';
 import { exportRun as render } from '../../review/export.js';
 import { counterfactualPairs } from '../../review/export-data.js';
 import { loadRun, resultPath } from '../../review/run-dir.js';
-import { writeFileAtomic } from '../../util/atomic.js';
+import { writeFileAtomic, writeLinesAtomic } from '../../util/atomic.js';
 import { escapeForTerminal } from '../../util/terminal.js';
 import type { ExportArgs } from '../commands/export.js';
 
@@ -32,7 +32,7 @@ async function exportPairs(args: ExportArgs, result: AuditResult): Promise<void>
   const file = resultPath(args.runDir);
   const lines = counterfactualPairs(readDataRecords(file, result.data.records_file), join(dirname(file), result.data.records_file));
   if (args.out) {
-    await streamLines(args.out, lines);
+    await writeLinesAtomic(args.out, lines);
     process.stdout.write(`${args.out}\n`);
     return;
   }
