@@ -28,7 +28,7 @@ const excludesZero = (c: PairedValue | Estimate) => c.ci[0] !== null && c.ci[1] 
 export function dataDiffSentences(d: DataDiff): string[] {
   const out: string[] = [];
   const s = d.scores;
-  if (s && s.mean_change.value !== null) {
+  if (s.mean_change.value !== null) {
     const dir = s.mean_change.value > 0 ? 'higher' : 'lower';
     out.push(
       `On the ${fmt.count(d.texts.paired)} texts both runs scored, B\u2019s score is ${fmt.score(Math.abs(s.mean_change.value))} ${dir} than A\u2019s on average `
@@ -50,14 +50,12 @@ export function dataDiffSentences(d: DataDiff): string[] {
 
 export function dataDiffTables(d: DataDiff): Table[] {
   const tables: Table[] = [];
-  if (d.scores) {
-    const s = d.scores;
-    tables.push({
-      title: 'Per-text score change, B \u2212 A (95% interval clustered by text)',
-      columns: ['paired texts', 'mean change', 'mean |change|', 'decisions changed', 'Wilcoxon p'],
-      rows: [[num(fmt.count(d.texts.paired)), num(changeText(s.mean_change)), num(changeText(s.mean_abs_change)), num(changeText(s.decisions_changed)), num(s.p === null ? '–' : fmt.pValue(s.p))]],
-    });
-  }
+  const s = d.scores;
+  tables.push({
+    title: 'Per-text score change, B \u2212 A (95% interval clustered by text)',
+    columns: ['paired texts', 'mean change', 'mean |change|', 'decisions changed', 'Wilcoxon p'],
+    rows: [[num(fmt.count(d.texts.paired)), num(changeText(s.mean_change)), num(changeText(s.mean_abs_change)), num(changeText(s.decisions_changed)), num(s.p === null ? '–' : fmt.pValue(s.p))]],
+  });
   if (d.groups) {
     const o = d.groups.overall;
     tables.push({

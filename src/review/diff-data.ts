@@ -53,7 +53,7 @@ export interface DataDiff {
   threshold: number;
   texts: { paired: number; only_a: number; only_b: number; labels_differ: number };
   /** Per paired text, B's score minus A's: mean, mean |change| and the share whose decision at the threshold differs. */
-  scores: { mean_change: Estimate; mean_abs_change: Estimate; decisions_changed: Estimate; p: number | null } | null;
+  scores: { mean_change: Estimate; mean_abs_change: Estimate; decisions_changed: Estimate; p: number | null };
   /** Group metrics of both runs on the paired texts (null without labels). */
   groups: Pick<PairedLabelled, 'overall' | 'subgroups' | 'generalized_means' | 'final_score'> | null;
   /** Per swapped axis (from and to null), then per from -> to pair. */
@@ -190,34 +190,27 @@ function pairGroups(runB: AuditResult, a: Original[], b: Original[], boot: Boot,
 /** Counterfactuals both runs scored, matched by source text and counterfactual text; pooled ('*'), per axis, per pair. */
 function pairCounterfactuals(records: DataRunRecords, a: Original[], boot: Boot): SwapChange[] {
   const sourceIndex = new Map(a.map((r, i) => [r.text, i]));
-  const textOf = (list: DataRecord[]) => {
-    const out = new Map<number, string>();
-    for (const r of list) if (r.kind === 'original') out.set(r.row, r.text);
-    return out;
-  };
-  const scoresOf = (list: DataRecord[]) => {
-    const out = new Map<string, number>();
-    for (const r of list) if (r.kind === 'original') out.set(r.text, r.score);
-    return out;
-  };
-  const textA = textOf(records.a);
-  const textB = textOf(records.b);
-  const origA = scoresOf(records.a);
-  const origB = scoresOf(records.b);
+  const originalsByRow = (list: DataRecord[]) => new Map(list.flatMap((r) => (r.kind === 'original' ? [[r.row, r] as const] : [])));
+  const rowA = originalsByRow(records.a);
+  const rowB = originalsByRow(records.b);
   const key = (source: string, c: CounterfactualRecord) => `${source}\u0000${c.axis}\u0000${c.from}\u0000${c.to}\u0000${c.text}`;
   const cfA = new Map<string, CounterfactualRecord>();
-  for (const r of records.a) if (r.kind === 'counterfactual') cfA.set(key(textA.get(r.row)!, r), r);
+  for (const r of records.a) {
+    if (r.kind !== 'counterfactual') continue;
+    const source = rowA.get(r.row);
+    if (source) cfA.set(key(source.text, r), r);
+  }
   const rows: (PairedSwapRow & { axis: string; from: string; to: string })[] = [];
   for (const r of records.b) {
     if (r.kind !== 'counterfactual') continue;
-    const source = textB.get(r.row)!;
-    const other = cfA.get(key(source, r));
-    const s = sourceIndex.get(source);
-    if (!other || s === undefined) continue;
+    const source = rowB.get(r.row);
+    const other = source && cfA.get(key(source.text, r));
+    const s = source && sourceIndex.get(source.text);
+    if (!source || !other || s === undefined) continue; // its original is not in both runs
     rows.push({
       source: s, axis: r.axis, from: r.from, to: r.to,
-      a: { original: origA.get(source)!, counterfactual: other.score },
-      b: { original: origB.get(source)!, counterfactual: r.score },
+      a: { original: rowA.get(other.row)!.score, counterfactual: other.score },
+      b: { original: source.score, counterfactual: r.score },
     });
   }
   if (rows.length === 0) return [];

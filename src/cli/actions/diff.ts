@@ -7,7 +7,7 @@ import { info } from '../progress.js';
 export async function diff(args: DiffArgs): Promise<void> {
   const { diff: d, html, json } = await writeDiff(args.runA, args.runB, { out: args.out, seed: args.seed, resamples: args.resamples });
   const c = d.conclusions;
-  if (d.data?.scores) {
+  if (d.data) {
     const s = d.data.scores;
     info(args.quiet, `${d.data.texts.paired} texts paired; per-text score change ${changeText(s.mean_change)}; `
       + `B decides differently on ${percent(s.decisions_changed.value ?? NaN)} of them`);

@@ -3,7 +3,7 @@
  * 95% percentile interval over resamples that redraw the texts within each label (the positives and the
  * negatives keep their counts; subgroup sizes vary, as they would in a new sample of texts).
  */
-import { bootstrapValues, clusterResampler, columnInterval, type BootstrapOptions } from './resample.js';
+import { bootstrapValues, clusterResampler, columnInterval, finite, type BootstrapOptions } from './resample.js';
 import { flattenLabelled, labelledMetrics, OVERALL_FIELDS, planLabelled, scratchFor, SUBGROUP_FIELDS, type LabelledInput, type LabelledValues, type Rates } from './labelled.js';
 
 /** A value with its 95% interval; null where the quantity is undefined (e.g. an AUC of a one-class subgroup). */
@@ -53,7 +53,6 @@ export interface AnalyzeLabelledOptions extends BootstrapOptions {
   smallSubgroup?: number;
 }
 
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 function estimate(value: number | null, values: Float64Array, m: number, j: number): Estimate {
   if (value === null) return { value: null, ci: [null, null] };

@@ -83,7 +83,8 @@ export interface PairedValue {
   ci: [number | null, number | null];
 }
 
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+/** A number, or null where it is NaN or infinite (result.json has no NaN). */
+export const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * Paired change of the j-th of m numbers: `values` hold, resample-major, run A's m numbers then run B's m numbers

@@ -9,7 +9,7 @@
 import { holm } from '../multitest.js';
 import { wilcoxon } from '../nonparametric.js';
 import type { Estimate } from './analyze.js';
-import { bootstrapValues, clusterResampler, columnInterval, pairedColumn, type BootstrapOptions, type PairedValue } from './resample.js';
+import { bootstrapValues, clusterResampler, columnInterval, finite, pairedColumn, type BootstrapOptions, type PairedValue } from './resample.js';
 
 export interface SwapRow {
   /** Index of the source text (the cluster). */
@@ -32,7 +32,6 @@ export interface SwapOptions extends BootstrapOptions {
   threshold: number;
 }
 
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** Summary of one set of counterfactual rows. */
 export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSummary {
