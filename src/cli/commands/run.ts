@@ -14,6 +14,7 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
     .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
     .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
+    .option('plan', { type: 'string', describe: 'Run an audit plan (audit plan init) into --out DIR: locks its inputs, refuses drift (exit 2)' })
     .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
     .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
     .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
@@ -48,7 +49,9 @@ const builder = (y: Argv<GlobalOptions>) =>
     .version(false)
     .option('version', { type: 'string', describe: '--suite holisticbias: dataset version 1.0 or 1.1 (default 1.1)' })
     .check((a) => {
-      if (!a.probe && !a.suite && !a.replay && !a.data) throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE (or --replay RUN_DIR)');
+      if (!a.probe && !a.suite && !a.replay && !a.data && !a.plan) {
+        throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE, --plan FILE (or --replay RUN_DIR)');
+      }
       if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
       if (!(a.threshold >= 0 && a.threshold <= 1)) throw new Error(`--threshold ${a.threshold}: must be a number from 0 to 1`);
       return true;
@@ -57,6 +60,7 @@ const builder = (y: Argv<GlobalOptions>) =>
     .example('$0 run --suite all', 'WinoBias, StereoSet, CrowS-Pairs and WinoGender')
     .example('$0 run --data sst2-dev --label-column label', 'group metrics and identity swaps on SST-2 dev')
     .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
+    .example('$0 run --plan audit-plan.yaml --out audit/', 'every run of an audit plan, its inputs locked')
     .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores');
 
 export type RunArgs = ArgsOf<typeof builder> & { datasetVersion?: string };
@@ -69,6 +73,7 @@ export const runCommand = defineCommand({
     const actions = await import('../actions/run.js');
     args.datasetVersion = (args as { version?: string }).version;
     const run = { ...args, datasetVersion: args.version };
+    if (run.plan) return (await import('../actions/plan.js')).runPlan(run);
     if (run.replay) return actions.replay(run);
     return actions.run(run);
   },
