@@ -9,3 +9,10 @@ export {
 export { amendPlan, type Amended } from './amend.js';
 export { sha256, sha256File } from './hash.js';
 export { canonicalJson } from './jcs.js';
+export { buildReview, REVIEW_HTML, REVIEW_JSON } from './review.js';
+export { reviewJsonSchema, reviewSchema, type Review } from './review-schema.js';
+export { renderReview } from './review-html.js';
+export { DECISIONS, DECISIONS_FILE, readDecisions, entryHash, signedBytes, type Decision, type DecisionEntry } from './decisions.js';
+export { generateKeys, readPrivateKey, readPublicKey } from './keys.js';
+export { readReview, signReview, verifyRecord, writeReview, UNHASHED, type SignRequest, type Verification } from './record.js';
+export { hashFiles, type HashedFile } from './files.js';

@@ -4,6 +4,7 @@ import { datasetsCommand } from './datasets.js';
 import { diffCommand } from './diff.js';
 import { doctorCommand } from './doctor.js';
 import { evalCommand } from './eval.js';
+import { keygenCommand, reviewCommand, signCommand, verifyCommand } from './evidence.js';
 import { exportCommand } from './export.js';
 import { modelCommand } from './model.js';
 import { planCommand } from './plan.js';
@@ -18,4 +19,5 @@ import { workerCommand } from './worker.js';
 export const commands: CommandModule<any, any>[] = [
   runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand,
   planCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand, workerCommand,
+  reviewCommand, signCommand, verifyCommand, keygenCommand,
 ];
