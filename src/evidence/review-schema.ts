@@ -19,7 +19,9 @@ const ruleSchema = z.strictObject({
 const verdictSchema = z.strictObject({
   available: z.boolean().meta({ description: 'False when the run directory has no check.json' }),
   status: z.string().nullable(),
-  policy: z.strictObject({ name: z.string(), version: z.union([z.number(), z.string()]).nullable(), sha256: z.string().nullable() }).nullable(),
+  policy: z.strictObject({
+    name: z.string(), version: z.union([z.number(), z.string()]).nullable(), sha256: z.string().nullable(),
+  }).nullable(),
   rules: z.array(ruleSchema),
   findings: z.array(z.strictObject({ severity: z.string().nullable(), text: z.string() })),
   note: z.string(),
