@@ -56,6 +56,8 @@ export function buildReview(dir: string): Review {
 
 function filingReasons(plan: Plan, lock: PlanLock, runs: ReviewRun[]): string[] {
   const reasons: string[] = [];
+  const placeholders = placeholdersOf(plan);
+  if (placeholders.length > 0) reasons.push(`the plan still has placeholders (TODO) in ${placeholders.join(', ')}`);
   if (lock.model.demo) reasons.push('the plan audits the embedded demo model, a stand-in trained by this project, not the system\'s model');
   for (const r of runs) {
     if (r.model.demo && !lock.model.demo) reasons.push(`run ${r.id} audits the embedded demo model`);
@@ -64,6 +66,17 @@ function filingReasons(plan: Plan, lock: PlanLock, runs: ReviewRun[]): string[] 
   }
   for (const r of plan.runs) if (!runs.some((x) => x.id === r.id)) reasons.push(`run ${r.id} of the plan has not been run`);
   return reasons;
+}
+
+/** Plan fields still holding the TODO text `audit plan init` writes. */
+function placeholdersOf(plan: Plan): string[] {
+  const fields: [string, string][] = [
+    ['system.name', plan.system.name], ['system.purpose', plan.system.purpose],
+    ['deployment.population', plan.deployment.population], ['deployment.language', plan.deployment.language],
+    ...plan.attributes.flatMap((a, i): [string, string][] => [[`attributes.${i}.name`, a.name], [`attributes.${i}.why`, a.why]]),
+    ['data_handling.purpose', plan.data_handling.purpose], ['data_handling.retention', plan.data_handling.retention],
+  ];
+  return fields.filter(([, v]) => /^TODO\b/.test(v)).map(([k]) => k);
 }
 
 function subjectOf(r: PlannedRun): string {
