@@ -7,8 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { HF_FIXTURES } from '../../src/config/paths.js';
+import { HF_FIXTURES, PACKAGE_ROOT } from '../../src/config/paths.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
 
 const TINY = join(HF_FIXTURES, 'tiny');
@@ -66,6 +67,10 @@ describe('a plan, its runs, a review and a signed decision', () => {
     const r = audit(['review', out]);
     expect(r.code).toBe(0);
     const review = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'review.schema.json'), 'utf8')));
+    const valid = validate(review);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
     expect(review.filing.fileable).toBe(true);
     expect(review.filing.headline).toMatch(/^This review can be filed: 3 runs of model .*tiny \(fingerprint [0-9a-f]{12}\) under plan version 1\.$/);
     expect(review.runs.map((x: { id: string; kind: string }) => `${x.id}:${x.kind}`)).toEqual(['probe-cities:probe', 'suite-winobias:suite', 'data-sst2-dev:data']);
@@ -175,7 +180,7 @@ describe('review.html in a browser', () => {
     expect(await page.evaluate(() => document.querySelectorAll('img, script, iframe, [onerror]').length)).toBe(0);
     expect(await page.textContent('h1')).toBe(`Review: Review router ${HOSTILE}`);
     expect(await page.textContent('#decision ol li')).toBe(`Re-run quarterly ${HOSTILE}`);
-    const order = await page.evaluate(() => [...document.querySelectorAll('main > [id]')].map((e) => e.id));
+    const order = await page.evaluate(() => Array.from(document.querySelectorAll('main > [id]'), (e) => e.id));
     expect(order).toEqual(['filing', 'decision', 'plan', 'runs', 'summary', 'limitations', 'requirements']);
     // Nothing is wider than the page at 1,400 px (tables scroll inside their own box).
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1400);
