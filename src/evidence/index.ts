@@ -16,3 +16,4 @@ export { DECISIONS, DECISIONS_FILE, readDecisions, entryHash, signedBytes, type 
 export { generateKeys, readPrivateKey, readPublicKey } from './keys.js';
 export { readReview, signReview, verifyRecord, writeReview, UNHASHED, type SignRequest, type Verification } from './record.js';
 export { hashFiles, type HashedFile } from './files.js';
+export { reviewMarkdown } from './review-md.js';
