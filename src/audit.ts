@@ -22,7 +22,7 @@ import type { AuditResult } from './result-types.js';
 import { assembleResult, planProbe, scoreRun, writeRunDir, type RunOptions, type ScoringOptions } from './runner/index.js';
 import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
 import { checkOutDir, commitRunDir } from './runner/index.js';
-import type { DataAuditOptions } from './data/index.js';
+import type { DataAuditOptions, DataRedaction } from './data/index.js';
 import { basename, join } from 'node:path';
 import type { Classifier } from './types.js';
 
@@ -60,6 +60,8 @@ export interface SuiteAudit extends AuditCommon {
 
 export interface DataAudit extends AuditCommon, Omit<DataAuditOptions, keyof ScoringOptions> {
   kind: 'data';
+  /** `--redact`: texts and group values are replaced before any file is written (the result returned keeps them). */
+  redact?: DataRedaction;
 }
 
 export type AuditRequest = ProbeAudit | SuiteAudit | DataAudit;
@@ -125,7 +127,7 @@ async function commitRun(out: string, interactive: boolean | undefined, write: (
 /** kind 'data': read (before any model loads), detect and swap, score, analyse (data/run.ts), write, render. */
 async function runDataKind(request: DataAudit): Promise<AuditOutcome> {
   const { readData, runDataAudit, winkTagger, writeDataRunDir } = await import('./data/index.js');
-  const { kind: _kind, classifier: _c, model: _m, modelInfo: _i, out, interactive, ...options } = request;
+  const { kind: _kind, classifier: _c, model: _m, modelInfo: _i, out, interactive, redact, ...options } = request;
   const target = request.model?.target ?? request.classifier?.target ?? 'POSITIVE';
   const table = await readData(request.source, { ...request.read, target });
   const tagger = await winkTagger();
@@ -142,7 +144,7 @@ async function runDataKind(request: DataAudit): Promise<AuditOutcome> {
     }, { classifier, tagger, table });
     warnings.push(...result.data!.warnings);
     if (!out) return { result, warnings };
-    const report = await commitRun(out, interactive, (dir) => writeDataRunDir(dir, result, records));
+    const report = await commitRun(out, interactive, (dir) => writeDataRunDir(dir, result, records, redact));
     return { result, warnings, dir: out, report };
   } finally {
     if (owned) await classifier.dispose();

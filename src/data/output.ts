@@ -26,8 +26,18 @@ function* csv(records: () => Iterable<DataRecord>): Generator<string> {
   }
 }
 
+/** `--redact`: what replaces each record and the result before they are written (evidence/redact.ts). */
+export interface DataRedaction {
+  record(record: DataRecord): DataRecord;
+  result(result: AuditResult): AuditResult;
+}
+
 /** Writes records.jsonl, scores.csv and result.json (validated by the caller's schema check on read). */
-export async function writeDataRunDir(dir: string, result: AuditResult, records: () => Iterable<DataRecord>): Promise<void> {
+export async function writeDataRunDir(
+  dir: string, given: AuditResult, all: () => Iterable<DataRecord>, redact?: DataRedaction,
+): Promise<void> {
+  const result = redact ? redact.result(given) : given;
+  const records = redact ? function* redacted() { for (const r of all()) yield redact.record(r); } : all;
   mkdirSync(dir, { recursive: true });
   await writeLinesAtomic(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
   await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));

@@ -17,3 +17,4 @@ export { generateKeys, readPrivateKey, readPublicKey } from './keys.js';
 export { readReview, signReview, verifyRecord, writeReview, UNHASHED, type SignRequest, type Verification } from './record.js';
 export { hashFiles, type HashedFile } from './files.js';
 export { reviewMarkdown } from './review-md.js';
+export { redaction, redactKey, type Redaction } from './redact.js';

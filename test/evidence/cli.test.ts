@@ -3,6 +3,7 @@
  * over a probe, WinoBias and an SST-2 data run; run, review, keygen, sign, verify; one changed byte named by verify;
  * a changed lexicon refused by the next run; a demo-model review that cannot be signed; review.html in Chromium.
  */
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,35 @@ describe('a plan, its runs, a review and a signed decision', () => {
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/^audit: error E_SIGN_REFUSED: .*demo-audit: This review cannot be filed: the plan audits the embedded demo model/);
     expect(existsSync(join(demo, 'decisions.jsonl'))).toBe(false);
+  });
+});
+
+describe('audit run --data --redact', () => {
+  it('writes no text and no per-row group value: an HMAC of each text under a key outside the run directory', () => {
+    const csv = join(dir, 'reviews.csv');
+    const rows = ['text,label,woman'];
+    for (let i = 0; i < 30; i++) rows.push(`"She loved this film, number ${i}.",1,1`, `"He hated the ending, number ${i}.",0,0`);
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const run = join(dir, 'redacted');
+    const args = ['run', '--data', csv, '--label-column', 'label', '--group-columns', 'woman', '--resamples', '50', '--quiet', ...cache, '--redact'];
+    const inside = audit([...args, '--out', run, '--redact-key', join(run, 'key')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/E_REDACT_KEY: --redact-key .*redacted\/key: inside .*redacted; keep the key outside the directory it protects/);
+    expect(audit([...args, '--out', run, '--redact-key', join(dir, 'hmac.key')]).code).toBe(0);
+    const key = Buffer.from(readFileSync(join(dir, 'hmac.key'), 'utf8').trim(), 'hex');
+    expect(key).toHaveLength(32);
+    for (const f of ['records.jsonl', 'scores.csv', 'result.json', 'report.html']) {
+      expect(readFileSync(join(run, f), 'utf8')).not.toMatch(/loved this film|hated the ending/);
+    }
+    const first = JSON.parse(readFileSync(join(run, 'records.jsonl'), 'utf8').split('\n')[0]);
+    expect(first.text).toBe(`hmac-sha256:${createHmac('sha256', key).update('She loved this film, number 0.').digest('hex')}`);
+    expect(first.groups).toBeUndefined();
+    expect(first.mentions).toEqual([]);
+    // Counts, aggregate group names and metrics stay.
+    const result = JSON.parse(readFileSync(join(run, 'result.json'), 'utf8'));
+    expect(result.data.rows).toBe(60);
+    expect(result.data.groups.subgroups.map((s: { subgroup: string }) => s.subgroup)).toContain('woman');
+    expect(result.data.summary.bpsn_auc.value).toEqual(expect.any(Number));
   });
 });
 

@@ -74,7 +74,7 @@ export async function runPlan(args: RunArgs): Promise<void> {
     if (existsSync(runDir)) rmSync(runDir, { recursive: true, force: true }); // made under an earlier version
     info(args.quiet, `${run.id}: running`);
     try {
-      await (await import('./run.js')).run(runArgs(args, plan, run, runDir));
+      await (await import('./run.js')).run(runArgs(args, plan, run, runDir, dir));
     } catch (e) {
       if (!(isAuditError(e) && e.kind === 'policy')) throw e;
       failed.push(run.id); // the run is written, with its check files; the next runs still run
@@ -85,9 +85,11 @@ export async function runPlan(args: RunArgs): Promise<void> {
   if (failed.length > 0) throw new AuditError('E_POLICY_FAILED', `policy ${plan.policy}: a rule fails in ${failed.join(', ')}`, { kind: 'policy' });
 }
 
-function runArgs(args: RunArgs, plan: Plan, run: PlannedRun, out: string): RunArgs {
+function runArgs(args: RunArgs, plan: Plan, run: PlannedRun, out: string, auditDir: string): RunArgs {
+  const redact = run.kind === 'data' && plan.data_handling.redact === true;
   return {
     ...args, plan: undefined, out, model: modelArg(plan), seed: plan.seed, resamples: plan.resamples, policy: policyPath(plan),
+    redact, redactKey: redact ? resolve(plan.baseDir, plan.data_handling.redact_key!) : undefined, redactOutside: [auditDir],
     probe: run.probe === undefined ? undefined : probePath(plan, run.probe),
     suite: run.suite, limit: run.limit,
     data: run.data === undefined ? undefined : dataPath(plan, run.data),

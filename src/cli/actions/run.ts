@@ -73,18 +73,27 @@ async function dataAudit(args: RunArgs, common: Omit<DataAudit, 'kind' | 'source
       + 'sexual_orientation, race_ethnicity)');
   }
   const subject = dataSubject(args.data!);
+  const out = args.out ?? defaultRunDir(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_'));
+  const redact = args.redact ? await redactionFor(args.redactKey!, [out, ...(args.redactOutside ?? [])], args.quiet) : undefined;
   return runAudit({
-    kind: 'data', source: args.data!, ...common,
+    kind: 'data', source: args.data!, ...common, redact,
     read: {
       textColumn: args.textColumn, labelColumn: args.labelColumn,
       positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
       maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
-    out: args.out ?? defaultRunDir(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_')),
-    onProgress: progressRenderer(`scoring ${subject}`, args.quiet), onStage: (line) => info(args.quiet, line),
+    out, onProgress: progressRenderer(`scoring ${subject}`, args.quiet), onStage: (line) => info(args.quiet, line),
     onStepProgress: (step) => progressRenderer(step === 'statistics' ? 'statistics (rows weighed)' : step, args.quiet),
   });
+}
+
+/** `--redact`: the key (made when missing, never inside the directories it protects) and the redaction. */
+async function redactionFor(keyFile: string, outside: string[], quiet: boolean) {
+  const { redaction, redactKey } = await import('../../evidence/index.js');
+  const { key, created } = redactKey(keyFile, outside);
+  if (created) info(quiet, `made the redaction key ${keyFile} (keep it outside the audit directory; whoever holds it can test guesses of a text)`);
+  return redaction(key);
 }
 
 /** The score cache, unless --no-cache (which yargs hands over as `cache: false`); a cache that cannot open is skipped. */

@@ -37,6 +37,8 @@ const builder = (y: Argv<GlobalOptions>) =>
     })
     .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }), describe: 'With --data: counterfactuals per mention and target group' })
     .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }), describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
+    .option('redact', { type: 'boolean', default: false, describe: 'With --data: write an HMAC-SHA256 of each text, no per-row group values (--redact-key)' })
+    .option('redact-key', { type: 'string', describe: 'With --redact: the HMAC key file, outside --out (made when missing)' })
     .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
     .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://' })
     .option('queue-timeout', {
@@ -53,6 +55,8 @@ const builder = (y: Argv<GlobalOptions>) =>
         throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE, --plan FILE (or --replay RUN_DIR)');
       }
       if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
+      if (a.redact && !a.redactKey) throw new Error('--redact needs --redact-key FILE: the HMAC key, kept outside the run directory');
+      if (a.redact && (a.probe || a.suite)) throw new Error('--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
       if (!(a.threshold >= 0 && a.threshold <= 1)) throw new Error(`--threshold ${a.threshold}: must be a number from 0 to 1`);
       return true;
     })
@@ -63,7 +67,11 @@ const builder = (y: Argv<GlobalOptions>) =>
     .example('$0 run --plan audit-plan.yaml --out audit/', 'every run of an audit plan, its inputs locked')
     .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores');
 
-export type RunArgs = ArgsOf<typeof builder> & { datasetVersion?: string };
+export type RunArgs = ArgsOf<typeof builder> & {
+  datasetVersion?: string;
+  /** Directories the --redact key must lie outside of, besides --out (the audit directory of a plan). */
+  redactOutside?: string[];
+};
 
 export const runCommand = defineCommand({
   command: 'run',
