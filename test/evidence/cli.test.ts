@@ -3,7 +3,7 @@
  * over a probe, WinoBias and an SST-2 data run; run, review, keygen, sign, verify; one changed byte named by verify;
  * a changed lexicon refused by the next run; a demo-model review that cannot be signed; review.html in Chromium.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +140,23 @@ describe('a plan, its runs, a review and a signed decision', () => {
     const r = audit(['run', '--plan', join(dir, 'plan.yaml'), '--out', out, '--quiet', ...cache]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^audit: error E_PLAN_DRIFT: .*plan\.lock\.json: lexicon file cities\.csv \(run probe-cities\) changed: sha256 [0-9a-f]{12}, locked [0-9a-f]{12}\n$/);
+  });
+
+  it('amends the plan: version 2, the old one kept with its sha256, every run made again; the signed record no longer verifies', () => {
+    const plan = join(dir, 'plan.yaml');
+    const before = readFileSync(join(out, 'plan.yaml'), 'utf8');
+    const a = audit(['plan', 'amend', plan, '--out', out, '--quiet', ...cache]);
+    expect(a.code).toBe(0);
+    expect(readFileSync(plan, 'utf8')).toMatch(/^version: 2$/m);
+    expect(readFileSync(join(out, 'plan-history', 'v1.yaml'), 'utf8')).toBe(before);
+    const lock = JSON.parse(readFileSync(join(out, 'plan.lock.json'), 'utf8'));
+    expect(lock.plan.version).toBe(2);
+    expect(lock.history).toEqual([{ version: 1, file: 'plan-history/v1.yaml', sha256: createHash('sha256').update(before).digest('hex') }]);
+    expect([0, 1]).toContain(audit(['run', '--plan', plan, '--out', out, '--quiet', ...cache]).code);
+    expect(JSON.parse(readFileSync(join(out, 'plan.lock.json'), 'utf8')).runs['probe-cities']).toEqual({ plan_version: 2 });
+    const v = audit(['verify', out]);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toMatch(/^audit: error E_VERIFY_FAILED: .*: plan\.lock\.json: sha256 [0-9a-f]{12} differs from entry 1's/);
   });
 
   it('cannot sign a review of the demo model: the review says so in its first line', () => {
