@@ -7,7 +7,7 @@
 import { createPublicKey, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inputError } from '../errors.js';
+import { AuditError } from '../errors.js';
 import type { HashedFile } from './files.js';
 import { sha256 } from './hash.js';
 import { canonicalJson } from './jcs.js';
@@ -66,9 +66,9 @@ export function readDecisions(dir: string): DecisionEntry[] {
     try {
       value = JSON.parse(line);
     } catch {
-      throw inputError('E_VERIFY_FAILED', `${path}:${i + 1}: not a JSON line (the decision record was edited by hand?)`);
+      throw new AuditError('E_VERIFY_FAILED', `${path}:${i + 1}: not a JSON line (the decision record was edited by hand?)`, { kind: 'policy' });
     }
-    if (!isEntry(value)) throw inputError('E_VERIFY_FAILED', `${path}:${i + 1}: not a decision entry`);
+    if (!isEntry(value)) throw new AuditError('E_VERIFY_FAILED', `${path}:${i + 1}: not a decision entry`, { kind: 'policy' });
     return value;
   });
 }
