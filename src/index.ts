@@ -5,7 +5,7 @@
  *     (tokenizer/ + model/ or engines/) ─▶ records ─ stats/ ─▶ result.json ─ report/ ─▶ report.html
  *                                                             └ review/ (check, diff, export, replay)
  */
-export type { Classifier, Prediction, ProgressEvent, ProgressCallback } from './types.js';
+export type { Classifier, Prediction, ProgressEvent, ProgressCallback, RunStage } from './types.js';
 export * from './result-types.js';
 export { AuditError, isAuditError } from './errors.js';
 
@@ -17,9 +17,11 @@ export { createClassifier, chooseEngine, type ClassifierOptions, type EngineChoi
 
 export { expandProbe } from './expand/index.js';
 export { loadProbeSpec, parseProbeSpec, validateProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
-export { runAudit, runProbe, runSuites, assembleResult, type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit } from './audit.js';
-export { scoreTexts, ScoreCache, PooledClassifier, writeRunDir, scoresCsv, type RunOptions, type RunPlan } from './runner/index.js';
-export { runDataAudit, readData, writeDataRunDir, type DataAuditOptions, type DataRecord } from './data/index.js';
+export {
+  runAudit, runProbe, runSuites, assembleResult, type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit, type DataAudit,
+} from './audit.js';
+export { scoreTexts, ScoreCache, writeRunDir, scoresCsv, type RunOptions, type RunPlan } from './runner/index.js';
+export { planData, readData, writeDataRunDir, type DataPlanOptions, type DataRecord } from './data/index.js';
 
 export * as stats from './stats/index.js';
 export * as fairness from './stats/fairness/index.js';

@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { inputError } from '../errors.js';
-import type { DataRecord } from './run.js';
+import type { DataRecord } from './types.js';
 
 export async function* readDataRecords(resultFile: string, recordsFile = 'records.jsonl'): AsyncGenerator<DataRecord> {
   const path = join(dirname(resultFile), recordsFile);

@@ -126,3 +126,15 @@ export interface DataBlock {
   /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
   records_file: string;
 }
+
+/** One line of records.jsonl. */
+export type DataRecord =
+  | {
+    kind: 'original'; row: number; line: number; text: string; label: number | null; score: number; probs: number[]; predicted: string;
+    /** Detected mentions as axis:group; `groups`: the --group-columns subgroups the text belongs to. */
+    mentions: string[]; groups?: string[];
+  }
+  | {
+    kind: 'counterfactual'; row: number; axis: string; from: string; to: string; text: string; score: number; probs: number[];
+    predicted: string; change: number; unsure: boolean;
+  };
