@@ -1,9 +1,13 @@
 /**
- * bias-audit's library API (re-exports only). `runAudit` (src/audit.ts) runs the whole pipeline, one module per stage:
+ * bias-audit's library API (re-exports only). `runAudit` (src/audit.ts) runs every kind of run on one path, one
+ * folder per stage (docs/architecture.md):
  *
- *   probe file ─ probe/ ─▶ ProbeSpec ─ expand/ ─▶ sentences ─ runner/ (dedupe, cache) ─▶ Classifier.predict
- *     (tokenizer/ + model/ or engines/) ─▶ records ─ stats/ ─▶ result.json ─ report/ ─▶ report.html
- *                                                             └ review/ (check, diff, export, replay)
+ *   probe file ─ probe/ + expand/ ─▶ planProbe ──┐
+ *   datasets ─ datasets/ ─▶ planSuites (suites/) ─┼─▶ RunPlan (runner/plan.ts) ─ runner/scoreRun (dedupe, cache) ─▶ predictions
+ *   data file ─ data/readData ─▶ planData ───────┘        ▲ Classifier from engines/createClassifier: TF.js (model/,
+ *                                                         │ engines/tfjs), ONNX, HTTP, or the queue (queue/ workers)
+ *   predictions ─ plan.analyse (stats/, suites/, data/) ─▶ runner/assembleResult ─▶ result.json (+ records.jsonl)
+ *     ─ report/ ─▶ report.html                      review/ (check, diff, export, replay) reads result.json
  */
 export type { Classifier, Prediction, ProgressEvent, ProgressCallback, RunStage } from './types.js';
 export * from './result-types.js';
