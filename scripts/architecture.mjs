@@ -41,13 +41,12 @@ function largestFunctions(n) {
   const found = [];
   for (const file of files('src')) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const lines = (node) => source.getLineAndCharacterOfPosition(node.getEnd()).line - source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+    const lineOf = (pos) => source.getLineAndCharacterOfPosition(pos).line;
+    const lines = (node) => lineOf(node.getEnd()) - lineOf(node.getStart()) + 1;
     const visit = (node) => {
       let name = null;
       if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body) name = node.name?.getText() ?? '(anonymous)';
-      else if (ts.isVariableDeclaration(node) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
-        name = node.name.getText();
-      }
+      else if (ts.isVariableDeclaration(node) && node.initializer && ts.isFunctionLike(node.initializer)) name = node.name.getText();
       if (name) found.push({ name, file: relative('.', file), lines: lines(node) });
       ts.forEachChild(node, visit);
     };
