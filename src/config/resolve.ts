@@ -3,7 +3,7 @@
  * cache, the model cache, the datasets and the run directory. `cli/actions/run.ts` asks here and nowhere else.
  */
 import { join } from 'node:path';
-import { cacheDir, datasetsDir } from './paths.js';
+import { cacheDir, datasetsDir, DEMO_MODEL_DIR } from './paths.js';
 
 /** The run's path options as the command line hands them over (`cache: false` is --no-cache). */
 export interface RunPathArgs {
@@ -17,6 +17,9 @@ export interface RunPaths {
   scoreCache: string | null;
   /** Where models are looked up and pulled: --cache DIR, else the default (--no-cache keeps the default for models). */
   modelCache: string | undefined;
+  /** The cached models (<model cache>/models), and the embedded demo model: where --replay looks for a fingerprint. */
+  models: string;
+  demoModel: string;
   /** The benchmark datasets (see datasetsDir). */
   datasets: string;
   /** The run directory: --out, else reports/<name>-<YYYYMMDD-HHMMSS> (the name is known once the probe is loaded). */
@@ -28,6 +31,8 @@ export function resolveRunPaths(args: RunPathArgs, now = new Date()): RunPaths {
   return {
     scoreCache: args.cache === false ? null : cacheDir(args.cache),
     modelCache,
+    models: join(cacheDir(modelCache), 'models'),
+    demoModel: DEMO_MODEL_DIR,
     datasets: datasetsDir(args.datasets, modelCache),
     out: (name) => args.out ?? defaultRunDir(name, now),
   };

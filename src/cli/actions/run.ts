@@ -6,7 +6,7 @@ import { loadProbeSpec } from '../../probe/index.js';
 import { cacheWarning, isCacheStorageError, ScoreCache } from '../../runner/index.js';
 import type { RunArgs } from '../commands/run.js';
 import { info, progressRenderer } from '../progress.js';
-import { cacheArg, classifierOptions, loadModelFromArgs } from './load-model.js';
+import { classifierOptions, loadModelFromArgs } from './load-model.js';
 
 /** `audit run --probe ID|FILE`, `--suite NAME` and `--data FILE`: runAudit with the command line's options, then --policy. */
 export async function run(args: RunArgs): Promise<void> {
@@ -107,7 +107,7 @@ export async function replay(args: RunArgs): Promise<void> {
   const { AuditError } = await import('../../errors.js');
   const { replayRun, replaySummary } = await import('../../review/replay.js');
   const recorded = await readRecordedModel(args.replay!);
-  const model = args.model ?? (await findModelByFingerprint(recorded, cacheArg(args.cache)));
+  const model = args.model ?? (await findModelByFingerprint(recorded, resolveRunPaths(args)));
   const recordedEngine = recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx' ? recorded.model.engine : null;
   const engine = args.engine === 'auto' && recordedEngine ? recordedEngine : args.engine;
   if (engine === recordedEngine && args.engine === 'auto') info(args.quiet, `replaying on ${engine}, the engine the run recorded (--engine chooses another)`);
@@ -133,14 +133,13 @@ async function readRecordedModel(runDir: string): Promise<RecordedModel> {
 }
 
 /** The model a run was made with, looked up by fingerprint among the demo model and the cached models. */
-async function findModelByFingerprint({ file, model: recorded }: RecordedModel, cache?: string): Promise<string> {
-  const { DEMO_MODEL_DIR, cacheDir } = await import('../../config/paths.js');
+async function findModelByFingerprint({ file, model: recorded }: RecordedModel, paths: RunPaths): Promise<string> {
   const { modelFingerprint } = await import('../../model/index.js');
   const { inputError } = await import('../../errors.js');
   const wanted = recorded.fingerprint;
-  const models = join(cacheDir(cache), 'models');
+  const { models } = paths;
   const cached = existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [];
-  const candidates = [DEMO_MODEL_DIR, ...cached];
+  const candidates = [paths.demoModel, ...cached];
   if (recorded.name && existsSync(join(recorded.name, 'config.json'))) candidates.unshift(recorded.name);
   for (const dir of candidates) {
     try {
