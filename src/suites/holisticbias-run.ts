@@ -6,13 +6,13 @@
 import { HOLISTICBIAS_DEFAULT_VERSION, loadHolisticBias, type HolisticBiasVersion } from '../datasets/index.js';
 import { usageError } from '../errors.js';
 import type { AuditResult, ResultRecord } from '../result-types.js';
-import type { RunPlan, ScoringOptions } from '../runner/index.js';
+import type { RunPlan } from '../runner/index.js';
 import type { Prediction } from '../types.js';
 import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
 import { summarizeHolisticBias } from './holisticbias.js';
 import { hbUnit, holisticBiasSentences, sampleHolisticBias, type HbSentence } from './holisticbias-sentences.js';
 
-export interface HolisticBiasRunOptions extends ScoringOptions {
+export interface HolisticBiasRunOptions {
   datasetsDir: string;
   version?: HolisticBiasVersion;
   /** Keep about this many sentences, stratified by descriptor. */
