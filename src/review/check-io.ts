@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
-import { loadDataRecords } from '../data/index.js';
+import { loadDataRecords } from '../result/index.js';
 import { AuditError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { checkRun, type CheckOptions, type CheckOutcome } from './check.js';
@@ -34,10 +34,10 @@ export async function checkRunDir(runDir: string, options: CheckRunOptions = {})
   const policy = loadPolicy(options.policy ?? DEFAULT_POLICY);
   const baseline = options.baseline ? loadRun(options.baseline) : null;
   // Two data runs: max_increase rules pair them text by text, from both runs' records.jsonl.
-  const records = baseline?.data && result.data
+  const records = baseline?.kind === 'data' && result.kind === 'data'
     ? {
-      a: await loadDataRecords(resultPath(options.baseline!), baseline.data.records_file),
-      b: await loadDataRecords(resultPath(runDir), result.data.records_file),
+      a: await loadDataRecords(resultPath(options.baseline!), baseline),
+      b: await loadDataRecords(resultPath(runDir), result),
     }
     : undefined;
   const outcome = checkRun(result, policy, baseline, { ...options, records });
