@@ -1,10 +1,10 @@
 /** `audit check` at the edges: read the run, the policy and the baseline; write check.junit.xml, check.sarif, check.md. */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
 import { loadDataRecords } from '../result/index.js';
 import { AuditError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { TOOL_VERSION } from '../version.js';
 import { checkRun, type CheckOptions, type CheckOutcome } from './check.js';
 import { checkJunit } from './junit.js';
 import { checkMarkdown } from './markdown.js';
@@ -46,7 +46,7 @@ export async function checkRunDir(runDir: string, options: CheckRunOptions = {})
   const root = resolve(options.root ?? process.cwd());
   const resultUri = relative(root, resolve(resultPath(runDir))).split(sep).join('/');
   writeFileAtomic(files.junit, checkJunit(outcome));
-  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: toolVersion() }), null, 2)}\n`);
+  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: TOOL_VERSION }), null, 2)}\n`);
   writeFileAtomic(files.markdown, checkMarkdown(outcome));
   return { outcome, files };
 }
@@ -59,8 +59,4 @@ export function policyFailure(outcome: CheckOutcome, files: CheckFiles): AuditEr
     `${failed.length} of ${outcome.rules.length} rules of policy "${outcome.policy}" failed (details: ${files.markdown})`,
     { kind: 'policy', problems: failed.map((r) => `${r.id}: ${r.message}`) },
   );
-}
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
