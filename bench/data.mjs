@@ -91,7 +91,7 @@ function progressLine() {
 /** The whole data run, as `audit run --data FILE --label-column label --swap gender --engine onnx` does it. */
 async function dataRun(modelDir, file, out) {
   const { runAudit } = await import('../dist/audit.js');
-  const { readDataRecords } = await import('../dist/data/index.js');
+  const { readDataRecords } = await import('../dist/result/index.js');
   const classifier = await loadEngine(modelDir);
   const progress = progressLine();
   const { result, seconds } = await runAudit({
@@ -103,7 +103,7 @@ async function dataRun(modelDir, file, out) {
   // Texts that mention gender are longer than most, so the run's texts (originals and counterfactuals) are too.
   let chars = 0;
   let n = 0;
-  for await (const r of readDataRecords(join(out, 'result.json'))) {
+  for await (const r of readDataRecords(join(out, 'result.json'), result)) {
     chars += r.text.length;
     n++;
   }

@@ -19,12 +19,12 @@ import type { LoadedProbe } from './probe/index.js';
 import { planProbe } from './probe/index.js';
 import { createClassifier, type ClassifierOptions } from './engines/index.js';
 import { writeReport } from './report/index.js';
-import type { AuditResult } from './result-types.js';
+import type { AuditResult, DataRecord, ProbeResult, SuiteResult } from './result/index.js';
 import {
   assembleResult, checkOutDir, commitRunDir, scoreRun, writeRunDir, type RunOptions, type RunPlan, type ScoringOptions,
 } from './runner/index.js';
 import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
-import type { DataPlanOptions, DataRecord, ReadOptions } from './data/index.js';
+import type { DataPlanOptions, ReadOptions } from './data/index.js';
 import { basename, join } from 'node:path';
 import type { Classifier, Prediction } from './types.js';
 
@@ -106,7 +106,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   const analysed = plan.analyse(predictions, onProgress);
   seconds.analyse = analysing();
   const result = assembleResult(plan.header, scored, analysed, { prepared, score: seconds.score, analyse: seconds.analyse });
-  if (result.data) warnings.push(...result.data.warnings);
+  if (result.kind === 'data') warnings.push(...result.data.warnings);
   if (!request.out) return { result, warnings, seconds };
   // 4. write, 5. render (from result.json, as `audit report` would)
   const writing = clock();
@@ -151,7 +151,7 @@ async function prepare(request: AuditRequest): Promise<{ plan: AnyPlan; prepared
 
 /** Step 4: result.json and scores.csv; a data run streams its records (records.jsonl) beside them. */
 async function writeRun(dir: string, plan: AnyPlan, result: AuditResult, predictions: Map<string, Prediction>): Promise<void> {
-  if (plan.kind !== 'data') return writeRunDir(dir, result);
+  if (plan.kind !== 'data' || result.kind !== 'data') return writeRunDir(dir, result);
   const { writeDataRunDir } = await import('./data/index.js');
   await writeDataRunDir(dir, result, () => plan.records!(predictions));
 }
@@ -192,9 +192,11 @@ async function classifierFor(request: AuditRequest): Promise<ClassifierFor> {
 }
 
 /** Runs one probe against any Classifier (the library's short form of runAudit): expand -> score -> analyse. */
-export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
+export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<ProbeResult> {
   const { model, ...rest } = options;
-  return (await runAudit({ kind: 'probe', probe: spec, classifier, modelInfo: model, ...rest })).result;
+  const { result } = await runAudit({ kind: 'probe', probe: spec, classifier, modelInfo: model, ...rest });
+  if (result.kind !== 'probe') throw new Error(`runProbe: a ${result.kind} result`);
+  return result;
 }
 
 /** Runs benchmark suites against any Classifier (the library's short form of runAudit). */
@@ -202,9 +204,11 @@ export async function runSuites(
   names: SuiteName[],
   classifier: Classifier,
   options: SuiteRunOptions & ScoringOptions,
-): Promise<AuditResult> {
+): Promise<SuiteResult> {
   const { model, ...rest } = options;
-  return (await runAudit({ kind: 'suite', suites: names, classifier, modelInfo: model, ...rest })).result;
+  const { result } = await runAudit({ kind: 'suite', suites: names, classifier, modelInfo: model, ...rest });
+  if (result.kind !== 'suite') throw new Error(`runSuites: a ${result.kind} result`);
+  return result;
 }
 
 export { assembleResult };

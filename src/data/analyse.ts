@@ -6,7 +6,8 @@
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
 import type { ProgressCallback, RunStage } from '../types.js';
 import type { Axis, AxisName } from './axes.js';
-import type { Counterfactual, DataBlock, DataTable, SwapAxisResult, SwapExample } from './types.js';
+import type { DataBlock } from '../result/index.js';
+import type { Counterfactual, DataTable, SwapAxisResult, SwapExample } from './types.js';
 
 /** Subgroups with fewer texts than this are left out of the group metrics (with a warning). */
 const MIN_SUBGROUP = 10;

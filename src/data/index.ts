@@ -2,7 +2,6 @@
 export { readData, dataSubject, BUILTIN_DATA, type ReadOptions } from './read.js';
 export { planData, type DataPlanOptions, type DataPlanDeps } from './plan.js';
 export { writeDataRunDir } from './output.js';
-export { readDataRecords, loadDataRecords } from './records.js';
 export { AXES, parseAxes, type AxisName } from './axes.js';
 export { winkTagger } from './tagger.js';
-export type { DataBlock, DataRecord, DataTable } from './types.js';
+export type { DataTable } from './types.js';

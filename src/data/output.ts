@@ -5,10 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditResult } from '../result-types.js';
+import type { DataRecord, DataResult } from '../result/index.js';
 import { writeFileAtomic, writeLinesAtomic } from '../util/atomic.js';
 import { csvRow } from '../util/csv.js';
-import type { DataRecord } from './types.js';
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
 
@@ -27,9 +26,9 @@ async function* csv(records: () => AsyncIterable<DataRecord>): AsyncGenerator<st
 }
 
 /** Writes records.jsonl, scores.csv and result.json; `records` is called once per file (each streams the plan's records). */
-export async function writeDataRunDir(dir: string, result: AuditResult, records: () => AsyncIterable<DataRecord>): Promise<void> {
+export async function writeDataRunDir(dir: string, result: DataResult, records: () => AsyncIterable<DataRecord>): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await writeLinesAtomic(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
+  await writeLinesAtomic(join(dir, result.data.records_file), jsonl(records));
   await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));
   writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result));
 }

@@ -14,7 +14,8 @@ import { AXES, buildAxis, lexiconFile, personNouns, type Axis, type AxisName } f
 import { makeDetector } from './detect.js';
 import { counterfactualsOf, targetGroups } from './swap.js';
 import type { Tagger } from './tagger.js';
-import type { Counterfactual, DataBlock, DataRecord, DataTable } from './types.js';
+import type { DataBlock, DataRecord } from '../result/index.js';
+import type { Counterfactual, DataTable } from './types.js';
 
 /** How a data run is analysed (what to swap, how many resamples); reading the file is `readData`'s. */
 export interface DataPlanOptions {
@@ -55,7 +56,7 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
       yield* table.texts;
       for (const c of counterfactuals) yield c.text;
     } },
-    header: { seed, subject: { probe: null, suite: null, lexicons } },
+    header: { seed, subject: { kind: 'data', probe: null, suite: null, lexicons } },
     analyse: (predictions, onProgress) => {
       const score = (text: string) => predictions.get(text)!.score;
       const stats = analyseData(detected, score, { threshold, resamples, seed, examples: options.examples ?? 5 }, onProgress);

@@ -1,7 +1,7 @@
 /** A probe as a run (runner/plan.ts): expanded before scoring, then one record per sentence and analyzeProbe's statistics. */
 import { DEFAULT_SEED } from '../config/defaults.js';
 import { expandProbe } from '../expand/index.js';
-import type { ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import type { RunPlan } from '../runner/index.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Prediction } from '../types.js';
@@ -45,6 +45,7 @@ export async function planProbe(spec: LoadedProbe | string, options: ProbePlanOp
     header: {
       seed,
       subject: {
+        kind: 'probe',
         probe: {
           id: probe.spec.id,
           title: probe.spec.title,

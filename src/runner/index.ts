@@ -1,6 +1,6 @@
 /** The scoring step (dedupe, the score cache) and the run directory, plus the plan every kind of run hands them. Re-exports only. */
 export { scoreRun, scoringCounts, scoringTimings, modelInfo, DEFAULT_SEED, type RunOptions, type ScoringOptions } from './run.js';
-export type { RunPlan, RunKind, RunHeader, Analysed } from './plan.js';
+export type { RunPlan, RunKind, RunHeader, Analysed, ResultSubject } from './plan.js';
 export { scoreTexts, fromCached, type RemoteScorer, type ScoreOptions, type ScoreOutcome } from './score.js';
 export { ScoreCache, engineOf, type CacheKey, type CachedScore } from './cache.js';
 export { cacheWarning, isCacheStorageError } from './cache-failure.js';

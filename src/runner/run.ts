@@ -1,5 +1,5 @@
 import { DEFAULT_SEED } from '../config/defaults.js';
-import type { AuditResult, ModelInfo } from '../result-types.js';
+import type { AuditResult, ModelInfo } from '../result/index.js';
 import type { Classifier, ProgressCallback } from '../types.js';
 import { engineOf, type ScoreCache } from './cache.js';
 import { scoreTexts, type ScoreOutcome } from './score.js';

@@ -5,7 +5,7 @@
  */
 import { HOLISTICBIAS_DEFAULT_VERSION, loadHolisticBias, type HolisticBiasVersion } from '../datasets/index.js';
 import { usageError } from '../errors.js';
-import type { AuditResult, ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import type { RunPlan } from '../runner/index.js';
 import type { Prediction } from '../types.js';
 import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
@@ -42,14 +42,14 @@ export async function planHolisticBias(options: HolisticBiasRunOptions): Promise
   return {
     kind: 'suite',
     texts: sentences.map((s) => s.text),
-    header: { seed, subject: { probe: null, suite: 'holisticbias', lexicons: [] } },
+    header: { seed, subject: { kind: 'suite', probe: null, suite: 'holisticbias', lexicons: [] } },
     analyse: (predictions) => {
       const summary = summarizeHolisticBias(sentences, predictions, {
         version, seed, resamples: options.resamples,
         sample: sentences.length < all.length ? { n: sentences.length, of: all.length, seed } : null,
       });
       const records = sentences.map((s) => toRecord(s, predictions.get(s.text)!));
-      return { records, stats: null, suites: { holisticbias: summary } as AuditResult['suites'] };
+      return { records, stats: null, suites: { holisticbias: summary } };
     },
   };
 }

@@ -107,7 +107,7 @@ export async function planSuites(names: SuiteName[], options: SuiteRunOptions): 
   return {
     kind: 'suite',
     texts: sentences.map((s) => s.text),
-    header: { seed, subject: { probe: null, suite: suiteLabel(wanted), lexicons: [] } },
+    header: { seed, subject: { kind: 'suite', probe: null, suite: suiteLabel(wanted), lexicons: [] } },
     analyse: (predictions) => {
       const records = sentences.map((s) => toSuiteRecord(s, predictions.get(s.text)!));
       const suites: Partial<Record<SuiteName, SuiteSummary>> = {};

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../../src/audit.js';
+import type { DataResult } from '../../src/result/index.js';
 import { readResult } from '../../src/result/read.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { writeReviewsCsv } from '../helpers/reviews.js';
@@ -19,14 +20,16 @@ const biased = (t: string) => (/great|fine|love/i.test(t) ? 0.6 : 0.2) + (/\b(he
 
 describe('a data run (planData through runAudit) on a labelled CSV with a model that favours men', () => {
   const file = writeReviewsCsv(dir);
-  let outcome: Awaited<ReturnType<typeof runAudit>>;
+  let outcome: Awaited<ReturnType<typeof runAudit>> & { result: DataResult };
   const classifier = new FakeClassifier(biased);
   beforeAll(async () => {
-    outcome = await runAudit({ kind: 'data', source: file, read: { labelColumn: 'label' }, resamples: 200, seed: 3, classifier, out: join(dir, 'run') });
+    const run = await runAudit({ kind: 'data', source: file, read: { labelColumn: 'label' }, resamples: 200, seed: 3, classifier, out: join(dir, 'run') });
+    if (run.result.kind !== 'data') throw new Error(`a ${run.result.kind} result`);
+    outcome = { ...run, result: run.result };
   });
 
   it('counts coverage per axis and the texts that mention none', () => {
-    const d = outcome.result.data!;
+    const d = outcome.result.data;
     expect(d.rows).toBe(240);
     expect(d.coverage.per_axis.gender).toBe(120);
     expect(d.coverage.no_mention).toBe(120);
@@ -34,7 +37,7 @@ describe('a data run (planData through runAudit) on a labelled CSV with a model 
   });
 
   it('finds the swap effect: female -> male raises the score by 0.35 on every text', () => {
-    const gender = outcome.result.data!.swaps!.axes.find((a) => a.axis === 'gender')!;
+    const gender = outcome.result.data.swaps!.axes.find((a) => a.axis === 'gender')!;
     const up = gender.pairs.find((p) => p.from === 'female' && p.to === 'male')!;
     expect(up.counterfactuals).toBe(60);
     expect(up.mean_change.value).toBeCloseTo(0.35, 10);
@@ -57,7 +60,7 @@ describe('a data run (planData through runAudit) on a labelled CSV with a model 
   });
 
   it('gives group metrics per mentioned subgroup against the background', () => {
-    const g = outcome.result.data!.groups!;
+    const g = outcome.result.data.groups!;
     const male = g.subgroups.find((s) => s.subgroup === 'gender:male')!;
     expect(male).toMatchObject({ n: 60, positives: 20, source: 'mention', axis: 'gender' });
     // Male negatives score 0.55, so every one is predicted positive; other negatives score 0.2.
@@ -83,7 +86,7 @@ describe('a data run (planData through runAudit) on a labelled CSV with a model 
     expect(lines[0]).toMatchObject({ kind: 'original', row: 0, line: 2, label: 1, text: 'She had a great time on day 0.', mentions: ['gender:female'] });
     expect(lines[240]).toMatchObject({ kind: 'counterfactual', axis: 'gender', from: 'female', to: 'male' });
     expect(readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0]).toBe('kind,row,line,text,label,axis,from,to,score,change,predicted,unsure');
-    expect(readResult(out).data!.file_name).toBe('reviews.csv');
+    expect(readResult(out)).toMatchObject({ kind: 'data', data: { file_name: 'reviews.csv' } });
     expect(existsSync(join(out, `records.jsonl.tmp-${process.pid}`))).toBe(false);
   });
 
