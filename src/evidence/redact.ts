@@ -7,14 +7,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { DataRecord } from '../data/index.js';
 import { inputError } from '../errors.js';
-import type { AuditResult } from '../result-types.js';
+import type { DataRecord, DataResult } from '../result/index.js';
 
 export interface Redaction {
   text(text: string): string;
   record(record: DataRecord): DataRecord;
-  result(result: AuditResult): AuditResult;
+  result(result: DataResult): DataResult;
 }
 
 export function redaction(key: Buffer): Redaction {
@@ -23,7 +22,7 @@ export function redaction(key: Buffer): Redaction {
     text,
     record: (r) => (r.kind === 'original' ? { ...r, text: text(r.text), mentions: [], groups: undefined } : { ...r, text: text(r.text) }),
     result: (result) => {
-      if (!result.data?.swaps) return result;
+      if (!result.data.swaps) return result;
       const axes = result.data.swaps.axes.map((a) => ({
         ...a, largest_changes: a.largest_changes.map((x) => ({ ...x, original: text(x.original), counterfactual: text(x.counterfactual) })),
       }));
