@@ -12,6 +12,7 @@
 import { Estimator } from './effects.js';
 import { stream } from './streams.js';
 import type { Rng } from '../random.js';
+import { std } from '../descriptive.js';
 
 export interface Draws {
   R: number;
@@ -87,19 +88,8 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
   return outs;
 }
 
-/** Standard deviation (ddof 0, the bootstrap's own) of the finite values. */
+/** The bootstrap's own standard deviation (ddof 0) of the finite draws; NaN below two. */
 export function bootSd(values: ArrayLike<number>): number {
-  let n = 0;
-  let s = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isFinite(values[i])) {
-      s += values[i];
-      n++;
-    }
-  }
-  if (n < 2) return NaN;
-  const m = s / n;
-  let ss = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) ss += (values[i] - m) ** 2;
-  return Math.sqrt(ss / n);
+  const finite = Float64Array.from(values).filter((v) => Number.isFinite(v));
+  return finite.length < 2 ? NaN : std(finite);
 }
