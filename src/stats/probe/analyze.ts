@@ -15,8 +15,8 @@
  */
 import type { ProbeStats, ResultRecord } from '../../result-types.js';
 import { runCore } from './core.js';
-import { groupDf, planDesign, type AnalyzeOptions } from './design.js';
-import { testGroups } from './group-tests.js';
+import { planDesign, type AnalyzeOptions } from './design.js';
+import { MIN_FAMILIES, testGroups } from './group-tests.js';
 import { groupStats, pairStats, simultaneousCritical } from './intervals.js';
 import { controlStats, descriptiveValues, summaryMetrics } from './summary.js';
 import { extremePairs, frameStats, friedman, rollups, templateStats } from './tables.js';
@@ -26,14 +26,12 @@ export type { AnalyzeOptions } from './design.js';
 
 export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): ProbeStats {
   const design = planDesign(records, options);
-  const { grid, G, R, B, seed, headline, fillerCounts, multiFiller } = design;
+  const { grid, G, R, seed, headline, fillerCounts } = design;
   const core = runCore(grid, headline, seed, R, 'bootstrap');
-  const dfs = design.fillersPerSlot.map((n) => groupDf(core.nFamilies, n));
-  const df = Math.min(...dfs);
-  const tests = testGroups(design, core, dfs);
-  const crit = simultaneousCritical(G, df);
-  const groups = groupStats(design, core, tests, dfs, crit);
-  const summary = summaryMetrics(core, crit);
+  const df = Math.min(...core.df);
+  const tests = testGroups(design, core);
+  const groups = groupStats(design, core, tests);
+  const summary = summaryMetrics(core, G, seed);
   const control = controlStats(grid, core.est, headline);
   return {
     attribute: options.attribute,
@@ -49,23 +47,26 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
       scale: 'probability',
       n_families: core.nFamilies,
       fillers_per_group: [Math.min(...fillerCounts), Math.max(...fillerCounts)],
-      test: multiFiller ? 't over families and filler permutation' : 't over families',
+      test: core.fillers.df > 0 ? 't over families and fillers' : 't over families',
       stratified_by: design.confounders,
       crossed_slots: grid.otherSlots,
       df,
-      critical_max_t: crit,
+      critical_max_t: simultaneousCritical(G, df),
       resamples: R,
-      permutations: multiFiller ? B : 0,
+      permutations: 0,
+      filler_variance: core.fillers.df > 0 ? core.fillers.variance : null,
+      filler_variance_df: core.fillers.df,
+      too_few_templates: core.nFamilies < MIN_FAMILIES,
     },
     groups,
-    pairs: pairStats(grid, core, tests, df),
+    pairs: pairStats(grid, core, tests),
     templates: templateStats(grid, design.allTemplates),
     frames: frameStats(design, core),
     rollups: rollups(grid, core.mean, core.draws, R, seed),
     omnibus: { friedman: friedman(core.est, grid) },
     control,
     summary,
-    descriptive: descriptiveValues(design, core, groups.filter((g) => g.significant).length, df, control),
+    descriptive: descriptiveValues(design, core, groups.filter((g) => g.significant).length, control),
     extreme_pairs: extremePairs(grid, records),
     variance: varianceStat(grid, records, headline, options.attribute),
   };

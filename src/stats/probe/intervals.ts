@@ -1,6 +1,8 @@
 /**
- * Step 3 of the analysis: the intervals. Each group's t-type interval of its effect and of its mean score, the
- * simultaneous (Šidák-t) intervals, ranks with their bootstrap intervals, and the pairwise differences.
+ * Step 3 of the analysis: the intervals. Each group's t-type interval of its effect and of its mean score with the
+ * group's own degrees of freedom, the simultaneous (Šidák-t, each group at its own df) intervals, ranks with their
+ * bootstrap intervals, and the pairwise differences. Every interval stays on its scale ([0, 1] for a probability,
+ * [−1, 1] for a difference), and below three families there is none ("too few templates to estimate").
  */
 import type { GroupStat, PairStat } from '../../result-types.js';
 import { percentileInterval } from '../descriptive.js';
@@ -9,7 +11,7 @@ import { holm } from '../multitest.js';
 import type { Core } from './core.js';
 import type { Design } from './design.js';
 import type { Grid } from './grid.js';
-import type { GroupTests } from './group-tests.js';
+import { finiteOnly, MIN_FAMILIES, type GroupTests } from './group-tests.js';
 import { stability, wordingSets } from './robustness.js';
 
 export const ALPHA = 0.05;
@@ -34,6 +36,12 @@ export function tInterval(value: number, se: number, df: number): [number, numbe
   return [value - q * se, value + q * se];
 }
 
+/** value ± q·se kept on the scale of a difference of probabilities, [−1, 1]; no interval from too few families. */
+export function differenceInterval(value: number, se: number, q: number, nFamilies: number): [number, number] {
+  if (nFamilies < MIN_FAMILIES) return [NaN, NaN];
+  return [Math.max(-1, value - q * se), Math.min(1, value + q * se)];
+}
+
 /** A t interval of a mean probability, clipped to [0, 1] (few families give wide intervals). */
 export function probabilityInterval(value: number, se: number, df: number): [number, number] {
   const [low, high] = tInterval(value, se, df);
@@ -41,9 +49,9 @@ export function probabilityInterval(value: number, se: number, df: number): [num
 }
 
 /** Every group's row of `stats.groups`: estimates, intervals, tests, rank, stability. */
-export function groupStats(design: Design, core: Core, tests: GroupTests, dfs: number[], crit: number): GroupStat[] {
+export function groupStats(design: Design, core: Core, tests: GroupTests): GroupStat[] {
   const { grid, G, R, headline } = design;
-  const { est, draws, effect, mean, se, meanSe } = core;
+  const { est, draws, effect, mean, se, meanSe, df, nFamilies } = core;
   const rankDraws = ranksOf(draws.effect, G, R);
   const rank = competitionRanks(effect);
   const stable = stability(wordingSets(grid, est.included), est.d, G, tests.directions);
@@ -61,10 +69,13 @@ export function groupStats(design: Design, core: Core, tests: GroupTests, dfs: n
       n: grid.groupN[g],
       n_fillers: design.fillerCounts[g],
       mean: mean[g],
-      ci: probabilityInterval(mean[g], meanSe[g], dfs[g]),
+      ci: probabilityInterval(mean[g], meanSe[g], df[g]),
       centred: effect[g],
-      centred_ci: tInterval(effect[g], se[g], dfs[g]),
-      sim_ci: [effect[g] - crit * se[g], effect[g] + crit * se[g]],
+      centred_ci: differenceInterval(effect[g], se[g], tPpf(1 - ALPHA / 2, df[g]), nFamilies),
+      sim_ci: differenceInterval(effect[g], se[g], simultaneousCritical(G, df[g]), nFamilies),
+      se: se[g],
+      df: df[g],
+      conditional_on_fillers: core.fillers.conditional[g],
       rank: rank[g],
       rank_ci: [Math.floor(rankCi[0]), Math.ceil(rankCi[1])],
       p: tests.p[g],
@@ -82,18 +93,17 @@ export function groupStats(design: Design, core: Core, tests: GroupTests, dfs: n
 }
 
 /** Pairwise differences with simultaneous intervals (few groups); null when no pair is compared. */
-export function pairStats(grid: Grid, core: Core, tests: GroupTests, df: number): PairStat[] | null {
-  const { pairs, pairSe, pairP } = tests;
+export function pairStats(grid: Grid, core: Core, tests: GroupTests): PairStat[] | null {
+  const { pairs, pairSe, pairDf, pairP } = tests;
   if (pairs.length === 0) return null;
   const { effect } = core;
   const pEst = pairs.map(([a, b]) => effect[a] - effect[b]);
-  const pCrit = simultaneousCritical(pairs.length, df);
-  const pAdj = holm(pairP);
+  const pAdj = finiteOnly(pairP, holm);
   return pairs.map(([a, b], i) => ({
     a: grid.groupKeys[a],
     b: grid.groupKeys[b],
     diff: pEst[i],
-    ci: [pEst[i] - pCrit * pairSe[i], pEst[i] + pCrit * pairSe[i]],
+    ci: differenceInterval(pEst[i], pairSe[i], simultaneousCritical(pairs.length, pairDf[i]), core.nFamilies),
     p: pairP[i],
     p_adj: pAdj[i],
   }));

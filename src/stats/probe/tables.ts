@@ -6,10 +6,11 @@ import type { Frame, FrameStat, ProbeStats, ResultRecord, RollupStat, TemplateSt
 import { finiteMean, mean, median, percentileInterval, std } from '../descriptive.js';
 import { friedmanchisquare } from '../nonparametric.js';
 import { runCore, type Core } from './core.js';
-import { groupDf, type Design } from './design.js';
+import type { Design } from './design.js';
+import { tPpf } from '../distributions.js';
 import { Estimator, UNIT_WEIGHTS } from './effects.js';
 import type { Grid } from './grid.js';
-import { tInterval } from './intervals.js';
+import { ALPHA, differenceInterval } from './intervals.js';
 import type { Draws } from './resample.js';
 import { stream } from './streams.js';
 
@@ -57,7 +58,7 @@ export function frameStats(design: Design, headlineCore: Core): FrameStat[] {
       groups: grid.groupKeys.map((key, g) => ({
         key,
         centred: c.effect[g],
-        centred_ci: tInterval(c.effect[g], c.se[g], groupDf(c.nFamilies, design.fillersPerSlot[g])),
+        centred_ci: differenceInterval(c.effect[g], c.se[g], tPpf(1 - ALPHA / 2, c.df[g]), c.nFamilies),
       })),
     }];
   });
