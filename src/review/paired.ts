@@ -3,7 +3,7 @@
  * the aligned records to the paired bootstrap of stats/probe/paired.ts, and combine independent intervals where
  * no pairing is possible. The statistics live in stats/; this file only compares.
  */
-import type { AuditResult, Interval, ResultRecord } from '../result-types.js';
+import type { AuditResult, Interval, ResultRecord } from '../result/index.js';
 import {
   isPairedMetric, PAIRED_METRICS, pairedProbe, type PairedChange, type PairedEstimates, type PairedMetric, type PairedOptions,
 } from '../stats/index.js';

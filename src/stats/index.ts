@@ -20,4 +20,3 @@ export {
 } from './probe/paired.js';
 // The sign-flip test, for the suites' per-row tests.
 export { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from './probe/signflip.js';
-export { METRIC_NAMES, METRICS, DATA_METRICS, ALL_METRIC_NAMES, REMOVED_METRICS, type MetricName } from './metrics/index.js';

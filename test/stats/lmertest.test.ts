@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { analyzeProbe } from '../../src/stats/index.js';
-import type { ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord } from '../../src/result/index.js';
 
 // Reference: lme4 + lmerTest (scripts/lmertest-reference.R, made by scripts/make-lmertest-reference.sh) on four
 // committed simulated runs with unequal fillers: score ~ group + (1 | template) + (1 | filler), group-versus-mean

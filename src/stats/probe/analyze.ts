@@ -13,7 +13,7 @@
  * The headline analysis uses the neutral templates (positive and negative frames saturate near 0 and 1); each
  * frame is also analysed on its own (`frames`). Every random draw comes from a named stream (streams.ts).
  */
-import type { ProbeStats, ResultRecord } from '../../result-types.js';
+import type { ProbeStats, ResultRecord } from '../../result/index.js';
 import { runCore } from './core.js';
 import { planDesign, type AnalyzeOptions } from './design.js';
 import { MIN_FAMILIES, testGroups } from './group-tests.js';

@@ -3,7 +3,7 @@
  * group's fillers, the confounders the filler permutation is stratified by, and each group's degrees of freedom.
  */
 import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
-import type { Frame, ResultRecord } from '../../result-types.js';
+import type { Frame, ResultRecord } from '../../result/index.js';
 import { inputError } from '../../errors.js';
 import { buildGrid, type Grid } from './grid.js';
 import type { TemplateFamily } from './robustness.js';

@@ -4,7 +4,7 @@
  * bootstrap intervals, and the pairwise differences. Every interval stays on its scale ([0, 1] for a probability,
  * [−1, 1] for a difference), and below three families there is none ("too few templates to estimate").
  */
-import type { GroupStat, PairStat } from '../../result-types.js';
+import type { GroupStat, PairStat } from '../../result/index.js';
 import { percentileInterval } from '../descriptive.js';
 import { tPpf } from '../distributions.js';
 import { holm } from '../multitest.js';

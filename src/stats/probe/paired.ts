@@ -12,9 +12,9 @@
  */
 import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import { inputError } from '../../errors.js';
-import type { ResultRecord } from '../../result-types.js';
+import type { ResultRecord } from '../../result/index.js';
 import { percentileInterval } from '../descriptive.js';
-import type { MetricName } from '../metrics/index.js';
+import type { MetricName } from '../../result/index.js';
 import { effectSes } from './core.js';
 import { headlineTemplates } from './design.js';
 import { Estimator, UNIT_WEIGHTS } from './effects.js';

@@ -3,8 +3,8 @@
  * perturbation and level metrics) and the numbers without an interval claim (`stats.descriptive`), with the
  * made-up control words as context.
  */
-import type { Interval, ProbeStats } from '../../result-types.js';
-import type { DescriptiveName, MetricName } from '../metrics/index.js';
+import type { Interval, ProbeStats } from '../../result/index.js';
+import type { DescriptiveName, MetricName } from '../../result/index.js';
 import { finiteMean, percentileInterval, quantiles, std } from '../descriptive.js';
 import { normalPpf, tPpf } from '../distributions.js';
 import { inflation, type Core } from './core.js';

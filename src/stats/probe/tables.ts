@@ -2,7 +2,7 @@
  * The descriptive tables of a probe run beside the headline: every template (all frames), each frame analysed on
  * its own, roll-ups by region / income group, the Friedman omnibus and the largest same-sentence gaps.
  */
-import type { Frame, FrameStat, ProbeStats, ResultRecord, RollupStat, TemplateStat } from '../../result-types.js';
+import type { Frame, FrameStat, ProbeStats, ResultRecord, RollupStat, TemplateStat } from '../../result/index.js';
 import { finiteMean, mean, median, percentileInterval, std } from '../descriptive.js';
 import { friedmanchisquare } from '../nonparametric.js';
 import { runCore, type Core } from './core.js';

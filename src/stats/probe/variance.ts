@@ -4,7 +4,7 @@
  * no residual degrees of freedom), a fit that breaks down numerically (scores with no residual at all) or a single
  * group gives null: the decomposition is context, it never stops a run.
  */
-import type { ResultRecord, VarianceStat } from '../../result-types.js';
+import type { ResultRecord, VarianceStat } from '../../result/index.js';
 import { isAuditError } from '../../errors.js';
 import { fitVarianceComponents, varcompFromRecords, varcompSummary } from '../varcomp/index.js';
 import type { Grid } from './grid.js';
