@@ -35,7 +35,7 @@ const policy = parsePolicy(readFileSync(policyFile, 'utf8'), policyFile);
 /** The gate on a simulated run: every rule of the default policy / only its group-difference rules. */
 function gates(stats) {
   const result = {
-    schema_version: '2.0', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
+    schema_version: '3.0', kind: 'probe', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
     model: { name: 'simulated', fingerprint: 'sim' }, stats, records: [], seed: stats.seed,
   };
   const outcome = checkRun(result, policy);
