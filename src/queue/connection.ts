@@ -12,6 +12,8 @@ export interface ConnectionEvents {
   log: (line: string) => void;
   /** A problem waiting cannot fix (a wrong password, a Redis that does not speak TLS). */
   fatal: (error: AuditError) => void;
+  /** Appended to the "lost the connection" line: what happens while waiting and how to stop it. */
+  waiting?: string;
 }
 
 /** Checks a --queue URL: redis:// or rediss:// (TLS), optional :password@ and /DB. */
@@ -51,7 +53,7 @@ export function openConnection(url: string, events: ConnectionEvents): Redis {
     }
     if (!down) {
       down = true;
-      events.log(`lost the connection to Redis at ${where} (${e.message.split('\n')[0]}); retrying`);
+      events.log(`lost the connection to Redis at ${where} (${e.message.split('\n')[0]}); retrying${events.waiting ?? ''}`);
     }
   });
   redis.on('ready', () => {

@@ -3,7 +3,8 @@ export { QueueClassifier, DEFAULT_ATTEMPTS, DEFAULT_CHUNK_SIZE } from './coordin
 export type { CoordinatorOptions, ModelIdentity } from './coordinator.js';
 export { startWorker } from './worker.js';
 export type { RunningWorker, WorkerOptions } from './worker.js';
-export { modelIdentity } from './identity.js';
+export { modelIdentity, classifierProvenance } from './identity.js';
+export { readQueueSecret, SECRET_ENV } from './secret.js';
 export { checkQueueUrl } from './connection.js';
-export { QUEUE_NAME, jobId, planJobs, redactUrl, jobDataSchema, jobResultSchema } from './protocol.js';
-export type { JobData, JobResult, PlannedJob } from './protocol.js';
+export { QUEUE_NAME, jobId, planJobs, redactUrl, jobDataSchema, jobResultSchema, resultMac, PROTOCOL_VERSION } from './protocol.js';
+export type { JobData, JobResult, PlannedJob, Provenance } from './protocol.js';

@@ -1,7 +1,8 @@
 /** The scoring stage: dedupe, the score cache, the TF.js worker pool, the run plan and the run directory. Re-exports only. */
 export { scoreRun, scoringCounts, scoringTimings, modelInfo, toRecord, planProbe, DEFAULT_SEED, type RunOptions, type RunPlan, type ScoringOptions } from './run.js';
 export { scoreTexts, fromCached, type RemoteScorer, type ScoreOptions, type ScoreOutcome } from './score.js';
-export { ScoreCache, engineOf, type CacheKey, type CachedScore } from './cache.js';
+export { ScoreCache, engineOf, LOCAL_SOURCE, type CacheKey, type CachedScore } from './cache.js';
+export { headProblem, scoreProblem, HEAD_TOLERANCE } from './score-check.js';
 export { cacheWarning, isCacheStorageError } from './cache-failure.js';
 export { PooledClassifier, defaultWorkers } from './pool.js';
 export { workerCount } from './workers.js';

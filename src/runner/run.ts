@@ -18,7 +18,7 @@ export interface ScoringOptions {
   /** Scores arrive from elsewhere (the queue coordinator) instead of the classifier's predict. */
   remote?: RemoteScorer | null;
   /** How the model was resolved: shown in every report. */
-  model?: { demo?: boolean; engine?: string; engine_reason?: string; name?: string };
+  model?: { demo?: boolean; engine?: string; engine_reason?: string; name?: string; queue?: { url: string; authenticated: boolean } };
   /**
    * Called once every text is scored, before the statistics. The CLI disposes the classifier here, so the scoring
    * workers' memory (about 0.6 GB each at full size) is returned before statistics and the report need theirs.
@@ -62,6 +62,7 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     labels: classifier.labels,
     demo: given.demo ?? false,
     ...(classifier.multiLabel === true ? { multi_label: true } : {}),
+    ...(given.queue ? { queue: given.queue } : {}),
   };
 }
 

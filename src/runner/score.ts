@@ -1,6 +1,8 @@
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
-import { engineOf, type CachedScore, type ScoreCache } from './cache.js';
+import { inputError } from '../errors.js';
+import { engineOf, LOCAL_SOURCE, type CachedScore, type ScoreCache } from './cache.js';
 import { cacheWarning, isCacheStorageError } from './cache-failure.js';
+import { scoreProblem } from './score-check.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
@@ -15,10 +17,11 @@ export interface ScoreOptions {
 
 /**
  * A scorer outside this process: it gets every text still to score (and all texts of the run, to cut stable
- * chunks) and reports each finished chunk, in any order, exactly once.
+ * chunks) and reports each finished chunk, in any order, exactly once, with where it was scored (a worker's name,
+ * kept in the cache). It hands on only scores it has checked (src/queue checks provenance, numbers and the HMAC).
  */
 export interface RemoteScorer {
-  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[]) => void): Promise<void>;
+  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[], source?: string) => void): Promise<void>;
 }
 
 export interface ScoreOutcome {
@@ -53,7 +56,7 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   };
   if (cache) {
     try {
-      for (const [text, hit] of cache.getMany(key, unique)) predictions.set(text, fromCached(classifier, hit));
+      for (const [text, hit] of cache.getMany(key, unique, classifier.labels.length)) predictions.set(text, fromCached(classifier, hit));
     } catch (e) {
       giveUpCache('read', e);
     }
@@ -64,10 +67,11 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
 
   if (options.remote) {
     let done = cachedCount;
-    await options.remote.scoreAll(todo, unique, (chunk, scores) => {
+    await options.remote.scoreAll(todo, unique, (chunk, scores, source) => {
+      checkScores(classifier, chunk, scores);
       chunk.forEach((text, j) => predictions.set(text, fromCached(classifier, scores[j])));
       try {
-        cache?.putMany(key, chunk.map((text, j) => ({ text, score: scores[j] })));
+        cache?.putMany(key, chunk.map((text, j) => ({ text, score: scores[j] })), source);
       } catch (e) {
         giveUpCache('written', e);
       }
@@ -79,9 +83,10 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   for (let i = 0; !options.remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
+    checkScores(classifier, chunk, out);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
     try {
-      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
+      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })), LOCAL_SOURCE);
     } catch (e) {
       giveUpCache('written', e);
     }
@@ -90,4 +95,18 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   const seconds = (performance.now() - started) / 1000;
   options.onProgress?.({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
   return { predictions, scored: todo.length, cached: cachedCount, seconds };
+}
+
+/**
+ * Every score of a chunk is finite and in range before anything uses or caches it: NaN or infinite weights (or an
+ * endpoint sending junk) end the run with exit 2 naming the model, instead of caching `[null, null]`.
+ */
+function checkScores(classifier: Classifier, texts: string[], scores: CachedScore[]): void {
+  for (let i = 0; i < texts.length; i++) {
+    const problem = scoreProblem(scores[i], classifier.labels.length);
+    if (problem) {
+      throw inputError('E_MODEL_SCORES', `model ${classifier.name} (${classifier.backend}): unusable scores for text ${JSON.stringify(texts[i].slice(0, 80))}`
+        + ` (${problem}); NaN or infinite weights? Nothing was cached`);
+    }
+  }
 }
