@@ -15,7 +15,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { describeLimit, limit } from '../config/limits.js';
 import { SST2_DEV_FILE } from '../datasets/index.js';
-import { inputError, isAuditError } from '../errors.js';
+import { inputError, isAuditError, usageError } from '../errors.js';
 import { mulberry32 } from '../stats/index.js';
 import { Utf8LineCheck, Utf8StreamError } from '../util/utf8-stream.js';
 import type { DataFormat, DataTable } from './types.js';
@@ -35,6 +35,8 @@ export interface ReadOptions {
   datasetsDir?: string;
   /** A status line every few seconds while reading (rows and bytes so far). */
   onProgress?: (line: string) => void;
+  /** Milliseconds between status lines (default 2000). */
+  progressEveryMs?: number;
 }
 
 /** Rows kept without --sample unless --max-rows says otherwise: about 100 MB of texts of a typical length. */
@@ -111,7 +113,9 @@ async function* rowsOf(
 }
 
 /** JSON Lines from the checked stream, whose chunks end on a line break (the last one excepted). */
-async function* jsonLines(file: string, check: Utf8LineCheck): AsyncGenerator<{ line: number; record: Record<string, unknown>; columns: string[] }> {
+type FileRow = { line: number; record: Record<string, unknown>; columns: string[] };
+
+async function* jsonLines(file: string, check: Utf8LineCheck): AsyncGenerator<FileRow> {
   let n = 0;
   const columns = new Set<string>();
   for await (const chunk of check as AsyncIterable<Buffer>) {
@@ -147,6 +151,13 @@ function uniqueColumns(file: string, header: string[]): string[] {
 const TRUE = new Set(['1', 'true']);
 const FALSE = new Set(['0', 'false']);
 
+/** Why a JSON Lines value is no label or text: absent, or of a type that is not a string, number or boolean. */
+function notAValue(v: unknown, what: string): string {
+  if (v === undefined || v === null || v === '') return `no ${what}`;
+  const type = Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v;
+  return `the ${what} is ${type}, not a string or number`;
+}
+
 function asString(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
@@ -166,6 +177,9 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
   });
   if (!info.isFile()) throw inputError('E_DATA', `${file}: not a file`);
   if (info.size === 0) throw inputError('E_DATA', `${file}: the file is empty`);
+  if (options.positiveLabel !== undefined && options.positiveLabel.length === 0) {
+    throw usageError('E_USAGE', '--positive-label: no label value given (a comma list such as 1 or POSITIVE,positive)');
+  }
   const labelColumn = options.labelColumn ?? null;
   let positive = options.positiveLabel ?? null;
   if (!positive && builtin && labelColumn === builtin.label) {
@@ -198,7 +212,7 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
   let lastProgress = performance.now();
 
   for await (const { line, record, columns: cols } of rowsOf(file, format, check, maxTextChars * 2 + (1 << 20))) {
-    if (options.onProgress && performance.now() - lastProgress > PROGRESS_EVERY_MS) {
+    if (options.onProgress && performance.now() - lastProgress >= (options.progressEveryMs ?? PROGRESS_EVERY_MS)) {
       lastProgress = performance.now();
       options.onProgress(`reading ${file}: ${rows.toLocaleString('en-US')} rows, ${mb(check.bytes)} of ${mb(info.size)} MB`);
     }
@@ -222,14 +236,14 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
     if (labelColumn) {
       label = asString(record[labelColumn])?.trim() ?? null;
       if (label === null || label === '') {
-        problem(`${file}:${line}: no label in column "${labelColumn}"`);
+        problem(`${file}:${line}: ${notAValue(record[labelColumn], 'label')} in column "${labelColumn}"`);
         continue;
       }
       if (!labelValues.has(label)) labelValues.set(label, line);
     }
     const text = asString(record[textColumn!]);
     if (text === null) {
-      problem(`${file}:${line}: no text in column "${textColumn}"`);
+      problem(`${file}:${line}: ${notAValue(record[textColumn!], 'text')} in column "${textColumn}"`);
       continue;
     }
     const trimmed = text.trim();

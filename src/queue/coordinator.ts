@@ -32,7 +32,7 @@ export const DEFAULT_ATTEMPTS = 3;
 /** Refused answers to one job before the run gives up on it (each refusal sends the job to another worker). */
 export const DEFAULT_MAX_REFUSALS = 5;
 /** Seconds to reach Redis at the start before exit 2 (E_QUEUE_UNREACHABLE). */
-export const DEFAULT_CONNECT_TIMEOUT_S = 10;
+export const DEFAULT_CONNECT_TIMEOUT_S = 8;
 /** How long finished jobs stay in Redis when no coordinator collects them (a coordinator that died meanwhile). */
 const KEEP_FINISHED_S = 24 * 3600;
 
@@ -145,8 +145,9 @@ export class QueueClassifier implements Classifier, RemoteScorer {
   get settings(): Required<Omit<CoordinatorOptions, 'verbose'>> & { verbose: (line: string) => void; where: string } {
     const o = this.options;
     return {
-      url: o.url, engine: o.engine, tool: o.tool, secret: o.secret, chunkSize: o.chunkSize ?? DEFAULT_CHUNK_SIZE, attempts: o.attempts ?? DEFAULT_ATTEMPTS,
-      timeoutS: o.timeoutS ?? 0, connectTimeoutS: o.connectTimeoutS ?? DEFAULT_CONNECT_TIMEOUT_S, maxRefusals: o.maxRefusals ?? DEFAULT_MAX_REFUSALS,
+      url: o.url, engine: o.engine, tool: o.tool, secret: o.secret,
+      chunkSize: o.chunkSize ?? DEFAULT_CHUNK_SIZE, attempts: o.attempts ?? DEFAULT_ATTEMPTS, timeoutS: o.timeoutS ?? 0,
+      connectTimeoutS: o.connectTimeoutS ?? DEFAULT_CONNECT_TIMEOUT_S, maxRefusals: o.maxRefusals ?? DEFAULT_MAX_REFUSALS,
       sweepS: o.sweepS ?? 2, statusS: o.statusS ?? 10,
       log: o.log, verbose: o.verbose ?? (() => {}), where: this.where,
     };
@@ -438,10 +439,12 @@ class CoordinatorRun {
     this.closed = true;
     this.removeSignalHandlers();
     for (const t of this.timers) clearInterval(t);
-    // A Redis that is gone must not hold the run: closing waits at most 2 s, then every socket is dropped, BullMQ's
-    // own duplicates of our connections included.
-    const closing = Promise.allSettled([this.events?.close(), this.queue?.close()]);
-    await Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
+    // A Redis that is gone must not hold the run: closing waits at most 2 s (not at all when Redis was never
+    // reached), then every socket is dropped, BullMQ's own duplicates of our connections included.
+    if (this.connected) {
+      const closing = Promise.allSettled([this.events?.close(), this.queue?.close()]);
+      await Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
     await Promise.race([
       Promise.allSettled([this.events?.disconnect(), this.queue?.disconnect()]),
       new Promise((r) => setTimeout(r, 500).unref()),

@@ -18,7 +18,7 @@ import {
 } from './protocol.js';
 
 /** How long close() waits for jobs in flight (and a reachable Redis) before it drops the connection. */
-export const CLOSE_GRACE_MS = 3000;
+export const CLOSE_GRACE_MS = 2000;
 
 /** Stands in for job data that is not JSON (a hand-pushed job): the processor fails such a job without retries. */
 const UNPARSABLE = '__unparsable_job_data__';
@@ -103,7 +103,8 @@ export function startWorker(o: WorkerOptions): RunningWorker {
       throw new UnrecoverableError(`worker ${id}: model ${mine} gives unusable scores (${scoreProblem(predictions[bad], o.classifier.labels.length)})`);
     }
     verbose(`finished job ${job.id} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    const answer = { worker: id, provenance: o.provenance, probs: predictions.map((p) => p.probs), logits: predictions.map((p) => p.logits) };
+    const probs = predictions.map((p) => p.probs);
+    const answer = { worker: id, provenance: o.provenance, probs, logits: predictions.map((p) => p.logits) };
     return o.secret ? { ...answer, mac: resultMac(o.secret, job.id!, answer) } : answer;
   };
 

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ScoreCache } from '../../src/runner/cache.js';
-import { HF_FIXTURES } from '../../src/config/paths.js';
+import { encoderGraph } from '../../src/engines/onnx/export.js';
+import { encodeModel } from '../../src/engines/onnx/onnx-proto.js';
+import { loadModelParams } from '../../src/model/index.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
 import {
   DEMO, freePort, maxScoreDiff, readRun, removeDir, startAudit, startRedis, startWorker, tempDir, TEST_SECRET, type Proc, type TestRedis,
@@ -179,18 +181,17 @@ describe('the shared secret', () => {
 
 describe('--onnx-file through the queue', () => {
   it('scores the given graph, as the same flags on one machine do', async () => {
-    const model = join(root, 'tiny-onnx-model');
+    // The demo model with a graph of its own whose logits are shifted by [0, 1]: a worker that ran the default
+    // graph instead would give other scores (the bug this guards against gave 0.177 for 0.950).
+    const model = join(root, 'demo-onnx');
     mkdirSync(join(model, 'onnx'), { recursive: true });
-    const tiny = join(HF_FIXTURES, 'tiny');
-    for (const f of readdirSync(tiny)) copyFileSync(join(tiny, f), join(model, f));
-    // Tiny's graph as the given file, and no other graph: a worker that ran our export instead would differ only
-    // in float rounding, so the test also checks the provenance (the graph's sha256) in the result's fingerprint.
-    copyFileSync(join(HF_FIXTURES, 'tiny-onnx', 'model.onnx'), join(model, 'onnx', 'given.onnx'));
-    const flags = ['--probe', 'countries', '--limit', '40', '--model', model, '--engine', 'onnx', '--onnx-file', 'given.onnx', '--resamples', '50'];
+    for (const f of readdirSync(DEMO)) copyFileSync(join(DEMO, f), join(model, f));
+    writeFileSync(join(model, 'onnx', 'shifted.onnx'), await shiftedGraph(DEMO, [0, 1]));
+    const flags = [...common.map((a) => (a === DEMO ? model : a)), '--engine', 'onnx', '--onnx-file', 'shifted.onnx'];
     const local = audit(['run', ...flags, '--cache', join(root, 'cache-onnx-local'), '--out', join(root, 'run-onnx-local'), '--quiet']);
     expect([local.code, local.stderr]).toEqual([0, '']);
     redis = await startRedis();
-    const w = startAudit(['worker', '--queue', redis.url, '--model', model, '--engine', 'onnx', '--onnx-file', 'given.onnx', '--cache', join(root, 'wcache-onnx'), '--verbose']);
+    const w = startAudit(['worker', '--queue', redis.url, '--model', model, '--engine', 'onnx', '--onnx-file', 'shifted.onnx', '--cache', join(root, 'wcache-onnx'), '--verbose']);
     procs.push(w);
     const c = startAudit(['run', ...flags, '--queue', redis.url, '--queue-timeout', '60', '--cache', join(root, 'cache-onnx-q'), '--out', join(root, 'run-onnx-q')]);
     procs.push(c);
@@ -201,8 +202,19 @@ describe('--onnx-file through the queue', () => {
     expect(b.model.fingerprint).toBe(a.model.fingerprint);
     expect(b.counts.scored).toBe(a.counts.unique_texts);
     expect(maxScoreDiff(b.records, a.records)).toBe(0);
+    expect(maxScoreDiff(b.records, reference.records)).toBeGreaterThan(0.05);
   });
 });
+
+/** Our ONNX export of a model with `shift` added to each row's logits. */
+async function shiftedGraph(dir: string, shift: [number, number]): Promise<Buffer> {
+  const { config, labels, params } = await loadModelParams(dir);
+  const spec = encoderGraph(params, { modelType: config.model_type, labels, fingerprint: 'test' });
+  spec.nodes.find((n) => n.outputs[0] === 'logits')!.outputs = ['logits_raw'];
+  spec.initializers.push({ name: 'shift', dataType: 1, dims: [2], raw: new Uint8Array(Float32Array.from(shift).buffer) });
+  spec.nodes.push({ opType: 'Add', name: 'shift_add', inputs: ['logits_raw', 'shift'], outputs: ['logits'] });
+  return Buffer.concat(encodeModel(spec));
+}
 
 describe('every run ends', () => {
   it('exits 2 within 15 s when Redis is not running at the start', async () => {
@@ -210,7 +222,7 @@ describe('every run ends', () => {
     const c = coordinator('down', `redis://127.0.0.1:${port}`);
     const { value, seconds } = await timed(c.exited);
     expect(value.code).toBe(2);
-    expect(value.output).toMatch(/error E_QUEUE_UNREACHABLE: could not reach Redis at redis:\/\/127\.0\.0\.1:\d+\/? within 10 s/);
+    expect(value.output).toMatch(/error E_QUEUE_UNREACHABLE: could not reach Redis at redis:\/\/127\.0\.0\.1:\d+\/? within 8 s/);
     expect(seconds).toBeLessThan(15);
   });
 
