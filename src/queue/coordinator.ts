@@ -22,7 +22,7 @@ import { headProblem, type CachedScore, type RemoteScorer } from '../runner/inde
 import type { Classifier, Prediction } from '../types.js';
 import { checkQueueUrl, openConnection } from './connection.js';
 import {
-  JOB_NAME, PROTOCOL_VERSION, QUEUE_NAME, isRefusal, jobResultSchema, macMatches, planJobs, provenanceMismatch, redactUrl,
+  JOB_NAME, MAX_TEXT_CHARS, PROTOCOL_VERSION, QUEUE_NAME, isRefusal, jobResultSchema, macMatches, planJobs, provenanceMismatch, redactUrl,
   type JobData, type JobResult, type PlannedJob, type Provenance,
 } from './protocol.js';
 
@@ -135,6 +135,12 @@ export class QueueClassifier implements Classifier, RemoteScorer {
   /** Queues the texts `todo` as jobs (cut from `all`, see planJobs) and hands each job's scores to `onChunk` as it arrives. */
   async scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[], source?: string) => void): Promise<void> {
     if (todo.length === 0) return;
+    // A worker refuses texts over MAX_TEXT_CHARS (and with them their whole job): say so before queuing anything.
+    const long = todo.find((t) => t.length > MAX_TEXT_CHARS);
+    if (long !== undefined) {
+      throw new AuditError('E_QUEUE_TEXT', `a text of ${long.length.toLocaleString('en-US')} characters is over the ${MAX_TEXT_CHARS.toLocaleString('en-US')} `
+        + `a queue job carries (${JSON.stringify(long.slice(0, 60))}...); lower AUDIT_MAX_TEXT_CHARS or run without --queue`, { kind: 'input' });
+    }
     const o = this.options;
     const jobs = planJobs(todo, all, this.fingerprint, o.engine, o.chunkSize ?? DEFAULT_CHUNK_SIZE);
     const run = new CoordinatorRun(this, jobs, todo.length, onChunk);
@@ -370,7 +376,7 @@ class CoordinatorRun {
       'E_QUEUE_JOB_FAILED',
       `job ${jobId} failed ${stored?.attemptsMade ?? this.s.attempts} times (last error: ${why}); its ${job.texts.length} texts are not scored, `
         + `the ${this.receivedTexts} texts received before are in the cache (a rerun scores only the rest). The texts:`,
-      { kind: 'input', problems: job.texts.map((t) => JSON.stringify(t)) },
+      { kind: 'input', problems: job.texts.map((t) => JSON.stringify(t.length > 200 ? `${t.slice(0, 200)}...` : t)) },
     ));
   }
 
