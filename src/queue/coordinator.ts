@@ -32,7 +32,7 @@ export const DEFAULT_ATTEMPTS = 3;
 /** Refused answers to one job before the run gives up on it (each refusal sends the job to another worker). */
 export const DEFAULT_MAX_REFUSALS = 5;
 /** Seconds to reach Redis at the start before exit 2 (E_QUEUE_UNREACHABLE). */
-export const DEFAULT_CONNECT_TIMEOUT_S = 8;
+export const DEFAULT_CONNECT_TIMEOUT_S = 5;
 /** How long finished jobs stay in Redis when no coordinator collects them (a coordinator that died meanwhile). */
 const KEEP_FINISHED_S = 24 * 3600;
 
@@ -196,11 +196,17 @@ class CoordinatorRun {
 
   async start(): Promise<void> {
     const s = this.s;
+    // Both connections report the same outage: one line each time it changes.
+    let lastLine = '';
+    const log = (line: string) => {
+      if (line !== lastLine) s.log(line);
+      lastLine = line;
+    };
     const connect = () => {
       const waiting = s.timeoutS > 0
         ? `; the run gives up after ${s.timeoutS} s without results (--queue-timeout)`
         : '; waiting for it (--queue-timeout N gives up after N s; Ctrl-C or SIGTERM stops the run, the scores received stay cached)';
-      const c = openConnection(s.url, { log: s.log, fatal: (e) => this.fail(e), waiting });
+      const c = openConnection(s.url, { log, fatal: (e) => this.fail(e), waiting });
       this.connections.push(c);
       return c;
     };

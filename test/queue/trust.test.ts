@@ -222,7 +222,7 @@ describe('every run ends', () => {
     const c = coordinator('down', `redis://127.0.0.1:${port}`);
     const { value, seconds } = await timed(c.exited);
     expect(value.code).toBe(2);
-    expect(value.output).toMatch(/error E_QUEUE_UNREACHABLE: could not reach Redis at redis:\/\/127\.0\.0\.1:\d+\/? within 8 s/);
+    expect(value.output).toMatch(/error E_QUEUE_UNREACHABLE: could not reach Redis at redis:\/\/127\.0\.0\.1:\d+\/? within 5 s/);
     expect(seconds).toBeLessThan(15);
   });
 

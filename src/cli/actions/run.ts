@@ -79,6 +79,7 @@ async function dataAudit(args: RunArgs, common: Omit<DataAudit, 'kind' | 'source
       textColumn: args.textColumn, labelColumn: args.labelColumn,
       positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
       maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
+      onProgress: (line) => info(args.quiet, line),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
     out: args.out ?? defaultRunDir(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_')),
