@@ -62,3 +62,28 @@ export function openConnection(url: string, events: ConnectionEvents): Redis {
   });
   return redis;
 }
+
+/**
+ * Fails fast when Redis cannot be reached: one connection, ready within `timeoutS` (a port that accepts and never
+ * answers counts as unreachable), then closed. Called before anything slow (model checks, expansion), so an
+ * unreachable Redis ends the run within seconds of its start (E_QUEUE_UNREACHABLE, exit 2).
+ */
+export async function reachRedis(url: string, timeoutS: number): Promise<void> {
+  const where = redactUrl(url);
+  let fatal: AuditError | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const redis = openConnection(url, { log: () => {}, fatal: (e) => { fatal = e; } });
+  try {
+    const ready = new Promise<boolean>((resolve) => {
+      redis.once('ready', () => resolve(true));
+      redis.on('error', () => { if (fatal) resolve(false); });
+      timer = setTimeout(() => resolve(false), timeoutS * 1000);
+    });
+    if (await ready) return;
+    if (fatal) throw fatal;
+    throw new AuditError('E_QUEUE_UNREACHABLE', `could not reach Redis at ${where} within ${timeoutS} s; is it running, and is the URL right?`, { kind: 'input' });
+  } finally {
+    clearTimeout(timer);
+    redis.disconnect();
+  }
+}

@@ -21,8 +21,11 @@ export async function connectQueue(args: RunArgs): Promise<QueuedModel> {
   if (args.model && /^https?:\/\//i.test(args.model)) {
     throw usageError('E_QUEUE_MODEL', '--queue: an HTTP endpoint is already remote; run without --queue (workers score local model directories)');
   }
-  const { QueueClassifier, modelIdentity, readQueueSecret, redactUrl } = await import('../../queue/index.js');
+  const { DEFAULT_CONNECT_TIMEOUT_S, QueueClassifier, checkQueueUrl, modelIdentity, reachRedis, readQueueSecret, redactUrl } = await import('../../queue/index.js');
+  checkQueueUrl(args.queue!);
   const secret = readQueueSecret({ file: args.queueSecretFile, insecure: args.insecureQueue });
+  // Before anything slow: an unreachable Redis ends the run within seconds of its start.
+  await reachRedis(args.queue!, DEFAULT_CONNECT_TIMEOUT_S);
   const resolved = resolveModel(args.model, cacheArg(args.cache));
   if (args.onnxFile !== undefined && args.engine !== 'onnx' && args.engine !== 'auto') {
     throw usageError('E_ONNX_FILE', `--onnx-file ${args.onnxFile}: needs --engine onnx`);
