@@ -34,7 +34,8 @@ if (process.argv[2] === '--child') {
   const probe = await loadProbeSpec(probeFile);
   await runAudit({ kind: 'probe', probe, limit: Number(n), classifier, cache, resamples: 200, seed: 1, out: join(out, 'run') });
   cache.close();
-  process.stdout.write(JSON.stringify({ sentences: Number(n), seconds: (performance.now() - t0) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ sentences: Number(n), seconds: (performance.now() - t0) / 1000, peakRssMiB }));
   process.exit(0);
 }
 
