@@ -113,3 +113,15 @@ describe('queue URLs', () => {
     expect(() => checkQueueUrl('not a url')).toThrow(/not a URL/);
   });
 });
+
+describe('texts a job cannot carry', () => {
+  it('are refused before anything is queued (a worker would fail their whole job), the message showing only their start', async () => {
+    const { QueueClassifier } = await import('../../src/queue/coordinator.js');
+    const identity = { fingerprint: FP, labels: ['NEGATIVE', 'POSITIVE'], target: 'POSITIVE', name: 'm', multiLabel: false, graph: null };
+    const q = new QueueClassifier(identity, { url: 'redis://127.0.0.1:1', engine: 'tfjs', tool: '1.0.0', secret: null, log: () => {} });
+    const long = `${'x'.repeat(100_000)}y`;
+    const e = await q.scoreAll(['short', long], ['short', long], () => {}).then(() => null, (x: unknown) => x as Error & { code?: string });
+    expect(e?.code).toBe('E_QUEUE_TEXT');
+    expect(e?.message).toMatch(/^a text of 100,001 characters is over the 100,000 a queue job carries \("x{60}"\.\.\.\); lower AUDIT_MAX_TEXT_CHARS/);
+  });
+});
