@@ -144,3 +144,14 @@ describe('the work of finding mentions', () => {
     expect(ratio).toBeLessThan(14);
   });
 });
+
+describe('the work of building swaps', () => {
+  it('swaps every mention of a long text at once: the counterfactual of a repeated sentence is the repeated counterfactual', () => {
+    const sentence = 'She told her brother that the family next door had moved. ';
+    const one = swap(sentence, 'gender', ['male']);
+    const long = swap(sentence.repeat(3000), 'gender', ['male']);
+    expect(one.map((c) => c.text)).toEqual(['He told his brother that the family next door had moved. ']);
+    expect(long).toHaveLength(1);
+    expect(long[0].text).toBe(one[0].text.repeat(3000));
+  });
+});
