@@ -1,6 +1,6 @@
-import type { Classifier, Prediction, ProgressCallback } from '../types.js';
+import type { CachedScore, Classifier, Prediction, ProgressCallback, ProgressStatus, RemoteScorer } from '../types.js';
 import { inputError } from '../errors.js';
-import { engineOf, LOCAL_SOURCE, type CachedScore, type ScoreCache } from './cache.js';
+import { engineOf, LOCAL_SOURCE, type ScoreCache } from './cache.js';
 import { cacheWarning, isCacheStorageError } from './cache-failure.js';
 import { scoreProblem } from './score-check.js';
 
@@ -8,23 +8,18 @@ export interface ScoreOptions {
   cache?: ScoreCache | null;
   /** Texts handed to the classifier per call; the cache is written after each chunk. */
   chunkSize?: number;
+  /**
+   * Stage 'score', step 'scoring': start, progress per chunk, done; a 'warning' when the cache fails and scoring
+   * goes on without it (see cache-failure.ts).
+   */
   onProgress?: ProgressCallback;
-  /** Told once when the cache fails and scoring goes on without it (see cache-failure.ts). */
-  onWarning?: (message: string) => void;
-  /** Score elsewhere (the queue coordinator, src/queue) instead of calling classifier.predict chunk by chunk. */
-  remote?: RemoteScorer | null;
 }
 
-/**
- * A scorer outside this process: it gets every text still to score (and all texts of the run, to cut stable
- * chunks) and reports each finished chunk, in any order, exactly once, with where it was scored (a worker's name,
- * kept in the cache). It hands on only scores it has checked (src/queue checks provenance, numbers and the HMAC).
- */
-export interface RemoteScorer {
-  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[], source?: string) => void): Promise<void>;
-}
+export type { RemoteScorer };
 
 export interface ScoreOutcome {
+  /** Texts handed in, duplicates included: the run's sentences. */
+  sentences: number;
   predictions: Map<string, Prediction>;
   scored: number;
   cached: number;
@@ -42,16 +37,25 @@ export function fromCached(classifier: Classifier, cached: CachedScore): Predict
 /**
  * Scores each distinct text once: cache hits skip the model, the rest go to the classifier in chunks of similar
  * length (less padding), and every finished chunk is stored before the next starts, so an interrupted run resumes.
+ * The classifier's `remote` scorer (the queue), when it has one, scores instead of `predict`.
  */
-export async function scoreTexts(texts: string[], classifier: Classifier, options: ScoreOptions = {}): Promise<ScoreOutcome> {
+export async function scoreTexts(texts: Iterable<string>, classifier: Classifier, options: ScoreOptions = {}): Promise<ScoreOutcome> {
   const started = performance.now();
-  const unique = [...new Set(texts)];
+  const tell = (event: ProgressStatus) => options.onProgress?.({ stage: 'score', step: 'scoring', ...event });
+  let sentences = 0;
+  const distinct = new Set<string>();
+  for (const text of texts) {
+    sentences += 1;
+    distinct.add(text);
+  }
+  const unique = [...distinct];
+  distinct.clear();
   const predictions = new Map<string, Prediction>();
   let cache = options.cache ?? null;
   const key = { fingerprint: classifier.fingerprint, engine: engineOf(classifier.backend) };
   const giveUpCache = (what: string, e: unknown) => {
     if (!isCacheStorageError(e)) throw e;
-    options.onWarning?.(cacheWarning(what, e));
+    tell({ status: 'warning', message: cacheWarning(what, e) });
     cache = null;
   };
   if (cache) {
@@ -63,11 +67,12 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   }
   const cachedCount = predictions.size;
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
-  options.onProgress?.({ status: 'start', total: unique.length, cached: cachedCount });
+  tell({ status: 'start', total: unique.length, cached: cachedCount });
 
-  if (options.remote) {
+  const remote = classifier.remote;
+  if (remote) {
     let done = cachedCount;
-    await options.remote.scoreAll(todo, unique, (chunk, scores, source) => {
+    await remote.scoreAll(todo, unique, (chunk, scores, source) => {
       checkScores(classifier, chunk, scores);
       chunk.forEach((text, j) => predictions.set(text, fromCached(classifier, scores[j])));
       try {
@@ -76,11 +81,11 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
         giveUpCache('written', e);
       }
       done += chunk.length;
-      options.onProgress?.({ status: 'progress', done, total: unique.length });
+      tell({ status: 'progress', done, total: unique.length });
     });
   }
   const chunkSize = options.chunkSize ?? 512;
-  for (let i = 0; !options.remote && i < todo.length; i += chunkSize) {
+  for (let i = 0; !remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
     checkScores(classifier, chunk, out);
@@ -90,11 +95,11 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
     } catch (e) {
       giveUpCache('written', e);
     }
-    options.onProgress?.({ status: 'progress', done: cachedCount + i + chunk.length, total: unique.length });
+    tell({ status: 'progress', done: cachedCount + i + chunk.length, total: unique.length });
   }
   const seconds = (performance.now() - started) / 1000;
-  options.onProgress?.({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
-  return { predictions, scored: todo.length, cached: cachedCount, seconds };
+  tell({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
+  return { sentences, predictions, scored: todo.length, cached: cachedCount, seconds };
 }
 
 /**
