@@ -16,7 +16,8 @@ export async function run(args: RunArgs): Promise<void> {
     // With --queue the run is the coordinator: the model is identified here and scored by `audit worker` processes.
     const verbose = args.verbose ? (line: string) => info(args.quiet, line) : undefined;
     const queue = args.queue ? {
-      url: args.queue, secretFile: args.queueSecretFile, insecure: args.insecureQueue, chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose,
+      url: args.queue, secretFile: args.queueSecretFile, insecure: args.insecureQueue,
+      chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose,
     } : undefined;
     const model = { ...classifierOptions(args), queue };
     const common = { model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive };
