@@ -37,6 +37,7 @@ export async function connectQueue(
   q.checkQueueUrl(queue.url);
   const secret = q.readQueueSecret({ file: queue.secretFile, insecure: queue.insecure });
   // Before anything slow: an unreachable Redis ends the run within seconds of its start.
+  say(`queue: connecting to Redis at ${q.redactUrl(queue.url)}`);
   await q.reachRedis(queue.url, q.DEFAULT_CONNECT_TIMEOUT_S);
   const resolved = resolveModel(options.model, options.cacheDir);
   if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
