@@ -191,7 +191,10 @@ async function classifierFor(request: AuditRequest): Promise<ClassifierFor> {
   if (request.classifier) return { classifier: request.classifier, modelInfo: request.modelInfo, owned: false };
   const created = await createClassifier(request.model);
   const { resolved, engine } = created;
-  const modelInfo = { demo: resolved.demo, name: resolved.name, engine: engine.name, engine_reason: engine.reason, ...request.modelInfo };
+  const modelInfo = {
+    demo: resolved.demo, name: resolved.name, engine: engine.name, engine_reason: engine.reason,
+    ...(created.queue ? { queue: created.queue } : {}), ...request.modelInfo,
+  };
   return { classifier: created.classifier, modelInfo, owned: true };
 }
 

@@ -64,6 +64,10 @@ const model = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: 'True when each label has its own probability (sigmoid per label); probs need not sum to 1 and target is the one label audited' }),
+  queue: z
+    .strictObject({ url: z.string(), authenticated: z.boolean() })
+    .optional()
+    .meta({ description: 'Scored by queue workers: the Redis URL (secrets masked) and whether answers carried a valid HMAC (false: --insecure-queue)' }),
 });
 
 const probe = z.strictObject({

@@ -68,6 +68,11 @@ export interface ModelInfo {
    * declared --multi-label), so `probs` need not sum to 1 and `target` is the one label this run audited.
    */
   multi_label?: boolean;
+  /**
+   * Present when workers scored the run through a queue (`--queue`): the Redis URL with its secrets masked, and whether
+   * answers were authenticated with the shared secret (false: --insecure-queue).
+   */
+  queue?: { url: string; authenticated: boolean };
 }
 
 export interface ProbeInfo {

@@ -122,3 +122,36 @@ describe('counterfactual swaps', () => {
     expect(matchCase('The', 'a', false, 'the')).toBe('A');
   });
 });
+
+describe('the work of finding mentions', () => {
+  /** Steps of the detector's own loops on a text of about `bytes` characters, dense with mentions that need the tagger. */
+  function stepsFor(bytes: number): { steps: number; mentions: number } {
+    const work = { steps: 0 };
+    const counted = makeDetector([...axes.values()], { personNouns: personNouns(), tag: (t) => tagger.tag(t), work });
+    const sentence = 'I gave her flowers and the Native American people met white families in Turkey. ';
+    const text = sentence.repeat(Math.ceil(bytes / sentence.length));
+    const mentions = counted(text).length;
+    return { steps: work.steps, mentions };
+  }
+
+  it('grows linearly with the text: ten times the text, about ten times the steps (it was quadratic in the mentions)', () => {
+    const small = stepsFor(10_000);
+    const large = stepsFor(100_000);
+    expect(small.mentions).toBeGreaterThanOrEqual(500);
+    expect(large.mentions).toBeGreaterThan(10 * small.mentions - 50);
+    const ratio = large.steps / small.steps;
+    expect(ratio).toBeGreaterThan(8);
+    expect(ratio).toBeLessThan(14);
+  });
+});
+
+describe('the work of building swaps', () => {
+  it('swaps every mention of a long text at once: the counterfactual of a repeated sentence is the repeated counterfactual', () => {
+    const sentence = 'She told her brother that the family next door had moved. ';
+    const one = swap(sentence, 'gender', ['male']);
+    const long = swap(sentence.repeat(3000), 'gender', ['male']);
+    expect(one.map((c) => c.text)).toEqual(['He told his brother that the family next door had moved. ']);
+    expect(long).toHaveLength(1);
+    expect(long[0].text).toBe(one[0].text.repeat(3000));
+  });
+});

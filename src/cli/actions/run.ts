@@ -15,7 +15,10 @@ export async function run(args: RunArgs): Promise<void> {
   try {
     // With --queue the run is the coordinator: the model is identified here and scored by `audit worker` processes.
     const verbose = args.verbose ? (line: string) => info(args.quiet, line) : undefined;
-    const queue = args.queue ? { url: args.queue, chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose } : undefined;
+    const queue = args.queue ? {
+      url: args.queue, secretFile: args.queueSecretFile, insecure: args.insecureQueue,
+      chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose,
+    } : undefined;
     const model = { ...classifierOptions(args), queue };
     const common = { model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive };
     const outcome = args.data
@@ -75,6 +78,7 @@ async function dataAudit(args: RunArgs, paths: RunPaths, common: Omit<DataAudit,
       textColumn: args.textColumn, labelColumn: args.labelColumn,
       positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
       maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: paths.datasets,
+      onProgress: (line) => info(args.quiet, line),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
     out, onProgress: progressRenderer(`scoring ${subject}`, args.quiet),

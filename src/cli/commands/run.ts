@@ -45,6 +45,8 @@ const builder = (y: Argv<GlobalOptions>) =>
       type: 'string', default: 0, coerce: integerOption('queue-timeout', { min: 0, max: 604_800 }),
       describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)',
     })
+    .option('queue-secret-file', { type: 'string', describe: 'With --queue: file holding the secret shared with the workers (else $AUDIT_QUEUE_SECRET)' })
+    .option('insecure-queue', { type: 'boolean', default: false, describe: 'With --queue: accept answers without the shared secret (trusted network only; recorded in the run)' })
     .option('queue-chunk', { type: 'string', coerce: integerOption('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: texts per job (default 256)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
     // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
