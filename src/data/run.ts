@@ -31,6 +31,10 @@ export interface DataAuditOptions extends ScoringOptions {
   resamples?: number;
   /** Largest changes shown per axis. */
   examples?: number;
+  /** A subgroup needs this many positives and this many negatives to be judged by the gate metrics (default 20). */
+  minPerClass?: number;
+  /** Count mentions whose identity reading is unsure ("cold turkey"); left out of the statistics by default. */
+  includeUnsure?: boolean;
   /** One line per stage outside scoring (scoring reports through onProgress). */
   onStage?: (line: string) => void;
   /** A progress callback for a step outside scoring (finding mentions, statistics): count, rate and ETA. */
@@ -139,7 +143,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     const cells = intersections(main, table.labels);
     const analysis = analyzeLabelled(
       { scores, labels: table.labels, subgroups: [...main, ...cells], threshold, meanOver: main.length },
-      { resamples, seed, onResample },
+      { resamples, seed, onResample, minPositives: options.minPerClass, minNegatives: options.minPerClass },
     );
     warnings.push(...analysis.warnings);
     groups = { ...analysis, subgroups: analysis.subgroups.map((s, i) => ({ ...s, source: main[i].source, axis: main[i].axis })) };
@@ -153,9 +157,18 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
       swap_samples: settings.samples,
       swap_groups: settings.groups,
       counterfactuals: counterfactuals.length,
+      multiplicity: 'p_adj: Holm over every from -> to pair of the run, all axes together (the family of the run); '
+        + 'p_adj_axis: Holm within the pair\'s axis (a secondary view). significant: p_adj < 0.05.',
     }
     : null;
   if (swaps) {
+    // Run-level error control: Holm over every from -> to pair of every axis (p_adj); within one axis: p_adj_axis.
+    const runLevel = holmAdjust(swaps.axes.flatMap((a) => a.pairs.map((p) => p.p)));
+    let k = 0;
+    for (const a of swaps.axes) for (const p of a.pairs) {
+      p.p_adj = runLevel[k++];
+      p.significant = p.p_adj !== null && p.p_adj < 0.05;
+    }
     for (const a of swaps.axes) if (a.sampled_targets) warnings.push(`swap axis ${a.axis}: ${a.groups} groups, swapped into a seeded sample of ${a.target_groups.length} (--swap-groups)`);
   }
   // Policy metrics: worst subgroups (labelled data) and all counterfactuals pooled (clustered by source text).
@@ -310,7 +323,8 @@ function swapAxisResult(
     sampled_targets: targetList.length < axis.groups.length,
     unsure: mine.filter((c) => c.unsure).length,
     ...summary,
-    pairs: pairs.map((p, i) => ({ ...p, p_adj: adjusted[i], significant: adjusted[i] !== null && adjusted[i]! < 0.05 })),
+    // p_adj and significant are set at run level by the caller (Holm over the pairs of every axis).
+    pairs: pairs.map((p, i) => ({ ...p, p_adj: null, p_adj_axis: adjusted[i], significant: false })),
     largest_changes: largest,
   };
 }

@@ -63,7 +63,11 @@ export interface Counterfactual {
 export interface SwapPairResult extends SwapSummary {
   from: string;
   to: string;
+  /** Holm-adjusted over every from -> to pair of the run (all axes). */
   p_adj: number | null;
+  /** Holm-adjusted within this pair's axis only (secondary view). */
+  p_adj_axis: number | null;
+  /** p_adj < 0.05. */
   significant: boolean;
 }
 
@@ -119,9 +123,12 @@ export interface DataBlock {
   coverage: DataCoverage;
   /** Group metrics on labelled data (null without labels). */
   groups: (Omit<LabelledAnalysis, 'subgroups' | 'intersections'> & { subgroups: (SubgroupEstimate & { source: 'mention' | 'column'; axis: string | null })[]; intersections: SubgroupEstimate[] }) | null;
-  swaps: { axes: SwapAxisResult[]; swap_samples: number; swap_groups: number; counterfactuals: number } | null;
-  /** Named metrics that policies refer to (bpsn_auc, fpr_gap, ctf_gap, flip_rate, ...), each with its 95% interval. */
-  summary: Record<string, { value: number | null; ci: [number | null, number | null] }>;
+  swaps: { axes: SwapAxisResult[]; swap_samples: number; swap_groups: number; counterfactuals: number; multiplicity: string } | null;
+  /**
+   * Named metrics that policies refer to (bpsn_auc, fpr_gap, ctf_gap, flip_rate, ...), each with its 95% interval.
+   * The labelled-data gate metrics add the worst judged subgroup, how many were judged and a note naming the rest.
+   */
+  summary: Record<string, { value: number | null; ci: [number | null, number | null]; subgroup?: string | null; judged?: number; subgroups?: number; note?: string }>;
   warnings: string[];
   /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
   records_file: string;

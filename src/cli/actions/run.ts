@@ -81,6 +81,7 @@ async function dataAudit(args: RunArgs, common: Omit<DataAudit, 'kind' | 'source
       maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
+    minPerClass: args.minPerClass, includeUnsure: args.includeUnsure,
     out: args.out ?? defaultRunDir(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_')),
     onProgress: progressRenderer(`scoring ${subject}`, args.quiet), onStage: (line) => info(args.quiet, line),
     onStepProgress: (step) => progressRenderer(step === 'statistics' ? 'statistics (rows weighed)' : step, args.quiet),
