@@ -54,6 +54,8 @@ export type DataRecord =
     kind: 'original'; row: number; line: number; text: string; label: number | null; score: number; probs: number[]; predicted: string;
     /** Detected mentions as axis:group; `groups`: the --group-columns subgroups the text belongs to. */
     mentions: string[]; groups?: string[];
+    /** Mentions of ambiguous terms without context (axis:group), when left out of `mentions` (no --include-unsure). */
+    unsure_mentions?: string[];
   }
   | { kind: 'counterfactual'; row: number; axis: string; from: string; to: string; text: string; score: number; probs: number[]; predicted: string; change: number; unsure: boolean };
 
@@ -75,6 +77,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const t0 = performance.now();
   const table = deps.table ?? (await readData(options.source, { ...options.read, target: classifier.target }));
   const t1 = performance.now();
+  const warnings: string[] = [];
 
   // 1. Mentions on every axis (coverage and subgroups), counterfactuals on the swapped axes.
   options.onStage?.(`finding identity mentions in ${table.texts.length} texts`);
@@ -84,9 +87,16 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
   const perAxis = new Map<AxisName, number>(AXES.map((a) => [a, 0]));
   const members = new Map<string, number[]>();
   const detecting = counter(options.onStepProgress?.('finding identity mentions'), table.texts.length);
+  let unsureMentions = 0;
+  const unsureKeys: string[][] = new Array(table.texts.length);
   const mentionsOf = table.texts.map((text, i) => {
     detecting.add(1);
-    const ms = detect(text);
+    const found = detect(text);
+    const doubtful = found.filter((m) => m.ambiguous);
+    unsureMentions += doubtful.length;
+    unsureKeys[i] = options.includeUnsure ? [] : [...new Set(doubtful.map((m) => `${m.axis}:${m.group}`))];
+    // Mentions that need context to count are left out of subgroups and swaps unless --include-unsure.
+    const ms = options.includeUnsure ? found : found.filter((m) => !m.ambiguous);
     const keys = [...new Set(ms.map((m) => `${m.axis}:${m.group}`))];
     mentionKeys[i] = keys;
     for (const a of new Set(ms.map((m) => m.axis))) perAxis.set(a as AxisName, perAxis.get(a as AxisName)! + 1);
@@ -108,6 +118,10 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     if (ms.length) counterfactuals.push(...counterfactualsOf(text, i, ms, axes, targets, settings, rng));
   });
   mentionsOf.length = 0; // mentions are summarised in mentionKeys; free them before scoring
+  if (unsureMentions) {
+    warnings.push(`${unsureMentions} mention${unsureMentions === 1 ? '' : 's'} of ambiguous terms (turkey, china, jordan, ...) without context to tell `
+      + `${options.includeUnsure ? 'counted (--include-unsure)' : 'left out of the subgroups and swaps (--include-unsure counts them)'}`);
+  }
   detecting.done();
   const t2 = performance.now();
 
@@ -120,7 +134,6 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
 
   // 3. Statistics.
   options.onStage?.(`statistics (${resamples} resamples)`);
-  const warnings: string[] = [];
   const scores = Float64Array.from(table.texts, score);
   // Progress in rows weighed: each resample of the labelled metrics weighs every text; the swaps weigh each
   // counterfactual three times (its from -> to pair, its axis, all counterfactuals pooled).
@@ -214,6 +227,8 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
       per_axis: Object.fromEntries(perAxis),
       unmentioned: AXES.filter((a) => perAxis.get(a) === 0),
       no_mention: mentionKeys.filter((k) => k.length === 0).length,
+      unsure_mentions: unsureMentions,
+      unsure_included: options.includeUnsure === true,
     },
     groups,
     swaps,
@@ -233,6 +248,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
       yield {
         kind: 'original', row: i, line: table.lines[i], text: table.texts[i], label: table.labels ? table.labels[i] : null,
         score: p.score, probs: p.probs, predicted: p.label, mentions: mentionKeys[i],
+        ...(unsureKeys[i].length ? { unsure_mentions: unsureKeys[i] } : {}),
         ...(table.groups.length ? { groups: columnGroups[i] } : {}),
       };
     }

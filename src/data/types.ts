@@ -44,6 +44,8 @@ export interface Mention {
   role: string;
   /** The tagger's context left the reading open (e.g. "gave her flowers"). */
   unsure?: boolean;
+  /** The words may not name the identity at all ("turkey was great"; data/ambiguous.ts): left out of the statistics by default. */
+  ambiguous?: boolean;
 }
 
 /** One counterfactual text: a source text with one mention replaced. */
@@ -103,6 +105,9 @@ export interface DataCoverage {
   unmentioned: string[];
   /** Texts that mention no axis. */
   no_mention: number;
+  /** Mentions whose identity reading is unsure ("turkey was great"; data/ambiguous.ts), and whether they were counted. */
+  unsure_mentions: number;
+  unsure_included: boolean;
 }
 
 /** result.json `data`: everything a data run found. */
@@ -128,7 +133,9 @@ export interface DataBlock {
    * Named metrics that policies refer to (bpsn_auc, fpr_gap, ctf_gap, flip_rate, ...), each with its 95% interval.
    * The labelled-data gate metrics add the worst judged subgroup, how many were judged and a note naming the rest.
    */
-  summary: Record<string, { value: number | null; ci: [number | null, number | null]; subgroup?: string | null; judged?: number; subgroups?: number; note?: string }>;
+  summary: Record<string, {
+    value: number | null; ci: [number | null, number | null]; subgroup?: string | null; judged?: number; subgroups?: number; note?: string;
+  }>;
   warnings: string[];
   /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
   records_file: string;

@@ -53,7 +53,9 @@ const axis = z.strictObject({
   target_groups: z.array(z.string()),
   sampled_targets: z.boolean(),
   unsure: count,
-  pairs: z.array(z.strictObject({ ...swapSummary, from: z.string(), to: z.string(), p_adj: stat, p_adj_axis: stat, significant: z.boolean() })),
+  pairs: z.array(z.strictObject({
+    ...swapSummary, from: z.string(), to: z.string(), p_adj: stat, p_adj_axis: stat, significant: z.boolean(),
+  })),
   largest_changes: z.array(example),
 });
 
@@ -71,7 +73,10 @@ export const dataSchema = z.strictObject({
   sampled: z.strictObject({ n: count, seed: z.number() }).nullable(),
   seed: z.number(),
   resamples: count,
-  coverage: z.strictObject({ texts: count, per_axis: z.record(z.string(), count), unmentioned: z.array(z.string()), no_mention: count }),
+  coverage: z.strictObject({
+    texts: count, per_axis: z.record(z.string(), count), unmentioned: z.array(z.string()), no_mention: count,
+    unsure_mentions: count, unsure_included: z.boolean(),
+  }),
   groups: z.strictObject({
     threshold: z.number(),
     resamples: count,
@@ -92,7 +97,9 @@ export const dataSchema = z.strictObject({
     worst: z.record(z.string(), worst),
     warnings: z.array(z.string()),
   }).nullable(),
-  swaps: z.strictObject({ axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count, multiplicity: z.string() }).nullable(),
+  swaps: z.strictObject({
+    axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count, multiplicity: z.string(),
+  }).nullable(),
   summary: z.record(z.string(), z.union([worst, estimate])).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
   warnings: z.array(z.string()),
   records_file: z.string(),

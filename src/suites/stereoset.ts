@@ -32,7 +32,9 @@ function groupRow(key: string, rows: Scored[], seed: number, resamples: number, 
     more_negative: shareLower(rows.map((r) => r.stereotype), rows.map((r) => r.anti)),
     // Items about one target (e.g. a country) are not independent: resample targets; a target's own row resamples
     // its items (the question is then about this target's items).
-    gap: pairedGap(rows.map((r) => r.stereotype - r.anti), seedFor(seed, key), resamples, ofOneTarget ? undefined : rows.map((r) => r.item.target)),
+    gap: pairedGap(
+      rows.map((r) => r.stereotype - r.anti), seedFor(seed, key), resamples, ofOneTarget ? undefined : rows.map((r) => r.item.target),
+    ),
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDataAudit } from '../../src/data/run.js';
@@ -143,5 +143,43 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
     expect(d.metrics.ctf_gap.change.value).toBe(0);
     expect(d.metrics.ctf_gap.method).toBe('independent');
     expect(d.probe.id).toBe('data:reviews.csv');
+  });
+});
+
+describe('runDataAudit with ambiguous mentions and swaps on two axes', () => {
+  const file = join(dir, 'places.csv');
+  const rows = ['text'];
+  for (let i = 0; i < 15; i++) rows.push(`"the film was shot in turkey , take ${i} ."`, `"turkey was the best part , take ${i} ."`, `"she and her friend loved take ${i} ."`);
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  const model = new FakeClassifier((t) => (/turkey/.test(t) ? 0.7 : 0.4) + (/\bshe\b/.test(t) ? 0.1 : 0));
+  const run = (includeUnsure: boolean) =>
+    runDataAudit({ source: file, resamples: 50, seed: 5, includeUnsure }, { classifier: model, tagger });
+
+  it('leaves "turkey was the best part" out of the country counts by default and counts it in the report', async () => {
+    const d = (await run(false)).result.data!;
+    expect(d.coverage.per_axis.country).toBe(15);
+    expect(d.coverage.unsure_mentions).toBe(15);
+    expect(d.coverage.unsure_included).toBe(false);
+    expect(d.warnings.some((w) => w.startsWith('15 mentions of ambiguous terms') && w.includes('--include-unsure'))).toBe(true);
+    const all = (await run(true)).result.data!;
+    expect(all.coverage.per_axis.country).toBe(30);
+    expect(all.coverage.unsure_included).toBe(true);
+  });
+
+  it('adjusts swap p-values with Holm over every pair of the run, and within each axis as a second view', async () => {
+    const { holm } = await import('../../src/stats/multitest.js');
+    const s = (await run(false)).result.data!.swaps!;
+    expect(s.axes.map((a) => a.axis).sort()).toEqual(['country', 'gender']);
+    const pairs = s.axes.flatMap((a) => a.pairs);
+    const tested = pairs.filter((p) => p.p !== null);
+    expect(tested.length).toBeGreaterThan(2);
+    const runLevel = holm(tested.map((p) => p.p!));
+    tested.forEach((p, i) => expect(p.p_adj).toBeCloseTo(runLevel[i], 12));
+    for (const a of s.axes) {
+      const own = a.pairs.filter((p) => p.p !== null);
+      const within = holm(own.map((p) => p.p!));
+      own.forEach((p, i) => expect(p.p_adj_axis).toBeCloseTo(within[i], 12));
+    }
+    expect(s.multiplicity).toMatch(/^p_adj: Holm over every from -> to pair of the run, all axes together/);
   });
 });

@@ -259,7 +259,8 @@ function generalizedMeans(point: LabelledValues, plan: LabelledPlan, counts: Ret
       const defined = point.subgroups.slice(0, plan.meanOver).map((s, i) => (s[f] === null ? -1 : i)).filter((i) => i >= 0);
       const each = sidakLevel(level, defined.length);
       const b = defined.map((i) => subgroupBounds(counts[i], each)[f]);
-      out[f] = defined.length ? [generalizedMean(b.map((x) => x[0]), plan.power)!, generalizedMean(b.map((x) => x[1]), plan.power)!] : [NaN, NaN];
+      const mean = (side: 0 | 1) => generalizedMean(b.map((x) => x[side]), plan.power)!;
+      out[f] = defined.length ? [mean(0), mean(1)] : [NaN, NaN];
     }
     return out;
   };
@@ -275,15 +276,18 @@ function generalizedMeans(point: LabelledValues, plan: LabelledPlan, counts: Ret
 function finalBounds(overall: ReturnType<typeof delong> | null, means: Record<'subgroup_auc' | 'bpsn_auc' | 'bnsp_auc', Bounds>): Bounds {
   if (!overall) return [NaN, NaN];
   const a = aucInterval(overall, 1 - (1 - LEVEL) / 4);
-  return [0.25 * (a[0] + means.subgroup_auc[0] + means.bpsn_auc[0] + means.bnsp_auc[0]), 0.25 * (a[1] + means.subgroup_auc[1] + means.bpsn_auc[1] + means.bnsp_auc[1])];
+  const side = (k: 0 | 1) => 0.25 * (a[k] + means.subgroup_auc[k] + means.bpsn_auc[k] + means.bnsp_auc[k]);
+  return [side(0), side(1)];
 }
 
 /** Stratified percentile bootstrap of F1 (no closed-form small-sample interval), stretched to hold the estimate. */
 function f1Interval(plan: LabelledPlan, f1: number | null, options: BootstrapOptions): Bounds {
   if (f1 === null || options.resamples <= 0) return [NaN, NaN];
   const scratch = scratchFor(plan);
-  const resampler = clusterResampler({ clusterOf: Int32Array.from({ length: plan.n }, (_, i) => i), stratumOf: Int32Array.from(plan.labels) });
-  const values = bootstrapValues(plan.n, 1, (w) => [labelledMetrics({ ...plan, subgroups: [] }, w, scratch).overall.f1 ?? NaN], resampler, options);
+  const clusterOf = Int32Array.from({ length: plan.n }, (_, i) => i);
+  const resampler = clusterResampler({ clusterOf, stratumOf: Int32Array.from(plan.labels) });
+  const f1Of = (w: Float64Array) => [labelledMetrics({ ...plan, subgroups: [] }, w, scratch).overall.f1 ?? NaN];
+  const values = bootstrapValues(plan.n, 1, f1Of, resampler, options);
   const [lo, hi] = columnInterval(values, 1, 0);
   return [Math.min(lo, f1), Math.max(hi, f1)];
 }

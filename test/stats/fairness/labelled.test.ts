@@ -141,7 +141,8 @@ describe('small-sample intervals (Wilson, Newcombe, DeLong)', () => {
 
   it('give a 0-of-6 false positive rate a Wilson interval and its gap a Newcombe interval, neither zero-width', () => {
     // 6 subgroup negatives all scored below the threshold, background negatives often above it.
-    const scores = [0.1, 0.2, 0.1, 0.3, 0.2, 0.1, ...Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 0.7 : 0.2)), ...Array.from({ length: 60 }, () => 0.9)];
+    const background = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 0.7 : 0.2));
+    const scores = [0.1, 0.2, 0.1, 0.3, 0.2, 0.1, ...background, ...Array.from({ length: 60 }, () => 0.9)];
     const labels = [...Array(66).fill(0), ...Array(60).fill(1)];
     const a = analyzeLabelled({ scores, labels, subgroups: [{ name: 'women', members: [0, 1, 2, 3, 4, 5, 66, 67] }], threshold: 0.5 }, { resamples: 50, seed: 1 });
     const s = a.subgroups[0];
