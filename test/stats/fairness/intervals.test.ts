@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../../src/config/paths.js';
 import { absBounds, aucInterval, delong, newcombe, sidakLevel, wilson } from '../../../src/stats/fairness/intervals.js';
 
-/** R reference values: test/fixtures/stats/fairness-intervals.R (pROC DeLong variances, prop.test Wilson intervals). */
+/** R reference values: test/fixtures/stats/fairness-intervals.R (pROC DeLong variances, prop.test continuity-corrected Wilson). */
 const ref = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'test/fixtures/stats/fairness-intervals.json'), 'utf8')) as {
   auc: { x: number[]; y: number[]; auc: number; variance: number }[];
   wilson: { k: number; n: number; level: number; low: number; high: number }[];
@@ -20,8 +20,8 @@ function blocks(x: number[], y: number[]): { bx: number[]; by: number[] } {
   return { bx, by };
 }
 
-describe('Wilson intervals', () => {
-  it('equal R prop.test without continuity correction, at 95% and at a Šidák level', () => {
+describe('Wilson intervals (continuity-corrected)', () => {
+  it('equal R prop.test with its continuity correction, at 95% and at a Šidák level', () => {
     for (const w of ref.wilson) {
       const [lo, hi] = wilson(w.k, w.n, w.level);
       expect(lo).toBeCloseTo(w.low, 8);
@@ -38,15 +38,14 @@ describe('Wilson intervals', () => {
 });
 
 describe("Newcombe's hybrid score interval of a difference of rates", () => {
-  // Newcombe (1998), Statistics in Medicine 17:873-890, Table II, method 10.
+  // Newcombe (1998), Statistics in Medicine 17:873-890, Table II, method 11 (score with continuity correction).
   it.each([
-    [56, 70, 48, 80, 0.0524, 0.3339],
-    [9, 10, 3, 10, 0.1705, 0.809],
-    [5, 56, 0, 29, -0.0381, 0.1926],
-    [0, 10, 0, 20, -0.1611, 0.2775],
-    [0, 10, 0, 10, -0.2775, 0.2775],
-    [10, 10, 0, 20, 0.6791, 1],
-    [10, 10, 0, 10, 0.6075, 1],
+    [56, 70, 48, 80, 0.0428, 0.3422],
+    [9, 10, 3, 10, 0.1013, 0.8387],
+    [5, 56, 0, 29, -0.0667, 0.2037],
+    [0, 10, 0, 20, -0.2005, 0.3445],
+    [10, 10, 0, 20, 0.6014, 1],
+    [10, 10, 0, 10, 0.5128, 1],
   ])('%i/%i − %i/%i is %f to %f as in Newcombe 1998', (k1, n1, k2, n2, lo, hi) => {
     const [l, h] = newcombe(k1, n1, k2, n2);
     expect(l).toBeCloseTo(lo, 4);
