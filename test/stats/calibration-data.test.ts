@@ -33,7 +33,7 @@ describe(`own data, N = ${N} simulations per design (limit ${(100 * LIMIT).toFix
     expect(row(name).perGroupFpr).toBeLessThanOrEqual(LIMIT);
   });
 
-  it.each(designs)('%s: the simultaneous gap intervals miss some judged subgroup in at most the limit of runs', (name) => {
+  it.each(designs)('%s: each gap metric\'s simultaneous intervals miss some judged subgroup in at most the limit of runs', (name) => {
     expect(row(name).familyWise).toBeLessThanOrEqual(LIMIT);
   });
 

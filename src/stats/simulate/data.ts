@@ -139,8 +139,12 @@ export interface DataCalibration {
   simulations: number;
   /** Share of (judged null subgroup, simulation) whose marginal 95% TPR- or FPR-gap interval excludes 0 (half each). */
   perGroupFpr: number;
-  /** Share of simulations where some judged subgroup's simultaneous TPR-gap or FPR-gap interval excludes its truth. */
+  /**
+   * Per gap metric (TPR, FPR, FNR gap; each gate metric is its own family), the share of simulations where some
+   * judged subgroup's simultaneous interval excludes its truth: the largest of the three, and which.
+   */
   familyWise: number;
+  familyWiseMetric: string;
   /** Lowest coverage over fields and subgroup sizes of the marginal 95% intervals (every subgroup, judged or not). */
   coverage: number;
   coverageWorst: string;
@@ -167,12 +171,12 @@ export function calibrateData(design: DataDesign, options: { simulations: number
     h[1]++;
     hits.set(key, h);
   };
-  let perGroup = 0, perGroupN = 0, familyWise = 0, gateFails = 0, degenerate = 0;
+  let perGroup = 0, perGroupN = 0, gateFails = 0, degenerate = 0;
+  const missed = { tpr_gap: 0, fpr_gap: 0, fnr_gap: 0 };
   const worstFields = ['subgroup_auc', 'bpsn_auc', 'bnsp_auc', 'tpr_gap', 'fpr_gap', 'fnr_gap'] as const;
   for (let s = 0; s < options.simulations; s++) {
     const input = simulateData(design, (options.seed ?? 1) * 100_003 + s);
     const a = analyzeLabelled(input, { resamples: 0, seed: s });
-    let fw = false;
     let bad = false;
     a.subgroups.forEach((g, k) => {
       for (const f of FIELDS) {
@@ -198,10 +202,9 @@ export function calibrateData(design: DataDesign, options: { simulations: number
       const t = f.endsWith('_gap') ? Math.max(...values) : Math.min(...values);
       const inside = w.ci[0] <= t + 1e-12 && t - 1e-12 <= w.ci[1];
       count(`worst ${f}`, inside);
-      if ((f === 'tpr_gap' || f === 'fpr_gap') && !inside) fw = true;
+      if ((f === 'tpr_gap' || f === 'fpr_gap' || f === 'fnr_gap') && !inside) missed[f]++;
       if (w.ci[0] > w.value || w.ci[1] < w.value) bad = true;
     }
-    if (fw) familyWise++;
     if (bad) degenerate++;
     if (options.gate(a.worst)) gateFails++;
   }
@@ -214,7 +217,8 @@ export function calibrateData(design: DataDesign, options: { simulations: number
     design: design.name,
     simulations: options.simulations,
     perGroupFpr: perGroupN ? perGroup / perGroupN : NaN,
-    familyWise: familyWise / options.simulations,
+    familyWise: Math.max(...Object.values(missed)) / options.simulations,
+    familyWiseMetric: (Object.keys(missed) as (keyof typeof missed)[]).reduce((a, b) => (missed[b] > missed[a] ? b : a)),
     coverage: rate(marginal),
     coverageWorst: marginal,
     worstCoverage: worst ? rate(worst) : NaN,
