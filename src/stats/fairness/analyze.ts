@@ -316,13 +316,17 @@ export function shapeLabelled<T>(point: LabelledValues, next: (value: number | n
 /** Where the subgroups start in a flattened vector (after the overall fields, three means and the final score). */
 const SUBGROUP_OFFSET = OVERALL_FIELDS.length + 4;
 
-/** One worst-subgroup statistic of one flattened vector (`at(k)` reads its k-th value; NaN subgroups skipped). */
-export function worstValue(at: (k: number) => number, subgroups: number, name: WorstMetric): number {
+/**
+ * One worst-subgroup statistic of one flattened vector (`at(k)` reads its k-th value; NaN subgroups skipped; with
+ * `judged`, only the subgroups it marks, as the gate metrics of a data run).
+ */
+export function worstValue(at: (k: number) => number, subgroups: number, name: WorstMetric, judged?: ArrayLike<boolean>): number {
   const [field, how] = WORST_METRICS[name];
   const F = SUBGROUP_FIELDS.length;
   const f = SUBGROUP_FIELDS.indexOf(field);
   let best = NaN;
   for (let s = 0; s < subgroups; s++) {
+    if (judged && !judged[s]) continue;
     const v = at(SUBGROUP_OFFSET + s * F + f);
     const x = how === 'min' ? v : Math.abs(v);
     if (Number.isNaN(x)) continue;

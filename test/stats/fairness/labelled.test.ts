@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HF_FIXTURES } from '../../../src/config/paths.js';
-import { analyzeLabelled, generalizedMean, labelledMetrics, planLabelled } from '../../../src/stats/fairness/index.js';
+import { analyzeLabelled, generalizedMean, labelledMetrics, pairedLabelled, planLabelled } from '../../../src/stats/fairness/index.js';
 import { mulberry32 } from '../../../src/stats/random.js';
 import { normalPpf, normalCdf } from '../../../src/stats/distributions.js';
 
@@ -212,5 +212,18 @@ describe('worst-subgroup metrics for policies', () => {
     const worstMarginal = a.subgroups.find((s) => s.subgroup === a.worst.bpsn_auc.subgroup)!.bpsn_auc.ci;
     expect(a.worst.bpsn_auc.ci[0]!).toBeLessThan(worstMarginal[0]!);
     expect(a.simultaneous_level).toBeCloseTo(0.95 ** (1 / ref.groups.length), 12);
+  });
+});
+
+describe('paired worst-subgroup changes (audit diff of two data runs)', () => {
+  it('judge only the subgroups the runs judged, as their stored gate metrics do', () => {
+    const subgroups = ref.groups.slice(0, 2).map((g) => ({ name: g, members: ref.membership[g] }));
+    const scoresB = ref.scores.map((x) => x * 0.9);
+    const shared = { labels: ref.labels, subgroups, threshold: ref.threshold, scoresA: ref.scores, scoresB };
+    const both = pairedLabelled(shared, { resamples: 20, seed: 1 });
+    const second = pairedLabelled({ ...shared, judged: [false, true] }, { resamples: 20, seed: 1 });
+    const single = analyzeLabelled({ ...input, subgroups: [subgroups[1]] }, { resamples: 0, seed: 1 });
+    expect(second.worst.bpsn_auc.a).toBeCloseTo(single.subgroups[0].bpsn_auc.value!, 12);
+    expect(both.worst.bpsn_auc.a).toBeCloseTo(Math.min(...ref.subgroups.slice(0, 2).map((s) => s.bpsn_auc as number)), 12);
   });
 });
