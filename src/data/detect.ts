@@ -3,8 +3,11 @@
  * match, an apostrophe after it does not: "Mary's"), multi-word terms with any spacing, case kept in the record.
  * The tagger is asked only where the words alone do not decide: "her" (object or possessive), "Christian"
  * (adherent or adjective), colour and age words (a mention only before a noun for people: "white wine" is none),
- * and proper nouns in an all-lower-case text. Swaps the tagger's context leaves open are flagged unsure.
+ * and proper nouns in an all-lower-case text. Swaps the tagger's context leaves open are flagged unsure. Terms
+ * on the reviewed list of data/ambiguous.ts ("turkey", "china", "jordan") need context to count: without it the
+ * mention is `ambiguous` (left out of the statistics unless --include-unsure).
  */
+import { ambiguity } from './ambiguous.js';
 import type { Axis, AxisTerm } from './axes.js';
 import type { Mention } from './types.js';
 
@@ -57,7 +60,11 @@ export function makeDetector(axes: Axis[], options: DetectorOptions): Detector {
         const candidates = axis.byText.get(surface.toLowerCase().replace(/\s+/g, ' '));
         if (!candidates) continue;
         const mention = decide(axis, candidates, text, start, end, surface, lowerCaseText, tags, options.personNouns, work);
-        if (mention) found.push(mention);
+        if (!mention) continue;
+        // Reviewed ambiguous terms (data/ambiguous.ts): "cold turkey" is none, "turkey was great" is unsure.
+        const reading = ambiguity(axis.name, mention.term, text, start, end);
+        if (reading === 'not') continue;
+        found.push(reading === 'unsure' ? { ...mention, unsure: true, ambiguous: true } : mention);
       }
     }
     return dropOverlaps(found, text.length, work);

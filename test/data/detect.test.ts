@@ -62,6 +62,25 @@ describe('finding identity mentions', () => {
     expect(brief("it 's a film about france .")).toEqual(['country:france=France/name']);
   });
 
+  describe('ambiguous terms (data/ambiguous.ts) need context to count, in lower-cased text too', () => {
+    const read = (text: string) => detect(text).filter((m) => m.axis === 'country' || m.axis === 'nationality')
+      .map((m) => `${m.group}:${m.ambiguous ? 'unsure' : 'sure'}`);
+    it.each([
+      ['an utter turkey of a movie .', []],
+      ['he quit cold turkey .', []],
+      ['fine china and french fries', []],
+      ['Michael Jordan dunks.', []],
+      ['the film was shot in turkey and jordan .', ['Turkey:sure', 'Jordan:sure']],
+      ['they visited china last year', ['China:sure']],
+      ['We flew to Jordan.', ['Jordan:sure']],
+      ['turkey is lovely .', ['Turkey:unsure']],
+      ['Turkey is lovely.', ['Turkey:unsure']],
+      ['a french film', ['French:sure']],
+    ])('%j reads as %j', (text, expected) => {
+      expect(read(text)).toEqual(expected);
+    });
+  });
+
   it('takes "straight" and "old" as identity words only before a noun for people', () => {
     expect(brief('A straight line through the old house.')).toEqual([]);
     expect(brief('A straight couple and an old woman.')).toEqual(['sexual_orientation:straight=heterosexual/adjective', 'age:old=old/adjective', 'gender:woman=female/noun:woman_man']);

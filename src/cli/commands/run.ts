@@ -39,6 +39,11 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }), describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
     .option('redact', { type: 'boolean', default: false, describe: 'With --data: write an HMAC-SHA256 of each text, no per-row group values (--redact-key)' })
     .option('redact-key', { type: 'string', describe: 'With --redact: the HMAC key file, outside --out (made when missing)' })
+    .option('min-per-class', {
+      type: 'string', default: 20, coerce: integerOption('min-per-class', { min: 1, max: 1_000_000 }),
+      describe: 'With --data: a subgroup needs this many positives and this many negatives to be judged by the gate metrics',
+    })
+    .option('include-unsure', { type: 'boolean', default: false, describe: 'With --data: count mentions whose identity reading is unsure ("cold turkey")' })
     .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
     .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://' })
     .option('queue-timeout', {
