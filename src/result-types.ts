@@ -1,12 +1,13 @@
 /**
  * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md; 2.1 adds
- * `stats.variance`). Field names are snake_case because this mirrors the file.
+ * `stats.variance`; 2.2 replaces `stable` with `wording` and `direction_flip`). Field names are snake_case because this
+ * mirrors the file.
  * Producers: runner (records, model, probe), stats (stats). Consumers: report, check, diff, export.
  */
 import type { DataBlock } from './data/index.js';
 import type { DescriptiveName, MetricName } from './stats/metrics/index.js';
 
-export const RESULT_SCHEMA_VERSION = '2.1';
+export const RESULT_SCHEMA_VERSION = '2.2';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -117,8 +118,15 @@ export interface GroupStat {
   p_adj: number;
   p_adj_bh: number;
   significant: boolean;
-  /** The finding (or its absence) holds in every paraphrase wording set; null when the probe has no paraphrases. */
-  stable: boolean | null;
+  /**
+   * The effect per paraphrase wording set (set 0: the original wordings): mean contrast, number of templates and
+   * the set's own interval at the Šidák level over groups; null when the probe has no paraphrases.
+   */
+  wording?: WordingSet[] | null;
+  /** Some wording set's interval lies wholly on the other side of 0 from the effect; null without paraphrases. */
+  direction_flip?: boolean | null;
+  /** Schema 2.1 and older: "p < 0.05 in every wording set" (measured the power of small sets); read, never written. */
+  stable?: boolean | null;
   /** Sign of the effect where significant. */
   direction: 'higher' | 'lower' | 'none';
   /** Templates where the group is above / below the average over groups (the same contrast). */
@@ -126,6 +134,13 @@ export interface GroupStat {
   templates_below: number;
   /** Lexicon attributes of the group (iso3, numeric, region, ...). */
   attrs: Record<string, string | number | boolean | null>;
+}
+
+/** One paraphrase wording set's reading of a group's effect (stats/probe/robustness.ts). */
+export interface WordingSet {
+  n_templates: number;
+  mean: number;
+  ci: [number, number] | null;
 }
 
 /** Difference of two groups' effects (probes with few groups), with a simultaneous interval over all pairs. */

@@ -56,11 +56,11 @@ describe('writeReport', () => {
 
   it('refuses another major schema version', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '3.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 3\.0 is not supported \(this tool reads 2\.1\)\.$/);
+    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 3\.0 is not supported \(this tool reads 2\.2\)\.$/);
   });
 
   it('refuses a schema 1 result (old statistics) and says to run the probe again', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '1.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 1\.0 is not supported \(this tool reads 2\.1\)\. Its statistics use the old methods; run the probe again with `audit run`/);
+    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 1\.0 is not supported \(this tool reads 2\.2\)\. Its statistics use the old methods; run the probe again with `audit run`/);
   });
 });

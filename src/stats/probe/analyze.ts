@@ -8,7 +8,7 @@
  *           ─ tests: t on effect / SE (the interval's pivot), + filler permutation (several fillers), Holm/BH;
  *                    a sign-flip over families reported beside it (p_perm)
  *           ─ resample.ts ─▶ pigeonhole bootstrap: t-type intervals, simultaneous (Šidák-t) intervals, spread metrics
- *           ─ robustness.ts ─▶ `stable` across paraphrase wordings
+ *           ─ robustness.ts ─▶ `wording`: the effect per paraphrase wording set, `direction_flip`
  *           ─ varcomp/ ─▶ `variance`: REML variance decomposition (family as the template unit), computed once
  *
  * The headline analysis uses the neutral templates (positive and negative frames saturate near 0 and 1); each
@@ -28,7 +28,7 @@ import { friedmanchisquare } from '../nonparametric.js';
 import { Estimator, UNIT_WEIGHTS } from './effects.js';
 import { buildGrid, type Grid } from './grid.js';
 import { bootSd, pigeonhole, type Draws } from './resample.js';
-import { stability, verdict, wordingSets, type TemplateFamily } from './robustness.js';
+import { verdict, wordingReadings, wordingSets, type TemplateFamily } from './robustness.js';
 import { stream } from './streams.js';
 import { fillerPermutation, signFlipByFamily } from './tests.js';
 
@@ -234,7 +234,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   const rankDraws = ranksOf(draws.effect, G, R);
   const rank = competitionRanks(effect);
   const sets = wordingSets(grid, est.included);
-  const stable = stability(sets, est.d, G, directions);
+  const wording = wordingReadings(sets, est.d, G, effect);
 
   const groups: GroupStat[] = grid.groupKeys.map((key, g) => {
     let above = 0;
@@ -261,7 +261,8 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
       p_adj: pHolm[g],
       p_adj_bh: pBh[g],
       significant: pHolm[g] < ALPHA,
-      stable: stable[g],
+      wording: wording.wording[g],
+      direction_flip: wording.flip[g],
       direction: directions[g],
       templates_above: above,
       templates_below: below,
