@@ -88,10 +88,21 @@ export function classOf(classes: MapClass[], value: number): number {
   return i === -1 ? classes.length - 1 : i;
 }
 
+export interface ChoroplethOptions {
+  /** Colour classes to use instead of the groups' own (several maps on one page share one scale). */
+  classes?: MapClass[];
+  /** Which groups are drawn solid rather than hatched (default: the mark of result/effect.ts). */
+  solid?: (g: GroupStat) => boolean;
+  /** The tooltip's verdict (default: verdictText). */
+  verdict?: (g: GroupStat) => string;
+}
+
 /** `overallMean` is shown in the legend only (the colours are effects, centred at 0 = the average of all groups). */
-export function renderChoropleth(groups: GroupStat[], overallMean: number, noun: string): ChoroplethMap {
+export function renderChoropleth(groups: GroupStat[], overallMean: number, noun: string, options: ChoroplethOptions = {}): ChoroplethMap {
   const world = worldGeometry();
-  const classes = diverging(groups, 0);
+  const classes = options.classes ?? diverging(groups, 0);
+  const solid = options.solid ?? ((g: GroupStat) => effectMark(g) !== null);
+  const verdict = options.verdict ?? ((g: GroupStat) => verdictText(g, noun));
   const drawn = new Set<string>();
   const shapes: string[] = [];
   const circles: string[] = [];
@@ -106,9 +117,9 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
       missing.push(g.key);
       continue;
     }
-    const fill = fillOf(classes, g);
+    const fill = fillOf(classes, g, solid(g));
     if (shape && shape.area >= TINY_AREA && !UNPOPULATED.has(shape.id)) {
-      shapes.push(`<path class="country" d="${shape.d}" fill="${fill}"${interactive(g, noun)}</path>`);
+      shapes.push(`<path class="country" d="${shape.d}" fill="${fill}"${interactive(g, verdict(g))}</path>`);
     } else {
       const at = shape ? shape.centroid : locate(world, code, alpha3);
       if (!at) {
@@ -116,7 +127,7 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
         continue;
       }
       circles.push(
-        `<circle class="country state-dot" cx="${at[0]}" cy="${at[1]}" r="${CIRCLE_RADIUS}" fill="${fill}"${interactive(g, noun)}</circle>`,
+        `<circle class="country state-dot" cx="${at[0]}" cy="${at[1]}" r="${CIRCLE_RADIUS}" fill="${fill}"${interactive(g, verdict(g))}</circle>`,
       );
     }
     drawn.add(key);
@@ -151,10 +162,10 @@ function locate(world: ReturnType<typeof worldGeometry>, code: string | null, al
   return lonLat ? world.project(lonLat) : null;
 }
 
-/** Hatched when the shown (simultaneous) interval contains 0: the table's mark, whatever the colour. */
-export function fillOf(classes: MapClass[], g: GroupStat): string {
+/** Hatched unless `solid` (by default: the shown simultaneous interval excludes 0, the table's mark). */
+export function fillOf(classes: MapClass[], g: GroupStat, solid = effectMark(g) !== null): string {
   const i = classOf(classes, g.centred);
-  return effectMark(g) !== null ? classes[i]!.colour : `url(#hatch-${i})`;
+  return solid ? classes[i]!.colour : `url(#hatch-${i})`;
 }
 
 /** The verdict in words, as the table's "finding" column says it. */
@@ -164,9 +175,8 @@ export function verdictText(g: GroupStat, noun: string): string {
 }
 
 /** Opening-tag tail: focusable, tooltip data, and a <title> (also the accessible name) for readers without JavaScript. */
-function interactive(g: GroupStat, noun: string): string {
+function interactive(g: GroupStat, verdict: string): string {
   const ci = fmt.interval(shownInterval(g));
-  const verdict = verdictText(g, noun);
   const title = `${g.key}: effect ${fmt.signed(g.centred)} (simultaneous 95% CI ${ci}), ${verdict}; mean score ${fmt.score(g.mean)}, n ${g.n}`;
   const attrs: [string, string][] = [
     ['data-key', g.key],

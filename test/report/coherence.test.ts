@@ -106,3 +106,22 @@ describe.each(PROBES)('the %s report of the demo model', (probe) => {
 function escapeRe(s: string): string {
   return escape(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('audit diff of the ONNX and TF.js runs of the demo model', () => {
+  it('reports 0 changed groups: engine round-off (about 1e-7) is within the default tolerance', () => {
+    const env = { XDG_CACHE_HOME: join(work, 'cache-engines') };
+    for (const engine of ['onnx', 'tfjs']) {
+      const r = audit(['run', '--probe', 'countries', '--engine', engine, '--out', join(work, engine), '--quiet', '--resamples', '400'], { env });
+      expect([engine, r.code, r.stderr]).toEqual([engine, 0, '']);
+    }
+    const r = audit(['diff', join(work, 'onnx'), join(work, 'tfjs'), '--out', join(work, 'diff')], { env });
+    expect(r.code).toBe(0);
+    const diff = JSON.parse(readFileSync(join(work, 'diff', 'diff.json'), 'utf8')) as { conclusions: Record<string, number>; groups: unknown[] };
+    expect(diff.conclusions).toMatchObject({ changed: 0, cannot_tell: 0, unchanged: diff.groups.length });
+    expect(r.stderr).toContain('0 changed by more than 0.005');
+    const html = readFileSync(join(work, 'diff', 'diff.html'), 'utf8');
+    expect(html).toContain('<strong>0 changed</strong>');
+    // Round-off is shown with the digits it needs, not as "0.000 (0.000 to 0.000)".
+    expect(html).not.toMatch(/<td class="num change">[+\u2212]?0\.000 \(/);
+  }, 300_000);
+});
