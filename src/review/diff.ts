@@ -93,7 +93,9 @@ export interface RunDiff {
   /** Largest absolute change first. */
   groups: GroupChange[];
   conclusions: {
-    changed: number; unchanged: number; cannot_tell: number; significance_changed: number; direction_changed: number; reversed: number; rank_moved: number };
+    changed: number; unchanged: number; cannot_tell: number;
+    significance_changed: number; direction_changed: number; reversed: number; rank_moved: number;
+  };
   notes: string[];
   /** Data runs: the per-text paired comparison (src/review/diff-data.ts). */
   data?: DataDiff;

@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium } from 'playwright-core';
 import type { AuditResult, GroupStat } from '../../src/result-types.js';
 import * as fmt from '../../src/util/format.js';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
 
 /**
@@ -123,5 +125,39 @@ describe('audit diff of the ONNX and TF.js runs of the demo model', () => {
     expect(html).toContain('<strong>0 changed</strong>');
     // Round-off is shown with the digits it needs, not as "0.000 (0.000 to 0.000)".
     expect(html).not.toMatch(/<td class="num change">[+\u2212]?0\.000 \(/);
+  }, 300_000);
+});
+
+describe('every kind of report at 1,400 px in Chromium', () => {
+  /** Elements wider than <main>, or scrolling sideways inside it (a table wider than its wrapper). */
+  async function overflow(file: string): Promise<{ page: number; wide: string[] }> {
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`file://${file}`);
+      return await page.evaluate(() => {
+        const limit = document.querySelector('main')!.getBoundingClientRect().right;
+        const wide = Array.from(document.querySelectorAll('table, svg, figure, pre, .table-wrap'))
+          .filter((e) => e.getBoundingClientRect().right > limit + 1 || e.scrollWidth > e.clientWidth + 1)
+          .map((e) => `${e.tagName} in #${e.closest('section')?.id ?? '?'}`);
+        return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, wide };
+      });
+    } finally {
+      await browser.close();
+    }
+  }
+
+  it('has no horizontal overflow in the probe, suite, data and diff reports', async () => {
+    const env = { XDG_CACHE_HOME: join(work, 'cache') };
+    // The shared datasets sit beside the checkout (../shared, as for the schemas of test/helpers/schemas.ts).
+    const datasets = join(process.env.SHARED_DIR ?? join(PACKAGE_ROOT, '..', 'shared'), 'datasets');
+    const suite = audit(['run', '--suite', 'winobias', '--datasets', datasets, '--out', join(work, 'suite'), '--quiet'], { env });
+    const data = audit(['run', '--data', join(datasets, 'sst2', 'dev.tsv'), '--label-column', 'label', '--limit', '400', '--out', join(work, 'data'), '--quiet'], { env });
+    expect([suite.code, suite.stderr, data.code, data.stderr]).toEqual([0, '', 0, '']);
+    const files = [
+      ...PROBES.map((p) => join(work, p, 'report.html')), join(work, 'suite', 'report.html'), join(work, 'data', 'report.html'),
+      join(work, 'diff', 'diff.html'),
+    ];
+    for (const file of files) expect([file, await overflow(file)]).toEqual([file, { page: 0, wide: [] }]);
   }, 300_000);
 });

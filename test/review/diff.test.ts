@@ -73,7 +73,9 @@ describe('diffRuns', () => {
     const france = d.groups.find((g) => g.key === 'France')!;
     expect(france).toMatchObject({ reversed: false, direction_changed: false, rank_change: 1, rank_moved: true });
     // Every effect changed: Kenya's by +0.15, the others' by -0.05 (the average of all groups rose).
-    expect(d.conclusions).toEqual({ changed: 4, unchanged: 0, cannot_tell: 0, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2 });
+    expect(d.conclusions).toEqual({
+      changed: 4, unchanged: 0, cannot_tell: 0, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2,
+    });
   });
 
   it('pairs the metric changes when the recomputed metrics reproduce result.json', () => {

@@ -5,7 +5,9 @@ import { percent } from '../../util/format.js';
 import { info } from '../progress.js';
 
 export async function diff(args: DiffArgs): Promise<void> {
-  const { diff: d, html, json } = await writeDiff(args.runA, args.runB, { out: args.out, seed: args.seed, resamples: args.resamples, tolerance: args.tolerance as number | undefined });
+  const { diff: d, html, json } = await writeDiff(args.runA, args.runB, {
+    out: args.out, seed: args.seed, resamples: args.resamples, tolerance: args.tolerance as number | undefined,
+  });
   const c = d.conclusions;
   if (d.data) {
     const s = d.data.scores;
