@@ -5,20 +5,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditResult } from '../result-types.js';
+import type { DataRecord, DataResult } from '../result/index.js';
 import { writeFileAtomic, writeLinesAtomic } from '../util/atomic.js';
 import { csvRow } from '../util/csv.js';
-import type { DataRecord } from './run.js';
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
 
-function* jsonl(records: () => Iterable<DataRecord>): Generator<string> {
-  for (const r of records()) yield `${JSON.stringify(r)}\n`;
+async function* jsonl(records: () => AsyncIterable<DataRecord>): AsyncGenerator<string> {
+  for await (const r of records()) yield `${JSON.stringify(r)}\n`;
 }
 
-function* csv(records: () => Iterable<DataRecord>): Generator<string> {
+async function* csv(records: () => AsyncIterable<DataRecord>): AsyncGenerator<string> {
   yield csvRow(CSV_COLUMNS);
-  for (const r of records()) {
+  for await (const r of records()) {
     const row = r.kind === 'original'
       ? ['original', r.row, r.line, r.text, r.label ?? '', '', '', '', r.score, '', r.predicted, '']
       : ['counterfactual', r.row, '', r.text, '', r.axis, r.from, r.to, r.score, r.change, r.predicted, r.unsure];
@@ -26,10 +25,10 @@ function* csv(records: () => Iterable<DataRecord>): Generator<string> {
   }
 }
 
-/** Writes records.jsonl, scores.csv and result.json (validated by the caller's schema check on read). */
-export async function writeDataRunDir(dir: string, result: AuditResult, records: () => Iterable<DataRecord>): Promise<void> {
+/** Writes records.jsonl, scores.csv and result.json; `records` is called once per file (each streams the plan's records). */
+export async function writeDataRunDir(dir: string, result: DataResult, records: () => AsyncIterable<DataRecord>): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await writeLinesAtomic(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
+  await writeLinesAtomic(join(dir, result.data.records_file), jsonl(records));
   await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));
   writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result));
 }

@@ -1,4 +1,4 @@
-import type { GroupStat } from '../result-types.js';
+import type { GroupStat } from './types.js';
 
 /**
  * The one reading of a group's effect that every place shows (report table, chart, map, tooltip, summary, exports,

@@ -1,10 +1,10 @@
 /** `audit check` at the edges: read the run, the policy and the baseline; write check.junit.xml, check.sarif, check.md. */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
-import { loadDataRecords } from '../data/index.js';
+import { loadDataRecords } from '../result/index.js';
 import { AuditError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { TOOL_VERSION } from '../version.js';
 import { checkRun, type CheckOptions, type CheckOutcome } from './check.js';
 import { checkJunit } from './junit.js';
 import { checkMarkdown } from './markdown.js';
@@ -34,10 +34,10 @@ export async function checkRunDir(runDir: string, options: CheckRunOptions = {})
   const policy = loadPolicy(options.policy ?? DEFAULT_POLICY);
   const baseline = options.baseline ? loadRun(options.baseline) : null;
   // Two data runs: max_increase rules pair them text by text, from both runs' records.jsonl.
-  const records = baseline?.data && result.data
+  const records = baseline?.kind === 'data' && result.kind === 'data'
     ? {
-      a: await loadDataRecords(resultPath(options.baseline!), baseline.data.records_file),
-      b: await loadDataRecords(resultPath(runDir), result.data.records_file),
+      a: await loadDataRecords(resultPath(options.baseline!), baseline),
+      b: await loadDataRecords(resultPath(runDir), result),
     }
     : undefined;
   const outcome = checkRun(result, policy, baseline, { ...options, records });
@@ -46,7 +46,7 @@ export async function checkRunDir(runDir: string, options: CheckRunOptions = {})
   const root = resolve(options.root ?? process.cwd());
   const resultUri = relative(root, resolve(resultPath(runDir))).split(sep).join('/');
   writeFileAtomic(files.junit, checkJunit(outcome));
-  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: toolVersion() }), null, 2)}\n`);
+  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: TOOL_VERSION }), null, 2)}\n`);
   writeFileAtomic(files.markdown, checkMarkdown(outcome));
   return { outcome, files };
 }
@@ -59,8 +59,4 @@ export function policyFailure(outcome: CheckOutcome, files: CheckFiles): AuditEr
     `${failed.length} of ${outcome.rules.length} rules of policy "${outcome.policy}" failed (details: ${files.markdown})`,
     { kind: 'policy', problems: failed.map((r) => `${r.id}: ${r.message}`) },
   );
-}
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

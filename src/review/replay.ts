@@ -4,7 +4,7 @@
  */
 import { inputError } from '../errors.js';
 import type { Classifier, ProgressCallback } from '../types.js';
-import { readDataRecords } from '../data/index.js';
+import { readDataRecords } from '../result/index.js';
 import { loadRun, resultPath } from './run-dir.js';
 
 /** Scores differ by float rounding between backends (wasm, cpu); more than this is a different computation. */
@@ -52,8 +52,8 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   const stored = new Map<string, number>();
   for (const r of result.records) if (!stored.has(r.text)) stored.set(r.text, r.score);
   // A data run keeps its records (originals and counterfactuals) in records.jsonl beside result.json.
-  if (result.data) {
-    for await (const r of readDataRecords(resultPath(runDir), result.data.records_file)) {
+  if (result.kind === 'data') {
+    for await (const r of readDataRecords(resultPath(runDir), result)) {
       if (!stored.has(r.text)) stored.set(r.text, r.score);
     }
   }
@@ -61,7 +61,7 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   const batchSize = options.batchSize ?? 32;
   const tolerance = options.tolerance ?? REPLAY_TOLERANCE;
   const started = performance.now();
-  options.onProgress?.({ status: 'start', total: texts.length, cached: 0 });
+  options.onProgress?.({ stage: 'score', step: 'scoring', status: 'start', total: texts.length, cached: 0 });
   const mismatches: ReplayMismatch[] = [];
   let maxAbsDiff = 0;
   for (let i = 0; i < texts.length; i += batchSize) {
@@ -75,9 +75,9 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
       if (!(diff <= tolerance)) mismatches.push({ text, stored: before, replayed: prediction.score, diff });
       if (!(diff <= maxAbsDiff)) maxAbsDiff = Number.isNaN(diff) ? Infinity : diff;
     });
-    options.onProgress?.({ status: 'progress', done: Math.min(i + batchSize, texts.length), total: texts.length });
+    options.onProgress?.({ stage: 'score', step: 'scoring', status: 'progress', done: Math.min(i + batchSize, texts.length), total: texts.length });
   }
-  options.onProgress?.({ status: 'done', total: texts.length, scored: texts.length, cached: 0, seconds: (performance.now() - started) / 1000 });
+  options.onProgress?.({ stage: 'score', step: 'scoring', status: 'done', total: texts.length, scored: texts.length, cached: 0, seconds: (performance.now() - started) / 1000 });
   mismatches.sort((a, b) => (Number.isNaN(b.diff) ? Infinity : b.diff) - (Number.isNaN(a.diff) ? Infinity : a.diff));
   const fingerprint = { run: runFingerprint, classifier: classifier.fingerprint, forced: differs };
   return { matched: mismatches.length === 0, maxAbsDiff, n: texts.length, tolerance, fingerprint, mismatches };

@@ -1,14 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditResult } from '../result-types.js';
+import type { AuditResult } from '../result/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toCsv, type CsvCell } from '../util/csv.js';
-
-/** reports/<probe>-<YYYYMMDD-HHMMSS> (UTC), relative to the working directory. */
-export function defaultRunDir(name: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return join('reports', `${name}-${stamp}`);
-}
 
 /** One row per sentence: slot values flattened to columns, probabilities per label (formula-guarded, util/csv.ts). */
 export function scoresCsv(result: AuditResult): string {

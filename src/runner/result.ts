@@ -1,38 +1,51 @@
 /**
  * assembleResult: the AuditResult (result.json's contract) of a scored and analysed run, built here and nowhere
- * else, for every kind of run (probe, suite, HolisticBias, data). It sits in runner/ because both src/audit.ts and
- * the data stage (data/run.ts) build results, and imports point down.
+ * else, for every kind of run (probe, suite, HolisticBias, data), keyed on the kind its plan names.
  */
-import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from '../result-types.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from '../result/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { scoringCounts, scoringTimings, type RunPlan } from './run.js';
+import type { Analysed, ResultSubject } from './plan.js';
+import { scoringCounts, scoringTimings } from './run.js';
 import type { ScoreOutcome } from './score.js';
 
-/** What a result records of its run besides the scores: what it is, its seed, and the time spent before scoring. */
-export type ResultHeader = Pick<RunPlan, 'seed' | 'subject' | 'prepared'>;
-
-/** Records and statistics, or suite summaries, or a data block. */
-export type Analysed = Pick<AuditResult, 'records' | 'stats'> & Partial<Pick<AuditResult, 'suites' | 'data'>>;
+/** Seconds per stage, measured by src/audit.ts: `prepared` names the preparation's parts (expand_s, load_s, read_s + detect_s). */
+export interface StageSeconds {
+  prepared: Record<string, number>;
+  score: number;
+  analyse: number;
+}
 
 export function assembleResult(
-  run: ResultHeader,
+  header: { seed: number; subject: ResultSubject },
   scored: { outcome: ScoreOutcome; model: ModelInfo; target: string },
   analysed: Analysed,
-  statsSeconds: number,
-  /** Sentences of the run (default: one per record; a data run keeps its records in records.jsonl). */
-  sentences = analysed.records.length,
+  seconds: StageSeconds,
 ): AuditResult {
   const { outcome } = scored;
-  return {
+  const base = {
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     created_at: new Date().toISOString(),
     model: scored.model,
     target: scored.target,
-    ...run.subject,
-    seed: run.seed,
-    timings: { ...run.prepared, ...scoringTimings(outcome), stats_s: statsSeconds },
-    counts: scoringCounts(outcome, sentences),
-    ...analysed,
+    lexicons: header.subject.lexicons,
+    seed: header.seed,
+    timings: { ...seconds.prepared, ...scoringTimings(outcome, seconds.score), stats_s: seconds.analyse },
+    counts: scoringCounts(outcome),
   };
+  const subject = header.subject;
+  switch (subject.kind) {
+    case 'probe':
+      if (!analysed.stats) throw new Error('assembleResult: a probe run without statistics');
+      return { ...base, kind: 'probe', probe: subject.probe, suite: null, records: analysed.records, stats: analysed.stats };
+    case 'suite':
+      return { ...base, kind: 'suite', probe: null, suite: subject.suite, records: analysed.records, stats: null, suites: analysed.suites ?? {} };
+    case 'data':
+      if (!analysed.data) throw new Error('assembleResult: a data run without its data block');
+      return { ...base, kind: 'data', probe: null, suite: null, records: [], stats: null, data: analysed.data };
+    default: {
+      const unknownKind: never = subject;
+      throw new Error(`assembleResult: unknown kind ${JSON.stringify(unknownKind)}`);
+    }
+  }
 }

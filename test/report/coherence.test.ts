@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium } from 'playwright-core';
-import type { AuditResult, GroupStat } from '../../src/result-types.js';
+import type { AuditResult, GroupStat } from '../../src/result/index.js';
 import * as fmt from '../../src/util/format.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';

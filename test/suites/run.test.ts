@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { datasetsDir } from '../../src/config/paths.js';
 import { loadStereoSet, loadWinoBias, type WinoBias } from '../../src/datasets/index.js';
 import { isAuditError } from '../../src/errors.js';
-import type { AuditResult, ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord, SuiteName, SuiteResult } from '../../src/result/index.js';
 import { runSuites } from '../../src/audit.js';
 import { renderSuiteSection } from '../../src/report/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
@@ -22,7 +22,7 @@ import { FakeClassifier } from '../helpers/fake-classifier.js';
 // Few resamples: the intervals are not what these tests check, and bootstrap loops are slow under jest.
 const RESAMPLES = 200;
 
-let result: AuditResult;
+let result: SuiteResult;
 let model: FakeClassifier;
 let wb: WinoBias;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 const recordsOf = (suite: string) => result.records.filter((r) => r.suite === suite);
-const summary = <T extends SuiteSummary>(name: string) => result.suites![name] as T;
+const summary = <T extends SuiteSummary>(name: SuiteName) => result.suites[name] as T;
 
 describe('runSuites on the shared datasets', () => {
   it('keeps one record per scored sentence: 3,168 + 12,687 + 3,016 + 720', () => {
@@ -45,7 +45,7 @@ describe('runSuites on the shared datasets', () => {
   });
 
   it('counts items per suite: 1,584 pairs, 4,229 items, 1,508 pairs, 240 template variants', () => {
-    const n = (name: string) => [summary(name).n_items, summary(name).n_sentences];
+    const n = (name: SuiteName) => [summary(name).n_items, summary(name).n_sentences];
     expect(n('winobias')).toEqual([1584, 3168]);
     expect(n('stereoset')).toEqual([4229, 12687]);
     expect(n('crows-pairs')).toEqual([1508, 3016]);
@@ -221,13 +221,20 @@ describe('choosing suites', () => {
     ]);
   });
 
-  it('calls afterScoring once every sentence is scored, before the summaries', async () => {
+  it('scores every sentence before the summaries, and reports each stage on the one progress channel', async () => {
     const model = new FakeClassifier();
-    let seenWhenReleased = -1;
+    let seenWhenScored = -1;
+    const stages: string[] = [];
     const result = await runSuites(['winogender'], model, {
-      datasetsDir: datasetsDir(), resamples: RESAMPLES, afterScoring: () => { seenWhenReleased = model.seen.length; },
+      datasetsDir: datasetsDir(), resamples: RESAMPLES,
+      onProgress: (e) => {
+        stages.push(`${e.stage}/${e.step}/${e.status}`);
+        if (e.status === 'done') seenWhenScored = model.seen.length;
+      },
     });
-    expect(seenWhenReleased).toBe(720);
+    expect(seenWhenScored).toBe(720);
+    expect(stages[0]).toBe('score/scoring/start');
+    expect(stages.at(-1)).toBe('score/scoring/done');
     expect(result.model.fingerprint).toBe('fake-0000');
     expect(result.suites!.winogender).toBeDefined();
   });

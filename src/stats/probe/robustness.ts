@@ -15,7 +15,7 @@
  * required p < 0.05 inside every set, so it measured the power of 4 templates, not the direction).
  */
 import { tPpf } from '../distributions.js';
-import type { WordingSet } from '../../result-types.js';
+import type { WordingSet } from '../../result/index.js';
 import type { Grid } from './grid.js';
 
 export type Verdict = 'higher' | 'lower' | 'none';
