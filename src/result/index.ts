@@ -13,3 +13,4 @@ export {
 export { readResult, resultPath } from './read.js';
 export { readDataRecords, loadDataRecords, recordsPath } from './records.js';
 export { resultSchema, validateResult, resultJsonSchema, type ResultFile } from './schema.js';
+export { effectMark, shownInterval, templatesOnSide, type Mark } from './effect.js';

@@ -102,7 +102,7 @@ describe('Markdown summary', () => {
     expect(text).toContain('Group means range from 0.2750 (\\| &lt;b&gt;x&lt;/b&gt;) to 0.5750 (B &amp; "C").');
     expect(text).not.toContain('<b>');
     expect(text).not.toContain('<script>');
-    expect(text).toContain('model &lt;script&gt;alert\\(1\\)&lt;/script&gt; &#64;team');
+    expect(text).toContain('model &lt;script&gt;alert(1)&lt;/script&gt; &#64;team');
   });
 
   it('has a table row per rule with status, value and interval, and the threshold', () => {
@@ -117,7 +117,7 @@ describe('Markdown summary', () => {
 
   it('escapes Markdown and HTML in inline text', () => {
     expect(md(HOSTILE)).toBe('\\| &lt;b&gt;x&lt;/b&gt;');
-    expect(md('*a* [l](u) `c` _e_ line\nbreak')).toBe('\\*a\\* \\[l\\]\\(u\\) \\`c\\` \\_e\\_ line break');
+    expect(md('*a* [l](u) `c` _e_ line\nbreak')).toBe('\\*a\\* \\[l\\](u) \\`c\\` \\_e\\_ line break');
   });
 });
 
