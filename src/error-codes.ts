@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   E_POLICY_METRIC: 'the policy names a metric the run does not have',
   E_POLICY_METRIC_REMOVED: 'the policy names a metric of result schema 1 (the message names its replacement)',
   E_POLICY_MISSING: 'the policy file does not exist',
+  E_POLICY_NO_RULES: 'no rule of the policy applies to the run: a gate that tested nothing does not pass (exit code 2)',
   E_PROBE_NOT_FOUND: 'no built-in probe of that id and no probe file at that path',
   E_PROBE_SPEC: 'the probe file cannot be read or does not follow the probe schema',
   E_PROBE_TOO_LARGE: 'the probe implies more sentences than can be built (the message gives the numbers)',
