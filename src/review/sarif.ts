@@ -2,7 +2,8 @@
  * A check outcome as SARIF 2.1.0 (GitHub code scanning and other SARIF viewers): a rule per metric, one result per
  * failed policy rule at level "error" and per inconclusive one at "warning" ("error" under --strict), located
  * at the run's result.json. The location is a relative URI reference (each path segment percent-encoded) against
- * the base id SRCROOT, the checkout the viewer maps it onto (SARIF 2.1.0 §3.4.4); `originalUriBaseIds` records where SRCROOT was when the file was written.
+ * the base id SRCROOT, the checkout the viewer maps it onto (SARIF 2.1.0 §3.4.4); `originalUriBaseIds` records where
+ * SRCROOT was when the file was written.
  */
 import { pathToFileURL } from 'node:url';
 import type { CheckOutcome } from './check.js';
