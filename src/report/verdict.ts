@@ -24,6 +24,7 @@ export interface VerdictView {
   strict: boolean;
   rules: { name: string; status: string; tone: string; value: string; margin: string; why: string }[];
   notApplicable: number;
+  oneNotApplicable: boolean;
   findings: { severity: string; sentence: string }[];
   scale: string | null;
   margin: string;
@@ -50,6 +51,7 @@ export function verdictView(check: unknown): VerdictView | null {
       why: r.message.slice(r.message.indexOf(': ') + 2),
     })),
     notApplicable: c.not_applicable,
+    oneNotApplicable: c.not_applicable === 1,
     findings: check.findings.map((f) => ({ severity: f.severity, sentence: f.sentence })),
     scale: typeof check.scale === 'string' ? check.scale : null,
     margin: check.findings.length === 0 ? 'No findings: no effect reaches the policy\u2019s margin.' : '',

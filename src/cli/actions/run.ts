@@ -121,6 +121,7 @@ async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
   if (!args.quiet) {
     lines.push(...findings.findings.slice(0, 3).map((f, i) => `  ${i + 1}. [${f.severity}] ${f.sentence}`));
     if (findings.findings.length === 0) lines.push(`  no findings: no effect reaches the margin of ${(findings.margin * 100).toFixed(0)} points`);
+    if (findings.scale) lines.push(`  ${findings.scale}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (failure) throw failure;
