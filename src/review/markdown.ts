@@ -2,6 +2,7 @@
 import { countsText, num, signedNum, type CheckOutcome, type CheckStatus, type RuleOutcome } from './check.js';
 import { md } from './escape.js';
 import type { Findings } from './findings.js';
+import type { CheckFile } from './check-json.js';
 
 const STATUS: Record<RuleOutcome['status'], string> = {
   pass: '\u2705 pass', fail: '\u274c fail', inconclusive: '\u2754 inconclusive', not_applicable: '\u2013 not applicable',
@@ -74,4 +75,22 @@ function row(r: RuleOutcome): string {
   const selector = r.selector === '*' ? '' : ` (${r.selector})`;
   const why = r.message.slice(r.message.indexOf(': ') + 2);
   return `| ${md(name + selector)} | ${STATUS[r.status]} | ${value} | ${md(r.kind)} ${r.threshold} | ${md(why)} |`;
+}
+
+/**
+ * The opening of `audit export --format md` when the run has a check.json: the verdict line with its policy, then
+ * the findings (the model card's reader sees the decision first, as in the report).
+ */
+export function verdictMarkdown(check: CheckFile): string {
+  const words: Record<string, string> = VERDICT_WORD;
+  const c = check.counts;
+  const counts = countsText(c);
+  const lines = [
+    '## Verdict', '',
+    `**${words[check.status] ?? check.status}**: ${md(counts)} (policy ${md(check.policy.name)} version ${check.policy.version}, checked ${md(check.checked_at)}).`,
+    '',
+  ];
+  const findings = { margin: check.finding_margin, findings: check.findings, scale: check.scale };
+  lines.push(...findingsMarkdown(findings), '', '');
+  return lines.join('\n');
 }

@@ -1,4 +1,7 @@
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { isCheckFile } from '../../review/check-json.js';
+import { verdictMarkdown } from '../../review/markdown.js';
 import { dirname, join } from 'node:path';
 import { readDataRecords } from '../../data/index.js';
 import { inputError } from '../../errors.js';
@@ -13,7 +16,7 @@ import type { ExportArgs } from '../commands/export.js';
 export async function exportRun(args: ExportArgs): Promise<void> {
   const result = loadRun(args.runDir);
   if (args.format === 'pairs') return exportPairs(args, result);
-  const text = render(result, args.format);
+  const text = args.format === 'md' ? verdictOpening(args.runDir) + render(result, args.format) : render(result, args.format);
   if (args.out) {
     writeFileAtomic(args.out, text);
     process.stdout.write(`${args.out}\n`);
@@ -21,6 +24,19 @@ export async function exportRun(args: ExportArgs): Promise<void> {
     // On a terminal, control characters in group names would be obeyed, not shown.
     process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
   }
+}
+
+/** The verdict and findings of the run's check.json (written by `audit run` / `audit check`), when it has one. */
+function verdictOpening(runDir: string): string {
+  const file = join(dirname(resultPath(runDir)), 'check.json');
+  if (!existsSync(file)) return '';
+  let check: unknown;
+  try {
+    check = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return '';
+  }
+  return isCheckFile(check) ? verdictMarkdown(check) : '';
 }
 
 /** `--format pairs`: streamed from records.jsonl to --out (temp file, renamed when complete) or to stdout. */
