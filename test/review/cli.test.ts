@@ -59,7 +59,9 @@ describe('the check, diff and export commands', () => {
 
   it('check exits 0 on an inconclusive rule, 1 with --strict, and 2 when no rule applies', async () => {
     const undecided = writeRun(makeRun({
-      summary: { max_abs_effect: { value: 0.03, ci: [0, 0.2] }, effect_sd: { value: 0.01, ci: [0, 0.02] }, flip_rate: { value: 0, ci: [0, 0.01] } },
+      summary: {
+        max_abs_effect: { value: 0.03, ci: [0, 0.2] }, effect_sd: { value: 0.01, ci: [0, 0.02] }, flip_rate: { value: 0, ci: [0, 0.01] },
+      },
     }), 'undecided');
     expect(await audit(['check', undecided, '--quiet'])).toBe(0);
     expect(await audit(['check', undecided, '--quiet', '--strict'])).toBe(1);
