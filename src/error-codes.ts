@@ -84,6 +84,7 @@ export const ERROR_CODES = {
   E_STATS_OPTIONS: 'a statistics option (resamples, seed) is out of range',
   E_SUITE: '--suite names no suite or an unknown one',
   E_SUITE_RECORDS: 'a suite summary was given records that do not match its dataset',
+  E_SUMMARY_MODEL: 'audit summary was given no run, or runs of different models (fingerprints differ)',
   E_TARGET: '--target is not one of the model\'s labels',
   E_THREADS: 'the ONNX Runtime thread count is not a positive integer',
   E_TOKENIZER: 'the model directory has no tokenizer (vocab.txt)',
