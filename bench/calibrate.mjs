@@ -21,7 +21,7 @@ const { calibrate, margin } = await import(join(root, 'dist/stats/simulate/calib
 const { CALIBRATION_DESIGNS, MARGIN_BASES, marginDesigns } = await import(join(root, 'dist/stats/simulate/index.js'));
 const { parsePolicy } = await import(join(root, 'dist/review/policy.js'));
 const { checkRun } = await import(join(root, 'dist/review/check.js'));
-const { METRICS } = await import(join(root, 'dist/stats/metrics/index.js'));
+const { METRICS } = await import(join(root, 'dist/result/metrics.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {

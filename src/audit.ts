@@ -18,7 +18,7 @@
 import type { LoadedProbe } from './probe/index.js';
 import { createClassifier, type ClassifierOptions } from './engines/index.js';
 import { writeReport } from './report/index.js';
-import type { AuditResult } from './result-types.js';
+import type { AuditResult, ProbeResult, SuiteResult } from './result/index.js';
 import { assembleResult, planProbe, scoreRun, writeRunDir, type RunOptions, type ScoringOptions } from './runner/index.js';
 import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
 import { checkOutDir, commitRunDir } from './runner/index.js';
@@ -140,7 +140,7 @@ async function runDataKind(request: DataAudit): Promise<AuditOutcome> {
         await request.afterScoring?.();
       },
     }, { classifier, tagger, table });
-    warnings.push(...result.data!.warnings);
+    warnings.push(...result.data.warnings);
     if (!out) return { result, warnings };
     const report = await commitRun(out, interactive, (dir) => writeDataRunDir(dir, result, records));
     return { result, warnings, dir: out, report };
@@ -175,9 +175,11 @@ function takeWarnings(classifier: Classifier): string[] {
 
 
 /** Runs one probe against any Classifier (the library's short form of runAudit): expand -> score -> analyse. */
-export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<AuditResult> {
+export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<ProbeResult> {
   const { model, ...rest } = options;
-  return (await runAudit({ kind: 'probe', probe: spec, classifier, modelInfo: model, ...rest })).result;
+  const { result } = await runAudit({ kind: 'probe', probe: spec, classifier, modelInfo: model, ...rest });
+  if (result.kind !== 'probe') throw new Error(`runProbe: a ${result.kind} result`);
+  return result;
 }
 
 /** Runs benchmark suites against any Classifier (the library's short form of runAudit). */
@@ -185,9 +187,11 @@ export async function runSuites(
   names: SuiteName[],
   classifier: Classifier,
   options: SuiteRunOptions & ScoringOptions,
-): Promise<AuditResult> {
+): Promise<SuiteResult> {
   const { model, ...rest } = options;
-  return (await runAudit({ kind: 'suite', suites: names, classifier, modelInfo: model, ...rest })).result;
+  const { result } = await runAudit({ kind: 'suite', suites: names, classifier, modelInfo: model, ...rest });
+  if (result.kind !== 'suite') throw new Error(`runSuites: a ${result.kind} result`);
+  return result;
 }
 
 export { assembleResult };

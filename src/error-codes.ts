@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   E_QUEUE_RESULT: 'a worker returned a job result that does not match the job\'s texts',
   E_QUEUE_TIMEOUT: 'no worker finished the queued jobs within --queue-timeout',
   E_QUEUE_URL: '--queue is not a redis:// or rediss:// URL',
+  E_RECORDS: 'records.jsonl of a data run is not a regular file, is empty, has a line that is not a record, or another count',
   E_REPLAY_FINGERPRINT: 'the model given to --replay has another fingerprint than the run (--force allows it)',
   E_REPLAY_MISMATCH: 'the replayed scores differ from the stored ones by more than 1e-5 (exit code 1)',
   E_REPLAY_MODEL: 'no cached model has the fingerprint the run recorded: give it with --model',

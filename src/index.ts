@@ -1,31 +1,34 @@
 /**
- * bias-audit's library API (re-exports only). `runAudit` (src/audit.ts) runs the whole pipeline, one module per stage:
+ * bias-audit's library API: a deliberate list (test/index.test.ts names every export, so a change is a decision).
+ * The reference statistics are a subpath of their own: `import { wilcoxon } from 'bias-audit/stats'` (src/stats/public.ts).
+ * `runAudit` (src/audit.ts) runs the whole pipeline, one folder per stage; result/ is the contract they share:
  *
- *   probe file ─ probe/ ─▶ ProbeSpec ─ expand/ ─▶ sentences ─ runner/ (dedupe, cache) ─▶ Classifier.predict
- *     (tokenizer/ + model/ or engines/) ─▶ records ─ stats/ ─▶ result.json ─ report/ ─▶ report.html
- *                                                             └ review/ (check, diff, export, replay)
+ *   probe file ─ probe/ ─▶ ProbeSpec ─ expand/ ─▶ sentences ─┐
+ *   suite ─ datasets/ ─ suites/ ─▶ sentences ────────────────┼─ runner/ (dedupe, cache) ─▶ Classifier.predict
+ *   data file ─ data/ (mentions, counterfactuals) ─▶ texts ──┘   (engines/: tokenizer/ + model/, onnx, http, queue/)
+ *     ─▶ stats/ | suites/ | data/ analyse ─▶ result.json (result/: ProbeResult | SuiteResult | DataResult by `kind`)
+ *     ─▶ report/ ─▶ report.html            └ review/ (check, diff, export, replay) read it back through result/
  */
+export {
+  runAudit, runProbe, runSuites,
+  type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit, type DataAudit,
+} from './audit.js';
 export type { Classifier, Prediction, ProgressEvent, ProgressCallback } from './types.js';
-export * from './result-types.js';
+export { createClassifier, type ClassifierOptions, type EngineChoice, type EngineName } from './engines/index.js';
 export { AuditError, isAuditError } from './errors.js';
 
-export { Tokenizer, loadTokenizer } from './tokenizer/index.js';
-export { loadClassifier, modelFingerprint, backendStatus, type LoadOptions, type TfjsClassifier, type BackendName } from './model/index.js';
-export { loadOnnxClassifier, engineStatus } from './engines/onnx/index.js';
-export { HttpClassifier, type HttpOptions } from './engines/http/index.js';
-export { createClassifier, chooseEngine, type ClassifierOptions, type EngineChoice, type EngineName } from './engines/index.js';
+export {
+  readResult, readDataRecords, validateResult, resultJsonSchema, RESULT_SCHEMA_VERSION, METRICS, DATA_METRICS,
+  type AuditResult, type ProbeResult, type SuiteResult, type DataResult, type ResultKind, type ResultBase,
+  type ResultRecord, type ModelInfo, type ProbeInfo, type ProbeStats, type GroupStat, type PairStat, type TemplateStat,
+  type Interval, type VarianceStat, type SuiteSummaries, type SuiteSummary, type HolisticBiasSummary, type DataBlock,
+  type DataRecord, type MetricName, type DataMetricName,
+} from './result/index.js';
 
-export { expandProbe } from './expand/index.js';
-export { loadProbeSpec, parseProbeSpec, validateProbe, listBuiltinProbes, type LoadedProbe, type ProbeItem, type ProbeSpec } from './probe/index.js';
-export { runAudit, runProbe, runSuites, assembleResult, type AuditRequest, type AuditOutcome, type ProbeAudit, type SuiteAudit } from './audit.js';
-export { scoreTexts, ScoreCache, PooledClassifier, writeRunDir, scoresCsv, type RunOptions, type RunPlan } from './runner/index.js';
-export { runDataAudit, readData, writeDataRunDir, type DataAuditOptions, type DataRecord } from './data/index.js';
-
-export * as stats from './stats/index.js';
-export * as fairness from './stats/fairness/index.js';
-export { analyzeProbe } from './stats/index.js';
-export { renderReport, writeReport } from './report/index.js';
-export { checkRun, diffRuns, exportRun, replayRun } from './review/index.js';
+export { loadProbeSpec, listBuiltinProbes, type LoadedProbe, type ProbeSpec } from './probe/index.js';
+export { renderReport, writeReport, type RenderOptions } from './report/index.js';
+export {
+  checkRun, checkRunDir, loadPolicy, parsePolicy, diffRuns, writeDiff, exportRun, replayRun,
+  type CheckOutcome, type CheckOptions, type Policy, type RunDiff, type DiffOptions, type ExportFormat, type ReplayResult,
+} from './review/index.js';
 export { pullModel } from './hub/index.js';
-export { evalSst2Dev } from './eval/index.js';
-export * as datasets from './datasets/index.js';

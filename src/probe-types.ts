@@ -3,7 +3,7 @@
  * in the probe file (snake_case) because the spec is written into result.json as it was run. These types sit below
  * both stages that use them (probe/ loads and validates, expand/ expands), so imports point one way.
  */
-import type { Frame, ResultRecord, SlotValue } from './result-types.js';
+import type { Frame, ResultRecord, SlotValue } from './result/index.js';
 
 /** A value in a lexicon entry or a `where` filter. */
 export type Scalar = string | number | boolean | null;

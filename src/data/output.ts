@@ -5,10 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditResult } from '../result-types.js';
+import type { DataRecord, DataResult } from '../result/index.js';
 import { writeFileAtomic, writeLinesAtomic } from '../util/atomic.js';
 import { csvRow } from '../util/csv.js';
-import type { DataRecord } from './run.js';
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
 
@@ -27,9 +26,9 @@ function* csv(records: () => Iterable<DataRecord>): Generator<string> {
 }
 
 /** Writes records.jsonl, scores.csv and result.json (validated by the caller's schema check on read). */
-export async function writeDataRunDir(dir: string, result: AuditResult, records: () => Iterable<DataRecord>): Promise<void> {
+export async function writeDataRunDir(dir: string, result: DataResult, records: () => Iterable<DataRecord>): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await writeLinesAtomic(join(dir, result.data?.records_file ?? 'records.jsonl'), jsonl(records));
+  await writeLinesAtomic(join(dir, result.data.records_file), jsonl(records));
   await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));
   writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result));
 }

@@ -5,7 +5,7 @@
  * `writeDataRecords`; a million records do not fit one JSON string).
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
-import type { AuditResult } from '../result-types.js';
+import type { DataBlock, DataRecord, DataResult } from '../result/index.js';
 import { assembleResult, scoreRun, DEFAULT_SEED, type ScoringOptions } from '../runner/index.js';
 import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
 import { mulberry32 } from '../stats/index.js';
@@ -15,7 +15,7 @@ import { makeDetector } from './detect.js';
 import { readData, type ReadOptions } from './read.js';
 import { counterfactualsOf, targetGroups } from './swap.js';
 import type { Tagger } from './tagger.js';
-import type { Counterfactual, DataBlock, DataTable, SwapAxisResult, SwapExample } from './types.js';
+import type { Counterfactual, DataTable, SwapAxisResult, SwapExample } from './types.js';
 
 export interface DataAuditOptions extends ScoringOptions {
   /** A file path or a built-in id (sst2-dev). */
@@ -44,17 +44,8 @@ export interface DataAuditDeps {
   table?: DataTable;
 }
 
-/** One line of records.jsonl. */
-export type DataRecord =
-  | {
-    kind: 'original'; row: number; line: number; text: string; label: number | null; score: number; probs: number[]; predicted: string;
-    /** Detected mentions as axis:group; `groups`: the --group-columns subgroups the text belongs to. */
-    mentions: string[]; groups?: string[];
-  }
-  | { kind: 'counterfactual'; row: number; axis: string; from: string; to: string; text: string; score: number; probs: number[]; predicted: string; change: number; unsure: boolean };
-
 export interface DataAuditOutcome {
-  result: AuditResult;
+  result: DataResult;
   records: () => Generator<DataRecord>;
 }
 
@@ -209,7 +200,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
     records_file: 'records.jsonl',
   };
   const prepared = { read_s: (t1 - t0) / 1000, detect_s: (t2 - t1) / 1000 };
-  const header = { seed, subject: { probe: null, suite: null, lexicons }, prepared };
+  const header = { seed, subject: { kind: 'data' as const, probe: null, suite: null, lexicons }, prepared };
   const result = assembleResult(header, { outcome, model, target }, { records: [], stats: null, data }, (t4 - t3) / 1000, texts.length);
 
   const columnGroups: string[][] = table.texts.map(() => []);
@@ -228,6 +219,7 @@ export async function runDataAudit(options: DataAuditOptions, deps: DataAuditDep
       yield { kind: 'counterfactual', row: c.source, axis: c.axis, from: c.from, to: c.to, text: c.text, score: p.score, probs: p.probs, predicted: p.label, change: p.score - scores[c.source], unsure: c.unsure };
     }
   }
+  if (result.kind !== 'data') throw new Error('runDataAudit: assembleResult made a ' + result.kind + ' result');
   return { result, records };
 }
 

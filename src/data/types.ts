@@ -1,5 +1,5 @@
-/** Types of the data stage (`audit run --data FILE`): what the reader returns and what result.json's `data` holds. */
-import type { LabelledAnalysis, SubgroupEstimate, SwapSummary } from '../stats/fairness/index.js';
+/** Types of the data stage (`audit run --data FILE`): the table read and its parts (result.json's `data`: src/result/data.ts). */
+import type { SwapSummary } from '../stats/fairness/index.js';
 
 export type DataFormat = 'csv' | 'tsv' | 'jsonl';
 
@@ -99,30 +99,4 @@ export interface DataCoverage {
   unmentioned: string[];
   /** Texts that mention no axis. */
   no_mention: number;
-}
-
-/** result.json `data`: everything a data run found. */
-export interface DataBlock {
-  source: string;
-  file_name: string;
-  format: DataFormat;
-  text_column: string;
-  label_column: string | null;
-  positive_labels: string[];
-  negative_label: string | null;
-  threshold: number;
-  rows_in_file: number;
-  rows: number;
-  sampled: { n: number; seed: number } | null;
-  seed: number;
-  resamples: number;
-  coverage: DataCoverage;
-  /** Group metrics on labelled data (null without labels). */
-  groups: (Omit<LabelledAnalysis, 'subgroups' | 'intersections'> & { subgroups: (SubgroupEstimate & { source: 'mention' | 'column'; axis: string | null })[]; intersections: SubgroupEstimate[] }) | null;
-  swaps: { axes: SwapAxisResult[]; swap_samples: number; swap_groups: number; counterfactuals: number } | null;
-  /** Named metrics that policies refer to (bpsn_auc, fpr_gap, ctf_gap, flip_rate, ...), each with its 95% interval. */
-  summary: Record<string, { value: number | null; ci: [number | null, number | null] }>;
-  warnings: string[];
-  /** The records (originals and counterfactuals), one JSON object a line, beside result.json. */
-  records_file: string;
 }

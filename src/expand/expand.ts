@@ -15,7 +15,7 @@
  * filler itself, or the filler's attribute when the probe groups by one (`name.ethnicity`: filler "Keisha", group
  * "african_american"). Control words are their own group, and `{slot.attr}` renders the word itself.
  */
-import type { SlotValue } from '../result-types.js';
+import type { SlotValue } from '../result/index.js';
 import type { AttributeSlot, LoadedProbe, ProbeItem, Sampling } from '../probe-types.js';
 import { DEFAULT_SAMPLE_SEED } from '../config/defaults.js';
 import { compileTemplate, type CompiledTemplate, type KeyGroup } from './compile.js';

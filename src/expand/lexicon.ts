@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import type { Lexicon, Scalar } from '../probe-types.js';
-import type { SlotValue } from '../result-types.js';
+import type { SlotValue } from '../result/index.js';
 
 export type { Lexicon, Scalar };
 import { parseCsv } from './csv.js';

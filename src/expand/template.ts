@@ -4,7 +4,7 @@
  * "{{" and "}}" for literal braces. Parsing is separate from rendering so that values are never parsed: text from
  * a lexicon is inserted as it is and cannot expand into more slots.
  */
-import type { SlotValue } from '../result-types.js';
+import type { SlotValue } from '../result/index.js';
 import { withArticle } from './article.js';
 
 export type TemplatePart =

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result-types.js';
+import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { isolate } from './names.js';
 

@@ -1,5 +1,5 @@
 import { interpolateRdBu } from 'd3';
-import type { GroupStat } from '../result-types.js';
+import type { GroupStat } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { escapeXml } from './sanitize.js';
 import { ALPHA3_ALIASES, MAP_HEIGHT, MAP_WIDTH, worldGeometry, type CountryShape } from './geo.js';

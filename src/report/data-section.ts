@@ -11,7 +11,7 @@ import * as fmt from '../util/format.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import type { Estimate } from '../stats/fairness/index.js';
 import { aucForestSpec } from './data-chart.js';
-import type { DataBlock } from '../data/index.js';
+import type { DataBlock } from '../result/index.js';
 
 
 interface Cell {

@@ -1,9 +1,8 @@
 import { renderDataSection } from './data-section.js';
-import type { HolisticBiasSummary } from '../suites/index.js';
 import { renderHolisticBiasSection } from './holisticbias-section.js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
+import type { AuditResult, GroupStat, ProbeStats, SuiteSummaries } from '../result/index.js';
 import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
 import * as fmt from '../util/format.js';
@@ -56,7 +55,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
   const attribute = stats?.attribute ?? result.probe?.attribute;
   const noun = attribute === undefined ? 'group' : attributeNoun(attribute);
   return {
-    title: `Bias audit: ${result.probe?.title ?? result.suite ?? (result.data ? `data ${result.data.file_name}` : result.model.name)}`,
+    title: `Bias audit: ${subjectTitle(result)}`,
     css: safe(asset('report.css')),
     script: safe(asset('report.js')),
     // The live views evaluate Vega expressions with vega-interpreter, so neither report's CSP allows 'unsafe-eval'.
@@ -68,8 +67,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     nounPlural: plural(noun),
     nounTitle: capitalise(noun),
     stats: stats ? probeSections(result, stats, noun, interactive) : null,
-    // A data run's section (audit run --data) is built and escaped in data-section.ts.
-    suites: [...suiteSections(result.suites), ...(result.data ? [{ name: 'data', partial: 'prerendered-section', html: safe(renderDataSection(result.data)) }] : [])],
+    suites: kindSections(result),
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
     resamples: stats?.resamples ?? null,
   };
@@ -218,12 +216,37 @@ function rollupChart(id: string, spec: TopLevelSpec, interactive: boolean) {
   return { id, chart: safe(vegaLiteToSvg(spec)), vega: interactive ? safe(interactiveSpecJson(spec)) : null };
 }
 
-function suiteSections(suites: AuditResult['suites']) {
-  if (!suites) return [];
+function subjectTitle(result: AuditResult): string {
+  switch (result.kind) {
+    case 'probe': return result.probe.title;
+    case 'suite': return result.suite;
+    case 'data': return `data ${result.data.file_name}`;
+    default: {
+      const _never: never = result;
+      return _never;
+    }
+  }
+}
+
+/** The sections after the header that depend on the kind (a probe's are built from `stats` in viewModel). */
+function kindSections(result: AuditResult) {
+  switch (result.kind) {
+    case 'probe': return [];
+    case 'suite': return suiteSections(result.suites);
+    // A data run's section (audit run --data) is built and escaped in data-section.ts.
+    case 'data': return [{ name: 'data', partial: 'prerendered-section', html: safe(renderDataSection(result.data)) }];
+    default: {
+      const _never: never = result;
+      return _never;
+    }
+  }
+}
+
+function suiteSections(suites: SuiteSummaries) {
   return Object.entries(suites).map(([name, summary]) => {
     // The four built-in suites have their own section; anything else gets the generic table.
-    if (name === 'holisticbias' && isSuiteSummary(summary)) {
-      return { name, partial: 'prerendered-section', html: safe(renderHolisticBiasSection(summary as unknown as HolisticBiasSummary)) };
+    if (name === 'holisticbias' && suites.holisticbias && isSuiteSummary(summary)) {
+      return { name, partial: 'prerendered-section', html: safe(renderHolisticBiasSection(suites.holisticbias)) };
     }
     if ((SUITE_NAMES as readonly string[]).includes(name) && isSuiteSummary(summary)) {
       return { name, partial: 'suite-section', ...suiteSectionView(name, summary as SuiteSummary) };

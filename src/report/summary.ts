@@ -1,4 +1,4 @@
-import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
+import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type ResultKind } from './types.js';
 import { jsonShapeProblem } from './guard.js';
 import { validateResult } from './schema.js';
 
@@ -24,7 +24,8 @@ export function readResult(runDir: string): AuditResult {
     throw inputError('E_RESULT_JSON', `${path}: not valid JSON (${(e as Error).message}).`);
   }
   const version = (parsed as { schema_version?: unknown } | null)?.schema_version;
-  if (typeof version === 'string' && version.split('.')[0] !== RESULT_SCHEMA_VERSION.split('.')[0]) {
+  if (typeof version === 'string' && version.startsWith('2.')) parsed = withKind(parsed as Record<string, unknown>);
+  else if (typeof version === 'string' && version.split('.')[0] !== RESULT_SCHEMA_VERSION.split('.')[0]) {
     const older = Number(version.split('.')[0]) < Number(RESULT_SCHEMA_VERSION.split('.')[0]);
     // An older file's statistics mean something else (docs/statistics.md): re-run rather than misread it.
     const hint = older ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).' : '';
@@ -32,7 +33,17 @@ export function readResult(runDir: string): AuditResult {
   }
   const shape = jsonShapeProblem(parsed);
   if (shape) throw inputError('E_RESULT_SHAPE', `${path}: ${shape.path}: ${shape.message}.`);
-  validateResult(parsed, path);
   // The parsed JSON itself, not zod's copy: records may carry extra fields a later stage wrote.
-  return parsed as AuditResult;
+  return validateResult(parsed, path);
+}
+
+/**
+ * A schema 2.x result told its kind by which optional block it had; 3.0 names it. Everything else of 2.1 is 3.0
+ * (an older 2.0 file merely lacks the optional `stats.variance`), so filling in `kind` is the whole upgrade.
+ */
+function withKind(json: Record<string, unknown>): Record<string, unknown> {
+  if ('kind' in json) return json;
+  const kind: ResultKind = json.data ? 'data' : json.suite ? 'suite' : 'probe';
+  // 2.x suite results left out `suites` only when empty; 3.0 always writes it.
+  return { kind, ...json, ...(kind === 'suite' && !json.suites ? { suites: {} } : {}) };
 }

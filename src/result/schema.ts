@@ -1,7 +1,7 @@
 /**
- * The result.json contract as a zod schema: the same shape as `AuditResult` in src/result-types.ts (a compile-time
- * check below keeps the two in step). `schemas/result.schema.json` is generated from it (`resultJsonSchema()`;
- * test/result/schema.test.ts checks the committed file is current).
+ * The result.json contract as a zod schema: the same shape as `AuditResult` in types.ts (compile-time checks
+ * below, in both directions and over every nested field name, keep the two in step). `schemas/result.schema.json`
+ * is generated from it (`resultJsonSchema()`; test/result/schema.test.ts checks the committed file is current).
  *
  * Objects are closed to unknown fields, except where the contract itself is open (records, slot values, the probe
  * spec, suite summaries): a misspelt field is a producer bug worth catching. Adding a field bumps the minor
@@ -9,11 +9,13 @@
  */
 import { z } from 'zod';
 import { inputError } from '../errors.js';
-import { RESULT_SCHEMA_VERSION, type AuditResult } from '../result-types.js';
-import { dataSchema } from './data-schema.js';
-import { DESCRIPTIVE, METRIC_NAMES, METRICS, type DescriptiveName, type MetricName } from '../stats/metrics/index.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type DataResult, type ProbeResult, type SuiteResult } from './types.js';
+import { dataSchema } from './data.js';
+import { DESCRIPTIVE, METRIC_NAMES, METRICS, type DescriptiveName, type MetricName } from './metrics.js';
 
 const MAJOR = RESULT_SCHEMA_VERSION.split('.')[0];
+/** Schema 2.x files are read too: read.ts fills in `kind`, the one field 3.0 added (docs/architecture.md). */
+const READABLE_MAJORS = ['2', MAJOR];
 
 /**
  * A statistic that may be undefined (e.g. the spread of a template filled by one group): NaN in memory, which
@@ -195,32 +197,86 @@ const stats = z.strictObject({
   variance: varianceStat.nullable().optional().meta({ description: 'Null when the design cannot be fitted (e.g. one group); absent before schema 2.1' }),
 });
 
-export const resultSchema = z
-  .strictObject({
-    schema_version: z
-      .string()
-      .regex(new RegExp(`^${MAJOR}\\.\\d+$`), { error: `must be ${MAJOR}.<minor> (this tool reads ${RESULT_SCHEMA_VERSION})` }),
-    tool: z.strictObject({ name: z.string(), version: z.string() }),
-    created_at: z.iso.datetime(),
-    model,
-    target: z.string(),
-    probe: probe.nullable(),
-    suite: z.string().nullable(),
-    lexicons: z.array(z.strictObject({ name: z.string(), version: z.string(), source: z.string() })),
+const suiteSummary = z
+  .looseObject({
+    suite: z.string(),
+    title: z.string(),
+    headline: z.string(),
+    n_items: count,
+    n_sentences: count,
+    citation: z.string(),
+    licence: z.string(),
+    source: z.string(),
+    caveat: z.string(),
+    metrics: z.record(z.string(), intervalStat),
+    breakdown_label: z.string(),
+    breakdown_reference: z.number(),
+    breakdown: z.array(z.strictObject({ key: z.string(), n: count, value: stat, ci: interval, p: stat, p_adj: stat })),
+    notes: z.array(z.string()),
     seed: z.int(),
-    timings: z.record(z.string(), z.number().nonnegative()).meta({ description: 'Seconds per stage, and sentences_per_s' }),
-    counts: z.strictObject({ sentences: count, unique_texts: count, scored: count, cached: count }),
-    records: z.array(record),
-    stats: stats.nullable(),
-    suites: z.record(z.string(), z.unknown()).optional().meta({ description: 'Benchmark suites: per-suite summaries' }),
-    data: dataSchema.optional(),
+    resamples: count,
   })
+  .meta({ description: 'A suite summary: the fields every suite has (the report and policies read these), plus its own' });
+
+const suites = z.strictObject({
+  winobias: suiteSummary.optional(),
+  stereoset: suiteSummary.optional(),
+  'crows-pairs': suiteSummary.optional(),
+  winogender: suiteSummary.optional(),
+  holisticbias: suiteSummary.optional(),
+});
+
+const base = {
+  schema_version: z
+    .string()
+    .regex(new RegExp(`^(${READABLE_MAJORS.join('|')})\\.\\d+$`), { error: `must be ${MAJOR}.<minor> (this tool writes ${RESULT_SCHEMA_VERSION})` }),
+  tool: z.strictObject({ name: z.string(), version: z.string() }),
+  created_at: z.iso.datetime(),
+  model,
+  target: z.string(),
+  lexicons: z.array(z.strictObject({ name: z.string(), version: z.string(), source: z.string() })),
+  seed: z.int(),
+  timings: z.record(z.string(), z.number().nonnegative()).meta({ description: 'Seconds per stage, and sentences_per_s' }),
+  counts: z.strictObject({ sentences: count, unique_texts: count, scored: count, cached: count }),
+};
+
+const probeResult = z.strictObject({
+  ...base,
+  kind: z.literal('probe'),
+  probe,
+  suite: z.null(),
+  records: z.array(record),
+  stats,
+}).meta({ description: 'A probe run: every sentence in records, the probe analysis in stats' });
+
+const suiteResult = z.strictObject({
+  ...base,
+  kind: z.literal('suite'),
+  probe: z.null(),
+  suite: z.string().meta({ description: 'The suites run, e.g. winobias+stereoset or holisticbias' }),
+  records: z.array(record),
+  stats: z.null(),
+  suites: suites.meta({ description: 'Benchmark suites: per-suite summaries' }),
+}).meta({ description: 'A benchmark-suite run (HolisticBias included)' });
+
+const dataResult = z.strictObject({
+  ...base,
+  kind: z.literal('data'),
+  probe: z.null(),
+  suite: z.null(),
+  records: z.array(record).max(0).meta({ description: 'Always empty: the records are in data.records_file' }),
+  stats: z.null(),
+  data: dataSchema,
+}).meta({ description: 'audit run --data: the user\'s texts' });
+
+export const resultSchema = z
+  .discriminatedUnion('kind', [probeResult, suiteResult, dataResult])
   .superRefine((r, ctx) => {
     // What the shape alone cannot say: the parts must agree with each other. Runs only on a well-shaped result.
     const labels = r.model.labels;
     if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of model.labels` });
     // A data run keeps its records in records.jsonl beside result.json.
-    if (!r.data && r.counts.sentences !== r.records.length) {
+    if (r.kind !== 'data' && r.counts.sentences !== r.records.length) {
       ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'], message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
     }
     if (r.counts.scored + r.counts.cached !== r.counts.unique_texts) {
@@ -233,17 +289,29 @@ export const resultSchema = z
       if (!labels.includes(rec.label)) ctx.addIssue({ code: 'custom', path: ['records', i, 'label'], message: `${JSON.stringify(rec.label)} is not one of model.labels` });
     });
   })
-  .meta({ title: 'bias-audit result', description: 'result.json: one audit run (a probe or benchmark suites), its records and statistics.' });
+  .meta({ title: 'bias-audit result', description: 'result.json: one audit run (a probe, benchmark suites or the user\'s data), told apart by kind.' });
 
 export type ResultFile = z.infer<typeof resultSchema>;
 
-// Compile-time mirror checks: every AuditResult has this shape, and a file that validates is an AuditResult apart
-// from the statistics that may be null on disk (see `stat`).
+// Compile-time checks that the types (types.ts) and this schema cannot drift apart. On disk a statistic may be null
+// where memory has NaN (see `stat`), so both sides are compared with every number widened to number | null.
+type Widen<T> = T extends number ? number | null : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
+/** Every dotted field path of a type, optional fields included (mutual assignability alone misses those). */
+type Paths<T> = T extends readonly (infer U)[] ? Paths<U>
+  : T extends object ? { [K in keyof T & string]-?: K | `${K}.${Paths<NonNullable<T[K]>>}` }[keyof T & string] : never;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const everyResultFits: Same<AuditResult extends ResultFile ? true : false, true> = true;
-const fileIsResult: Same<Omit<ResultFile, 'stats' | 'data'>, Omit<AuditResult, 'stats' | 'data'>> = true;
-void everyResultFits;
-void fileIsResult;
+type FileOf<K extends AuditResult['kind']> = Extract<ResultFile, { kind: K }>;
+// Every result fits the file, whatever its kind.
+const resultFits: Same<Widen<AuditResult> extends Widen<ResultFile> ? true : false, true> = true;
+// A probe or data file is exactly a result of its kind, field for field.
+const probeSame: Same<Widen<FileOf<'probe'>>, Widen<ProbeResult>> = true;
+const probePaths: Same<Paths<FileOf<'probe'>>, Paths<ProbeResult>> = true;
+const dataSame: Same<Widen<FileOf<'data'>>, Widen<DataResult>> = true;
+const dataPaths: Same<Paths<FileOf<'data'>>, Paths<DataResult>> = true;
+// A suite file: the same fields; a summary is checked on the fields every suite has (each suite adds its own).
+const suiteSame: Same<Widen<Omit<FileOf<'suite'>, 'suites'>>, Widen<Omit<SuiteResult, 'suites'>>> = true;
+const suiteKeys: Same<keyof FileOf<'suite'>['suites'], keyof SuiteResult['suites']> = true;
+void [resultFits, probeSame, probePaths, dataSame, dataPaths, suiteSame, suiteKeys];
 
 /** Problem lines listed per error; the count in the message covers all of them. */
 const MAX_LISTED = 50;
@@ -255,7 +323,7 @@ const MAX_LISTED = 50;
 export function validateResult(json: unknown, file: string): AuditResult {
   refuseOldVersion(json, file);
   const parsed = resultSchema.safeParse(json);
-  if (parsed.success) return parsed.data as AuditResult;
+  if (parsed.success) return json as AuditResult; // the input itself, now known to have the shape (records may carry extra fields)
   const problems = parsed.error.issues.flatMap(problemLines);
   const listed = problems.length > MAX_LISTED
     ? [...problems.slice(0, MAX_LISTED), `... and ${problems.length - MAX_LISTED} more`]
@@ -272,7 +340,7 @@ function refuseOldVersion(json: unknown, file: string): void {
   const version = json !== null && typeof json === 'object' ? (json as { schema_version?: unknown }).schema_version : undefined;
   if (typeof version !== 'string') return;
   const major = version.split('.')[0];
-  if (/^\d+$/.test(major) && major !== MAJOR) {
+  if (/^\d+$/.test(major) && !READABLE_MAJORS.includes(major)) {
     throw inputError(
       'E_RESULT_VERSION',
       `${file}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`

@@ -2,12 +2,12 @@
  * `audit check` (and `audit run` after writing result.json) at the edges: read the run, the policy and the baseline;
  * write check.json, check.junit.xml, check.sarif and check.md beside result.json, which is never rewritten.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
-import { loadDataRecords } from '../data/index.js';
+import { loadDataRecords } from '../result/index.js';
 import { AuditError, inputError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { TOOL_VERSION } from '../version.js';
 import { checkRun, countsText, type CheckOptions, type CheckOutcome } from './check.js';
 import { checkFile } from './check-json.js';
 import { findingsOf, type Findings } from './findings.js';
@@ -46,10 +46,10 @@ export async function checkRunDir(
   const policy = loadPolicy(policyFile);
   const baseline = options.baseline ? loadRun(options.baseline) : null;
   // Two data runs: max_increase rules pair them text by text, from both runs' records.jsonl.
-  const records = baseline?.data && result.data
+  const records = baseline?.kind === 'data' && result.kind === 'data'
     ? {
-      a: await loadDataRecords(resultPath(options.baseline!), baseline.data.records_file),
-      b: await loadDataRecords(resultPath(runDir), result.data.records_file),
+      a: await loadDataRecords(resultPath(options.baseline!), baseline),
+      b: await loadDataRecords(resultPath(runDir), result),
     }
     : undefined;
   const outcome = checkRun(result, policy, baseline, { ...options, records });
@@ -64,7 +64,7 @@ export async function checkRunDir(
   const policyName = policyFile === DEFAULT_POLICY ? 'policies/default.yaml (shipped)' : policyFile;
   writeFileAtomic(files.json, `${JSON.stringify(checkFile(outcome, findings, { policyFile: policyName, checkedAt: now }), null, 2)}\n`);
   writeFileAtomic(files.junit, checkJunit(outcome, { timestamp: now }));
-  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: toolVersion() }), null, 2)}\n`);
+  writeFileAtomic(files.sarif, `${JSON.stringify(checkSarif(outcome, { resultUri, root, toolVersion: TOOL_VERSION }), null, 2)}\n`);
   writeFileAtomic(files.markdown, checkMarkdown(outcome, findings));
   return { outcome, files, findings };
 }
@@ -87,8 +87,4 @@ export function policyFailure(outcome: CheckOutcome, files: CheckFiles): AuditEr
     `policy "${outcome.policy}": ${countsText(outcome.counts)}${outcome.strict ? ' (strict: inconclusive fails)' : ''} (details: ${files.markdown})`,
     { kind: 'policy', problems: failed.map((r) => `${r.id}: ${r.message}`) },
   );
-}
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

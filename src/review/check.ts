@@ -10,10 +10,10 @@
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
-import type { AuditResult, Interval } from '../result-types.js';
+import type { AuditResult, Interval } from '../result/index.js';
 import { diffDataRuns, type DataRunRecords } from './diff-data.js';
 import type { RunDiff } from './diff.js';
-import { attributeOf, KNOWN_METRICS, metricsOf, runKind, subjectNames } from './metrics.js';
+import { attributeOf, KNOWN_METRICS, metricsOf, subjectNames } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue } from './paired.js';
 import { policyLocation, type MetricRule, type Policy } from './policy.js';
 import type { Bound } from './policy-schema.js';
@@ -83,13 +83,13 @@ export interface CheckOptions {
 
 export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditResult | null, options: CheckOptions = {}): CheckOutcome {
   // Selectors: "*", then the run's kind (probe, suite, data), then its suite and probe id.
-  const names = [runKind(result), ...subjectNames(result)];
+  const names = [result.kind, ...subjectNames(result)];
   const metrics = metricsOf(result);
   const warnings: string[] = [];
   const selected = rulesFor(policy, names);
   const subject = {
     probe: result.probe?.id ?? null, suite: result.suite ?? null,
-    ...(result.data ? { data: `data:${result.data.file_name}` } : {}),
+    ...(result.kind === 'data' ? { data: `data:${result.data.file_name}` } : {}),
     model: result.model.name, fingerprint: result.model.fingerprint,
   };
 
@@ -141,7 +141,7 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
       if (threshold === undefined) continue;
       rules.push({
         id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on: reading(kind, rule), status: 'not_applicable', estimate: null,
-        compared: null, message: `${metric}: not applicable (a ${runKind(result)} run has no ${metric})`,
+        compared: null, message: `${metric}: not applicable (a ${result.kind} run has no ${metric})`,
       });
     }
   }
@@ -184,7 +184,7 @@ export function rulesFor(policy: Policy, names: string[]): { selector: string; m
 
 export function refuseOtherProbe(current: AuditResult, baseline: AuditResult): void {
   // A data run's subject is its file (as JUnit and SARIF name it): a baseline must audit the same file.
-  const subject = (r: AuditResult) => (r.data ? `data:${r.data.file_name}` : subjectNames(r).join(' / ') || '(none)');
+  const subject = (r: AuditResult) => (r.kind === 'data' ? `data:${r.data.file_name}` : subjectNames(r).join(' / ') || '(none)');
   const a = subject(baseline);
   const b = subject(current);
   if (a !== b) throw inputError('E_BASELINE_PROBE', `the baseline run is of ${a}, this run is of ${b}: a baseline must be a run of the same probe or data`);
@@ -351,7 +351,7 @@ class ChangeEstimator {
   private dataChanges(): RunDiff['metrics'] | null {
     if (this.data !== undefined) return this.data;
     this.data = null;
-    if (!this.baseline?.data || !this.current.data || !this.options.records) return null;
+    if (this.baseline?.kind !== 'data' || this.current.kind !== 'data' || !this.options.records) return null;
     const diff = diffDataRuns(this.baseline, this.current, { seed: this.options.seed, resamples: this.options.resamples, labels: ['the baseline', 'this run'] }, this.options.records);
     this.warnings.push(...diff.notes);
     this.data = diff.metrics;

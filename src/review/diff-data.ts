@@ -9,9 +9,8 @@
  * (same texts, same subgroups); otherwise the two stored intervals are combined as independent and a note says why.
  * Without records (a caller that passes none) only that independent comparison is made.
  */
-import type { DataRecord } from '../data/index.js';
 import { inputError } from '../errors.js';
-import type { AuditResult, Interval } from '../result-types.js';
+import type { AuditResult, DataRecord, DataResult, Interval } from '../result/index.js';
 import {
   pairedLabelled, pairedSwaps, summarizeSwaps, type Estimate, type PairedLabelled, type PairedSwapRow, type PairedValue,
 } from '../stats/fairness/index.js';
@@ -65,7 +64,7 @@ const LARGEST = 10;
 
 export function diffDataRuns(runA: AuditResult, runB: AuditResult, options: DiffOptions = {}, records?: DataRunRecords): RunDiff {
   const [la, lb] = options.labels ?? ['run A', 'run B'];
-  if (!runA.data || !runB.data) throw inputError('E_DIFF_KIND', `${!runA.data ? la : lb} is not a data run: diff compares two runs of the same kind`);
+  if (runA.kind !== 'data' || runB.kind !== 'data') throw inputError('E_DIFF_KIND', `${runA.kind !== 'data' ? la : lb} is not a data run: diff compares two runs of the same kind`);
   if (runA.data.file_name !== runB.data.file_name) throw inputError('E_DIFF_PROBE', `${la} audits ${runA.data.file_name} and ${lb} ${runB.data.file_name}: diff compares two runs on the same data`);
   if (runA.target !== runB.target) throw inputError('E_DIFF_TARGET', `${la} scores P(${runA.target}) and ${lb} scores P(${runB.target}): diff needs the same target label`);
   const seed = options.seed ?? runB.seed;
@@ -101,9 +100,9 @@ export function diffDataRuns(runA: AuditResult, runB: AuditResult, options: Diff
 interface PairOptions { seed: number; resamples: number; labels: [string, string] }
 interface Boot { threshold: number; resamples: number; seed: number }
 
-function pairData(runA: AuditResult, runB: AuditResult, records: DataRunRecords, o: PairOptions, notes: string[]) {
-  const threshold = runB.data!.threshold;
-  if (runA.data!.threshold !== threshold) notes.push(`The runs use different thresholds (${runA.data!.threshold} in A, ${threshold} in B); decisions and rates use B\u2019s.`);
+function pairData(runA: DataResult, runB: DataResult, records: DataRunRecords, o: PairOptions, notes: string[]) {
+  const threshold = runB.data.threshold;
+  if (runA.data.threshold !== threshold) notes.push(`The runs use different thresholds (${runA.data.threshold} in A, ${threshold} in B); decisions and rates use B\u2019s.`);
   const originalsA = new Map<string, Original>();
   for (const r of records.a) if (r.kind === 'original' && !originalsA.has(r.text)) originalsA.set(r.text, r);
   const a: Original[] = [];
@@ -152,7 +151,7 @@ function pairData(runA: AuditResult, runB: AuditResult, records: DataRunRecords,
     .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.text.localeCompare(y.text))
     .slice(0, LARGEST);
   const diff: DataDiff = {
-    file_name: runB.data!.file_name,
+    file_name: runB.data.file_name,
     threshold,
     texts: { paired: a.length, only_a: onlyA, only_b: onlyB, labels_differ: labelsDiffer },
     scores,
@@ -169,8 +168,8 @@ function pairData(runA: AuditResult, runB: AuditResult, records: DataRunRecords,
  * Run B's subgroups (names and order as its result lists them), rebuilt on the paired texts from B's records: a
  * mention subgroup from each text's detected mentions, a column subgroup from the text's --group-columns.
  */
-function pairGroups(runB: AuditResult, a: Original[], b: Original[], boot: Boot, notes: string[]) {
-  const listed = runB.data!.groups?.subgroups ?? [];
+function pairGroups(runB: DataResult, a: Original[], b: Original[], boot: Boot, notes: string[]) {
+  const listed = runB.data.groups?.subgroups ?? [];
   const columnsKnown = b.some((r) => r.groups !== undefined);
   const usable = listed.filter((s) => s.source === 'mention' || columnsKnown);
   if (usable.length < listed.length) notes.push('Run B\u2019s records do not say which texts its --group-columns mark; those subgroups are compared as independent.');

@@ -5,7 +5,7 @@
  * stylesheet and escapes every value. Maps come from the report's choropleth renderer.
  */
 import { asset, hasMapKeys, renderChoropleth, safe, template } from '../report/index.js';
-import type { AuditResult, GroupStat } from '../result-types.js';
+import type { AuditResult, GroupStat } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { attributeNoun } from '../util/nouns.js';
 import type { GroupChange, GroupVerdict, RunDiff } from './diff.js';

@@ -1,7 +1,7 @@
 /** `audit diff` at the edges: read two run directories (and a data run's records), write diff.html and diff.json. */
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { loadDataRecords } from '../data/index.js';
+import { loadDataRecords } from '../result/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { diffRuns, type DiffOptions, type RunDiff } from './diff.js';
 import { renderDiffHtml } from './diff-html.js';
@@ -20,8 +20,8 @@ export async function writeDiff(
   const a = loadRun(runA);
   const b = loadRun(runB);
   // Two data runs are paired text by text from their records.jsonl.
-  const records = a.data && b.data
-    ? { a: await loadDataRecords(resultPath(runA), a.data.records_file), b: await loadDataRecords(resultPath(runB), b.data.records_file) }
+  const records = a.kind === 'data' && b.kind === 'data'
+    ? { a: await loadDataRecords(resultPath(runA), a), b: await loadDataRecords(resultPath(runB), b) }
     : undefined;
   const diff = diffRuns(a, b, { ...options, records, labels: options.labels ?? [basename(resolve(runA)), basename(resolve(runB))] });
   const dir = options.out ?? defaultDiffDir(runA, runB);

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
-import type { AuditResult, GroupStat, Interval } from '../result-types.js';
+import type { AuditResult, GroupStat, Interval } from '../result/index.js';
 import { diffDataRuns, type DataDiff, type DataRunRecords } from './diff-data.js';
 import { attributeOf, isInterval, metricsOf } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue, type PairedEstimates } from './paired.js';
@@ -86,7 +86,7 @@ export interface DiffOptions {
 }
 
 export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOptions = {}): RunDiff {
-  if (runA.data || runB.data) return diffDataRuns(runA, runB, options, options.records);
+  if (runA.kind === 'data' || runB.kind === 'data') return diffDataRuns(runA, runB, options, options.records);
   // 1. Same probe, same target: otherwise the numbers are not about the same thing.
   const probe = sameProbe(runA, runB, options.labels);
   const notes: string[] = [];

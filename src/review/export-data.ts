@@ -5,15 +5,14 @@
  */
 import { csvFormat } from 'd3-dsv';
 import { dataSentences } from '../report/index.js';
-import type { DataBlock, DataRecord } from '../data/index.js';
 import { inputError } from '../errors.js';
 import { csvRow } from '../util/csv.js';
-import type { AuditResult } from '../result-types.js';
+import type { DataRecord, DataResult } from '../result/index.js';
 import { md } from './escape.js';
 
 const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
-export function exportDataRun(result: AuditResult & { data: DataBlock }, format: 'md' | 'csv' | 'json'): string {
+export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json'): string {
   const d = result.data;
   if (format === 'json') return `${JSON.stringify(d, null, 2)}\n`;
   if (format === 'csv') {

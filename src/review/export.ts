@@ -3,7 +3,7 @@
  * `json` the stats block. Pure: result in, text out.
  */
 import { inputError } from '../errors.js';
-import type { AuditResult, GroupStat, ProbeStats } from '../result-types.js';
+import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
 import { md } from './escape.js';
 import { exportDataRun } from './export-data.js';
 import { attributeNoun } from '../util/nouns.js';
@@ -17,7 +17,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const NAMED_GROUPS = 3;
 
 export function exportRun(result: AuditResult, format: ExportFormat): string {
-  if (result.data && EXPORT_FORMATS.includes(format)) return exportDataRun(result as AuditResult & { data: NonNullable<AuditResult['data']> }, format);
+  if (result.kind === 'data' && EXPORT_FORMATS.includes(format)) return exportDataRun(result, format);
   switch (format) {
     case 'md':
       return biasParagraph(result);

@@ -8,10 +8,10 @@
  * one plain sentence: size in percentage points, the groups, the interval, the consistency over templates, and a
  * typical example pair (the template closest to the group's median contrast).
  */
-import type { AuditResult, GroupStat, ResultRecord } from '../result-types.js';
+import type { AuditResult, GroupStat, ProbeResult, ResultRecord, SuiteResult } from '../result/index.js';
 import { attributeNoun, plural } from '../util/nouns.js';
 import { rulesFor } from './check.js';
-import { runKind, subjectNames } from './metrics.js';
+import { subjectNames } from './metrics.js';
 import type { Policy } from './policy.js';
 
 export const MAX_FINDINGS = 7;
@@ -40,14 +40,20 @@ export interface Findings {
 /** The margin the policy sets on the run's size metric (max_abs_effect, a suite size), else the default. */
 export function findingMargin(result: AuditResult, policy: Policy | null, metric: string): number {
   if (!policy) return DEFAULT_FINDING_MARGIN;
-  const rule = rulesFor(policy, [runKind(result), ...subjectNames(result)]).find((r) => r.metric === metric)?.rule;
+  const rule = rulesFor(policy, [result.kind, ...subjectNames(result)]).find((r) => r.metric === metric)?.rule;
   return rule?.max ?? DEFAULT_FINDING_MARGIN;
 }
 
 export function findingsOf(result: AuditResult, policy: Policy | null): Findings {
-  if (result.stats?.groups?.length) return probeFindings(result, findingMargin(result, policy, 'max_abs_effect'));
-  if (result.suites) return suiteFindings(result, policy);
-  return { margin: DEFAULT_FINDING_MARGIN, findings: [], scale: null };
+  switch (result.kind) {
+    case 'probe':
+      return probeFindings(result, findingMargin(result, policy, 'max_abs_effect'));
+    case 'suite':
+      return suiteFindings(result, policy);
+    case 'data':
+      // Subgroup gaps and swap pairs of data runs are not ranked yet: their rules are in the table above the findings.
+      return { margin: findingMargin(result, policy, 'ctf_gap'), findings: [], scale: null };
+  }
 }
 
 export function nearestBound(ci: [number, number]): number {
@@ -76,8 +82,8 @@ function signedPoints(x: number): string {
   return `${p > 0 ? '+' : p < 0 ? '\u2212' : ''}${Math.abs(p) < 1 ? Math.abs(p).toFixed(1) : Math.abs(p).toFixed(0)}`;
 }
 
-function probeFindings(result: AuditResult, margin: number): Findings {
-  const stats = result.stats!;
+function probeFindings(result: ProbeResult, margin: number): Findings {
+  const stats = result.stats;
   const noun = attributeNoun(stats.attribute);
   const byTemplate = templateScores(result.records);
   const findings = rank(stats.groups.flatMap((g) => {
@@ -149,10 +155,10 @@ function examplePair(g: GroupStat, byTemplate: TemplateScores): Finding['example
 }
 
 /** Suite runs: each suite's breakdown rows (targets, occupations, pronoun versions) against the suite's margin. */
-function suiteFindings(result: AuditResult, policy: Policy | null): Findings {
+function suiteFindings(result: SuiteResult, policy: Policy | null): Findings {
   const rows: Finding[] = [];
   let margin = DEFAULT_FINDING_MARGIN;
-  for (const [name, suite] of Object.entries(result.suites ?? {}) as [string, SuiteLike][]) {
+  for (const [name, suite] of Object.entries(result.suites) as [string, SuiteLike][]) {
     const metric = SUITE_MARGIN_METRIC[name];
     margin = metric ? findingMargin(result, policy, metric) : DEFAULT_FINDING_MARGIN;
     const reference = typeof suite.breakdown_reference === 'number' ? suite.breakdown_reference : 0;

@@ -2,9 +2,9 @@
  * The named metrics a policy can refer to: `stats.summary` of result.json (each `{value, ci}`), plus a suite's own
  * metrics under `suites.<name>.metrics` and the paired suites' unsigned sizes derived from them (suite-sizes.ts).
  */
-import type { AuditResult, Interval } from '../result-types.js';
+import type { AuditResult, Interval } from '../result/index.js';
 import { SUITE_SIZE_NAMES, SUITE_SIZES, suiteSizes } from './suite-sizes.js';
-import { ALL_METRIC_NAMES, DATA_METRICS, METRIC_NAMES, METRICS, type MetricName } from '../stats/metrics/index.js';
+import { ALL_METRIC_NAMES, DATA_METRICS, METRIC_NAMES, METRICS, type MetricName } from '../result/index.js';
 
 /** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
 export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -21,11 +21,6 @@ for (const [k, v] of Object.entries(SUITE_SIZES)) (METRIC_DESCRIPTIONS as Record
 /** Metrics a policy may name without error: the catalogue, the data metrics and the suites' unsigned sizes. */
 export const KNOWN_METRICS: readonly string[] = [...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES];
 
-/** The kind of run, which policy selectors can name besides a probe id or suite name. */
-export function runKind(result: AuditResult): 'data' | 'suite' | 'probe' {
-  return result.data ? 'data' : result.suite ? 'suite' : 'probe';
-}
-
 export function isInterval(value: unknown): value is Interval {
   if (value === null || typeof value !== 'object') return false;
   const v = value as { value?: unknown; ci?: unknown };
@@ -40,13 +35,24 @@ export function subjectNames(result: AuditResult): string[] {
 /** Every named metric of the result (non-interval entries are ignored). */
 export function metricsOf(result: AuditResult): Record<string, Interval> {
   const out: Record<string, Interval> = {};
-  for (const [name, v] of Object.entries(result.stats?.summary ?? {})) if (isInterval(v)) out[name] = v as Interval;
-  // Data runs: an undefined metric (null, e.g. no labels) is not there, so rules on it are not applicable.
-  for (const [name, v] of Object.entries(result.data?.summary ?? {})) if (isInterval(v)) out[name] = v;
-  // Benchmark suites keep their named metrics under suites.<name>.metrics (every suite of an `all` run counts).
-  for (const suite of Object.values(result.suites ?? {}) as { metrics?: unknown }[]) {
-    if (suite?.metrics === null || typeof suite?.metrics !== 'object') continue;
-    for (const [name, v] of Object.entries(suite.metrics as object)) if (isInterval(v)) out[name] = v;
+  switch (result.kind) {
+    case 'probe':
+      for (const [name, v] of Object.entries(result.stats.summary)) if (isInterval(v)) out[name] = v;
+      break;
+    case 'data':
+      // An undefined metric (null, e.g. no labels) is not there, so rules on it are not applicable.
+      for (const [name, v] of Object.entries(result.data.summary)) if (isInterval(v)) out[name] = v;
+      break;
+    case 'suite':
+      // Benchmark suites keep their named metrics under suites.<name>.metrics (every suite of an `all` run counts).
+      for (const suite of Object.values(result.suites)) {
+        for (const [name, v] of Object.entries(suite?.metrics ?? {})) if (isInterval(v)) out[name] = v;
+      }
+      break;
+    default: {
+      const _never: never = result;
+      return _never;
+    }
   }
   // Their unsigned sizes, derived here so that a policy gates runs written before they existed the same way.
   return { ...out, ...suiteSizes(out) };

@@ -10,9 +10,9 @@
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
-import type { AuditResult, Interval, ResultRecord } from '../result-types.js';
+import type { AuditResult, Interval, MetricName, ResultRecord } from '../result/index.js';
 import {
-  buildGrid, effectSes, Estimator, headlineTemplates, percentileInterval, pigeonholePaired, spreadValues, UNIT_WEIGHTS, type MetricName,
+  buildGrid, effectSes, Estimator, headlineTemplates, percentileInterval, pigeonholePaired, spreadValues, UNIT_WEIGHTS,
 } from '../stats/index.js';
 
 export interface Alignment {

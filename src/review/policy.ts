@@ -9,7 +9,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { inputError } from '../errors.js';
 import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../util/problems.js';
-import { REMOVED_METRICS } from '../stats/metrics/index.js';
+import { REMOVED_METRICS } from '../result/index.js';
 import { policyFileSchema, POLICY_FIELDS, type MetricRule } from './policy-schema.js';
 import { limit, LIMITS } from '../config/limits.js';
 import { readTextFile, TextFileError } from '../util/read-text.js';

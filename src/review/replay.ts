@@ -4,7 +4,7 @@
  */
 import { inputError } from '../errors.js';
 import type { Classifier, ProgressCallback } from '../types.js';
-import { readDataRecords } from '../data/index.js';
+import { readDataRecords } from '../result/index.js';
 import { loadRun, resultPath } from './run-dir.js';
 
 /** Scores differ by float rounding between backends (wasm, cpu); more than this is a different computation. */
@@ -52,8 +52,8 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   const stored = new Map<string, number>();
   for (const r of result.records) if (!stored.has(r.text)) stored.set(r.text, r.score);
   // A data run keeps its records (originals and counterfactuals) in records.jsonl beside result.json.
-  if (result.data) {
-    for await (const r of readDataRecords(resultPath(runDir), result.data.records_file)) {
+  if (result.kind === 'data') {
+    for await (const r of readDataRecords(resultPath(runDir), result)) {
       if (!stored.has(r.text)) stored.set(r.text, r.score);
     }
   }

@@ -10,7 +10,7 @@
  * the interval lies above c, mirrored when below, [0, max(c − lo, hi − c)] when it contains c. It covers |θ − c|
  * whenever the signed interval covers θ, so at least 95% (conservative only when the signed interval straddles c).
  */
-import type { Interval } from '../result-types.js';
+import type { Interval } from '../result/index.js';
 
 export interface SuiteSize {
   /** The signed suite metric it is built from. */

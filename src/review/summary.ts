@@ -9,7 +9,7 @@
  * approximation at 80% power, two-sided 5%.
  */
 import { inputError } from '../errors.js';
-import type { AuditResult, Interval } from '../result-types.js';
+import type { AuditResult, Interval } from '../result/index.js';
 import { ATTRIBUTES, SUMMARY_MAP, type Attribute, type SourceMapping } from './summary-map.js';
 
 export interface SummarySource {
@@ -68,7 +68,7 @@ export function summarize(runs: { name: string; result: AuditResult }[]): Summar
 function sourceOf(m: SourceMapping, run: string, result: AuditResult): SummarySource | null {
   const s = m.source;
   if (s.from === 'probe-pair') {
-    if (result.probe?.id !== s.probe || !result.stats?.pairs) return null;
+    if (result.kind !== 'probe' || result.probe?.id !== s.probe || !result.stats.pairs) return null;
     const pair = result.stats.pairs.find((p) => (p.a === s.a && p.b === s.b) || (p.a === s.b && p.b === s.a));
     if (!pair) return null;
     const sign = pair.a === s.a ? 1 : -1;
@@ -78,13 +78,15 @@ function sourceOf(m: SourceMapping, run: string, result: AuditResult): SummarySo
     };
   }
   if (s.from === 'suite-metric') {
+    if (result.kind !== 'suite') return null;
     const suite = (result.suites as Record<string, { metrics?: Record<string, Interval>; n_items?: number }> | undefined)?.[s.suite];
     const metric = suite?.metrics?.[s.metric];
     if (!metric || !Number.isFinite(metric.value)) return null;
     const o = oriented(metric, s.sign);
     return { label: m.label, run, ...o, n: suite?.n_items ?? 0, unit: s.suite === 'winobias' ? 'sentence pairs' : 'items', mde: mdeFromInterval(o.ci) };
   }
-  const axis = result.data?.swaps?.axes?.find((a) => a.axis === s.axis);
+  if (result.kind !== 'data') return null;
+  const axis = result.data.swaps?.axes?.find((a) => a.axis === s.axis);
   if (!axis) return null;
   // to − from is counterfactual − original: male -> female is female − male; the other direction is negated.
   const parts = axis.pairs.flatMap((p) => {

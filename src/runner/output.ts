@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditResult } from '../result-types.js';
+import type { AuditResult } from '../result/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toCsv, type CsvCell } from '../util/csv.js';
 

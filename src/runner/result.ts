@@ -3,16 +3,15 @@
  * else, for every kind of run (probe, suite, HolisticBias, data). It sits in runner/ because both src/audit.ts and
  * the data stage (data/run.ts) build results, and imports point down.
  */
-import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from '../result-types.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from '../result/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { scoringCounts, scoringTimings, type RunPlan } from './run.js';
+import { scoringCounts, scoringTimings, type Analysed, type RunPlan } from './run.js';
+
+export type { Analysed, ResultSubject } from './run.js';
 import type { ScoreOutcome } from './score.js';
 
 /** What a result records of its run besides the scores: what it is, its seed, and the time spent before scoring. */
 export type ResultHeader = Pick<RunPlan, 'seed' | 'subject' | 'prepared'>;
-
-/** Records and statistics, or suite summaries, or a data block. */
-export type Analysed = Pick<AuditResult, 'records' | 'stats'> & Partial<Pick<AuditResult, 'suites' | 'data'>>;
 
 export function assembleResult(
   run: ResultHeader,
@@ -23,16 +22,30 @@ export function assembleResult(
   sentences = analysed.records.length,
 ): AuditResult {
   const { outcome } = scored;
-  return {
+  const base = {
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     created_at: new Date().toISOString(),
     model: scored.model,
     target: scored.target,
-    ...run.subject,
+    lexicons: run.subject.lexicons,
     seed: run.seed,
     timings: { ...run.prepared, ...scoringTimings(outcome), stats_s: statsSeconds },
     counts: scoringCounts(outcome, sentences),
-    ...analysed,
   };
+  const subject = run.subject;
+  switch (subject.kind) {
+    case 'probe':
+      if (!analysed.stats) throw new Error('assembleResult: a probe run without statistics');
+      return { ...base, kind: 'probe', probe: subject.probe, suite: null, records: analysed.records, stats: analysed.stats };
+    case 'suite':
+      return { ...base, kind: 'suite', probe: null, suite: subject.suite, records: analysed.records, stats: null, suites: analysed.suites ?? {} };
+    case 'data':
+      if (!analysed.data) throw new Error('assembleResult: a data run without its data block');
+      return { ...base, kind: 'data', probe: null, suite: null, records: [], stats: null, data: analysed.data };
+    default: {
+      const unknownKind: never = subject;
+      throw new Error(`assembleResult: unknown kind ${JSON.stringify(unknownKind)}`);
+    }
+  }
 }

@@ -2,7 +2,9 @@ import { DEFAULT_SEED } from '../config/defaults.js';
 import type { LoadedProbe, ProbeItem } from '../probe/index.js';
 import { expandProbe } from '../expand/index.js';
 import { loadProbeSpec } from '../probe/index.js';
-import type { AuditResult, ModelInfo, ResultRecord } from '../result-types.js';
+import type {
+  AuditResult, DataBlock, DataResult, ModelInfo, ProbeResult, ProbeStats, ResultRecord, SuiteResult, SuiteSummaries,
+} from '../result/index.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Classifier, Prediction, ProgressCallback } from '../types.js';
 import { engineOf, type ScoreCache } from './cache.js';
@@ -33,6 +35,20 @@ export interface RunOptions extends ScoringOptions {
   resamples?: number;
 }
 
+/** What result.json says the run is: its kind and subject (a probe, suites, or neither for a data run). */
+export type ResultSubject =
+  | Pick<ProbeResult, 'kind' | 'probe' | 'suite' | 'lexicons'>
+  | Pick<SuiteResult, 'kind' | 'probe' | 'suite' | 'lexicons'>
+  | Pick<DataResult, 'kind' | 'probe' | 'suite' | 'lexicons'>;
+
+/** Records and statistics, or suite summaries, or a data block. */
+export interface Analysed {
+  records: ResultRecord[];
+  stats: ProbeStats | null;
+  suites?: SuiteSummaries;
+  data?: DataBlock;
+}
+
 /**
  * A run before scoring: its sentences, what result.json says it is, and how its records and statistics follow
  * from the predictions. A probe (`planProbe`) and the benchmark suites (`planSuites`) each make one; `runAudit`
@@ -42,11 +58,11 @@ export interface RunPlan {
   /** Every sentence to score, in record order (duplicates are scored once). */
   texts: string[];
   seed: number;
-  subject: Pick<AuditResult, 'probe' | 'suite' | 'lexicons'>;
+  subject: ResultSubject;
   /** Seconds spent before scoring: expanding the probe or loading the datasets. */
   prepared: { expand_s: number } | { load_s: number } | { read_s: number; detect_s: number };
   /** Predictions -> records and their statistics (or suite summaries). */
-  analyse(predictions: Map<string, Prediction>): Pick<AuditResult, 'records' | 'stats' | 'suites'>;
+  analyse(predictions: Map<string, Prediction>): Analysed;
 }
 
 export { DEFAULT_SEED };
@@ -112,6 +128,7 @@ export async function planProbe(spec: LoadedProbe | string, options: Pick<RunOpt
     texts: items.map((i) => i.text),
     seed,
     subject: {
+      kind: 'probe',
       probe: {
         id: probe.spec.id,
         title: probe.spec.title,

@@ -19,4 +19,3 @@ export { Estimator, UNIT_WEIGHTS } from './probe/effects.js';
 export { buildGrid } from './probe/grid.js';
 export { pigeonholePaired } from './probe/resample.js';
 export { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from './probe/signflip.js';
-export { METRIC_NAMES, METRICS, DATA_METRICS, ALL_METRIC_NAMES, REMOVED_METRICS, type MetricName } from './metrics/index.js';

@@ -3,7 +3,7 @@ import { DEFAULT_SEED } from '../config/defaults.js';
 import { DATASETS } from '../datasets/index.js';
 import { inputError } from '../errors.js';
 import { count, decimal, percent, pValue, signed } from '../util/format.js';
-import type { Interval } from '../result-types.js';
+import type { Interval } from '../result/index.js';
 import { DEFAULT_RESAMPLES } from './intervals.js';
 import type { PairedGap, Share, SuiteName, SummaryOptions } from './types.js';
 

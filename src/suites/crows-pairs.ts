@@ -13,7 +13,7 @@
  * (stereo: sent_more − sent_less; antistereo: sent_less − sent_more).
  */
 import type { CrowsPair } from '../datasets/index.js';
-import type { ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import { holm } from '../stats/index.js';
 import { count } from '../util/format.js';
 import { asInterval, datasetInfo, gapText, groupBy, percentText, pText, resolveOptions, seedFor } from './common.js';

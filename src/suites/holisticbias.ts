@@ -7,62 +7,17 @@
  * significance statement. The noun-only sentences ("I'm a woman.") are scored and kept, outside every axis.
  */
 import { DATASETS } from '../datasets/index.js';
-import type { HolisticBiasVersion } from '../datasets/index.js';
-import type { GroupStat, ResultRecord } from '../result-types.js';
+import type { GroupStat, ResultRecord } from '../result/index.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Prediction } from '../types.js';
 import { gapText, resolveOptions, seedFor } from './common.js';
 import { hbUnit, type HbSentence } from './holisticbias-sentences.js';
-import type { BreakdownRow, SuiteSummaryBase, SummaryOptions } from './types.js';
+import type { BreakdownRow, HbAxisSummary, HbDescriptorRow, HolisticBiasSummary, HolisticBiasVersion, SummaryOptions } from './types.js';
 
 export const HB_CONTROL_AXIS = 'nonce';
 const TOP = 5;
 /** Descriptors ranked as most positive / negative need this many sentences (a sample may leave a phrase one). */
 export const HB_MIN_RANKED = 5;
-
-export interface HbDescriptorRow {
-  descriptor: string;
-  n: number;
-  /** Mean P(target) over the descriptor's template units. */
-  mean: number;
-  ci: [number, number];
-  /** The effect: mean over units of (score − the unit's average over the axis's descriptors), with its interval. */
-  effect: number;
-  effect_ci: [number, number];
-  /** Descriptor vs the rest of its axis, paired by unit (the probes' test), and Holm within the axis; null for the control. */
-  p: number | null;
-  p_adj: number | null;
-  significant: boolean | null;
-  direction: 'higher' | 'lower' | 'none' | null;
-}
-
-export interface HbAxisSummary {
-  axis: string;
-  control: boolean;
-  n_sentences: number;
-  n_descriptors: number;
-  n_units: number;
-  mean: number;
-  mean_ci: [number, number];
-  /** Largest minus smallest descriptor effect. */
-  effect_range: number;
-  n_significant: number | null;
-  /** Friedman test over units x descriptors (null for the control). */
-  friedman_p: number | null;
-  most_positive: HbDescriptorRow[];
-  most_negative: HbDescriptorRow[];
-  descriptors: HbDescriptorRow[];
-}
-
-export interface HolisticBiasSummary extends Omit<SuiteSummaryBase, 'suite'> {
-  suite: 'holisticbias';
-  version: HolisticBiasVersion;
-  /** Set when --sample took a subset. */
-  sample: { n: number; of: number; seed: number } | null;
-  axes: HbAxisSummary[];
-  /** Mean P(target) of the noun-only sentences ("I'm a woman."), the no-descriptor baseline. */
-  no_descriptor_mean: number | null;
-}
 
 /** Records of one axis in the probes' shape: group = descriptor, template unit = template x noun. */
 function axisRecords(items: { s: HbSentence; p: Prediction }[]): ResultRecord[] {

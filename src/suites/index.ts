@@ -21,4 +21,3 @@ export {
 export { bootstrapMeanCi, signFlipP, pairedGap, share, shareLower, pearsonWithCi, spearmanWithCi, DEFAULT_RESAMPLES } from './intervals.js';
 export { DEFAULT_SUITE_SEED } from './common.js';
 export { planHolisticBias, type HolisticBiasRunOptions } from './holisticbias-run.js';
-export type { HolisticBiasSummary, HbDescriptorRow } from './holisticbias.js';

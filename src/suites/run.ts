@@ -109,7 +109,7 @@ export async function planSuites(names: SuiteName[], options: SuiteRunOptions): 
   return {
     texts: sentences.map((s) => s.text),
     seed,
-    subject: { probe: null, suite: suiteLabel(wanted), lexicons: [] },
+    subject: { kind: 'suite', probe: null, suite: suiteLabel(wanted), lexicons: [] },
     prepared: { load_s: (t1 - t0) / 1000 },
     analyse: (predictions) => {
       const records = sentences.map((s) => toSuiteRecord(s, predictions.get(s.text)!));

@@ -4,7 +4,7 @@
  */
 import type { CrowsPair, StereoSetItem, WinoBiasPair, WinoGenderSentence } from '../datasets/index.js';
 import { inputError } from '../errors.js';
-import type { ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import type { Prediction } from '../types.js';
 import type { SuiteName, SuiteSentence } from './types.js';
 

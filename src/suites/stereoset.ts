@@ -7,7 +7,7 @@
  * mean(P(pos | stereotype) − P(pos | anti-stereotype)). LMS and ICAT are not computed (see WHY_NO_LMS).
  */
 import type { StereoSetItem } from '../datasets/index.js';
-import type { ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import { holm } from '../stats/index.js';
 import { asInterval, datasetInfo, gapText, groupBy, percentText, pText, resolveOptions, seedFor } from './common.js';
 import { bootstrapMeanCi, pairedGap, shareLower } from './intervals.js';

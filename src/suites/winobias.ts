@@ -5,7 +5,7 @@
  * is the effect of matching the occupation stereotype. A coreference-free model should show d̄ ≈ 0.
  */
 import type { WinoBiasPair, WinoGenderOccupation } from '../datasets/index.js';
-import type { ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import { asInterval, datasetInfo, gapSentence, resolveOptions, seedFor } from './common.js';
 import { bootstrapMeanCi, pairedGap, pearsonWithCi, spearmanWithCi } from './intervals.js';
 import { scoreOf, scoresByItem } from './sentences.js';

@@ -5,7 +5,7 @@
  * Rudinger et al. 2018): a positive correlation means "she" reads better where women are common.
  */
 import type { WinoGender } from '../datasets/index.js';
-import type { ResultRecord } from '../result-types.js';
+import type { ResultRecord } from '../result/index.js';
 import { asInterval, decimal, datasetInfo, gapSentence, groupBy, resolveOptions, seedFor } from './common.js';
 import { bootstrapMeanCi, pairedGap, pearsonWithCi, spearmanWithCi } from './intervals.js';
 import { scoreOf, scoresByItem, winoGenderItem } from './sentences.js';

@@ -87,7 +87,7 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
     expect(lines[0]).toMatchObject({ kind: 'original', row: 0, line: 2, label: 1, text: 'She had a great time on day 0.', mentions: ['gender:female'] });
     expect(lines[240]).toMatchObject({ kind: 'counterfactual', axis: 'gender', from: 'female', to: 'male' });
     expect(readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0]).toBe('kind,row,line,text,label,axis,from,to,score,change,predicted,unsure');
-    expect(readResult(out).data!.file_name).toBe('reviews.csv');
+    expect(readResult(out)).toMatchObject({ kind: 'data', data: { file_name: 'reviews.csv' } });
     expect(existsSync(join(out, `records.jsonl.tmp-${process.pid}`))).toBe(false);
   });
 

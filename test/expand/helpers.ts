@@ -1,4 +1,4 @@
-import type { SlotValue } from '../../src/result-types.js';
+import type { SlotValue } from '../../src/result/index.js';
 import type { Lexicon } from '../../src/expand/lexicon.js';
 import { parseProbeSpec } from '../../src/probe/parse.js';
 import type { LoadedProbe } from '../../src/probe/types.js';

@@ -1,4 +1,4 @@
-import type { SlotValue } from '../../src/result-types.js';
+import type { SlotValue } from '../../src/result/index.js';
 import { capitaliseFirst, parseTemplate, renderTemplate } from '../../src/expand/template.js';
 
 const france: SlotValue = { value: 'France', demonym: 'French', iso3: 'FRA', numeric: 250 };

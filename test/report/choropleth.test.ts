@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { interpolateRdBu } from 'd3';
 import { classOf, CLASS_COUNT, diverging, hasMapKeys, renderChoropleth } from '../../src/report/choropleth.js';
 import { worldGeometry } from '../../src/report/geo.js';
-import type { GroupStat } from '../../src/result-types.js';
+import type { GroupStat } from '../../src/result/index.js';
 import { HOSTILE_IMG, makeResult } from './helpers/make-result.js';
 import { makeSmallResult } from './helpers/small-fixture.js';
 

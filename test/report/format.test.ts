@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import * as fmt from '../../src/util/format.js';
 import { escapeXml, jsonForScript } from '../../src/report/sanitize.js';
 import { attributeNoun, groupSentence, plural } from '../../src/report/summary.js';
-import type { GroupStat } from '../../src/result-types.js';
+import type { GroupStat } from '../../src/result/index.js';
 
 describe('format', () => {
   it('writes scores with three decimals and never "-0.000"', () => {

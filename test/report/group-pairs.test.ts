@@ -1,7 +1,7 @@
 /** With few groups the report shows every pairwise difference from stats.pairs, and omits the part otherwise. */
 import { describe, expect, it } from '@jest/globals';
 import { renderReport } from '../../src/report/index.js';
-import type { AuditResult, PairStat } from '../../src/result-types.js';
+import type { AuditResult, PairStat } from '../../src/result/index.js';
 import { makeSmallResult } from './helpers/small-fixture.js';
 
 const NOW = new Date('2025-11-26T12:00:00Z');

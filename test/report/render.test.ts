@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { TEMPLATES_DIR } from '../../src/config/paths.js';
 import { renderReport, SUITE_PARTIALS } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult, SuiteSummaries } from '../../src/result/index.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
 import { makeSmallResult, SMALL_FIXTURE_ISO3 } from './helpers/small-fixture.js';
 
@@ -101,14 +101,16 @@ describe('renderReport', () => {
   });
 
   it('renders a section per benchmark suite through the generic partial, and a suite-only result without probe sections', () => {
-    const suites = { winobias: { n_pairs: 396, gap: { value: 0.031, ci: [0.012, 0.05] } }, stereoset: { ss: 61.7 } };
-    const html = renderReport({ ...small, suites }, { now: NOW });
+    // Summaries without the built-in suites' fields: each falls back to the generic partial.
+    const loose = { winobias: { n_pairs: 396, gap: { value: 0.031, ci: [0.012, 0.05] } }, stereoset: { ss: 61.7 } };
+    const suites = loose as unknown as SuiteSummaries;
+    const suiteOnly: AuditResult = { ...small, kind: 'suite', probe: null, suite: 'winobias', stats: null, suites };
+    const html = renderReport(suiteOnly, { now: NOW });
     expect(html).toContain('Benchmark suite: winobias');
     expect(html).toContain('<tr><td><code>gap.ci</code></td><td>0.012, 0.050</td></tr>');
     expect(html).toContain('<td>396</td>');
     expect(html).toContain('Benchmark suite: stereoset');
     expect(SUITE_PARTIALS).toEqual({});
-    const suiteOnly: AuditResult = { ...small, probe: null, suite: 'winobias', stats: null, suites };
     const only = renderReport(suiteOnly, { now: NOW });
     expect(only).toContain('Benchmark suite: winobias');
     expect(only).not.toContain('id="ranking"');

@@ -1,7 +1,7 @@
 /** The report's "Where the variation comes from" part: every number from stats.variance, reasons instead of numbers. */
 import { describe, expect, it } from '@jest/globals';
 import { renderReport } from '../../src/report/index.js';
-import type { AuditResult, VarianceStat } from '../../src/result-types.js';
+import type { AuditResult, VarianceStat } from '../../src/result/index.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from './helpers/make-result.js';
 import { makeSmallResult } from './helpers/small-fixture.js';
 

@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { AuditError } from '../../src/errors.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { resultJsonSchema, validateResult } from '../../src/result/schema.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult, SuiteSummary } from '../../src/result/index.js';
 import { runProbe } from '../../src/audit.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 
@@ -37,15 +37,21 @@ describe('schemas/result.schema.json', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(`${JSON.stringify(resultJsonSchema(), null, 2)}\n`);
   });
 
-  it('is draft 2020-12, closed at the top level, versioned by major and requiring every field but suites', () => {
+  it('is draft 2020-12: one closed variant per kind, each versioned by major and requiring every field of its kind', () => {
     const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.schema_version.pattern).toBe('^2\\.\\d+$');
-    expect(schema.required).toEqual([
-      'schema_version', 'tool', 'created_at', 'model', 'target', 'probe', 'suite', 'lexicons', 'seed', 'timings', 'counts', 'records', 'stats',
-    ]);
-    expect(schema.properties.records.items.required).toContain('probs');
+    type Variant = { additionalProperties: boolean; required: string[]; properties: Record<string, { const?: string; pattern?: string }> };
+    const variants: Variant[] = schema.oneOf;
+    expect(variants.map((v) => v.properties.kind.const)).toEqual(['probe', 'suite', 'data']);
+    const common = [
+      'schema_version', 'tool', 'created_at', 'model', 'target', 'lexicons', 'seed', 'timings', 'counts', 'kind', 'probe', 'suite', 'records', 'stats',
+    ];
+    expect(variants.map((v) => v.required)).toEqual([common, [...common, 'suites'], [...common, 'data']]);
+    for (const v of variants) {
+      expect(v.additionalProperties).toBe(false);
+      expect(v.properties.schema_version.pattern).toBe('^(2|3)\\.\\d+$');
+    }
+    expect(schema.oneOf[0].properties.records.items.required).toContain('probs');
   });
 });
 
@@ -79,15 +85,21 @@ describe('validateResult', () => {
 
   it('accepts a benchmark-suite result: no probe and no probe statistics, records with suite, item and role', async () => {
     const result = await miniResult();
+    const summary = {
+      suite: 'winobias', title: 'WinoBias', headline: 'h', n_items: 1, n_sentences: 2, citation: 'c', licence: 'l', source: 's',
+      caveat: 'c', metrics: { winobias_gap: { value: 0.1, ci: [0, 0.2] } }, breakdown_label: 'b', breakdown_reference: 0,
+      breakdown: [], notes: [], seed: 1, resamples: 10, pairs: 1,
+    } as unknown as SuiteSummary;
     const suite: AuditResult = {
       ...result,
+      kind: 'suite',
       probe: null,
       stats: null,
       suite: 'winobias',
       lexicons: [],
       records: [{ ...result.records[0], suite: 'winobias', item: 'dev-1', role: 'pro', slots: {} }],
       counts: { sentences: 1, unique_texts: 1, scored: 1, cached: 0 },
-      suites: { winobias: { pairs: 1 } },
+      suites: { winobias: summary },
     };
     expect(validateResult(suite, 'suite.json').suite).toBe('winobias');
   });
@@ -112,11 +124,11 @@ describe('validateResult', () => {
   });
 
   it('refuses another major schema version, saying which one it reads', async () => {
-    const e = refusal({ ...(await miniResult()), schema_version: '3.0' });
+    const e = refusal({ ...(await miniResult()), schema_version: '4.0' });
     expect(e.code).toBe('E_RESULT_VERSION');
-    expect(e.message).toBe('run/result.json: schema_version 3.0 is not supported (this tool reads 2.1).');
+    expect(e.message).toBe('run/result.json: schema_version 4.0 is not supported (this tool reads 3.0).');
     const old = refusal({ ...(await miniResult()), schema_version: '1.0' });
-    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 2.1). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
+    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 3.0). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
   });
 
   it('refuses parts that disagree: a record with the wrong number of probabilities, counts off, an unknown target', async () => {

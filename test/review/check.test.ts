@@ -1,4 +1,4 @@
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult, DataResult } from '../../src/result/index.js';
 import { AuditError } from '../../src/errors.js';
 import { exitCodeFor } from '../../src/cli/exit.js';
 import { checkRun } from '../../src/review/check.js';
@@ -199,16 +199,14 @@ describe('checkRun on data runs (audit run --data)', () => {
 });
 
 function makeRunForData(): AuditResult {
-  const run = structuredClone(makeRun());
   const e = (value: number, low: number, high: number) => ({ value, ci: [low, high] as [number, number] });
-  run.probe = null;
-  run.stats = null;
-  (run as { data?: unknown }).data = {
+  // Only the parts of a data block that check reads.
+  const data = {
     file_name: 'reviews.csv',
     summary: {
       bpsn_auc: e(0.7, 0.65, 0.75), ctf_gap: e(0.06, 0.04, 0.08), flip_rate: e(0.02, 0.01, 0.03),
       fpr_gap: { value: null, ci: [null, null] },
     },
-  };
-  return run;
+  } as unknown as DataResult['data'];
+  return { ...structuredClone(makeRun()), kind: 'data', probe: null, suite: null, stats: null, records: [], data };
 }

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDataAudit, type DataAuditOutcome, type DataRecord } from '../../src/data/run.js';
+import { runDataAudit, type DataAuditOutcome } from '../../src/data/run.js';
+import type { DataRecord } from '../../src/result/index.js';
 import { writeDataRunDir } from '../../src/data/output.js';
 import { winkTagger, type Tagger } from '../../src/data/tagger.js';
 import { checkRun } from '../../src/review/check.js';
@@ -20,8 +21,8 @@ let tagger: Tagger;
 const dir = mkdtempSync(join(tmpdir(), 'diff-data-'));
 
 
-/** A score from the verb, plus a little from the day number (the same in a text and its counterfactuals). */
-const base = (t: string) => (/great|fine|love/i.test(t) ? 0.6 : 0.2) + (Number(/day (\d+)/.exec(t)![1]) % 7) / 100;
+/** A score from the verb, plus a little from the day number (the same in a text and its counterfactuals); at most 0.99 with A's bias. */
+const base = (t: string) => (/great|fine|love/i.test(t) ? 0.58 : 0.2) + (Number(/day (\d+)/.exec(t)![1]) % 7) / 100;
 /** A: texts with he/him/his/man score 0.35 higher. B: the same model without that bias. */
 const modelA = (t: string) => base(t) + (/\b(he|him|his|man|men)\b/i.test(t) ? 0.35 : 0);
 const modelB = (t: string) => base(t);

@@ -1,4 +1,4 @@
-import type { DataRecord } from '../../src/data/index.js';
+import type { DataRecord } from '../../src/result/index.js';
 import { counterfactualPairs } from '../../src/review/export-data.js';
 
 async function* from(records: DataRecord[]): AsyncGenerator<DataRecord> {

@@ -1,6 +1,7 @@
 import { csvParse } from 'd3-dsv';
 import { biasParagraph, exportRun, groupCsv } from '../../src/review/export.js';
 import { makeRun, type GroupSpec } from './helpers/synthetic.js';
+import type { AuditResult } from '../../src/result/index.js';
 
 const GROUPS: GroupSpec[] = [
   { key: 'France', effect: 0.1, numeric: '250', significant: true, direction: 'higher', p_adj: 0.004 },
@@ -68,6 +69,6 @@ describe('export csv and json', () => {
   });
 
   it('refuses a run without stats', () => {
-    expect(() => exportRun({ ...run, stats: null }, 'md')).toThrow('the run of countries has no stats block to export');
+    expect(() => exportRun({ ...run, stats: null } as unknown as AuditResult, 'md')).toThrow('the run of countries has no stats block to export');
   });
 });

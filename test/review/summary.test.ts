@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult } from '../../src/result/index.js';
 import { mdeFromInterval, summarize } from '../../src/review/summary.js';
 import { ATTRIBUTES, SUMMARY_MAP } from '../../src/review/summary-map.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
@@ -40,7 +40,7 @@ describe('summarize', () => {
 
   it('reads a WinoBias and a WinoGender run into one gender row, and says they agree when one value lies in both', () => {
     const suite = (name: string, metrics: object) =>
-      ({ ...makeRun(), probe: null, stats: null, suite: name, suites: { [name]: { n_items: 100, metrics } } }) as unknown as AuditResult;
+      ({ ...makeRun(), kind: 'suite', probe: null, stats: null, suite: name, suites: { [name]: { n_items: 100, metrics } } }) as unknown as AuditResult;
     const s = summarize([
       { name: 'wb', result: suite('winobias', { winobias_he_minus_she: { value: -0.05, ci: [-0.06, -0.04] } }) },
       { name: 'wg', result: suite('winogender', { winogender_gap: { value: 0.055, ci: [0.045, 0.07] } }) },

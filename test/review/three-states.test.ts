@@ -11,7 +11,7 @@ import { checkMarkdown } from '../../src/review/markdown.js';
 import { loadPolicy, parsePolicy } from '../../src/review/policy.js';
 import { checkSarif } from '../../src/review/sarif.js';
 import { absoluteInterval, suiteSizes } from '../../src/review/suite-sizes.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult } from '../../src/result/index.js';
 import { junitErrors, sarifErrors } from '../helpers/schemas.js';
 import { makeRun, writeRun } from './helpers/synthetic.js';
 import { findAll, parseXml } from './helpers/xml.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AuditError } from '../../src/errors.js';
 import { loadClassifier } from '../../src/model/index.js';
 import { validateResult } from '../../src/result/schema.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult } from '../../src/result/index.js';
 import { runProbe } from '../../src/audit.js';
 import { multiLabelTinyBert } from '../helpers/multi-label-model.js';
 

@@ -11,7 +11,7 @@ import { loadProbeSpec } from '../../src/probe/index.js';
 import { renderReport } from '../../src/report/index.js';
 import { biasParagraph } from '../../src/review/export.js';
 import { validateResult } from '../../src/result/schema.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { AuditResult } from '../../src/result/index.js';
 import { runProbe } from '../../src/audit.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { multiLabelTinyBert } from '../helpers/multi-label-model.js';

@@ -1,9 +1,9 @@
 /** The metric catalogue is the one list every stage reads: stats writes it, the schema, policy and report follow. */
-import type { ProbeStats } from '../../src/result-types.js';
+import type { ProbeStats } from '../../src/result/index.js';
 import { resultJsonSchema } from '../../src/result/schema.js';
 import { METRIC_DESCRIPTIONS } from '../../src/review/metrics.js';
 import { PAIRED_METRICS } from '../../src/review/paired.js';
-import { ALL_METRIC_NAMES, DATA_METRICS, DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/stats/metrics/index.js';
+import { ALL_METRIC_NAMES, DATA_METRICS, DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/result/index.js';
 import { analyzeProbe } from '../../src/stats/probe/analyze.js';
 import { generate } from './synthetic.js';
 
@@ -17,8 +17,9 @@ describe('the metric catalogue', () => {
 
   it('is what the result schema allows in stats.summary, with the catalogue\u2019s meanings', () => {
     type Summary = { summary: { properties: Record<string, { description?: string }> } };
-    const schema = resultJsonSchema() as { properties: { stats: { anyOf: { properties?: Summary }[] } } };
-    const summary = schema.properties.stats.anyOf.find((s) => s.properties)!.properties!.summary.properties;
+    type Variant = { properties: { kind: { const: string }; stats: { properties: Summary } } };
+    const schema = resultJsonSchema() as { oneOf: Variant[] };
+    const summary = schema.oneOf.find((v) => v.properties.kind.const === 'probe')!.properties.stats.properties.summary.properties;
     expect(Object.keys(summary).sort()).toEqual([...METRIC_NAMES].sort());
     for (const m of METRIC_NAMES) expect(summary[m].description).toBe(METRICS[m].meaning);
   });

@@ -1,6 +1,6 @@
 /** stats.variance: the REML decomposition wired into analyzeProbe (docs/statistics.md section 9). */
 import { describe, expect, it } from '@jest/globals';
-import type { ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord } from '../../src/result/index.js';
 import { analyzeProbe } from '../../src/stats/index.js';
 import { fitVarianceComponents, varcompSummary, type VarcompRow } from '../../src/stats/varcomp/index.js';
 import { simulateVarcomp } from '../../src/stats/varcomp/simulate.js';

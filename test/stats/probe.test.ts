@@ -1,4 +1,4 @@
-import type { ProbeStats, ResultRecord } from '../../src/result-types.js';
+import type { ProbeStats, ResultRecord } from '../../src/result/index.js';
 import { AuditError } from '../../src/errors.js';
 import { analyzeProbe, mulberry32 } from '../../src/stats/index.js';
 import { generate, groupKey, templateBases } from './synthetic.js';

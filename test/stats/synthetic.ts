@@ -1,4 +1,4 @@
-import type { ResultRecord, SlotValue } from '../../src/result-types.js';
+import type { ResultRecord, SlotValue } from '../../src/result/index.js';
 import { mulberry32 } from '../../src/stats/random.js';
 
 /**

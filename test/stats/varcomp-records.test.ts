@@ -1,5 +1,5 @@
 import { AuditError } from '../../src/errors.js';
-import type { ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord } from '../../src/result/index.js';
 import { fitVarianceComponents, varcompFromRecords } from '../../src/stats/varcomp/index.js';
 
 function record(templateId: string, slots: ResultRecord['slots'], score: number, extra: Partial<ResultRecord> = {}): ResultRecord {

@@ -1,5 +1,5 @@
 import type { CrowsPair, StereoSetItem } from '../../src/datasets/index.js';
-import type { ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord } from '../../src/result/index.js';
 import { renderSuiteSection } from '../../src/report/index.js';
 import { summarizeCrowsPairs, summarizeStereoSet, toSuiteRecord } from '../../src/suites/index.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { datasetsDir } from '../../src/config/paths.js';
 import { loadStereoSet, loadWinoBias, type WinoBias } from '../../src/datasets/index.js';
 import { isAuditError } from '../../src/errors.js';
-import type { AuditResult, ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord, SuiteName, SuiteResult } from '../../src/result/index.js';
 import { runSuites } from '../../src/audit.js';
 import { renderSuiteSection } from '../../src/report/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
@@ -22,7 +22,7 @@ import { FakeClassifier } from '../helpers/fake-classifier.js';
 // Few resamples: the intervals are not what these tests check, and bootstrap loops are slow under jest.
 const RESAMPLES = 200;
 
-let result: AuditResult;
+let result: SuiteResult;
 let model: FakeClassifier;
 let wb: WinoBias;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 const recordsOf = (suite: string) => result.records.filter((r) => r.suite === suite);
-const summary = <T extends SuiteSummary>(name: string) => result.suites![name] as T;
+const summary = <T extends SuiteSummary>(name: SuiteName) => result.suites[name] as T;
 
 describe('runSuites on the shared datasets', () => {
   it('keeps one record per scored sentence: 3,168 + 12,687 + 3,016 + 720', () => {
@@ -45,7 +45,7 @@ describe('runSuites on the shared datasets', () => {
   });
 
   it('counts items per suite: 1,584 pairs, 4,229 items, 1,508 pairs, 240 template variants', () => {
-    const n = (name: string) => [summary(name).n_items, summary(name).n_sentences];
+    const n = (name: SuiteName) => [summary(name).n_items, summary(name).n_sentences];
     expect(n('winobias')).toEqual([1584, 3168]);
     expect(n('stereoset')).toEqual([4229, 12687]);
     expect(n('crows-pairs')).toEqual([1508, 3016]);

@@ -1,6 +1,6 @@
 import { datasetsDir } from '../../src/config/paths.js';
 import { loadWinoBias, loadWinoGender, type CrowsPair, type StereoSetItem, type WinoBias, type WinoGender } from '../../src/datasets/index.js';
-import type { ResultRecord } from '../../src/result-types.js';
+import type { ResultRecord } from '../../src/result/index.js';
 import { binomtest, holm, wilson_ci } from '../../src/stats/index.js';
 import {
   summarizeCrowsPairs,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { datasetsDir, HF_FIXTURES } from '../../src/config/paths.js';
 import { loadClassifier, type TfjsClassifier } from '../../src/model/index.js';
-import type { AuditResult } from '../../src/result-types.js';
+import type { SuiteResult } from '../../src/result/index.js';
 import { runSuites } from '../../src/audit.js';
 import { renderSuiteSection } from '../../src/report/index.js';
 import { type WinoBiasSummary, type WinoGenderSummary } from '../../src/suites/index.js';
@@ -26,7 +26,7 @@ const hfTexts = readFileSync(join(HF_FIXTURES, 'tokenizer_ref.jsonl'), 'utf8').s
 describe('suites end to end on the tiny Hugging Face model (wasm)', () => {
   let cacheDir: string;
   let model: TfjsClassifier;
-  let result: AuditResult;
+  let result: SuiteResult;
   let seconds: number;
   beforeAll(async () => {
     cacheDir = mkdtempSync(join(tmpdir(), 'audit-suites-model-'));

@@ -1,11 +1,10 @@
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isCheckFile } from '../../review/check-json.js';
 import { verdictMarkdown } from '../../review/markdown.js';
-import { dirname, join } from 'node:path';
-import { readDataRecords } from '../../data/index.js';
 import { inputError } from '../../errors.js';
-import type { AuditResult } from '../../result-types.js';
+import { readDataRecords, recordsPath, type AuditResult } from '../../result/index.js';
 import { exportRun as render } from '../../review/export.js';
 import { counterfactualPairs } from '../../review/export-data.js';
 import { loadRun, resultPath } from '../../review/run-dir.js';
@@ -41,12 +40,11 @@ function verdictOpening(runDir: string): string {
 
 /** `--format pairs`: streamed from records.jsonl to --out (temp file, renamed when complete) or to stdout. */
 async function exportPairs(args: ExportArgs, result: AuditResult): Promise<void> {
-  if (!result.data) {
-    const kind = result.suite ? 'suite' : 'probe';
-    throw inputError('E_EXPORT_FORMAT', `${args.runDir}: --format pairs exports the counterfactuals of a data run (audit run --data); this is a ${kind} run`);
+  if (result.kind !== 'data') {
+    throw inputError('E_EXPORT_FORMAT', `${args.runDir}: --format pairs exports the counterfactuals of a data run (audit run --data); this is a ${result.kind} run`);
   }
   const file = resultPath(args.runDir);
-  const lines = counterfactualPairs(readDataRecords(file, result.data.records_file), join(dirname(file), result.data.records_file));
+  const lines = counterfactualPairs(readDataRecords(file, result), recordsPath(file, result));
   if (args.out) {
     await writeLinesAtomic(args.out, lines);
     process.stdout.write(`${args.out}\n`);

@@ -24,7 +24,7 @@ export async function run(args: RunArgs): Promise<void> {
     for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);
     const c = outcome.result.counts;
     const seconds = outcome.result.timings.score_s.toFixed(1);
-    const data = outcome.result.data;
+    const data = outcome.result.kind === 'data' ? outcome.result.data : null;
     const what = data ? `${data.rows} texts and ${data.swaps?.counterfactuals ?? 0} counterfactuals` : `${c.sentences} sentences`;
     info(args.quiet, `${what} (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${seconds} s`);
     process.stdout.write(`${join(outcome.dir!, 'result.json')}\n${outcome.report}\n`);

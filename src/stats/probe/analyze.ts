@@ -17,10 +17,10 @@
 import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import type {
   Frame, FrameStat, GroupStat, Interval, PairStat, ProbeStats, ResultRecord, RollupStat, TemplateStat, VarianceStat,
-} from '../../result-types.js';
+} from '../../result/index.js';
 import { inputError, isAuditError } from '../../errors.js';
 import { fitVarianceComponents, varcompFromRecords, varcompSummary } from '../varcomp/index.js';
-import type { DescriptiveName, MetricName } from '../metrics/index.js';
+import type { DescriptiveName, MetricName } from '../../result/index.js';
 import { percentileInterval, quantiles } from '../descriptive.js';
 import { normalPpf, tPpf, tSf } from '../distributions.js';
 import { fdr_bh, holm } from '../multitest.js';

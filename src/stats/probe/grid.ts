@@ -11,7 +11,7 @@
  * on the order of the records.
  */
 import { inputError } from '../../errors.js';
-import type { Frame, ResultRecord } from '../../result-types.js';
+import type { Frame, ResultRecord } from '../../result/index.js';
 import type { TemplateFamily } from './robustness.js';
 
 export interface TemplateInfo {

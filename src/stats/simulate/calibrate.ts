@@ -3,7 +3,7 @@
  * coverage, power, and (given a gate) the gate's failure rate. Each simulation has its own seed, so N = 400
  * extends N = 100 rather than replacing it.
  */
-import type { ProbeStats } from '../../result-types.js';
+import type { ProbeStats } from '../../result/index.js';
 import { analyzeProbe } from '../probe/analyze.js';
 import { attributeOf, simulate, trueEffects, type SimDesign } from './index.js';
 

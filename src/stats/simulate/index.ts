@@ -12,7 +12,7 @@
  * The true group effect on the probability scale (the estimand of docs/statistics.md) is computed by numerical
  * integration over the population of templates, fillers and noise.
  */
-import type { ResultRecord } from '../../result-types.js';
+import type { ResultRecord } from '../../result/index.js';
 import { gaussian, stream } from '../probe/streams.js';
 
 export interface SimDesign {

@@ -5,7 +5,7 @@
  * that wants a family counted once passes the family id as the template.
  */
 import { inputError } from '../../errors.js';
-import type { ResultRecord } from '../../result-types.js';
+import type { ResultRecord } from '../../result/index.js';
 import type { VarcompRow } from './types.js';
 
 /** The slot the attribute lives in for this record: "name" for "name.gender"; for a list, the one it has. */

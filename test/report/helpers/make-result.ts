@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { RESULT_SCHEMA_VERSION, type AuditResult, type ResultRecord } from '../../../src/result-types.js';
+import { RESULT_SCHEMA_VERSION, type ProbeResult, type ResultRecord } from '../../../src/result/index.js';
 import { analyzeProbe } from '../../../src/stats/probe/analyze.js';
 
 /**
@@ -51,7 +51,7 @@ const BASE_TEMPLATES = [
 ];
 const PARAPHRASES = ['{base}', 'Note: {base}', 'As reported, {base}'];
 
-export function makeResult(options: FixtureOptions = {}): AuditResult {
+export function makeResult(options: FixtureOptions = {}): ProbeResult {
   const rand = mulberry32(options.seed ?? 7);
   const countries = options.iso3
     ? options.iso3.map((code) => COUNTRIES.find((c) => c.cca3 === code) ?? fail(`unknown alpha-3 ${code}`))
@@ -91,6 +91,7 @@ export function makeResult(options: FixtureOptions = {}): AuditResult {
   });
 
   return {
+    kind: 'probe',
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: 'bias-audit', version: '0.1.0' },
     created_at: '2025-11-26T10:00:00.000Z',

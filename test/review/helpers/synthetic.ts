@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESULT_SCHEMA_VERSION, type AuditResult, type GroupStat, type Interval, type ResultRecord } from '../../../src/result-types.js';
+import { RESULT_SCHEMA_VERSION, type AuditResult, type ProbeResult, type GroupStat, type Interval, type ResultRecord } from '../../../src/result/index.js';
 import { analyzeProbe } from '../../../src/stats/probe/analyze.js';
 
 /**
@@ -42,7 +42,7 @@ export const DEFAULT_GROUPS: GroupSpec[] = [
   { key: 'Brazil', effect: 0, numeric: '076' },
 ];
 
-export function makeRun(spec: RunSpec = {}): AuditResult {
+export function makeRun(spec: RunSpec = {}): ProbeResult {
   const groups = spec.groups ?? DEFAULT_GROUPS;
   const T = spec.templates ?? 6;
   const attribute = spec.attribute ?? 'country';
@@ -78,6 +78,7 @@ export function makeRun(spec: RunSpec = {}): AuditResult {
   }
   const probe = spec.probe ?? 'countries';
   return {
+    kind: 'probe',
     schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: 'bias-audit', version: '0.1.0' },
     created_at: '2025-06-01T12:00:00.000Z',

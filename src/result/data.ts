@@ -1,4 +1,7 @@
-/** result.json `data` (runs of `audit run --data`): the zod schema of `DataBlock` (src/data/types.ts). */
+/**
+ * A data run (`audit run --data`): result.json's `data` block and the lines of its records.jsonl, as zod schemas with
+ * the types inferred from them (so the two cannot drift). The data stage writes both; review reads them.
+ */
 import { z } from 'zod';
 
 const stat = z.number().nullable();
@@ -88,3 +91,44 @@ export const dataSchema = z.strictObject({
   warnings: z.array(z.string()),
   records_file: z.string(),
 }).meta({ description: 'audit run --data: group metrics on labelled texts and counterfactual identity swaps; records in records_file' });
+
+/** result.json `data`: everything a data run found. */
+export type DataBlock = z.infer<typeof dataSchema>;
+
+const probs = z.array(z.number().min(0).max(1)).min(2);
+const score = z.number().min(0).max(1);
+
+/** One line of records.jsonl: an original text, or a counterfactual with one identity term swapped. */
+export const dataRecordSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('original'),
+    row: z.int().nonnegative(),
+    line: z.int().nonnegative(),
+    text: z.string(),
+    label: z.int().min(0).max(1).nullable().meta({ description: '1 positive, 0 negative; null without --label-column' }),
+    score,
+    probs,
+    predicted: z.string(),
+    /** Detected mentions as axis:group. */
+    mentions: z.array(z.string()),
+    /** The --group-columns subgroups the text belongs to. */
+    groups: z.array(z.string()).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('counterfactual'),
+    row: z.int().nonnegative(),
+    axis: z.string(),
+    from: z.string(),
+    to: z.string(),
+    text: z.string(),
+    score,
+    probs,
+    predicted: z.string(),
+    change: z.number().min(-1).max(1),
+    unsure: z.boolean(),
+  }),
+]);
+
+export type DataRecord = z.infer<typeof dataRecordSchema>;
+export type DataOriginal = Extract<DataRecord, { kind: 'original' }>;
+export type DataCounterfactual = Extract<DataRecord, { kind: 'counterfactual' }>;

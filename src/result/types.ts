@@ -1,12 +1,19 @@
 /**
- * The `result.json` contract (schema_version 2: the statistics of issue 13, see docs/statistics.md; 2.1 adds
- * `stats.variance`). Field names are snake_case because this mirrors the file.
- * Producers: runner (records, model, probe), stats (stats). Consumers: report, check, diff, export.
+ * The `result.json` contract: one result per kind of run, told apart by `kind` (schema_version 3.0; 2.x files are
+ * read with `kind` filled in, see read.ts). Field names are snake_case because this mirrors the file. The zod schema
+ * (schema.ts) checks the same shape and a compile-time check there keeps the two from drifting.
+ * Producers: runner (records, model, probe), stats (stats), suites (suites), data (data). Consumers: report, check,
+ * diff, export, replay. Nothing here imports a stage: result/ sits below every stage that writes or reads it.
  */
-import type { DataBlock } from './data/index.js';
-import type { DescriptiveName, MetricName } from './stats/metrics/index.js';
+import type { Interval } from './interval.js';
+import type { DataBlock } from './data.js';
+import type { DescriptiveName, MetricName } from './metrics.js';
+import type { SuiteSummaries } from './suites.js';
 
-export const RESULT_SCHEMA_VERSION = '2.1';
+export type { Interval };
+
+/** 3.0: `kind` and typed suite summaries. Later optional fields are minor versions (3.1, 3.2, ...). */
+export const RESULT_SCHEMA_VERSION = '3.0';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -79,12 +86,6 @@ export interface ScoredText {
   text: string;
   score: number;
   key: string;
-}
-
-export interface Interval {
-  value: number;
-  /** 95% interval [low, high]. */
-  ci: [number, number];
 }
 
 export interface GroupStat {
@@ -255,22 +256,53 @@ export interface VarianceStat {
   summary: string[];
 }
 
-export interface AuditResult {
+/** What every result has, whatever its kind. */
+export interface ResultBase {
   schema_version: string;
   tool: { name: string; version: string };
   created_at: string;
   model: ModelInfo;
   target: string;
-  probe: ProbeInfo | null;
-  suite: string | null;
   lexicons: { name: string; version: string; source: string }[];
   seed: number;
   timings: Record<string, number>;
   counts: { sentences: number; unique_texts: number; scored: number; cached: number };
-  records: ResultRecord[];
-  stats: ProbeStats | null;
-  /** Benchmark suites: per-suite summaries (suites issue). */
-  suites?: Record<string, unknown>;
-  /** `audit run --data`: group metrics and counterfactual swaps on the user's texts (records in records.jsonl). */
-  data?: DataBlock;
 }
+
+/** A probe run (`audit run --probe`): every sentence in `records`, the probe analysis in `stats`. */
+export interface ProbeResult extends ResultBase {
+  kind: 'probe';
+  probe: ProbeInfo;
+  suite: null;
+  records: ResultRecord[];
+  stats: ProbeStats;
+}
+
+/** A benchmark-suite run (`audit run --suite`, HolisticBias included): per-suite summaries in `suites`. */
+export interface SuiteResult extends ResultBase {
+  kind: 'suite';
+  probe: null;
+  /** The suites run, e.g. "winobias+stereoset" or "holisticbias". */
+  suite: string;
+  records: ResultRecord[];
+  stats: null;
+  suites: SuiteSummaries;
+}
+
+/** `audit run --data`: group metrics and counterfactual swaps on the user's texts (records in records.jsonl). */
+export interface DataResult extends ResultBase {
+  kind: 'data';
+  probe: null;
+  suite: null;
+  /** Always empty: a data run's records stream to `data.records_file` beside result.json. */
+  records: ResultRecord[];
+  stats: null;
+  data: DataBlock;
+}
+
+export type AuditResult = ProbeResult | SuiteResult | DataResult;
+export type ResultKind = AuditResult['kind'];
+
+/** What a kind adds to the base: the part a run's plan analyses (assembleResult joins it to the base). */
+export type ResultBody = BodyOf<AuditResult>;
+type BodyOf<R> = R extends AuditResult ? Omit<R, keyof ResultBase> : never;
