@@ -3,7 +3,7 @@
  * the ranked findings). check.json crosses a file boundary, so its shape is checked here before use; a report
  * without one (or with one that does not parse) says that no policy was applied. Pure: the file is read in write.ts.
  */
-import type { CheckFile } from '../review/check-json.js';
+import { isCheckFile } from '../result/index.js';
 
 const STATUS_TEXT: Record<string, { word: string; tone: string; meaning: string }> = {
   pass: { word: 'Pass', tone: 'pass', meaning: 'every rule that applies is shown to be within its margin' },
@@ -60,11 +60,4 @@ export function verdictView(check: unknown): VerdictView | null {
 
 function fixed(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : String(x);
-}
-
-function isCheckFile(value: unknown): value is CheckFile {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Partial<CheckFile>;
-  return v.schema === 'bias-audit/check/1' && Array.isArray(v.rules) && Array.isArray(v.findings) && typeof v.status === 'string'
-    && typeof v.counts === 'object' && v.counts !== null && typeof v.policy === 'object' && v.policy !== null;
 }

@@ -10,7 +10,7 @@
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
-import type { AuditResult, Interval } from '../result/index.js';
+import type { AuditResult, CheckCounts, CheckStatus, Interval } from '../result/index.js';
 import { diffDataRuns, type DataRunRecords } from './diff-data.js';
 import type { RunDiff } from './diff.js';
 import { attributeOf, KNOWN_METRICS, metricsOf, subjectNames } from './metrics.js';
@@ -20,8 +20,8 @@ import type { Bound } from './policy-schema.js';
 
 export type RuleKind = 'max' | 'min' | 'max_increase';
 export type RuleStatus = 'pass' | 'fail' | 'inconclusive' | 'not_applicable';
-/** The check as a whole: `no_rules` when no rule applied (a gate that tested nothing must not pass). */
-export type CheckStatus = 'pass' | 'fail' | 'inconclusive' | 'no_rules';
+/** The check as a whole (`no_rules` when no rule applied: a gate that tested nothing must not pass) and its counts. */
+export type { CheckCounts, CheckStatus };
 
 export interface RuleOutcome {
   /** "<selector>.<metric>.<kind>", e.g. "*.max_abs_effect.max". */
@@ -43,13 +43,6 @@ export interface RuleOutcome {
   method?: 'paired' | 'independent';
   /** One plain line: value, interval, comparison and verdict; why a rule is inconclusive or does not apply. */
   message: string;
-}
-
-export interface CheckCounts {
-  fail: number;
-  inconclusive: number;
-  pass: number;
-  not_applicable: number;
 }
 
 export interface CheckOutcome {

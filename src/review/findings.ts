@@ -8,7 +8,7 @@
  * one plain sentence: size in percentage points, the groups, the interval, the consistency over templates, and a
  * typical example pair (the template closest to the group's median contrast).
  */
-import type { AuditResult, GroupStat, ProbeResult, ResultRecord, SuiteResult } from '../result/index.js';
+import type { AuditResult, Finding, GroupStat, ProbeResult, ResultRecord, SuiteResult } from '../result/index.js';
 import { attributeNoun, plural } from '../util/nouns.js';
 import { rulesFor } from './check.js';
 import { subjectNames } from './metrics.js';
@@ -18,17 +18,7 @@ export const MAX_FINDINGS = 7;
 /** The margin when the policy has none for the run's size metric: 5 points on the probability scale. */
 export const DEFAULT_FINDING_MARGIN = 0.05;
 
-export interface Finding {
-  severity: 'major' | 'medium';
-  /** What it is about: a group key or a breakdown row. */
-  subject: string;
-  value: number;
-  ci: [number, number];
-  /** |bound of the interval nearest 0| (0 when the interval contains 0): the ranking key. */
-  nearest: number;
-  sentence: string;
-  example?: { a: { text: string; score: number }; b: { text: string; score: number } };
-}
+export type { Finding } from '../result/index.js';
 
 export interface Findings {
   margin: number;

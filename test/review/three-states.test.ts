@@ -121,7 +121,7 @@ describe('no vacuous gate', () => {
   it('evaluates at least one rule of the default policy on a StereoSet run (the unsigned preference)', () => {
     const run = makeRun();
     const stereoset = {
-      ...run, probe: null, stats: null, suite: 'stereoset',
+      ...run, kind: 'suite', probe: null, stats: null, suite: 'stereoset',
       suites: { stereoset: { metrics: { stereoset_stereo_more_negative: { value: 0.583, ci: [0.568, 0.598] } } } },
     } as unknown as AuditResult;
     const outcome = checkRun(stereoset, loadPolicy(DEFAULT_POLICY));
