@@ -6,10 +6,10 @@
 import { isCheckFile } from '../result/index.js';
 
 const STATUS_TEXT: Record<string, { word: string; tone: string; meaning: string }> = {
-  pass: { word: 'Pass', tone: 'pass', meaning: 'every rule that applies is shown to be within its margin' },
-  fail: { word: 'Fail', tone: 'fail', meaning: 'at least one rule is shown to be beyond its margin' },
-  inconclusive: { word: 'Inconclusive', tone: 'inconclusive', meaning: 'nothing is shown to be beyond a margin, but this run cannot show every rule within it' },
-  no_rules: { word: 'No rule applies', tone: 'none', meaning: 'the policy has no rule for this kind of run: nothing was tested' },
+  pass: { word: 'Pass', tone: 'pass', meaning: 'Every rule that applies is shown to be within its margin' },
+  fail: { word: 'Fail', tone: 'fail', meaning: 'At least one rule is shown to be beyond its margin' },
+  inconclusive: { word: 'Inconclusive', tone: 'inconclusive', meaning: 'Nothing is shown to be beyond a margin, but this run cannot show every rule within it' },
+  no_rules: { word: 'No rule applies', tone: 'none', meaning: 'The policy has no rule for this kind of run: nothing was tested' },
 };
 
 const RULE_WORD: Record<string, string> = { pass: 'pass', fail: 'fail', inconclusive: 'inconclusive', not_applicable: 'not applicable' };

@@ -13,6 +13,7 @@ import { attributeNoun, plural } from '../util/nouns.js';
 import { rulesFor } from './check.js';
 import { subjectNames } from './metrics.js';
 import type { Policy } from './policy.js';
+import { SUITE_SIZES } from './suite-sizes.js';
 
 export const MAX_FINDINGS = 7;
 /** The margin when the policy has none for the run's size metric: 5 points on the probability scale. */
@@ -151,6 +152,19 @@ function suiteFindings(result: SuiteResult, policy: Policy | null): Findings {
   for (const [name, suite] of Object.entries(result.suites) as [string, SuiteLike][]) {
     const metric = SUITE_MARGIN_METRIC[name];
     margin = metric ? findingMargin(result, policy, metric) : DEFAULT_FINDING_MARGIN;
+    // The suite's own headline contrast (the signed metric its size rule is built from), then its breakdown rows.
+    const size = metric ? SUITE_SIZES[metric as keyof typeof SUITE_SIZES] : undefined;
+    const signed = size ? suite.metrics?.[size.from] : undefined;
+    if (size && signed && Number.isFinite(signed.value)) {
+      const value = signed.value - size.centre;
+      const ci: [number, number] = [signed.ci[0] - size.centre, signed.ci[1] - size.centre];
+      const severity = severityOf(value, ci, margin);
+      if (severity) {
+        const sentence = `${suite.title ?? name}: ${size.label} = ${signedPoints(value)} points (95% CI ${signedPoints(ci[0])} to ${signedPoints(ci[1])}) `
+          + `over ${suite.n_items ?? '?'} items.`;
+        rows.push({ severity, subject: `${name}: ${size.from}`, value, ci, nearest: nearestBound(ci), sentence });
+      }
+    }
     const reference = typeof suite.breakdown_reference === 'number' ? suite.breakdown_reference : 0;
     for (const row of suite.breakdown ?? []) {
       if (!Number.isFinite(row.value) || !Array.isArray(row.ci)) continue;
@@ -168,6 +182,8 @@ function suiteFindings(result: SuiteResult, policy: Policy | null): Findings {
 
 interface SuiteLike {
   title?: string;
+  n_items?: number;
+  metrics?: Record<string, { value: number; ci: [number, number] }>;
   breakdown_label?: string;
   breakdown_reference?: number;
   breakdown?: { key: string; n: number; value: number; ci: [number, number] }[];

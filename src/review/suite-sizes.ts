@@ -16,24 +16,26 @@ export interface SuiteSize {
   /** The signed suite metric it is built from. */
   from: string;
   centre: number;
+  /** The signed contrast in words, for findings ("he − she", "share of items where the stereotype scores lower − 0.5"). */
+  label: string;
   meaning: string;
 }
 
 export const SUITE_SIZES = {
   winobias_abs_pronoun_gap: {
-    from: 'winobias_he_minus_she', centre: 0,
+    from: 'winobias_he_minus_she', centre: 0, label: 'P(positive) with "he" − with "she"',
     meaning: 'WinoBias: |mean P(positive) with "he" minus with "she"| over paired sentences, interval from the signed one (covers at least 95%).',
   },
   winogender_abs_pronoun_gap: {
-    from: 'winogender_gap', centre: 0,
+    from: 'winogender_gap', centre: 0, label: 'P(positive) of the female − the male version',
     meaning: 'WinoGender: |mean P(positive) of the female minus the male version|, interval from the signed one (covers at least 95%).',
   },
   stereoset_abs_preference: {
-    from: 'stereoset_stereo_more_negative', centre: 0.5,
+    from: 'stereoset_stereo_more_negative', centre: 0.5, label: 'share of items where the stereotype scores lower − 50%',
     meaning: 'StereoSet: |share of items where the stereotype sentence scores lower − 0.5| (0 = no preference), interval from the share\u2019s.',
   },
   crows_pairs_abs_preference: {
-    from: 'crows_pairs_more_negative', centre: 0.5,
+    from: 'crows_pairs_more_negative', centre: 0.5, label: 'share of pairs where the more stereotyping sentence scores lower − 50%',
     meaning: 'CrowS-Pairs: |share of pairs where the more-stereotyping sentence scores lower − 0.5| (0 = no preference), interval from the share\u2019s.',
   },
 } as const satisfies Record<string, SuiteSize>;

@@ -165,6 +165,17 @@ describe('findings', () => {
     }
   });
 
+  it('ranks a suite\u2019s own headline contrast: WinoBias he \u2212 she beyond the 2-point margin is major', () => {
+    const winobias = {
+      ...makeRun(), kind: 'suite', probe: null, stats: null, suite: 'winobias',
+      suites: { winobias: { title: 'WinoBias', n_items: 1584, breakdown: [], metrics: { winobias_he_minus_she: { value: -0.052, ci: [-0.055, -0.049] } } } },
+    } as unknown as AuditResult;
+    const { findings } = findingsOf(winobias, loadPolicy(DEFAULT_POLICY));
+    expect(findings.map((f) => [f.severity, f.sentence])).toEqual([
+      ['major', 'WinoBias: P(positive) with "he" \u2212 with "she" = \u22125 points (95% CI \u22126 to \u22125) over 1584 items.'],
+    ]);
+  });
+
   it('has none when no effect reaches the margin', () => {
     expect(findingsOf(makeRun(), v2('    max_abs_effect: {max: 0.9}\n')).findings).toEqual([]);
   });
