@@ -90,40 +90,30 @@ function progressLine() {
 
 /** The whole data run, as `audit run --data FILE --label-column label --swap gender --engine onnx` does it. */
 async function dataRun(modelDir, file, out) {
-  const { readData } = await import('../dist/data/read.js');
-  const { runDataAudit } = await import('../dist/data/run.js');
-  const { writeDataRunDir } = await import('../dist/data/output.js');
-  const { winkTagger } = await import('../dist/data/tagger.js');
-  const { writeReport } = await import('../dist/report/index.js');
-  const t0 = performance.now();
-  const table = await readData(file, { labelColumn: 'label', target: 'POSITIVE' });
-  const tagger = await winkTagger();
+  const { runAudit } = await import('../dist/audit.js');
+  const { readDataRecords } = await import('../dist/result/index.js');
   const classifier = await loadEngine(modelDir);
-  const { result, records } = await runDataAudit(
-    {
-      source: file, swap: ['gender'], afterScoring: () => classifier.dispose(), model: { engine: ENGINE },
-      onStage: (line) => console.error(`[bench:data] ${line}`), onProgress: progressLine(),
-    },
-    { classifier, tagger, table },
-  );
-  const t1 = performance.now();
-  await writeDataRunDir(out, result, records);
-  await writeReport(out);
-  const total = (performance.now() - t1 + (t1 - t0)) / 1000;
+  const progress = progressLine();
+  const { result, seconds } = await runAudit({
+    kind: 'data', source: file, read: { labelColumn: 'label' }, swap: ['gender'], classifier, modelInfo: { engine: ENGINE }, out,
+    onProgress: (e) => (e.status === 'note' ? console.error(`[bench:data] ${e.message}`) : e.stage === 'score' && progress(e)),
+  });
+  await classifier.dispose();
   const t = result.timings;
   // Texts that mention gender are longer than most, so the run's texts (originals and counterfactuals) are too.
   let chars = 0;
   let n = 0;
-  for (const r of records()) {
+  for await (const r of readDataRecords(join(out, 'result.json'), result)) {
     chars += r.text.length;
     n++;
   }
   console.log(JSON.stringify({
     label: `audit run --data, ${ROWS.toLocaleString('en-US')} rows, --swap gender, ${ENGINE}`,
     sentences: result.counts.sentences, counterfactuals: result.data.swaps.counterfactuals, scored: result.counts.scored,
-    'sentences/s': (result.counts.scored / t.score_s).toFixed(1), 'mean chars': (chars / n).toFixed(1), seconds: total.toFixed(1),
-    'read+load s': ((t1 - t0) / 1000 - t.detect_s - t.score_s - t.stats_s).toFixed(1), 'detect s': t.detect_s.toFixed(1), 'score s': t.score_s.toFixed(1), 'stats s': t.stats_s.toFixed(1),
-    'write+report s': ((performance.now() - t1) / 1000).toFixed(1), 'peak RSS MiB': rssMb().toFixed(0),
+    'sentences/s': (result.counts.scored / t.score_s).toFixed(1), 'mean chars': (chars / n).toFixed(1),
+    seconds: (seconds.prepare + seconds.score + seconds.analyse + seconds.write).toFixed(1),
+    'read s': t.read_s.toFixed(1), 'detect s': t.detect_s.toFixed(1), 'score s': t.score_s.toFixed(1), 'stats s': t.stats_s.toFixed(1),
+    'write+report s': seconds.write.toFixed(1), 'peak RSS MiB': rssMb().toFixed(0),
   }));
 }
 

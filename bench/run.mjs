@@ -12,7 +12,7 @@ import { cacheDir } from '../dist/config/paths.js';
 import { loadClassifier } from '../dist/model/index.js';
 import { backendStatus } from '../dist/model/index.js';
 import { loadTokenizer } from '../dist/tokenizer/index.js';
-import { PooledClassifier } from '../dist/runner/pool.js';
+import { PooledClassifier } from '../dist/engines/tfjs/pool.js';
 import { ScoreCache } from '../dist/runner/cache.js';
 import { runProbe } from '../dist/audit.js';
 import { expandProbe } from '../dist/expand/index.js';

@@ -1,30 +1,32 @@
 /**
- * One audit, start to end: the path every run takes, from the CLI (`audit run`) and from library code alike.
+ * One audit, start to end: the path every kind of run takes, from the CLI (`audit run`) and from library code alike.
  *
- *   model ── createClassifier (engines/) ──▶ Classifier          (or the caller's own Classifier)
- *   1. expand   probe ─ probe/ + expand/ ─▶ sentences          │ suite: datasets/ ─ suites/ ─▶ sentences
- *   2. score    scoreRun (runner/): each distinct text once, through the score cache; then the classifier
- *               may be released (its workers' memory returns before the statistics need theirs)
- *   3. analyse  records ─ analyzeProbe (stats/) ─▶ stats       │ suite: summarize<Suite> (suites/)
+ *   1. prepare  a plan (runner/plan.ts): probe ─ probe/plan + expand/ ─▶ sentences │ suite: datasets/ ─ suites/
+ *               │ data: readData, then planData (data/): identity mentions and counterfactuals
+ *   model ── createClassifier (engines/: TF.js, ONNX, HTTP, or the queue's workers) ──▶ Classifier  (or the caller's)
+ *   2. score    scoreRun (runner/): each distinct text once, through the score cache (or the classifier's remote
+ *               scorer); then a classifier loaded here is released (its workers' memory returns before the statistics)
+ *   3. analyse  plan.analyse: records + analyzeProbe (stats/) │ summarize<Suite> (suites/) │ group metrics and swaps
  *               ─▶ assembleResult (runner/result.ts): the one place an AuditResult (result.json's contract) is built
- *   4. write    run directory: result.json, scores.csv (runner/output)      only when `out` is given
- *   5. render   report.html from the written result.json (report/)         only when `out` is given
+ *   4. write    run directory: result.json, scores.csv (runner/output); data: records.jsonl streamed from plan.records
+ *   5. render   report.html from the written result.json (report/)         4 and 5 only when `out` is given
  *   Steps 4 and 5 write into a fresh temporary directory renamed into place (runner/run-dir): a run directory is
- *   complete or absent. `out` is checked before the model loads (no model load for a run that cannot be written).
- *
- *   kind 'data' (the user's own texts, data/): read and check the file first, find identity mentions, build the
- *   counterfactuals, then the same scoring step and run directory (with records.jsonl streamed beside result.json).
+ *   complete or absent. `out` is checked before anything is read (no model load for a run that cannot be written).
+ *   Only this file keeps clocks: prepare / score / analyse land in result.json's timings, write in the outcome.
+ *   Progress of every stage goes through one callback, `onProgress` (ProgressEvent: stage, step, status).
  */
 import type { LoadedProbe } from './probe/index.js';
+import { planProbe } from './probe/index.js';
 import { createClassifier, type ClassifierOptions } from './engines/index.js';
 import { writeReport } from './report/index.js';
-import type { AuditResult, ProbeResult, SuiteResult } from './result/index.js';
-import { assembleResult, planProbe, scoreRun, writeRunDir, type RunOptions, type ScoringOptions } from './runner/index.js';
+import type { AuditResult, DataRecord, ProbeResult, SuiteResult } from './result/index.js';
+import {
+  assembleResult, checkOutDir, commitRunDir, scoreRun, writeRunDir, type RunOptions, type RunPlan, type ScoringOptions,
+} from './runner/index.js';
 import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
-import { checkOutDir, commitRunDir } from './runner/index.js';
-import type { DataAuditOptions } from './data/index.js';
+import type { DataPlanOptions, DataRedaction, ReadOptions } from './data/index.js';
 import { basename, join } from 'node:path';
-import type { Classifier } from './types.js';
+import type { Classifier, Prediction } from './types.js';
 
 interface AuditCommon extends Omit<ScoringOptions, 'model'> {
   /** A ready classifier: the caller owns it (and disposes it). */
@@ -58,8 +60,13 @@ export interface SuiteAudit extends AuditCommon {
   holisticbias?: Pick<HolisticBiasRunOptions, 'version' | 'sample'>;
 }
 
-export interface DataAudit extends AuditCommon, Omit<DataAuditOptions, keyof ScoringOptions> {
+export interface DataAudit extends AuditCommon, DataPlanOptions {
   kind: 'data';
+  /** A file path or a built-in id (sst2-dev). */
+  source: string;
+  read?: Omit<ReadOptions, 'target'>;
+  /** `--redact`: texts and group values are replaced before any file is written (the result returned keeps them). */
+  redact?: DataRedaction;
 }
 
 export type AuditRequest = ProbeAudit | SuiteAudit | DataAudit;
@@ -71,45 +78,86 @@ export interface AuditOutcome {
   /** With `out`: the run directory and the report file. */
   dir?: string;
   report?: string;
+  /** Seconds per stage (prepare, score and analyse are also in result.json's timings; write only here). */
+  seconds: { prepare: number; score: number; analyse: number; write?: number };
 }
 
 export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   if (request.out) checkOutDir(request.out);
-  if (request.kind === 'data') return runDataKind(request);
-  // 1. expand (a bad probe file or a missing dataset fails before a model is loaded)
-  const plan = request.kind === 'probe'
-    ? await planProbe(request.probe, { limit: request.limit, seed: request.seed, resamples: request.resamples })
-    : isHolisticBias(request.suites)
-      ? await planHolisticBias({
-        datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples, ...request.holisticbias,
-      })
-      : await planSuites(request.suites, { datasetsDir: request.datasetsDir, seed: request.seed, resamples: request.resamples });
+  const { onProgress } = request;
+  // 1. prepare (a bad probe file, a missing dataset or a bad data file fails before a model is loaded)
+  const started = clock();
+  const { plan, prepared } = await prepare(request);
+  const seconds: AuditOutcome['seconds'] = { prepare: started(), score: 0, analyse: 0 };
+  // 2. score, then release a classifier loaded here
   const { classifier, modelInfo, owned } = await classifierFor(request);
+  const warnings: string[] = [];
   let scored: Awaited<ReturnType<typeof scoreRun>>;
-  let warnings: string[] = [];
   try {
-    // 2. score
-    scored = await scoreRun(plan.texts, classifier, {
-      cache: request.cache, chunkSize: request.chunkSize, onProgress: request.onProgress, onWarning: request.onWarning, model: modelInfo,
-      remote: request.remote,
-      afterScoring: async () => {
-        warnings = takeWarnings(classifier);
-        if (owned) await classifier.dispose();
-        await request.afterScoring?.();
-      },
-    });
+    const scoring = clock();
+    scored = await scoreRun(plan.texts, classifier, { cache: request.cache, chunkSize: request.chunkSize, onProgress, model: modelInfo });
+    seconds.score = scoring();
+    warnings.push(...(classifier.takeWarnings?.() ?? []));
   } finally {
-    if (owned) await classifier.dispose(); // on failure; after scoring it is already released (a no-op then)
+    if (owned) await classifier.dispose(); // before the statistics: the scoring workers' memory returns first
   }
+  if (owned) onProgress?.({ stage: 'score', step: 'release', status: 'note', message: 'model released before the statistics' });
   // 3. analyse
-  const t2 = performance.now();
-  const analysed = plan.analyse(scored.outcome.predictions);
-  const statsSeconds = (performance.now() - t2) / 1000;
-  const result = assembleResult(plan, scored, analysed, statsSeconds);
-  if (!request.out) return { result, warnings };
+  const analysing = clock();
+  const predictions = scored.outcome.predictions;
+  const analysed = plan.analyse(predictions, onProgress);
+  seconds.analyse = analysing();
+  const result = assembleResult(plan.header, scored, analysed, { prepared, score: seconds.score, analyse: seconds.analyse });
+  if (result.kind === 'data') warnings.push(...result.data.warnings);
+  if (!request.out) return { result, warnings, seconds };
   // 4. write, 5. render (from result.json, as `audit report` would)
-  const report = await commitRun(request.out, request.interactive, (dir) => writeRunDir(dir, result));
-  return { result, warnings, dir: request.out, report };
+  const writing = clock();
+  const report = await commitRun(request.out, request.interactive, (dir) => writeRun(dir, plan, result, predictions, request.kind === 'data' ? request.redact : undefined));
+  seconds.write = writing();
+  return { result, warnings, dir: request.out, report, seconds };
+}
+
+type AnyPlan = RunPlan<'probe'> | RunPlan<'suite'> | RunPlan<'data', DataRecord>;
+
+/** Step 1 for each kind, timed: the names of the parts are result.json's (expand_s, load_s, read_s + detect_s). */
+async function prepare(request: AuditRequest): Promise<{ plan: AnyPlan; prepared: Record<string, number> }> {
+  const { seed, resamples } = request;
+  const took = clock();
+  switch (request.kind) {
+    case 'probe': {
+      const plan = await planProbe(request.probe, { limit: request.limit, seed, resamples });
+      return { plan, prepared: { expand_s: took() } };
+    }
+    case 'suite': {
+      const plan = isHolisticBias(request.suites)
+        ? await planHolisticBias({ datasetsDir: request.datasetsDir, seed, resamples, ...request.holisticbias })
+        : await planSuites(request.suites, { datasetsDir: request.datasetsDir, seed, resamples });
+      return { plan, prepared: { load_s: took() } };
+    }
+    case 'data': {
+      const { planData, readData, winkTagger } = await import('./data/index.js');
+      // The label column's classes are read against the target label, known before any model loads.
+      const target = request.model?.target ?? request.classifier?.target ?? 'POSITIVE';
+      const table = await readData(request.source, { ...request.read, target });
+      const read_s = took();
+      const detecting = clock();
+      const plan = planData(table, request, { tagger: await winkTagger(), onProgress: request.onProgress });
+      return { plan, prepared: { read_s, detect_s: detecting() } };
+    }
+    default: {
+      const unknown: never = request;
+      throw new Error(`unknown kind of run: ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Step 4: result.json and scores.csv; a data run streams its records (records.jsonl) beside them. */
+async function writeRun(
+  dir: string, plan: AnyPlan, result: AuditResult, predictions: Map<string, Prediction>, redact?: DataRedaction,
+): Promise<void> {
+  if (plan.kind !== 'data' || result.kind !== 'data') return writeRunDir(dir, result);
+  const { writeDataRunDir } = await import('./data/index.js');
+  await writeDataRunDir(dir, result, () => plan.records!(predictions), redact);
 }
 
 /** Steps 4 and 5 into a temporary directory renamed to `out`; returns the report's final path. */
@@ -122,31 +170,10 @@ async function commitRun(out: string, interactive: boolean | undefined, write: (
   return join(out, basename(written));
 }
 
-/** kind 'data': read (before any model loads), detect and swap, score, analyse (data/run.ts), write, render. */
-async function runDataKind(request: DataAudit): Promise<AuditOutcome> {
-  const { readData, runDataAudit, winkTagger, writeDataRunDir } = await import('./data/index.js');
-  const { kind: _kind, classifier: _c, model: _m, modelInfo: _i, out, interactive, ...options } = request;
-  const target = request.model?.target ?? request.classifier?.target ?? 'POSITIVE';
-  const table = await readData(request.source, { ...request.read, target });
-  const tagger = await winkTagger();
-  const { classifier, modelInfo, owned } = await classifierFor(request);
-  let warnings: string[] = [];
-  try {
-    const { result, records } = await runDataAudit({
-      ...options, model: modelInfo,
-      afterScoring: async () => {
-        warnings = takeWarnings(classifier);
-        if (owned) await classifier.dispose();
-        await request.afterScoring?.();
-      },
-    }, { classifier, tagger, table });
-    warnings.push(...result.data.warnings);
-    if (!out) return { result, warnings };
-    const report = await commitRun(out, interactive, (dir) => writeDataRunDir(dir, result, records));
-    return { result, warnings, dir: out, report };
-  } finally {
-    if (owned) await classifier.dispose();
-  }
+/** A stopwatch: call it for the seconds since it was made. */
+function clock(): () => number {
+  const t0 = performance.now();
+  return () => (performance.now() - t0) / 1000;
 }
 
 function isHolisticBias(suites: SuiteAudit['suites']): suites is ['holisticbias'] {
@@ -167,12 +194,6 @@ async function classifierFor(request: AuditRequest): Promise<ClassifierFor> {
   const modelInfo = { demo: resolved.demo, name: resolved.name, engine: engine.name, engine_reason: engine.reason, ...request.modelInfo };
   return { classifier: created.classifier, modelInfo, owned: true };
 }
-
-function takeWarnings(classifier: Classifier): string[] {
-  const c = classifier as Classifier & { takeWarnings?: () => string[] };
-  return typeof c.takeWarnings === 'function' ? c.takeWarnings() : [];
-}
-
 
 /** Runs one probe against any Classifier (the library's short form of runAudit): expand -> score -> analyse. */
 export async function runProbe(spec: LoadedProbe | string, classifier: Classifier, options: RunOptions = {}): Promise<ProbeResult> {

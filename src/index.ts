@@ -1,13 +1,16 @@
 /**
  * bias-audit's library API: a deliberate list (test/index.test.ts names every export, so a change is a decision).
  * The reference statistics are a subpath of their own: `import { wilcoxon } from 'bias-audit/stats'` (src/stats/public.ts).
- * `runAudit` (src/audit.ts) runs the whole pipeline, one folder per stage; result/ is the contract they share:
+ * `runAudit` (src/audit.ts) runs every kind of run on one path, one folder per stage (docs/architecture.md); result/
+ * is the contract they share:
  *
- *   probe file ─ probe/ ─▶ ProbeSpec ─ expand/ ─▶ sentences ─┐
- *   suite ─ datasets/ ─ suites/ ─▶ sentences ────────────────┼─ runner/ (dedupe, cache) ─▶ Classifier.predict
- *   data file ─ data/ (mentions, counterfactuals) ─▶ texts ──┘   (engines/: tokenizer/ + model/, onnx, http, queue/)
- *     ─▶ stats/ | suites/ | data/ analyse ─▶ result.json (result/: ProbeResult | SuiteResult | DataResult by `kind`)
- *     ─▶ report/ ─▶ report.html            └ review/ (check, diff, export, replay) read it back through result/
+ *   probe file ─ probe/ + expand/ ─▶ planProbe ──┐
+ *   datasets ─ datasets/ ─▶ planSuites (suites/) ─┼─▶ RunPlan (runner/plan.ts) ─ runner/scoreRun (dedupe, cache) ─▶ predictions
+ *   data file ─ data/readData ─▶ planData ───────┘        ▲ Classifier from engines/createClassifier: TF.js (model/,
+ *                                                         │ engines/tfjs), ONNX, HTTP, or the queue (queue/ workers)
+ *   predictions ─ plan.analyse (stats/, suites/, data/) ─▶ runner/assembleResult ─▶ result.json (+ records.jsonl)
+ *     (result/: ProbeResult | SuiteResult | DataResult by `kind`) ─ report/ ─▶ report.html
+ *                                                    └ review/ (check, diff, export, replay) read it back through result/
  */
 export {
   runAudit, runProbe, runSuites,

@@ -11,13 +11,40 @@ export interface Prediction {
   inputIds: number[];
 }
 
-/** Progress events: library code emits these, only the CLI renders them. */
-export type ProgressEvent =
+/** The stages of a run, in order (src/audit.ts): each progress event names the one it belongs to. */
+export type RunStage = 'prepare' | 'score' | 'analyse' | 'write';
+
+/**
+ * Progress events, the one channel from library code to whoever shows progress (only the CLI renders them).
+ * `stage` is the run's stage, `step` the piece of work inside it ("scoring", "finding identity mentions",
+ * "statistics"): a counted step goes start -> progress... -> done; `note` is one line worth telling the user,
+ * `warning` one that changes what the user should expect (e.g. the score cache failed and the run went on).
+ */
+export type ProgressEvent = { stage: RunStage; step: string } & ProgressStatus;
+
+/** What a progress event says, without where in the run it happened. */
+export type ProgressStatus =
   | { status: 'start'; total: number; cached: number }
   | { status: 'progress'; done: number; total: number }
-  | { status: 'done'; total: number; scored: number; cached: number; seconds: number };
+  | { status: 'done'; total: number; scored: number; cached: number; seconds: number }
+  | { status: 'note'; message: string }
+  | { status: 'warning'; message: string };
 
 export type ProgressCallback = (event: ProgressEvent) => void;
+
+/**
+ * A scorer outside this process (the queue coordinator, src/queue): it gets every text still to score (and all
+ * texts of the run, to cut stable chunks) and reports each finished chunk, in any order, exactly once.
+ */
+export interface RemoteScorer {
+  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[]) => void): Promise<void>;
+}
+
+/** Probabilities and logits of one text, as the score cache and remote scorers hand them over. */
+export interface CachedScore {
+  probs: number[];
+  logits: number[];
+}
 
 /** The model behind a small interface: the runner, stats and tests only see this. */
 export interface Classifier {
@@ -36,6 +63,10 @@ export interface Classifier {
    * `--multi-label`), so `probs` need not sum to 1. Absent means false.
    */
   readonly multiLabel?: boolean;
+  /** Scores arrive from elsewhere (the queue's workers) instead of `predict`: the scoring step hands this all texts. */
+  readonly remote?: RemoteScorer;
   predict(texts: string[]): Promise<Prediction[]>;
+  /** Warnings gathered while predicting (renormalised scores, retries, truncation), each returned once. */
+  takeWarnings?(): string[];
   dispose(): Promise<void> | void;
 }

@@ -32,16 +32,16 @@ describe('runAudit (the one path every run takes)', () => {
     expect(outcome.result.stats).toEqual(direct.stats);
   });
 
-  it('loads the model itself when given model options, records the engine and why, and calls afterScoring last', async () => {
+  it('loads the model itself when given model options, records the engine and why, and releases it before the statistics', async () => {
     const events: string[] = [];
     const outcome = await runAudit({
       kind: 'probe', probe: MINI, resamples: 50,
       model: { model: join(HF_FIXTURES, 'tiny'), engine: 'tfjs', backend: 'cpu', workers: 1, onInfo: (line) => events.push(line) },
-      afterScoring: () => { events.push('scored'); },
+      onProgress: (e) => events.push(`${e.stage}/${e.step}/${e.status}`),
     });
     expect(outcome.result.model).toMatchObject({ engine: 'tfjs', engine_reason: '--engine tfjs', backend: 'tfjs-cpu', demo: false });
     expect(outcome.result.counts).toMatchObject({ sentences: 16, scored: 16, cached: 0 });
-    expect(events.at(-1)).toBe('scored');
+    expect(events.slice(-2)).toEqual(['score/scoring/done', 'score/release/note']);
     expect(events.some((line) => line.startsWith('engine: tfjs'))).toBe(true);
   });
 

@@ -1,7 +1,7 @@
-/** The own-data stage (`audit run --data`): read, detect identity mentions, swap, score, analyse, write. Re-exports only. */
+/** The own-data stage (`audit run --data`): read, then a plan (mentions, counterfactuals; analyse; records). Re-exports only. */
 export { readData, dataSubject, BUILTIN_DATA, type ReadOptions } from './read.js';
-export { runDataAudit, type DataAuditOptions, type DataAuditDeps, type DataAuditOutcome } from './run.js';
-export { writeDataRunDir } from './output.js';
-export { parseAxes, type AxisName } from './axes.js';
+export { planData, type DataPlanOptions, type DataPlanDeps } from './plan.js';
+export { writeDataRunDir, type DataRedaction } from './output.js';
+export { AXES, parseAxes, type AxisName } from './axes.js';
 export { winkTagger } from './tagger.js';
 export type { DataTable } from './types.js';

@@ -11,13 +11,13 @@ import { csvRow } from '../util/csv.js';
 
 const CSV_COLUMNS = ['kind', 'row', 'line', 'text', 'label', 'axis', 'from', 'to', 'score', 'change', 'predicted', 'unsure'];
 
-function* jsonl(records: () => Iterable<DataRecord>): Generator<string> {
-  for (const r of records()) yield `${JSON.stringify(r)}\n`;
+async function* jsonl(records: () => AsyncIterable<DataRecord>): AsyncGenerator<string> {
+  for await (const r of records()) yield `${JSON.stringify(r)}\n`;
 }
 
-function* csv(records: () => Iterable<DataRecord>): Generator<string> {
+async function* csv(records: () => AsyncIterable<DataRecord>): AsyncGenerator<string> {
   yield csvRow(CSV_COLUMNS);
-  for (const r of records()) {
+  for await (const r of records()) {
     const row = r.kind === 'original'
       ? ['original', r.row, r.line, r.text, r.label ?? '', '', '', '', r.score, '', r.predicted, '']
       : ['counterfactual', r.row, '', r.text, '', r.axis, r.from, r.to, r.score, r.change, r.predicted, r.unsure];
@@ -25,8 +25,18 @@ function* csv(records: () => Iterable<DataRecord>): Generator<string> {
   }
 }
 
-/** Writes records.jsonl, scores.csv and result.json (validated by the caller's schema check on read). */
-export async function writeDataRunDir(dir: string, result: DataResult, records: () => Iterable<DataRecord>): Promise<void> {
+/** `--redact`: what replaces each record and the result before they are written (evidence/redact.ts). */
+export interface DataRedaction {
+  record(record: DataRecord): DataRecord;
+  result(result: DataResult): DataResult;
+}
+
+/** Writes records.jsonl, scores.csv and result.json; `records` is called once per file (each streams the plan's records). */
+export async function writeDataRunDir(
+  dir: string, given: DataResult, all: () => AsyncIterable<DataRecord>, redact?: DataRedaction,
+): Promise<void> {
+  const result = redact ? redact.result(given) : given;
+  const records = redact ? async function* redacted() { for await (const r of all()) yield redact.record(r); } : all;
   mkdirSync(dir, { recursive: true });
   await writeLinesAtomic(join(dir, result.data.records_file), jsonl(records));
   await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));

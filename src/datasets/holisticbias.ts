@@ -155,7 +155,11 @@ async function readJson(dir: string, rel: string): Promise<{ path: string; json:
 /** Reads `<dir>/holisticbias/<version>/`. */
 export async function loadHolisticBias(dir: string, version: HolisticBiasVersion = HOLISTICBIAS_DEFAULT_VERSION): Promise<HolisticBias> {
   const base = `holisticbias/${version}`;
-  const [d, n, t, s] = await Promise.all(HOLISTICBIAS_FILES.map((f) => readJson(dir, `${base}/${f}`)));
+  // Read in parallel, but report the first missing or bad file in the listed order (not whichever fails first).
+  const settled = await Promise.allSettled(HOLISTICBIAS_FILES.map((f) => readJson(dir, `${base}/${f}`)));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [d, n, t, s] = settled.map((r) => (r as PromiseFulfilledResult<{ path: string; json: Json }>).value);
   const { axes, descriptors } = parseDescriptors(d.json, d.path);
   return {
     version, axes, descriptors,

@@ -2,13 +2,15 @@
  * `createClassifier({model, engine, backend, ...})`: the one place that turns "which model, which engine" into a
  * Classifier. An http(s) URL is an HTTP endpoint; anything else is resolved to a local directory (path, hub id,
  * "demo", or the default) and loaded on the engine `chooseEngine` picks: TF.js (in worker threads when more than
- * one worker is wanted) or ONNX Runtime (which uses every core itself, so no worker pool).
+ * one worker is wanted, engines/tfjs) or ONNX Runtime (which uses every core itself, so no worker pool). With `queue`,
+ * the model is identified here and scored by queue workers (engines/queue.ts).
  */
 import { resolveModel, type ResolvedModel } from '../config/model.js';
 import { inputError, isAuditError, usageError } from '../errors.js';
 import type { BackendName } from '../model/index.js';
 import type { Classifier } from '../types.js';
 import { chooseEngine, type EngineName, type EngineProbes } from './choose.js';
+import type { QueueOptions } from './queue.js';
 
 export interface ClassifierOptions {
   /** Model directory, hub id, "demo", or an http(s) endpoint (default: $AUDIT_MODEL, the real model if cached, else demo). */
@@ -41,6 +43,8 @@ export interface ClassifierOptions {
   httpDeadlineMs?: number;
   /** Pins what `--engine auto` sees (tests). */
   probes?: EngineProbes;
+  /** Score on `audit worker` processes through this queue (engines/queue.ts): the model is identified, not loaded. */
+  queue?: QueueOptions;
 }
 
 export type LoadedModel = Classifier & { takeWarnings(): string[] };
@@ -54,6 +58,7 @@ export interface CreatedClassifier {
 
 export async function createClassifier(options: ClassifierOptions = {}): Promise<CreatedClassifier> {
   const say = options.onInfo ?? (() => {});
+  if (options.queue) return (await import('./queue.js')).connectQueue(options.queue, options, say);
   if (options.model && /^https?:\/\//i.test(options.model)) return connectHttp(options.model, options, say);
   if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
     throw usageError('E_ONNX_FILE', `--onnx-file ${options.onnxFile}: needs --engine onnx`);
@@ -66,12 +71,12 @@ export async function createClassifier(options: ClassifierOptions = {}): Promise
   if (decision.engine === 'onnx') {
     const { loadOnnxClassifier } = await import('./onnx/index.js');
     const { target, cacheDir, batchSize, threads, multiLabel, onnxFile } = options;
-    const { workerCount } = await import('../runner/index.js');
+    const { workerCount } = await import('./tfjs/index.js');
     classifier = await loadOnnxClassifier(resolved.dir, {
       target, cacheDir, batchSize, threads: threads === undefined ? undefined : workerCount(threads).workers, multiLabel, onnxFile,
     });
   } else {
-    const { PooledClassifier, workerCount } = await import('../runner/index.js');
+    const { PooledClassifier, workerCount } = await import('./tfjs/index.js');
     const { loadClassifier } = await import('../model/index.js');
     const { workers, warning } = workerCount(options.workers);
     if (warning) (options.onWarning ?? ((m: string) => say(`warning: ${m}`)))(warning);

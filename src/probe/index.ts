@@ -15,3 +15,4 @@ export {
   type LoadOptions,
 } from './load.js';
 export { probeJsonSchema, probeFileSchema } from './schema.js';
+export { planProbe, toRecord, type ProbePlanOptions } from './plan.js';

@@ -61,7 +61,7 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   const batchSize = options.batchSize ?? 32;
   const tolerance = options.tolerance ?? REPLAY_TOLERANCE;
   const started = performance.now();
-  options.onProgress?.({ status: 'start', total: texts.length, cached: 0 });
+  options.onProgress?.({ stage: 'score', step: 'scoring', status: 'start', total: texts.length, cached: 0 });
   const mismatches: ReplayMismatch[] = [];
   let maxAbsDiff = 0;
   for (let i = 0; i < texts.length; i += batchSize) {
@@ -75,9 +75,9 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
       if (!(diff <= tolerance)) mismatches.push({ text, stored: before, replayed: prediction.score, diff });
       if (!(diff <= maxAbsDiff)) maxAbsDiff = Number.isNaN(diff) ? Infinity : diff;
     });
-    options.onProgress?.({ status: 'progress', done: Math.min(i + batchSize, texts.length), total: texts.length });
+    options.onProgress?.({ stage: 'score', step: 'scoring', status: 'progress', done: Math.min(i + batchSize, texts.length), total: texts.length });
   }
-  options.onProgress?.({ status: 'done', total: texts.length, scored: texts.length, cached: 0, seconds: (performance.now() - started) / 1000 });
+  options.onProgress?.({ stage: 'score', step: 'scoring', status: 'done', total: texts.length, scored: texts.length, cached: 0, seconds: (performance.now() - started) / 1000 });
   mismatches.sort((a, b) => (Number.isNaN(b.diff) ? Infinity : b.diff) - (Number.isNaN(a.diff) ? Infinity : a.diff));
   const fingerprint = { run: runFingerprint, classifier: classifier.fingerprint, forced: differs };
   return { matched: mismatches.length === 0, maxAbsDiff, n: texts.length, tolerance, fingerprint, mismatches };

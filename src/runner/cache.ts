@@ -2,11 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What the cache keeps for one text: enough to rebuild a Prediction for any target label. */
-export interface CachedScore {
-  probs: number[];
-  logits: number[];
-}
+import type { CachedScore } from '../types.js';
+
+/** What the cache keeps for one text (probs and logits): enough to rebuild a Prediction for any target label. */
+export type { CachedScore };
 
 /**
  * The engine part of a cache key, read off the classifier's backend label ("tfjs-wasm", "tfjs-node x2 workers",

@@ -1,10 +1,9 @@
-/** The scoring stage: dedupe, the score cache, the TF.js worker pool, the run plan and the run directory. Re-exports only. */
-export { scoreRun, scoringCounts, scoringTimings, modelInfo, toRecord, planProbe, DEFAULT_SEED, type RunOptions, type RunPlan, type ScoringOptions } from './run.js';
+/** The scoring step (dedupe, the score cache) and the run directory, plus the plan every kind of run hands them. Re-exports only. */
+export { scoreRun, scoringCounts, scoringTimings, modelInfo, DEFAULT_SEED, type RunOptions, type ScoringOptions } from './run.js';
+export type { RunPlan, RunKind, RunHeader, Analysed, ResultSubject } from './plan.js';
 export { scoreTexts, fromCached, type RemoteScorer, type ScoreOptions, type ScoreOutcome } from './score.js';
 export { ScoreCache, engineOf, type CacheKey, type CachedScore } from './cache.js';
 export { cacheWarning, isCacheStorageError } from './cache-failure.js';
-export { PooledClassifier, defaultWorkers } from './pool.js';
-export { workerCount } from './workers.js';
-export { writeRunDir, scoresCsv, defaultRunDir } from './output.js';
+export { writeRunDir, scoresCsv } from './output.js';
 export { checkOutDir, commitRunDir, RUN_MARKER } from './run-dir.js';
-export { assembleResult, type Analysed, type ResultHeader } from './result.js';
+export { assembleResult, type StageSeconds } from './result.js';

@@ -4,12 +4,6 @@ import type { AuditResult } from '../result/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toCsv, type CsvCell } from '../util/csv.js';
 
-/** reports/<probe>-<YYYYMMDD-HHMMSS> (UTC), relative to the working directory. */
-export function defaultRunDir(name: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return join('reports', `${name}-${stamp}`);
-}
-
 /** One row per sentence: slot values flattened to columns, probabilities per label (formula-guarded, util/csv.ts). */
 export function scoresCsv(result: AuditResult): string {
   const slotNames = [...new Set(result.records.flatMap((r) => Object.keys(r.slots)))].sort();

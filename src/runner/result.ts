@@ -1,25 +1,25 @@
 /**
  * assembleResult: the AuditResult (result.json's contract) of a scored and analysed run, built here and nowhere
- * else, for every kind of run (probe, suite, HolisticBias, data). It sits in runner/ because both src/audit.ts and
- * the data stage (data/run.ts) build results, and imports point down.
+ * else, for every kind of run (probe, suite, HolisticBias, data), keyed on the kind its plan names.
  */
 import { RESULT_SCHEMA_VERSION, type AuditResult, type ModelInfo } from '../result/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { scoringCounts, scoringTimings, type Analysed, type RunPlan } from './run.js';
-
-export type { Analysed, ResultSubject } from './run.js';
+import type { Analysed, ResultSubject } from './plan.js';
+import { scoringCounts, scoringTimings } from './run.js';
 import type { ScoreOutcome } from './score.js';
 
-/** What a result records of its run besides the scores: what it is, its seed, and the time spent before scoring. */
-export type ResultHeader = Pick<RunPlan, 'seed' | 'subject' | 'prepared'>;
+/** Seconds per stage, measured by src/audit.ts: `prepared` names the preparation's parts (expand_s, load_s, read_s + detect_s). */
+export interface StageSeconds {
+  prepared: Record<string, number>;
+  score: number;
+  analyse: number;
+}
 
 export function assembleResult(
-  run: ResultHeader,
+  header: { seed: number; subject: ResultSubject },
   scored: { outcome: ScoreOutcome; model: ModelInfo; target: string },
   analysed: Analysed,
-  statsSeconds: number,
-  /** Sentences of the run (default: one per record; a data run keeps its records in records.jsonl). */
-  sentences = analysed.records.length,
+  seconds: StageSeconds,
 ): AuditResult {
   const { outcome } = scored;
   const base = {
@@ -28,12 +28,12 @@ export function assembleResult(
     created_at: new Date().toISOString(),
     model: scored.model,
     target: scored.target,
-    lexicons: run.subject.lexicons,
-    seed: run.seed,
-    timings: { ...run.prepared, ...scoringTimings(outcome), stats_s: statsSeconds },
-    counts: scoringCounts(outcome, sentences),
+    lexicons: header.subject.lexicons,
+    seed: header.seed,
+    timings: { ...seconds.prepared, ...scoringTimings(outcome, seconds.score), stats_s: seconds.analyse },
+    counts: scoringCounts(outcome),
   };
-  const subject = run.subject;
+  const subject = header.subject;
   switch (subject.kind) {
     case 'probe':
       if (!analysed.stats) throw new Error('assembleResult: a probe run without statistics');

@@ -1,27 +1,23 @@
-import type { Classifier, Prediction, ProgressCallback } from '../types.js';
-import { engineOf, type CachedScore, type ScoreCache } from './cache.js';
+import type { CachedScore, Classifier, Prediction, ProgressCallback, ProgressStatus, RemoteScorer } from '../types.js';
+import { engineOf, type ScoreCache } from './cache.js';
 import { cacheWarning, isCacheStorageError } from './cache-failure.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
   /** Texts handed to the classifier per call; the cache is written after each chunk. */
   chunkSize?: number;
+  /**
+   * Stage 'score', step 'scoring': start, progress per chunk, done; a 'warning' when the cache fails and scoring
+   * goes on without it (see cache-failure.ts).
+   */
   onProgress?: ProgressCallback;
-  /** Told once when the cache fails and scoring goes on without it (see cache-failure.ts). */
-  onWarning?: (message: string) => void;
-  /** Score elsewhere (the queue coordinator, src/queue) instead of calling classifier.predict chunk by chunk. */
-  remote?: RemoteScorer | null;
 }
 
-/**
- * A scorer outside this process: it gets every text still to score (and all texts of the run, to cut stable
- * chunks) and reports each finished chunk, in any order, exactly once.
- */
-export interface RemoteScorer {
-  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[]) => void): Promise<void>;
-}
+export type { RemoteScorer };
 
 export interface ScoreOutcome {
+  /** Texts handed in, duplicates included: the run's sentences. */
+  sentences: number;
   predictions: Map<string, Prediction>;
   scored: number;
   cached: number;
@@ -39,16 +35,25 @@ export function fromCached(classifier: Classifier, cached: CachedScore): Predict
 /**
  * Scores each distinct text once: cache hits skip the model, the rest go to the classifier in chunks of similar
  * length (less padding), and every finished chunk is stored before the next starts, so an interrupted run resumes.
+ * The classifier's `remote` scorer (the queue), when it has one, scores instead of `predict`.
  */
-export async function scoreTexts(texts: string[], classifier: Classifier, options: ScoreOptions = {}): Promise<ScoreOutcome> {
+export async function scoreTexts(texts: Iterable<string>, classifier: Classifier, options: ScoreOptions = {}): Promise<ScoreOutcome> {
   const started = performance.now();
-  const unique = [...new Set(texts)];
+  const tell = (event: ProgressStatus) => options.onProgress?.({ stage: 'score', step: 'scoring', ...event });
+  let sentences = 0;
+  const distinct = new Set<string>();
+  for (const text of texts) {
+    sentences += 1;
+    distinct.add(text);
+  }
+  const unique = [...distinct];
+  distinct.clear();
   const predictions = new Map<string, Prediction>();
   let cache = options.cache ?? null;
   const key = { fingerprint: classifier.fingerprint, engine: engineOf(classifier.backend) };
   const giveUpCache = (what: string, e: unknown) => {
     if (!isCacheStorageError(e)) throw e;
-    options.onWarning?.(cacheWarning(what, e));
+    tell({ status: 'warning', message: cacheWarning(what, e) });
     cache = null;
   };
   if (cache) {
@@ -60,11 +65,12 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
   }
   const cachedCount = predictions.size;
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
-  options.onProgress?.({ status: 'start', total: unique.length, cached: cachedCount });
+  tell({ status: 'start', total: unique.length, cached: cachedCount });
 
-  if (options.remote) {
+  const remote = classifier.remote;
+  if (remote) {
     let done = cachedCount;
-    await options.remote.scoreAll(todo, unique, (chunk, scores) => {
+    await remote.scoreAll(todo, unique, (chunk, scores) => {
       chunk.forEach((text, j) => predictions.set(text, fromCached(classifier, scores[j])));
       try {
         cache?.putMany(key, chunk.map((text, j) => ({ text, score: scores[j] })));
@@ -72,11 +78,11 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
         giveUpCache('written', e);
       }
       done += chunk.length;
-      options.onProgress?.({ status: 'progress', done, total: unique.length });
+      tell({ status: 'progress', done, total: unique.length });
     });
   }
   const chunkSize = options.chunkSize ?? 512;
-  for (let i = 0; !options.remote && i < todo.length; i += chunkSize) {
+  for (let i = 0; !remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
@@ -85,9 +91,9 @@ export async function scoreTexts(texts: string[], classifier: Classifier, option
     } catch (e) {
       giveUpCache('written', e);
     }
-    options.onProgress?.({ status: 'progress', done: cachedCount + i + chunk.length, total: unique.length });
+    tell({ status: 'progress', done: cachedCount + i + chunk.length, total: unique.length });
   }
   const seconds = (performance.now() - started) / 1000;
-  options.onProgress?.({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
-  return { predictions, scored: todo.length, cached: cachedCount, seconds };
+  tell({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
+  return { sentences, predictions, scored: todo.length, cached: cachedCount, seconds };
 }

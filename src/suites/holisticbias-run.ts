@@ -6,13 +6,13 @@
 import { HOLISTICBIAS_DEFAULT_VERSION, loadHolisticBias, type HolisticBiasVersion } from '../datasets/index.js';
 import { usageError } from '../errors.js';
 import type { ResultRecord } from '../result/index.js';
-import type { RunPlan, ScoringOptions } from '../runner/index.js';
+import type { RunPlan } from '../runner/index.js';
 import type { Prediction } from '../types.js';
 import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
 import { summarizeHolisticBias } from './holisticbias.js';
 import { hbUnit, holisticBiasSentences, sampleHolisticBias, type HbSentence } from './holisticbias-sentences.js';
 
-export interface HolisticBiasRunOptions extends ScoringOptions {
+export interface HolisticBiasRunOptions {
   datasetsDir: string;
   version?: HolisticBiasVersion;
   /** Keep about this many sentences, stratified by descriptor. */
@@ -30,22 +30,19 @@ function toRecord(s: HbSentence, p: Prediction): ResultRecord {
 }
 
 /** The HolisticBias run as a plan for runAudit (src/audit.ts): sentences to score, then the per-axis summary. */
-export async function planHolisticBias(options: HolisticBiasRunOptions): Promise<RunPlan> {
+export async function planHolisticBias(options: HolisticBiasRunOptions): Promise<RunPlan<'suite'>> {
   const version = options.version ?? HOLISTICBIAS_DEFAULT_VERSION;
   const seed = options.seed ?? DEFAULT_SUITE_SEED;
   resolveOptions({ seed, resamples: options.resamples });
   if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
     throw usageError('E_SAMPLE', `--sample ${options.sample}: must be a positive integer`);
   }
-  const t0 = performance.now();
   const all = holisticBiasSentences(await loadHolisticBias(options.datasetsDir, version));
   const sentences = options.sample !== undefined ? sampleHolisticBias(all, options.sample, seed) : all;
-  const t1 = performance.now();
   return {
+    kind: 'suite',
     texts: sentences.map((s) => s.text),
-    seed,
-    subject: { kind: 'suite', probe: null, suite: 'holisticbias', lexicons: [] },
-    prepared: { load_s: (t1 - t0) / 1000 },
+    header: { seed, subject: { kind: 'suite', probe: null, suite: 'holisticbias', lexicons: [] } },
     analyse: (predictions) => {
       const summary = summarizeHolisticBias(sentences, predictions, {
         version, seed, resamples: options.resamples,

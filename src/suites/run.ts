@@ -95,22 +95,19 @@ function sentencesOf(loaded: Loaded): SuiteSentence[] {
 }
 
 /** The benchmark suites as one run: datasets loaded, one record per sentence, each suite summarised. */
-export async function planSuites(names: SuiteName[], options: SuiteRunOptions): Promise<RunPlan> {
+export async function planSuites(names: SuiteName[], options: SuiteRunOptions): Promise<RunPlan<'suite'>> {
   const wanted = SUITE_NAMES.filter((n) => names.includes(n));
   if (wanted.length === 0) throw usageError('E_SUITE', `--suite: expected one of ${[...SUITE_NAMES, 'all'].join(', ')}`);
   const seed = options.seed ?? DEFAULT_SUITE_SEED;
   const summaryOptions = { seed, resamples: options.resamples };
   resolveOptions(summaryOptions); // bad options fail before any scoring
 
-  const t0 = performance.now();
   const loaded = await loadDatasets(wanted, options.datasetsDir);
   const sentences = sentencesOf(loaded);
-  const t1 = performance.now();
   return {
+    kind: 'suite',
     texts: sentences.map((s) => s.text),
-    seed,
-    subject: { kind: 'suite', probe: null, suite: suiteLabel(wanted), lexicons: [] },
-    prepared: { load_s: (t1 - t0) / 1000 },
+    header: { seed, subject: { kind: 'suite', probe: null, suite: suiteLabel(wanted), lexicons: [] } },
     analyse: (predictions) => {
       const records = sentences.map((s) => toSuiteRecord(s, predictions.get(s.text)!));
       const suites: Partial<Record<SuiteName, SuiteSummary>> = {};

@@ -147,6 +147,14 @@ describe('the import graph of src/', () => {
     expect(deep.filter((edge) => !DEEP_IMPORTS_ALLOWED.some((allowed) => edge.startsWith(allowed)))).toEqual([]);
   });
 
+  it('keeps runner/ to one job: it imports none of probe/, expand/, stats/, model/ (type-only imports included)', () => {
+    const stages = ['probe', 'expand', 'stats', 'model'];
+    const reached = modules
+      .filter((m) => folderOf(m.source) === 'runner')
+      .flatMap((m) => m.dependencies.filter((d) => stages.includes(folderOf(d.resolved))).map((d) => `${m.source} -> ${d.resolved}`));
+    expect(reached).toEqual([]);
+  });
+
   it('has no stage importing the command line (src/cli is the top)', () => {
     const upward = importEdges().filter(([from, to]) => !from.startsWith('src/cli/') && to.startsWith('src/cli/'));
     expect(upward).toEqual([]);

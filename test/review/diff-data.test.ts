@@ -2,10 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDataAudit, type DataAuditOutcome } from '../../src/data/run.js';
-import type { DataRecord } from '../../src/result/index.js';
-import { writeDataRunDir } from '../../src/data/output.js';
-import { winkTagger, type Tagger } from '../../src/data/tagger.js';
+import { runAudit } from '../../src/audit.js';
+import { loadDataRecords, type DataRecord, type DataResult } from '../../src/result/index.js';
 import { checkRun } from '../../src/review/check.js';
 import { checkRunDir } from '../../src/review/check-io.js';
 import { diffRuns } from '../../src/review/diff.js';
@@ -17,7 +15,6 @@ import { ensureBuilt } from '../helpers/cli.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { writeReviewsCsv } from '../helpers/reviews.js';
 
-let tagger: Tagger;
 const dir = mkdtempSync(join(tmpdir(), 'diff-data-'));
 
 
@@ -27,21 +24,22 @@ const base = (t: string) => (/great|fine|love/i.test(t) ? 0.58 : 0.2) + (Number(
 const modelA = (t: string) => base(t) + (/\b(he|him|his|man|men)\b/i.test(t) ? 0.35 : 0);
 const modelB = (t: string) => base(t);
 
-async function run(score: (t: string) => number, name: string): Promise<{ outcome: DataAuditOutcome; records: DataRecord[]; dir: string }> {
-  const outcome = await runDataAudit(
-    { source: file, read: { labelColumn: 'label', groupColumns: ['flag'] }, resamples: 300, seed: 11 },
-    { classifier: new FakeClassifier(score), tagger },
-  );
+type Run = { outcome: { result: DataResult }; records: DataRecord[]; dir: string };
+
+async function run(score: (t: string) => number, name: string): Promise<Run> {
   const out = join(dir, name);
-  await writeDataRunDir(out, outcome.result, outcome.records);
-  return { outcome, records: [...outcome.records()], dir: out };
+  const { result } = await runAudit({
+    kind: 'data', source: file, read: { labelColumn: 'label', groupColumns: ['flag'] }, resamples: 300, seed: 11,
+    classifier: new FakeClassifier(score), out,
+  });
+  if (result.kind !== 'data') throw new Error(`a ${result.kind} result`);
+  return { outcome: { result }, records: await loadDataRecords(join(out, 'result.json'), result), dir: out };
 }
 
 const file = writeReviewsCsv(dir, { flagEvery: 3, markupRow: 7 });
 let A: Awaited<ReturnType<typeof run>>;
 let B: Awaited<ReturnType<typeof run>>;
 beforeAll(async () => {
-  tagger = await winkTagger();
   A = await run(modelA, 'a');
   B = await run(modelB, 'b');
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { ScoreCache } from '../../src/runner/cache.js';
-import { runProbe } from '../../src/audit.js';
+import { runAudit, runProbe } from '../../src/audit.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 
 const MINI = join(PACKAGE_ROOT, 'test', 'fixtures', 'cli', 'mini.yaml');
@@ -48,16 +48,19 @@ describe('a rerun of a probe with the same score cache', () => {
 });
 
 describe('runProbe and the model it is given', () => {
-  it('calls afterScoring once, after the last prediction, and still reports the model', async () => {
+  it('leaves a given model to its caller (never disposed), takes its warnings, and still reports the model', async () => {
     const probe = await loadProbeSpec(MINI);
     const model = new FakeClassifier();
     const events: string[] = [];
     const predict = model.predict.bind(model);
     model.predict = async (texts) => { events.push('predict'); return predict(texts); };
-    const result = await runProbe(probe, model, { resamples: 100, chunkSize: 5, afterScoring: () => { events.push('released'); } });
+    model.dispose = () => { events.push('disposed'); };
+    const withWarnings = Object.assign(model, { takeWarnings: () => ['renormalised 1 score'] });
+    const outcome = await runAudit({ kind: 'probe', probe, classifier: withWarnings, resamples: 100, chunkSize: 5 });
+    const result = outcome.result;
     expect(events.filter((e) => e === 'predict').length).toBeGreaterThan(1);
-    expect(events.at(-1)).toBe('released');
-    expect(events.filter((e) => e === 'released')).toHaveLength(1);
+    expect(events).not.toContain('disposed');
+    expect(outcome.warnings).toEqual(['renormalised 1 score']);
     expect(result.model).toMatchObject({ name: 'fake', fingerprint: 'fake-0000', labels: ['NEGATIVE', 'POSITIVE'] });
     expect(result.target).toBe('POSITIVE');
     expect(result.stats?.groups.length).toBeGreaterThan(0);

@@ -115,11 +115,13 @@ describe('a score cache that cannot be written', () => {
     const warnings: string[] = [];
     const texts = Array.from({ length: 600 }, (_, i) => `sentence number ${i} ${'x'.repeat(200)}`);
     const classifier = new FakeClassifier();
-    const out = await scoreTexts(texts, classifier, { cache, chunkSize: 100, onWarning: (m) => warnings.push(m) });
+    const out = await scoreTexts(texts, classifier, {
+      cache, chunkSize: 100, onProgress: (e) => { if (e.status === 'warning') warnings.push(`${e.stage}/${e.step}: ${e.message}`); },
+    });
     expect(out.predictions.size).toBe(600);
     expect(out.scored).toBe(600);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^the score cache could not be written \(SQLITE_FULL: .*\); continuing without caching/);
+    expect(warnings[0]).toMatch(/^score\/scoring: the score cache could not be written \(SQLITE_FULL: .*\); continuing without caching/);
     cache.close();
   });
 });

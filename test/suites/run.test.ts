@@ -221,13 +221,20 @@ describe('choosing suites', () => {
     ]);
   });
 
-  it('calls afterScoring once every sentence is scored, before the summaries', async () => {
+  it('scores every sentence before the summaries, and reports each stage on the one progress channel', async () => {
     const model = new FakeClassifier();
-    let seenWhenReleased = -1;
+    let seenWhenScored = -1;
+    const stages: string[] = [];
     const result = await runSuites(['winogender'], model, {
-      datasetsDir: datasetsDir(), resamples: RESAMPLES, afterScoring: () => { seenWhenReleased = model.seen.length; },
+      datasetsDir: datasetsDir(), resamples: RESAMPLES,
+      onProgress: (e) => {
+        stages.push(`${e.stage}/${e.step}/${e.status}`);
+        if (e.status === 'done') seenWhenScored = model.seen.length;
+      },
     });
-    expect(seenWhenReleased).toBe(720);
+    expect(seenWhenScored).toBe(720);
+    expect(stages[0]).toBe('score/scoring/start');
+    expect(stages.at(-1)).toBe('score/scoring/done');
     expect(result.model.fingerprint).toBe('fake-0000');
     expect(result.suites!.winogender).toBeDefined();
   });

@@ -13,6 +13,7 @@ import { escapeForTerminal } from '../../util/terminal.js';
 import type { ExportArgs } from '../commands/export.js';
 
 export async function exportRun(args: ExportArgs): Promise<void> {
+  if (args.format === 'md' && existsSync(join(args.runDir, 'plan.lock.json'))) return exportReview(args);
   const result = loadRun(args.runDir);
   if (args.format === 'pairs') return exportPairs(args, result);
   const text = args.format === 'md' ? verdictOpening(args.runDir) + render(result, args.format) : render(result, args.format);
@@ -36,6 +37,18 @@ function verdictOpening(runDir: string): string {
     return '';
   }
   return isCheckFile(check) ? verdictMarkdown(check) : '';
+}
+
+/** An audit directory (audit run --plan): its review and decision as Markdown. */
+async function exportReview(args: ExportArgs): Promise<void> {
+  const { readDecisions, readReview, reviewMarkdown } = await import('../../evidence/index.js');
+  const text = reviewMarkdown(readReview(args.runDir), readDecisions(args.runDir));
+  if (args.out) {
+    writeFileAtomic(args.out, text);
+    process.stdout.write(`${args.out}\n`);
+  } else {
+    process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
+  }
 }
 
 /** `--format pairs`: streamed from records.jsonl to --out (temp file, renamed when complete) or to stdout. */

@@ -1,26 +1,26 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAudit, type DataAudit, type ProbeAudit, type SuiteAudit } from '../../audit.js';
-import { cacheDir } from '../../config/paths.js';
+import { resolveRunPaths, type RunPaths } from '../../config/resolve.js';
 import { loadProbeSpec } from '../../probe/index.js';
-import { cacheWarning, defaultRunDir, isCacheStorageError, ScoreCache } from '../../runner/index.js';
+import { cacheWarning, isCacheStorageError, ScoreCache } from '../../runner/index.js';
 import type { RunArgs } from '../commands/run.js';
 import { info, progressRenderer } from '../progress.js';
-import { cacheArg, classifierOptions, loadModelFromArgs } from './load-model.js';
+import { classifierOptions, loadModelFromArgs } from './load-model.js';
 
 /** `audit run --probe ID|FILE`, `--suite NAME` and `--data FILE`: runAudit with the command line's options, then --policy. */
 export async function run(args: RunArgs): Promise<void> {
-  const cache = openScoreCache(args);
-  // With --queue the run is the coordinator: the model is identified here and scored by `audit worker` processes.
-  const queued = args.queue ? await (await import('./queue.js')).connectQueue(args) : null;
+  const paths = resolveRunPaths(args);
+  const cache = openScoreCache(paths);
   try {
-    const model = queued
-      ? { classifier: queued.classifier, modelInfo: queued.modelInfo, remote: queued.remote }
-      : { model: classifierOptions(args) };
-    const common = { ...model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive, onWarning: warn };
+    // With --queue the run is the coordinator: the model is identified here and scored by `audit worker` processes.
+    const verbose = args.verbose ? (line: string) => info(args.quiet, line) : undefined;
+    const queue = args.queue ? { url: args.queue, chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose } : undefined;
+    const model = { ...classifierOptions(args), queue };
+    const common = { model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive };
     const outcome = args.data
-      ? await dataAudit(args, common)
-      : args.suite ? await suiteAudit(args, common) : await probeAudit(args, common);
+      ? await dataAudit(args, paths, common)
+      : args.suite ? await suiteAudit(args, paths, common) : await probeAudit(args, paths, common);
     for (const warning of outcome.warnings) info(args.quiet, `warning: ${warning}`);
     const c = outcome.result.counts;
     const seconds = outcome.result.timings.score_s.toFixed(1);
@@ -31,77 +31,75 @@ export async function run(args: RunArgs): Promise<void> {
     if (args.policy !== 'none') await checkAfterRun(outcome.dir!, args);
   } finally {
     cache?.close();
-    await queued?.classifier.dispose();
   }
 }
 
-async function probeAudit(args: RunArgs, common: Omit<ProbeAudit, 'kind' | 'probe'>) {
+async function probeAudit(args: RunArgs, paths: RunPaths, common: Omit<ProbeAudit, 'kind' | 'probe'>) {
   const probe = await loadProbeSpec(args.probe!); // its id names the run directory
   return runAudit({
     kind: 'probe', probe, limit: args.limit, ...common,
-    out: args.out ?? defaultRunDir(probe.spec.id), onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
+    out: paths.out(probe.spec.id), onProgress: progressRenderer(`scoring ${probe.spec.id}`, args.quiet),
   });
 }
 
-async function suiteAudit(args: RunArgs, common: Omit<SuiteAudit, 'kind' | 'suites' | 'datasetsDir'>) {
+async function suiteAudit(args: RunArgs, paths: RunPaths, common: Omit<SuiteAudit, 'kind' | 'suites' | 'datasetsDir'>) {
   const { parseSuiteNames, suiteLabel } = await import('../../suites/index.js');
-  const { datasetsDir } = await import('../../config/paths.js');
   if (args.suite === 'holisticbias') {
     const { holisticBiasOptions } = await import('./holisticbias.js');
     return runAudit({
-      kind: 'suite', suites: ['holisticbias'], holisticbias: holisticBiasOptions(args), datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
-      ...common, out: args.out ?? defaultRunDir('holisticbias'), onProgress: progressRenderer('scoring holisticbias', args.quiet),
+      kind: 'suite', suites: ['holisticbias'], holisticbias: holisticBiasOptions(args), datasetsDir: paths.datasets,
+      ...common, out: paths.out('holisticbias'), onProgress: progressRenderer('scoring holisticbias', args.quiet),
     });
   }
   const names = parseSuiteNames(args.suite!.split(','));
   const label = suiteLabel(names);
   return runAudit({
-    kind: 'suite', suites: names, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)), ...common,
-    out: args.out ?? defaultRunDir(label.replace(/,/g, '+')), onProgress: progressRenderer(`scoring ${label}`, args.quiet),
+    kind: 'suite', suites: names, datasetsDir: paths.datasets, ...common,
+    out: paths.out(label.replace(/,/g, '+')), onProgress: progressRenderer(`scoring ${label}`, args.quiet),
   });
 }
 
 /** `audit run --data FILE`: the user's texts, read and checked before the model loads (bad input fails fast). */
-async function dataAudit(args: RunArgs, common: Omit<DataAudit, 'kind' | 'source'>) {
-  const { dataSubject, parseAxes } = await import('../../data/index.js');
-  const { datasetsDir } = await import('../../config/paths.js');
+async function dataAudit(args: RunArgs, paths: RunPaths, common: Omit<DataAudit, 'kind' | 'source'>) {
+  const { AXES, dataSubject, parseAxes } = await import('../../data/index.js');
   const { usageError } = await import('../../errors.js');
   const list = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);
   const swap = args.swap === undefined ? undefined : parseAxes(args.swap);
-  if (swap?.unknown.length) {
-    throw usageError('E_USAGE', `--swap: unknown axis ${swap.unknown.join(', ')} (axes: gender, names, country, nationality, religion, age, disability, `
-      + 'sexual_orientation, race_ethnicity)');
-  }
+  if (swap?.unknown.length) throw usageError('E_USAGE', `--swap: unknown axis ${swap.unknown.join(', ')} (axes: ${AXES.join(', ')})`);
   const subject = dataSubject(args.data!);
+  const out = paths.out(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_'));
+  const redact = args.redact ? await redactionFor(args.redactKey!, [out, ...(args.redactOutside ?? [])], args.quiet) : undefined;
   return runAudit({
-    kind: 'data', source: args.data!, ...common,
+    kind: 'data', source: args.data!, ...common, redact,
     read: {
       textColumn: args.textColumn, labelColumn: args.labelColumn,
       positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
-      maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: datasetsDir(args.datasets, cacheArg(args.cache)),
+      maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: paths.datasets,
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
-    out: args.out ?? defaultRunDir(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_')),
-    onProgress: progressRenderer(`scoring ${subject}`, args.quiet), onStage: (line) => info(args.quiet, line),
-    onStepProgress: (step) => progressRenderer(step === 'statistics' ? 'statistics (rows weighed)' : step, args.quiet),
+    out, onProgress: progressRenderer(`scoring ${subject}`, args.quiet),
   });
 }
 
-/** The score cache, unless --no-cache (which yargs hands over as `cache: false`); a cache that cannot open is skipped. */
-function openScoreCache(args: RunArgs): ScoreCache | null {
-  if (args.cache === false) return null;
-  try {
-    return ScoreCache.open(cacheDir(args.cache));
-  } catch (e) {
-    if (!isCacheStorageError(e)) throw e;
-    warn(cacheWarning(`opened at ${cacheDir(args.cache)}`, e));
-    return null;
-  }
+/** `--redact`: the key (made when missing, never inside the directories it protects) and the redaction. */
+async function redactionFor(keyFile: string, outside: string[], quiet: boolean) {
+  const { redaction, redactKey } = await import('../../evidence/index.js');
+  const { key, created } = redactKey(keyFile, outside);
+  if (created) info(quiet, `made the redaction key ${keyFile} (keep it outside the audit directory; whoever holds it can test guesses of a text)`);
+  return redaction(key);
 }
 
-/** Warnings go to stderr even with --quiet: they change what the user should expect. */
-function warn(message: string): void {
-  process.stderr.write(`audit: warning: ${message}\n`);
+/** The score cache, unless --no-cache; a cache that cannot open is skipped with a warning. */
+function openScoreCache(paths: RunPaths): ScoreCache | null {
+  if (paths.scoreCache === null) return null;
+  try {
+    return ScoreCache.open(paths.scoreCache);
+  } catch (e) {
+    if (!isCacheStorageError(e)) throw e;
+    // Warnings go to stderr even with --quiet: they change what the user should expect.
+    process.stderr.write(`audit: warning: ${cacheWarning(`opened at ${paths.scoreCache}`, e)}\n`);
+    return null;
+  }
 }
 
 /**
@@ -134,8 +132,8 @@ async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
 export async function replay(args: RunArgs): Promise<void> {
   const { AuditError } = await import('../../errors.js');
   const { replayRun, replaySummary } = await import('../../review/replay.js');
-  const recorded = readRecordedModel(args.replay!);
-  const model = args.model ?? (await findModelByFingerprint(recorded, cacheArg(args.cache)));
+  const recorded = await readRecordedModel(args.replay!);
+  const model = args.model ?? (await findModelByFingerprint(recorded, resolveRunPaths(args)));
   const recordedEngine = recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx' ? recorded.model.engine : null;
   const engine = args.engine === 'auto' && recordedEngine ? recordedEngine : args.engine;
   if (engine === recordedEngine && args.engine === 'auto') info(args.quiet, `replaying on ${engine}, the engine the run recorded (--engine chooses another)`);
@@ -154,22 +152,20 @@ interface RecordedModel {
   model: { fingerprint?: string; name?: string; engine?: string };
 }
 
-/** The model part of a run's result.json (RUN_DIR or the file itself). */
-function readRecordedModel(runDir: string): RecordedModel {
-  const file = existsSync(join(runDir, 'result.json')) ? join(runDir, 'result.json') : runDir;
-  const run = JSON.parse(readFileSync(file, 'utf8')) as { model?: RecordedModel['model'] };
-  return { file, model: run.model ?? {} };
+/** The model part of a run's result.json (RUN_DIR or the file itself), read and checked by result/read.ts. */
+async function readRecordedModel(runDir: string): Promise<RecordedModel> {
+  const { readResult, resultPath } = await import('../../result/index.js');
+  return { file: resultPath(runDir), model: readResult(runDir).model };
 }
 
 /** The model a run was made with, looked up by fingerprint among the demo model and the cached models. */
-async function findModelByFingerprint({ file, model: recorded }: RecordedModel, cache?: string): Promise<string> {
-  const { DEMO_MODEL_DIR, cacheDir } = await import('../../config/paths.js');
+async function findModelByFingerprint({ file, model: recorded }: RecordedModel, paths: RunPaths): Promise<string> {
   const { modelFingerprint } = await import('../../model/index.js');
   const { inputError } = await import('../../errors.js');
   const wanted = recorded.fingerprint;
-  const models = join(cacheDir(cache), 'models');
+  const { models } = paths;
   const cached = existsSync(models) ? readdirSync(models).filter((d) => !d.endsWith('.partial')).map((d) => join(models, d)) : [];
-  const candidates = [DEMO_MODEL_DIR, ...cached];
+  const candidates = [paths.demoModel, ...cached];
   if (recorded.name && existsSync(join(recorded.name, 'config.json'))) candidates.unshift(recorded.name);
   for (const dir of candidates) {
     try {

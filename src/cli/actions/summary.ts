@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadRun } from '../../review/run-dir.js';
 import { summarize } from '../../review/summary.js';
 import { summaryHtml, summaryMarkdown } from '../../review/summary-render.js';
-import { defaultRunDir } from '../../runner/index.js';
+import { defaultRunDir } from '../../config/resolve.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import type { SummaryArgs } from '../commands/summary.js';
 import { info } from '../progress.js';

@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDataAudit } from '../../src/data/run.js';
-import { writeDataRunDir } from '../../src/data/output.js';
-import { winkTagger, type Tagger } from '../../src/data/tagger.js';
+import { runAudit } from '../../src/audit.js';
+import type { DataResult } from '../../src/result/index.js';
 import { readResult } from '../../src/result/read.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { writeReviewsCsv } from '../helpers/reviews.js';
@@ -13,24 +12,24 @@ import { exportRun } from '../../src/review/export.js';
 import { renderReport } from '../../src/report/index.js';
 import { diffRuns } from '../../src/review/diff.js';
 
-let tagger: Tagger;
-beforeAll(async () => { tagger = await winkTagger(); });
 
 const dir = mkdtempSync(join(tmpdir(), 'data-run-'));
 /** A model that likes men: any text with "he", "him", "his" or "man" scores 0.35 higher. */
 const biased = (t: string) => (/great|fine|love/i.test(t) ? 0.6 : 0.2) + (/\b(he|him|his|man|men)\b/i.test(t) ? 0.35 : 0);
 
 
-describe('runDataAudit on a labelled CSV with a model that favours men', () => {
+describe('a data run (planData through runAudit) on a labelled CSV with a model that favours men', () => {
   const file = writeReviewsCsv(dir);
-  let outcome: Awaited<ReturnType<typeof runDataAudit>>;
+  let outcome: Awaited<ReturnType<typeof runAudit>> & { result: DataResult };
   const classifier = new FakeClassifier(biased);
   beforeAll(async () => {
-    outcome = await runDataAudit({ source: file, read: { labelColumn: 'label' }, resamples: 200, seed: 3 }, { classifier, tagger });
+    const run = await runAudit({ kind: 'data', source: file, read: { labelColumn: 'label' }, resamples: 200, seed: 3, classifier, out: join(dir, 'run') });
+    if (run.result.kind !== 'data') throw new Error(`a ${run.result.kind} result`);
+    outcome = { ...run, result: run.result };
   });
 
   it('counts coverage per axis and the texts that mention none', () => {
-    const d = outcome.result.data!;
+    const d = outcome.result.data;
     expect(d.rows).toBe(240);
     expect(d.coverage.per_axis.gender).toBe(120);
     expect(d.coverage.no_mention).toBe(120);
@@ -38,7 +37,7 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
   });
 
   it('finds the swap effect: female -> male raises the score by 0.35 on every text', () => {
-    const gender = outcome.result.data!.swaps!.axes.find((a) => a.axis === 'gender')!;
+    const gender = outcome.result.data.swaps!.axes.find((a) => a.axis === 'gender')!;
     const up = gender.pairs.find((p) => p.from === 'female' && p.to === 'male')!;
     expect(up.counterfactuals).toBe(60);
     expect(up.mean_change.value).toBeCloseTo(0.35, 10);
@@ -61,7 +60,7 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
   });
 
   it('gives group metrics per mentioned subgroup against the background', () => {
-    const g = outcome.result.data!.groups!;
+    const g = outcome.result.data.groups!;
     const male = g.subgroups.find((s) => s.subgroup === 'gender:male')!;
     expect(male).toMatchObject({ n: 60, positives: 20, source: 'mention', axis: 'gender' });
     // Male negatives score 0.55, so every one is predicted positive; other negatives score 0.2.
@@ -81,7 +80,7 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
 
   it('writes records.jsonl, scores.csv and a result.json that passes the schema', async () => {
     const out = join(dir, 'run');
-    await writeDataRunDir(out, outcome.result, outcome.records);
+    expect(outcome.dir).toBe(out);
     const lines = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(360);
     expect(lines[0]).toMatchObject({ kind: 'original', row: 0, line: 2, label: 1, text: 'She had a great time on day 0.', mentions: ['gender:female'] });
@@ -123,18 +122,20 @@ describe('runDataAudit on a labelled CSV with a model that favours men', () => {
 
   it('reports progress for finding mentions and for the statistics, ending exactly at the announced total', async () => {
     const events: Record<string, ProgressEvent[]> = {};
-    await runDataAudit(
-      { source: file, read: { labelColumn: 'label' }, resamples: 50, seed: 3, onStepProgress: (step) => (e) => (events[step] ??= []).push(e) },
-      { classifier, tagger },
-    );
+    await runAudit({
+      kind: 'data', source: file, read: { labelColumn: 'label' }, resamples: 50, seed: 3, classifier,
+      onProgress: (e) => { if (e.status !== 'note') (events[e.step] ??= []).push(e); },
+    });
     const detect = events['finding identity mentions'];
-    expect(detect[0]).toEqual({ status: 'start', total: 240, cached: 0 });
-    expect(detect.at(-2)).toEqual({ status: 'progress', done: 240, total: 240 });
+    const at = { stage: 'prepare', step: 'finding identity mentions' };
+    expect(detect[0]).toEqual({ ...at, status: 'start', total: 240, cached: 0 });
+    expect(detect.at(-2)).toEqual({ ...at, status: 'progress', done: 240, total: 240 });
     expect(detect.at(-1)!.status).toBe('done');
     // 50 resamples x (240 labelled texts + 3 x 120 counterfactuals).
     const stats = events.statistics;
-    expect(stats[0]).toEqual({ status: 'start', total: 30000, cached: 0 });
-    expect(stats.at(-2)).toEqual({ status: 'progress', done: 30000, total: 30000 });
+    expect(stats[0]).toEqual({ stage: 'analyse', step: 'statistics', status: 'start', total: 30000, cached: 0 });
+    expect(stats.at(-2)).toEqual({ stage: 'analyse', step: 'statistics', status: 'progress', done: 30000, total: 30000 });
+    expect(events.scoring.map((e) => e.stage)).toEqual(events.scoring.map(() => 'score'));
     expect(stats.length).toBeLessThan(110);
   });
 

@@ -1,9 +1,9 @@
 /** --workers above the core count is capped at the core count, with a warning. */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { HF_FIXTURES } from '../../src/config/paths.js';
-import { workerCount } from '../../src/runner/workers.js';
-import { audit, ensureBuilt } from '../helpers/cli.js';
+import { HF_FIXTURES } from '../../../src/config/paths.js';
+import { workerCount } from '../../../src/engines/tfjs/workers.js';
+import { audit, ensureBuilt } from '../../helpers/cli.js';
 
 describe('workerCount', () => {
   it('uses one worker per core by default (0 or absent)', () => {

@@ -1,8 +1,8 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AuditError, type ErrorCode } from '../errors.js';
-import type { LoadOptions } from '../model/index.js';
-import type { Classifier, Prediction } from '../types.js';
+import { AuditError, type ErrorCode } from '../../errors.js';
+import type { LoadOptions } from '../../model/index.js';
+import type { Classifier, Prediction } from '../../types.js';
 
 /** Messages between the pool and its workers (see worker.ts). */
 export type WorkerRequest = { id: number; texts: string[] } | { id: number; close: true };
@@ -107,7 +107,7 @@ export class PooledClassifier implements Classifier {
 /** The compiled worker; under jest (TypeScript sources) the pool uses the build in dist/. */
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/runner/worker.js', import.meta.url) : here;
+  return import.meta.url.endsWith('.ts') ? new URL('../../../dist/engines/tfjs/worker.js', import.meta.url) : here;
 }
 
 function errorOf(m: WorkerReply): WorkerError {

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import { isAuditError } from '../errors.js';
-import { loadClassifier } from '../model/index.js';
+import { isAuditError } from '../../errors.js';
+import { loadClassifier } from '../../model/index.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
 /** One scoring worker: loads its own copy of the model on its own backend and answers predict requests in order. */
