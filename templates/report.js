@@ -181,3 +181,5 @@
     });
   }
 })();
+// Printing: open every collapsed section so the PDF holds the method and the long tables too.
+window.addEventListener('beforeprint', () => { for (const d of document.querySelectorAll('details')) d.open = true; });

@@ -16,6 +16,7 @@ import { suiteSectionView } from './suite-section.js';
 import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
 import { summarySentences } from './summary.js';
+import { verdictView } from './verdict.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import { toCsv } from '../util/csv.js';
 
@@ -34,6 +35,8 @@ export interface RenderOptions {
    * view (hover, tooltips). Off by default to keep the report small; without it the charts are static SVG.
    */
   interactive?: boolean;
+  /** The run's check.json as read (checked in verdict.ts): the verdict header. */
+  check?: unknown;
 }
 
 /**
@@ -47,7 +50,7 @@ const MODEL_CARD_MODEL = 'distilbert-base-uncased-finetuned-sst-2-english';
 export function renderReport(result: AuditResult, options: RenderOptions = {}): string {
   vega.resetSVGDefIds(); // gradient ids restart per report, so the same result gives the same bytes
   const now = options.now ?? new Date();
-  return template('report.hbs')(viewModel(result, now, options.interactive === true));
+  return template('report.hbs')({ ...viewModel(result, now, options.interactive === true), verdict: verdictView(options.check) });
 }
 
 function viewModel(result: AuditResult, now: Date, interactive: boolean) {

@@ -6,6 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { renderReport } from '../../src/report/index.js';
+import { checkRun } from '../../src/review/check.js';
+import { DEFAULT_POLICY } from '../../src/review/check-io.js';
+import { checkFile } from '../../src/review/check-json.js';
+import { findingsOf } from '../../src/review/findings.js';
+import { loadPolicy } from '../../src/review/policy.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
 
 /**
@@ -57,6 +62,31 @@ async function open(name: string, html: string): Promise<Opened> {
 }
 
 describe('the report in a browser', () => {
+  it('opens with the verdict: status word, rules and findings in the first screen at 1,400 px, then the rest', async () => {
+    const result = makeResult();
+    const policy = loadPolicy(DEFAULT_POLICY);
+    const when = new Date('2025-11-26T12:00:00Z');
+    const check = checkFile(checkRun(result, policy), findingsOf(result, policy), { policyFile: 'default.yaml', checkedAt: when });
+    const { page, errors } = await open('verdict', renderReport(result, { now: new Date('2025-11-26T12:00:00Z'), check }));
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const tops = await page.$$eval('#verdict-word, #verdict-rules, #findings, #summary, #methodology', (els) =>
+      els.map((e) => ({ id: e.id, top: e.getBoundingClientRect().top + window.scrollY })));
+    expect(tops.map((t) => t.id)).toEqual(['verdict-word', 'verdict-rules', 'findings', 'summary', 'methodology']);
+    const top = Object.fromEntries(tops.map((t) => [t.id, t.top]));
+    expect(top['verdict-word']).toBeLessThan(top['verdict-rules']);
+    expect(top['verdict-rules']).toBeLessThan(top.findings);
+    expect(top.findings).toBeLessThan(top.summary);
+    // Status, rules and the findings heading are all in the first screen (900 px high).
+    expect(top.findings).toBeLessThan(900);
+    const words = { pass: 'Pass', fail: 'Fail', inconclusive: 'Inconclusive', no_rules: 'No rule applies' };
+    expect(await page.textContent('#verdict-word')).toBe(words[check.status]);
+    // The method is collapsed.
+    expect(await page.$eval('#methodology', (e) => e.closest('details')?.open)).toBe(false);
+    await page.screenshot({ path: join(dir, 'verdict.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('opens from disk with no console error and no network request, one filled shape per country with data', async () => {
     const result = makeResult();
     const { page, errors, requests } = await open('countries', renderReport(result, { now: new Date('2025-11-26T12:00:00Z') }));

@@ -14,7 +14,12 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
     .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
     .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
-    .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
+    .option('policy', {
+      type: 'string',
+      describe: 'Policy for the verdict (check.json, the report\'s first screen): a file (then exit 1 when a rule fails), or "none". '
+        + 'Default: the shipped policies/default.yaml, whose outcome never changes the exit code',
+    })
+    .option('strict', { type: 'boolean', default: false, describe: 'With --policy FILE: inconclusive rules fail too (exit 1)' })
     .option('plan', { type: 'string', describe: 'Run an audit plan (audit plan init) into --out DIR: locks its inputs, refuses drift (exit 2)' })
     .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
     .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
