@@ -291,15 +291,9 @@ function judge(selector: string, metric: string, kind: RuleKind, threshold: numb
     : verdictText(kind, threshold, on, decision, hint);
   return {
     id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on,
-/** A data run's gate metric says which subgroups it judged ("7 of 9 subgroups judged; women: 6 negatives, too small"). */
-function noteOf(estimate: Interval): string {
-  const note = (estimate as { note?: unknown }).note;
-  return typeof note === 'string' && note ? ` (${note})` : '';
-}
-
     status: decision.status,
     estimate, compared: decision.compared,
-    message: `${metric} = ${num(estimate.value)} (95% CI ${num(estimate.ci[0])} to ${num(estimate.ci[1])}): ${tail}`,
+    message: `${metric} = ${num(estimate.value)} (95% CI ${num(estimate.ci[0])} to ${num(estimate.ci[1])}): ${tail}${noteOf(estimate)}`,
   };
 }
 
