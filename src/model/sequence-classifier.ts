@@ -10,6 +10,8 @@ import type { Classifier, Prediction } from '../types.js';
 import { planBatches } from './batching.js';
 import { isMultiLabel, labelsOf, type ModelConfig } from './config.js';
 import { parseModelConfig, readModelConfig } from './factory.js';
+import { sigmoid, softmax } from '../util/activation.js';
+export { sigmoid, softmax };
 
 export const DEFAULT_TARGET = 'POSITIVE';
 export const DEFAULT_BATCH_SIZE = 32;
@@ -209,21 +211,6 @@ function checkInput(inputIds: number[][], attentionMask: number[][], maxPosition
 function truncationWarning(text: string, maxLength: number): string {
   const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
   return `text truncated to ${maxLength} tokens (the model's limit): ${JSON.stringify(preview)}`;
-}
-
-/** In float64, from the float32 logits. */
-export function softmax(logits: number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((x) => Math.exp(x - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
-}
-
-/** In float64; the two branches keep exp() from overflowing for large |x|. */
-export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 function argmax(values: number[]): number {

@@ -3,7 +3,7 @@
  * cache file): one finite logit and one probability in [0, 1] per label. `headProblem` adds the head's own rule:
  * the probabilities are the softmax (or, multi-label, the sigmoid) of the logits.
  */
-import { sigmoid, softmax } from '../model/index.js';
+import { sigmoid, softmax } from '../util/activation.js';
 import type { CachedScore } from './cache.js';
 
 /** How far a returned probability may sit from the head applied to the returned logits (float32 engines agree to ~1e-7). */

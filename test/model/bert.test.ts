@@ -2,9 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditError } from '../../src/errors.js';
 import { loadClassifier, type TfjsClassifier } from '../../src/model/index.js';
 import { copyModel, maxAbsDiff, readLogits, readRaw, TEST_CACHE, TINY_BERT, writeRaw } from './helpers.js';
+import { failure as auditFailure } from '../helpers/failure.js';
 
 const TOLERANCE = 1e-4;
 const reference = readLogits('tiny_bert_logits.json');
@@ -23,16 +23,8 @@ function bertCopy(edit?: (c: Record<string, unknown>) => void): string {
   return dir;
 }
 
-async function failure(dir: string): Promise<AuditError> {
-  try {
-    const model = await loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE });
-    model.dispose();
-  } catch (e) {
-    if (e instanceof AuditError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${dir} to fail`);
-}
+/** The AuditError loading `dir` throws. */
+const failure = (dir: string) => auditFailure(loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE }).then((m) => m.dispose()));
 
 describe.each(['wasm', 'cpu'] as const)('tiny BERT on the %s backend', (backend) => {
   let model: TfjsClassifier;

@@ -1,25 +1,18 @@
 /** Every way a model directory can be wrong gives a stable code and a one-line message naming the file. */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { AuditError } from '../../src/errors.js';
 import { loadClassifier } from '../../src/model/index.js';
 import { copyModel, readRaw, tempDir, TEST_CACHE, TINY, WIDE, writeRaw, type RawTensor } from './helpers.js';
+import { failure as auditFailure } from '../helpers/failure.js';
 
 const cleanup: string[] = [];
 afterAll(() => [...cleanup, TEST_CACHE].forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tinyCopy = (skip: string[] = []) => { const d = copyModel(TINY, skip); cleanup.push(d); return d; };
 const wideCopy = () => { const d = copyModel(WIDE); cleanup.push(d); return d; };
 
-async function failure(dir: string, options = {}): Promise<AuditError> {
-  try {
-    const model = await loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE, ...options });
-    model.dispose();
-  } catch (e) {
-    if (e instanceof AuditError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${dir} to fail`);
-}
+/** The AuditError loading `dir` throws. */
+const failure = (dir: string, options = {}) =>
+  auditFailure(loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE, ...options }).then((m) => m.dispose()));
 
 function editTensors(dir: string, edit: (t: Record<string, RawTensor>) => Record<string, RawTensor>): void {
   const path = join(dir, 'model.safetensors');

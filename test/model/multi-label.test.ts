@@ -6,10 +6,10 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HF_FIXTURES } from '../../src/config/paths.js';
-import { AuditError } from '../../src/errors.js';
 import { loadClassifier, type TfjsClassifier } from '../../src/model/index.js';
 import { multiLabelTinyBert, sigmoid } from '../helpers/multi-label-model.js';
 import { TEST_CACHE, readLogits } from './helpers.js';
+import { failure } from '../helpers/failure.js';
 
 const texts = readFileSync(join(HF_FIXTURES, 'tokenizer_ref.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 24).map((l) => (JSON.parse(l) as { text: string }).text);
 const reference = readLogits('tiny_bert_logits.json').slice(0, 24);
@@ -22,12 +22,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(TEST_CACHE, { recursive: true, force: true });
 });
-
-async function failure(p: Promise<unknown>): Promise<AuditError> {
-  const e: unknown = await p.then(() => new Error('expected a failure'), (x: unknown) => x);
-  if (e instanceof AuditError) return e;
-  throw e;
-}
 
 describe.each(['cpu', 'wasm'] as const)('a multi-label tiny-bert on the %s backend', (backend) => {
   let model: TfjsClassifier;

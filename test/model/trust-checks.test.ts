@@ -9,6 +9,7 @@ import { resolveOnnxFile } from '../../src/engines/onnx/graph-file.js';
 import { AuditError } from '../../src/errors.js';
 import { loadClassifier } from '../../src/model/index.js';
 import { copyModel, TEST_CACHE } from './helpers.js';
+import { failure as auditFailure } from '../helpers/failure.js';
 
 const cleanup: string[] = [];
 afterAll(() => [...cleanup, TEST_CACHE].forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -23,16 +24,11 @@ function demoWith(edit: (config: Record<string, unknown>) => void): string {
   return dir;
 }
 
+/** The AuditError loading `dir` throws, and how long it took to say so. */
 async function failure(dir: string, options = {}): Promise<{ error: AuditError; seconds: number }> {
   const t0 = performance.now();
-  try {
-    const model = await loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE, ...options });
-    model.dispose();
-  } catch (e) {
-    if (e instanceof AuditError) return { error: e, seconds: (performance.now() - t0) / 1000 };
-    throw e;
-  }
-  throw new Error(`expected ${dir} to fail`);
+  const error = await auditFailure(loadClassifier(dir, { backend: 'cpu', cacheDir: TEST_CACHE, ...options }).then((m) => m.dispose()));
+  return { error, seconds: (performance.now() - t0) / 1000 };
 }
 
 describe('checks at load time', () => {

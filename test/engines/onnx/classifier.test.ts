@@ -3,24 +3,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HF_FIXTURES } from '../../../src/config/paths.js';
-import { AuditError } from '../../../src/errors.js';
 import { loadOnnxClassifier, type OnnxClassifier } from '../../../src/engines/onnx/index.js';
 import { loadClassifier, modelFingerprint } from '../../../src/model/index.js';
 import { maxAbsDiff, readLogits, tempDir, TINY, TINY_BERT } from './helpers.js';
+import { failure } from '../../helpers/failure.js';
 
 const pipeline = JSON.parse(readFileSync(join(HF_FIXTURES, 'tiny_pipeline.json'), 'utf8')) as { text: string; label: string; score: number }[];
 const cache = tempDir('audit-onnx-cache-');
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
-
-async function failure(p: Promise<unknown>): Promise<AuditError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AuditError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('predict with the ONNX engine on the tiny model', () => {
   let model: OnnxClassifier;

@@ -2,12 +2,12 @@
 /** Which graph runs: the directory's onnx/model.onnx, else our export, cached as <cacheDir>/onnx/<fingerprint>.onnx. */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditError } from '../../../src/errors.js';
 import { cachedGraphPath, loadOnnxClassifier, type OnnxClassifier } from '../../../src/engines/onnx/index.js';
 import { encoderGraph } from '../../../src/engines/onnx/export.js';
 import { encodeModel, type ModelSpec } from '../../../src/engines/onnx/onnx-proto.js';
 import { loadModelParams, modelFingerprint } from '../../../src/model/index.js';
 import { copyModel, maxAbsDiff, readLogits, tempDir, TINY, TINY_BERT, TINY_ONNX } from './helpers.js';
+import { failure } from '../../helpers/failure.js';
 
 const cleanup: string[] = [];
 afterAll(() => cleanup.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -19,16 +19,6 @@ async function worstDiff(model: OnnxClassifier, reference: typeof tiny): Promise
   let worst = 0;
   for (const b of reference) worst = Math.max(worst, maxAbsDiff(await model.forward(b.input_ids, b.attention_mask), b.logits));
   return worst;
-}
-
-async function failure(p: Promise<unknown>): Promise<AuditError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AuditError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 /** Our export of a fixture model as a ModelSpec, to be edited and written as someone else's onnx/model.onnx. */

@@ -7,24 +7,18 @@
  */
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditError } from '../../../src/errors.js';
 import { loadOnnxClassifier } from '../../../src/engines/onnx/index.js';
 import { encoderGraph } from '../../../src/engines/onnx/export.js';
 import { encodeModel, type ModelSpec } from '../../../src/engines/onnx/onnx-proto.js';
 import { loadModelParams } from '../../../src/model/index.js';
 import { copyModel, maxAbsDiff, readLogits, tempDir, TINY, TINY_ONNX } from './helpers.js';
+import { failure } from '../../helpers/failure.js';
 
 const cleanup: string[] = [];
 afterAll(() => cleanup.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const fresh = (make: () => string) => { const d = make(); cleanup.push(d); return d; };
 const cache = fresh(() => tempDir('audit-onnx-cache-'));
 const reference = readLogits('tiny_logits.json').slice(0, 8);
-
-async function failure(p: Promise<unknown>): Promise<AuditError> {
-  const e: unknown = await p.then(() => new Error('expected a failure'), (x: unknown) => x);
-  if (e instanceof AuditError) return e;
-  throw e;
-}
 
 async function tinySpec(): Promise<ModelSpec> {
   const { config, labels, params } = await loadModelParams(TINY);
