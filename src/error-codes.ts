@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   E_CHECKPOINT: 'training --resume found no checkpoint to resume from',
   E_CHECKPOINT_EXISTS: 'training found a checkpoint: pass --resume or delete it',
   E_CHECKSUM: 'a downloaded file does not match the hub\'s sha256 (the file was deleted)',
+  E_CHECK_FILE: 'a run\'s check.json is not valid JSON or not in the shape audit check writes (src/result/check.ts)',
   E_DATA: 'a --data file is unreadable, empty, malformed on a line, or holds an empty text',
   E_DATASET: 'a benchmark dataset file is missing, unreadable or malformed',
   E_DATA_COLUMN: 'a --data column (--text-column, --label-column, --group-columns) is not in the file (the message lists those that are)',

@@ -9,6 +9,10 @@ import type { Review } from './review-schema.js';
 const STATUS_CLASS: Record<string, string> = { pass: 'pass', fail: 'fail', inconclusive: 'inconclusive' };
 
 const fmt = (v: number | null) => (v === null ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
+/** A signed contrast: an explicit + or − (U+2212), so the orientation reads at a glance. */
+const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${Math.abs(v).toFixed(3)}`;
+/** Minimum detectable effects below 0.01 keep a fourth decimal, as audit summary prints them. */
+const mde = (v: number) => (v < 0.01 ? v.toFixed(4) : v.toFixed(3));
 
 export function renderReview(review: Review, decisions: DecisionEntry[]): string {
   const latest = decisions.at(-1) ?? null;
@@ -29,6 +33,15 @@ export function renderReview(review: Review, decisions: DecisionEntry[]): string
       shortFingerprint: r.model.fingerprint.slice(0, 12),
     })),
     notRun: review.plan.runs.filter((r) => !r.run),
+    summary: review.summary.attributes.map((a) => ({
+      ...a,
+      slug: a.attribute.replace(/[^a-z]+/g, '-'),
+      agreeClass: a.agree === false ? 'inconclusive' : a.agree === true ? 'pass' : 'none',
+      sources: a.sources.map((s) => ({
+        ...s, valueText: signed(s.value), intervalText: `${signed(s.ci[0])} to ${signed(s.ci[1])}`, mdeText: mde(s.mde),
+        nText: s.n.toLocaleString('en-US'),
+      })),
+    })),
     decision: latest && {
       ...latest,
       decisionClass: latest.decision === 'reject' ? 'fail' : latest.decision === 'approve' ? 'pass' : 'inconclusive',

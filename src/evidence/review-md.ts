@@ -20,6 +20,15 @@ export function reviewMarkdown(review: Review, decisions: DecisionEntry[]): stri
     const mde = r.power.min_detectable_effect === null ? '–' : r.power.min_detectable_effect.toFixed(3);
     lines.push(`| ${md(r.id)} | ${r.kind} | ${md(r.title)} | ${verdict} | ${r.test_data.size.n} ${r.test_data.size.unit} | ${mde} |`);
   }
-  lines.push('', `Per attribute: ${md(review.summary.note)}`, '', '### Limitations', '', ...review.limitations.map((l) => `- ${md(l)}`), '');
+  lines.push('', '### Per attribute', '', md(review.summary.note), '');
+  for (const a of review.summary.attributes) {
+    lines.push(`**${md(a.attribute)}** (${md(a.contrast)}):`, '', '| Source | Run | Signed contrast | 95% interval | Minimum detectable effect | n |',
+      '|---|---|---|---|---|---|');
+    for (const s of a.sources) {
+      lines.push(`| ${md(s.label)} | ${md(s.run)} | ${s.value.toFixed(3)} | ${s.ci[0].toFixed(3)} to ${s.ci[1].toFixed(3)} | ${s.mde.toFixed(4)} | ${s.n} ${md(s.unit)} |`);
+    }
+    lines.push('', md(a.sentence), '');
+  }
+  lines.push('### Limitations', '', ...review.limitations.map((l) => `- ${md(l)}`), '');
   return `${lines.join('\n')}\n`;
 }

@@ -54,6 +54,29 @@ const runSchema = z.strictObject({
   power: z.strictObject({ min_detectable_effect: z.number().nullable(), note: z.string() }),
 });
 
+const summarySourceSchema = z.strictObject({
+  label: z.string(),
+  run: z.string().meta({ description: 'The run id (runs/<id>/)' }),
+  value: z.number().meta({ description: 'The signed contrast, oriented as the attribute\'s contrast says' }),
+  ci: z.tuple([z.number(), z.number()]).meta({ description: '95% interval' }),
+  n: z.number(),
+  unit: z.string(),
+  mde: z.number().meta({ description: 'Minimum detectable effect (80% power, two-sided 5%)' }),
+});
+
+const summarySchema = z.strictObject({
+  available: z.boolean().meta({ description: 'False when no run of the plan\'s model has been made yet' }),
+  runs: z.array(z.string()).meta({ description: 'The run ids summarised: every run made with the plan\'s model' }),
+  attributes: z.array(z.strictObject({
+    attribute: z.string(),
+    contrast: z.string(),
+    sources: z.array(summarySourceSchema),
+    agree: z.boolean().nullable().meta({ description: 'Whether one value lies in every interval; null with one source' }),
+    sentence: z.string(),
+  })),
+  note: z.string(),
+}).meta({ description: 'The per-attribute summary, computed by the same function as audit summary (src/review/summary.ts)' });
+
 export const reviewSchema = z
   .strictObject({
     review_version: z.literal(1),
@@ -80,10 +103,7 @@ export const reviewSchema = z
       runs: z.array(z.strictObject({ id: z.string(), kind: z.string(), subject: z.string(), run: z.boolean() })),
     }),
     runs: z.array(runSchema),
-    summary: z.strictObject({
-      available: z.boolean(),
-      note: z.string(),
-    }).meta({ description: 'The per-attribute summary (audit summary); a labelled gap while that command does not exist' }),
+    summary: summarySchema,
     limitations: z.array(z.string()),
     requirements: z.array(z.strictObject({
       id: z.string(),

@@ -2,12 +2,6 @@
 import type { Plan } from './plan.js';
 import type { Review, ReviewRun } from './review-schema.js';
 
-export const SUMMARY_GAP: Review['summary'] = {
-  available: false,
-  note: 'Gap: the per-attribute summary (`audit summary`, one signed contrast per source for each attribute) is not part of this '
-    + 'version of bias-audit, so this review does not reconcile the runs per attribute. Read each run\'s verdict and report below.',
-};
-
 export function limitationsOf(plan: Plan, runs: ReviewRun[]): string[] {
   const out = [
     'Template-based measurement: probe and suite sentences are short, artificial sentences in which only the group word changes. '
@@ -57,7 +51,7 @@ export function requirementsOf(runs: ReviewRun[]): Review['requirements'] {
         { what: 'Per-group results of every run (group means, subgroup metrics, swaps)', where: reports },
         { what: 'Subgroup counts and test data description', where: ['review.json#/runs/*/test_data'] },
         { what: 'Limitations in plain words, with minimum detectable effects', where: ['review.json#/limitations'] },
-        { what: 'Per-attribute summary', where: ['(gap: audit summary is not available in this version)'] },
+        { what: 'Per-attribute summary: one signed contrast per source, with intervals and minimum detectable effects', where: ['review.json#/summary'] },
       ],
       note: SUPPORTS,
     },

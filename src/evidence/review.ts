@@ -12,7 +12,8 @@ import { sha256 } from './hash.js';
 import type { LockedInput } from './inputs.js';
 import { LOCK_FILE, lockSha256, PLAN_COPY, readLock, type PlanLock } from './lock.js';
 import { parsePlan, type Plan, type PlannedRun } from './plan.js';
-import { limitationsOf, requirementsOf, SUMMARY_GAP } from './review-text.js';
+import { limitationsOf, requirementsOf } from './review-text.js';
+import { summaryOf } from './review-summary.js';
 import type { Review, ReviewRun } from './review-schema.js';
 import { readVerdict } from './verdict.js';
 
@@ -48,7 +49,7 @@ export function buildReview(dir: string): Review {
       runs: plan.runs.map((r) => ({ id: r.id, kind: r.kind, subject: subjectOf(r), run: runs.some((x) => x.id === r.id) })),
     },
     runs,
-    summary: SUMMARY_GAP,
+    summary: summaryOf(dir, runs),
     limitations: limitationsOf(plan, runs),
     requirements: requirementsOf(runs),
   };

@@ -81,11 +81,33 @@ describe('a plan, its runs, a review and a signed decision', () => {
     expect(probe.power.min_detectable_effect).toBeGreaterThan(0);
     expect(suite.test_data.sources[0].licence).toBe('MIT License (uclanlp/corefBias LICENSE)');
     expect(data.test_data.size).toEqual({ n: 120, unit: 'texts' });
-    // No check.json on main yet (the verdict issue writes it): the review says so instead of inventing a verdict.
+    // audit run wrote check.json beside every result.json (the default policy): the review carries each run's verdict as written.
     for (const run of review.runs) {
-      if (!existsSync(join(out, run.dir, 'check.json'))) expect(run.verdict).toMatchObject({ available: false, status: null });
+      const check = JSON.parse(readFileSync(join(out, run.dir, 'check.json'), 'utf8'));
+      expect(run.verdict.available).toBe(true);
+      expect(['pass', 'fail', 'inconclusive']).toContain(run.verdict.status);
+      expect(run.verdict.status).toBe(check.status);
+      expect(run.verdict.policy).toEqual({ name: check.policy.name, version: 2, sha256: check.policy.sha256 });
+      expect(run.verdict.rules.map((x: { id: string; status: string }) => `${x.id} ${x.status}`))
+        .toEqual(check.rules.map((x: { id: string; status: string }) => `${x.id} ${x.status}`));
+      expect(run.verdict.rules.some((x: { status: string }) => x.status !== 'not_applicable')).toBe(true);
+      const sentences = check.findings.map((f: { sentence: string }) => f.sentence);
+      expect(run.verdict.findings.map((f: { text: string }) => f.text)).toEqual(sentences);
     }
-    expect(review.summary.available).toBe(false);
+    // The per-attribute summary is audit summary's own, over the three runs: WinoBias ("she" − "he") and the SST-2 run's
+    // gender swaps are two sources of one female − male contrast (the cities probe has no attribute of the summary table).
+    expect(review.summary.available).toBe(true);
+    expect(review.summary.runs).toEqual(['probe-cities', 'suite-winobias', 'data-sst2-dev']);
+    const gender = review.summary.attributes.find((a: { attribute: string }) => a.attribute === 'gender');
+    expect(gender.contrast).toBe('P(positive), female − male');
+    expect(gender.sources.map((x: { label: string; run: string }) => `${x.run}: ${x.label}`)).toEqual([
+      'suite-winobias: WinoBias ("she" − "he")', 'data-sst2-dev: data run, gender swaps (female − male version)']);
+    const runDirs = ['probe-cities', 'suite-winobias', 'data-sst2-dev'].map((id) => join(out, 'runs', id));
+    const summary = audit(['summary', ...runDirs, '--out', join(dir, 'summary'), '--quiet']);
+    expect(summary.code).toBe(0);
+    const own = JSON.parse(readFileSync(join(dir, 'summary', 'summary.json'), 'utf8'));
+    expect(review.summary.attributes).toEqual(own.attributes.map((a: { sources: { run: string }[] }) => ({
+      ...a, sources: a.sources.map((x) => ({ ...x, run: x.run.split('/').at(-1) })) })));
     expect(review.requirements.map((q: { id: string }) => q.id)).toEqual([
       'eu-ai-act-annex-iv-2g', 'eu-ai-act-annex-iv-3', 'nist-ai-rmf-measure-2-11', 'iso-iec-42001-a-6-2-4']);
   });
@@ -109,6 +131,7 @@ describe('a plan, its runs, a review and a signed decision', () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^\*\*This review can be filed: /);
     expect(md.stdout).toContain('**Decision: approve-with-conditions** by Ada Lovelace &lt;ada&#64;example.org&gt; on ');
+    // Markdown keeps parentheses (review/escape.ts: with "[" and "]" escaped they cannot form a link); markup is entities.
     expect(md.stdout).toContain('1. Re-run quarterly &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(md.stdout).not.toContain('<script>');
 
@@ -181,7 +204,9 @@ describe('audit run --data --redact', () => {
   it('writes no text and no per-row group value: an HMAC of each text under a key outside the run directory', () => {
     const csv = join(dir, 'reviews.csv');
     const rows = ['text,label,woman'];
-    for (let i = 0; i < 30; i++) rows.push(`"She loved this film, number ${i}.",1,1`, `"He hated the ending, number ${i}.",0,0`);
+    // Both labels inside and outside the subgroup (every other row), 25 of each in it: a subgroup is judged (its BPSN AUC
+    // defined) from 20 positives and 20 negatives (docs/data-audit.md).
+    for (let i = 0; i < 50; i++) rows.push(`"She loved this film, number ${i}.",1,${i % 2}`, `"He hated the ending, number ${i}.",0,${(i + 1) % 2}`);
     writeFileSync(csv, `${rows.join('\n')}\n`);
     const run = join(dir, 'redacted');
     const args = ['run', '--data', csv, '--label-column', 'label', '--group-columns', 'woman', '--resamples', '50', '--quiet', ...cache, '--redact'];
@@ -200,7 +225,7 @@ describe('audit run --data --redact', () => {
     expect(first.mentions).toEqual([]);
     // Counts, aggregate group names and metrics stay.
     const result = JSON.parse(readFileSync(join(run, 'result.json'), 'utf8'));
-    expect(result.data.rows).toBe(60);
+    expect(result.data.rows).toBe(100);
     expect(result.data.groups.subgroups.map((s: { subgroup: string }) => s.subgroup)).toContain('woman');
     expect(result.data.summary.bpsn_auc.value).toEqual(expect.any(Number));
   });
@@ -236,6 +261,14 @@ describe('review.html in a browser', () => {
     expect(await page.textContent('#decision ol li')).toBe(`Re-run quarterly ${HOSTILE}`);
     const order = await page.evaluate(() => Array.from(document.querySelectorAll('main > [id]'), (e) => e.id));
     expect(order).toEqual(['filing', 'decision', 'plan', 'runs', 'summary', 'limitations', 'requirements']);
+    // The per-attribute summary renders review.json's: each source's signed contrast, interval and MDE, then the sentence.
+    const gender = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')).summary.attributes.find((a: { attribute: string }) => a.attribute === 'gender');
+    expect(await page.textContent('#attribute-gender h3')).toBe('gender');
+    expect(await page.textContent('#attribute-gender .agreement')).toBe(gender.sentence);
+    const cells = await page.$$eval('#attribute-gender tr', (rows) => rows.slice(1).map((r) => Array.from(r.children, (c) => c.textContent)));
+    expect(cells.map((c) => c[0])).toEqual(gender.sources.map((x: { label: string }) => x.label));
+    expect(cells[0][2]).toMatch(/^[+\u2212]?\d\.\d{3}$/);
+    expect(cells[0][3]).toMatch(/^[+\u2212]?\d\.\d{3} to [+\u2212]?\d\.\d{3}$/);
     // Nothing is wider than the page at 1,400 px (tables scroll inside their own box).
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1400);
     const shot = process.env.EVIDENCE_SCREENSHOT ?? join(dir, 'review.png');

@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readVerdict } from '../../src/evidence/verdict.js';
+import type { CheckFile } from '../../src/result/index.js';
 
-/** check.json in the shape the verdict branch writes (src/review/check-json.ts there: schema bias-audit/check/1). */
-const CHECK = {
+/** check.json as `audit run` and `audit check` write it: typed with the shared CheckFile, so a change of shape fails tsc here. */
+const CHECK: CheckFile = {
   schema: 'bias-audit/check/1', checked_at: '2026-12-07T12:00:00.000Z',
   policy: { name: 'default', version: 2, sha256: 'ab'.repeat(32), file: 'policies/default.yaml' },
   strict: false, status: 'inconclusive', passed: true,
-  counts: { fail: 0, inconclusive: 1, pass: 1, not_applicable: 1 }, subject: { kind: 'probe', name: 'gender' }, baseline: null,
+  counts: { fail: 0, inconclusive: 1, pass: 1, not_applicable: 1 }, subject: { probe: 'gender', suite: null, model: 'demo', fingerprint: 'cd'.repeat(32) }, baseline: null,
   rules: [
     { id: 'probe.max_abs_effect.max', metric: 'max_abs_effect', selector: 'probe', kind: 'max', status: 'inconclusive', threshold: 0.05, on: 'interval',
       value: 0.033, ci: [0, 0.151], compared: null, message: 'the probe cannot tell effects under 0.13 from none' },
@@ -20,7 +21,7 @@ const CHECK = {
 };
 
 describe('readVerdict', () => {
-  it('takes the status, policy, rules and findings of check.json as the verdict branch writes it', () => {
+  it('takes the status, policy, rules and findings of check.json as audit check writes it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'verdict-'));
     writeFileSync(join(dir, 'check.json'), JSON.stringify(CHECK));
     expect(readVerdict(dir)).toEqual({
@@ -32,6 +33,16 @@ describe('readVerdict', () => {
       findings: [{ severity: 'medium', text: 'Sentences about <b>women</b> score 4 points lower.' }],
       note: '',
     });
+  });
+
+  it('refuses a check.json of another shape, naming the file (E_CHECK_FILE), rather than guessing its fields', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-'));
+    writeFileSync(join(dir, 'check.json'), JSON.stringify({ verdict: 'pass', rules: [{ rule: 'x', status: 'pass' }] }));
+    expect(() => readVerdict(dir)).toThrow(expect.objectContaining({
+      code: 'E_CHECK_FILE', message: expect.stringContaining(`${join(dir, 'check.json')}: not a check.json of schema bias-audit/check/1`),
+    }));
+    writeFileSync(join(dir, 'check.json'), '{');
+    expect(() => readVerdict(dir)).toThrow(expect.objectContaining({ code: 'E_CHECK_FILE' }));
   });
 
   it('says the run has no verdict yet when there is no check.json, and computes none', () => {
