@@ -112,7 +112,8 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   if (!request.out) return { result, warnings, seconds };
   // 4. write, 5. render (from result.json, as `audit report` would)
   const writing = clock();
-  const report = await commitRun(request.out, request.interactive, (dir) => writeRun(dir, plan, result, predictions, request.kind === 'data' ? request.redact : undefined));
+  const report = await commitRun(request.out, request.interactive, (dir) => writeRun(dir, plan, result, predictions,
+    request.kind === 'data' ? request.redact : undefined));
   seconds.write = writing();
   return { result, warnings, dir: request.out, report, seconds };
 }

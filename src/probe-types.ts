@@ -75,6 +75,7 @@ export interface LoadedProbe {
  * One sentence to score: the probe fields of a result record (see `ResultRecord` for each field; `group` is the
  * attribute's value, or the control word for control items; with numbered attribute keys it is the first key's).
  */
-export type ProbeItem = Pick<ResultRecord, 'text' | 'template' | 'template_id' | 'frame' | 'paraphrase_of' | 'slots' | 'control' | 'group' | 'filler'>;
+export type ProbeItem = Pick<ResultRecord,
+  'text' | 'template' | 'template_id' | 'frame' | 'paraphrase_of' | 'slots' | 'control' | 'group' | 'filler'>;
 
 export { DEFAULT_MAX_ITEMS, DEFAULT_SAMPLE_SEED } from './config/defaults.js';

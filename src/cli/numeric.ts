@@ -32,9 +32,11 @@ export function integerOption(name: keyof typeof RANGES | string, range: Integer
     const text = String(raw).trim();
     const n = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
     const shown = JSON.stringify(typeof raw === 'number' && Number.isNaN(raw) ? 'not a number' : text);
-    if (!Number.isInteger(n)) throw usageError('E_USAGE_NUMBER', `--${name} ${shown}: must be a whole number from ${fmt(range.min)} to ${fmt(range.max)}`);
+    if (!Number.isInteger(n)) throw usageError('E_USAGE_NUMBER', `--${name} ${shown}: must be a whole number from ${fmt(range.min)} ` +
+      `to ${fmt(range.max)}`);
     if (n < range.min || n > range.max) {
-      throw usageError('E_USAGE_NUMBER', `--${name} ${fmt(n)}: must be from ${fmt(range.min)} to ${fmt(range.max)}${range.why ? ` (${range.why})` : ''}`);
+      throw usageError('E_USAGE_NUMBER', `--${name} ${fmt(n)}: must be from ${fmt(range.min)} ` +
+        `to ${fmt(range.max)}${range.why ? ` (${range.why})` : ''}`);
     }
     return n;
   };
@@ -47,7 +49,8 @@ export function decimalOption(name: string, min: number, max: number) {
     const raw = Array.isArray(value) ? value[value.length - 1] : value;
     const text = String(raw).trim();
     const n = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
-    if (!(n >= min && n <= max)) throw usageError('E_USAGE_NUMBER', `--${name} ${JSON.stringify(text)}: must be a number from ${min} to ${max}`);
+    if (!(n >= min && n <= max)) throw usageError('E_USAGE_NUMBER', `--${name} ${JSON.stringify(text)}: must be a number from ${min} ` +
+      `to ${max}`);
     return n;
   };
 }

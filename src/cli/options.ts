@@ -37,25 +37,32 @@ export function engineOptions<T>(y: Argv<T>) {
       describe: 'Inference engine: auto (TF.js on a GPU, else ONNX Runtime when it loads, else TF.js wasm), tfjs or onnx',
     })
     .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (--engine tfjs)' })
-    .option('workers', { type: 'string', coerce: integerOption('workers'), default: 0, describe: 'Worker threads for scoring (0 = one per core)' });
+    .option('workers', { type: 'string', coerce: integerOption('workers'), default: 0, describe: 'Worker threads for scoring (0 = one ' +
+      'per core)' });
 }
 
 /** Options shared by the commands that load a model. */
 export function modelOptions<T>(y: Argv<T>) {
   return engineOptions(y)
-    .option('model', { type: 'string', describe: 'Model directory, hub id, or "demo" (default: $AUDIT_MODEL, the real model if cached, else demo)' })
+    .option('model', { type: 'string', describe: 'Model directory, hub id, or "demo" (default: $AUDIT_MODEL, the real model if cached, ' +
+      'else demo)' })
     .option('target', { type: 'string', default: 'POSITIVE', describe: 'Label whose probability is the score' })
     .option('cache', {
       type: 'string',
       coerce: cacheValue,
       describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh',
     })
-    .option('batch-size', { type: 'string', default: 32, coerce: integerOption('batch-size'), describe: 'Sentences per forward pass (or per HTTP request)' })
-    .option('model-version', { type: 'string', describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
+    .option('batch-size', { type: 'string', default: 32, coerce: integerOption('batch-size'), describe: 'Sentences per forward pass (or ' +
+      'per HTTP request)' })
+    .option('model-version', { type: 'string',
+      describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
     .option('token', { type: 'string', describe: 'HTTP models: bearer token (HF_TOKEN is sent to Hugging Face hosts only)' })
-    .option('multi-label', { type: 'boolean', default: false, describe: 'The model is multi-label (one sigmoid per label): HTTP scores need not sum to 1 (local models: read from config.json problem_type)' })
-    .option('onnx-file', { type: 'string', describe: '--engine onnx: the ONNX graph to audit as it is (a path, or a file name in <model>/onnx/, e.g. model_quantized.onnx)' })
-    .option('http-deadline', { type: 'string', default: 300, coerce: integerOption('http-deadline'), describe: 'HTTP models: seconds one batch may take, retries and waits included' });
+    .option('multi-label', { type: 'boolean', default: false, describe: 'The model is multi-label (one sigmoid per label): HTTP scores ' +
+      'need not sum to 1 (local models: read from config.json problem_type)' })
+    .option('onnx-file', { type: 'string', describe: '--engine onnx: the ONNX graph to audit as it is (a path, or a file name in ' +
+      '<model>/onnx/, e.g. model_quantized.onnx)' })
+    .option('http-deadline', { type: 'string', default: 300, coerce: integerOption('http-deadline'), describe: 'HTTP models: seconds one ' +
+      'batch may take, retries and waits included' });
 }
 
 /** The model options as a handler receives them. */

@@ -52,13 +52,15 @@ export function resolveModel(arg: string | undefined, cache?: string): ResolvedM
   if (!wanted) return findCached(DEFAULT_HUB_ID, cache) ?? demoModel();
   if (wanted === 'demo') return demoModel();
   if (existsSync(wanted)) {
-    if (!statSync(wanted).isDirectory()) throw inputError('E_MODEL_DIR', `${wanted}: not a directory (a model is a directory with config.json and weights)`);
+    if (!statSync(wanted).isDirectory()) throw inputError('E_MODEL_DIR', `${wanted}: not a directory (a model is a directory with ` +
+      `config.json and weights)`);
     return { dir: resolve(wanted), name: wanted, demo: resolve(wanted) === DEMO_MODEL_DIR, source: 'path' };
   }
   if (isHubId(wanted) && wanted.includes('/')) {
     const cached = findCached(wanted, cache);
     if (cached) return cached;
-    throw inputError('E_MODEL_NOT_CACHED', `${wanted}: no such directory, and no cached hub model of that name; to download it run \`audit model pull ${wanted}\``);
+    throw inputError('E_MODEL_NOT_CACHED', `${wanted}: no such directory, and no cached hub model of that name; to download it run ` +
+      `\`audit model pull ${wanted}\``);
   }
   throw inputError('E_MODEL_DIR', `${wanted}: no such model directory`);
 }

@@ -24,33 +24,52 @@ export interface AmbiguousTerm {
 }
 
 /** Words before a country name that put the country there ("in Jordan", "from Chad"). */
-const PLACE_CUES = ['in', 'to', 'from', 'of', 'into', 'across', 'throughout', 'visit', 'visited', 'visiting', 'visits', 'near', 'with', 'against', 'and', 'for'];
+const PLACE_CUES = ['in', 'to', 'from', 'of', 'into', 'across', 'throughout', 'visit', 'visited', 'visiting', 'visits', 'near', 'with',
+  'against', 'and', 'for'];
 /** Determiners and modifiers: a country name takes none ("the turkey", "a chad", "his china"). */
-const DETERMINERS = ['a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'your', 'his', 'her', 'its', 'our', 'their', 'some', 'any', 'no', 'every'];
+const DETERMINERS = ['a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'your', 'his', 'her', 'its', 'our', 'their', 'some', 'any',
+  'no', 'every'];
 
 export const AMBIGUOUS_TERMS: AmbiguousTerm[] = [
-  { term: 'Turkey', axis: 'country', otherSenses: 'the bird; "cold turkey"; a flop ("an utter turkey")', notAfter: [...DETERMINERS, 'cold', 'roast', 'roasted', 'wild', 'utter', 'complete', 'total', 'real', 'stuffed', 'smoked', 'thanksgiving'], notBefore: ['sandwich', 'dinner', 'breast', 'leg', 'club', 'shoot', 'baster', 'trot', 'day'] },
-  { term: 'China', axis: 'country', otherSenses: 'porcelain ("fine china", "china cabinet")', notAfter: [...DETERMINERS, 'fine', 'bone', 'good', 'best', 'broken', 'antique'], notBefore: ['cabinet', 'shop', 'doll', 'plate', 'plates', 'cup', 'cups', 'set', 'pattern', 'syndrome'] },
-  { term: 'Jordan', axis: 'country', otherSenses: 'a first or family name (Michael Jordan, Neil Jordan); the river', notAfter: [...DETERMINERS, 'michael', 'neil', 'river'], notBefore: ['river'] },
-  { term: 'Chad', axis: 'country', otherSenses: 'a first name; a scrap of punched paper ("hanging chad")', notAfter: [...DETERMINERS, 'hanging', 'pregnant', 'dimpled'] },
-  { term: 'Georgia', axis: 'country', otherSenses: 'the US state ("Atlanta, Georgia"); a first name', notAfter: [...DETERMINERS, 'atlanta', 'savannah'] },
-  { term: 'Guinea', axis: 'country', otherSenses: '"guinea pig", "guinea fowl"; the old coin', notAfter: DETERMINERS, notBefore: ['pig', 'pigs', 'fowl', 'hen', 'hens'] },
-  { term: 'Jersey', axis: 'country', otherSenses: 'a sweater or shirt; the cattle breed; "New Jersey"', notAfter: [...DETERMINERS, 'new', 'football', 'team'], notBefore: ['shore', 'cow', 'cows'] },
-  { term: 'Chile', axis: 'country', otherSenses: 'a chili pepper (US spelling "chile")', notAfter: [...DETERMINERS, 'green', 'red', 'hot', 'roasted'], notBefore: ['pepper', 'peppers', 'sauce', 'powder', 'con'] },
+  { term: 'Turkey', axis: 'country', otherSenses: 'the bird; "cold turkey"; a flop ("an utter turkey")', notAfter: [...DETERMINERS, 'cold',
+    'roast', 'roasted', 'wild', 'utter', 'complete', 'total', 'real', 'stuffed', 'smoked', 'thanksgiving'], notBefore: ['sandwich',
+      'dinner', 'breast', 'leg', 'club', 'shoot', 'baster', 'trot', 'day'] },
+  { term: 'China', axis: 'country', otherSenses: 'porcelain ("fine china", "china cabinet")', notAfter: [...DETERMINERS, 'fine', 'bone',
+    'good', 'best', 'broken', 'antique'], notBefore: ['cabinet', 'shop', 'doll', 'plate', 'plates', 'cup', 'cups', 'set', 'pattern',
+      'syndrome'] },
+  { term: 'Jordan', axis: 'country', otherSenses: 'a first or family name (Michael Jordan, Neil Jordan); the river',
+    notAfter: [...DETERMINERS, 'michael', 'neil', 'river'], notBefore: ['river'] },
+  { term: 'Chad', axis: 'country', otherSenses: 'a first name; a scrap of punched paper ("hanging chad")', notAfter: [...DETERMINERS,
+    'hanging', 'pregnant', 'dimpled'] },
+  { term: 'Georgia', axis: 'country', otherSenses: 'the US state ("Atlanta, Georgia"); a first name', notAfter: [...DETERMINERS, 'atlanta',
+    'savannah'] },
+  { term: 'Guinea', axis: 'country', otherSenses: '"guinea pig", "guinea fowl"; the old coin', notAfter: DETERMINERS, notBefore: ['pig',
+    'pigs', 'fowl', 'hen', 'hens'] },
+  { term: 'Jersey', axis: 'country', otherSenses: 'a sweater or shirt; the cattle breed; "New Jersey"', notAfter: [...DETERMINERS, 'new',
+    'football', 'team'], notBefore: ['shore', 'cow', 'cows'] },
+  { term: 'Chile', axis: 'country', otherSenses: 'a chili pepper (US spelling "chile")', notAfter: [...DETERMINERS, 'green', 'red', 'hot',
+    'roasted'], notBefore: ['pepper', 'peppers', 'sauce', 'powder', 'con'] },
   { term: 'Panama', axis: 'country', otherSenses: 'a straw hat ("a panama")', notAfter: DETERMINERS, notBefore: ['hat', 'hats'] },
   { term: 'Israel', axis: 'country', otherSenses: 'a first name', notAfter: DETERMINERS },
-  { term: 'French', axis: 'nationality', otherSenses: '"french fries", "french toast", "french kiss", "french horn", "french door"', notBefore: ['fries', 'fry', 'toast', 'kiss', 'kissing', 'horn', 'door', 'doors', 'press', 'braid', 'dressing', 'bread', 'manicure', 'window', 'windows'] },
-  { term: 'Danish', axis: 'nationality', otherSenses: 'the pastry ("a cheese danish")', notAfter: ['cheese', 'cherry', 'apple', 'almond'], notBefore: ['pastry', 'pastries'] },
-  { term: 'Swiss', axis: 'nationality', otherSenses: '"swiss cheese", "swiss army knife", "swiss chard", "swiss roll"', notBefore: ['cheese', 'army', 'chard', 'roll', 'ball'] },
-  { term: 'Dutch', axis: 'nationality', otherSenses: '"go dutch", "dutch oven", "dutch courage", "dutch uncle", "dutch auction"', notAfter: ['go', 'going', 'went'], notBefore: ['oven', 'courage', 'uncle', 'auction', 'treat', 'angle'] },
-  { term: 'Turkish', axis: 'nationality', otherSenses: '"turkish delight", "turkish bath", "turkish coffee" (things, not people)', notBefore: ['delight', 'bath', 'towel', 'towels'] },
+  { term: 'French', axis: 'nationality', otherSenses: '"french fries", "french toast", "french kiss", "french horn", "french door"',
+    notBefore: ['fries', 'fry', 'toast', 'kiss', 'kissing', 'horn', 'door', 'doors', 'press', 'braid', 'dressing', 'bread', 'manicure',
+      'window', 'windows'] },
+  { term: 'Danish', axis: 'nationality', otherSenses: 'the pastry ("a cheese danish")', notAfter: ['cheese', 'cherry', 'apple', 'almond'],
+    notBefore: ['pastry', 'pastries'] },
+  { term: 'Swiss', axis: 'nationality', otherSenses: '"swiss cheese", "swiss army knife", "swiss chard", "swiss roll"',
+    notBefore: ['cheese', 'army', 'chard', 'roll', 'ball'] },
+  { term: 'Dutch', axis: 'nationality', otherSenses: '"go dutch", "dutch oven", "dutch courage", "dutch uncle", "dutch auction"',
+    notAfter: ['go', 'going', 'went'], notBefore: ['oven', 'courage', 'uncle', 'auction', 'treat', 'angle'] },
+  { term: 'Turkish', axis: 'nationality', otherSenses: '"turkish delight", "turkish bath", "turkish coffee" (things, not people)',
+    notBefore: ['delight', 'bath', 'towel', 'towels'] },
 ];
 
 export type Ambiguity = 'not' | 'sure' | 'unsure';
 
 const byTerm = new Map(AMBIGUOUS_TERMS.map((t) => [`${t.axis}\u0000${t.term.toLowerCase()}`, t]));
 
-const wordBefore = (text: string, start: number) => /([\p{L}']+)[^\p{L}.!?]*$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1] ?? null;
+const wordBefore = (text: string, start: number) => /([\p{L}']+)[^\p{L}.!?]*$/u.exec(text.slice(Math.max(0, start - 40),
+  start))?.[1] ?? null;
 const wordAfter = (text: string, end: number) => /^[^\p{L}.!?]*([\p{L}']+)/u.exec(text.slice(end, end + 40))?.[1] ?? null;
 
 /** Whether a mention of `term` at [start, end) of `text` counts; null when the term is not on the reviewed list. */

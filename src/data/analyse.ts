@@ -96,7 +96,8 @@ export function analyseData(
       }
     }
     for (const a of swaps.axes) {
-      if (a.sampled_targets) warnings.push(`swap axis ${a.axis}: ${a.groups} groups, swapped into a seeded sample of ${a.target_groups.length} (--swap-groups)`);
+      if (a.sampled_targets) warnings.push(`swap axis ${a.axis}: ${a.groups} groups, swapped into a seeded sample ` +
+        `of ${a.target_groups.length} (--swap-groups)`);
     }
   }
   // Policy metrics: worst subgroups (labelled data) and all counterfactuals pooled (clustered by source text).
@@ -157,7 +158,8 @@ function intersections(
       if (main[i].axis !== null && main[i].axis === main[j].axis) continue;
       const cell = main[j].members.filter((x) => a.has(x));
       const positives = cell.filter((x) => labels[x] === 1).length;
-      if (cell.length >= MIN_CELL && positives >= 10 && cell.length - positives >= 10) out.push({ name: `${main[i].name} & ${main[j].name}`, members: cell });
+      if (cell.length >= MIN_CELL && positives >= 10 && cell.length - positives >= 10) out.push({ name: `${main[i].name} ` +
+        `& ${main[j].name}`, members: cell });
     }
   }
   return out;

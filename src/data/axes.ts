@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import pluralize from 'pluralize';
 import { LEXICONS_DIR } from '../config/paths.js';
 
-export const AXES = ['gender', 'names', 'country', 'nationality', 'religion', 'age', 'disability', 'sexual_orientation', 'race_ethnicity'] as const;
+export const AXES = ['gender', 'names', 'country', 'nationality', 'religion', 'age', 'disability', 'sexual_orientation',
+  'race_ethnicity'] as const;
 export type AxisName = (typeof AXES)[number];
 
 export interface AxisTerm {
@@ -55,10 +56,14 @@ export function lexiconFile(name: string, dir = LEXICONS_DIR): LexiconFile {
 /** Nouns for people: a colour word or an age adjective before one of these is a mention. */
 export function personNouns(dir = LEXICONS_DIR): Set<string> {
   // Collective and general nouns for people that no lexicon lists (gendered nouns and occupations come from theirs).
-  const collective = ['people', 'person', 'folk', 'folks', 'family', 'community', 'population', 'man', 'woman', 'men', 'women', 'child', 'children',
-    'kid', 'teen', 'teenager', 'youth', 'adult', 'neighbor', 'neighbour', 'voter', 'resident', 'citizen', 'worker', 'student', 'guy', 'couple',
-    'friend', 'character', 'protagonist', 'hero', 'individual', 'majority', 'minority', 'audience', 'american', 'male', 'female', 'immigrant', 'actor'];
-  const words = [...collective, ...lexiconFile('gender_nouns', dir).entries.map((e) => e.name), ...lexiconFile('occupations', dir).entries.map((e) => e.name)];
+  const collective = ['people', 'person', 'folk', 'folks', 'family', 'community', 'population', 'man', 'woman', 'men', 'women', 'child',
+    'children',
+    'kid', 'teen', 'teenager', 'youth', 'adult', 'neighbor', 'neighbour', 'voter', 'resident', 'citizen', 'worker', 'student', 'guy',
+      'couple',
+    'friend', 'character', 'protagonist', 'hero', 'individual', 'majority', 'minority', 'audience', 'american', 'male', 'female',
+      'immigrant', 'actor'];
+  const words = [...collective, ...lexiconFile('gender_nouns', dir).entries.map((e) => e.name), ...lexiconFile('occupations',
+    dir).entries.map((e) => e.name)];
   return new Set(words.flatMap((w) => [w.toLowerCase(), pluralize(w.toLowerCase())]));
 }
 
@@ -94,7 +99,8 @@ export function buildAxis(name: AxisName, dir = LEXICONS_DIR): Axis {
     case 'gender': {
       const terms: AxisTerm[] = [];
       for (const p of lexiconFile('pronouns', dir).entries.filter((e) => e.type === 'gendered')) {
-        for (const form of ['subject', 'object', 'possessive', 'possessive_pronoun', 'reflexive']) terms.push(term(String(p[form]), String(p.gender), form));
+        for (const form of ['subject', 'object', 'possessive', 'possessive_pronoun', 'reflexive']) terms.push(term(String(p[form]),
+          String(p.gender), form));
       }
       for (const n of lexiconFile('gender_nouns', dir).entries.filter((e) => e.gender === 'female' || e.gender === 'male')) {
         terms.push(term(n.name, String(n.gender), `noun:${n.pair}`));
@@ -103,7 +109,8 @@ export function buildAxis(name: AxisName, dir = LEXICONS_DIR): Axis {
       return axisOf(name, ['pronouns', 'gender_nouns'], terms);
     }
     case 'names':
-      return axisOf(name, ['first_names'], lexiconFile('first_names', dir).entries.map((e) => term(e.name, `${e.ethnicity} ${e.gender}`, 'name', true)));
+      return axisOf(name, ['first_names'], lexiconFile('first_names', dir).entries.map((e) => term(e.name, `${e.ethnicity} ${e.gender}`,
+        'name', true)));
     case 'country': {
       // "in France" -> "in the Netherlands": the bare name is found, the name with its article is put in.
       const terms = lexiconFile('countries', dir).entries.flatMap((e) => [
@@ -113,7 +120,8 @@ export function buildAxis(name: AxisName, dir = LEXICONS_DIR): Axis {
       return axisOf(name, ['countries'], terms);
     }
     case 'nationality': {
-      const demonyms = [...new Set(lexiconFile('countries', dir).entries.map((e) => e.demonym).filter((d): d is string => typeof d === 'string' && d !== ''))];
+      const demonyms = [...new Set(lexiconFile('countries',
+        dir).entries.map((e) => e.demonym).filter((d): d is string => typeof d === 'string' && d !== ''))];
       const terms = demonyms.flatMap((d) => {
         const plural = demonymPlural(d);
         return [term(d, d, 'adjective', true), ...(plural ? [term(plural, d, 'plural', true)] : [])];
@@ -123,23 +131,27 @@ export function buildAxis(name: AxisName, dir = LEXICONS_DIR): Axis {
     case 'religion': {
       const terms = lexiconFile('religions', dir).entries.flatMap((e) => {
         const proper = /^[A-Z]/.test(e.name);
-        return [term(e.name, e.name, 'name', proper), term(String(e.adherent), e.name, 'adherent', proper), term(String(e.adherent_plural), e.name, 'plural', proper), term(String(e.adjective), e.name, 'adjective', proper)];
+        return [term(e.name, e.name, 'name', proper), term(String(e.adherent), e.name, 'adherent', proper), term(String(e.adherent_plural),
+          e.name, 'plural', proper), term(String(e.adjective), e.name, 'adjective', proper)];
       });
       return axisOf(name, ['religions'], terms);
     }
     case 'age':
-      return axisOf(name, ['age_terms'], lexiconFile('age_terms', dir).entries.map((e) => term(e.name, String(e.age_group), 'adjective', false, true)));
+      return axisOf(name, ['age_terms'], lexiconFile('age_terms', dir).entries.map((e) => term(e.name, String(e.age_group), 'adjective',
+        false, true)));
     case 'disability':
       return axisOf(name, ['disability_terms'], lexiconFile('disability_terms', dir).entries
         // "invalid" is far more often the adjective ("an invalid ticket") than the dated noun.
         .filter((e) => e.name !== 'invalid')
         .map((e) => term(e.name, String(e.category), 'phrase')));
     case 'sexual_orientation':
-      return axisOf(name, ['sexual_orientation'], lexiconFile('sexual_orientation', dir).entries.map((e) => term(e.name, String(e.group), 'adjective', false, e.name === 'straight')));
+      return axisOf(name, ['sexual_orientation'], lexiconFile('sexual_orientation', dir).entries.map((e) => term(e.name, String(e.group),
+        'adjective', false, e.name === 'straight')));
     case 'race_ethnicity': {
       const terms = lexiconFile('race_ethnicity', dir).entries.flatMap((e) => {
         const proper = /^[A-Z]/.test(e.name) && e.colour !== true;
-        return [term(e.name, String(e.group), 'adjective', proper, e.colour === true), ...(typeof e.plural === 'string' ? [term(e.plural, String(e.group), 'plural', proper)] : [])];
+        return [term(e.name, String(e.group), 'adjective', proper, e.colour === true), ...(typeof e.plural === 'string' ? [term(e.plural,
+          String(e.group), 'plural', proper)] : [])];
       });
       return axisOf(name, ['race_ethnicity'], terms);
     }

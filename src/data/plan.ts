@@ -66,8 +66,11 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
       const settings = { threshold, resamples, seed, examples: options.examples ?? 5, minPerClass: options.minPerClass };
       const stats = analyseData(detected, score, settings, onProgress);
       if (unsure.count) {
-        stats.warnings.unshift(`${unsure.count} mention${unsure.count === 1 ? '' : 's'} of ambiguous terms (turkey, china, jordan, ...) without `
-          + `context to tell ${options.includeUnsure ? 'counted (--include-unsure)' : 'left out of the subgroups and swaps (--include-unsure counts them)'}`);
+        stats.warnings.unshift(`${unsure.count} mention${unsure.count === 1 ? '' :
+          's'} of ambiguous terms (turkey, china, jordan, ...) without `
+          + `context to tell` +
+            ` ${options.includeUnsure ? 'counted (--include-unsure)' :
+              'left out of the subgroups and swaps (--include-unsure counts them)'}`);
       }
       const block = dataBlock(detected, mentionKeys, { threshold, resamples, seed }, stats);
       block.coverage.unsure_mentions = unsure.count;
@@ -85,7 +88,8 @@ function detect(
   seed: number,
   deps: DataPlanDeps,
 ): { detected: Detected; mentionKeys: string[][]; unsure: { count: number; keys: string[][] } } {
-  deps.onProgress?.({ stage: 'prepare', step: 'finding identity mentions', status: 'note', message: `finding identity mentions in ${table.texts.length} texts` });
+  deps.onProgress?.({ stage: 'prepare', step: 'finding identity mentions', status: 'note', message: `finding identity mentions ` +
+    `in ${table.texts.length} texts` });
   const axes = new Map<AxisName, Axis>(AXES.map((a) => [a, buildAxis(a)]));
   const find = makeDetector([...axes.values()], { personNouns: personNouns(), tag: (t) => deps.tagger.tag(t) });
   const mentionKeys: string[][] = new Array(table.texts.length);

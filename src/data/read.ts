@@ -131,7 +131,8 @@ async function* jsonLines(file: string, check: Utf8LineCheck): AsyncGenerator<Fi
       } catch (e) {
         throw inputError('E_DATA', `${file}:${n}: malformed JSON line (${(e as Error).message})`);
       }
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) throw inputError('E_DATA', `${file}:${n}: a JSON Lines row must be an object`);
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) throw inputError('E_DATA', `${file}:${n}: a JSON Lines ` +
+        `row must be an object`);
       for (const k of Object.keys(record)) columns.add(k);
       yield { line: n, record: record as Record<string, unknown>, columns: [...columns] };
     }
@@ -170,9 +171,11 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
   const builtin = BUILTIN_DATA[source];
   const file = builtin ? join(options.datasetsDir ?? '.', builtin.file) : source;
   const format = builtin?.format ?? formatOf(file);
-  if (!format) throw inputError('E_DATA', `${file}: unknown data format (expected .csv, .tsv or .jsonl, or a built-in id: ${Object.keys(BUILTIN_DATA).join(', ')})`);
+  if (!format) throw inputError('E_DATA', `${file}: unknown data format (expected .csv, .tsv or .jsonl, or a built-in ` +
+    `id: ${Object.keys(BUILTIN_DATA).join(', ')})`);
   const info = await stat(file).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') throw inputError('E_DATA', `${file}: file not found${builtin ? ' (run `audit datasets pull`, or pass --datasets)' : ''}`);
+    if (e.code === 'ENOENT') throw inputError('E_DATA', `${file}: file not foun` +
+      `d${builtin ? ' (run `audit datasets pull`, or pass --datasets)' : ''}`);
     throw inputError('E_DATA', `${file}: cannot read file (${e.code ?? e.message})`);
   });
   if (!info.isFile()) throw inputError('E_DATA', `${file}: not a file`);
@@ -220,7 +223,8 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
       columns = cols;
       textColumn ??= cols.includes('text') ? 'text' : cols.includes('sentence') ? 'sentence' : null;
       const missing = [
-        ...(textColumn === null ? ['text column (no "text" or "sentence"; name it with --text-column)'] : cols.includes(textColumn) ? [] : [`text column "${textColumn}"`]),
+        ...(textColumn === null ? ['text column (no "text" or "sentence"; name it with --text-column)'] : cols.includes(textColumn) ? [] :
+          [`text column "${textColumn}"`]),
         ...(labelColumn && !cols.includes(labelColumn) ? [`label column "${labelColumn}"`] : []),
         ...groupColumns.filter((g) => !cols.includes(g)).map((g) => `group column "${g}"`),
       ];
@@ -229,8 +233,10 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
     }
     rows++;
     if (maxRows !== undefined && rows > maxRows) {
-      const which = options.maxRows === undefined ? `${maxRows.toLocaleString('en-US')} rows (the --max-rows default)` : `--max-rows ${maxRows} rows`;
-      throw inputError('E_DATA_TOO_LARGE', `${file}:${line}: more than ${which}; audit a seeded sample with --sample N (read in bounded memory), or raise --max-rows`);
+      const which = options.maxRows === undefined ? `${maxRows.toLocaleString('en-US')} rows (the --max-rows default)` : `--max-rows` +
+        ` ${maxRows} rows`;
+      throw inputError('E_DATA_TOO_LARGE', `${file}:${line}: more than ${which}; audit a seeded sample with --sample N (read in bounded ` +
+        `memory), or raise --max-rows`);
     }
     let label: string | null = null;
     if (labelColumn) {
@@ -252,7 +258,8 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
       continue;
     }
     if (trimmed.length > maxTextChars) {
-      throw inputError('E_DATA', `${file}:${line}: a text of ${trimmed.length.toLocaleString('en-US')} characters; the limit is ${describeLimit('textChars')}`);
+      throw inputError('E_DATA', `${file}:${line}: a text of ${trimmed.length.toLocaleString('en-US')} characters; the limit ` +
+        `is ${describeLimit('textChars')}`);
     }
     const groups = groupColumns.map((g) => {
       const v = asString(record[g])?.trim().toLowerCase() ?? '';
@@ -275,12 +282,14 @@ export async function readData(source: string, options: ReadOptions = {}): Promi
   if (labelColumn) {
     const values = [...labelValues.keys()];
     positive ??= defaultPositive(values, options.target);
-    if (!positive) throw inputError('E_DATA_LABEL', `${file}: cannot tell which label is the model's target ${options.target ?? ''} among ${values.map((v) => `"${v}"`).join(', ')}; name it with --positive-label`);
+    if (!positive) throw inputError('E_DATA_LABEL', `${file}: cannot tell which label is the model's target ${options.target ?? ''} ` +
+      `among ${values.map((v) => `"${v}"`).join(', ')}; name it with --positive-label`);
     positiveLabels = positive;
     const others = values.filter((v) => !positive!.includes(v));
     negativeLabel = others[0] ?? null;
     for (const v of others.slice(1)) {
-      problem(`${file}:${labelValues.get(v)}: label "${v}" is outside the two classes (positive: ${positive.map((p) => `"${p}"`).join(', ')}; negative: "${negativeLabel}")`);
+      problem(`${file}:${labelValues.get(v)}: label "${v}" is outside the two classes ` +
+        `(positive: ${positive.map((p) => `"${p}"`).join(', ')}; negative: "${negativeLabel}")`);
     }
   }
   if (problemCount > 0) {

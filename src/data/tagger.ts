@@ -22,7 +22,8 @@ export async function winkTagger(): Promise<Tagger> {
         const start = text.indexOf(value, cursor);
         if (start < 0) return; // a token the tokenizer rewrote; offsets stay with the next one found
         cursor = start + value.length;
-        tokens.push({ start, end: cursor, value, pos: t.out(its.pos) as string, lemma: String(t.out(its.lemma as Parameters<ItemToken['out']>[0])).toLowerCase() });
+        tokens.push({ start, end: cursor, value, pos: t.out(its.pos) as string,
+          lemma: String(t.out(its.lemma as Parameters<ItemToken['out']>[0])).toLowerCase() });
       });
       return tokens;
     },

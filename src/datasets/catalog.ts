@@ -79,7 +79,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     ].map((f) => `${WINOBIAS_DIR}/${f}`),
     licence: 'MIT License (uclanlp/corefBias LICENSE)',
     citation:
-      'Jieyu Zhao, Tianlu Wang, Mark Yatskar, Vicente Ordonez, Kai-Wei Chang. 2018. Gender Bias in Coreference Resolution: Evaluation and Debiasing Methods. NAACL-HLT 2018.',
+      'Jieyu Zhao, Tianlu Wang, Mark Yatskar, Vicente Ordonez, Kai-Wei Chang. 2018. Gender Bias in Coreference Resolution: Evaluation ' +
+      'and Debiasing Methods. NAACL-HLT 2018.',
     source: sourceOf('winobias'),
     unit: 'pro/anti sentence pairs',
     count: async (dir) => (await loadWinoBias(dir)).pairs.length,
@@ -101,7 +102,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     files: [CROWS_PAIRS_FILE],
     licence: 'CC BY-SA 4.0 (stated in the nyu-mll/crows-pairs README)',
     citation:
-      'Nikita Nangia, Clara Vania, Rasika Bhalerao, Samuel R. Bowman. 2020. CrowS-Pairs: A Challenge Dataset for Measuring Social Biases in Masked Language Models. EMNLP 2020.',
+      'Nikita Nangia, Clara Vania, Rasika Bhalerao, Samuel R. Bowman. 2020. CrowS-Pairs: A Challenge Dataset for Measuring Social Biases ' +
+      'in Masked Language Models. EMNLP 2020.',
     source: sourceOf('crows-pairs'),
     unit: 'sentence pairs',
     count: async (dir) => (await loadCrowsPairs(dir)).length,
@@ -111,7 +113,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     title: 'WinoGender',
     files: [WINOGENDER_SENTENCES_FILE, WINOGENDER_STATS_FILE],
     licence: 'MIT License (rudinger/winogender-schemas LICENSE)',
-    citation: 'Rachel Rudinger, Jason Naradowsky, Brian Leonard, Benjamin Van Durme. 2018. Gender Bias in Coreference Resolution. NAACL-HLT 2018.',
+    citation: 'Rachel Rudinger, Jason Naradowsky, Brian Leonard, Benjamin Van Durme. 2018. Gender Bias in Coreference Resolution. ' +
+      'NAACL-HLT 2018.',
     source: sourceOf('winogender'),
     unit: 'sentences',
     count: async (dir) => (await loadWinoGender(dir)).sentences.length,
@@ -122,7 +125,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     files: [SST2_DEV_FILE, SST2_TRAIN_FILE],
     licence: 'No licence stated for the data; copied from eyalbd2/Reproducing-AutoPrompt (repository licence: Apache-2.0)',
     citation:
-      'Richard Socher, Alex Perelygin, Jean Wu, Jason Chuang, Christopher D. Manning, Andrew Ng, Christopher Potts. 2013. Recursive Deep Models for Semantic Compositionality Over a Sentiment Treebank. EMNLP 2013. As distributed in GLUE (Wang et al., ICLR 2019).',
+      'Richard Socher, Alex Perelygin, Jean Wu, Jason Chuang, Christopher D. Manning, Andrew Ng, Christopher Potts. 2013. Recursive Deep ' +
+      'Models for Semantic Compositionality Over a Sentiment Treebank. EMNLP 2013. As distributed in GLUE (Wang et al., ICLR 2019).',
     source: sourceOf('sst2'),
     unit: 'rows (dev + train)',
     count: async (dir) => (await loadSst2Dev(dir)).length + (await loadSst2Train(dir)).length,
@@ -133,7 +137,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     files: HOLISTIC_FILES,
     licence: 'CC BY-SA 4.0 for the dataset; MIT for the code (facebookresearch/ResponsibleNLP LICENSE)',
     citation:
-      'Eric Michael Smith, Melissa Hall, Melanie Kambadur, Eleonora Presani, Adina Williams. 2022. "I\'m sorry to hear that": Finding New Biases in Language Models with a Holistic Descriptor Dataset. EMNLP 2022.',
+      'Eric Michael Smith, Melissa Hall, Melanie Kambadur, Eleonora Presani, Adina Williams. 2022. "I\'m sorry to hear that": Finding ' +
+      'New Biases in Language Models with a Holistic Descriptor Dataset. EMNLP 2022.',
     source: sourceOf('holisticbias'),
     unit: 'descriptor entries in v1.1',
     count: (dir) => countDescriptors(dir, 'holisticbias/v1.1/descriptors.json'),
@@ -144,7 +149,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     files: ['vocab/bert-base-uncased-vocab.txt'],
     licence: 'Apache License 2.0 (huggingface/swift-coreml-transformers LICENSE)',
     citation:
-      'Jacob Devlin, Ming-Wei Chang, Kenton Lee, Kristina Toutanova. 2019. BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding. NAACL-HLT 2019.',
+      'Jacob Devlin, Ming-Wei Chang, Kenton Lee, Kristina Toutanova. 2019. BERT: Pre-training of Deep Bidirectional Transformers for ' +
+      'Language Understanding. NAACL-HLT 2019.',
     source: sourceOf('vocab'),
     unit: 'tokens',
     count: async (dir) => {

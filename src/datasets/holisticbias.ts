@@ -75,7 +75,8 @@ export function parseDescriptors(raw: Json, file: string): { axes: string[]; des
       entries.forEach((entry, i) => {
         const where = `${axis}.${bucket}[${i}]`;
         const obj = typeof entry === 'string' ? { descriptor: entry } : entry;
-        if (!isObject(obj) || !nonEmpty(obj.descriptor)) throw datasetError(file, undefined, `${where}: expected a descriptor string or {descriptor, ...}`);
+        if (!isObject(obj) || !nonEmpty(obj.descriptor)) throw datasetError(file, undefined, `${where}: expected a descriptor string or ` +
+          `{descriptor, ...}`);
         for (const k of ['gender', 'preference', 'article'] as const) {
           if (obj[k] !== undefined && !nonEmpty(obj[k])) throw datasetError(file, undefined, `${where}: "${k}" must be a string`);
         }
@@ -98,7 +99,8 @@ export function parseNouns(raw: Json, file: string): HbNoun[] {
   for (const [gender, pairs] of Object.entries(raw)) {
     if (!Array.isArray(pairs)) throw datasetError(file, undefined, `${gender}: expected a list of [singular, plural]`);
     pairs.forEach((p, i) => {
-      if (!Array.isArray(p) || p.length !== 2 || !nonEmpty(p[0]) || !nonEmpty(p[1])) throw datasetError(file, undefined, `${gender}[${i}]: expected [singular, plural]`);
+      if (!Array.isArray(p) || p.length !== 2 || !nonEmpty(p[0]) || !nonEmpty(p[1])) throw datasetError(file, undefined, `${gender}[${i}]` +
+        `: expected [singular, plural]`);
       nouns.push({ gender, singular: p[0], plural: p[1] });
     });
   }
@@ -123,8 +125,10 @@ export function parseStandalone(raw: Json, file: string): HbStandalone[] {
     if (!Array.isArray(entries)) throw datasetError(file, undefined, `${axis}: expected a list`);
     entries.forEach((entry, i) => {
       const obj = typeof entry === 'string' ? { noun_phrase: entry } : entry;
-      if (!isObject(obj) || !nonEmpty(obj.noun_phrase)) throw datasetError(file, undefined, `${axis}[${i}]: expected a noun phrase or {noun_phrase, ...}`);
-      if (obj.plural_noun_phrase !== undefined && !nonEmpty(obj.plural_noun_phrase)) throw datasetError(file, undefined, `${axis}[${i}]: plural_noun_phrase must be a string`);
+      if (!isObject(obj) || !nonEmpty(obj.noun_phrase)) throw datasetError(file, undefined, `${axis}[${i}]: expected a noun phrase or ` +
+        `{noun_phrase, ...}`);
+      if (obj.plural_noun_phrase !== undefined && !nonEmpty(obj.plural_noun_phrase)) throw datasetError(file, undefined, `${axis}[${i}]: ` +
+        `plural_noun_phrase must be a string`);
       out.push({
         axis,
         nounPhrase: obj.noun_phrase,

@@ -79,7 +79,8 @@ function outputsOf(file: PinnedFile, bytes: Buffer, source: string): [string, Bu
   if (intra !== t.counts.intrasentence || inter !== t.counts.intersentence) {
     throw inputError(
       'E_DATASET',
-      `${source}: converted to ${intra} intrasentence + ${inter} intersentence items, expected ${t.counts.intrasentence} + ${t.counts.intersentence}`,
+      `${source}: converted to ${intra} intrasentence + ${inter} intersentence items, expected ${t.counts.intrasentence} ` +
+      `+ ${t.counts.intersentence}`,
     );
   }
   return [

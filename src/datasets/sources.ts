@@ -5,7 +5,8 @@
  */
 export type DatasetName = 'winobias' | 'stereoset' | 'crows-pairs' | 'winogender' | 'sst2' | 'holisticbias' | 'vocab';
 
-export const DATASET_NAMES: readonly DatasetName[] = ['winobias', 'stereoset', 'crows-pairs', 'winogender', 'sst2', 'holisticbias', 'vocab'];
+export const DATASET_NAMES: readonly DatasetName[] = ['winobias', 'stereoset', 'crows-pairs', 'winogender', 'sst2', 'holisticbias',
+  'vocab'];
 
 /** What is done to the verified download before it is stored. */
 export type PinnedTransform =
@@ -39,9 +40,11 @@ export function pinnedUrl(file: PinnedFile, baseUrl: string = DEFAULT_BASE_URL):
 }
 
 const COREF_BIAS = { dataset: 'winobias', repo: 'uclanlp/corefBias', commit: '0bce984dd081bbc10b0622f326727a024c607895' } as const;
-const WINOGENDER = { dataset: 'winogender', repo: 'rudinger/winogender-schemas', commit: '1c7f8b481ad8a234b41e9f76a424d6e856e13f7f' } as const;
+const WINOGENDER = { dataset: 'winogender', repo: 'rudinger/winogender-schemas',
+  commit: '1c7f8b481ad8a234b41e9f76a424d6e856e13f7f' } as const;
 const AUTOPROMPT = { dataset: 'sst2', repo: 'eyalbd2/Reproducing-AutoPrompt', commit: '6288fb5bec9c572f2492875ae0111df5b6daed11' } as const;
-const RESPONSIBLE_NLP = { dataset: 'holisticbias', repo: 'facebookresearch/ResponsibleNLP', commit: '0ec714eb084217f44cd9ac466d9e988c795302f9' } as const;
+const RESPONSIBLE_NLP = { dataset: 'holisticbias', repo: 'facebookresearch/ResponsibleNLP',
+  commit: '0ec714eb084217f44cd9ac466d9e988c795302f9' } as const;
 
 const winobias = (name: string, sha256: string, dir = 'WinoBias/wino/data'): PinnedFile => ({
   ...COREF_BIAS,
@@ -49,7 +52,8 @@ const winobias = (name: string, sha256: string, dir = 'WinoBias/wino/data'): Pin
   dest: `winobias/${name}`,
   sha256,
 });
-const winogender = (name: string, sha256: string): PinnedFile => ({ ...WINOGENDER, path: `data/${name}`, dest: `winogender/${name}`, sha256 });
+const winogender = (name: string, sha256: string): PinnedFile => ({ ...WINOGENDER, path: `data/${name}`, dest: `winogender/${name}`,
+  sha256 });
 const holistic = (version: string, name: string, sha256: string): PinnedFile => ({
   ...RESPONSIBLE_NLP,
   path: `holistic_bias/dataset/${version}/${name}`,
@@ -93,7 +97,8 @@ export const PINNED_FILES: readonly PinnedFile[] = [
   winogender('templates.tsv', '496f2e2dc77296bcebcdd8865a8dc5715ce22b772de9abb5f531d5b3114c48a0'),
   winogender('occupations-stats.tsv', '3f7f37c16381a70571356982ea7fe613ac700ad04a6d3b19b9f2be18248df567'),
   winogender('all_sentences.tsv', 'bd69da16bf228cb8df63fd0843aec2d8b5c36a7f21bf8c7b168bcc83932556c8'),
-  { ...AUTOPROMPT, path: 'glue_data/SST-2/dev.tsv', dest: 'sst2/dev.tsv', sha256: '54a9c12c77e402fc14d6a66a506f24d999f596b0176eb777c972cccc2f9cc4b0' },
+  { ...AUTOPROMPT, path: 'glue_data/SST-2/dev.tsv', dest: 'sst2/dev.tsv', sha256: '54a9c12c77e402fc14d6a66a506f24d999f596b0176eb777c972cc' +
+    'cc2f9cc4b0' },
   {
     // The repo's own train.tsv is a 56 KB subset; train_full.tsv is the 67,349-row GLUE train set.
     ...AUTOPROMPT,

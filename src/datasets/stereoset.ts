@@ -105,7 +105,8 @@ export function flattenStereoSet(json: unknown, file: string): StereoSetFlatReco
       const byLabel = new Map<string, string>();
       for (const s of e.sentences as { sentence?: unknown; gold_label?: unknown }[]) {
         const label = String(s?.gold_label);
-        if (!STEREOSET_LABELS.includes(label as StereoSetLabel)) throw datasetError(file, undefined, `${where}: unknown gold_label "${label}"`);
+        if (!STEREOSET_LABELS.includes(label as StereoSetLabel)) throw datasetError(file, undefined, `${where}: unknown gold_label ` +
+          `"${label}"`);
         if (byLabel.has(label)) throw datasetError(file, undefined, `${where}: two sentences labelled "${label}"`);
         if (typeof s.sentence !== 'string') throw datasetError(file, undefined, `${where}: sentence must be a string`);
         byLabel.set(label, s.sentence);

@@ -153,7 +153,8 @@ export function pairWinoBias(
   meta: { type: WinoBiasType; split: WinoBiasSplit; proFile: string; antiFile: string; male: string[]; female: string[] },
 ): WinoBiasPair[] {
   if (pro.length !== anti.length) {
-    throw datasetError(meta.antiFile, undefined, `has ${anti.length} lines but ${meta.proFile} has ${pro.length}; the files must align line by line`);
+    throw datasetError(meta.antiFile, undefined, `has ${anti.length} lines but ${meta.proFile} has ${pro.length}; the files must align ` +
+      `line by line`);
   }
   const occupations = indexOccupations(meta.male, meta.female);
   return pro.map((p, i) => {

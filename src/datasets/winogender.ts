@@ -50,7 +50,8 @@ export function parseWinoGenderSentences(text: string, file: string): WinoGender
 
 function percent(value: string, file: string, line: number, column: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw datasetError(file, line, `${column} "${value}" is not a percentage`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw datasetError(file, line, `${column} "${value}" is not a ` +
+    `percentage`);
   return n;
 }
 

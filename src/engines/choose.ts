@@ -59,7 +59,8 @@ async function chooseAuto(backend: BackendName, probes: EngineProbes): Promise<E
   if (gpu === null) return { engine: 'tfjs', backend: 'tensorflow-gpu', reason: 'auto: the TF.js GPU backend (tfjs-node-gpu) loaded' };
   const onnx = (await probes.onnx())?.replace(/ \(npm install [^)]*\)$/, '') ?? null;
   if (onnx === null) {
-    return { engine: 'onnx', backend, reason: `auto: no GPU backend (${gpu}); onnxruntime-node loaded (about 6x faster than TF.js wasm on CPU)` };
+    return { engine: 'onnx', backend,
+      reason: `auto: no GPU backend (${gpu}); onnxruntime-node loaded (about 6x faster than TF.js wasm on CPU)` };
   }
   return { engine: 'tfjs', backend, reason: `auto: no GPU backend (${gpu}) and no ONNX Runtime (${onnx}): TF.js on wasm` };
 }

@@ -108,7 +108,8 @@ async function resolveOrPull(options: ClassifierOptions, say: (line: string) => 
       const why = isAuditError(pullError) ? pullError.message : String(pullError);
       throw inputError(
         'E_MODEL_NOT_CACHED',
-        `${options.model}: not in the cache and the download failed (${why}); run \`audit model pull ${options.model}\` where the hub is reachable`,
+        `${options.model}: not in the cache and the download failed (${why}); run \`audit model pull ${options.model}\` where the hub is ` +
+        `reachable`,
       );
     }
     return resolveModel(options.model, options.cacheDir);

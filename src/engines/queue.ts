@@ -31,7 +31,8 @@ export async function connectQueue(
   say: (line: string) => void,
 ): Promise<CreatedClassifier> {
   if (options.model && /^https?:\/\//i.test(options.model)) {
-    throw usageError('E_QUEUE_MODEL', '--queue: an HTTP endpoint is already remote; run without --queue (workers score local model directories)');
+    throw usageError('E_QUEUE_MODEL', '--queue: an HTTP endpoint is already remote; run without --queue (workers score local model ' +
+      'directories)');
   }
   const q = await import('../queue/index.js');
   q.checkQueueUrl(queue.url);

@@ -16,10 +16,12 @@ export const MAX_SENTENCES = 2_500_000;
 export function checkFits(probeId: string, total: number, kept: number, what = 'sentences'): void {
   const n = (x: number) => x.toLocaleString('en-US');
   if (!Number.isSafeInteger(total)) {
-    throw inputError('E_PROBE_TOO_LARGE', `probe "${probeId}": expands to about ${total.toExponential(2)} ${what}, more than can be counted exactly (${n(Number.MAX_SAFE_INTEGER)}); use fewer slot values or sampling: {mode: sample}`);
+    throw inputError('E_PROBE_TOO_LARGE', `probe "${probeId}": expands to about ${total.toExponential(2)} ${what}, more than can be ` +
+      `counted exactly (${n(Number.MAX_SAFE_INTEGER)}); use fewer slot values or sampling: {mode: sample}`);
   }
   if (kept > MAX_SENTENCES) {
     const advice = what === 'sentences' ? 'pass --limit N or lower sampling.n' : 'lower sampling.n';
-    throw inputError('E_PROBE_TOO_LARGE', `probe "${probeId}": ${n(kept)} ${what} of ${n(total)} would have to be built, above the limit of ${n(MAX_SENTENCES)} held in memory; ${advice}`);
+    throw inputError('E_PROBE_TOO_LARGE', `probe "${probeId}": ${n(kept)} ${what} of ${n(total)} would have to be built, above the limit ` +
+      `of ${n(MAX_SENTENCES)} held in memory; ${advice}`);
   }
 }

@@ -42,7 +42,8 @@ function cleanEtag(v: string | null): string | null {
 
 function networkError(url: string, e: unknown): AuditError {
   const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-  return new AuditError('E_NETWORK', `cannot reach ${url} (${cause}); on a machine without network, copy a model directory here and pass --model DIR`, { kind: 'input' });
+  return new AuditError('E_NETWORK', `cannot reach ${url} (${cause}); on a machine without network, copy a model directory here and pass ` +
+    `--model DIR`, { kind: 'input' });
 }
 
 /** The hub answers a HEAD on /resolve/ with the checksum headers (302 to the CDN for large files: do not follow). */
@@ -105,7 +106,8 @@ async function download(
       onProgress?.({ status: 'progress', file, loaded, total: info.size });
     }
   } catch (e) {
-    throw new AuditError('E_DOWNLOAD', `${url}: connection dropped after ${loaded} bytes; run the same command again to resume`, { kind: 'input', cause: e });
+    throw new AuditError('E_DOWNLOAD', `${url}: connection dropped after ${loaded} bytes; run the same command again to resume`,
+      { kind: 'input', cause: e });
   } finally {
     await fh.close();
   }
@@ -114,18 +116,21 @@ async function download(
 async function verify(path: string, file: string, info: RemoteInfo): Promise<string> {
   const size = statSync(path).size;
   if (info.size !== null && size !== info.size) {
-    throw new AuditError('E_DOWNLOAD', `${file}: got ${size} bytes, the hub announced ${info.size}; run again to resume`, { kind: 'input' });
+    throw new AuditError('E_DOWNLOAD', `${file}: got ${size} bytes, the hub announced ${info.size}; run again to resume`,
+      { kind: 'input' });
   }
   const sha256 = await hashFile(path, 'sha256');
   if (info.sha256 && sha256 !== info.sha256) {
     rmSync(path);
-    throw new AuditError('E_CHECKSUM', `${file}: sha256 ${sha256} does not match the hub's ${info.sha256}; the corrupt file was deleted`, { kind: 'input' });
+    throw new AuditError('E_CHECKSUM', `${file}: sha256 ${sha256} does not match the hub's ${info.sha256}; the corrupt file was deleted`,
+      { kind: 'input' });
   }
   if (info.gitSha1) {
     const blob = await hashFile(path, 'sha1', `blob ${size}\0`);
     if (blob !== info.gitSha1) {
       rmSync(path);
-      throw new AuditError('E_CHECKSUM', `${file}: git blob ${blob} does not match the hub's ETag ${info.gitSha1}; the corrupt file was deleted`, { kind: 'input' });
+      throw new AuditError('E_CHECKSUM',
+        `${file}: git blob ${blob} does not match the hub's ETag ${info.gitSha1}; the corrupt file was deleted`, { kind: 'input' });
     }
   }
   return sha256;
@@ -140,7 +145,8 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
   if (process.env.HF_HUB_OFFLINE === '1' || process.env.HF_HUB_OFFLINE === 'true') {
     throw inputError('E_OFFLINE', `HF_HUB_OFFLINE is set: not downloading ${id}`);
   }
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id) || id.includes('..')) throw inputError('E_MODEL_ID', `${id}: not a hub model id (expected org/name)`);
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id) || id.includes('..')) throw inputError('E_MODEL_ID', `${id}: not a hub model id (expected ` +
+    `org/name)`);
   const revision = options.revision ?? 'main';
   const endpoint = (options.endpoint ?? process.env.HF_ENDPOINT ?? 'https://huggingface.co').replace(/\/$/, '');
   const token = options.token ?? process.env.HF_TOKEN;
@@ -157,7 +163,8 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
       options.onProgress?.({ status: 'skipped', file, reason: 'not in the repository' });
       return false;
     }
-    if (info.status === 401 || info.status === 403) throw inputError('E_AUTH', `${id}: access denied (HTTP ${info.status}); set HF_TOKEN for gated or private models`);
+    if (info.status === 401 || info.status === 403) throw inputError('E_AUTH', `${id}: access denied (HTTP ${info.status}); set HF_TOKEN ` +
+      `for gated or private models`);
     if (info.status >= 400) throw inputError('E_DOWNLOAD', `${url(file)}: HTTP ${info.status}`);
     const dest = join(partialDir, file);
     await download(url(file), dest, info, headers, f, file, options.onProgress);
@@ -169,13 +176,16 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
   for (const file of REQUIRED_FILES) await fetchFile(file, true);
   if (!(await fetchFile('model.safetensors', false))) {
     if (!(await fetchFile('model.safetensors.index.json', false))) {
-      throw inputError('E_DOWNLOAD', `${id}: no model.safetensors or model.safetensors.index.json at revision ${revision} (pickle checkpoints are refused)`);
+      throw inputError('E_DOWNLOAD', `${id}: no model.safetensors or model.safetensors.index.json at revision ${revision} (pickle ` +
+        `checkpoints are refused)`);
     }
     const { readFileSync } = await import('node:fs');
-    const index = JSON.parse(readFileSync(join(partialDir, 'model.safetensors.index.json'), 'utf8')) as { weight_map?: Record<string, string> };
+    const index = JSON.parse(readFileSync(join(partialDir, 'model.safetensors.index.json'), 'utf8')) as { weight_map?: Record<string,
+      string> };
     const shards = [...new Set(Object.values(index.weight_map ?? {}))];
     for (const shard of shards) {
-      if (!/^[\w.-]+$/.test(shard)) throw inputError('E_DOWNLOAD', `${id}: model.safetensors.index.json names an unsafe shard path ${JSON.stringify(shard)}`);
+      if (!/^[\w.-]+$/.test(shard)) throw inputError('E_DOWNLOAD', `${id}: model.safetensors.index.json names an unsafe shard ` +
+        `path ${JSON.stringify(shard)}`);
       await fetchFile(shard, true);
     }
   }

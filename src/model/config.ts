@@ -83,12 +83,15 @@ export function parseDistilBertConfig(raw: Record<string, unknown>, file: string
 /** Defaults are BertConfig's own (hidden_act gelu, layer_norm_eps 1e-12, type_vocab_size 2). */
 export function parseBertConfig(raw: Record<string, unknown>, file: string): BertConfig {
   const problems: string[] = [];
-  positiveIntegers(raw, ['vocab_size', 'max_position_embeddings', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size'], problems);
+  positiveIntegers(raw, ['vocab_size', 'max_position_embeddings', 'hidden_size', 'num_hidden_layers', 'num_attention_heads',
+    'intermediate_size'], problems);
   divisible(raw, 'hidden_size', 'num_attention_heads', problems);
   const typeVocab = raw.type_vocab_size ?? 2;
-  if (!Number.isInteger(typeVocab) || (typeVocab as number) <= 0) problems.push(`type_vocab_size: expected a positive integer, found ${JSON.stringify(typeVocab)}`);
+  if (!Number.isInteger(typeVocab) || (typeVocab as number) <= 0) problems.push(`type_vocab_size: expected a positive integer, ` +
+    `found ${JSON.stringify(typeVocab)}`);
   const eps = raw.layer_norm_eps ?? 1e-12;
-  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) problems.push(`layer_norm_eps: expected a positive number, found ${JSON.stringify(eps)}`);
+  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) problems.push(`layer_norm_eps: expected a positive number, ` +
+    `found ${JSON.stringify(eps)}`);
   const activation = oneOf(raw, 'hidden_act', 'gelu', ACTIVATIONS, problems);
   oneOf(raw, 'position_embedding_type', 'absolute', ['absolute'], problems);
   const common = commonFields(raw, problems);
@@ -107,14 +110,16 @@ export function parseBertConfig(raw: Record<string, unknown>, file: string): Ber
 }
 
 function invalid(file: string, kind: string, problems: string[]) {
-  return inputError('E_MODEL_CONFIG', `${file}: invalid ${kind} config (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
+  return inputError('E_MODEL_CONFIG', `${file}: invalid ${kind} config (${problems.length} ` +
+    `problem${problems.length > 1 ? 's' : ''})`, problems);
 }
 
 function positiveIntegers(raw: Record<string, unknown>, fields: readonly string[], problems: string[]): void {
   for (const field of fields) {
     const value = raw[field];
     if (value === undefined) problems.push(`${field}: missing`);
-    else if (!Number.isInteger(value) || (value as number) <= 0) problems.push(`${field}: expected a positive integer, found ${JSON.stringify(value)}`);
+    else if (!Number.isInteger(value) || (value as number) <= 0) problems.push(`${field}: expected a positive integer, ` +
+      `found ${JSON.stringify(value)}`);
   }
 }
 
@@ -143,13 +148,15 @@ function commonFields(raw: Record<string, unknown>, problems: string[]): CommonC
     const entries = Object.entries(id2label as Record<string, unknown>);
     if (entries.length === 0) problems.push('id2label: no labels');
     entries.forEach((_, i) => {
-      if (typeof (id2label as Record<string, unknown>)[String(i)] !== 'string') problems.push(`id2label: keys must be 0..${entries.length - 1} with string labels (key "${i}" missing or not a string)`);
+      if (typeof (id2label as Record<string, unknown>)[String(i)] !== 'string') problems.push(`id2label: keys must be ` +
+        `0..${entries.length - 1} with string labels (key "${i}" missing or not a string)`);
     });
     // Two labels of one name would make --target read whichever comes first (P(NEGATIVE) for a second "POSITIVE").
     const seen = new Map<string, string>();
     for (const [key, name] of entries) {
       if (typeof name !== 'string') continue;
-      if (seen.has(name)) problems.push(`id2label: the label ${JSON.stringify(name)} is given twice (keys "${seen.get(name)}" and "${key}"); label names must be distinct`);
+      if (seen.has(name)) problems.push(`id2label: the label ${JSON.stringify(name)} is given twice (keys "${seen.get(name)}" and ` +
+        `"${key}"); label names must be distinct`);
       else seen.set(name, key);
     }
   }

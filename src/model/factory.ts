@@ -55,7 +55,8 @@ export function readModelConfig(dir: string): { raw: Record<string, unknown>; fi
     if (code === 'ELOOP') throw inputError('E_MODEL_DIR', `${dir}: too many levels of symbolic links (a symlink loop?)`);
     throw inputError('E_MODEL_DIR', `${dir}: no such model directory`);
   }
-  if (!statSync(dir).isDirectory()) throw inputError('E_MODEL_DIR', `${dir}: not a directory (a model is a directory with config.json and weights)`);
+  if (!statSync(dir).isDirectory()) throw inputError('E_MODEL_DIR', `${dir}: not a directory (a model is a directory with config.json ` +
+    `and weights)`);
   const file = join(dir, 'config.json');
   if (!existsSync(file)) throw inputError('E_MODEL_CONFIG', `${file}: missing (every Hugging Face model directory has a config.json)`);
   let raw: unknown;
@@ -73,12 +74,14 @@ export function parseModelConfig(raw: Record<string, unknown>, file: string): { 
   const type = raw.model_type;
   const arch = typeof type === 'string' && Object.hasOwn(ARCHITECTURES, type) ? ARCHITECTURES[type] : undefined;
   if (!arch) {
-    throw inputError('E_MODEL_TYPE', `${file}: model_type ${JSON.stringify(type ?? null)} is not supported (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
+    throw inputError('E_MODEL_TYPE', `${file}: model_type ${JSON.stringify(type ?? null)} is not supported ` +
+      `(supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   }
   const config = arch.parseConfig(raw, file);
   const heads = config.architectures?.filter((a) => !a.endsWith('ForSequenceClassification')) ?? [];
   if (config.architectures && config.architectures.length > 0 && heads.length === config.architectures.length) {
-    throw inputError('E_MODEL_TYPE', `${file}: architectures ${JSON.stringify(config.architectures)} has no sequence-classification head (expected e.g. ${exampleHead(config)})`);
+    throw inputError('E_MODEL_TYPE', `${file}: architectures ${JSON.stringify(config.architectures)} has no sequence-classification head ` +
+      `(expected e.g. ${exampleHead(config)})`);
   }
   return { arch, config };
 }
@@ -110,7 +113,8 @@ async function checkLayerCount(dir: string, config: ModelConfig, file: string): 
     if (m) held.add(Number(m[1]));
   }
   if (layers > held.size) {
-    throw inputError('E_MODEL_WEIGHTS', `${file}: ${field} is ${layers}, but the weights hold ${held.size} encoder layer${held.size === 1 ? '' : 's'}; `
+    throw inputError('E_MODEL_WEIGHTS', `${file}: ${field} is ${layers}, but the weights hold ${held.size} encoder ` +
+      `layer${held.size === 1 ? '' : 's'}; `
       + 'is config.json from another model?');
   }
 }

@@ -100,7 +100,8 @@ function checkEntry(name: string, value: unknown, dataSize: number, file: string
     throw bad(file, `tensor "${name}" data_offsets ${JSON.stringify(offsets)} is not [begin, end] with 0 <= begin <= end`);
   }
   const [begin, end] = offsets as [number, number];
-  if (end > dataSize) throw bad(file, `tensor "${name}" data_offsets [${begin}, ${end}] run past the ${dataSize}-byte data section (truncated?)`);
+  if (end > dataSize) throw bad(file, `tensor "${name}" data_offsets [${begin}, ${end}] run past the ${dataSize}-byte data section ` +
+    `(truncated?)`);
   const expected = (shape as number[]).reduce((a, b) => a * b, 1) * DTYPE_BYTES[dtype];
   if (end - begin !== expected) {
     throw bad(file, `tensor "${name}" has ${end - begin} bytes but ${dtype} [${(shape as number[]).join(', ')}] needs ${expected}`);

@@ -73,19 +73,23 @@ export async function checkLoad(dir: string, options: CommonLoadOptions): Promis
     throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: ${file} has no such label (labels: ${labels.join(', ')})`);
   }
   if (options.multiLabel === true && !isMultiLabel(config)) {
-    throw usageError('E_MULTI_LABEL', `--multi-label: ${file} has problem_type ${JSON.stringify(config.raw.problem_type ?? null)}, not "multi_label_classification"; a local model's head type comes from its config.json`);
+    throw usageError('E_MULTI_LABEL', `--multi-label: ${file} has problem_type ${JSON.stringify(config.raw.problem_type ?? null)}, not ` +
+      `"multi_label_classification"; a local model's head type comes from its config.json`);
   }
   const maxLength = options.maxLength ?? config.max_position_embeddings;
   if (!Number.isInteger(maxLength) || maxLength < 2 || maxLength > config.max_position_embeddings) {
-    throw usageError('E_MAX_LENGTH', `maxLength ${maxLength}: must be an integer from 2 to ${config.max_position_embeddings} (max_position_embeddings in ${file})`);
+    throw usageError('E_MAX_LENGTH', `maxLength ${maxLength}: must be an integer from 2 to ${config.max_position_embeddings} ` +
+      `(max_position_embeddings in ${file})`);
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE', `--batch-size ${batchSize}: must be a positive integer`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE',
+    `--batch-size ${batchSize}: must be a positive integer`);
   const tokenizer = tokenizerFile(root) !== null ? await loadTokenizer(root) : null;
   // Every id the tokenizer can emit must have a row in the embedding: otherwise the first text holding such a token
   // fails mid-run inside the engine (GatherV2: index out of range) instead of here.
   if (tokenizer && tokenizer.vocabSize > config.vocab_size) {
-    throw inputError('E_TOKENIZER', `${tokenizerFile(root)}: the tokenizer has ${tokenizer.vocabSize} tokens (ids up to ${tokenizer.vocabSize - 1}), `
+    throw inputError('E_TOKENIZER', `${tokenizerFile(root)}: the tokenizer has ${tokenizer.vocabSize} tokens (ids up ` +
+      `to ${tokenizer.vocabSize - 1}), `
       + `but ${file} has vocab_size ${config.vocab_size}; the tokenizer and the model do not belong together`);
   }
   return { root, config, labels, target, maxLength, batchSize, tokenizer };
@@ -130,7 +134,8 @@ export class SequenceClassifier implements Classifier {
   async predict(texts: string[]): Promise<Prediction[]> {
     const tokenizer = this.checked.tokenizer;
     if (!tokenizer) {
-      throw inputError('E_TOKENIZER', `${join(this.name, 'vocab.txt')}: missing; the model loads for forward() but predict() needs its tokenizer`);
+      throw inputError('E_TOKENIZER', `${join(this.name, 'vocab.txt')}: missing; the model loads for forward() but predict() needs its ` +
+        `tokenizer`);
     }
     const maxLength = this.checked.maxLength;
     const rows: number[][] = [];
@@ -196,13 +201,15 @@ export class SequenceClassifier implements Classifier {
 }
 
 function checkInput(inputIds: number[][], attentionMask: number[][], maxPositions: number, vocabSize: number): void {
-  if (inputIds.length !== attentionMask.length) throw new RangeError(`forward: ${inputIds.length} id rows but ${attentionMask.length} mask rows`);
+  if (inputIds.length !== attentionMask.length) throw new RangeError(`forward: ${inputIds.length} id rows but ${attentionMask.length} ` +
+    `mask rows`);
   inputIds.forEach((row, i) => {
     const mask = attentionMask[i];
     if (row.length !== mask.length) throw new RangeError(`forward: row ${i} has ${row.length} ids but ${mask.length} mask values`);
     if (row.length > maxPositions) throw new RangeError(`forward: row ${i} has ${row.length} ids; the model takes at most ${maxPositions}`);
     row.forEach((id, j) => {
-      if (!Number.isInteger(id) || id < 0 || id >= vocabSize) throw new RangeError(`forward: row ${i} position ${j}: id ${id} is outside [0, ${vocabSize})`);
+      if (!Number.isInteger(id) || id < 0 || id >= vocabSize) throw new RangeError(`forward: row ${i} position ${j}: id ${id} is outside ` +
+        `[0, ${vocabSize})`);
       if (mask[j] !== 0 && mask[j] !== 1) throw new RangeError(`forward: row ${i} position ${j}: mask value ${mask[j]} is not 0 or 1`);
     });
   });

@@ -66,7 +66,8 @@ function readIndex(dir: string, index: string): WeightFiles {
   const weightMap: Record<string, string> = {};
   for (const [tensor, shard] of Object.entries(map as Record<string, unknown>)) {
     if (!isSafeShardName(shard) || !resolve(root, shard).startsWith(root + sep)) {
-      throw inputError('E_WEIGHTS_INDEX', `${index}: tensor "${tensor}" points to ${JSON.stringify(shard)}, outside the model directory; refusing to open it`);
+      throw inputError('E_WEIGHTS_INDEX', `${index}: tensor "${tensor}" points to ${JSON.stringify(shard)}, outside the model directory; ` +
+        `refusing to open it`);
     }
     weightMap[tensor] = resolve(root, shard);
   }
@@ -122,23 +123,27 @@ function placeTensors(located: WeightFiles, opened: SafetensorsFile[], spec: Wei
     else missing.push(located.weightMap?.[name] && file ? `${name} (listed in the index, absent from ${file.path})` : name);
   }
   if (missing.length > 0) {
-    throw inputError('E_WEIGHTS_MISSING', `${describe}: ${missing.length} weight${missing.length > 1 ? 's' : ''} missing, first ${missing[0]}`, missing);
+    throw inputError('E_WEIGHTS_MISSING', `${describe}: ${missing.length} weight${missing.length > 1 ? 's' : ''} missing, ` +
+      `first ${missing[0]}`, missing);
   }
   const wrongDtype: string[] = [];
   const wrongShape: string[] = [];
   const sizes: [number, number][] = [];
   for (const [name, file] of Object.entries(where)) {
     const info = file.header.tensors[name];
-    if (!FLOAT_DTYPES.includes(info.dtype)) wrongDtype.push(`${name} in ${file.path}: dtype ${info.dtype}, expected one of ${FLOAT_DTYPES.join(', ')}`);
+    if (!FLOAT_DTYPES.includes(info.dtype)) wrongDtype.push(`${name} in ${file.path}: dtype ${info.dtype}, expected one ` +
+      `of ${FLOAT_DTYPES.join(', ')}`);
     else if (!sameShape(info.shape, spec[name])) {
       wrongShape.push(`${name} in ${file.path}: shape [${info.shape.join(', ')}], config.json implies [${spec[name].join(', ')}]`);
       info.shape.forEach((n, axis) => { if (spec[name][axis] !== undefined && spec[name][axis] !== n) sizes.push([spec[name][axis], n]); });
     }
   }
   if (wrongDtype.length > 0) throw inputError('E_WEIGHTS_DTYPE', `${describe}: unsupported dtype for ${wrongDtype[0]}`, wrongDtype);
-  if (wrongShape.length === 1) throw inputError('E_WEIGHTS_SHAPE', `${describe}: weight does not match config.json: ${wrongShape[0]}`, wrongShape);
+  if (wrongShape.length === 1) throw inputError('E_WEIGHTS_SHAPE', `${describe}: weight does not match ` +
+    `config.json: ${wrongShape[0]}`, wrongShape);
   if (wrongShape.length > 1) {
-    throw inputError('E_WEIGHTS_SHAPE', `${describe}: ${wrongShape.length} weights do not match config.json${commonCause(sizes)}`, wrongShape);
+    throw inputError('E_WEIGHTS_SHAPE', `${describe}: ${wrongShape.length} weights do not match ` +
+      `config.json${commonCause(sizes)}`, wrongShape);
   }
   return where;
 }

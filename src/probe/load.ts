@@ -119,7 +119,8 @@ export async function readLexicon(ref: string, probeDir: string, lexiconsDir: st
   const path = builtin ? join(lexiconsDir, `${ref}.json`) : resolve(probeDir, ref);
   let text: string;
   try {
-    text = readTextFile(path, displayPath(path), { maxBytes: limit('lexiconBytes'), limitHint: `set ${LIMITS.lexiconBytes.env} to change it` });
+    text = readTextFile(path, displayPath(path), { maxBytes: limit('lexiconBytes'),
+      limitHint: `set ${LIMITS.lexiconBytes.env} to change it` });
   } catch (err) {
     if (!(err instanceof TextFileError)) throw err;
     const message = builtin && err.reason === 'missing'

@@ -93,7 +93,8 @@ function unknownField(key: string, path: PathKey[]): string {
   const kind = objectKind(path);
   const known = kind ? KNOWN_FIELDS[kind] : [];
   // A field of this kind of object that this form of it does not take ("where" beside "values"): not a typo.
-  if (known.includes(key)) return kind === 'slot' ? `"${key}" does not go with the other fields here (a slot is either {lexicon, where?} or {values})` : `"${key}" is not allowed here`;
+  if (known.includes(key)) return kind === 'slot' ? `"${key}" does not go with the other fields here (a slot is either {lexicon, where?} ` +
+    `or {values})` : `"${key}" is not allowed here`;
   const close = known.find((k) => editDistance(k, key) <= 2);
   if (close) return `unknown field (did you mean "${close}"?)`;
   return known.length > 0 ? `unknown field (allowed: ${known.join(', ')})` : 'unknown field';

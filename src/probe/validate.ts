@@ -4,7 +4,8 @@
  * as data. Every problem is collected; a LoadedProbe is returned only when there is none.
  */
 import { describeLimit, limit } from '../config/limits.js';
-import { arrangements, compileTemplate, countTemplateItems, filterLexicon, lexiconFromValues, slotOfKey, type CompiledTemplate, type Lexicon, type LexiconProblem } from '../expand/index.js';
+import { arrangements, compileTemplate, countTemplateItems, filterLexicon, lexiconFromValues, slotOfKey, type CompiledTemplate,
+  type Lexicon, type LexiconProblem } from '../expand/index.js';
 import type { ParsedProbe } from './parse.js';
 import { formatProblems, type PathKey, type Problem } from './problems.js';
 import { attributeSlotsOf } from './attribute.js';
@@ -62,7 +63,8 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
   (draft.templates ?? []).forEach((t, i) => {
     if (t === null) return compiled.push(null);
     if (t.text.length > limit('templateChars')) {
-      problems.push({ path: templatePath(i, 'text'), message: `${t.text.length.toLocaleString('en-US')} characters, above the limit of ${describeLimit('templateChars')}` });
+      problems.push({ path: templatePath(i, 'text'), message: `${t.text.length.toLocaleString('en-US')} characters, above the limit ` +
+        `of ${describeLimit('templateChars')}` });
       return compiled.push(null);
     }
     const sameId = ids.get(t.id);
@@ -106,8 +108,10 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
     const total = compiled.reduce((sum, c) => sum + countTemplateItems(c as CompiledTemplate, sizes, sampling), 0);
     if (total > sampling.max) {
       const where: PathKey[] = (parsed.raw as { sampling?: unknown }).sampling === undefined ? ['templates'] : ['sampling'];
-      const advice = sampling.mode === 'product' ? 'use sampling: {mode: sample, n: ...} or raise sampling.max' : 'lower sampling.n or raise sampling.max';
-      problems.push({ path: where, message: `the probe expands to ${total.toLocaleString('en-US')} sentences, above the cap of ${sampling.max.toLocaleString('en-US')}: ${advice}` });
+      const advice = sampling.mode === 'product' ? 'use sampling: {mode: sample, n: ...} or raise sampling.max' : 'lower sampling.n or ' +
+        'raise sampling.max';
+      problems.push({ path: where, message: `the probe expands to ${total.toLocaleString('en-US')} sentences, above the cap ` +
+        `of ${sampling.max.toLocaleString('en-US')}: ${advice}` });
     }
   }
 
@@ -141,7 +145,8 @@ function resolveSlot(spec: SlotSpec, path: PathKey[], loads: ReadonlyMap<string,
     return null;
   }
   for (const p of load.problems) {
-    problems.push({ path: [...path, 'lexicon'], message: `lexicon ${spec.lexicon}${p.line === null ? '' : ` line ${p.line}`}: ${p.message}` });
+    problems.push({ path: [...path, 'lexicon'], message: `lexicon ${spec.lexicon}${p.line === null ? '' : ` line ${p.line}`}:` +
+      ` ${p.message}` });
   }
   if (load.lexicon === null) return null;
   if (spec.where === null) return load.lexicon;
@@ -195,7 +200,8 @@ function checkAttribute(
     const lacking = lexicon.entries.filter((e) => e[attr] === undefined || e[attr] === null);
     if (lacking.length > 0) {
       const label = lexiconLabel(draft.slots?.[slot] ?? null);
-      const message = `${ref}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${attr}" (first: ${JSON.stringify(lacking[0].value)})`;
+      const message = `${ref}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${attr}" ` +
+        `(first: ${JSON.stringify(lacking[0].value)})`;
       problems.push({ path, message });
       ok = false;
     }
@@ -221,13 +227,15 @@ function entryProblems(template: CompiledTemplate, lexicons: Map<string, Lexicon
     const lacking = lexicon.entries.filter((e) => e[part.attr as string] === undefined || e[part.attr as string] === null);
     if (lacking.length > 0) {
       const label = lexiconLabel(draft.slots?.[slot] ?? null);
-      out.push(`{${part.key}.${part.attr}}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${part.attr}" (first: ${JSON.stringify(lacking[0].value)})`);
+      out.push(`{${part.key}.${part.attr}}: ${lacking.length} of ${lexicon.entries.length} entries of ${label} have no "${part.attr}" ` +
+        `(first: ${JSON.stringify(lacking[0].value)})`);
     }
   }
   for (const group of groups) {
     const size = lexicons.get(group.slot)?.entries.length;
     if (group.keys.length > 1 && size !== undefined && size > 0 && arrangements(size, group.keys.length) === 0) {
-      out.push(`${group.keys.map((k) => `{${k}}`).join(', ')} need ${group.keys.length} different entries but slot ${group.slot} has ${size}`);
+      out.push(`${group.keys.map((k) => `{${k}}`).join(', ')} need ${group.keys.length} different entries but slot ${group.slot} ` +
+        `has ${size}`);
     }
   }
   return out;

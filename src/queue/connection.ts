@@ -28,7 +28,8 @@ export function checkQueueUrl(url: string): string {
     throw usageError('E_QUEUE_URL', `--queue ${redactUrl(url)}: expected a redis:// or rediss:// URL, got ${u.protocol}`);
   }
   const db = u.pathname.replace(/^\//, '');
-  if (db !== '' && !/^\d+$/.test(db)) throw usageError('E_QUEUE_URL', `--queue ${redactUrl(url)}: the path must be a database number, got /${db}`);
+  if (db !== '' && !/^\d+$/.test(db)) throw usageError('E_QUEUE_URL', `--queue ${redactUrl(url)}: the path must be a database number, ` +
+    `got /${db}`);
   return url;
 }
 
@@ -48,7 +49,8 @@ export function openConnection(url: string, events: ConnectionEvents): Redis {
   redis.on('error', (e: Error) => {
     if (AUTH_FAILURE.test(e.message)) {
       refused = true;
-      events.fatal(new AuditError('E_QUEUE_AUTH', `${where}: Redis refused the credentials (${e.message.split('\n')[0]}); give the password in the URL (redis://:PASSWORD@HOST:PORT)`, { kind: 'input' }));
+      events.fatal(new AuditError('E_QUEUE_AUTH', `${where}: Redis refused the credentials (${e.message.split('\n')[0]}); give the ` +
+        `password in the URL (redis://:PASSWORD@HOST:PORT)`, { kind: 'input' }));
       return;
     }
     if (!down) {
@@ -81,7 +83,8 @@ export async function reachRedis(url: string, timeoutS: number): Promise<void> {
     });
     if (await ready) return;
     if (fatal) throw fatal;
-    throw new AuditError('E_QUEUE_UNREACHABLE', `could not reach Redis at ${where} within ${timeoutS} s; is it running, and is the URL right?`, { kind: 'input' });
+    throw new AuditError('E_QUEUE_UNREACHABLE',
+      `could not reach Redis at ${where} within ${timeoutS} s; is it running, and is the URL right?`, { kind: 'input' });
   } finally {
     clearTimeout(timer);
     redis.disconnect();

@@ -110,7 +110,8 @@ export class QueueClassifier implements Classifier, RemoteScorer {
     this.provenance = { fingerprint: identity.fingerprint, engine: options.engine, graph: identity.graph, tool: options.tool };
     this.where = redactUrl(options.url);
     // Shown in result.json and the report: which workers, and whether their answers were authenticated.
-    this.backend = `${options.engine} on queue workers (${this.where}${options.secret ? '' : '; answers not authenticated: --insecure-queue'})`;
+    this.backend = `${options.engine} on queue workers ` +
+      `(${this.where}${options.secret ? '' : '; answers not authenticated: --insecure-queue'})`;
   }
 
   /** For callers outside the scoring step (e.g. replay): every text through the queue, in input order. */
@@ -138,8 +139,10 @@ export class QueueClassifier implements Classifier, RemoteScorer {
     // A worker refuses texts over MAX_TEXT_CHARS (and with them their whole job): say so before queuing anything.
     const long = todo.find((t) => t.length > MAX_TEXT_CHARS);
     if (long !== undefined) {
-      throw new AuditError('E_QUEUE_TEXT', `a text of ${long.length.toLocaleString('en-US')} characters is over the ${MAX_TEXT_CHARS.toLocaleString('en-US')} `
-        + `a queue job carries (${JSON.stringify(long.slice(0, 60))}...); lower AUDIT_MAX_TEXT_CHARS or run without --queue`, { kind: 'input' });
+      throw new AuditError('E_QUEUE_TEXT', `a text of ${long.length.toLocaleString('en-US')} characters is over ` +
+        `the ${MAX_TEXT_CHARS.toLocaleString('en-US')} `
+        + `a queue job carries (${JSON.stringify(long.slice(0, 60))}...); lower AUDIT_MAX_TEXT_CHARS or run without --queue`,
+          { kind: 'input' });
     }
     const o = this.options;
     const jobs = planJobs(todo, all, this.fingerprint, o.engine, o.chunkSize ?? DEFAULT_CHUNK_SIZE);
@@ -228,17 +231,20 @@ class CoordinatorRun {
       s.verbose(`job ${jobId}: ${data.refused}`);
     });
 
-    s.log(`queue ${s.where}: ${this.jobs.length} jobs of up to ${s.chunkSize} texts (${this.totalTexts} texts) for model ${this.owner.fingerprint.slice(0, 12)} on ${s.engine}`);
+    s.log(`queue ${s.where}: ${this.jobs.length} jobs of up to ${s.chunkSize} texts (${this.totalTexts} texts) for ` +
+      `model ${this.owner.fingerprint.slice(0, 12)} on ${s.engine}`);
     if (!s.secret) s.log('warning: --insecure-queue: answers are not authenticated; anyone who can reach Redis can forge scores');
     this.timers.push(setInterval(() => this.checkTimeout(), 500));
     this.timers.push(setInterval(() => void this.status().catch(() => {}), s.statusS * 1000));
     this.timers.push(setTimeout(() => {
       if (this.connected) return;
-      this.fail(new AuditError('E_QUEUE_UNREACHABLE', `could not reach Redis at ${s.where} within ${s.connectTimeoutS} s; is it running, and is the URL right?`, { kind: 'input' }));
+      this.fail(new AuditError('E_QUEUE_UNREACHABLE', `could not reach Redis at ${s.where} within ${s.connectTimeoutS} s; is it running, ` +
+        `and is the URL right?`, { kind: 'input' }));
     }, s.connectTimeoutS * 1000));
     const onSignal = (signal: NodeJS.Signals) => this.fail(new AuditError(
       'E_QUEUE_INTERRUPTED',
-      `stopped by ${signal}: ${this.pending.size} of ${this.jobs.length} jobs outstanding; the ${this.receivedTexts} texts received are in the cache (a rerun scores only the rest)`,
+      `stopped by ${signal}: ${this.pending.size} of ${this.jobs.length} jobs outstanding; the ${this.receivedTexts} texts received are ` +
+      `in the cache (a rerun scores only the rest)`,
       { kind: 'input' },
     ));
     process.once('SIGINT', onSignal);
@@ -254,7 +260,8 @@ class CoordinatorRun {
       await this.sweep(true);
       // Say at once when nobody is there to take the jobs; later status lines repeat it.
       if (this.receivedJobs === 0 && (await this.queue.getWorkersCount().catch(() => -1)) === 0) {
-        s.log(`waiting for workers: ${this.pending.size} jobs queued at ${s.where}, no worker is connected (start one with: audit worker --queue URL --model ...)`);
+        s.log(`waiting for workers: ${this.pending.size} jobs queued at ${s.where}, no worker is connected (start one with: audit worker ` +
+          `--queue URL --model ...)`);
       }
       if (!this.closed) this.timers.push(setInterval(() => void this.sweep(false).catch((e) => this.fail(e)), s.sweepS * 1000));
     };
@@ -317,7 +324,8 @@ class CoordinatorRun {
     }
     this.pending.delete(jobId);
     const r = parsed.data!;
-    this.onChunk(job.texts, job.texts.map((_, i) => ({ probs: r.probs[i] as number[], logits: r.logits[i] as number[] })), `worker ${r.worker}`);
+    this.onChunk(job.texts, job.texts.map((_, i) => ({ probs: r.probs[i] as number[], logits: r.logits[i] as number[] })),
+      `worker ${r.worker}`);
     this.receivedJobs++;
     this.receivedTexts += job.texts.length;
     this.lastResultAt = performance.now();
@@ -339,7 +347,8 @@ class CoordinatorRun {
       if (problem) return `text ${i + 1}: ${problem}`;
     }
     const secret = this.s.secret;
-    if (secret && !macMatches(secret, jobId, r)) return r.mac ? 'its HMAC does not match (another secret, or altered numbers)' : 'it carries no HMAC (no shared secret)';
+    if (secret && !macMatches(secret, jobId,
+      r)) return r.mac ? 'its HMAC does not match (another secret, or altered numbers)' : 'it carries no HMAC (no shared secret)';
     return null;
   }
 
@@ -380,7 +389,8 @@ class CoordinatorRun {
     const why = reason ?? stored?.failedReason ?? 'no reason given';
     this.fail(new AuditError(
       'E_QUEUE_JOB_FAILED',
-      `job ${jobId} failed ${stored?.attemptsMade ?? this.s.attempts} times (last error: ${why}); its ${job.texts.length} texts are not scored, `
+      `job ${jobId} failed ${stored?.attemptsMade ??
+        this.s.attempts} times (last error: ${why}); its ${job.texts.length} texts are not scored, `
         + `the ${this.receivedTexts} texts received before are in the cache (a rerun scores only the rest). The texts:`,
       { kind: 'input', problems: job.texts.map((t) => JSON.stringify(t.length > 200 ? `${t.slice(0, 200)}...` : t)) },
     ));
@@ -425,7 +435,8 @@ class CoordinatorRun {
     if (performance.now() - this.lastResultAt < t * 1000) return;
     this.fail(new AuditError(
       'E_QUEUE_TIMEOUT',
-      `no result from the queue at ${this.s.where} for ${t} s (--queue-timeout): ${this.pending.size} of ${this.jobs.length} jobs outstanding. `
+      `no result from the queue at ${this.s.where} for ${t} s (--queue-timeout): ${this.pending.size} of ${this.jobs.length} jobs ` +
+      `outstanding. `
         + `The ${this.receivedTexts} texts received are in the cache; run again (with workers: audit worker --queue URL) to resume`,
       { kind: 'input' },
     ));
@@ -438,11 +449,13 @@ class CoordinatorRun {
     if (this.receivedTexts === this.lastStatusTexts || this.receivedTexts === 0) {
       const workers = await this.queue.getWorkersCount().catch(() => -1);
       const who = workers === 0 ? 'no worker is connected' : workers > 0 ? `${workers} workers connected` : 'worker count unknown';
-      this.s.log(`waiting for workers: ${this.pending.size} jobs queued at ${this.s.where}, ${who} (start one with: audit worker --queue URL --model ...)`);
+      this.s.log(`waiting for workers: ${this.pending.size} jobs queued at ${this.s.where}, ${who} (start one with: audit worker --queue ` +
+        `URL --model ...)`);
     } else {
       const rate = this.receivedTexts / elapsed;
       const eta = (this.totalTexts - this.receivedTexts) / rate;
-      this.s.log(`queue: ${this.receivedTexts}/${this.totalTexts} texts scored (${this.receivedJobs}/${this.jobs.length} jobs), ${rate.toFixed(1)}/s, ETA ${formatDuration(eta)}`);
+      this.s.log(`queue: ${this.receivedTexts}/${this.totalTexts} texts scored (${this.receivedJobs}/${this.jobs.length} ` +
+        `jobs), ${rate.toFixed(1)}/s, ETA ${formatDuration(eta)}`);
     }
     this.lastStatusTexts = this.receivedTexts;
   }

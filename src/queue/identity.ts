@@ -22,7 +22,8 @@ export async function modelIdentity(
   const checked = await checkLoad(dir, { target: options.target, cacheDir: options.cacheDir, batchSize: options.batchSize });
   // As the ONNX engine does: a given graph (--onnx-file, resolved by the caller), else the bundled onnx/model.onnx.
   const given = options.graphFile ?? null;
-  const bundled = !given && options.engine === 'onnx' && existsSync(join(checked.root, BUNDLED_GRAPH)) ? join(checked.root, BUNDLED_GRAPH) : null;
+  const bundled = !given && options.engine === 'onnx' && existsSync(join(checked.root, BUNDLED_GRAPH)) ? join(checked.root,
+    BUNDLED_GRAPH) : null;
   const graphFile = given ?? bundled;
   const fingerprint = await modelFingerprint(checked.root, { extraFiles: graphFile ? [graphFile] : [] });
   return {

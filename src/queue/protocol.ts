@@ -85,7 +85,8 @@ export interface RefusalNote {
 }
 
 export function isRefusal(data: unknown): data is RefusalNote {
-  return typeof data === 'object' && data !== null && typeof (data as RefusalNote).refused === 'string' && typeof (data as RefusalNote).worker === 'string';
+  return typeof data === 'object' && data !== null && typeof (data as RefusalNote).refused === 'string' &&
+    typeof (data as RefusalNote).worker === 'string';
 }
 
 /** A planned job: its idempotent id and its texts. */

@@ -34,11 +34,13 @@ export function readQueueSecret(options: QueueSecretOptions): Buffer | null {
   }
   if (secret === undefined || secret === '') {
     if (options.insecure) return null;
-    throw usageError('E_QUEUE_SECRET', `--queue: no shared secret; give the same one to the run and every worker with --queue-secret-file FILE or $${SECRET_ENV} `
+    throw usageError('E_QUEUE_SECRET', `--queue: no shared secret; give the same one to the run and every worker with ` +
+      `--queue-secret-file FILE or $${SECRET_ENV} `
       + '(e.g. `openssl rand -hex 32`), or pass --insecure-queue to accept unauthenticated answers');
   }
   if (secret.length < MIN_SECRET_CHARS) {
-    throw usageError('E_QUEUE_SECRET', `${from}: the queue secret has ${secret.length} characters; use at least ${MIN_SECRET_CHARS} (e.g. \`openssl rand -hex 32\`)`);
+    throw usageError('E_QUEUE_SECRET', `${from}: the queue secret has ${secret.length} characters; use at least ${MIN_SECRET_CHARS} ` +
+      `(e.g. \`openssl rand -hex 32\`)`);
   }
   return Buffer.from(secret, 'utf8');
 }
@@ -49,12 +51,14 @@ function readSecretFile(file: string): string {
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw usageError('E_QUEUE_SECRET', `--queue-secret-file ${file}: cannot open it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw usageError('E_QUEUE_SECRET', `--queue-secret-file ${file}: cannot open it ` +
+      `(${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw usageError('E_QUEUE_SECRET', `--queue-secret-file ${file}: not a regular file`);
-    if (st.size > MAX_SECRET_FILE_BYTES) throw usageError('E_QUEUE_SECRET', `--queue-secret-file ${file}: ${st.size} bytes; a secret file holds at most ${MAX_SECRET_FILE_BYTES}`);
+    if (st.size > MAX_SECRET_FILE_BYTES) throw usageError('E_QUEUE_SECRET', `--queue-secret-file ${file}: ${st.size} bytes; a secret ` +
+      `file holds at most ${MAX_SECRET_FILE_BYTES}`);
     const buf = Buffer.alloc(st.size);
     const n = readSync(fd, buf, 0, st.size, 0);
     return buf.subarray(0, n).toString('utf8').trim();

@@ -69,7 +69,8 @@ export function startWorker(o: WorkerOptions): RunningWorker {
   checkQueueUrl(o.url);
   const id = `${hostname()}:${process.pid}`;
   const verbose = o.verbose ?? (() => {});
-  const mine = `${o.provenance.fingerprint.slice(0, 12)} on ${o.provenance.engine}${o.provenance.graph ? ` (graph ${o.provenance.graph.slice(0, 12)})` : ''}`;
+  const mine = `${o.provenance.fingerprint.slice(0, 12)} on` +
+    ` ${o.provenance.engine}${o.provenance.graph ? ` (graph ${o.provenance.graph.slice(0, 12)})` : ''}`;
 
   const processor = async (job: Job, token?: string): Promise<JobResult> => {
     if (job.name !== JOB_NAME) throw new UnrecoverableError(`worker ${id}: unknown job kind ${JSON.stringify(job.name).slice(0, 40)}`);
@@ -100,7 +101,8 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     const bad = predictions.findIndex((p) => scoreProblem(p, o.classifier.labels.length) !== null);
     if (bad >= 0) {
       // NaN or infinite weights: no retry helps, and nothing is sent that a coordinator could mistake for a score.
-      throw new UnrecoverableError(`worker ${id}: model ${mine} gives unusable scores (${scoreProblem(predictions[bad], o.classifier.labels.length)})`);
+      throw new UnrecoverableError(`worker ${id}: model ${mine} gives unusable scores ` +
+        `(${scoreProblem(predictions[bad], o.classifier.labels.length)})`);
     }
     verbose(`finished job ${job.id} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     const probs = predictions.map((p) => p.probs);

@@ -69,12 +69,14 @@ export function effectsSpec(groups: GroupStat[], noun: string): TopLevelSpec {
     height: { step: 15 },
     data: { values },
     layer: [
-      { mark: { type: 'rule', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', title: 'effect vs the average (simultaneous 95% interval)' }, x2: { field: 'high' }, color: colour } },
+      { mark: { type: 'rule', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', title: 'effect vs the average ' +
+        '(simultaneous 95% interval)' }, x2: { field: 'high' }, color: colour } },
       {
         mark: { type: 'point', filled: true, size: 36 },
         encoding: { y, x: { field: 'effect', type: 'quantitative' }, color: colour, description: { field: 'label' } },
       },
-      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#333', aria: false }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
+      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#333', aria: false },
+        encoding: { x: { field: 'zero', type: 'quantitative' } } },
     ],
   } as TopLevelSpec;
 }
@@ -114,7 +116,8 @@ export function heatmapSpec(records: ResultRecord[], groups: GroupStat[], templa
     data: { values },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'group', type: 'nominal', sort: { field: 'group_order', op: 'min' }, title: null, axis: { labelAngle: -60, labelFontSize: 9 } },
+      x: { field: 'group', type: 'nominal', sort: { field: 'group_order', op: 'min' }, title: null, axis: { labelAngle: -60,
+        labelFontSize: 9 } },
       y: { field: 'template', type: 'nominal', sort: { field: 'template_order', op: 'min' }, title: 'template' },
       color: {
         field: 'centred', type: 'quantitative', title: 'centred score',
@@ -169,12 +172,14 @@ export function rollupSpec(rows: RollupStat[], by: string, overallMean: number):
     height: { step: 16 },
     data: { values },
     layer: [
-      { mark: { type: 'rule', color: '#999', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', scale: { zero: false }, title: 'mean score (95% interval)' }, x2: { field: 'high' } } },
+      { mark: { type: 'rule', color: '#999', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', scale: { zero: false },
+        title: 'mean score (95% interval)' }, x2: { field: 'high' } } },
       {
         mark: { type: 'point', filled: true, size: 40, color: '#2b5d8a' },
         encoding: { y, x: { field: 'mean', type: 'quantitative' }, description: { field: 'label' } },
       },
-      { data: { values: [{ overall: overallMean }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b', aria: false }, encoding: { x: { field: 'overall', type: 'quantitative' } } },
+      { data: { values: [{ overall: overallMean }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b', aria: false },
+        encoding: { x: { field: 'overall', type: 'quantitative' } } },
     ],
   } as TopLevelSpec;
 }

@@ -127,7 +127,8 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
         continue;
       }
       circles.push(
-        `<circle class="country state-dot" cx="${at[0]}" cy="${at[1]}" r="${CIRCLE_RADIUS}" fill="${fill}"${interactive(g, verdict(g))}</circle>`,
+        `<circle class="country state-dot" cx="${at[0]}" cy="${at[1]}" r="${CIRCLE_RADIUS}" ` +
+        `fill="${fill}"${interactive(g, verdict(g))}</circle>`,
       );
     }
     drawn.add(key);
@@ -136,7 +137,8 @@ export function renderChoropleth(groups: GroupStat[], overallMean: number, noun:
   const empty = [...world.shapes.values()].filter((s) => !drawn.has(s.id));
   const unpopulated = empty.filter((s) => UNPOPULATED.has(s.id));
   const svg = [
-    `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="World map of the group effect by ${escapeXml(noun)}" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="World map of the group effect ` +
+    `by ${escapeXml(noun)}" xmlns="http://www.w3.org/2000/svg">`,
     defs(classes),
     `<path class="sphere" d="${world.sphere}"/>`,
     `<path class="graticule" d="${world.graticule}"/>`,
@@ -177,7 +179,8 @@ export function verdictText(g: GroupStat, noun: string): string {
 /** Opening-tag tail: focusable, tooltip data, and a <title> (also the accessible name) for readers without JavaScript. */
 function interactive(g: GroupStat, verdict: string): string {
   const ci = fmt.interval(shownInterval(g));
-  const title = `${g.key}: effect ${fmt.signed(g.centred)} (simultaneous 95% CI ${ci}), ${verdict}; mean score ${fmt.score(g.mean)}, n ${g.n}`;
+  const title = `${g.key}: effect ${fmt.signed(g.centred)} (simultaneous 95% CI ${ci}), ${verdict}; mean score ${fmt.score(
+    g.mean)}, n ${g.n}`;
   const attrs: [string, string][] = [
     ['data-key', g.key],
     ['data-effect', fmt.signed(g.centred)],
@@ -197,7 +200,8 @@ function defs(classes: MapClass[]): string {
   const patterns = classes.map(
     (c, i) =>
       `<pattern id="hatch-${i}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-      `<rect width="4" height="4" fill="${c.colour}"/><line x1="0" y1="0" x2="0" y2="4" stroke="${HATCH}" stroke-width="1.3" stroke-opacity="0.6"/></pattern>`,
+      `<rect width="4" height="4" fill="${c.colour}"/><line x1="0" y1="0" x2="0" y2="4" stroke="${HATCH}" stroke-width="1.3" ` +
+      `stroke-opacity="0.6"/></pattern>`,
   );
   return `<defs>${patterns.join('')}</defs>`;
 }
@@ -218,7 +222,8 @@ function legend(classes: MapClass[], centre: number, noun: string): string {
       `<text x="${at}" y="${y + 43}" text-anchor="middle" class="tick">${label}</text>`;
   }).join('');
   const lines = [
-    `<text x="${x}" y="${y + 10}" class="legend-title">Effect by ${escapeXml(noun)}, points vs the average (mean score ${fmt.score(centre, 2)})</text>`,
+    `<text x="${x}" y="${y + 10}" class="legend-title">Effect by ${escapeXml(noun)}, points vs the average (mean ` +
+    `score ${fmt.score(centre, 2)})</text>`,
     swatches,
     ticks,
     `<rect x="${x}" y="${y + 52}" width="18" height="12" fill="url(#hatch-${(CLASS_COUNT - 1) / 2})" stroke="#888" stroke-width="0.5"/>`,

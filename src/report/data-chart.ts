@@ -17,12 +17,15 @@ export function aucForestSpec(
     if (e.value === null) return [];
     return [{
       subgroup: s.subgroup, metric: label, value: e.value, low: e.ci[0] ?? e.value, high: e.ci[1] ?? e.value,
-      label: `${s.subgroup} (n ${s.n}); ${label}: ${e.value.toFixed(3)}; 95% CI: ${e.ci[0]?.toFixed(3) ?? '–'} to ${e.ci[1]?.toFixed(3) ?? '–'}`,
+      label: `${s.subgroup} (n ${s.n}); ${label}: ${e.value.toFixed(3)}; 95% CI: ${e.ci[0]?.toFixed(3) ?? '–'} ` +
+        `to ${e.ci[1]?.toFixed(3) ?? '–'}`,
     }];
   }));
-  const y = { field: 'subgroup', type: 'nominal', title: null, sort: subgroups.map((s) => s.subgroup), axis: { labelFontSize: 11, labelLimit: 320 } } as const;
+  const y = { field: 'subgroup', type: 'nominal', title: null, sort: subgroups.map((s) => s.subgroup), axis: { labelFontSize: 11,
+    labelLimit: 320 } } as const;
   const yOffset = { field: 'metric', type: 'nominal', sort: METRICS.map((m) => m[1]) } as const;
-  const color = { field: 'metric', type: 'nominal', sort: METRICS.map((m) => m[1]), scale: { range: ['#2b5d8a', '#b2182b', '#4d9221'] }, title: null } as const;
+  const color = { field: 'metric', type: 'nominal', sort: METRICS.map((m) => m[1]), scale: { range: ['#2b5d8a', '#b2182b', '#4d9221'] },
+    title: null } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
@@ -39,7 +42,8 @@ export function aucForestSpec(
       }]),
       {
         mark: { type: 'rule', aria: false },
-        encoding: { y, yOffset, color, x: { field: 'low', type: 'quantitative', title: 'AUC (95% interval); dashed: overall AUC', scale: { zero: false } }, x2: { field: 'high' } },
+        encoding: { y, yOffset, color, x: { field: 'low', type: 'quantitative', title: 'AUC (95% interval); dashed: overall AUC',
+          scale: { zero: false } }, x2: { field: 'high' } },
       },
       {
         mark: { type: 'point', filled: true, size: 36 },

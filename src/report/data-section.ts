@@ -28,7 +28,8 @@ const ci = (e: Estimate, signed = false) => {
   return e.value === null ? '–' : `${f(e.ci[0])} to ${f(e.ci[1])}`;
 };
 /** "0.123 (0.100 to 0.150)": one cell per estimate keeps the tables within the page. No interval for n <= 1. */
-const vc = (e: Estimate, signed = false, n = Infinity) => (e.value === null ? '–' : n <= 1 ? v(e, signed) : `${v(e, signed)} (${ci(e, signed)})`);
+const vc = (e: Estimate, signed = false, n = Infinity) => (e.value === null ? '–' : n <= 1 ? v(e, signed) : `${v(e, signed)} ` +
+  `(${ci(e, signed)})`);
 /** Ids as words: "european_american" -> "european american", "gender:female" -> "gender: female". */
 const words = (id: string) => id.replace(/_/g, ' ').replace(/:(?=\S)/g, ': ');
 const pct = (e: Estimate) => (e.value === null ? '–' : `${(100 * e.value).toFixed(1)}%`);
@@ -37,20 +38,28 @@ const p = (x: number | null) => (x === null ? '–' : fmt.pValue(x));
 /** Plain-language sentences from the same numbers the tables show. */
 export function dataSentences(d: DataBlock): string[] {
   const out: string[] = [];
-  const mentioned = Object.entries(d.coverage.per_axis).filter(([, n]) => n > 0).map(([a, n]) => `${a.replace(/_/g, ' ')} (${fmt.count(n)})`);
-  out.push(`Of ${fmt.count(d.rows)} texts, ${fmt.count(d.rows - d.coverage.no_mention)} mention an identity group: ${mentioned.length ? mentioned.join(', ') : 'none of the axes'}.`);
+  const mentioned = Object.entries(d.coverage.per_axis).filter(([, n]) => n > 0).map(([a, n]) => `${a.replace(/_/g, ' ')} ` +
+    `(${fmt.count(n)})`);
+  out.push(`Of ${fmt.count(d.rows)} texts, ${fmt.count(d.rows - d.coverage.no_mention)} mention an identity ` +
+    `group: ${mentioned.length ? mentioned.join(', ') : 'none of the axes'}.`);
   const g = d.groups;
   if (g) {
-    out.push(`Overall the model has AUC ${v(g.overall.auc)} (95% CI ${ci(g.overall.auc)}), accuracy ${v(g.overall.accuracy)} and F1 ${v(g.overall.f1)} at threshold ${d.threshold}; the Jigsaw final score is ${v(g.final_score)}.`);
+    out.push(`Overall the model has AUC ${v(g.overall.auc)} (95% CI ${ci(g.overall.auc)}), accuracy ${v(g.overall.accuracy)} and ` +
+      `F1 ${v(g.overall.f1)} at threshold ${d.threshold}; the Jigsaw final score is ${v(g.final_score)}.`);
     const worst = [...g.subgroups].filter((s) => s.bpsn_auc.value !== null).sort((a, b) => a.bpsn_auc.value! - b.bpsn_auc.value!)[0];
-    if (worst) out.push(`The lowest BPSN AUC is ${worst.subgroup}'s, ${v(worst.bpsn_auc)} (95% CI ${ci(worst.bpsn_auc)}): texts that mention it and are negative are the most likely to be ranked above positive texts that do not.`);
+    if (worst) out.push(`The lowest BPSN AUC is ${worst.subgroup}'s, ${v(worst.bpsn_auc)} (95% CI ${ci(worst.bpsn_auc)}): texts that ` +
+      `mention it and are negative are the most likely to be ranked above positive texts that do not.`);
     const fpr = [...g.subgroups].filter((s) => s.fpr_gap.ci[0] !== null && s.fpr_gap.ci[0]! > 0);
-    if (fpr.length) out.push(`${fpr.length} subgroup${fpr.length === 1 ? ' has' : 's have'} a false positive rate above the background's with the whole interval above zero: ${fpr.map((s) => `${s.subgroup} (${v(s.fpr_gap, true)})`).join(', ')}.`);
+    if (fpr.length) out.push(`${fpr.length} subgroup${fpr.length === 1 ? ' has' : 's have'} a false positive rate above the background's ` +
+      `with the whole interval above zero: ${fpr.map((s) => `${s.subgroup} (${v(s.fpr_gap, true)})`).join(', ')}.`);
   }
   for (const a of d.swaps?.axes ?? []) {
     if (a.counterfactuals === 0) continue;
     const sig = a.pairs.filter((x) => x.significant);
-    out.push(`Swapping ${a.axis.replace(/_/g, ' ')} terms in ${fmt.count(a.sources)} texts changes the score by ${v(a.ctf_gap)} on average in absolute terms (CTF gap; 95% CI ${ci(a.ctf_gap)}) and flips the label in ${pct(a.flip_rate)} of ${fmt.count(a.counterfactuals)} counterfactuals; ${sig.length} of ${a.pairs.length} swap directions differ significantly after Holm.`);
+    out.push(`Swapping ${a.axis.replace(/_/g, ' ')} terms in ${fmt.count(a.sources)} texts changes the score by ${v(a.ctf_gap)} on ` +
+      `average in absolute terms (CTF gap; 95% CI ${ci(a.ctf_gap)}) and flips the label in ${pct(a.flip_rate)} ` +
+      `of ${fmt.count(a.counterfactuals)} counterfactuals; ${sig.length} of ${a.pairs.length} swap directions differ significantly ` +
+      `after Holm.`);
   }
   return out;
 }
@@ -69,7 +78,8 @@ export function renderDataSection(d: DataBlock): string {
   if (g) {
     tables.push({
       title: 'Subgroups against the background: bias AUCs',
-      columns: ['subgroup', 'n', 'positives', 'subgroup AUC (95% CI)', 'BPSN AUC (95% CI)', 'BNSP AUC (95% CI)', 'positive AEG', 'negative AEG'],
+      columns: ['subgroup', 'n', 'positives', 'subgroup AUC (95% CI)', 'BPSN AUC (95% CI)', 'BNSP AUC (95% CI)', 'positive AEG',
+        'negative AEG'],
       rows: g.subgroups.map((s) => [
         text(words(s.subgroup)), num(fmt.count(s.n)), num(fmt.count(s.positives)),
         num(vc(s.subgroup_auc, false, s.n)), num(vc(s.bpsn_auc, false, s.n)), num(vc(s.bnsp_auc, false, s.n)),
@@ -78,7 +88,8 @@ export function renderDataSection(d: DataBlock): string {
     });
     tables.push({
       title: `Subgroups at threshold ${d.threshold}: rates and gaps to the background`,
-      columns: ['subgroup', 'TPR', 'FPR', 'FNR', 'positive rate', 'TPR gap (95% CI)', 'FPR gap (95% CI)', 'FNR gap', 'equalized odds diff. (95% CI)'],
+      columns: ['subgroup', 'TPR', 'FPR', 'FNR', 'positive rate', 'TPR gap (95% CI)', 'FPR gap (95% CI)', 'FNR gap', 'equalized odds ' +
+        'diff. (95% CI)'],
       rows: g.subgroups.map((s) => [
         text(words(s.subgroup)), num(v(s.tpr)), num(v(s.fpr)), num(v(s.fnr)), num(v(s.positive_rate)),
         num(vc(s.tpr_gap, true, s.n)), num(vc(s.fpr_gap, true, s.n)), num(v(s.fnr_gap, true)),
@@ -89,9 +100,11 @@ export function renderDataSection(d: DataBlock): string {
       title: `Generalized means over subgroups (p = ${g.generalized_mean_p}) and the overall metrics`,
       columns: ['metric', 'value', '95% CI'],
       rows: [
-        ...(['subgroup_auc', 'bpsn_auc', 'bnsp_auc'] as const).map((k) => [text(`generalized mean of ${k.replace('_auc', ' AUC').replace('_', ' ')}`), num(v(g.generalized_means[k])), num(ci(g.generalized_means[k]))]),
+        ...(['subgroup_auc', 'bpsn_auc', 'bnsp_auc'] as const).map((k) => [text(`generalized mean ` +
+          `of ${k.replace('_auc', ' AUC').replace('_', ' ')}`), num(v(g.generalized_means[k])), num(ci(g.generalized_means[k]))]),
         [text('Jigsaw final score'), num(v(g.final_score)), num(ci(g.final_score))],
-        ...(['auc', 'accuracy', 'f1', 'tpr', 'fpr', 'positive_rate'] as const).map((k) => [text(`overall ${k.replace('_', ' ')}`), num(v(g.overall[k])), num(ci(g.overall[k]))]),
+        ...(['auc', 'accuracy', 'f1', 'tpr', 'fpr', 'positive_rate'] as const).map((k) => [text(`overall ${k.replace('_', ' ')}`),
+          num(v(g.overall[k])), num(ci(g.overall[k]))]),
       ],
     });
     if (g.intersections.length) {
@@ -107,8 +120,11 @@ export function renderDataSection(d: DataBlock): string {
   }
   for (const a of d.swaps?.axes ?? []) {
     tables.push({
-      title: `Counterfactual swaps: ${a.axis.replace(/_/g, ' ')} (${fmt.count(a.texts_mentioning)} texts mention it; ${fmt.count(a.unsure)} swaps the tagger was unsure of${a.sampled_targets ? `; target groups: a seeded sample of ${a.target_groups.length} of ${a.groups}` : ''})`,
-      columns: ['from', 'to', 'counterfactuals', 'texts', 'mean change (95% CI)', 'CTF gap (95% CI)', 'flip rate', 'p (Wilcoxon)', 'p (Holm)'],
+      title: `Counterfactual swaps: ${a.axis.replace(/_/g, ' ')} (${fmt.count(a.texts_mentioning)} texts mention ` +
+        `it; ${fmt.count(a.unsure)} swaps the tagger was unsure o` +
+        `f${a.sampled_targets ? `; target groups: a seeded sample of ${a.target_groups.length} of ${a.groups}` : ''})`,
+      columns: ['from', 'to', 'counterfactuals', 'texts', 'mean change (95% CI)', 'CTF gap (95% CI)', 'flip rate', 'p (Wilcoxon)',
+        'p (Holm)'],
       // The pairs with the most texts first: single-text pairs (no interval) go to the end, behind "show more".
       rows: [
         [text('all'), text('all'), num(fmt.count(a.counterfactuals)), num(fmt.count(a.sources)), num(vc(a.mean_change, true, a.sources)),
@@ -124,12 +140,14 @@ export function renderDataSection(d: DataBlock): string {
   tables.push({
     title: 'Coverage: texts that mention each axis',
     columns: ['axis', 'texts'],
-    rows: [...Object.entries(d.coverage.per_axis).map(([a, n]) => [text(a.replace(/_/g, ' ')), num(fmt.count(n))]), [text('no axis'), num(fmt.count(d.coverage.no_mention))]],
+    rows: [...Object.entries(d.coverage.per_axis).map(([a, n]) => [text(a.replace(/_/g, ' ')), num(fmt.count(n))]), [text('no axis'),
+      num(fmt.count(d.coverage.no_mention))]],
   });
   const examples = (d.swaps?.axes ?? []).filter((a) => a.largest_changes.length).map((a) => ({
     axis: a.axis.replace(/_/g, ' '),
     rows: a.largest_changes.map((e) => ({
-      swap: `${words(e.from)} \u2192 ${words(e.to)}${e.unsure ? ' (unsure)' : ''}`, original: e.original, originalScore: fmt.score(e.original_score),
+      swap: `${words(e.from)} \u2192 ${words(e.to)}${e.unsure ? ' (unsure)' : ''}`, original: e.original,
+        originalScore: fmt.score(e.original_score),
       counterfactual: e.counterfactual, counterfactualScore: fmt.score(e.counterfactual_score), change: fmt.signed(e.change),
     })),
   }));

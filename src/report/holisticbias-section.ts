@@ -31,9 +31,11 @@ export function renderHolisticBiasSection(s: HolisticBiasSummary): string {
   const tables = [
     {
       title: 'Per axis: mean P(positive), the spread of its descriptors\' effects, how many differ significantly (Holm within the axis)',
-      columns: ['axis', 'descriptors', 'sentences', 'units', 'mean P(pos)', '95% CI', 'effect range', 'significant', 'Friedman p', 'most negative', 'most positive'],
+      columns: ['axis', 'descriptors', 'sentences', 'units', 'mean P(pos)', '95% CI', 'effect range', 'significant', 'Friedman p',
+        'most negative', 'most positive'],
       rows: s.axes.map((a) => [
-        text(a.control ? `${a.axis} (control)` : a.axis), num(fmt.count(a.n_descriptors)), num(fmt.count(a.n_sentences)), num(fmt.count(a.n_units)),
+        text(a.control ? `${a.axis} (control)` : a.axis), num(fmt.count(a.n_descriptors)), num(fmt.count(a.n_sentences)),
+          num(fmt.count(a.n_units)),
         num(fmt.score(a.mean)), num(fmt.interval(a.mean_ci)), num(fmt.score(a.effect_range)),
         num(a.n_significant === null ? '–' : fmt.count(a.n_significant)), num(p(a.friedman_p)),
         text(a.most_negative.map((d) => d.descriptor).join(', ')), text(a.most_positive.map((d) => d.descriptor).join(', ')),

@@ -64,7 +64,8 @@ export function vegaInterpreterScript(): string {
   const imported = imports.length === 1 ? /^import \{ ([\w$]+(?:, [\w$]+)*) \} from 'vega-util';$/.exec(imports[0][0]) : null;
   const exported = exports.length === 1 ? /^export \{ ([\w$]+) as expressionInterpreter \};$/.exec(exports[0][0]) : null;
   if (!imported || !exported) {
-    throw new Error(`${file}: expected one "import { ... } from 'vega-util'" and one "export { x as expressionInterpreter }" line; the inlining in src/report/interactive.ts needs updating`);
+    throw new Error(`${file}: expected one "import { ... } from 'vega-util'" and one "export { x as expressionInterpreter }" line; the ` +
+      `inlining in src/report/interactive.ts needs updating`);
   }
   lines[imports[0][1]] = `const { ${imported[1]} } = window.vega;`;
   lines[exports[0][1]] = `window.vegaInterpreter = { expressionInterpreter: ${exported[1]} };`;

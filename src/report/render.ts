@@ -125,17 +125,20 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       chart(
         'heatmap', `Centred score by template and ${noun}`,
         `Each cell is the score minus the template's average over all ${plural(noun)} (red: below, blue: above).` +
-          (shownInHeatmap < groups.length ? ` Showing the ${HEATMAP_MAX_GROUPS / 2} lowest and ${HEATMAP_MAX_GROUPS / 2} highest of ${groups.length} ${plural(noun)} by centred mean.` : ''),
+          (shownInHeatmap < groups.length ? ` Showing the ${HEATMAP_MAX_GROUPS / 2} lowest and ${HEATMAP_MAX_GROUPS / 2} highest ` +
+            `of ${groups.length} ${plural(noun)} by centred mean.` : ''),
         heatmapSpec(result.records, groups, stats.templates, noun),
       ),
-      chart('distributions', 'Score distribution per template', `Box plots over ${plural(noun)}: a template's own sentiment moves its whole box, which is why comparisons are made within templates.`, distributionSpec(result.records, stats.templates)),
+      chart('distributions', 'Score distribution per template', `Box plots over ${plural(noun)}: a template's own sentiment moves its ` +
+        `whole box, which is why comparisons are made within templates.`, distributionSpec(result.records, stats.templates)),
     ],
     ranking: byRank.map((g, i) => rankingRow(g, noun, stats.n_templates, i >= EFFECTS_EACH_END && i < byRank.length - EFFECTS_EACH_END)),
     rankingFolded: byRank.length > 2 * EFFECTS_EACH_END + 10 ? byRank.length - 2 * EFFECTS_EACH_END : 0,
     wordingSets: Math.max(0, ...groups.map((g) => g.wording?.length ?? 0)),
     rollups: Object.entries(stats.rollups).filter(([, rows]) => rows.length > 0).map(([by, rows]) => ({
       by: by.replace(/_/g, ' '),
-      ...rollupChart(`rollup-${by.replace(/[^A-Za-z0-9_-]/g, '-')}`, rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean), interactive),
+      ...rollupChart(`rollup-${by.replace(/[^A-Za-z0-9_-]/g, '-')}`, rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean),
+        interactive),
       rows: rows.map((r) => ({ key: r.key, groups: r.n_groups, mean: fmt.score(r.mean), ci: fmt.interval(r.ci) })),
     })),
     templates: stats.templates.map((t) => ({
@@ -175,16 +178,20 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
 const SUITE_METHODS: Record<string, string> = {
   winobias:
     'WinoBias pairs (Zhao et al. 2018) differ only in the pronoun: one line matches the occupation stereotype, the other does not. ' +
-    'The measure is the mean difference in P(target) between the pro- and anti-stereotyped line of each pair, with a 95% interval over pairs.',
+    'The measure is the mean difference in P(target) between the pro- and anti-stereotyped line of each pair, with a 95% interval ' +
+    'over pairs.',
   winogender:
-    'WinoGender items (Rudinger et al. 2018) come with a male, female and neutral pronoun; the gaps female − male and neutral − male isolate ' +
+    'WinoGender items (Rudinger et al. 2018) come with a male, female and neutral pronoun; the gaps female − male and neutral − ' +
+    'male isolate ' +
     'the pronoun\u2019s effect on P(target), and per occupation the female − male gap is compared with the share of women in the job.',
   stereoset:
-    'StereoSet items (Nadeem et al. 2021) offer a stereotype and an anti-stereotype option that differ in the attribute. The measure is the ' +
+    'StereoSet items (Nadeem et al. 2021) offer a stereotype and an anti-stereotype option that differ in the attribute. The ' +
+    'measure is the ' +
     'share of items whose stereotype option scores lower (50% = no preference) and the mean gap, with 95% intervals over items.',
   'crows-pairs':
     'CrowS-Pairs (Nangia et al. 2020) are minimal edits of one sentence: the measure is the gap in P(target) between the more and the ' +
-    'less stereotypical sentence of each pair, and the share of pairs where the more stereotypical one scores lower, with 95% intervals over pairs.',
+    'less stereotypical sentence of each pair, and the share of pairs where the more stereotypical one scores lower, with 95% intervals ' +
+    'over pairs.',
 };
 
 function methodKind(result: AuditResult): { data: boolean; holisticbias: boolean; suite: string | null } {
@@ -193,7 +200,8 @@ function methodKind(result: AuditResult): { data: boolean; holisticbias: boolean
   return {
     data: result.kind === 'data',
     holisticbias: suites.includes('holisticbias'),
-    suite: texts.length > 0 ? texts.join(' ') : suites.length > 0 ? 'Each benchmark suite\u2019s own measure, described in its section above.' : null,
+    suite: texts.length > 0 ? texts.join(' ') : suites.length > 0 ?
+      'Each benchmark suite\u2019s own measure, described in its section above.' : null,
   };
 }
 

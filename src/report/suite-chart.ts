@@ -21,7 +21,8 @@ export function breakdownSpec(rows: BreakdownRow[], label: string, reference: nu
       high: r.ci[1],
       label: `${isolate(r.key)}; ${label}: ${signed(r.value)}; 95% CI: ${signed(r.ci[0])} to ${signed(r.ci[1])}; n: ${r.n}`,
     }));
-  const y = { field: 'key', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelFontSize: 11, labelLimit: 320 } } as const;
+  const y = { field: 'key', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelFontSize: 11,
+    labelLimit: 320 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
@@ -38,7 +39,8 @@ export function breakdownSpec(rows: BreakdownRow[], label: string, reference: nu
       },
       {
         mark: { type: 'rule', color: '#999', aria: false },
-        encoding: { y, x: { field: 'low', type: 'quantitative', title: `${label} (95% interval)`, scale: { zero: false } }, x2: { field: 'high' } },
+        encoding: { y, x: { field: 'low', type: 'quantitative', title: `${label} (95% interval)`, scale: { zero: false } },
+          x2: { field: 'high' } },
       },
       {
         mark: { type: 'point', filled: true, size: 40, color: '#2b5d8a' },

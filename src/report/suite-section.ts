@@ -37,7 +37,8 @@ function shareCells(s: Share): Cell[] {
 
 function correlationText(name: string, c: Correlation | null): string {
   if (!c) return `${name}: not available`;
-  return `${name} r = ${decimal(c.r, 3)} (95% CI ${decimal(c.ci[0], 3)} to ${decimal(c.ci[1], 3)}; p = ${fmt.pValue(c.p)}; ${c.n} occupations)`;
+  return `${name} r = ${decimal(c.r, 3)} (95% CI ${decimal(c.ci[0], 3)} to ${decimal(c.ci[1], 3)}; p = ${fmt.pValue(c.p)}; ${c.n} ` +
+    `occupations)`;
 }
 
 function commonTables(s: SuiteSummary): Table[] {
@@ -57,7 +58,8 @@ function commonTables(s: SuiteSummary): Table[] {
     {
       title: 'Metrics (for policies)',
       columns: ['metric', 'value', '95% CI'],
-      rows: Object.entries(s.metrics).map(([name, m]) => [text(name), num(decimal(m.value, 4)), num(`${decimal(m.ci[0], 4)} to ${decimal(m.ci[1], 4)}`)]),
+      rows: Object.entries(s.metrics).map(([name, m]) => [text(name), num(decimal(m.value, 4)), num(`${decimal(m.ci[0], 4)} ` +
+        `to ${decimal(m.ci[1], 4)}`)]),
     },
   ];
 }
@@ -121,7 +123,8 @@ function suiteTables(s: SuiteSummary): Table[] {
     case 'winogender':
       return [
         {
-          title: `Mean P(positive) by pronoun and gaps by occupation. ${correlationText('Pearson', s.bls_pearson)}; ${correlationText('Spearman', s.bls_spearman)}`,
+          title: `Mean P(positive) by pronoun and gaps by occupation. ${correlationText('Pearson', s.bls_pearson)};` +
+            ` ${correlationText('Spearman', s.bls_spearman)}`,
           columns: ['occupation', 'male', 'female', 'neutral', 'female − male', 'neutral − male', '% women (BLS)'],
           rows: [...s.occupations]
             .sort((a, b) => b.female_minus_male - a.female_minus_male)
@@ -136,7 +139,8 @@ function suiteTables(s: SuiteSummary): Table[] {
 
 /** A suite summary (an entry of `result.suites`) as the view of its `<section>` (see templates/partials/suite-section.hbs). */
 export function suiteSectionView(name: string, summary: SuiteSummary) {
-  const svg = summary.breakdown.length > 0 ? vegaLiteToSvg(breakdownSpec(summary.breakdown, summary.breakdown_label, summary.breakdown_reference)) : '';
+  const svg = summary.breakdown.length > 0 ? vegaLiteToSvg(breakdownSpec(summary.breakdown, summary.breakdown_label,
+    summary.breakdown_reference)) : '';
   const notes = summary.suite === 'stereoset' ? [...summary.notes, summary.why_no_lms] : summary.notes;
   return {
     id: name.replace(/[^a-z0-9-]/gi, '-'),

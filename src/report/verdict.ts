@@ -8,7 +8,8 @@ import { isCheckFile } from '../result/index.js';
 const STATUS_TEXT: Record<string, { word: string; tone: string; meaning: string }> = {
   pass: { word: 'Pass', tone: 'pass', meaning: 'Every rule that applies is shown to be within its margin' },
   fail: { word: 'Fail', tone: 'fail', meaning: 'At least one rule is shown to be beyond its margin' },
-  inconclusive: { word: 'Inconclusive', tone: 'inconclusive', meaning: 'Nothing is shown to be beyond a margin, but this run cannot show every rule within it' },
+  inconclusive: { word: 'Inconclusive', tone: 'inconclusive', meaning: 'Nothing is shown to be beyond a margin, but this run cannot show ' +
+    'every rule within it' },
   no_rules: { word: 'No rule applies', tone: 'none', meaning: 'The policy has no rule for this kind of run: nothing was tested' },
 };
 
@@ -38,8 +39,10 @@ export function verdictView(check: unknown): VerdictView | null {
   const applicable = check.rules.filter((r) => r.status !== 'not_applicable');
   return {
     ...status,
-    counts: `${c.fail} ${c.fail === 1 ? 'fails' : 'fail'}, ${c.inconclusive} inconclusive, ${c.pass} ${c.pass === 1 ? 'passes' : 'pass'}, ${c.not_applicable} not applicable`,
-    policy: `${check.policy.name} (version ${check.policy.version}, ${check.policy.file}, sha256 ${String(check.policy.sha256).slice(0, 12)})`,
+    counts: `${c.fail} ${c.fail === 1 ? 'fails' : 'fail'}, ${c.inconclusive} ` +
+      `inconclusive, ${c.pass} ${c.pass === 1 ? 'passes' : 'pass'}, ${c.not_applicable} not applicable`,
+    policy: `${check.policy.name} (version ${check.policy.version}, ${check.policy.file}, ` +
+      `sha256 ${String(check.policy.sha256).slice(0, 12)})`,
     checkedAt: check.checked_at,
     strict: check.strict === true,
     rules: applicable.map((r) => ({

@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const stat = z.number().nullable();
 const count = z.number().nonnegative().meta({ description: 'a count (a weighted count in resamples; whole numbers here)' });
-const estimate = z.strictObject({ value: stat, ci: z.tuple([stat, stat]) }).meta({ description: 'value with its 95% interval; null where undefined' });
+const estimate = z.strictObject({ value: stat, ci: z.tuple([stat, stat]) }).meta({ description: 'value with its 95% interval; null where ' +
+  'undefined' });
 const worst = z.strictObject({
   value: stat, ci: z.tuple([stat, stat]),
   subgroup: z.string().nullable().optional(), judged: count.optional(), subgroups: count.optional(), note: z.string().optional(),
@@ -104,7 +105,8 @@ export const dataSchema = z.strictObject({
   swaps: z.strictObject({
     axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count, multiplicity: z.string().optional(),
   }).nullable(),
-  summary: z.record(z.string(), z.union([worst, estimate])).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
+  summary: z.record(z.string(), z.union([worst,
+    estimate])).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
   warnings: z.array(z.string()),
   records_file: z.string(),
 }).meta({ description: 'audit run --data: group metrics on labelled texts and counterfactual identity swaps; records in records_file' });

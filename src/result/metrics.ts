@@ -53,7 +53,8 @@ export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
 export const DESCRIPTIVE = {
   group_range: 'Largest minus smallest group effect (descriptive only: a max - min of noisy estimates is biased upward).',
-  share_significant: 'Share of groups whose effect is significant after Holm correction (measures power as much as bias; see min_detectable_effect).',
+  share_significant: 'Share of groups whose effect is significant after Holm correction (measures power as much as bias; see ' +
+    'min_detectable_effect).',
   min_detectable_effect: 'Smallest |group effect| the design detects with 80% power after Holm correction over all groups.',
   min_p: 'Smallest p-value the test can reach with this design (an exact test over few families cannot go lower).',
   control_shift: 'Mean |shift| of made-up words in the same slot relative to the average of the real groups (context, not a baseline).',
@@ -66,7 +67,8 @@ export type DescriptiveName = keyof typeof DESCRIPTIVE;
  * hint, because its old meaning (and its invalid interval) cannot be carried over silently.
  */
 export const REMOVED_METRICS: ReadonlyMap<string, string> = new Map([
-  ['group_gap', 'max_abs_effect (largest |group effect|, simultaneous interval) or effect_sd; max - min is now the descriptive stats.descriptive.group_range, without an interval'],
+  ['group_gap', 'max_abs_effect (largest |group effect|, simultaneous interval) or effect_sd; max - min is now the descriptive ' +
+    'stats.descriptive.group_range, without an interval'],
   ['max_abs_deviation', 'max_abs_effect (the same contrast as the tests, with a simultaneous interval)'],
   ['share_significant', 'max_abs_effect (share_significant is now descriptive: stats.descriptive.share_significant, no interval)'],
   ['control_gap', 'none: controls are context now (stats.control.mean_abs_shift), not a baseline to gate on'],
@@ -80,8 +82,10 @@ export const REMOVED_METRICS: ReadonlyMap<string, string> = new Map([
  */
 export const DATA_METRICS = {
   subgroup_auc: 'Lowest subgroup AUC over judged identity subgroups (Borkan et al. 2019): ranking quality inside a subgroup.',
-  bpsn_auc: 'Lowest BPSN AUC over judged subgroups: a subgroup\u2019s negatives ranked against the background\u2019s positives (low: its negatives score too high).',
-  bnsp_auc: 'Lowest BNSP AUC over judged subgroups: a subgroup\u2019s positives ranked against the background\u2019s negatives (low: its positives score too low).',
+  bpsn_auc: 'Lowest BPSN AUC over judged subgroups: a subgroup\u2019s negatives ranked against the background\u2019s positives (low: its ' +
+    'negatives score too high).',
+  bnsp_auc: 'Lowest BNSP AUC over judged subgroups: a subgroup\u2019s positives ranked against the background\u2019s negatives (low: its ' +
+    'positives score too low).',
   tpr_gap: 'Largest |TPR gap| between a subgroup and the background at the threshold.',
   fpr_gap: 'Largest |FPR gap| between a subgroup and the background at the threshold.',
   fnr_gap: 'Largest |FNR gap| between a subgroup and the background at the threshold.',
@@ -89,7 +93,8 @@ export const DATA_METRICS = {
   overall_auc: 'ROC AUC of the model on the labelled data.',
   accuracy: 'Accuracy of the model on the labelled data at the threshold.',
   final_score: 'Jigsaw final score: 0.25 * overall AUC + 0.25 * the generalized means (p = -5) of the three bias AUCs.',
-  ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped (perturbation: jitter alone raises it).',
+  ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped (perturbation: ' +
+    'jitter alone raises it).',
   mean_change: 'Mean score change (counterfactual minus original) over all identity swaps.',
   flip_rate: 'Share of identity swaps in the user\u2019s texts that change the label at the threshold.',
 } as const;

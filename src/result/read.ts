@@ -29,7 +29,8 @@ export function readResult(runDir: string): AuditResult {
     const older = Number(version.split('.')[0]) < Number(RESULT_SCHEMA_VERSION.split('.')[0]);
     // An older file's statistics mean something else (docs/statistics.md): re-run rather than misread it.
     const hint = older ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).' : '';
-    throw inputError('E_RESULT_VERSION', `${path}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).${hint}`);
+    throw inputError('E_RESULT_VERSION', `${path}: schema_version ${version} is not supported (this tool ` +
+      `reads ${RESULT_SCHEMA_VERSION}).${hint}`);
   }
   const shape = jsonShapeProblem(parsed);
   if (shape) throw inputError('E_RESULT_SHAPE', `${path}: ${shape.path}: ${shape.message}.`);

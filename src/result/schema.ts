@@ -63,11 +63,13 @@ const model = z.strictObject({
   multi_label: z
     .boolean()
     .optional()
-    .meta({ description: 'True when each label has its own probability (sigmoid per label); probs need not sum to 1 and target is the one label audited' }),
+    .meta({ description: 'True when each label has its own probability (sigmoid per label); probs need not sum to 1 and target is the ' +
+      'one label audited' }),
   queue: z
     .strictObject({ url: z.string(), authenticated: z.boolean() })
     .optional()
-    .meta({ description: 'Scored by queue workers: the Redis URL (secrets masked) and whether answers carried a valid HMAC (false: --insecure-queue)' }),
+    .meta({ description: 'Scored by queue workers: the Redis URL (secrets masked) and whether answers carried a valid HMAC (false: ' +
+      '--insecure-queue)' }),
 });
 
 const probe = z.strictObject({
@@ -90,7 +92,8 @@ const group = z.strictObject({
   n_fillers: count,
   mean: stat,
   ci: interval,
-  centred: stat.meta({ description: 'The group effect: mean score minus the average over groups in the same template, over paraphrase families' }),
+  centred: stat.meta({ description:
+    'The group effect: mean score minus the average over groups in the same template, over paraphrase families' }),
   centred_ci: interval,
   sim_ci: interval.meta({ description: 'Simultaneous 95% interval of the effect over all groups (Šidák t)' }),
   se: stat.optional(),
@@ -175,7 +178,8 @@ const components = z.strictObject({
 const varianceStat = z
   .strictObject({
     method: z.literal('REML'),
-    components: components.meta({ description: 'Variances on the probability scale; null where the design cannot tell the component apart' }),
+    components: components.meta({ description:
+      'Variances on the probability scale; null where the design cannot tell the component apart' }),
     shares: components.meta({ description: 'Share of template + filler + template:group + residual' }),
     not_identifiable: z.array(z.strictObject({ component: z.string(), reason: z.string() })),
     clamped: z.array(z.string()).meta({ description: 'Components estimated at the boundary (0)' }),
@@ -208,7 +212,8 @@ const stats = z.strictObject({
   summary: z.strictObject(metricShape).meta({ description: 'Named metrics that policies refer to (the metric catalogue, stats/metrics)' }),
   descriptive: z.strictObject(descriptiveShape).meta({ description: 'Numbers without an interval claim' }),
   extreme_pairs: z.array(z.strictObject({ template_id: z.string(), low: pairEnd, high: pairEnd, gap: z.number() })),
-  variance: varianceStat.nullable().optional().meta({ description: 'Null when the design cannot be fitted (e.g. one group); absent before schema 2.1' }),
+  variance: varianceStat.nullable().optional().meta({ description: 'Null when the design cannot be fitted (e.g. one group); absent ' +
+    'before schema 2.1' }),
 });
 
 const suiteSummary = z
@@ -243,7 +248,8 @@ const suites = z.strictObject({
 const base = {
   schema_version: z
     .string()
-    .regex(new RegExp(`^(${READABLE_MAJORS.join('|')})\\.\\d+$`), { error: `must be ${MAJOR}.<minor> (this tool writes ${RESULT_SCHEMA_VERSION})` }),
+    .regex(new RegExp(`^(${READABLE_MAJORS.join('|')})\\.\\d+$`), { error: `must be ${MAJOR}.<minor> (this tool ` +
+      `writes ${RESULT_SCHEMA_VERSION})` }),
   tool: z.strictObject({ name: z.string(), version: z.string() }),
   created_at: z.iso.datetime(),
   model,
@@ -288,22 +294,27 @@ export const resultSchema = z
   .superRefine((r, ctx) => {
     // What the shape alone cannot say: the parts must agree with each other. Runs only on a well-shaped result.
     const labels = r.model.labels;
-    if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of model.labels` });
+    if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of ` +
+      `model.labels` });
     // A data run keeps its records in records.jsonl beside result.json.
     if (r.kind !== 'data' && r.counts.sentences !== r.records.length) {
-      ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'], message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
+      ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'],
+        message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
     }
     if (r.counts.scored + r.counts.cached !== r.counts.unique_texts) {
       ctx.addIssue({ code: 'custom', path: ['counts'], message: 'scored + cached must equal unique_texts' });
     }
     r.records.forEach((rec, i) => {
       if (rec.probs.length !== labels.length) {
-        ctx.addIssue({ code: 'custom', path: ['records', i, 'probs'], message: `has ${rec.probs.length} values for ${labels.length} labels` });
+        ctx.addIssue({ code: 'custom', path: ['records', i, 'probs'],
+          message: `has ${rec.probs.length} values for ${labels.length} labels` });
       }
-      if (!labels.includes(rec.label)) ctx.addIssue({ code: 'custom', path: ['records', i, 'label'], message: `${JSON.stringify(rec.label)} is not one of model.labels` });
+      if (!labels.includes(rec.label)) ctx.addIssue({ code: 'custom', path: ['records', i, 'label'],
+        message: `${JSON.stringify(rec.label)} is not one of model.labels` });
     });
   })
-  .meta({ title: 'bias-audit result', description: 'result.json: one audit run (a probe, benchmark suites or the user\'s data), told apart by kind.' });
+  .meta({ title: 'bias-audit result', description: 'result.json: one audit run (a probe, benchmark suites or the user\'s data), told ' +
+    'apart by kind.' });
 
 export type ResultFile = z.infer<typeof resultSchema>;
 
@@ -358,7 +369,8 @@ function refuseOldVersion(json: unknown, file: string): void {
     throw inputError(
       'E_RESULT_VERSION',
       `${file}: schema_version ${version} is not supported (this tool reads ${RESULT_SCHEMA_VERSION}).`
-        + (Number(major) < Number(MAJOR) ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).' : ''),
+        + (Number(major) < Number(MAJOR) ? ' Its statistics use the old methods; run the probe again with `audit run` (cached scores ' +
+          'make it quick).' : ''),
     );
   }
 }

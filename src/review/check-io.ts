@@ -77,14 +77,16 @@ export function policyFailure(outcome: CheckOutcome, files: CheckFiles): AuditEr
   if (outcome.status === 'no_rules') {
     return inputError(
       'E_POLICY_NO_RULES',
-      `no rule of policy "${outcome.policy}" applies to this run (${countsText(outcome.counts)}): a gate that tested nothing does not pass (details: ${files.markdown})`,
+      `no rule of policy "${outcome.policy}" applies to this run (${countsText(outcome.counts)}): a gate that tested nothing does not ` +
+      `pass (details: ${files.markdown})`,
     );
   }
   if (outcome.passed) return null;
   const failed = outcome.rules.filter((r) => r.status === 'fail' || (outcome.strict && r.status === 'inconclusive'));
   return new AuditError(
     'E_POLICY_FAILED',
-    `policy "${outcome.policy}": ${countsText(outcome.counts)}${outcome.strict ? ' (strict: inconclusive fails)' : ''} (details: ${files.markdown})`,
+    `policy "${outcome.policy}": ${countsText(outcome.counts)}${outcome.strict ? ' (strict: inconclusive fails)' : ''} ` +
+    `(details: ${files.markdown})`,
     { kind: 'policy', problems: failed.map((r) => `${r.id}: ${r.message}`) },
   );
 }

@@ -95,25 +95,30 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
     const available = Object.keys(metrics).sort().join(', ') || '(none: the result has no stats)';
     throw inputError(
       'E_POLICY_METRIC',
-      `${policy.source?.file ?? '<policy>'}: ${unknown.length === 1 ? 'a rule names a metric' : 'rules name metrics'} this result does not have`,
-      unknown.map(({ selector, metric }) => `${policyLocation(policy, ['rules', selector, metric])}: unknown metric "${metric}" (this result has: ${available})`),
+      `${policy.source?.file ?? '<policy>'}: ${unknown.length === 1 ? 'a rule names a metric' :
+        'rules name metrics'} this result does not have`,
+      unknown.map(({ selector, metric }) => `${policyLocation(policy, ['rules', selector, metric])}: unknown metric "${metric}" (this ` +
+        `result has: ${available})`),
     );
   }
   for (const [selector, rules] of Object.entries(policy.rules)) {
     if (selector === '*' || names.includes(selector)) continue;
     for (const metric of Object.keys(rules)) {
-      if (!KNOWN_METRICS.includes(metric)) warnings.push(`${policyLocation(policy, ['rules', selector, metric])}: "${metric}" is not a metric this tool writes (known: ${KNOWN_METRICS.join(', ')})`);
+      if (!KNOWN_METRICS.includes(metric)) warnings.push(`${policyLocation(policy, ['rules', selector, metric])}: "${metric}" is not a ` +
+        `metric this tool writes (known: ${KNOWN_METRICS.join(', ')})`);
     }
   }
   for (const metric of new Set(applicable.map((a) => a.metric))) {
     const { value, ci } = metrics[metric];
     // A bound-based rule trusts the interval; one that excludes its own estimate is a defect upstream.
     if (ci[0] > value + 1e-12 || ci[1] < value - 1e-12) {
-      warnings.push(`${metric}: the interval ${num(ci[0])} to ${num(ci[1])} in result.json does not contain the value ${num(value)}; rules on its bounds are unreliable`);
+      warnings.push(`${metric}: the interval ${num(ci[0])} to ${num(ci[1])} in result.json does not contain the value ${num(value)}; ` +
+        `rules on its bounds are unreliable`);
     }
   }
   if (selected.length === 0) {
-    warnings.push(`no rule of policy "${policy.name}" applies to ${subjectNames(result).join(' / ') || 'this run'} (selectors: ${Object.keys(policy.rules).join(', ')})`);
+    warnings.push(`no rule of policy "${policy.name}" applies to ${subjectNames(result).join(' / ') || 'this run'} ` +
+      `(selectors: ${Object.keys(policy.rules).join(', ')})`);
   }
   if (baseline) refuseOtherProbe(result, baseline);
 
@@ -133,21 +138,24 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
     for (const [kind, threshold] of kinds) {
       if (threshold === undefined) continue;
       rules.push({
-        id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on: reading(kind, rule), status: 'not_applicable', estimate: null,
+        id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on: reading(kind, rule), status: 'not_applicable',
+          estimate: null,
         compared: null, message: `${metric}: not applicable (a ${result.kind} run has no ${metric})`,
       });
     }
   }
   if (policy.version === 1) {
     warnings.push(
-      `policy "${policy.name}" is version 1: a rule fails only when the whole interval is beyond its threshold, so "cannot tell" reads as a pass; `
+      `policy "${policy.name}" is version 1: a rule fails only when the whole interval is beyond its threshold, so "cannot tell" reads ` +
+      `as a pass; `
         + 'set `version: 2` for pass / fail / inconclusive',
     );
   }
   const strict = options.strict === true || policy.inconclusive === 'fail';
   const counts = countRules(rules);
   if (selected.length > 0 && counts.not_applicable === rules.length) {
-    warnings.push(`no rule of policy "${policy.name}" applies to ${subjectNames(result).join(' / ') || 'this run'}: every rule is not applicable`);
+    warnings.push(`no rule of policy "${policy.name}" applies to ${subjectNames(result).join(' / ') || 'this run'}: every rule is not ` +
+      `applicable`);
   }
   const status = overallStatus(counts);
   return {
@@ -180,7 +188,8 @@ export function refuseOtherProbe(current: AuditResult, baseline: AuditResult): v
   const subject = (r: AuditResult) => (r.kind === 'data' ? `data:${r.data.file_name}` : subjectNames(r).join(' / ') || '(none)');
   const a = subject(baseline);
   const b = subject(current);
-  if (a !== b) throw inputError('E_BASELINE_PROBE', `the baseline run is of ${a}, this run is of ${b}: a baseline must be a run of the same probe or data`);
+  if (a !== b) throw inputError('E_BASELINE_PROBE', `the baseline run is of ${a}, this run is of ${b}: a baseline must be a run of the ` +
+    `same probe or data`);
 }
 
 function extremesOf(result: AuditResult): CheckOutcome['extremes'] {
@@ -234,7 +243,8 @@ function decidingHint(result: AuditResult): (metric: string) => string {
   const mde = result.stats?.descriptive?.min_detectable_effect;
   return (metric) => {
     if ((metric === 'max_abs_effect' || metric === 'effect_sd') && typeof mde === 'number' && Number.isFinite(mde)) {
-      return `this probe cannot tell group effects under ${decimal(mde)} from none (its minimum detectable effect); more templates or fillers would decide it`;
+      return `this probe cannot tell group effects under ${decimal(mde)} from none (its minimum detectable effect); more templates or ` +
+        `fillers would decide it`;
     }
     return 'a narrower interval (more items or sentences) would decide it';
   };
@@ -244,7 +254,8 @@ function decidingHint(result: AuditResult): (metric: string) => string {
  * Three outcomes on an interval, or two on a point value. `kind` max: pass when the interval lies at or under the
  * margin, fail when it lies entirely above; min mirrors it. A metric without a finite interval is inconclusive.
  */
-export function decide(kind: RuleKind, threshold: number, on: Bound | 'interval', estimate: Interval): { status: RuleStatus; compared: number | null } {
+export function decide(kind: RuleKind, threshold: number, on: Bound | 'interval',
+  estimate: Interval): { status: RuleStatus; compared: number | null } {
   const [lo, hi] = estimate.ci;
   const upward = kind !== 'min';
   if (on === 'value' || on === 'lower' || on === 'upper') {
@@ -266,7 +277,8 @@ export function decide(kind: RuleKind, threshold: number, on: Bound | 'interval'
 }
 
 /** The sentence after the value: which bound decided, against which margin; or why nothing did. */
-function verdictText(kind: RuleKind, threshold: number, on: Bound | 'interval', decision: { status: RuleStatus; compared: number | null }, hint: string, change = false): string {
+function verdictText(kind: RuleKind, threshold: number, on: Bound | 'interval', decision: { status: RuleStatus; compared: number | null },
+  hint: string, change = false): string {
   const { status, compared } = decision;
   const name = kind === 'max_increase' ? 'max_increase' : kind;
   const fmt = change ? signedNum : num;
@@ -278,12 +290,16 @@ function verdictText(kind: RuleKind, threshold: number, on: Bound | 'interval', 
   }
   const above = kind === 'min' ? 'below' : 'above';
   const within = kind === 'min' ? 'at or above' : 'at or under';
-  if (status === 'pass') return `pass: the whole interval is ${within} the margin ${threshold} (${kind === 'min' ? 'lower' : 'upper'} bound ${fmt(compared!)})`;
-  if (status === 'fail') return `fail: the whole interval is ${above} the margin ${threshold} (${kind === 'min' ? 'upper' : 'lower'} bound ${fmt(compared!)})`;
-  return `inconclusive: the interval contains the margin ${threshold}, so the run cannot tell whether it is ${kind === 'min' ? 'above' : 'under'} it; ${hint}`;
+  if (status === 'pass') return `pass: the whole interval is ${within} the margin ${threshold} (${kind === 'min' ? 'lower' : 'upper'} ` +
+    `bound ${fmt(compared!)})`;
+  if (status === 'fail') return `fail: the whole interval is ${above} the margin ${threshold} (${kind === 'min' ? 'upper' : 'lower'} ` +
+    `bound ${fmt(compared!)})`;
+  return `inconclusive: the interval contains the margin ${threshold}, so the run cannot tell whether it ` +
+    `is ${kind === 'min' ? 'above' : 'under'} it; ${hint}`;
 }
 
-function judge(selector: string, metric: string, kind: RuleKind, threshold: number, on: Bound | 'interval', estimate: Interval, hint: string): RuleOutcome {
+function judge(selector: string, metric: string, kind: RuleKind, threshold: number, on: Bound | 'interval', estimate: Interval,
+  hint: string): RuleOutcome {
   const decision = decide(kind, threshold, on, estimate);
   const finite = Number.isFinite(estimate.ci[0]) && Number.isFinite(estimate.ci[1]);
   const tail = !finite && on === 'interval'
@@ -327,7 +343,8 @@ class ChangeEstimator {
       status: decision.status,
       estimate: change, compared: decision.compared, baseline: before, current: now, method,
       message:
-        `${metric} changed by ${signedNum(change.value)} (95% CI ${signedNum(change.ci[0])} to ${signedNum(change.ci[1])}; baseline ${num(before.value)}, now ${num(now.value)}; ${method}${note}): ` +
+        `${metric} changed by ${signedNum(change.value)} (95% CI ${signedNum(change.ci[0])} to ${signedNum(change.ci[1])}; ` +
+        `baseline ${num(before.value)}, now ${num(now.value)}; ${method}${note}): ` +
         verdictText('max_increase', threshold, on, decision, 'a paired rerun on more items would decide it', true),
     };
   }
@@ -340,8 +357,10 @@ class ChangeEstimator {
     if (paired && isPairedMetric(metric)) {
       const m = paired.metrics[metric];
       // The recomputation must reproduce both stored values, or its interval is about some other number.
-      if (sameValue(m.a, before.value) && sameValue(m.b, now.value)) return { change: { value, ci: m.ci }, method: 'paired', note: ' by sentence text' };
-      this.warnings.push(`${metric}: recomputed from the records it differs from result.json; its change interval treats the runs as independent`);
+      if (sameValue(m.a, before.value) && sameValue(m.b, now.value)) return { change: { value, ci: m.ci }, method: 'paired',
+        note: ' by sentence text' };
+      this.warnings.push(`${metric}: recomputed from the records it differs from result.json; its change interval treats the runs as ` +
+        `independent`);
     }
     return { change: independentChange(before, now), method: 'independent', note: '' };
   }
@@ -351,7 +370,8 @@ class ChangeEstimator {
     if (this.data !== undefined) return this.data;
     this.data = null;
     if (this.baseline?.kind !== 'data' || this.current.kind !== 'data' || !this.options.records) return null;
-    const diff = diffDataRuns(this.baseline, this.current, { seed: this.options.seed, resamples: this.options.resamples, labels: ['the baseline', 'this run'] }, this.options.records);
+    const diff = diffDataRuns(this.baseline, this.current, { seed: this.options.seed, resamples: this.options.resamples,
+      labels: ['the baseline', 'this run'] }, this.options.records);
     this.warnings.push(...diff.notes);
     this.data = diff.metrics;
     return this.data;
@@ -365,7 +385,8 @@ class ChangeEstimator {
     const alignment = alignByText(this.baseline, this.current);
     if (!alignment.complete) {
       this.warnings.push(
-        `the runs share ${alignment.matched} sentence texts (${alignment.onlyA} only in the baseline, ${alignment.onlyB} only in this run): change intervals treat them as independent`,
+        `the runs share ${alignment.matched} sentence texts (${alignment.onlyA} only in the baseline, ${alignment.onlyB} only in this ` +
+        `run): change intervals treat them as independent`,
       );
       return null;
     }

@@ -31,19 +31,24 @@ export function dataDiffSentences(d: DataDiff): string[] {
   if (s.mean_change.value !== null) {
     const dir = s.mean_change.value > 0 ? 'higher' : 'lower';
     out.push(
-      `On the ${fmt.count(d.texts.paired)} texts both runs scored, B\u2019s score is ${fmt.score(Math.abs(s.mean_change.value))} ${dir} than A\u2019s on average `
-      + `(95% CI ${bound(s.mean_change.ci[0])} to ${bound(s.mean_change.ci[1])}); a text\u2019s score moves by ${fmt.score(s.mean_abs_change.value ?? NaN)} on average in either direction, `
+      `On the ${fmt.count(d.texts.paired)} texts both runs scored, B\u2019s score is ${fmt.score(Math.abs(s.mean_change.value))} ${dir} ` +
+      `than A\u2019s on average `
+      + `(95% CI ${bound(s.mean_change.ci[0])} to ${bound(s.mean_change.ci[1])}); a text\u2019s score moves ` +
+        `by ${fmt.score(s.mean_abs_change.value ?? NaN)} on average in either direction, `
       + `and B decides differently from A (threshold ${d.threshold}) on ${fmt.percent(s.decisions_changed.value ?? NaN)} of the texts.`,
     );
   }
   if (d.groups) {
     const o = d.groups.overall;
-    out.push(`Overall, AUC goes from ${pair(o.auc)} (change ${changeText(o.auc)}) and accuracy from ${pair(o.accuracy)} (change ${changeText(o.accuracy)}).`);
+    out.push(`Overall, AUC goes from ${pair(o.auc)} (change ${changeText(o.auc)}) and accuracy from ${pair(o.accuracy)} ` +
+      `(change ${changeText(o.accuracy)}).`);
     const moved = d.groups.subgroups.filter((g) => excludesZero(g.bpsn_auc) || excludesZero(g.subgroup_auc) || excludesZero(g.bnsp_auc));
-    out.push(`${moved.length} of ${d.groups.subgroups.length} subgroups have a subgroup, BPSN or BNSP AUC whose paired change excludes 0${moved.length ? `: ${moved.map((g) => g.subgroup).join(', ')}` : ''}.`);
+    out.push(`${moved.length} of ${d.groups.subgroups.length} subgroups have a subgroup, BPSN or BNSP AUC whose paired change excludes ` +
+      `0${moved.length ? `: ${moved.map((g) => g.subgroup).join(', ')}` : ''}.`);
   }
   for (const w of d.swaps.filter((x) => x.from === null)) {
-    out.push(`Swapping ${w.axis.replace(/_/g, ' ')} terms: the CTF gap goes from ${pair(w.ctf_gap)} (change ${changeText(w.ctf_gap)}) over ${fmt.count(w.counterfactuals)} counterfactuals both runs scored.`);
+    out.push(`Swapping ${w.axis.replace(/_/g, ' ')} terms: the CTF gap goes from ${pair(w.ctf_gap)} (change ${changeText(w.ctf_gap)}) ` +
+      `over ${fmt.count(w.counterfactuals)} counterfactuals both runs scored.`);
   }
   return out;
 }
@@ -54,15 +59,18 @@ export function dataDiffTables(d: DataDiff): Table[] {
   tables.push({
     title: 'Per-text score change, B \u2212 A (95% interval clustered by text)',
     columns: ['paired texts', 'mean change', 'mean |change|', 'decisions changed', 'Wilcoxon p'],
-    rows: [[num(fmt.count(d.texts.paired)), num(changeText(s.mean_change)), num(changeText(s.mean_abs_change)), num(changeText(s.decisions_changed)), num(s.p === null ? '–' : fmt.pValue(s.p))]],
+    rows: [[num(fmt.count(d.texts.paired)), num(changeText(s.mean_change)), num(changeText(s.mean_abs_change)),
+      num(changeText(s.decisions_changed)), num(s.p === null ? '–' : fmt.pValue(s.p))]],
   });
   if (d.groups) {
     const o = d.groups.overall;
     tables.push({
-      title: 'Group metrics on the paired texts: A \u2192 B, and the change with its paired 95% interval (one stratified resample of the texts for both runs)',
+      title: 'Group metrics on the paired texts: A \u2192 B, and the change with its paired 95% interval (one stratified resample of the ' +
+        'texts for both runs)',
       columns: ['subgroup', 'n', 'subgroup AUC', 'change', 'BPSN AUC', 'change', 'BNSP AUC', 'change', 'FPR gap change', 'FNR gap change'],
       rows: [
-        [text('all texts (AUC)'), num(fmt.count(o.n)), num(pair(o.auc)), num(changeText(o.auc)), ...Array.from({ length: 6 }, () => num('–'))],
+        [text('all texts (AUC)'), num(fmt.count(o.n)), num(pair(o.auc)), num(changeText(o.auc)), ...Array.from({ length: 6 },
+          () => num('–'))],
         ...d.groups.subgroups.map((g) => [
           text(g.subgroup), num(fmt.count(g.n)),
           num(pair(g.subgroup_auc)), num(changeText(g.subgroup_auc)), num(pair(g.bpsn_auc)), num(changeText(g.bpsn_auc)),

@@ -65,14 +65,18 @@ const LARGEST = 10;
 
 export function diffDataRuns(runA: AuditResult, runB: AuditResult, options: DiffOptions = {}, records?: DataRunRecords): RunDiff {
   const [la, lb] = options.labels ?? ['run A', 'run B'];
-  if (runA.kind !== 'data' || runB.kind !== 'data') throw inputError('E_DIFF_KIND', `${runA.kind !== 'data' ? la : lb} is not a data run: diff compares two runs of the same kind`);
-  if (runA.data.file_name !== runB.data.file_name) throw inputError('E_DIFF_PROBE', `${la} audits ${runA.data.file_name} and ${lb} ${runB.data.file_name}: diff compares two runs on the same data`);
-  if (runA.target !== runB.target) throw inputError('E_DIFF_TARGET', `${la} scores P(${runA.target}) and ${lb} scores P(${runB.target}): diff needs the same target label`);
+  if (runA.kind !== 'data' || runB.kind !== 'data') throw inputError('E_DIFF_KIND', `${runA.kind !== 'data' ? la : lb} is not a data ` +
+    `run: diff compares two runs of the same kind`);
+  if (runA.data.file_name !== runB.data.file_name) throw inputError('E_DIFF_PROBE', `${la} audits ${runA.data.file_name} ` +
+    `and ${lb} ${runB.data.file_name}: diff compares two runs on the same data`);
+  if (runA.target !== runB.target) throw inputError('E_DIFF_TARGET', `${la} scores P(${runA.target}) and ${lb} scores P(${runB.target}): ` +
+    `diff needs the same target label`);
   const seed = options.seed ?? runB.seed;
   const resamples = options.resamples ?? runB.data.resamples;
   const notes: string[] = [];
   const data = records ? pairData(runA, runB, records, { seed, resamples, labels: [la, lb] }, notes) : null;
-  if (!records) notes.push('Data runs without their records: metric changes combine the two runs\u2019 intervals as independent; per-text paired changes are not computed.');
+  if (!records) notes.push('Data runs without their records: metric changes combine the two runs\u2019 intervals as independent; ' +
+    'per-text paired changes are not computed.');
   const metrics = metricChanges(runA, runB, data?.paired ?? {}, notes);
   const ref = (r: AuditResult, label: string) => ({
     model: r.model.name, fingerprint: r.model.fingerprint, created_at: r.created_at, demo: r.model.demo, label,
@@ -104,7 +108,8 @@ interface Boot { threshold: number; resamples: number; seed: number }
 
 function pairData(runA: DataResult, runB: DataResult, records: DataRunRecords, o: PairOptions, notes: string[]) {
   const threshold = runB.data.threshold;
-  if (runA.data.threshold !== threshold) notes.push(`The runs use different thresholds (${runA.data.threshold} in A, ${threshold} in B); decisions and rates use B\u2019s.`);
+  if (runA.data.threshold !== threshold) notes.push(`The runs use different thresholds (${runA.data.threshold} in A, ${threshold} in B); ` +
+    `decisions and rates use B\u2019s.`);
   const originalsA = new Map<string, Original>();
   for (const r of records.a) if (r.kind === 'original' && !originalsA.has(r.text)) originalsA.set(r.text, r);
   const a: Original[] = [];
@@ -122,7 +127,8 @@ function pairData(runA: DataResult, runB: DataResult, records: DataRunRecords, o
   const onlyA = originalsA.size - a.length;
   const onlyB = inB.size - b.length;
   if (a.length === 0) throw inputError('E_DIFF_NO_PAIRS', `${o.labels[0]} and ${o.labels[1]} have no text in common: nothing to compare`);
-  if (onlyA || onlyB) notes.push(`${a.length} texts are in both runs; ${onlyA} only in A and ${onlyB} only in B are left out of the paired changes.`);
+  if (onlyA || onlyB) notes.push(`${a.length} texts are in both runs; ${onlyA} only in A and ${onlyB} only in B are left out of the ` +
+    `paired changes.`);
   const labelsDiffer = a.filter((r, i) => r.label !== b[i].label).length;
   if (labelsDiffer) notes.push(`${labelsDiffer} paired texts carry different labels in the two runs; group metrics are not paired.`);
 
@@ -174,7 +180,8 @@ function pairGroups(runB: DataResult, a: Original[], b: Original[], boot: Boot, 
   const listed = runB.data.groups?.subgroups ?? [];
   const columnsKnown = b.some((r) => r.groups !== undefined);
   const usable = listed.filter((s) => s.source === 'mention' || columnsKnown);
-  if (usable.length < listed.length) notes.push('Run B\u2019s records do not say which texts its --group-columns mark; those subgroups are compared as independent.');
+  if (usable.length < listed.length) notes.push('Run B\u2019s records do not say which texts its --group-columns mark; those subgroups ' +
+    'are compared as independent.');
   const subgroups = usable.map((s) => ({
     name: s.subgroup,
     members: b.flatMap((r, i) => ((s.source === 'mention' ? r.mentions : r.groups ?? []).includes(s.subgroup) ? [i] : [])),
@@ -251,14 +258,16 @@ function metricChanges(
     const p = paired[name];
     const reproduces = p && p.a !== null && p.b !== null && sameValue(p.a, ma[name].value) && sameValue(p.b, mb[name].value);
     if (p && reproduces && p.change !== null && p.ci[0] !== null && p.ci[1] !== null) {
-      metrics[name] = { a: ma[name], b: mb[name], change: { value: p.change, ci: [p.ci[0], p.ci[1]] } satisfies Interval, method: 'paired' };
+      metrics[name] = { a: ma[name], b: mb[name], change: { value: p.change, ci: [p.ci[0], p.ci[1]] } satisfies Interval,
+        method: 'paired' };
     } else {
       if (p) unpaired.push(name);
       metrics[name] = { a: ma[name], b: mb[name], change: independentChange(ma[name], mb[name]), method: 'independent' };
     }
   }
   if (unpaired.length) {
-    notes.push(`Recomputed on the paired texts, ${unpaired.join(', ')} did not reproduce both runs\u2019 stored values (the runs differ in texts or subgroups); their changes combine the stored intervals as independent.`);
+    notes.push(`Recomputed on the paired texts, ${unpaired.join(', ')} did not reproduce both runs\u2019 stored values (the runs differ ` +
+      `in texts or subgroups); their changes combine the stored intervals as independent.`);
   }
   return metrics;
 }

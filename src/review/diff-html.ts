@@ -14,7 +14,8 @@ import { xml } from './escape.js';
 
 export function renderDiffHtml(diff: RunDiff, runA: AuditResult, runB: AuditResult): string {
   const noun = attributeNoun(diff.probe.attribute);
-  const run = (name: string, r: RunDiff['a']) => ({ name, label: r.label, model: r.model, demo: r.demo, fingerprint: r.fingerprint.slice(0, 23), created: r.created_at });
+  const run = (name: string, r: RunDiff['a']) => ({ name, label: r.label, model: r.model, demo: r.demo, fingerprint: r.fingerprint.slice(0,
+    23), created: r.created_at });
   return template('diff.hbs')({
     title: `Diff of ${diff.probe.title}: ${diff.a.label} vs ${diff.b.label}`,
     css: safe(asset('report.css')),
@@ -73,7 +74,8 @@ function maps(diff: RunDiff, runA: AuditResult, runB: AuditResult, noun: string)
   const mapB = renderChoropleth(runB.stats.groups, runB.stats.overall_mean, noun, { classes });
   const status = new Map(diff.groups.map((g) => [g.key, g.status]));
   const changeMap = renderChoropleth(changes, 0, noun, {
-    classes, solid: (g) => status.get(g.key) === 'changed', verdict: (g) => `${status.get(g.key) ?? 'cannot tell'} (tolerance ±${fine(diff.tolerance)})`,
+    classes, solid: (g) => status.get(g.key) === 'changed', verdict: (g) => `${status.get(g.key) ?? 'cannot tell'} (tolerance ` +
+      `±${fine(diff.tolerance)})`,
   });
   return {
     a: safe(namespaceIds(mapA.svg, 'a')),
@@ -96,10 +98,12 @@ function asGroupStat(g: GroupChange): GroupStat {
 export function changeLegend(svg: string, noun: string): string {
   const escaped = xml(noun);
   return svg
-    .replace(`aria-label="World map of the group effect by ${escaped}"`, `aria-label="World map of the change in group effect by ${escaped}"`)
+    .replace(`aria-label="World map of the group effect by ${escaped}"`, `aria-label="World map of the change in group effect ` +
+      `by ${escaped}"`)
     .replace(/>Effect by [^<]*</, `>Change in group effect (B \u2212 A) by ${escaped}<`)
     .replace(/, points vs the average \(mean score [^)]*\)</, ', points<')
-    .replace('hatched: cannot be told from average (interval includes 0)', 'hatched: unchanged or cannot tell (paired interval vs the tolerance)');
+    .replace('hatched: cannot be told from average (interval includes 0)', 'hatched: unchanged or cannot tell (paired interval vs the ' +
+      'tolerance)');
 }
 
 /** Three SVGs share one document: their pattern ids must not collide, or every map would use the first map's hatches. */

@@ -118,9 +118,11 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
   const notes: string[] = [];
   // 2. Pair by sentence text and bootstrap the changes.
   const alignment = alignByText(runA, runB);
-  if (alignment.matched === 0) throw inputError('E_DIFF_NO_PAIRS', `${label(options, 0)} and ${label(options, 1)} have no sentence in common: nothing to compare`);
+  if (alignment.matched === 0) throw inputError('E_DIFF_NO_PAIRS', `${label(options, 0)} and ${label(options, 1)} have no sentence in ` +
+    `common: nothing to compare`);
   if (!alignment.complete) {
-    notes.push(`${alignment.matched} sentences are in both runs; ${alignment.onlyA} only in A and ${alignment.onlyB} only in B are left out of the paired changes.`);
+    notes.push(`${alignment.matched} sentences are in both runs; ${alignment.onlyA} only in A and ${alignment.onlyB} only in B are left ` +
+      `out of the paired changes.`);
   }
   const seed = options.seed ?? runB.stats?.seed ?? runB.seed ?? 0;
   const resamples = options.resamples ?? runB.stats?.resamples ?? DEFAULT_RESAMPLES;
@@ -164,10 +166,12 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
 function sameProbe(a: AuditResult, b: AuditResult, labels?: [string, string]): RunDiff['probe'] {
   const [la, lb] = labels ?? ['run A', 'run B'];
   if (!a.probe || !b.probe) {
-    throw inputError('E_DIFF_NOT_PROBE', `${!a.probe ? la : lb} is not a probe run (suite ${(!a.probe ? a : b).suite ?? 'unknown'}): diff compares two runs of one probe`);
+    throw inputError('E_DIFF_NOT_PROBE', `${!a.probe ? la : lb} is not a probe run (suite ${(!a.probe ? a : b).suite ?? 'unknown'}): ` +
+      `diff compares two runs of one probe`);
   }
   if (a.probe.id !== b.probe.id) {
-    throw inputError('E_DIFF_PROBE', `${la} is a run of probe "${a.probe.id}" and ${lb} of probe "${b.probe.id}": diff compares two runs of the same probe`);
+    throw inputError('E_DIFF_PROBE', `${la} is a run of probe "${a.probe.id}" and ${lb} of probe "${b.probe.id}": diff compares two runs ` +
+      `of the same probe`);
   }
   if (a.target !== b.target) {
     throw inputError('E_DIFF_TARGET', `${la} scores P(${a.target}) and ${lb} scores P(${b.target}): diff needs the same target label`);
@@ -238,11 +242,13 @@ function metricChanges(
     const b = mb[name];
     if (p && (!a || !b)) {
       // A run without stats: the recomputed values are the only ones there are.
-      out[name] = { a: { value: p.a, ci: [NaN, NaN] }, b: { value: p.b, ci: [NaN, NaN] }, change: { value: p.change, ci: p.ci }, method: 'paired' };
+      out[name] = { a: { value: p.a, ci: [NaN, NaN] }, b: { value: p.b, ci: [NaN, NaN] }, change: { value: p.change, ci: p.ci },
+        method: 'paired' };
     } else if (p && complete && sameValue(p.a, a.value) && sameValue(p.b, b.value)) {
       out[name] = { a, b, change: { value: b.value - a.value, ci: p.ci }, method: 'paired' };
     } else if (isInterval(a) && isInterval(b)) {
-      if (p && complete) notes.push(`${name}: recomputed from the records it differs from result.json; its change treats the runs as independent.`);
+      if (p && complete) notes.push(`${name}: recomputed from the records it differs from result.json; its change treats the runs as ` +
+        `independent.`);
       out[name] = { a, b, change: independentChange(a, b), method: 'independent' };
     }
   }

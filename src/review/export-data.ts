@@ -18,7 +18,8 @@ export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json')
   if (format === 'csv') {
     const rows = (d.groups?.subgroups ?? []).map((s) => {
       const row: Record<string, string | number | null> = { subgroup: cell(s.subgroup), source: s.source, n: s.n, positives: s.positives };
-      for (const k of ['subgroup_auc', 'bpsn_auc', 'bnsp_auc', 'positive_aeg', 'negative_aeg', 'tpr', 'fpr', 'fnr', 'positive_rate', 'tpr_gap', 'fpr_gap', 'fnr_gap', 'equalized_odds_difference'] as const) {
+      for (const k of ['subgroup_auc', 'bpsn_auc', 'bnsp_auc', 'positive_aeg', 'negative_aeg', 'tpr', 'fpr', 'fnr', 'positive_rate',
+        'tpr_gap', 'fpr_gap', 'fnr_gap', 'equalized_odds_difference'] as const) {
         row[k] = s[k].value;
         row[`${k}_ci_low`] = s[k].ci[0];
         row[`${k}_ci_high`] = s[k].ci[1];
@@ -27,13 +28,16 @@ export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json')
     });
     return `${csvFormat(rows)}\n`;
   }
-  const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` : md(result.model.name);
+  const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` :
+    md(result.model.name);
   return [
     '## Bias', '',
     `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).`,
     '',
     ...dataSentences(d).map(md).flatMap((s) => [s, '']),
-    'Counterfactual swaps replace identity terms from built-in lexicons; texts that mention no listed term are not tested, and a swap may read unnaturally. Every interval is a 95% bootstrap interval (stratified by label for the group metrics, clustered by source text for the swaps).',
+    'Counterfactual swaps replace identity terms from built-in lexicons; texts that mention no listed term are not tested, and a swap ' +
+    'may read unnaturally. Every interval is a 95% bootstrap interval (stratified by label for the group metrics, clustered by source ' +
+    'text for the swaps).',
     '',
   ].join('\n');
 }
@@ -57,7 +61,8 @@ export async function* counterfactualPairs(records: AsyncIterable<DataRecord>, f
       continue;
     }
     const o = originals.get(r.row);
-    if (!o) throw inputError('E_RESULT_JSON', `${file}: a counterfactual of row ${r.row} comes before that row's original (the records file was edited?)`);
+    if (!o) throw inputError('E_RESULT_JSON', `${file}: a counterfactual of row ${r.row} comes before that row's original (the records ` +
+      `file was edited?)`);
     yield csvRow([r.row, o.line, r.axis, r.from, r.to, o.text, r.text, o.score, r.score, r.change, o.predicted, r.predicted, r.unsure]);
   }
 }

@@ -32,7 +32,8 @@ export function exportRun(result: AuditResult, format: ExportFormat): string {
 }
 
 function statsOf(result: AuditResult): ProbeStats {
-  if (!result.stats || result.stats.groups.length === 0) throw inputError('E_EXPORT_NO_STATS', `the run of ${result.suite ?? result.probe?.id ?? 'this probe'} has no stats block to export`);
+  if (!result.stats || result.stats.groups.length === 0) throw inputError('E_EXPORT_NO_STATS',
+    `the run of ${result.suite ?? result.probe?.id ?? 'this probe'} has no stats block to export`);
   return result.stats;
 }
 
@@ -56,24 +57,34 @@ export function biasParagraph(result: AuditResult): string {
 
   const lines: string[] = [];
   lines.push('## Bias', '');
-  const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` : md(result.model.name);
+  const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` :
+    md(result.model.name);
   const intro =
-    `We audited ${model} (fingerprint ${md(short(result.model.fingerprint))}) with the ${probe ? `"${md(probe.title)}" probe (${md(probe.id)})` : 'probe'}: ` +
-    `${count(s.n_records)} sentences from ${count(s.n_templates)} templates that differ only in the ${noun} they name (${count(s.n_groups)} ${noun} values). ` +
+    `We audited ${model} (fingerprint ${md(short(result.model.fingerprint))}) with ` +
+    `the ${probe ? `"${md(probe.title)}" probe (${md(probe.id)})` : 'probe'}: ` +
+    `${count(s.n_records)} sentences from ${count(s.n_templates)} templates that differ only in the ${noun} they name ` +
+    `(${count(s.n_groups)} ${noun} values). ` +
     `The score is the model\u2019s probability of ${md(result.target)}.` +
-    (result.model.multi_label === true ? ` The model is multi-label: each label has its own (sigmoid) probability, and this audit covers ${md(result.target)} only.` : '');
+    (result.model.multi_label === true ? ` The model is multi-label: each label has its own (sigmoid) probability, and this audit ` +
+      `covers ${md(result.target)} only.` : '');
   lines.push(intro, '');
-  let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;
+  let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged ` +
+    `from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;
   findings += `a gap of ${f(highest.mean - lowest.mean)}.`;
-  if (gap) findings += ` The largest effect (a ${noun}\u2019s mean minus the average of all in the same template) was ${f(gap.value)} (simultaneous 95% CI ${ci(gap.ci)}).`;
-  if (s.control) findings += ` For scale, made-up words in the same sentences moved the score by ${f(s.control.mean_abs_shift)} on average (context, not a baseline).`;
+  if (gap) findings += ` The largest effect (a ${noun}\u2019s mean minus the average of all in the same template) was ${f(gap.value)} ` +
+    `(simultaneous 95% CI ${ci(gap.ci)}).`;
+  if (s.control) findings += ` For scale, made-up words in the same sentences moved the score by ${f(s.control.mean_abs_shift)} on ` +
+    `average (context, not a baseline).`;
   const flip = s.summary.flip_rate;
-  if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
+  if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% ` +
+    `CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
   lines.push(findings, '');
   if (significant.length === 0) {
-    lines.push(`No ${noun} value could be told from the average of all (simultaneous 95% intervals over all ${noun} values, paired by template).`, '');
+    lines.push(`No ${noun} value could be told from the average of all (simultaneous 95% intervals over all ${noun} values, paired by ` +
+      `template).`, '');
   } else {
-    let text = `${significant.length} of ${s.n_groups} ${noun} values scored differently from the average of all (their simultaneous 95% interval over all ${noun} values excludes 0; paired by template).`;
+    let text = `${significant.length} of ${s.n_groups} ${noun} values scored differently from the average of all (their simultaneous 95% ` +
+      `interval over all ${noun} values excludes 0; paired by template).`;
     if (lower.length > 0) text += ` Most affected, scoring lower: ${lower.map(named).join('; ')}.`;
     if (higher.length > 0) text += ` Most affected, scoring higher: ${higher.map(named).join('; ')}.`;
     if (flipped > 0) text += ` For ${flipped} of them a paraphrased wording of the templates showed the opposite direction.`;
@@ -90,7 +101,8 @@ export function biasParagraph(result: AuditResult): string {
 
 function named(g: GroupStat): string {
   const side = g.centred < 0 ? 'lower' : 'higher';
-  return `${md(g.key)} (effect ${f(g.centred)}, simultaneous 95% CI ${ci(shownInterval(g))}; ${side} than the average of all in the same template, ` +
+  return `${md(g.key)} (effect ${f(g.centred)}, simultaneous 95% CI ${ci(shownInterval(g))}; ${side} than the average of all in the same ` +
+    `template, ` +
     `${side} on ${templatesOnSide(g)} templates)`;
 }
 

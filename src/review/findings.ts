@@ -88,7 +88,8 @@ function probeFindings(result: ProbeResult, margin: number): Findings {
       ? `; e.g. \u201c${example.a.text}\u201d ${example.a.score.toFixed(2)} vs \u201c${example.b.text}\u201d ${example.b.score.toFixed(2)}`
       : '';
     const sentence = `Sentences naming ${g.key} score ${points(g.centred)} ${side} than the average ${noun} `
-      + `(95% simultaneous CI ${signedPoints(g.sim_ci[0])} to ${signedPoints(g.sim_ci[1])} points), ${side} on ${onSide} of ${templates} templates${pair}.`;
+      + `(95% simultaneous CI ${signedPoints(g.sim_ci[0])} to ${signedPoints(g.sim_ci[1])} points), ${side} on ${onSide} of ${templates} ` +
+        `templates${pair}.`;
     const nearest = nearestBound(g.sim_ci);
     return [{ severity, subject: g.key, value: g.centred, ci: g.sim_ci, nearest, sentence, ...(example ? { example } : {}) }];
   }));
@@ -160,7 +161,8 @@ function suiteFindings(result: SuiteResult, policy: Policy | null): Findings {
       const ci: [number, number] = [signed.ci[0] - size.centre, signed.ci[1] - size.centre];
       const severity = severityOf(value, ci, margin);
       if (severity) {
-        const sentence = `${suite.title ?? name}: ${size.label} = ${signedPoints(value)} points (95% CI ${signedPoints(ci[0])} to ${signedPoints(ci[1])}) `
+        const sentence = `${suite.title ?? name}: ${size.label} = ${signedPoints(value)} points (95% CI ${signedPoints(ci[0])} ` +
+          `to ${signedPoints(ci[1])}) `
           + `over ${suite.n_items ?? '?'} items.`;
         rows.push({ severity, subject: `${name}: ${size.from}`, value, ci, nearest: nearestBound(ci), sentence });
       }

@@ -23,10 +23,12 @@ export function checkJunit(outcome: CheckOutcome, options: JunitOptions = {}): s
   const subject = outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data ?? 'run';
   const suite = `bias-audit check: ${subject} (policy ${outcome.policy})`;
   const cases = outcome.rules.map((r) => {
-    const open = `    <testcase classname="${xml(`bias-audit.${subject}`)}" name="${xml(`${r.metric} ${r.kind} ${r.threshold} (${r.selector})`)}" time="0"`;
+    const open = `    <testcase classname="${xml(`bias-audit.${subject}`)}" name=` +
+      `"${xml(`${r.metric} ${r.kind} ${r.threshold} (${r.selector})`)}" time="0"`;
     if (r.status === 'pass') return `${open}/>`;
     const body = failing(r.status)
-      ? `      <failure message="${xml(r.message)}" type="${xml(r.status === 'fail' ? r.kind : 'inconclusive')}">${xml(r.message)}</failure>`
+      ? `      <failure message="${xml(r.message)}" type="${xml(r.status === 'fail' ? r.kind :
+        'inconclusive')}">${xml(r.message)}</failure>`
       : `      <skipped message="${xml(r.message)}"/>`;
     return `${open}>\n${body}\n    </testcase>`;
   });

@@ -22,7 +22,8 @@ export function verdictLine(outcome: CheckOutcome): string {
 /** The findings as markdown lines (the check summary and `audit export --format md` open with them). */
 export function findingsMarkdown(findings: Findings, limit = findings.findings.length): string[] {
   if (findings.findings.length === 0) {
-    return [`No findings: no effect reaches the margin of ${(findings.margin * 100).toFixed(0)} points.`, ...(findings.scale ? ['', md(findings.scale)] : [])];
+    return [`No findings: no effect reaches the margin of ${(findings.margin * 100).toFixed(0)} points.`, ...(findings.scale ? ['',
+      md(findings.scale)] : [])];
   }
   return [
     ...findings.findings.slice(0, limit).map((f, i) => `${i + 1}. **${f.severity}**: ${md(f.sentence)}`),
@@ -60,7 +61,8 @@ function splitVerdict(line: string): [string, string] {
 
 function readingNote(outcome: CheckOutcome): string {
   if (outcome.policy_version === 1) {
-    return 'Version 1 policy: a `max` rule fails only when the lower bound of the 95% interval is above it (a `min` rule: the upper bound below it); '
+    return 'Version 1 policy: a `max` rule fails only when the lower bound of the 95% interval is above it (a `min` rule: the upper ' +
+      'bound below it); '
       + 'a pass may only mean the run could not tell. Set `version: 2` for pass / fail / inconclusive.';
   }
   return 'A margin passes when the whole 95% interval is on its safe side, fails when the whole interval is beyond it, and is inconclusive '
@@ -69,7 +71,8 @@ function readingNote(outcome: CheckOutcome): string {
 
 function row(r: RuleOutcome): string {
   const value = r.estimate
-    ? `${r.kind === 'max_increase' ? signedNum(r.estimate.value) : num(r.estimate.value)} (${num(r.estimate.ci[0])} to ${num(r.estimate.ci[1])})`
+    ? `${r.kind === 'max_increase' ? signedNum(r.estimate.value) : num(r.estimate.value)} (${num(r.estimate.ci[0])} ` +
+      `to ${num(r.estimate.ci[1])})`
     : '\u2013';
   const name = r.kind === 'max_increase' ? `${r.metric} change since baseline` : r.metric;
   const selector = r.selector === '*' ? '' : ` (${r.selector})`;
@@ -87,7 +90,8 @@ export function verdictMarkdown(check: CheckFile): string {
   const counts = countsText(c);
   const lines = [
     '## Verdict', '',
-    `**${words[check.status] ?? check.status}**: ${md(counts)} (policy ${md(check.policy.name)} version ${check.policy.version}, checked ${md(check.checked_at)}).`,
+    `**${words[check.status] ?? check.status}**: ${md(counts)} (policy ${md(check.policy.name)} version ${check.policy.version}, ` +
+    `checked ${md(check.checked_at)}).`,
     '',
   ];
   const findings = { margin: check.finding_margin, findings: check.findings, scale: check.scale };

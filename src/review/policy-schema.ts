@@ -51,7 +51,8 @@ export const policyFileSchema = z
         z.record(z.string().regex(METRIC_NAME, { error: 'metric names use a-z, 0-9 and "_"' }), metricRuleSchema),
       )
       .refine((rules) => Object.keys(rules).length > 0, { error: 'must declare at least one probe, suite or "*"' })
-      .meta({ description: 'Probe id, suite name or "*" (every run) -> metric name -> thresholds. A named entry replaces "*" for the metrics it lists.' }),
+      .meta({ description: 'Probe id, suite name or "*" (every run) -> metric name -> thresholds. A named entry replaces "*" for the ' +
+        'metrics it lists.' }),
   })
   .superRefine((p, ctx) => {
     // Version 2 reads max/min as margins on the whole interval: a single bound would bring back the fail-only reading.

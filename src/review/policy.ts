@@ -43,7 +43,8 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const lines = new SourceLines(doc, lineCounter);
   const fail = (problems: Problem[]): never => {
-    throw inputError('E_POLICY_INVALID', `${file}: invalid policy (${problems.length} problem${problems.length === 1 ? '' : 's'})`, formatProblems(file, problems, lines));
+    throw inputError('E_POLICY_INVALID', `${file}: invalid policy (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+      formatProblems(file, problems, lines));
   };
   if (doc.errors.length > 0) {
     fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: yamlErrorText(e.message) })));
@@ -59,11 +60,13 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
   const removed = Object.entries(policy.rules).flatMap(([selector, rules]) =>
     Object.keys(rules).flatMap((metric) => {
       const replacement = REMOVED_METRICS.get(metric);
-      return replacement === undefined ? [] : [{ path: ['rules', selector, metric], atKey: true, message: `metric "${metric}" was removed (result schema 2); use ${replacement}` }];
+      return replacement === undefined ? [] : [{ path: ['rules', selector, metric], atKey: true, message: `metric "${metric}" was ` +
+        `removed (result schema 2); use ${replacement}` }];
     }),
   );
   if (removed.length > 0) {
-    throw inputError('E_POLICY_METRIC_REMOVED', `${file}: the policy names ${removed.length === 1 ? 'a removed metric' : 'removed metrics'}`, formatProblems(file, removed, lines));
+    throw inputError('E_POLICY_METRIC_REMOVED', `${file}: the policy names` +
+      ` ${removed.length === 1 ? 'a removed metric' : 'removed metrics'}`, formatProblems(file, removed, lines));
   }
   return {
     name: policy.name ?? basename(file, extname(file)),

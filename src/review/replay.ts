@@ -43,11 +43,13 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
   if (differs && !options.force) {
     throw inputError(
       'E_REPLAY_FINGERPRINT',
-      `${runDir}: the run was scored by model ${runFingerprint} (${result.model.name}), the loaded model is ${classifier.fingerprint} (${classifier.name}); load that model, or pass --force to compare anyway`,
+      `${runDir}: the run was scored by model ${runFingerprint} (${result.model.name}), the loaded model is ${classifier.fingerprint} ` +
+      `(${classifier.name}); load that model, or pass --force to compare anyway`,
     );
   }
   if (classifier.target !== result.target) {
-    throw inputError('E_REPLAY_TARGET', `${runDir}: the run scores P(${result.target}), the classifier P(${classifier.target}); use --target ${result.target}`);
+    throw inputError('E_REPLAY_TARGET', `${runDir}: the run scores P(${result.target}), the classifier P(${classifier.target}); use ` +
+      `--target ${result.target}`);
   }
   const stored = new Map<string, number>();
   for (const r of result.records) if (!stored.has(r.text)) stored.set(r.text, r.score);
@@ -75,9 +77,11 @@ export async function replayRun(runDir: string, classifier: Classifier, options:
       if (!(diff <= tolerance)) mismatches.push({ text, stored: before, replayed: prediction.score, diff });
       if (!(diff <= maxAbsDiff)) maxAbsDiff = Number.isNaN(diff) ? Infinity : diff;
     });
-    options.onProgress?.({ stage: 'score', step: 'scoring', status: 'progress', done: Math.min(i + batchSize, texts.length), total: texts.length });
+    options.onProgress?.({ stage: 'score', step: 'scoring', status: 'progress', done: Math.min(i + batchSize, texts.length),
+      total: texts.length });
   }
-  options.onProgress?.({ stage: 'score', step: 'scoring', status: 'done', total: texts.length, scored: texts.length, cached: 0, seconds: (performance.now() - started) / 1000 });
+  options.onProgress?.({ stage: 'score', step: 'scoring', status: 'done', total: texts.length, scored: texts.length, cached: 0,
+    seconds: (performance.now() - started) / 1000 });
   mismatches.sort((a, b) => (Number.isNaN(b.diff) ? Infinity : b.diff) - (Number.isNaN(a.diff) ? Infinity : a.diff));
   const fingerprint = { run: runFingerprint, classifier: classifier.fingerprint, forced: differs };
   return { matched: mismatches.length === 0, maxAbsDiff, n: texts.length, tolerance, fingerprint, mismatches };

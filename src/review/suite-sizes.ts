@@ -24,7 +24,8 @@ export interface SuiteSize {
 export const SUITE_SIZES = {
   winobias_abs_pronoun_gap: {
     from: 'winobias_he_minus_she', centre: 0, label: 'P(positive) with "he" − with "she"',
-    meaning: 'WinoBias: |mean P(positive) with "he" minus with "she"| over paired sentences, interval from the signed one (covers at least 95%).',
+    meaning: 'WinoBias: |mean P(positive) with "he" minus with "she"| over paired sentences, interval from the signed one (covers at ' +
+      'least 95%).',
   },
   winogender_abs_pronoun_gap: {
     from: 'winogender_gap', centre: 0, label: 'P(positive) of the female − the male version',
@@ -32,11 +33,13 @@ export const SUITE_SIZES = {
   },
   stereoset_abs_preference: {
     from: 'stereoset_stereo_more_negative', centre: 0.5, label: 'share of items where the stereotype scores lower − 50%',
-    meaning: 'StereoSet: |share of items where the stereotype sentence scores lower − 0.5| (0 = no preference), interval from the share\u2019s.',
+    meaning: 'StereoSet: |share of items where the stereotype sentence scores lower − 0.5| (0 = no preference), interval from the ' +
+      'share\u2019s.',
   },
   crows_pairs_abs_preference: {
     from: 'crows_pairs_more_negative', centre: 0.5, label: 'share of pairs where the more stereotyping sentence scores lower − 50%',
-    meaning: 'CrowS-Pairs: |share of pairs where the more-stereotyping sentence scores lower − 0.5| (0 = no preference), interval from the share\u2019s.',
+    meaning: 'CrowS-Pairs: |share of pairs where the more-stereotyping sentence scores lower − 0.5| (0 = no preference), interval from ' +
+      'the share\u2019s.',
   },
 } as const satisfies Record<string, SuiteSize>;
 

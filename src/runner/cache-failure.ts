@@ -4,7 +4,8 @@
  */
 
 /** SQLite and file-system error codes that mean "the cache's storage failed", not a bug in the caller. */
-const STORAGE_CODES = /^(SQLITE_(FULL|IOERR.*|READONLY.*|CANTOPEN.*|CORRUPT.*|NOTADB|BUSY.*|LOCKED.*|PERM|NOLFS)|ENOSPC|EDQUOT|EROFS|EACCES|EPERM|EIO|ENOENT|ENOTDIR)$/;
+const STORAGE_CODES =
+  /^(SQLITE_(FULL|IOERR.*|READONLY.*|CANTOPEN.*|CORRUPT.*|NOTADB|BUSY.*|LOCKED.*|PERM|NOLFS)|ENOSPC|EDQUOT|EROFS|EACCES|EPERM|EIO|ENOENT|ENOTDIR)$/;
 
 export function isCacheStorageError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -13,5 +14,6 @@ export function isCacheStorageError(e: unknown): boolean {
 
 export function cacheWarning(what: string, e: unknown): string {
   const code = (e as { code?: string }).code;
-  return `the score cache could not be ${what} (${code}: ${(e as Error).message}); continuing without caching, so these scores will be computed again next time`;
+  return `the score cache could not be ${what} (${code}: ${(e as Error).message}); continuing without caching, so these scores will be ` +
+    `computed again next time`;
 }

@@ -39,7 +39,8 @@ export function assembleResult(
       if (!analysed.stats) throw new Error('assembleResult: a probe run without statistics');
       return { ...base, kind: 'probe', probe: subject.probe, suite: null, records: analysed.records, stats: analysed.stats };
     case 'suite':
-      return { ...base, kind: 'suite', probe: null, suite: subject.suite, records: analysed.records, stats: null, suites: analysed.suites ?? {} };
+      return { ...base, kind: 'suite', probe: null, suite: subject.suite, records: analysed.records, stats: null,
+        suites: analysed.suites ?? {} };
     case 'data':
       if (!analysed.data) throw new Error('assembleResult: a data run without its data block');
       return { ...base, kind: 'data', probe: null, suite: null, records: [], stats: null, data: analysed.data };

@@ -16,7 +16,8 @@ export const RUN_MARKER = 'result.json';
 /** Throws E_OUT_DIR (exit 2) unless `out` may become a run directory. Call before any work starts. */
 export function checkOutDir(out: string): void {
   const path = resolve(out);
-  if (path === parse(path).root) throw usageError('E_OUT_DIR', `--out ${out}: is the root of the file system; give a directory for this run`);
+  if (path === parse(path).root) throw usageError('E_OUT_DIR',
+    `--out ${out}: is the root of the file system; give a directory for this run`);
   if (!existsSync(path)) {
     // The nearest existing ancestor must be a directory (else mkdir fails later, after the work).
     let up = dirname(path);
@@ -25,10 +26,12 @@ export function checkOutDir(out: string): void {
     return;
   }
   const st = lstatSync(path);
-  if (!st.isDirectory()) throw usageError('E_OUT_DIR', `--out ${out}: is ${st.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a directory; give a new or empty directory, or a previous run directory to replace`);
+  if (!st.isDirectory()) throw usageError('E_OUT_DIR', `--out ${out}: is ${st.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a ` +
+    `directory; give a new or empty directory, or a previous run directory to replace`);
   const entries = readdirSync(path);
   if (entries.length > 0 && !entries.includes(RUN_MARKER)) {
-    throw usageError('E_OUT_DIR', `--out ${out}: is a non-empty directory that is not a run directory (no ${RUN_MARKER}); give a new or empty directory, or a previous run directory to replace`);
+    throw usageError('E_OUT_DIR', `--out ${out}: is a non-empty directory that is not a run directory (no ${RUN_MARKER}); give a new or ` +
+      `empty directory, or a previous run directory to replace`);
   }
 }
 

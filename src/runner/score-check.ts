@@ -29,5 +29,6 @@ export function headProblem(score: CachedScore, width: number, multiLabel: boole
   const expected = multiLabel ? score.logits.map(sigmoid) : softmax(score.logits);
   const off = expected.findIndex((p, i) => Math.abs(p - score.probs[i]) > HEAD_TOLERANCE);
   if (off < 0) return null;
-  return `probability ${score.probs[off]} of label ${off} is not the ${multiLabel ? 'sigmoid' : 'softmax'} of the logits (${expected[off]})`;
+  return `probability ${score.probs[off]} of label ${off} is not the ${multiLabel ? 'sigmoid' : 'softmax'} of the logits ` +
+    `(${expected[off]})`;
 }

@@ -110,7 +110,8 @@ function checkScores(classifier: Classifier, texts: string[], scores: CachedScor
   for (let i = 0; i < texts.length; i++) {
     const problem = scoreProblem(scores[i], classifier.labels.length);
     if (problem) {
-      throw inputError('E_MODEL_SCORES', `model ${classifier.name} (${classifier.backend}): unusable scores for text ${JSON.stringify(texts[i].slice(0, 80))}`
+      throw inputError('E_MODEL_SCORES', `model ${classifier.name} (${classifier.backend}): unusable scores for ` +
+        `text ${JSON.stringify(texts[i].slice(0, 80))}`
         + ` (${problem}); NaN or infinite weights? Nothing was cached`);
     }
   }

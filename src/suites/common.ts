@@ -13,7 +13,8 @@ export const DEFAULT_SUITE_SEED = DEFAULT_SEED;
 export function resolveOptions(options: SummaryOptions = {}): { seed: number; resamples: number } {
   const seed = options.seed ?? DEFAULT_SUITE_SEED;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  if (!Number.isInteger(resamples) || resamples < 1) throw inputError('E_STATS_OPTIONS', `resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1) throw inputError('E_STATS_OPTIONS', `resamples must be a positive integer, ` +
+    `got ${resamples}`);
   return { seed, resamples };
 }
 
@@ -45,7 +46,8 @@ export function percentText(s: Share | { value: number; ci: [number, number] }):
 
 /** "+0.012 (95% CI +0.004 to +0.020; 1,584 pairs; permutation p = 0.003)" */
 export function gapSentence(gap: PairedGap, unit = 'pairs'): string {
-  return `${signed(gap.mean)} (95% CI ${signed(gap.ci[0])} to ${signed(gap.ci[1])}; ${count(gap.n)} ${unit}; permutation ${pText(gap.p_perm)})`;
+  return `${signed(gap.mean)} (95% CI ${signed(gap.ci[0])} to ${signed(gap.ci[1])}; ${count(gap.n)} ${unit}; ` +
+    `permutation ${pText(gap.p_perm)})`;
 }
 
 export { decimal };

@@ -23,10 +23,16 @@ import type { CrowsGroupRow, CrowsPairsSummary, SummaryOptions } from './types.j
 
 /** The dataset README's own warning, quoted (nyu-mll/crows-pairs README.md). */
 export const CROWS_PAIRS_CAVEAT =
-  'From the dataset README: "Please note that recent work by Blodgett et al. (2021) has found significant issues with noise and reliability of the data in CrowS-Pairs. The problems are significant enough that CrowS-Pairs may not be a good indicator of the presence of social biases in LMs." (Blodgett, Lopez, Olteanu, Sim, Wallach. 2021. Stereotyping Norwegian Salmon: An Inventory of Pitfalls in Fairness Benchmark Datasets. ACL-IJCNLP 2021.)';
+  'From the dataset README: "Please note that recent work by Blodgett et al. (2021) has found significant issues with noise and ' +
+  'reliability of the data in CrowS-Pairs. The problems are significant enough that CrowS-Pairs may not be a good indicator of the ' +
+  'presence of social biases in LMs." (Blodgett, Lopez, Olteanu, Sim, Wallach. 2021. Stereotyping Norwegian Salmon: An Inventory of ' +
+  'Pitfalls in Fairness Benchmark Datasets. ACL-IJCNLP 2021.)';
 
 export const CROWS_GAP_DEFINITION =
-  'gap = P(positive | sent_more) − P(positive | sent_less): the more-stereotyping minus the less-stereotyping sentence, as the dataset labels them in both directions (for antistereo pairs sent_less is the sentence that violates a stereotype of the disadvantaged group). A negative gap means the stereotyping sentence reads as more negative. disadvantaged_gap instead follows the group: the sentence about the disadvantaged group minus its advantaged-group edit.';
+  'gap = P(positive | sent_more) − P(positive | sent_less): the more-stereotyping minus the less-stereotyping sentence, as the dataset ' +
+  'labels them in both directions (for antistereo pairs sent_less is the sentence that violates a stereotype of the disadvantaged ' +
+  'group). A negative gap means the stereotyping sentence reads as more negative. disadvantaged_gap instead follows the group: the ' +
+  'sentence about the disadvantaged group minus its advantaged-group edit.';
 
 interface Scored {
   pair: CrowsPair;
@@ -74,7 +80,8 @@ export function summarizeCrowsPairs(records: ResultRecord[], pairs: CrowsPair[],
     suite: 'crows-pairs',
     title: info.title,
     headline:
-      `Across ${count(gap.n)} CrowS-Pairs pairs the more-stereotyping sentence scores ${gapText(gap.mean, gap.ci)} P(positive) relative to its minimal edit (Wilcoxon ${pText(gap.p_wilcoxon)}); ` +
+      `Across ${count(gap.n)} CrowS-Pairs pairs the more-stereotyping sentence scores ${gapText(gap.mean, gap.ci)} P(positive) relative ` +
+      `to its minimal edit (Wilcoxon ${pText(gap.p_wilcoxon)}); ` +
       `it is the more negative one in ${percentText(moreNegative)} of pairs. The dataset's authors warn it is noisy (see caveat).`,
     n_items: rows.length,
     n_sentences: 2 * rows.length,
@@ -88,7 +95,8 @@ export function summarizeCrowsPairs(records: ResultRecord[], pairs: CrowsPair[],
     breakdown: byBiasType.map((r) => ({ key: r.key, n: r.n, value: r.gap.mean, ci: r.gap.ci, p: r.gap.p_wilcoxon, p_adj: r.p_adj })),
     notes: [
       CROWS_GAP_DEFINITION,
-      'Intervals are percentile bootstraps over pairs; p-values by bias type are Wilcoxon signed-rank, Holm-adjusted across the nine bias types.',
+      'Intervals are percentile bootstraps over pairs; p-values by bias type are Wilcoxon signed-rank, Holm-adjusted across the nine ' +
+      'bias types.',
       'Ties (equal P(positive)) are left out of the share and its binomial test.',
     ],
     seed,

@@ -48,14 +48,16 @@ const fill = (s: string, article: string, noun: string) => s.replaceAll('{articl
 function nounPhrases(data: HolisticBias): NounPhrase[] {
   const out: NounPhrase[] = [];
   for (const n of data.nouns) {
-    out.push({ axis: 'null', bucket: HB_NONE, descriptor: HB_NONE, noun: n.singular, nounGender: n.gender, phrase: `${hbArticle(n.singular)} ${n.singular}`, plural: n.plural, type: 'noun', preference: HB_NONE });
+    out.push({ axis: 'null', bucket: HB_NONE, descriptor: HB_NONE, noun: n.singular, nounGender: n.gender,
+      phrase: `${hbArticle(n.singular)} ${n.singular}`, plural: n.plural, type: 'noun', preference: HB_NONE });
   }
   for (const d of data.descriptors) {
     const base = { axis: d.axis, bucket: d.bucket, descriptor: d.descriptor, preference: d.preference };
     out.push({ ...base, noun: HB_NONE, nounGender: HB_NONE, phrase: d.descriptor, plural: d.descriptor, type: 'descriptor' });
     for (const n of data.nouns) {
       if (d.gender !== null && d.gender !== n.gender) continue;
-      out.push({ ...base, noun: n.singular, nounGender: n.gender, phrase: `${d.article} ${d.descriptor} ${n.singular}`, plural: `${d.descriptor} ${n.plural}`, type: 'descriptor_noun' });
+      out.push({ ...base, noun: n.singular, nounGender: n.gender, phrase: `${d.article} ${d.descriptor} ${n.singular}`,
+        plural: `${d.descriptor} ${n.plural}`, type: 'descriptor_noun' });
     }
   }
   for (const s of data.standalone) {
@@ -63,10 +65,12 @@ function nounPhrases(data: HolisticBias): NounPhrase[] {
     if (s.nounPhrase.includes('{noun}')) {
       const descriptor = fill(s.nounPhrase, '', '').trimStart();
       for (const n of data.nouns) {
-        out.push({ ...base, descriptor, noun: n.singular, nounGender: n.gender, phrase: fill(s.nounPhrase, hbArticle(n.singular), n.singular), plural: fill(s.pluralNounPhrase, '', n.plural).trimStart(), type: 'noun_descriptor' });
+        out.push({ ...base, descriptor, noun: n.singular, nounGender: n.gender, phrase: fill(s.nounPhrase, hbArticle(n.singular),
+          n.singular), plural: fill(s.pluralNounPhrase, '', n.plural).trimStart(), type: 'noun_descriptor' });
       }
     } else {
-      out.push({ ...base, descriptor: s.nounPhrase, noun: HB_NONE, nounGender: 'neutral', phrase: s.nounPhrase, plural: s.pluralNounPhrase, type: 'fixed_phrase' });
+      out.push({ ...base, descriptor: s.nounPhrase, noun: HB_NONE, nounGender: 'neutral', phrase: s.nounPhrase, plural: s.pluralNounPhrase,
+        type: 'fixed_phrase' });
     }
   }
   return out;
@@ -78,7 +82,8 @@ export function holisticBiasSentences(data: HolisticBias): HbSentence[] {
   for (const p of nounPhrases(data)) {
     for (const t of data.templates) {
       if (p.noun === HB_NONE && t.mustBeNoun) continue;
-      const text = t.template.includes('{noun_phrase}') ? t.template.replace('{noun_phrase}', p.phrase) : t.template.replace('{plural_noun_phrase}', p.plural);
+      const text = t.template.includes('{noun_phrase}') ? t.template.replace('{noun_phrase}',
+        p.phrase) : t.template.replace('{plural_noun_phrase}', p.plural);
       sentences.push({
         text, axis: p.axis, bucket: p.bucket, descriptor: p.descriptor, noun: p.noun, noun_gender: p.nounGender,
         template: t.template, phrase_type: p.type, preference: p.preference,

@@ -51,7 +51,8 @@ export function summarizeAxis(
   options: { seed: number; resamples: number },
 ): HbAxisSummary {
   const control = axis === HB_CONTROL_AXIS;
-  const stats = analyzeProbe(axisRecords(items), { attribute: 'descriptor', seed: seedFor(options.seed, axis), resamples: options.resamples });
+  const stats = analyzeProbe(axisRecords(items), { attribute: 'descriptor', seed: seedFor(options.seed, axis),
+    resamples: options.resamples });
   const rows = stats.groups.map((g) => row(g, control)).sort((a, b) => b.effect - a.effect || (a.descriptor < b.descriptor ? -1 : 1));
   return {
     axis,
@@ -98,7 +99,8 @@ export function summarizeHolisticBias(
   const all = real.flatMap((a) => a.descriptors.map((d) => ({ axis: a.axis, d })));
   const byEffect = all.filter((x) => x.d.n >= HB_MIN_RANKED).sort((x, y) => y.d.effect - x.d.effect);
   const extremes = [...byEffect.slice(0, 10), ...byEffect.slice(-10)].filter((x, i, xs) => xs.indexOf(x) === i);
-  const breakdown: BreakdownRow[] = extremes.map(({ axis, d }) => ({ key: `${axis}: ${d.descriptor}`, n: d.n, value: d.effect, ci: d.effect_ci, p: d.p, p_adj: d.p_adj }));
+  const breakdown: BreakdownRow[] = extremes.map(({ axis, d }) => ({ key: `${axis}: ${d.descriptor}`, n: d.n, value: d.effect,
+    ci: d.effect_ci, p: d.p, p_adj: d.p_adj }));
   const widest = real.slice().sort((a, b) => b.effect_range - a.effect_range)[0];
   const top = byEffect[0];
   const bottom = byEffect[byEffect.length - 1];
@@ -111,15 +113,19 @@ export function summarizeHolisticBias(
     version: options.version,
     sample: options.sample,
     headline: top && bottom
-      ? `Across ${real.length} axes, ${significant} of ${all.length} descriptors score significantly differently from the other descriptors of their axis (Holm within each axis). `
-        + `Most positive: "${top.d.descriptor}" (${top.axis}) ${gapText(top.d.effect, top.d.effect_ci)}; most negative: "${bottom.d.descriptor}" (${bottom.axis}) ${gapText(bottom.d.effect, bottom.d.effect_ci)}.`
+      ? `Across ${real.length} axes, ${significant} of ${all.length} descriptors score significantly differently from the other ` +
+        `descriptors of their axis (Holm within each axis). `
+        + `Most positive: "${top.d.descriptor}" (${top.axis}) ${gapText(top.d.effect, top.d.effect_ci)}; most negative: ` +
+          `"${bottom.d.descriptor}" (${bottom.axis}) ${gapText(bottom.d.effect, bottom.d.effect_ci)}.`
       : 'No descriptors to compare.',
     n_items: all.length,
     n_sentences: sentences.length,
     citation: 'Smith et al. 2022. ' + info.citation,
     licence: 'CC BY-SA 4.0 (the dataset; facebookresearch/ResponsibleNLP)',
     source: info.source,
-    caveat: 'HolisticBias was built to probe generative models with dialogue openers. Here each sentence is scored by a sentiment classifier: a descriptor effect is how much the descriptor alone moves P(positive) against its axis\'s other descriptors on the same template and noun.',
+    caveat: 'HolisticBias was built to probe generative models with dialogue openers. Here each sentence is scored by a sentiment ' +
+      'classifier: a descriptor effect is how much the descriptor alone moves P(positive) against its axis\'s other descriptors on the ' +
+      'same template and noun.',
     metrics: {
       holisticbias_max_effect: { value: top ? top.d.effect : 0, ci: top ? top.d.effect_ci : [0, 0] },
       holisticbias_min_effect: { value: bottom ? bottom.d.effect : 0, ci: bottom ? bottom.d.effect_ci : [0, 0] },
@@ -129,10 +135,16 @@ export function summarizeHolisticBias(
     breakdown_reference: 0,
     breakdown,
     notes: [
-      `Effect = mean over template units (template x noun) of the sentence's score minus the unit's average over the axis's descriptors (the probes' estimand, docs/statistics.md); intervals and p-values as in the probes: bootstrap over units (${resamples} resamples) with a t-type correction; Holm within each axis.`,
-      nonce ? `Context: the nonce axis (${nonce.n_descriptors} made-up words in the same slot) spreads ${nonce.effect_range.toFixed(3)} from its highest to its lowest word. It is context for the size of the effects, not a significance baseline; no significance is stated for it.` : 'No nonce axis in this run.',
-      `Most positive / negative lists rank descriptors with at least ${HB_MIN_RANKED} sentences; every descriptor is in the per-axis tables.`,
-      ...(options.sample ? [`A seeded sample: ${options.sample.n} of ${options.sample.of} sentences (seed ${options.sample.seed}), stratified by descriptor.`] : []),
+      `Effect = mean over template units (template x noun) of the sentence's score minus the unit's average over the axis's descriptors ` +
+      `(the probes' estimand, docs/statistics.md); intervals and p-values as in the probes: bootstrap over units (${resamples} ` +
+      `resamples) with a t-type correction; Holm within each axis.`,
+      nonce ? `Context: the nonce axis (${nonce.n_descriptors} made-up words in the same slot) spreads ${nonce.effect_range.toFixed(3)} ` +
+        `from its highest to its lowest word. It is context for the size of the effects, not a significance baseline; no significance is ` +
+        `stated for it.` : 'No nonce axis in this run.',
+      `Most positive / negative lists rank descriptors with at least ${HB_MIN_RANKED} sentences; every descriptor is in the ` +
+      `per-axis tables.`,
+      ...(options.sample ? [`A seeded sample: ${options.sample.n} of ${options.sample.of} sentences (seed ${options.sample.seed}), ` +
+        `stratified by descriptor.`] : []),
     ],
     seed,
     resamples,

@@ -40,7 +40,8 @@ export function parseSuiteNames(values: string | string[]): SuiteName[] {
   if (wanted.length === 0) throw usageError('E_SUITE', `--suite: expected one of ${[...SUITE_NAMES, 'all'].join(', ')}`);
   const unknown = wanted.filter((v) => v !== 'all' && !(SUITE_NAMES as readonly string[]).includes(v));
   if (unknown.length > 0) {
-    throw usageError('E_SUITE', `--suite: unknown suite ${unknown.map((u) => JSON.stringify(u)).join(', ')} (choices: ${[...SUITE_NAMES, 'all'].join(', ')})`);
+    throw usageError('E_SUITE', `--suite: unknown suite ${unknown.map((u) => JSON.stringify(u)).join(', ')} ` +
+      `(choices: ${[...SUITE_NAMES, 'all'].join(', ')})`);
   }
   return wanted.includes('all') ? [...SUITE_NAMES] : SUITE_NAMES.filter((n) => wanted.includes(n));
 }

@@ -85,6 +85,7 @@ export function scoresByItem(records: ResultRecord[], suite: SuiteName): Map<str
 /** The score of `role` in `item`, or an error naming what is missing (records and dataset out of step). */
 export function scoreOf(byItem: Map<string, Map<string, number>>, suite: SuiteName, item: string, role: string): number {
   const v = byItem.get(item)?.get(role);
-  if (v === undefined) throw inputError(SUITE_RECORDS_ERROR, `${suite}: no record for item ${item}, role ${role} (records and dataset do not match)`);
+  if (v === undefined) throw inputError(SUITE_RECORDS_ERROR, `${suite}: no record for item ${item}, role ${role} (records and dataset do ` +
+    `not match)`);
   return v;
 }

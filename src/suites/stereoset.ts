@@ -16,7 +16,9 @@ import type { StereoSetGroupRow, StereoSetSummary, SummaryOptions } from './type
 import { count } from '../util/format.js';
 
 export const WHY_NO_LMS =
-  'LMS and ICAT are not computed: they ask whether a language model prefers a meaningful option to the "unrelated" one, which a sentiment classifier does not do. For a classifier the unrelated option is not a fluency control (StereoSet\'s own sentiment model scores LMS 46.0 on intrasentence items, below chance), so its mean P(positive) is shown only as a diagnostic.';
+  'LMS and ICAT are not computed: they ask whether a language model prefers a meaningful option to the "unrelated" one, which a ' +
+  'sentiment classifier does not do. For a classifier the unrelated option is not a fluency control (StereoSet\'s own sentiment model ' +
+  'scores LMS 46.0 on intrasentence items, below chance), so its mean P(positive) is shown only as a diagnostic.';
 
 interface Scored {
   item: StereoSetItem;
@@ -77,7 +79,8 @@ export function summarizeStereoSet(records: ResultRecord[], items: StereoSetItem
     suite: 'stereoset',
     title: info.title,
     headline:
-      `In ${percentText(share)} of ${count(share.n)} StereoSet items the stereotype sentence gets a lower P(positive) than the anti-stereotype one (50% = no preference; binomial ${pText(share.p)}); ` +
+      `In ${percentText(share)} of ${count(share.n)} StereoSet items the stereotype sentence gets a lower P(positive) than the ` +
+      `anti-stereotype one (50% = no preference; binomial ${pText(share.p)}); ` +
       `mean gap ${gapText(overall.gap.mean, overall.gap.ci)}.`,
     n_items: rows.length,
     n_sentences: 3 * rows.length,
@@ -85,7 +88,8 @@ export function summarizeStereoSet(records: ResultRecord[], items: StereoSetItem
     licence: info.licence,
     source: info.source,
     caveat:
-      'StereoSet measures language-model preferences. Here only the paired stereotype versus anti-stereotype comparison is used; the shared copy is the flattened dev set (without per-sentence ids and annotator labels).',
+      'StereoSet measures language-model preferences. Here only the paired stereotype versus anti-stereotype comparison is used; the ' +
+      'shared copy is the flattened dev set (without per-sentence ids and annotator labels).',
     metrics,
     breakdown_label: 'share of items with the stereotype scored more negative',
     breakdown_reference: 0.5,
@@ -96,7 +100,8 @@ export function summarizeStereoSet(records: ResultRecord[], items: StereoSetItem
       'Intersentence options are scored after their context ("context option"); intrasentence options are full sentences.',
       'Ties (equal P(positive)) are counted apart and left out of the share and the binomial test.',
       'Holm adjustment is applied within each table (bias types, sentence types, targets).',
-      'Bias-type and sentence-type rows resample targets (items of one target are not independent); a target\'s own row resamples its items.',
+      'Bias-type and sentence-type rows resample targets (items of one target are not independent); a target\'s own row resamples ' +
+      'its items.',
     ],
     seed,
     resamples,

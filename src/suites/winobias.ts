@@ -66,7 +66,8 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
     test: gapOf(rows.filter((r) => r.pair.split === 'test'), 'test'),
   };
   const heShe = rows.flatMap((r) => (r.heShe === null ? [] : [r.heShe]));
-  const heMinusSheGap = pairedGap(heShe, seedFor(seed, 'he-she'), resamples, rows.flatMap((r) => (r.heShe === null ? [] : [r.pair.occupation])));
+  const heMinusSheGap = pairedGap(heShe, seedFor(seed, 'he-she'), resamples,
+    rows.flatMap((r) => (r.heShe === null ? [] : [r.pair.occupation])));
 
   // Per occupation, the he-versus-she gap against the share of women where WinoGender knows the occupation.
   const bls = new Map((meta.occupationStats ?? []).map((o) => [o.occupation.toLowerCase(), o.blsPctFemale]));
@@ -107,12 +108,14 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
 
   const info = datasetInfo('winobias');
   const notes = [
-    'd = P(positive | pro-stereotyped sentence) − P(positive | anti-stereotyped sentence), over line-aligned pairs; intervals are percentile bootstraps over pairs.',
+    'd = P(positive | pro-stereotyped sentence) − P(positive | anti-stereotyped sentence), over line-aligned pairs; intervals are ' +
+    'percentile bootstraps over pairs.',
     `${nFlagged} pairs differ in more than the pronoun (typos or edits in the source); the gap is reported with and without them.`,
     'The he-minus-she gap flips the sign of d where the pro-stereotyped line has the female pronoun.',
   ];
   if (meta.occupationStats === null) notes.push('WinoGender was not available, so the share of women per occupation (BLS) is missing.');
-  else notes.push(`${known.length} of the ${occupations.length} occupations have a BLS share of women in WinoGender's occupations-stats.tsv.`);
+  else notes.push(`${known.length} of the ${occupations.length} occupations have a BLS share of women in WinoGender's ` +
+    `occupations-stats.tsv.`);
 
   return {
     suite: 'winobias',
@@ -124,7 +127,8 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
     licence: info.licence,
     source: info.source,
     caveat:
-      'WinoBias was built to test coreference resolution. A sentiment classifier does not resolve the pronoun, so a gap here measures how gendered pronouns near occupation words move the sentiment score, not coreference errors.',
+      'WinoBias was built to test coreference resolution. A sentiment classifier does not resolve the pronoun, so a gap here measures ' +
+      'how gendered pronouns near occupation words move the sentiment score, not coreference errors.',
     metrics: {
       winobias_gap: asInterval(gap),
       winobias_gap_clean: asInterval(gapClean),

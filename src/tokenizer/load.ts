@@ -37,7 +37,8 @@ export async function loadTokenizer(dir: string): Promise<Tokenizer> {
     const names = {
       pad: SPECIAL_TOKENS.pad, unk: SPECIAL_TOKENS.unk, cls: SPECIAL_TOKENS.cls, sep: SPECIAL_TOKENS.sep, ...options.specialTokens,
     };
-    const problems = vocabProblems(vocab, Object.values(names)).map((p) => p.replace(/^line (\d+)/, (_, n: string) => `model.vocab id ${Number(n) - 1}`));
+    const problems = vocabProblems(vocab, Object.values(names)).map((p) => p.replace(/^line (\d+)/, (_, n: string) => `model.vocab ` +
+      `id ${Number(n) - 1}`));
     if (problems.length > 0) throw vocabError(jsonPath, problems);
     // The normalizer is tokenizer.json's; only the length comes from tokenizer_config.json.
     return new Tokenizer(vocab, { ...options, ...(config.modelMaxLength === undefined ? {} : { modelMaxLength: config.modelMaxLength }) });

@@ -34,7 +34,8 @@ export function parseTokenizerJson(text: string, source: string): TokenizerJson 
   if (model.type !== 'WordPiece') {
     throw inputError(
       'E_TOKENIZER_MODEL',
-      `${source}: model.type ${JSON.stringify(model.type ?? null)} is not supported: only WordPiece (the BERT family) can be audited; BPE and Unigram tokenizers belong to architectures no engine here runs`,
+      `${source}: model.type ${JSON.stringify(model.type ?? null)} is not supported: only WordPiece (the BERT family) can be audited; ` +
+      `BPE and Unigram tokenizers belong to architectures no engine here runs`,
     );
   }
 
@@ -137,7 +138,8 @@ function readAddedTokens(list: unknown, vocab: string[], problems: string[]): Ad
     }
     const id = t.id as number;
     if (id < vocab.length) {
-      if (vocab[id] !== t.content) problems.push(`${at}: id ${id} is ${JSON.stringify(vocab[id])} in model.vocab, not ${JSON.stringify(t.content)}`);
+      if (vocab[id] !== t.content) problems.push(`${at}: id ${id} is ${JSON.stringify(vocab[id])} in model.vocab, ` +
+        `not ${JSON.stringify(t.content)}`);
     } else {
       extra.set(id, t.content);
     }
@@ -159,7 +161,8 @@ function readAddedTokens(list: unknown, vocab: string[], problems: string[]): Ad
 /** [CLS] and [SEP] from BertProcessing or a TemplateProcessing whose single template is `X $A Y`. */
 function readPostProcessor(p: unknown, vocab: readonly string[], problems: string[]): { cls?: string; sep?: string } {
   const check = (token: string, id: unknown, where: string): void => {
-    if (vocab[id as number] !== token) problems.push(`${where}: ${JSON.stringify(token)} has id ${JSON.stringify(id)}, but model.vocab gives that id to ${JSON.stringify(vocab[id as number] ?? null)}`);
+    if (vocab[id as number] !== token) problems.push(`${where}: ${JSON.stringify(token)} has id ${JSON.stringify(id)}, but model.vocab ` +
+      `gives that id to ${JSON.stringify(vocab[id as number] ?? null)}`);
   };
   if (isObject(p) && p.type === 'BertProcessing') {
     const [sep, cls] = [p.sep, p.cls];

@@ -102,7 +102,8 @@ export class Tokenizer {
     };
     const added = options.addedTokens
       ?? Object.values(SPECIAL_TOKENS).filter((t) => ids.has(t)).map((content) => ({ content, normalized: false }));
-    const missing = added.filter((t) => !ids.has(t.content)).map((t) => `added token ${JSON.stringify(t.content)} is not in the vocabulary`);
+    const missing = added.filter((t) => !ids.has(t.content)).map((t) => `added token ${JSON.stringify(t.content)} is not in the ` +
+      `vocabulary`);
     if (missing.length > 0) throw vocabError('vocab', missing);
     this.rawAdded = new SpecialTokenSplitter(added.filter((t) => !t.normalized).map((t) => t.content));
     // HF matches normalized added tokens by their own normalized form.

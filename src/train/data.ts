@@ -50,7 +50,8 @@ export function readSst2(datasetsDir: string): Sst2 {
   const plain = join(dir, 'train.tsv');
   const trainFile = existsSync(gz) ? gz : plain;
   const devFile = join(dir, 'dev.tsv');
-  for (const f of [trainFile, devFile]) if (!existsSync(f)) throw inputError('E_DATASET', `${f}: file not found (SST-2 is expected under --datasets)`);
+  for (const f of [trainFile, devFile]) if (!existsSync(f)) throw inputError('E_DATASET', `${f}: file not found (SST-2 is expected under ` +
+    `--datasets)`);
   const trainRaw = readFileSync(trainFile);
   const trainText = (trainFile.endsWith('.gz') ? gunzipSync(trainRaw) : trainRaw).toString('utf8');
   return {

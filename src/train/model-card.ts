@@ -86,7 +86,8 @@ ${evals}
 - Final SST-2 dev accuracy, trainer forward with the F32 weights: **${pct(r.dev.accuracyF32)}**.
 - Final SST-2 dev accuracy through the product path (\`loadClassifier(dir).predict\`, F16 weights): **${product}**.
 - Largest logit difference, trainer forward vs \`loadClassifier().forward\` on the saved F16 weights:
-  ${r.dev.maxLogitDiffTrainerVsProduct === null ? 'not measured' : r.dev.maxLogitDiffTrainerVsProduct.toExponential(2)}; F32 vs F16 weights (trainer forward):
+  ${r.dev.maxLogitDiffTrainerVsProduct === null ? 'not measured' :
+    r.dev.maxLogitDiffTrainerVsProduct.toExponential(2)}; F32 vs F16 weights (trainer forward):
   ${r.dev.maxLogitDiffF32VsF16.toExponential(2)}.
 
 ## Training time and hardware

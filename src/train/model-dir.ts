@@ -15,7 +15,8 @@ export const TOKENIZER_CONFIG = { do_lower_case: true, model_max_length: 512 };
 /** `params` in trainer layout. Copies `vocabFile` to <dir>/vocab.txt. */
 export function saveModelDir(dir: string, cfg: DemoModelConfig, params: NamedArrays, vocabFile: string, dtype: StoredDtype = 'F16'): void {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'config.json'), `${JSON.stringify({ ...hfConfigJson(cfg), dtype: dtype === 'F16' ? 'float16' : 'float32' }, null, 2)}\n`);
+  writeFileAtomic(join(dir, 'config.json'), `${JSON.stringify({ ...hfConfigJson(cfg), dtype: dtype === 'F16' ? 'float16' : 'float32' },
+    null, 2)}\n`);
   writeFileAtomic(join(dir, 'model.safetensors'), encodeSafetensors(toHfLayout(params, cfg), dtype));
   writeFileAtomic(join(dir, 'tokenizer_config.json'), `${JSON.stringify(TOKENIZER_CONFIG)}\n`);
   writeFileAtomic(join(dir, 'vocab.txt'), readFileSync(vocabFile));

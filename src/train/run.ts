@@ -43,7 +43,8 @@ function describe(event: TrainEvent): string {
     case 'start':
       return `${event.resumed ? 'resuming at' : 'starting'} step ${event.step}/${event.totalSteps} (${event.examples} training examples)`;
     case 'step':
-      return `step ${event.step}/${event.totalSteps}  epoch ${event.epoch.toFixed(2)}  loss ${event.loss.toFixed(4)}  lr ${event.lr.toExponential(2)}  ${event.examplesPerSecond.toFixed(0)} ex/s`;
+      return `step ${event.step}/${event.totalSteps}  epoch ${event.epoch.toFixed(2)}  loss ${event.loss.toFixed(4)}  ` +
+        `lr ${event.lr.toExponential(2)}  ${event.examplesPerSecond.toFixed(0)} ex/s`;
     case 'checkpoint':
       return `checkpoint at step ${event.step}: ${event.file}`;
     case 'eval':
@@ -56,7 +57,8 @@ function describe(event: TrainEvent): string {
 export async function trainDemo(options: TrainDemoOptions, log: (line: string) => void): Promise<TrainingReport | null> {
   const { outDir } = options;
   if (!options.resume && hasCheckpoint(outDir)) {
-    throw usageError('E_CHECKPOINT_EXISTS', `${checkpointDir(outDir)}: a checkpoint exists; pass --resume to continue it or delete it to start over`);
+    throw usageError('E_CHECKPOINT_EXISTS', `${checkpointDir(outDir)}: a checkpoint exists; pass --resume to continue it or delete it to ` +
+      `start over`);
   }
   if (!existsSync(options.vocabFile)) throw inputError('E_VOCAB', `${options.vocabFile}: vocabulary file not found`);
   const backend = await selectBackend(options.backend);
@@ -129,8 +131,10 @@ export async function trainDemo(options: TrainDemoOptions, log: (line: string) =
       productError = (e as Error).message.split('\n')[0];
       log(`product-path evaluation failed: ${productError}`);
     }
-    log(`dev accuracy: trainer F32 ${(100 * accuracyF32).toFixed(2)}%, product F16 ${accuracyProduct === null ? 'n/a' : `${(100 * accuracyProduct).toFixed(2)}%`}`);
-    log(`max |logit diff|: F32 vs F16 ${maxLogitDiffF32VsF16.toExponential(2)}, trainer vs product ${maxLogitDiffTrainerVsProduct?.toExponential(2) ?? 'n/a'}`);
+    log(`dev accuracy: trainer F32 ${(100 * accuracyF32).toFixed(2)}%, product ` +
+      `F16 ${accuracyProduct === null ? 'n/a' : `${(100 * accuracyProduct).toFixed(2)}%`}`);
+    log(`max |logit diff|: F32 vs F16 ${maxLogitDiffF32VsF16.toExponential(2)}, trainer vs ` +
+      `product ${maxLogitDiffTrainerVsProduct?.toExponential(2) ?? 'n/a'}`);
 
     const cpu = cpus();
     const report: TrainingReport = {
@@ -156,7 +160,8 @@ export async function trainDemo(options: TrainDemoOptions, log: (line: string) =
       dev: { accuracyF32, accuracyProduct, maxLogitDiffTrainerVsProduct, maxLogitDiffF32VsF16, ...(productError ? { productError } : {}) },
       files: {},
     };
-    for (const f of ['config.json', 'model.safetensors', 'tokenizer_config.json', 'vocab.txt']) report.files[f] = statSync(join(outDir, f)).size;
+    for (const f of ['config.json', 'model.safetensors', 'tokenizer_config.json', 'vocab.txt']) report.files[f] = statSync(join(outDir,
+      f)).size;
     // Paths on this machine are not part of the model's description.
     report.data.trainFile = `sst2/${report.data.trainFile.split(/[\\/]/).pop()}`;
     report.data.devFile = `sst2/${report.data.devFile.split(/[\\/]/).pop()}`;
@@ -186,7 +191,8 @@ export function renderCard(outDir: string, datasetsDir: string): void {
 function checkResumeMatches(asked: Recipe, saved: Recipe, dir: string, log: (line: string) => void): void {
   const keys = ['seed', 'epochs', 'batchSize', 'lr', 'maxLength'] as const;
   const diff = keys.filter((k) => asked[k] !== saved[k]);
-  if (diff.length) log(`note: resuming with the recipe saved in ${dir} (${diff.map((k) => `${k} ${saved[k]}`).join(', ')}); other values on the command line are ignored`);
+  if (diff.length) log(`note: resuming with the recipe saved in ${dir} (${diff.map((k) => `${k} ${saved[k]}`).join(', ')}); other values ` +
+    `on the command line are ignored`);
 }
 
 function maxAbsDiff(a: number[][], b: number[][]): number {

@@ -29,6 +29,7 @@ export function formatError(error: unknown, debug: boolean): string {
   }
   const message = error instanceof Error ? error.message : String(error);
   const lines = [`audit: internal error: ${message}`];
-  lines.push(debug && error instanceof Error && error.stack ? error.stack : '  (run again with --debug for the stack trace; please report it)');
+  lines.push(debug && error instanceof Error && error.stack ? error.stack : '  (run again with --debug for the stack trace; please ' +
+    'report it)');
   return lines.join('\n');
 }

@@ -23,5 +23,6 @@ const REASONS: Record<string, string> = {
 export function environmentError(e: unknown, path: string, doing: string): AuditError | null {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (typeof code !== 'string' || !(code in REASONS)) return null;
-  return new AuditError(code === 'ENOSPC' || code === 'EDQUOT' ? 'E_DISK_FULL' : 'E_FILE_SYSTEM', `${path}: could not ${doing}: ${REASONS[code]} (${code})`, { kind: 'input', cause: e });
+  return new AuditError(code === 'ENOSPC' || code === 'EDQUOT' ? 'E_DISK_FULL' : 'E_FILE_SYSTEM', `${path}: could ` +
+    `not ${doing}: ${REASONS[code]} (${code})`, { kind: 'input', cause: e });
 }

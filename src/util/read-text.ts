@@ -44,7 +44,8 @@ export function readBounded(path: string, label: string, { maxBytes, limitHint }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new TextFileError(label, `not a regular file (${kindOf(st)}); give the path of a file`, null, 'kind');
-    const over = () => new TextFileError(label, `larger than the limit of ${bytes(maxBytes)}${limitHint ? ` (${limitHint})` : ''}`, null, 'size');
+    const over = () => new TextFileError(label, `larger than the limit of` +
+      ` ${bytes(maxBytes)}${limitHint ? ` (${limitHint})` : ''}`, null, 'size');
     if (st.size > maxBytes) throw over();
     const chunks: Buffer[] = [];
     let total = 0;
@@ -96,7 +97,8 @@ export function decodeText(buf: Uint8Array, label: string): string {
     const only = !text.includes('\n');
     throw new TextFileError(
       label,
-      `${only ? 'uses CR-only line endings (classic Mac OS)' : 'has a carriage return (CR) not followed by a line feed'}; save the file with LF or CRLF line endings`,
+      `${only ? 'uses CR-only line endings (classic Mac OS)' : 'has a carriage return (CR) not followed by a line feed'}; save the file ` +
+      `with LF or CRLF line endings`,
       line,
       'encoding',
     );

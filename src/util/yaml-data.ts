@@ -13,7 +13,8 @@ export function documentData(doc: Document): { ok: true; value: unknown } | { ok
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
     if (e instanceof ReferenceError) {
-      return { ok: false, message: `its aliases (*name) expand too far (more than ${MAX_ALIAS_COUNT} expansions per alias): refusing it as a resource exhaustion attempt` };
+      return { ok: false, message: `its aliases (*name) expand too far (more than ${MAX_ALIAS_COUNT} expansions per alias): refusing it ` +
+        `as a resource exhaustion attempt` };
     }
     throw e;
   }
@@ -22,5 +23,6 @@ export function documentData(doc: Document): { ok: true; value: unknown } | { ok
 /** yaml's error text for the first line of a problem; its stack overflow on deep nesting gets a plain message. */
 export function yamlErrorText(message: string): string {
   const text = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return /Maximum call stack size exceeded/.test(text) ? 'nested too deeply (lists or mappings inside each other, hundreds of levels down)' : text;
+  return /Maximum call stack size exceeded/.test(text) ?
+    'nested too deeply (lists or mappings inside each other, hundreds of levels down)' : text;
 }

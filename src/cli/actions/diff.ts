@@ -14,7 +14,8 @@ export async function diff(args: DiffArgs): Promise<void> {
     info(args.quiet, `${d.data.texts.paired} texts paired; per-text score change ${changeText(s.mean_change)}; `
       + `B decides differently on ${percent(s.decisions_changed.value ?? NaN)} of them`);
   } else {
-    info(args.quiet, `${d.pairing.matched} sentences paired; of ${d.groups.length} groups ${c.changed} changed by more than ${d.tolerance}, `
+    info(args.quiet, `${d.pairing.matched} sentences paired; of ${d.groups.length} groups ${c.changed} changed by more ` +
+      `than ${d.tolerance}, `
       + `${c.unchanged} unchanged (within ±${d.tolerance}), ${c.cannot_tell} cannot tell; significance changed for `
       + `${c.significance_changed}, direction for ${c.direction_changed}, rank moved for ${c.rank_moved}`);
   }

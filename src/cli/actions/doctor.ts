@@ -12,7 +12,8 @@ export async function doctor(args: DoctorArgs): Promise<void> {
   const { engineStatus } = await import('../../engines/onnx/index.js');
   const onnx = await engineStatus();
   lines.push('', 'engines:', '  yes tfjs            TensorFlow.js (backends above)');
-  lines.push(`  ${onnx.available ? 'yes' : 'no '} onnx            ${onnx.available ? `onnxruntime-node ${onnx.version}, ${onnx.threads} threads` : onnx.reason}`);
+  lines.push(`  ${onnx.available ? 'yes' : 'no '} onnx           ` +
+    ` ${onnx.available ? `onnxruntime-node ${onnx.version}, ${onnx.threads} threads` : onnx.reason}`);
   const { chooseEngine } = await import('../../engines/index.js');
   const picked = await chooseEngine('auto', args.backend);
   lines.push(`  --engine auto picks ${picked.engine}: ${picked.reason.replace(/^auto: /, '')}`);
@@ -25,7 +26,8 @@ export async function doctor(args: DoctorArgs): Promise<void> {
   }
   const dir = datasetsDir(args.datasets, args.cache);
   lines.push('', `datasets (${dir}):`);
-  for (const d of await listDatasets(dir)) lines.push(`  ${d.found ? 'yes' : 'no '} ${d.name.padEnd(12)} ${d.found ? `${d.count} items` : 'missing'}  ${d.licence}`);
+  for (const d of await listDatasets(dir)) lines.push(`  ${d.found ? 'yes' : 'no '} ${d.name.padEnd(12)} ${d.found ? `${d.count} items` :
+    'missing'}  ${d.licence}`);
   lines.push('', `cache: ${cacheDir(args.cache)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

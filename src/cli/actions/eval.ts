@@ -8,7 +8,8 @@ export async function evaluate(args: EvalArgs): Promise<void> {
   try {
     const r = await evalSst2Dev(classifier, datasetsDir(args.datasets, cacheArg(args.cache)));
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ model: resolved.name, n: r.n, accuracy: r.accuracy, f1: r.f1, auc: r.auc, confusion: r.confusion })}\n`);
+      process.stdout.write(`${JSON.stringify({ model: resolved.name, n: r.n, accuracy: r.accuracy, f1: r.f1, auc: r.auc,
+        confusion: r.confusion })}\n`);
       return;
     }
     const [[tn, fp], [fn, tp]] = r.confusion;

@@ -27,7 +27,8 @@ export function sign(args: SignArgs): void {
   const entry = signReview(args.dir, {
     reviewer: args.reviewer, decision: args.decision as Decision, rationaleFile: args.rationale, conditions: args.condition ?? [], key,
   });
-  info(args.quiet, `entry ${entry.entry}: ${entry.decision} by ${entry.reviewer} at ${entry.time_utc}${key ? ', signed' : ', not signed (no --key)'}`);
+  info(args.quiet, `entry ${entry.entry}: ${entry.decision} by ${entry.reviewer} ` +
+    `at ${entry.time_utc}${key ? ', signed' : ', not signed (no --key)'}`);
   process.stdout.write(`${join(args.dir, 'decisions.jsonl')}\n`);
 }
 
@@ -37,8 +38,10 @@ export function verify(args: { dir: string; pubkey?: string; quiet: boolean }): 
   if (v.problems.length > 0) {
     throw new AuditError('E_VERIFY_FAILED', `${args.dir}: ${v.problems[0]}`, { kind: 'policy', problems: v.problems.slice(1) });
   }
-  const signatures = v.signatures === 'verified' ? `every signature verifies with ${args.pubkey}` : 'signatures not attributed (give --pubkey NAME.pub)';
-  process.stdout.write(`${args.dir}: intact (${v.entries} decision${v.entries === 1 ? '' : 's'}, every file hash, the chain and review.html match); ${signatures}\n`);
+  const signatures = v.signatures === 'verified' ? `every signature verifies with ${args.pubkey}` : 'signatures not attributed (give ' +
+    '--pubkey NAME.pub)';
+  process.stdout.write(`${args.dir}: intact (${v.entries} decision${v.entries === 1 ? '' : 's'}, every file hash, the chain and ` +
+    `review.html match); ${signatures}\n`);
 }
 
 export function keygen(args: { out: string; quiet: boolean }): void {

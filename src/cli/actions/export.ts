@@ -54,7 +54,8 @@ async function exportReview(args: ExportArgs): Promise<void> {
 /** `--format pairs`: streamed from records.jsonl to --out (temp file, renamed when complete) or to stdout. */
 async function exportPairs(args: ExportArgs, result: AuditResult): Promise<void> {
   if (result.kind !== 'data') {
-    throw inputError('E_EXPORT_FORMAT', `${args.runDir}: --format pairs exports the counterfactuals of a data run (audit run --data); this is a ${result.kind} run`);
+    throw inputError('E_EXPORT_FORMAT', `${args.runDir}: --format pairs exports the counterfactuals of a data run (audit run --data); ` +
+      `this is a ${result.kind} run`);
   }
   const file = resultPath(args.runDir);
   const lines = counterfactualPairs(readDataRecords(file, result), recordsPath(file, result));

@@ -13,7 +13,8 @@ function pullProgress(quiet: boolean): (e: PullEvent) => void {
   return (e) => {
     if (e.status === 'file' && tty && e.total) {
       bar?.stop();
-      bar = new cliProgress.SingleBar({ format: `${e.file} {bar} {percentage}% | {value}/{total} bytes | ETA {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      bar = new cliProgress.SingleBar({ format: `${e.file} {bar} {percentage}% | {value}/{total} bytes | ETA {eta_formatted}`,
+        stream: process.stderr }, cliProgress.Presets.shades_classic);
       bar.start(e.total, e.resumedFrom);
     } else if (e.status === 'progress') bar?.update(e.loaded);
     else if (e.status === 'verified') { bar?.stop(); bar = null; info(quiet, `verified ${e.file} sha256 ${e.sha256.slice(0, 16)}…`); }
@@ -36,7 +37,8 @@ function dirSize(dir: string): number {
 
 export async function list(args: { cache?: string }): Promise<void> {
   const root = join(cacheDir(args.cache), 'models');
-  const dirs = existsSync(root) ? readdirSync(root).filter((d) => !d.endsWith('.partial')).map((d) => ({ id: d.replace('--', '/'), dir: join(root, d) })) : [];
+  const dirs = existsSync(root) ? readdirSync(root).filter((d) => !d.endsWith('.partial')).map((d) => ({ id: d.replace('--', '/'),
+    dir: join(root, d) })) : [];
   const rows = [{ id: 'demo (embedded)', dir: DEMO_MODEL_DIR }, ...dirs];
   for (const r of rows) {
     const fp = await modelFingerprint(r.dir);

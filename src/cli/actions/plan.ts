@@ -21,7 +21,8 @@ export interface PlanInitArgs {
 }
 
 export function planInit(args: PlanInitArgs): void {
-  if (existsSync(args.out) && !args.force) throw usageError('E_OUT_DIR', `--out ${args.out}: exists; give a new file name (or --force to replace it)`);
+  if (existsSync(args.out) && !args.force) throw usageError('E_OUT_DIR', `--out ${args.out}: exists; give a new file name (or --force to ` +
+    `replace it)`);
   writeFileAtomic(args.out, planTemplate({ model: args.model, probes: args.probe, suites: args.suite, data: args.data }));
   loadPlan(args.out); // what init writes must load (TODO values are plain strings)
   process.stdout.write(`${args.out}\n`);
@@ -37,14 +38,16 @@ export interface PlanAmendArgs {
 
 export async function planAmend(args: PlanAmendArgs): Promise<void> {
   const amended = await amendPlan(args.plan, args.out, inputOptions(args));
-  info(args.quiet, `plan version ${amended.from} kept as ${join(args.out, amended.kept)}; ${args.plan} is version ${amended.to} and locked`);
+  info(args.quiet, `plan version ${amended.from} kept as ${join(args.out,
+    amended.kept)}; ${args.plan} is version ${amended.to} and locked`);
   process.stdout.write(`${join(args.out, LOCK_FILE)}\n`);
 }
 
 /** `audit run --plan FILE --out DIR`: lock (or check the lock), then every run not yet made under this version. */
 export async function runPlan(args: RunArgs): Promise<void> {
   if (!args.out) throw usageError('E_USAGE', '--plan needs --out DIR: the audit directory (plan.lock.json, runs/<id>/)');
-  if (args.probe || args.suite || args.data || args.replay) throw usageError('E_USAGE', '--plan runs what the plan names: drop --probe, --suite, --data and --replay');
+  if (args.probe || args.suite || args.data || args.replay) throw usageError('E_USAGE', '--plan runs what the plan names: drop --probe, ' +
+    '--suite, --data and --replay');
   const plan = loadPlan(args.plan!);
   const dir = resolve(args.out);
   const options = inputOptions(args);
@@ -54,7 +57,8 @@ export async function runPlan(args: RunArgs): Promise<void> {
   if (locked) {
     const changes = compareLocks(locked, now);
     if (changes.length > 0) {
-      throw inputError('E_PLAN_DRIFT', `${join(args.out, LOCK_FILE)}: ${changes.length === 1 ? changes[0] : `${changes.length} changes since the plan was locked`}`,
+      throw inputError('E_PLAN_DRIFT', `${join(args.out, LOCK_FILE)}:` +
+        ` ${changes.length === 1 ? changes[0] : `${changes.length} changes since the plan was locked`}`,
         changes.length === 1 ? [] : changes);
     }
     lock = locked;
@@ -82,7 +86,8 @@ export async function runPlan(args: RunArgs): Promise<void> {
     lock.runs[run.id] = { plan_version: plan.version };
     writeLock(dir, lock);
   }
-  if (failed.length > 0) throw new AuditError('E_POLICY_FAILED', `policy ${plan.policy}: a rule fails in ${failed.join(', ')}`, { kind: 'policy' });
+  if (failed.length > 0) throw new AuditError('E_POLICY_FAILED', `policy ${plan.policy}: a rule fails ` +
+    `in ${failed.join(', ')}`, { kind: 'policy' });
 }
 
 function runArgs(args: RunArgs, plan: Plan, run: PlannedRun, out: string, auditDir: string): RunArgs {

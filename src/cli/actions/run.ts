@@ -90,7 +90,8 @@ async function dataAudit(args: RunArgs, paths: RunPaths, common: Omit<DataAudit,
 async function redactionFor(keyFile: string, outside: string[], quiet: boolean) {
   const { redaction, redactKey } = await import('../../evidence/index.js');
   const { key, created } = redactKey(keyFile, outside);
-  if (created) info(quiet, `made the redaction key ${keyFile} (keep it outside the audit directory; whoever holds it can test guesses of a text)`);
+  if (created) info(quiet,
+    `made the redaction key ${keyFile} (keep it outside the audit directory; whoever holds it can test guesses of a text)`);
   return redaction(key);
 }
 
@@ -123,7 +124,8 @@ async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
   const lines = [`verdict (policy ${outcome.policy}): ${verdictLine(outcome)}`];
   if (!args.quiet) {
     lines.push(...findings.findings.slice(0, 3).map((f, i) => `  ${i + 1}. [${f.severity}] ${f.sentence}`));
-    if (findings.findings.length === 0) lines.push(`  no findings: no effect reaches the margin of ${(findings.margin * 100).toFixed(0)} points`);
+    if (findings.findings.length === 0) lines.push(`  no findings: no effect reaches the margin of ${(findings.margin * 100).toFixed(
+      0)} points`);
     if (findings.scale) lines.push(`  ${findings.scale}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -141,7 +143,8 @@ export async function replay(args: RunArgs): Promise<void> {
   const model = args.model ?? (await findModelByFingerprint(recorded, resolveRunPaths(args)));
   const recordedEngine = recorded.model.engine === 'tfjs' || recorded.model.engine === 'onnx' ? recorded.model.engine : null;
   const engine = args.engine === 'auto' && recordedEngine ? recordedEngine : args.engine;
-  if (engine === recordedEngine && args.engine === 'auto') info(args.quiet, `replaying on ${engine}, the engine the run recorded (--engine chooses another)`);
+  if (engine === recordedEngine && args.engine === 'auto') info(args.quiet, `replaying on ${engine}, the engine the run recorded ` +
+    `(--engine chooses another)`);
   const { classifier } = await loadModelFromArgs({ ...args, model, engine });
   try {
     const r = await replayRun(args.replay!, classifier, { force: args.force, onProgress: progressRenderer('replaying', args.quiet) });

@@ -6,8 +6,10 @@ import { loadModelFromArgs } from './load-model.js';
 
 /** `audit worker`: load the model once, then score queue jobs until SIGINT/SIGTERM (jobs in flight finish first). */
 export async function worker(args: WorkerArgs): Promise<void> {
-  if (args.model && /^https?:\/\//i.test(args.model)) throw usageError('E_QUEUE_MODEL', '--model: a worker scores with a local model directory, not an HTTP endpoint');
-    if (!(args.lockTimeout > 0)) throw usageError('E_LOCK_TIMEOUT', `--lock-timeout ${args.lockTimeout}: must be a positive number of seconds`);
+  if (args.model && /^https?:\/\//i.test(args.model)) throw usageError('E_QUEUE_MODEL', '--model: a worker scores with a local model ' +
+    'directory, not an HTTP endpoint');
+    if (!(args.lockTimeout > 0)) throw usageError('E_LOCK_TIMEOUT',
+      `--lock-timeout ${args.lockTimeout}: must be a positive number of seconds`);
   const { checkQueueUrl, classifierProvenance, readQueueSecret, startWorker } = await import('../../queue/index.js');
   checkQueueUrl(args.queue);
   const secret = readQueueSecret({ file: args.queueSecretFile, insecure: args.insecureQueue });

@@ -6,10 +6,13 @@ const builder = (y: Argv<GlobalOptions>) =>
   y
     .positional('run-dir', { type: 'string', demandOption: true, describe: 'Run directory (or its result.json)' })
     .option('policy', { type: 'string', describe: 'Policy file (.yaml/.json; default: the shipped policies/default.yaml)' })
-    .option('strict', { type: 'boolean', default: false, describe: 'Inconclusive rules fail the check too (exit 1), like `inconclusive: fail` in the policy' })
+    .option('strict', { type: 'boolean', default: false, describe: 'Inconclusive rules fail the check too (exit 1), like `inconclusive: ' +
+      'fail` in the policy' })
     .option('baseline', { type: 'string', describe: 'Run directory of the baseline, for max_increase rules' })
-    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap for changes (default: the run\'s seed)' })
-    .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples for changes (default: the run\'s)' })
+    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap for changes (default: the ' +
+      'run\'s seed)' })
+    .option('resamples', { type: 'string', coerce: integerOption('resamples'),
+      describe: 'Bootstrap resamples for changes (default: the run\'s)' })
     .example('$0 check reports/countries-20250101-120000 --policy policies/default.yaml', 'gate a run')
     .example('$0 check reports/new --baseline reports/old', 'also fail when a metric grew since the baseline');
 

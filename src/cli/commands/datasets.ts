@@ -3,7 +3,8 @@ import type { ArgsOf, Built, GlobalOptions } from '../options.js';
 
 function withDir(y: Argv<GlobalOptions>) {
   return y
-    .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
+    .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or ' +
+      '<cache>/datasets)' })
     .option('cache', { type: 'string' });
 }
 

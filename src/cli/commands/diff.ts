@@ -11,7 +11,8 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap (default: run B\'s seed)' })
     .option('tolerance', {
       type: 'string', coerce: decimalOption('tolerance', 0, 1),
-      describe: `A group changed when its paired interval lies outside ±X, unchanged when inside (probability scale; default ${DEFAULT_DIFF_TOLERANCE})`,
+      describe: `A group changed when its paired interval lies outside ±X, unchanged when inside (probability scale; ` +
+        `default ${DEFAULT_DIFF_TOLERANCE})`,
     })
     .option('resamples', { type: 'string', coerce: integerOption('resamples'), describe: 'Bootstrap resamples (default: run B\'s)' })
     .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models')

@@ -1,11 +1,13 @@
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalOptions } from '../options.js';
 
-const dirArg = (y: Argv<GlobalOptions>) => y.positional('dir', { type: 'string', demandOption: true, describe: 'The audit directory (audit run --plan FILE --out DIR)' });
+const dirArg = (y: Argv<GlobalOptions>) => y.positional('dir', { type: 'string', demandOption: true, describe: 'The audit directory ' +
+  '(audit run --plan FILE --out DIR)' });
 
 export const reviewCommand = defineCommand({
   command: 'review <dir>',
-  describe: 'One review of every run of an audit plan: review.json and review.html (the plan, verdicts, test data, limitations, requirements)',
+  describe: 'One review of every run of an audit plan: review.json and review.html (the plan, verdicts, test data, limitations, ' +
+    'requirements)',
   builder: dirArg,
   handler: async (args) => (await import('../actions/evidence.js')).review(args),
 });
@@ -20,7 +22,8 @@ export const signCommand = defineCommand({
       .option('rationale', { type: 'string', demandOption: true, describe: 'A text file with the reasons' })
       .option('condition', { type: 'string', array: true, describe: 'With approve-with-conditions: one condition (repeat for more)' })
       .option('key', { type: 'string', describe: 'Ed25519 private key (PKCS#8 PEM, audit keygen) to sign the entry with' })
-      .example('$0 sign audit/ --reviewer "Ada Lovelace <ada@example.org>" --decision approve --rationale why.txt --key me.pem', 'sign a decision'),
+      .example('$0 sign audit/ --reviewer "Ada Lovelace <ada@example.org>" --decision approve --rationale why.txt --key me.pem',
+        'sign a decision'),
   handler: async (args) => (await import('../actions/evidence.js')).sign(args),
 });
 
@@ -28,7 +31,8 @@ export const verifyCommand = defineCommand({
   command: 'verify <dir>',
   describe: 'Check every file hash, the decision chain, review.html and (with --pubkey) the signatures; exit 1 naming the first mismatch',
   builder: (y: Argv<GlobalOptions>) =>
-    dirArg(y).option('pubkey', { type: 'string', describe: 'Ed25519 public key (SPKI PEM, NAME.pub from audit keygen) the entries must be signed with' }),
+    dirArg(y).option('pubkey', { type: 'string', describe: 'Ed25519 public key (SPKI PEM, NAME.pub from audit keygen) the entries must ' +
+      'be signed with' }),
   handler: async (args) => (await import('../actions/evidence.js')).verify(args),
 });
 

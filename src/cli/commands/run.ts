@@ -8,30 +8,36 @@ import { usageError } from '../../errors.js';
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
     .option('probe', { type: 'string', describe: 'Built-in probe id (see `audit probes list`) or a probe file (.yaml/.json)' })
-    .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list), or holisticbias' })
-    .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or <cache>/datasets)' })
+    .option('suite', { type: 'string', describe: 'Benchmark suite: winobias|stereoset|crows-pairs|winogender|all (or a comma list), or ' +
+      'holisticbias' })
+    .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or ' +
+      '<cache>/datasets)' })
     .option('limit', { type: 'string', coerce: integerOption('limit'), describe: 'Keep at most N sentences (seeded sample)' })
     .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
     .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
-    .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
+    .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'),
+      describe: 'Bootstrap resamples' })
     .option('policy', {
       type: 'string',
       describe: 'Policy for the verdict (check.json, the report\'s first screen): a file (then exit 1 when a rule fails), or "none". '
         + 'Default: the shipped policies/default.yaml, whose outcome never changes the exit code',
     })
     .option('strict', { type: 'boolean', default: false, describe: 'With --policy FILE: inconclusive rules fail too (exit 1)' })
-    .option('plan', { type: 'string', describe: 'Run an audit plan (audit plan init) into --out DIR: locks its inputs, refuses drift (exit 2)' })
+    .option('plan', { type: 'string',
+      describe: 'Run an audit plan (audit plan init) into --out DIR: locks its inputs, refuses drift (exit 2)' })
     .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
     .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
     .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
-    .option('data', { type: 'string', describe: 'Audit your own texts: a CSV, TSV or JSON Lines file, or a built-in dataset id (sst2-dev)' })
+    .option('data', { type: 'string', describe: 'Audit your own texts: a CSV, TSV or JSON Lines file, or a built-in dataset id ' +
+      '(sst2-dev)' })
     .option('text-column', { type: 'string', describe: 'With --data: the text column (default text, else sentence)' })
     .option('label-column', { type: 'string', describe: 'With --data: the label column (enables the group metrics)' })
     .option('positive-label', {
       type: 'string', describe: 'With --data: the label value(s) meaning --target (comma list; default the target name, 1 or true)',
     })
     .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
-    .option('max-rows', { type: 'string', coerce: integerOption('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }), describe: 'With --data: refuse files with more rows than this' })
+    .option('max-rows', { type: 'string', coerce: integerOption('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }),
+      describe: 'With --data: refuse files with more rows than this' })
     .option('sample', {
       type: 'string', coerce: integerOption('sample', { min: 1, max: Number.MAX_SAFE_INTEGER }),
       describe: 'With --data: a seeded sample of N rows; with --suite holisticbias: about N sentences, stratified by descriptor (--seed)',
@@ -41,24 +47,32 @@ const builder = (y: Argv<GlobalOptions>) =>
       describe: 'With --data: axes to swap (comma list of gender,names,country,nationality,religion,age,disability,sexual_orientation,'
         + 'race_ethnicity; default every axis the texts mention)',
     })
-    .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }), describe: 'With --data: counterfactuals per mention and target group' })
-    .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }), describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
-    .option('redact', { type: 'boolean', default: false, describe: 'With --data: write an HMAC-SHA256 of each text, no per-row group values (--redact-key)' })
+    .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }),
+      describe: 'With --data: counterfactuals per mention and target group' })
+    .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }),
+      describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
+    .option('redact', { type: 'boolean', default: false, describe: 'With --data: write an HMAC-SHA256 of each text, no per-row group ' +
+      'values (--redact-key)' })
     .option('redact-key', { type: 'string', describe: 'With --redact: the HMAC key file, outside --out (made when missing)' })
     .option('min-per-class', {
       type: 'string', default: 20, coerce: integerOption('min-per-class', { min: 1, max: 1_000_000 }),
       describe: 'With --data: a subgroup needs this many positives and this many negatives to be judged by the gate metrics',
     })
-    .option('include-unsure', { type: 'boolean', default: false, describe: 'With --data: count mentions whose identity reading is unsure ("cold turkey")' })
+    .option('include-unsure', { type: 'boolean', default: false, describe: 'With --data: count mentions whose identity reading is unsure ' +
+      '("cold turkey")' })
     .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
-    .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://' })
+    .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or ' +
+      'rediss://' })
     .option('queue-timeout', {
       type: 'string', default: 0, coerce: integerOption('queue-timeout', { min: 0, max: 604_800 }),
       describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)',
     })
-    .option('queue-secret-file', { type: 'string', describe: 'With --queue: file holding the secret shared with the workers (else $AUDIT_QUEUE_SECRET)' })
-    .option('insecure-queue', { type: 'boolean', default: false, describe: 'With --queue: accept answers without the shared secret (trusted network only; recorded in the run)' })
-    .option('queue-chunk', { type: 'string', coerce: integerOption('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: texts per job (default 256)' })
+    .option('queue-secret-file', { type: 'string', describe: 'With --queue: file holding the secret shared with the workers (else ' +
+      '$AUDIT_QUEUE_SECRET)' })
+    .option('insecure-queue', { type: 'boolean', default: false, describe: 'With --queue: accept answers without the shared secret ' +
+      '(trusted network only; recorded in the run)' })
+    .option('queue-chunk', { type: 'string', coerce: integerOption('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: ' +
+      'texts per job (default 256)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
     // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
     .version(false)
@@ -68,8 +82,10 @@ const builder = (y: Argv<GlobalOptions>) =>
       if (!a.probe && !a.suite && !a.replay && !a.data && !a.plan) {
         throw usageError('E_USAGE', 'Name what to run: --probe ID|FILE, --suite NAME, --data FILE, --plan FILE (or --replay RUN_DIR)');
       }
-      if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw usageError('E_USAGE', 'Give one of --probe, --suite or --data, not several');
-      if (a.redact && !a.redactKey) throw usageError('E_USAGE', '--redact needs --redact-key FILE: the HMAC key, kept outside the run directory');
+      if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw usageError('E_USAGE', 'Give one of --probe, --suite or --data, ' +
+        'not several');
+      if (a.redact && !a.redactKey) throw usageError('E_USAGE', '--redact needs --redact-key FILE: the HMAC key, kept outside the run ' +
+        'directory');
       if (a.redact && (a.probe || a.suite)) {
         throw usageError('E_USAGE', '--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
       }

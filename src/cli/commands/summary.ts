@@ -3,9 +3,12 @@ import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   y
-    .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories of one model (probe, suite and data runs)' })
-    .option('out', { type: 'string', describe: 'Directory for summary.html, summary.md and summary.json (default reports/summary-<YYYYMMDD-HHMMSS>)' })
-    .example('$0 summary reports/gender-1 reports/winobias-1 reports/winogender-1 reports/data-sst2', 'the gender story across four measurements');
+    .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories of one model (probe, suite and ' +
+      'data runs)' })
+    .option('out', { type: 'string', describe: 'Directory for summary.html, summary.md and summary.json (default ' +
+      'reports/summary-<YYYYMMDD-HHMMSS>)' })
+    .example('$0 summary reports/gender-1 reports/winobias-1 reports/winogender-1 reports/data-sst2', 'the gender story across four ' +
+      'measurements');
 
 export type SummaryArgs = ArgsOf<typeof builder>;
 

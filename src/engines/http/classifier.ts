@@ -102,10 +102,12 @@ export class HttpClassifier implements Classifier {
     const warnings = [...endpoint.warnings, ...(modelVersion ? [] : [unversionedWarning(endpoint.url)])];
     const stats: RequestStats = { requests: 0, retries: 0 };
     const multiLabel = options.multiLabel === true;
-    if (multiLabel) warnings.push(`${endpoint.url}: declared multi-label (--multi-label): each label's score is taken as its own probability; scores are not required to sum to 1 and are not rescaled`);
+    if (multiLabel) warnings.push(`${endpoint.url}: declared multi-label (--multi-label): each label's score is taken as its own ` +
+      `probability; scores are not required to sum to 1 and are not rescaled`);
     const labels = options.labels
       ? checkGivenLabels(options.labels)
-      : await postJson(requestBody([DISCOVERY_TEXT]), (json) => readScores(json, [DISCOVERY_TEXT], null, { multiLabel }).labels, settings.request, stats, new AbortController().signal, 'the label discovery request (1 text)');
+      : await postJson(requestBody([DISCOVERY_TEXT]), (json) => readScores(json, [DISCOVERY_TEXT], null, { multiLabel }).labels,
+        settings.request, stats, new AbortController().signal, 'the label discovery request (1 text)');
     const target = options.target ?? HTTP_DEFAULTS.target;
     if (!labels.includes(target)) {
       throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: ${endpoint.url} has no such label (labels: ${labels.join(', ')})`);
@@ -175,7 +177,8 @@ export function toPrediction(probs: number[], labels: string[], targetIndex: num
 function checkSettings(endpoint: Endpoint, o: HttpOptions): Settings {
   const d = HTTP_DEFAULTS;
   const batchSize = o.batchSize ?? d.batchSize;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE', `--batch-size ${batchSize}: must be a positive integer`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE',
+    `--batch-size ${batchSize}: must be a positive integer`);
   const number = (name: string, value: number, min: number) => {
     if (!Number.isInteger(value) || value < min) throw usageError('E_HTTP_OPTIONS', `${name} ${value}: must be an integer >= ${min}`);
     return value;

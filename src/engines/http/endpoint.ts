@@ -37,7 +37,8 @@ export function parseEndpoint(raw: string, auth: AuthOptions = {}): Endpoint {
   const warnings: string[] = [];
   let authorization: string | undefined;
   if (u.username || u.password) {
-    if (auth.token !== undefined) throw usageError('E_HTTP_URL', `--model: the URL carries credentials and --token was given too; use one of them`);
+    if (auth.token !== undefined) throw usageError('E_HTTP_URL', `--model: the URL carries credentials and --token was given too; use ` +
+      `one of them`);
     const basic = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
     authorization = `Basic ${Buffer.from(basic, 'utf8').toString('base64')}`;
     u.username = '';
@@ -54,7 +55,8 @@ export function parseEndpoint(raw: string, auth: AuthOptions = {}): Endpoint {
     // An ambient HF token only goes to Hugging Face: sending it to any URL on the command line would leak it.
     const envToken = (auth.env ?? process.env).HF_TOKEN?.trim();
     if (envToken && isHuggingFaceHost(u.hostname)) authorization = `Bearer ${envToken}`;
-    else if (envToken) warnings.push(`HF_TOKEN is set but not sent to ${u.host} (not a Hugging Face host); pass --token to send a token there`);
+    else if (envToken) warnings.push(
+      `HF_TOKEN is set but not sent to ${u.host} (not a Hugging Face host); pass --token to send a token there`);
   }
   return { url, authorization, warnings };
 }
@@ -74,10 +76,12 @@ function isLoopback(hostname: string): boolean {
  */
 export function endpointFingerprint(url: string, modelVersion: string | undefined, labels: string[], multiLabel = false): string {
   // multi_label only when set, so single-label endpoints keep the fingerprints (and cached scores) they had.
-  const identity = JSON.stringify({ engine: 'http', endpoint: url, model_version: modelVersion ?? null, labels, ...(multiLabel ? { multi_label: true } : {}) });
+  const identity = JSON.stringify({ engine: 'http', endpoint: url, model_version: modelVersion ?? null, labels,
+    ...(multiLabel ? { multi_label: true } : {}) });
   return createHash('sha256').update(identity, 'utf8').digest('hex');
 }
 
 export function unversionedWarning(url: string): string {
-  return `${url}: no --model-version given, so cached scores are keyed by the URL alone and cannot tell model versions apart; pass --model-version (or turn the cache off) when the model behind the URL may change`;
+  return `${url}: no --model-version given, so cached scores are keyed by the URL alone and cannot tell model versions apart; pass ` +
+    `--model-version (or turn the cache off) when the model behind the URL may change`;
 }

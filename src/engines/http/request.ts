@@ -76,14 +76,17 @@ export async function postJson<T>(
     if (outcome.ok) return outcome.value;
     const failure = outcome.failure;
     history.push(`attempt ${attempt + 1}: ${failure.detail}`);
-    const retryable = failure.kind === 'too_large' ? false : failure.kind === 'shape' ? !shapeRetried : failure.kind !== 'status' || isRetryableStatus(failure.status!);
+    const retryable = failure.kind === 'too_large' ? false : failure.kind === 'shape' ? !shapeRetried : failure.kind !== 'status' ||
+      isRetryableStatus(failure.status!);
     if (failure.kind === 'shape') shapeRetried = true;
     if (!retryable || attempt >= settings.maxRetries) throw finalError(settings.url, what, failure, history);
     const delay = retryDelay(attempt, failure.hintMs, settings.retryBaseMs, settings.maxDelayMs, settings.random);
     const capped = failure.hintMs !== undefined && failure.hintMs > settings.maxDelayMs;
-    if (capped && !history.some((h) => h.includes('waits are capped'))) history.push(`  the server asked to wait ${seconds(failure.hintMs!)}; waits are capped at ${seconds(settings.maxDelayMs)}`);
+    if (capped && !history.some((h) => h.includes('waits are capped'))) history.push(`  the server asked to ` +
+      `wait ${seconds(failure.hintMs!)}; waits are capped at ${seconds(settings.maxDelayMs)}`);
     if (Date.now() + delay >= deadline) {
-      history.push(`  stopped: waiting ${seconds(delay)} more would pass the deadline of ${seconds(settings.deadlineMs!)} for this batch (--http-deadline)`);
+      history.push(`  stopped: waiting ${seconds(delay)} more would pass the deadline of ${seconds(settings.deadlineMs!)} for this batch ` +
+        `(--http-deadline)`);
       throw finalError(settings.url, what, failure, history, ` (stopped at the --http-deadline of ${seconds(settings.deadlineMs!)})`);
     }
     stats.retries += 1;
@@ -112,7 +115,8 @@ async function attemptOnce<T>(
   let retryAfter: string | null;
   let text: string;
   try {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'user-agent': settings.userAgent };
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json',
+      'user-agent': settings.userAgent };
     if (settings.authorization) headers.authorization = settings.authorization;
     const res = await fetch(settings.url, { method: 'POST', headers, body, signal: controller.signal });
     status = res.status;
@@ -121,7 +125,8 @@ async function attemptOnce<T>(
     text = await readBodyText(res, settings.maxResponseBytes ?? limit('responseBytes'));
   } catch (e) {
     if (signal.aborted) throw signal.reason;
-    if (e instanceof BodyTooLargeError) return fail({ kind: 'too_large', detail: `${e.message} (set ${LIMITS.responseBytes.env} to change it)` });
+    if (e instanceof BodyTooLargeError) return fail({ kind: 'too_large', detail: `${e.message} (set ${LIMITS.responseBytes.env} to ` +
+      `change it)` });
     if (timedOut) return fail({ kind: 'timeout', detail: `no complete answer within ${settings.timeoutMs} ms` });
     return fail({ kind: 'network', detail: networkDetail(e) });
   } finally {
@@ -132,7 +137,8 @@ async function attemptOnce<T>(
   if (status < 200 || status > 299) {
     const json = tryParse(text);
     const hintMs = parseRetryAfter(retryAfter, Date.now()) ?? estimatedTime(json);
-    return fail({ kind: 'status', status, hintMs, detail: `HTTP ${status}${statusText ? ` ${statusText}` : ''}${serverMessage(json, text)}` });
+    return fail({ kind: 'status', status, hintMs, detail: `HTTP ${status}${statusText ? ` ${statusText}` : ''}${serverMessage(json,
+      text)}` });
   }
   const json = tryParse(text);
   if (json === undefined) return fail({ kind: 'malformed', detail: `the body is not valid JSON: ${JSON.stringify(clip(text, 80))}` });

@@ -78,7 +78,8 @@ export function readScores(body: unknown, texts: string[], known: string[] | nul
     const sum = found.reduce((a, b) => a + b, 0);
     const deviation = Math.abs(sum - 1);
     if (deviation > SUM_TOLERANCE) {
-      problems.push(`${where}: scores sum to ${sum}, not 1 (unnormalised output, or a multi-label model? declare one with --multi-label; otherwise the audit needs one probability distribution per text)`);
+      problems.push(`${where}: scores sum to ${sum}, not 1 (unnormalised output, or a multi-label model? declare one with --multi-label; ` +
+        `otherwise the audit needs one probability distribution per text)`);
       return;
     }
     maxDeviation = Math.max(maxDeviation, deviation);
@@ -90,7 +91,8 @@ export function readScores(body: unknown, texts: string[], known: string[] | nul
 
 function toRows(body: unknown, count: number): Rows {
   if (isObject(body)) {
-    if (typeof body.error === 'string') throw new ResponseShapeError(`the server answered with an error: ${JSON.stringify(clip(body.error, 200))}`);
+    if (typeof body.error === 'string') throw new ResponseShapeError(`the server answered with an ` +
+      `error: ${JSON.stringify(clip(body.error, 200))}`);
     if ('labels' in body || 'scores' in body) return labelsRows(body, count);
   }
   if (!Array.isArray(body)) {
@@ -100,12 +102,14 @@ function toRows(body: unknown, count: number): Rows {
     if (count === 1) return { rows: [parse(flatForm, body)] };
     if (body.length === count) {
       throw new ResponseShapeError(
-        `got one {label, score} per text: the server returned only each text's top label; it must return every label (Hugging Face endpoints do with "parameters": {"top_k": null})`,
+        `got one {label, score} per text: the server returned only each text's top label; it must return every label (Hugging Face ` +
+        `endpoints do with "parameters": {"top_k": null})`,
       );
     }
     throw new ResponseShapeError(`expected ${count} lists of {label, score} (one per text), got a flat list of ${body.length} objects`);
   }
-  if (!body.every(Array.isArray)) throw new ResponseShapeError('expected a list of lists of {label, score}; the list mixes lists and other values');
+  if (!body.every(Array.isArray)) throw new ResponseShapeError('expected a list of lists of {label, score}; the list mixes lists and ' +
+    'other values');
   return { rows: parse(listForm, body) };
 }
 
@@ -128,7 +132,8 @@ function discoverLabels(rows: Row[], serverLabels: string[] | undefined): string
   if (duplicate !== undefined) throw new ResponseShapeError(`label ${JSON.stringify(duplicate)} appears twice in "labels"`);
   if (labels.length < 2) {
     throw new ResponseShapeError(
-      `only ${labels.length === 0 ? 'no labels' : `one label (${JSON.stringify(labels[0])})`} in the response; a classifier needs every label with its score (Hugging Face endpoints send all with "parameters": {"top_k": null})`,
+      `only ${labels.length === 0 ? 'no labels' : `one label (${JSON.stringify(labels[0])})`} in the response; a classifier needs every ` +
+      `label with its score (Hugging Face endpoints send all with "parameters": {"top_k": null})`,
     );
   }
   return labels;

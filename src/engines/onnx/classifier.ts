@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { AuditError, usageError } from '../../errors.js';
-import { checkLoad, locateWeights, modelFingerprint, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions, type PaddedBatch } from '../../model/index.js';
+import { checkLoad, locateWeights, modelFingerprint, SequenceClassifier, type BatchRunner, type ClassifierInfo, type CommonLoadOptions,
+  type PaddedBatch } from '../../model/index.js';
 import { BUNDLED_GRAPH, locateGraph, resolveOnnxFile, type GraphOrigin, type GraphSource } from './graph-file.js';
 import { defaultThreads, loadOrt, type OrtModule, type OrtSession, type OrtSessionOptions, type OrtTensor } from './runtime.js';
 
@@ -67,7 +68,8 @@ export async function loadOnnxClassifier(dir: string, options: OnnxLoadOptions =
 }
 
 function sessionOptions(threads: number): OrtSessionOptions {
-  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', executionProviders: ['cpu'] };
+  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential',
+    executionProviders: ['cpu'] };
 }
 
 async function openGivenSession(
@@ -134,12 +136,14 @@ class OnnxRunner implements BatchRunner {
     const inputs = session.inputNames.join(', ');
     for (const required of REQUIRED_INPUTS) {
       if (!session.inputNames.includes(required)) {
-        throw new AuditError('E_ONNX_GRAPH', `${where}: graph has no input "${required}" (inputs: ${inputs}); a text classifier's graph takes ${REQUIRED_INPUTS.join(' and ')}, and optionally token_type_ids`);
+        throw new AuditError('E_ONNX_GRAPH', `${where}: graph has no input "${required}" (inputs: ${inputs}); a text classifier's graph ` +
+          `takes ${REQUIRED_INPUTS.join(' and ')}, and optionally token_type_ids`);
       }
     }
     const unknown = session.inputNames.find((n) => !KNOWN_INPUTS.includes(n));
     if (unknown !== undefined) {
-      throw new AuditError('E_ONNX_GRAPH', `${where}: graph input "${unknown}" is not one a text classifier takes (inputs: ${inputs}; this tool feeds ${KNOWN_INPUTS.join(', ')})`);
+      throw new AuditError('E_ONNX_GRAPH', `${where}: graph input "${unknown}" is not one a text classifier takes (inputs: ${inputs}; ` +
+        `this tool feeds ${KNOWN_INPUTS.join(', ')})`);
     }
     for (const m of session.inputMetadata ?? []) {
       if (m.type !== undefined && m.type !== 'int64' && m.type !== 'int32') {
@@ -157,7 +161,8 @@ class OnnxRunner implements BatchRunner {
     if (typeof labelsDim === 'number' && labelsDim !== numLabels) {
       throw new AuditError('E_ONNX_GRAPH', `${where}: "logits" has ${labelsDim} columns but config.json has ${numLabels} labels`);
     }
-    this.inputTypes = new Map(session.inputNames.map((n) => [n, session.inputMetadata?.find((m) => m.name === n)?.type === 'int32' ? 'int32' : 'int64']));
+    this.inputTypes = new Map(session.inputNames.map((n) => [n,
+      session.inputMetadata?.find((m) => m.name === n)?.type === 'int32' ? 'int32' : 'int64']));
   }
 
   async run(batch: PaddedBatch): Promise<Float32Array> {
@@ -167,11 +172,13 @@ class OnnxRunner implements BatchRunner {
     };
     const feeds: Record<string, OrtTensor> = {};
     for (const [name, type] of this.inputTypes) {
-      feeds[name] = type === 'int32' ? new this.ort.Tensor('int32', Int32Array.from(values[name]), dims) : new this.ort.Tensor('int64', toInt64(values[name]), dims);
+      feeds[name] = type === 'int32' ? new this.ort.Tensor('int32', Int32Array.from(values[name]), dims) : new this.ort.Tensor('int64',
+        toInt64(values[name]), dims);
     }
     const out = (await this.session.run(feeds)).logits;
     if (out.dims.length !== 2 || out.dims[0] !== batch.rows || out.dims[1] !== this.numLabels || !(out.data instanceof Float32Array)) {
-      throw new AuditError('E_ONNX_GRAPH', `${this.where}: "logits" came back as ${out.type} [${out.dims.join(', ')}], expected float32 [${batch.rows}, ${this.numLabels}]`);
+      throw new AuditError('E_ONNX_GRAPH', `${this.where}: "logits" came back as ${out.type} [${out.dims.join(', ')}], expected float32 ` +
+        `[${batch.rows}, ${this.numLabels}]`);
     }
     return out.data;
   }

@@ -44,20 +44,24 @@ export function encoderGraph(p: EncoderParams, info: ExportInfo): ModelSpec {
     return g.op('Add', [g.op('MatMul', [x, w], `${name}/MatMul`), b], `${name}/Add`);
   };
   const norm = (x: string, n: NormParams, name: string) =>
-    g.op('LayerNormalization', [x, g.floats(`${name}.gamma`, n.gamma, [hidden]), g.floats(`${name}.beta`, n.beta, [hidden])], name, { axis: int(-1), epsilon: float(p.eps) });
+    g.op('LayerNormalization', [x, g.floats(`${name}.gamma`, n.gamma, [hidden]), g.floats(`${name}.beta`, n.beta, [hidden])], name,
+      { axis: int(-1), epsilon: float(p.eps) });
 
   // Embeddings: word (+ token type 0) + position [0, seq), then LayerNorm.
   let x = g.op('Gather', [g.floats('embeddings.word', p.wordEmbeddings, [p.vocabSize, hidden]), ids], 'embeddings/word');
-  if (p.tokenTypeEmbedding) x = g.op('Add', [x, g.floats('embeddings.token_type_0', p.tokenTypeEmbedding, [hidden])], 'embeddings/token_type');
+  if (p.tokenTypeEmbedding) x = g.op('Add', [x, g.floats('embeddings.token_type_0', p.tokenTypeEmbedding, [hidden])],
+    'embeddings/token_type');
   const seqLen = g.op('Shape', [ids], 'embeddings/seq_len', { start: int(1), end: int(2) });
   const zero = g.int64s('const_zero_1d', [0]);
-  const positions = g.op('Slice', [g.floats('embeddings.position', p.positionEmbeddings, [p.maxPositions, hidden]), zero, seqLen, zero], 'embeddings/positions');
+  const positions = g.op('Slice', [g.floats('embeddings.position', p.positionEmbeddings, [p.maxPositions, hidden]), zero, seqLen, zero],
+    'embeddings/positions');
   x = norm(g.op('Add', [x, positions], 'embeddings/add_position'), p.embeddingNorm, 'embeddings/LayerNorm');
 
   // Additive mask [batch, 1, 1, seq]: 0 where attended, the float32 minimum where padded.
   const maskFloat = g.op('Cast', [maskIn], 'mask/cast', { to: int(DataType.FLOAT) });
   const inverted = g.op('Sub', [g.scalar(1), maskFloat], 'mask/invert');
-  const bias = g.op('Unsqueeze', [g.op('Mul', [inverted, g.scalar(FLOAT32_MIN)], 'mask/scale'), g.int64s('const_axes_1_2', [1, 2])], 'mask/bias');
+  const bias = g.op('Unsqueeze', [g.op('Mul', [inverted, g.scalar(FLOAT32_MIN)], 'mask/scale'), g.int64s('const_axes_1_2', [1, 2])],
+    'mask/bias');
 
   const heads = p.heads;
   const dh = hidden / heads;
@@ -69,17 +73,21 @@ export function encoderGraph(p: EncoderParams, info: ExportInfo): ModelSpec {
     const n = `layer.${i}`;
     // The last layer computes [CLS] alone (keys and values still from every position): the head reads nothing else.
     const xq = clsOnly ? g.op('Slice', [x, zero, g.int64s('const_one_1d', [1]), g.int64s('const_axis_1', [1])], `${n}/cls`) : x;
-    const toHeads = (t: string, perm: number[], what: string) => g.op('Transpose', [g.op('Reshape', [t, split], `${n}/${what}/split`)], `${n}/${what}/heads`, { perm: ints(perm) });
+    const toHeads = (t: string, perm: number[], what: string) => g.op('Transpose', [g.op('Reshape', [t, split], `${n}/${what}/split`)],
+      `${n}/${what}/heads`, { perm: ints(perm) });
     const q = toHeads(g.op('Div', [dense(xq, l.query, `${n}.attention.query`), qDivisor], `${n}/query/scale`), [0, 2, 1, 3], 'query');
     const kT = toHeads(dense(x, l.key, `${n}.attention.key`), [0, 2, 3, 1], 'key');
     const v = toHeads(dense(x, l.value, `${n}.attention.value`), [0, 2, 1, 3], 'value');
     const scores = g.op('Add', [g.op('MatMul', [q, kT], `${n}/scores`), bias], `${n}/scores_masked`);
     const probs = g.op('Softmax', [scores], `${n}/probs`, { axis: int(-1) });
-    const context = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, v], `${n}/context`)], `${n}/context/merge`, { perm: ints([0, 2, 1, 3]) }), merge], `${n}/context/flat`);
-    const attended = norm(g.op('Add', [dense(context, l.attentionOut, `${n}.attention.output`), xq], `${n}/attention/residual`), l.attentionNorm, `${n}/attention/LayerNorm`);
+    const context = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, v], `${n}/context`)], `${n}/context/merge`, { perm: ints([0,
+      2, 1, 3]) }), merge], `${n}/context/flat`);
+    const attended = norm(g.op('Add', [dense(context, l.attentionOut, `${n}.attention.output`), xq], `${n}/attention/residual`),
+      l.attentionNorm, `${n}/attention/LayerNorm`);
     const inner = dense(attended, l.ffnIn, `${n}.ffn.in`);
     const activated = p.activation === 'relu' ? g.op('Relu', [inner], `${n}/ffn/relu`) : gelu(g, inner, `${n}/ffn/gelu`);
-    return norm(g.op('Add', [dense(activated, l.ffnOut, `${n}.ffn.out`), attended], `${n}/output/residual`), l.outputNorm, `${n}/output/LayerNorm`);
+    return norm(g.op('Add', [dense(activated, l.ffnOut, `${n}.ffn.out`), attended], `${n}/output/residual`), l.outputNorm,
+      `${n}/output/LayerNorm`);
   };
   p.layers.forEach((l, i) => { x = layer(x, l, i, i === p.layers.length - 1); });
 

@@ -32,7 +32,8 @@ export function resolveOnnxFile(root: string, onnxFile: string): string {
   const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
   const other = candidates.find((c) => existsSync(c) && !statSync(c).isFile());
   if (found === undefined && other !== undefined) {
-    throw inputError('E_ONNX_FILE', `--onnx-file ${onnxFile}: ${other} is not a regular file (${statSync(other).isDirectory() ? 'a directory' : 'a device, FIFO or socket'})`);
+    throw inputError('E_ONNX_FILE', `--onnx-file ${onnxFile}: ${other} is not a regular file ` +
+      `(${statSync(other).isDirectory() ? 'a directory' : 'a device, FIFO or socket'})`);
   }
   if (found === undefined) {
     throw inputError('E_ONNX_FILE', `--onnx-file ${onnxFile}: no such file (looked for ${candidates.join(', ')})`);
@@ -72,7 +73,8 @@ async function exportGraph(root: string, fingerprint: string, target: string): P
     return { origin: 'exported', path: target };
   } catch (e) {
     const bytes = Buffer.concat(chunks);
-    return { origin: 'exported', path: null, bytes, warning: `could not cache the exported ONNX graph at ${target} (${(e as Error).message}); it will be rebuilt next time` };
+    return { origin: 'exported', path: null, bytes, warning: `could not cache the exported ONNX graph at ${target} ` +
+      `(${(e as Error).message}); it will be rebuilt next time` };
   }
 }
 

@@ -76,7 +76,8 @@ export class ProtoWriter {
   }
 
   private rawVarint(value: number | bigint): void {
-    if (typeof value === 'number' && (!Number.isSafeInteger(value))) throw new RangeError(`protobuf varint: ${value} is not a safe integer`);
+    if (typeof value === 'number' &&
+      (!Number.isSafeInteger(value))) throw new RangeError(`protobuf varint: ${value} is not a safe integer`);
     let v = BigInt.asUintN(64, BigInt(value));
     do {
       const low = Number(v & 0x7fn);

@@ -99,5 +99,6 @@ export async function engineStatus(): Promise<EngineStatus> {
   const threads = defaultThreads();
   if (typeof ort === 'string') return { engine: 'onnx', available: false, version: null, threads, reason: ort };
   const version = ort.env.versions?.node ?? ort.env.versions?.common ?? null;
-  return { engine: 'onnx', available: true, version, threads, reason: `${ORT_PACKAGE} ${version ?? '(version unknown)'} loaded, CPU execution provider, ${threads} intra-op thread${threads === 1 ? '' : 's'} by default` };
+  return { engine: 'onnx', available: true, version, threads, reason: `${ORT_PACKAGE} ${version ?? '(version unknown)'} loaded, CPU ` +
+    `execution provider, ${threads} intra-op thread${threads === 1 ? '' : 's'} by default` };
 }

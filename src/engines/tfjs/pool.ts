@@ -58,7 +58,8 @@ export class PooledClassifier implements Classifier {
       throw e;
     }
     const r = ready[0];
-    return new PooledClassifier(workers, r.labels, r.target, r.fingerprint, r.name, `${r.backend} x${workers.length} workers`, r.multiLabel ?? false);
+    return new PooledClassifier(workers, r.labels, r.target, r.fingerprint, r.name, `${r.backend} x${workers.length} workers`,
+      r.multiLabel ?? false);
   }
 
   private onMessage(m: WorkerReply): void {

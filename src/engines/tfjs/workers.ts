@@ -14,6 +14,7 @@ export function workerCount(
   if (requested <= available) return { workers: requested, warning: null };
   return {
     workers: available,
-    warning: `--workers ${requested}: this machine has ${available} core${available === 1 ? '' : 's'}; using ${available} worker${available === 1 ? '' : 's'} (each holds its own copy of the model, and more threads than cores only add memory)`,
+    warning: `--workers ${requested}: this machine has ${available} core${available === 1 ? '' : 's'}; using ${available} ` +
+      `worker${available === 1 ? '' : 's'} (each holds its own copy of the model, and more threads than cores only add memory)`,
   };
 }

@@ -201,14 +201,16 @@ export function analyzeLabelled(input: LabelledInput, options: AnalyzeLabelledOp
     generalized_means: gm.means,
     final_score: est(point.final_score, finalBounds(o.auc === null ? null : delong(all.pos, all.neg), gm.forFinal)),
     worst,
-    warnings: tooSmall.length ? [`${note} (subgroups under ${minPositives} positives or ${minNegatives} negatives are listed, not judged)`] : [],
+    warnings: tooSmall.length ?
+      [`${note} (subgroups under ${minPositives} positives or ${minNegatives} negatives are listed, not judged)`] : [],
   };
 }
 
 /** "7 of 9 subgroups judged; gender:female: 6 negatives, too small; ..." (at most five named). */
 function judgedNote(judged: number, of: number, small: LabelledAnalysis['too_small'], minP: number, minN: number): string {
   const why = (s: LabelledAnalysis['too_small'][number]) => {
-    const parts = [s.positives < minP ? `${s.positives} positives` : '', s.negatives < minN ? `${s.negatives} negatives` : ''].filter(Boolean);
+    const parts = [s.positives < minP ? `${s.positives} positives` : '', s.negatives < minN ? `${s.negatives} ` +
+      `negatives` : ''].filter(Boolean);
     return `${s.subgroup}: ${parts.join(' and ')}, too small`;
   };
   const named = small.slice(0, 5).map(why);

@@ -177,7 +177,8 @@ export function labelledMetrics(
   };
 
   const subgroups = plan.subgroups.map((s) => subgroupMetrics(s.name, s.members, plan, weights, scratch, P, N, tp, fp));
-  const gm = (k: 'subgroup_auc' | 'bpsn_auc' | 'bnsp_auc') => generalizedMean(subgroups.slice(0, plan.meanOver).map((s) => s[k]), plan.power);
+  const gm = (k: 'subgroup_auc' | 'bpsn_auc' | 'bnsp_auc') => generalizedMean(subgroups.slice(0, plan.meanOver).map((s) => s[k]),
+    plan.power);
   const generalized_means = { subgroup_auc: gm('subgroup_auc'), bpsn_auc: gm('bpsn_auc'), bnsp_auc: gm('bnsp_auc') };
   const parts = [overall.auc, generalized_means.subgroup_auc, generalized_means.bpsn_auc, generalized_means.bnsp_auc];
   const final_score = parts.every((x) => x !== null) ? 0.25 * (parts as number[]).reduce((a, x) => a + x, 0) : null;

@@ -24,7 +24,8 @@ export interface PairedLabelledInput {
 
 export function pairedLabelled(input: PairedLabelledInput, options: BootstrapOptions) {
   const { scoresA, scoresB, judged, ...shared } = input;
-  if (scoresA.length !== scoresB.length) throw new Error(`paired labelled metrics: ${scoresA.length} scores in A but ${scoresB.length} in B`);
+  if (scoresA.length !== scoresB.length) throw new Error(
+    `paired labelled metrics: ${scoresA.length} scores in A but ${scoresB.length} in B`);
   const planA = planLabelled({ ...shared, scores: scoresA });
   const planB = planLabelled({ ...shared, scores: scoresB });
   const pointA = labelledMetrics(planA);

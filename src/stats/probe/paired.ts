@@ -23,7 +23,8 @@ import { pigeonholePaired } from './resample.js';
 import { spreadValues } from './summary.js';
 
 /** Catalogue metrics recomputed from the records exactly as analyze.ts computes them. */
-export const PAIRED_METRICS = ['max_abs_effect', 'effect_sd', 'flip_rate', 'score_range_mean', 'mean_score'] as const satisfies readonly MetricName[];
+export const PAIRED_METRICS = ['max_abs_effect', 'effect_sd', 'flip_rate', 'score_range_mean',
+  'mean_score'] as const satisfies readonly MetricName[];
 export type PairedMetric = (typeof PAIRED_METRICS)[number];
 
 export function isPairedMetric(name: string): name is PairedMetric {

@@ -58,7 +58,8 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
     list.push(i);
     strata.set(key, list);
   });
-  const fillerStreams = [...strata.entries()].map(([key, units]) => ({ rng: stream(seed, `${prefix}:fillers:${key}`), units: Int32Array.from(units) }));
+  const fillerStreams = [...strata.entries()].map(([key, units]) => ({ rng: stream(seed, `${prefix}:fillers:${key}`),
+    units: Int32Array.from(units) }));
   const familyRng = stream(seed, `${prefix}:families`);
   const comboRng = stream(seed, `${prefix}:combos`);
   const allCombos = Int32Array.from(grid.comboKeys, (_, i) => i);

@@ -10,7 +10,8 @@ import { fitVarianceComponents, varcompFromRecords, varcompSummary } from '../va
 import type { Grid } from './grid.js';
 
 /** The decomposition's input errors (a design it cannot fit): the run goes on with `stats.variance = null`. */
-const VARCOMP_INPUT_ERRORS: ReadonlySet<string> = new Set(['E_VARCOMP_EMPTY', 'E_VARCOMP_SCORE', 'E_VARCOMP_DESIGN', 'E_VARCOMP_ATTRIBUTE']);
+const VARCOMP_INPUT_ERRORS: ReadonlySet<string> = new Set(['E_VARCOMP_EMPTY', 'E_VARCOMP_SCORE', 'E_VARCOMP_DESIGN',
+  'E_VARCOMP_ATTRIBUTE']);
 
 export function varianceStat(grid: Grid, records: ResultRecord[], headline: number[], attribute: string): VarianceStat | null {
   // One group: nothing to compare (the fit would run, but its group spread and shares would describe no groups).
@@ -21,7 +22,8 @@ export function varianceStat(grid: Grid, records: ResultRecord[], headline: numb
     const rows = varcompFromRecords(kept, attribute).map((row) => ({ ...row, template: familyOf.get(row.template)! }));
     const fit = fitVarianceComponents(rows);
     // In the order of the model's terms, residual last.
-    const ordered = (c: VarianceStat['components']) => ({ template: c.template, filler: c.filler, 'template:group': c['template:group'], residual: c.residual });
+    const ordered = (c: VarianceStat['components']) => ({ template: c.template, filler: c.filler, 'template:group': c['template:group'],
+      residual: c.residual });
     return {
       method: fit.method,
       components: ordered(fit.components),

@@ -42,12 +42,15 @@ const THRESHOLD = 0.5;
 export const shiftForBpsn = (d: number, auc: number): number => d - Math.SQRT2 * normalPpf(auc);
 
 export const DATA_DESIGNS: DataDesign[] = [
-  { name: 'data_null_6_to_500', background: 2000, subgroups: [6, 12, 20, 50, 100, 200, 500], prevalence: 0.4, d: 1.5, scale: 1, grid: 1e-4 },
+  { name: 'data_null_6_to_500', background: 2000, subgroups: [6, 12, 20, 50, 100, 200, 500], prevalence: 0.4, d: 1.5, scale: 1,
+    grid: 1e-4 },
   { name: 'data_null_saturated', background: 1500, subgroups: [6, 30, 60, 120, 300], prevalence: 0.3, d: 2, scale: 3, grid: 0.1 },
   // One subgroup of 100 texts exactly at the default rule's BPSN threshold (0.80); the others null.
-  { name: 'data_bpsn_at_0.80', background: 2000, subgroups: [10, 50, 100, 300], prevalence: 0.4, d: 1.5, scale: 1, grid: 1e-4, shiftNegatives: { 2: shiftForBpsn(1.5, 0.8) } },
+  { name: 'data_bpsn_at_0.80', background: 2000, subgroups: [10, 50, 100, 300], prevalence: 0.4, d: 1.5, scale: 1, grid: 1e-4,
+    shiftNegatives: { 2: shiftForBpsn(1.5, 0.8) } },
   // One subgroup of 120 texts whose FPR is exactly 0.10 above the background's (threshold 0.5 on z = 0: 0.5 -> 0.6).
-  { name: 'data_fpr_gap_at_0.10', background: 2000, subgroups: [10, 50, 120, 300], prevalence: 0.4, d: 1.5, scale: 1, grid: 1e-4, shiftNegatives: { 2: normalPpf(0.6) } },
+  { name: 'data_fpr_gap_at_0.10', background: 2000, subgroups: [10, 50, 120, 300], prevalence: 0.4, d: 1.5, scale: 1, grid: 1e-4,
+    shiftNegatives: { 2: normalPpf(0.6) } },
 ];
 
 export const SWAP_DESIGNS: SwapDesign[] = [

@@ -46,31 +46,44 @@ export function singles(n: number): number[] {
 /** The named designs of the calibration (issue 13); `shifted` variants add a +0.5 logit shift to group 0. */
 export const DESIGNS: Record<string, SimDesign> = {
   // 4 groups x 8 names whose own effects differ (sd 0.3 logit), no group effect, 20 templates.
-  names_4x8: { name: 'names_4x8', groups: 4, fillersPerGroup: 8, familySizes: singles(20), templateSd: 1, fillerSd: 0.3, noiseSd: 0.2, familyCorr: 0 },
+  names_4x8: { name: 'names_4x8', groups: 4, fillersPerGroup: 8, familySizes: singles(20), templateSd: 1, fillerSd: 0.3, noiseSd: 0.2,
+    familyCorr: 0 },
   // The countries layout with within-family correlation 0.9, 239 groups, template sd 1.5, group x template sd 0.3.
-  countries: { name: 'countries', groups: 239, fillersPerGroup: 1, familySizes: COUNTRIES_FAMILIES, templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0.9 },
+  countries: { name: 'countries', groups: 239, fillersPerGroup: 1, familySizes: COUNTRIES_FAMILIES, templateSd: 1.5, fillerSd: 0,
+    noiseSd: 0.3, familyCorr: 0.9 },
   // Four families of three, correlated 0.9 (the setting where independent-template resampling gave 10.6% FPR).
-  families_4x3: { name: 'families_4x3', groups: 12, fillersPerGroup: 1, familySizes: [3, 3, 3, 3], templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0.9 },
-  groups_3_t16: { name: 'groups_3_t16', groups: 3, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
-  groups_12_t8: { name: 'groups_12_t8', groups: 12, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
-  groups_12_t64: { name: 'groups_12_t64', groups: 12, fillersPerGroup: 1, familySizes: singles(64), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
-  groups_239_t8: { name: 'groups_239_t8', groups: 239, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
-  groups_12_t16: { name: 'groups_12_t16', groups: 12, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
+  families_4x3: { name: 'families_4x3', groups: 12, fillersPerGroup: 1, familySizes: [3, 3, 3, 3], templateSd: 1.5, fillerSd: 0,
+    noiseSd: 0.3, familyCorr: 0.9 },
+  groups_3_t16: { name: 'groups_3_t16', groups: 3, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3,
+    familyCorr: 0 },
+  groups_12_t8: { name: 'groups_12_t8', groups: 12, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1, fillerSd: 0, noiseSd: 0.3,
+    familyCorr: 0 },
+  groups_12_t64: { name: 'groups_12_t64', groups: 12, fillersPerGroup: 1, familySizes: singles(64), templateSd: 1, fillerSd: 0,
+    noiseSd: 0.3, familyCorr: 0 },
+  groups_239_t8: { name: 'groups_239_t8', groups: 239, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1.5, fillerSd: 0,
+    noiseSd: 0.3, familyCorr: 0 },
+  groups_12_t16: { name: 'groups_12_t16', groups: 12, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0,
+    noiseSd: 0.3, familyCorr: 0 },
   // A crossed slot (occupations x pronouns-like): 6 groups, 16 templates, 4 crossed values with own effects.
   // Unequal fillers (issue 22): one group of one filler beside groups of several, names' own sd 0.5 logit.
   fillers_1_2_8_20: {
-    name: 'fillers_1_2_8_20', groups: 4, fillersPerGroup: 1, fillerCounts: [1, 2, 8, 20], familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
+    name: 'fillers_1_2_8_20', groups: 4, fillersPerGroup: 1, fillerCounts: [1, 2, 8, 20], familySizes: singles(20), templateSd: 1,
+      fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
   },
   fillers_1_4_8_20: {
-    name: 'fillers_1_4_8_20', groups: 4, fillersPerGroup: 1, fillerCounts: [1, 4, 8, 20], familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
+    name: 'fillers_1_4_8_20', groups: 4, fillersPerGroup: 1, fillerCounts: [1, 4, 8, 20], familySizes: singles(20), templateSd: 1,
+      fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
   },
   // One small group: two fillers beside five groups of eight.
   one_group_of_2: {
-    name: 'one_group_of_2', groups: 6, fillersPerGroup: 1, fillerCounts: [2, 8, 8, 8, 8, 8], familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
+    name: 'one_group_of_2', groups: 6, fillersPerGroup: 1, fillerCounts: [2, 8, 8, 8, 8, 8], familySizes: singles(20), templateSd: 1,
+      fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
   },
   // The names power design: 3 groups x 6 names (own sd 0.5 logit), 20 templates.
-  names_3x6: { name: 'names_3x6', groups: 3, fillersPerGroup: 6, familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0 },
-  crossed_6: { name: 'crossed_6', groups: 6, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0, crossed: { values: 4, sd: 0.4 } },
+  names_3x6: { name: 'names_3x6', groups: 3, fillersPerGroup: 6, familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2,
+    familyCorr: 0 },
+  crossed_6: { name: 'crossed_6', groups: 6, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3,
+    familyCorr: 0, crossed: { values: 4, sd: 0.4 } },
 };
 
 /** The calibration table: null designs (no group effect) and shifted ones (power). */
@@ -137,7 +150,8 @@ export function simulate(design: SimDesign, seed: number): ResultRecord[] {
   const fillers: { group: number; key: string; effect: number; gender: string }[] = [];
   for (let g = 0; g < design.groups; g++) {
     for (let k = 0; k < (design.fillerCounts?.[g] ?? design.fillersPerGroup); k++) {
-      fillers.push({ group: g, key: multi ? `${groupName(g)}_n${k}` : groupName(g), effect: design.fillerSd * gaussian(rng), gender: k % 2 ? 'female' : 'male' });
+      fillers.push({ group: g, key: multi ? `${groupName(g)}_n${k}` : groupName(g), effect: design.fillerSd * gaussian(rng),
+        gender: k % 2 ? 'female' : 'male' });
     }
   }
   const controls = Array.from({ length: design.controls ?? 0 }, (_, k) => ({ key: `blick${k}`, effect: design.fillerSd * gaussian(rng) }));

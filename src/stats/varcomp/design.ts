@@ -65,7 +65,8 @@ export const REASONS = {
   },
   tgSingleSentenceCells: {
     component: 'template:group',
-    reason: 'each template x group cell holds one sentence: the group x template interaction cannot be told apart from the residual, which includes it',
+    reason: 'each template x group cell holds one sentence: the group x template interaction cannot be told apart from the residual, ' +
+      'which includes it',
     plain: 'group x template and residual cannot be told apart here: one sentence per template and group (the residual includes it)',
   },
   oneFillerPerGroup: {
@@ -84,7 +85,8 @@ export function buildDesign(rows: readonly VarcompRow[]): Design {
   if (rows.length === 0) throw inputError('E_VARCOMP_EMPTY', 'variance decomposition: no rows to fit');
   const problems: string[] = [];
   rows.forEach((r, i) => {
-    if (typeof r.score !== 'number' || !Number.isFinite(r.score)) problems.push(`rows[${i}]: score ${String(r.score)} is not a finite number`);
+    if (typeof r.score !== 'number' ||
+      !Number.isFinite(r.score)) problems.push(`rows[${i}]: score ${String(r.score)} is not a finite number`);
   });
   if (problems.length > 0) {
     const shown = problems.slice(0, 20);

@@ -35,7 +35,8 @@ export function varcompSummary(fit: VarcompFit): string[] {
   }
   for (const c of fit.clamped) {
     const name = SHORT[c as ComponentName] ?? c;
-    lines.push(`${name}: estimated at 0, since they vary no more than the noise alone would make them (the estimate is held at 0, not negative).`);
+    lines.push(`${name}: estimated at 0, since they vary no more than the noise alone would make them (the estimate is held at 0, not ` +
+      `negative).`);
   }
   if (!fit.converged) lines.push('The fit did not fully converge: treat these shares as approximate.');
   return lines;
