@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { fillSlot, loadPromptFile } from '../../src/engines/openai/index.js';
+import { validateResult } from '../../src/result/schema.js';
+import { ensureBuilt, type CliResult } from '../helpers/cli.js';
+import { analyticPositive, startLlmServer, type LlmServer } from '../engines/openai/server.js';
+
+const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
+const PROMPT = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts.yaml');
+const KEY = 'sk-never-written-4f2a9c';
+const user = loadPromptFile(PROMPT).prompts[0].user;
+
+/** The built CLI as a child process, without blocking: the server answering it runs in this process. */
+function auditAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--no-warnings', MAIN, ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe('audit run on an LLM behind the OpenAI-compatible API (local test server)', () => {
+  let server: LlmServer;
+  let tmp: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startLlmServer({ model: 'test-weights-1', systemFingerprint: 'fp_test' });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => { tmp = mkdtempSync(join(tmpdir(), 'audit-openai-cli-')); });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('runs the countries probe with the analytic scores, and writes the API key nowhere', async () => {
+    const out = join(tmp, 'run');
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache'), OPENAI_API_KEY: KEY };
+    const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
+      '--out', out, '--resamples', '100'], env);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const file = join(out, 'result.json');
+    const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
+    expect(result.model).toMatchObject({ engine: 'openai', backend: 'openai', labels: ['NEGATIVE', 'POSITIVE'], demo: false });
+    expect(result.records.length).toBeGreaterThan(20);
+    for (const record of result.records) expect(Math.abs(record.score - analyticPositive(fillSlot(user, record.text)))).toBeLessThan(1e-9);
+    expect(server.calls.every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+    for (const f of [...filesUnder(out), ...filesUnder(join(tmp, 'cache'))]) expect(readFileSync(f).includes(KEY)).toBe(false);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(KEY);
+
+    // A second run reads every score from the cache, keyed on the LLM's fingerprint: no request is sent.
+    const before = server.calls.length;
+    const again = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
+      '--out', join(tmp, 'again'), '--resamples', '100'], env);
+    expect(again.code).toBe(0);
+    expect(server.calls.length - before).toBe(1); // the first request, which asks the server which model it runs
+  });
+
+  it('exits 2 with one line when --max-requests would be passed, or the prompt file is wrong', async () => {
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
+    const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
+      '--out', join(tmp, 'run'), '--max-requests', '5'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/E_LLM_BUDGET: .*would pass --max-requests 5/);
+    const missing = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', join(tmp, 'nope.yaml')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
