@@ -35,7 +35,7 @@ const policy = parsePolicy(readFileSync(policyFile, 'utf8'), policyFile);
 /** The gate on a simulated run: every rule of the default policy / only its group-difference rules. */
 function gates(stats) {
   const result = {
-    schema_version: '2.0', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
+    schema_version: '3.0', kind: 'probe', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
     model: { name: 'simulated', fingerprint: 'sim' }, stats, records: [], seed: stats.seed,
   };
   const outcome = checkRun(result, policy);
@@ -65,9 +65,12 @@ if (json) {
 } else {
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '\u2013');
   console.log(`N = ${n} simulations per design, ${resamples} resamples, ${permutations} permutations; criterion for rates under no effect: <= ${pct(margin(n))}\n`);
-  console.log('| design | per-group FPR | family-wise (Holm) | group-difference gate fails | whole default gate fails | coverage (95% CI) | simultaneous coverage | power (Holm) | MDE |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| design | per-group FPR | family-wise (Holm) | group-difference gate fails | whole default gate fails | coverage (95% CI) | simultaneous coverage | effect_sd coverage | power (Holm) | MDE |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.design} | ${pct(r.perGroupFpr)} | ${pct(r.familyWise)} | ${pct(r.gateFails)} | ${pct(r.gateAllFails)} | ${pct(r.coverage)} | ${pct(r.simultaneousCoverage)} | ${pct(r.power)} | ${r.mde.toFixed(3)} |`);
+    const rates = [r.perGroupFpr, r.familyWise, r.gateFails, r.gateAllFails, r.coverage, r.simultaneousCoverage];
+    rates.push(r.effectSdCoverage, r.power);
+    const cells = rates.map(pct);
+    console.log(`| ${r.design} | ${cells.join(' | ')} | ${r.mde.toFixed(3)} |`);
   }
 }

@@ -4,7 +4,8 @@
 // rate on the same kind of texts, the whole run's time per stage and its peak RSS (each step in its own process).
 // Options: --rows=N (default 100000), --quick (5,000 rows), --engine=hash (a constant-time stand-in for the model:
 // measures what the audit around scoring costs, and its memory, at full size in minutes). Writes nothing into the
-// repository.
+// repository. The bounded-input measurements (bench/data-limits.mjs: a 1 MB cell, a 2 GB file) run first; --limits
+// runs only those.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,10 @@ async function main() {
   const file = args.find((a) => a.startsWith('--file='))?.split('=')[1];
   if (step === 'engine') return engineRate(modelDir, file);
   if (step === 'run') return dataRun(modelDir, file, args.find((a) => a.startsWith('--out=')).split('=')[1]);
+  // Bounded input first (the 1 MB cell and the 2 GB file, bench/data-limits.mjs); --limits runs only that part.
+  const limits = spawnSync(process.execPath, ['--no-warnings', join(root, 'bench', 'data-limits.mjs'), ...args.filter((a) => a.startsWith('--gb='))], { stdio: 'inherit' });
+  if (limits.status !== 0) throw new Error('bench/data-limits.mjs failed');
+  if (args.includes('--limits')) return;
   if (ENGINE === 'onnx') makeFullModel(modelDir, join(root, 'models', 'demo', 'vocab.txt'));
   const tmp = mkdtempSync(join(tmpdir(), 'bench-data-'));
   try {

@@ -24,7 +24,7 @@ import {
   assembleResult, checkOutDir, commitRunDir, scoreRun, writeRunDir, type RunOptions, type RunPlan, type ScoringOptions,
 } from './runner/index.js';
 import { planHolisticBias, planSuites, type HolisticBiasRunOptions, type SuiteName, type SuiteRunOptions } from './suites/index.js';
-import type { DataPlanOptions, ReadOptions } from './data/index.js';
+import type { DataPlanOptions, DataRedaction, ReadOptions } from './data/index.js';
 import { basename, join } from 'node:path';
 import type { Classifier, Prediction } from './types.js';
 
@@ -65,6 +65,8 @@ export interface DataAudit extends AuditCommon, DataPlanOptions {
   /** A file path or a built-in id (sst2-dev). */
   source: string;
   read?: Omit<ReadOptions, 'target'>;
+  /** `--redact`: texts and group values are replaced before any file is written (the result returned keeps them). */
+  redact?: DataRedaction;
 }
 
 export type AuditRequest = ProbeAudit | SuiteAudit | DataAudit;
@@ -110,7 +112,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   if (!request.out) return { result, warnings, seconds };
   // 4. write, 5. render (from result.json, as `audit report` would)
   const writing = clock();
-  const report = await commitRun(request.out, request.interactive, (dir) => writeRun(dir, plan, result, predictions));
+  const report = await commitRun(request.out, request.interactive, (dir) => writeRun(dir, plan, result, predictions, request.kind === 'data' ? request.redact : undefined));
   seconds.write = writing();
   return { result, warnings, dir: request.out, report, seconds };
 }
@@ -150,10 +152,12 @@ async function prepare(request: AuditRequest): Promise<{ plan: AnyPlan; prepared
 }
 
 /** Step 4: result.json and scores.csv; a data run streams its records (records.jsonl) beside them. */
-async function writeRun(dir: string, plan: AnyPlan, result: AuditResult, predictions: Map<string, Prediction>): Promise<void> {
+async function writeRun(
+  dir: string, plan: AnyPlan, result: AuditResult, predictions: Map<string, Prediction>, redact?: DataRedaction,
+): Promise<void> {
   if (plan.kind !== 'data' || result.kind !== 'data') return writeRunDir(dir, result);
   const { writeDataRunDir } = await import('./data/index.js');
-  await writeDataRunDir(dir, result, () => plan.records!(predictions));
+  await writeDataRunDir(dir, result, () => plan.records!(predictions), redact);
 }
 
 /** Steps 4 and 5 into a temporary directory renamed to `out`; returns the report's final path. */
@@ -187,7 +191,10 @@ async function classifierFor(request: AuditRequest): Promise<ClassifierFor> {
   if (request.classifier) return { classifier: request.classifier, modelInfo: request.modelInfo, owned: false };
   const created = await createClassifier(request.model);
   const { resolved, engine } = created;
-  const modelInfo = { demo: resolved.demo, name: resolved.name, engine: engine.name, engine_reason: engine.reason, ...request.modelInfo };
+  const modelInfo = {
+    demo: resolved.demo, name: resolved.name, engine: engine.name, engine_reason: engine.reason,
+    ...(created.queue ? { queue: created.queue } : {}), ...request.modelInfo,
+  };
   return { classifier: created.classifier, modelInfo, owned: true };
 }
 

@@ -34,10 +34,12 @@ export type ProgressCallback = (event: ProgressEvent) => void;
 
 /**
  * A scorer outside this process (the queue coordinator, src/queue): it gets every text still to score (and all
- * texts of the run, to cut stable chunks) and reports each finished chunk, in any order, exactly once.
+ * texts of the run, to cut stable chunks) and reports each finished chunk, in any order, exactly once, with where
+ * it was scored (a worker's name, kept in the cache). It hands on only scores it has checked (src/queue checks the
+ * provenance, the numbers and the HMAC).
  */
 export interface RemoteScorer {
-  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[]) => void): Promise<void>;
+  scoreAll(todo: string[], all: string[], onChunk: (texts: string[], scores: CachedScore[], source?: string) => void): Promise<void>;
 }
 
 /** Probabilities and logits of one text, as the score cache and remote scorers hand them over. */

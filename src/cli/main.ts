@@ -36,3 +36,6 @@ export async function main(argv: string[]): Promise<number> {
 
 const code = await main(hideBin(process.argv));
 process.exitCode = code;
+// Every command is done here. A socket a library leaves open (BullMQ duplicates Redis connections it then keeps
+// retrying while Redis is down) must not keep the process alive: it ends within 1 s whatever is still pending.
+setTimeout(() => process.exit(code), 1000).unref();

@@ -14,6 +14,11 @@ export const LIMITS = {
   templateChars: { env: 'AUDIT_MAX_TEMPLATE_CHARS', default: 10_000 },
   /** Bytes of one HTTP response body (a batch of 32 scores with labels is a few kB). */
   responseBytes: { env: 'AUDIT_MAX_RESPONSE_BYTES', default: 16 * 1024 * 1024 },
+  /**
+   * Characters of one text of a --data file. The model reads at most 512 tokens (about 2,500 characters of English);
+   * the default keeps 40 times that, and equals the most a queue job carries per text (src/queue/protocol.ts).
+   */
+  textChars: { env: 'AUDIT_MAX_TEXT_CHARS', default: 100_000 },
   /** Bytes of a policy file or a result.json read back. */
   policyBytes: { env: 'AUDIT_MAX_POLICY_BYTES', default: 1024 * 1024 },
 } as const;

@@ -32,6 +32,8 @@ export interface AnalyseSettings {
   resamples: number;
   seed: number;
   examples: number;
+  /** A subgroup needs this many positives and this many negatives to be judged by the gate metrics (default 20). */
+  minPerClass?: number;
 }
 
 /** The statistical parts of the data block: group metrics, swaps, the policy summary, and warnings. */
@@ -46,9 +48,9 @@ export function analyseData(
   const warnings: string[] = [];
   const scores = Float64Array.from(table.texts, score);
   onProgress?.({ stage: 'analyse', step: 'statistics', status: 'note', message: `statistics (${resamples} resamples)` });
-  // Progress in rows weighed: each resample of the labelled metrics weighs every text; the swaps weigh each
-  // counterfactual three times (its from -> to pair, its axis, all counterfactuals pooled).
-  const analysing = counter(onProgress, 'analyse', 'statistics', resamples * ((table.labels ? table.texts.length : 0) + 3 * counterfactuals.length));
+  // Progress in rows weighed: each resample of the labelled metrics' F1 bootstrap weighs every text (the swap
+  // intervals are closed-form).
+  const analysing = counter(onProgress, 'analyse', 'statistics', resamples * (table.labels ? table.texts.length : 0));
   const onResample = analysing.add;
   let groups: DataBlock['groups'] = null;
   if (table.labels) {
@@ -66,7 +68,7 @@ export function analyseData(
     const cells = intersections(main, table.labels);
     const analysis = analyzeLabelled(
       { scores, labels: table.labels, subgroups: [...main, ...cells], threshold, meanOver: main.length },
-      { resamples, seed, onResample },
+      { resamples, seed, onResample, minPositives: o.minPerClass, minNegatives: o.minPerClass },
     );
     warnings.push(...analysis.warnings);
     groups = { ...analysis, subgroups: analysis.subgroups.map((s, i) => ({ ...s, source: main[i].source, axis: main[i].axis })) };
@@ -79,9 +81,20 @@ export function analyseData(
       swap_samples: d.settings.samples,
       swap_groups: d.settings.groups,
       counterfactuals: counterfactuals.length,
+      multiplicity: 'p_adj: Holm over every from -> to pair of the run, all axes together (the family of the run); '
+        + 'p_adj_axis: Holm within the pair\'s axis (a secondary view). significant: p_adj < 0.05.',
     }
     : null;
   if (swaps) {
+    // Run-level error control: Holm over every from -> to pair of every axis (p_adj); within one axis: p_adj_axis.
+    const runLevel = holmAdjust(swaps.axes.flatMap((a) => a.pairs.map((p) => p.p)));
+    let k = 0;
+    for (const a of swaps.axes) {
+      for (const p of a.pairs) {
+        p.p_adj = runLevel[k++];
+        p.significant = p.p_adj !== null && p.p_adj < 0.05;
+      }
+    }
     for (const a of swaps.axes) {
       if (a.sampled_targets) warnings.push(`swap axis ${a.axis}: ${a.groups} groups, swapped into a seeded sample of ${a.target_groups.length} (--swap-groups)`);
     }
@@ -191,7 +204,8 @@ function swapAxisResult(
     sampled_targets: targetList.length < axis.groups.length,
     unsure: mine.filter((c) => c.unsure).length,
     ...summary,
-    pairs: pairs.map((p, i) => ({ ...p, p_adj: adjusted[i], significant: adjusted[i] !== null && adjusted[i]! < 0.05 })),
+    // p_adj and significant are set at run level by the caller (Holm over the pairs of every axis).
+    pairs: pairs.map((p, i) => ({ ...p, p_adj: null, p_adj_axis: adjusted[i], significant: false })),
     largest_changes: largest,
   };
 }

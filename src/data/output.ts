@@ -25,8 +25,18 @@ async function* csv(records: () => AsyncIterable<DataRecord>): AsyncGenerator<st
   }
 }
 
+/** `--redact`: what replaces each record and the result before they are written (evidence/redact.ts). */
+export interface DataRedaction {
+  record(record: DataRecord): DataRecord;
+  result(result: DataResult): DataResult;
+}
+
 /** Writes records.jsonl, scores.csv and result.json; `records` is called once per file (each streams the plan's records). */
-export async function writeDataRunDir(dir: string, result: DataResult, records: () => AsyncIterable<DataRecord>): Promise<void> {
+export async function writeDataRunDir(
+  dir: string, given: DataResult, all: () => AsyncIterable<DataRecord>, redact?: DataRedaction,
+): Promise<void> {
+  const result = redact ? redact.result(given) : given;
+  const records = redact ? async function* redacted() { for await (const r of all()) yield redact.record(r); } : all;
   mkdirSync(dir, { recursive: true });
   await writeLinesAtomic(join(dir, result.data.records_file), jsonl(records));
   await writeLinesAtomic(join(dir, 'scores.csv'), csv(records));

@@ -29,6 +29,10 @@ export interface DataPlanOptions {
   resamples?: number;
   /** Largest changes shown per axis. */
   examples?: number;
+  /** A subgroup needs this many positives and this many negatives to be judged by the gate metrics (default 20). */
+  minPerClass?: number;
+  /** Count mentions whose identity reading is unsure ("turkey was great"); left out of the statistics by default. */
+  includeUnsure?: boolean;
 }
 
 export interface DataPlanDeps {
@@ -42,7 +46,7 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
   const seed = options.seed ?? DEFAULT_SEED;
   const threshold = options.threshold ?? 0.5;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const { detected, mentionKeys } = detect(table, options, seed, deps);
+  const { detected, mentionKeys, unsure } = detect(table, options, seed, deps);
   const { counterfactuals } = detected;
   const lexicons = [...new Set([...detected.axes.values()].flatMap((a) => a.lexicons))].map((name) => {
     const lex = lexiconFile(name);
@@ -59,10 +63,18 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
     header: { seed, subject: { kind: 'data', probe: null, suite: null, lexicons } },
     analyse: (predictions, onProgress) => {
       const score = (text: string) => predictions.get(text)!.score;
-      const stats = analyseData(detected, score, { threshold, resamples, seed, examples: options.examples ?? 5 }, onProgress);
-      return { records: [], stats: null, data: dataBlock(detected, mentionKeys, { threshold, resamples, seed }, stats) };
+      const settings = { threshold, resamples, seed, examples: options.examples ?? 5, minPerClass: options.minPerClass };
+      const stats = analyseData(detected, score, settings, onProgress);
+      if (unsure.count) {
+        stats.warnings.unshift(`${unsure.count} mention${unsure.count === 1 ? '' : 's'} of ambiguous terms (turkey, china, jordan, ...) without `
+          + `context to tell ${options.includeUnsure ? 'counted (--include-unsure)' : 'left out of the subgroups and swaps (--include-unsure counts them)'}`);
+      }
+      const block = dataBlock(detected, mentionKeys, { threshold, resamples, seed }, stats);
+      block.coverage.unsure_mentions = unsure.count;
+      block.coverage.unsure_included = options.includeUnsure === true;
+      return { records: [], stats: null, data: block };
     },
-    records: (predictions) => records(table, counterfactuals, mentionKeys, columnGroups, predictions),
+    records: (predictions) => records(table, counterfactuals, mentionKeys, columnGroups, predictions, unsure.keys),
   };
 }
 
@@ -72,7 +84,7 @@ function detect(
   options: DataPlanOptions,
   seed: number,
   deps: DataPlanDeps,
-): { detected: Detected; mentionKeys: string[][] } {
+): { detected: Detected; mentionKeys: string[][]; unsure: { count: number; keys: string[][] } } {
   deps.onProgress?.({ stage: 'prepare', step: 'finding identity mentions', status: 'note', message: `finding identity mentions in ${table.texts.length} texts` });
   const axes = new Map<AxisName, Axis>(AXES.map((a) => [a, buildAxis(a)]));
   const find = makeDetector([...axes.values()], { personNouns: personNouns(), tag: (t) => deps.tagger.tag(t) });
@@ -80,9 +92,16 @@ function detect(
   const perAxis = new Map<AxisName, number>(AXES.map((a) => [a, 0]));
   const members = new Map<string, number[]>();
   const detecting = counter(deps.onProgress, 'prepare', 'finding identity mentions', table.texts.length);
+  let unsureCount = 0;
+  const unsureKeys: string[][] = new Array(table.texts.length);
   const mentionsOf = table.texts.map((text, i) => {
     detecting.add(1);
-    const ms = find(text);
+    const found = find(text);
+    const doubtful = found.filter((m) => m.ambiguous);
+    unsureCount += doubtful.length;
+    unsureKeys[i] = options.includeUnsure ? [] : [...new Set(doubtful.map((m) => `${m.axis}:${m.group}`))];
+    // Mentions that need context to count (data/ambiguous.ts) are left out of subgroups and swaps unless --include-unsure.
+    const ms = options.includeUnsure ? found : found.filter((m) => !m.ambiguous);
     const keys = [...new Set(ms.map((m) => `${m.axis}:${m.group}`))];
     mentionKeys[i] = keys;
     for (const a of new Set(ms.map((m) => m.axis))) perAxis.set(a as AxisName, perAxis.get(a as AxisName)! + 1);
@@ -109,7 +128,10 @@ function detect(
     stage: 'prepare', step: 'counterfactuals', status: 'note',
     message: `${counterfactuals.length} counterfactuals on ${swapAxes.join(', ') || 'no axis'}`,
   });
-  return { detected: { table, axes, perAxis, members, swapAxes, targets, counterfactuals, settings }, mentionKeys };
+  return {
+    detected: { table, axes, perAxis, members, swapAxes, targets, counterfactuals, settings }, mentionKeys,
+    unsure: { count: unsureCount, keys: unsureKeys },
+  };
 }
 
 function dataBlock(
@@ -138,6 +160,8 @@ function dataBlock(
       per_axis: Object.fromEntries(perAxis),
       unmentioned: AXES.filter((a) => perAxis.get(a) === 0),
       no_mention: mentionKeys.filter((k) => k.length === 0).length,
+      unsure_mentions: 0,
+      unsure_included: false,
     },
     groups: stats.groups,
     swaps: stats.swaps,
@@ -154,6 +178,7 @@ async function* records(
   mentionKeys: string[][],
   columnGroups: string[][],
   predictions: Map<string, Prediction>,
+  unsureKeys: string[][],
 ): AsyncGenerator<DataRecord> {
   for (let i = 0; i < table.texts.length; i++) {
     const p = predictions.get(table.texts[i])!;
@@ -161,6 +186,7 @@ async function* records(
       kind: 'original', row: i, line: table.lines[i], text: table.texts[i], label: table.labels ? table.labels[i] : null,
       score: p.score, probs: p.probs, predicted: p.label, mentions: mentionKeys[i],
       ...(table.groups.length ? { groups: columnGroups[i] } : {}),
+      ...(unsureKeys[i].length ? { unsure_mentions: unsureKeys[i] } : {}),
     };
   }
   for (const c of counterfactuals) {

@@ -44,6 +44,14 @@ export function matchCase(surface: string, replacement: string, lowerCaseText: b
   return replacement;
 }
 
+/** At the text's start, or after [.!?] and whitespace (as /(^|[.!?]\s+)$/ on the text before `pos`, without its copy). */
+function startsSentence(text: string, pos: number): boolean {
+  if (pos === 0) return true;
+  let i = pos - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i < pos - 1 && i >= 0 && '.!?'.includes(text[i]);
+}
+
 export function counterfactualsOf(
   text: string,
   source: number,
@@ -58,7 +66,9 @@ export function counterfactualsOf(
   const byAxisGroup = new Map<string, Mention[]>();
   for (const m of mentions) {
     const key = `${m.axis}\u0000${m.group}`;
-    byAxisGroup.set(key, [...(byAxisGroup.get(key) ?? []), m]);
+    const list = byAxisGroup.get(key);
+    if (list) list.push(m);
+    else byAxisGroup.set(key, [m]);
   }
   for (const [key, spans] of byAxisGroup) {
     const [axisName, from] = key.split('\u0000') as [AxisName, string];
@@ -84,14 +94,20 @@ export function counterfactualsOf(
           chosen.set(key2, options[rng.int(options.length)].text);
         }
         if (!complete) break;
-        let next = text;
+        // Pieces joined once, in text order: linear in the text however many mentions it has.
+        const parts: string[] = [];
         const replaced: string[] = [];
-        for (const m of [...spans].sort((a, b) => b.start - a.start)) {
+        let at = 0;
+        for (const m of [...spans].sort((a, b) => a.start - b.start)) {
+          if (m.start < at) continue; // the same span twice: replaced once
           let r = matchCase(m.surface, chosen.get(`${m.term}\u0000${m.role}`)!, lowerCaseText, m.term);
-          if (!lowerCaseText && /(^|[.!?]\s+)$/.test(text.slice(0, m.start))) r = r.charAt(0).toUpperCase() + r.slice(1);
-          replaced.unshift(r);
-          next = next.slice(0, m.start) + r + next.slice(m.end);
+          if (!lowerCaseText && startsSentence(text, m.start)) r = r.charAt(0).toUpperCase() + r.slice(1);
+          replaced.push(r);
+          parts.push(text.slice(at, m.start), r);
+          at = m.end;
         }
+        parts.push(text.slice(at));
+        const next = parts.join('');
         if (next === text || seen.has(next)) continue;
         seen.add(next);
         out.push({

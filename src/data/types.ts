@@ -44,6 +44,8 @@ export interface Mention {
   role: string;
   /** The tagger's context left the reading open (e.g. "gave her flowers"). */
   unsure?: boolean;
+  /** The words may not name the identity at all ("turkey was great"; data/ambiguous.ts): left out of the statistics by default. */
+  ambiguous?: boolean;
 }
 
 /** One counterfactual text: a source text with one mention replaced. */
@@ -63,7 +65,11 @@ export interface Counterfactual {
 export interface SwapPairResult extends SwapSummary {
   from: string;
   to: string;
+  /** Holm-adjusted over every from -> to pair of the run (all axes). */
   p_adj: number | null;
+  /** Holm-adjusted within this pair's axis only (secondary view). */
+  p_adj_axis: number | null;
+  /** p_adj < 0.05. */
   significant: boolean;
 }
 

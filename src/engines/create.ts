@@ -62,6 +62,8 @@ export interface CreatedClassifier {
   resolved: ResolvedModel;
   /** The engine that runs and why: recorded in result.json and shown in the report. */
   engine: { name: EngineName; reason: string };
+  /** With a queue: its URL (secrets masked) and whether answers are authenticated, for result.json's model.queue. */
+  queue?: { url: string; authenticated: boolean };
 }
 
 export async function createClassifier(options: ClassifierOptions = {}): Promise<CreatedClassifier> {

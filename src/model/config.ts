@@ -145,6 +145,13 @@ function commonFields(raw: Record<string, unknown>, problems: string[]): CommonC
     entries.forEach((_, i) => {
       if (typeof (id2label as Record<string, unknown>)[String(i)] !== 'string') problems.push(`id2label: keys must be 0..${entries.length - 1} with string labels (key "${i}" missing or not a string)`);
     });
+    // Two labels of one name would make --target read whichever comes first (P(NEGATIVE) for a second "POSITIVE").
+    const seen = new Map<string, string>();
+    for (const [key, name] of entries) {
+      if (typeof name !== 'string') continue;
+      if (seen.has(name)) problems.push(`id2label: the label ${JSON.stringify(name)} is given twice (keys "${seen.get(name)}" and "${key}"); label names must be distinct`);
+      else seen.set(name, key);
+    }
   }
   const pad = raw.pad_token_id ?? 0;
   if (!Number.isInteger(pad)) problems.push(`pad_token_id: expected an integer, found ${JSON.stringify(pad)}`);

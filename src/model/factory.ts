@@ -11,7 +11,8 @@ import { labelsOf, parseBertConfig, parseDistilBertConfig, type BertConfig, type
 import { distilBertParams, distilBertWeightSpec } from './distilbert.js';
 import { buildEncoderWeights, disposeEncoderWeights, encoderForward, type EncoderShape } from './encoder.js';
 import type { EncoderParams } from './params.js';
-import { loadWeights, type LoadedWeights, type WeightSpec } from './weights.js';
+import { SafetensorsFile } from './safetensors.js';
+import { loadWeights, locateWeights, type LoadedWeights, type WeightSpec } from './weights.js';
 
 /** A loaded encoder + classification head, on the tfjs backend active when it was built. */
 export interface SequenceClassificationModel {
@@ -90,8 +91,40 @@ function exampleHead(config: ModelConfig): string {
 export async function loadModelParams(dir: string): Promise<{ config: ModelConfig; labels: string[]; params: EncoderParams }> {
   const { raw, file } = readModelConfig(dir);
   const { arch, config } = parseModelConfig(raw, file);
+  await checkLayerCount(dir, config, file);
   const loaded = await loadWeights(dir, arch.weightSpec(config));
   return { config, labels: labelsOf(config), params: arch.params(loaded, config) };
+}
+
+/**
+ * config.json's layer count against the layers the weights hold, from the safetensors headers alone: a config of
+ * `n_layers: 1000000` would otherwise build a million-layer tensor list (gigabytes, minutes) before the first
+ * missing tensor is noticed. The sizes of each tensor are checked next, by loadWeights, before any data is read.
+ */
+async function checkLayerCount(dir: string, config: ModelConfig, file: string): Promise<void> {
+  const layers = config.model_type === 'bert' ? config.num_hidden_layers : config.n_layers;
+  const field = config.model_type === 'bert' ? 'num_hidden_layers' : 'n_layers';
+  const held = new Set<number>();
+  for (const name of await tensorNames(dir)) {
+    const m = /\.layer\.(\d+)\./.exec(name);
+    if (m) held.add(Number(m[1]));
+  }
+  if (layers > held.size) {
+    throw inputError('E_MODEL_WEIGHTS', `${file}: ${field} is ${layers}, but the weights hold ${held.size} encoder layer${held.size === 1 ? '' : 's'}; `
+      + 'is config.json from another model?');
+  }
+}
+
+/** Every tensor name in the weight files' headers (a sharded model's index lists them without opening the shards). */
+async function tensorNames(dir: string): Promise<string[]> {
+  const located = locateWeights(dir);
+  if (located.weightMap) return Object.keys(located.weightMap);
+  const f = await SafetensorsFile.open(located.files[0]);
+  try {
+    return Object.keys(f.header.tensors);
+  } finally {
+    await f.close();
+  }
 }
 
 /** Reads config and weights and builds the model on the active tfjs backend. */

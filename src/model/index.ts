@@ -1,5 +1,7 @@
 /** The model stage's public API: re-exports only. */
 export { loadClassifier, modelFingerprint, softmax, DEFAULT_BATCH_SIZE, DEFAULT_TARGET } from './classifier.js';
+export { sigmoid } from './sequence-classifier.js';
+export { isMultiLabel } from './config.js';
 export type { LoadOptions, TfjsClassifier } from './classifier.js';
 export { SequenceClassifier, checkLoad } from './sequence-classifier.js';
 export type { BatchRunner, CheckedLoad, ClassifierInfo, CommonLoadOptions, PaddedBatch } from './sequence-classifier.js';

@@ -80,6 +80,12 @@ export async function checkLoad(dir: string, options: CommonLoadOptions): Promis
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw usageError('E_BATCH_SIZE', `--batch-size ${batchSize}: must be a positive integer`);
   const tokenizer = tokenizerFile(root) !== null ? await loadTokenizer(root) : null;
+  // Every id the tokenizer can emit must have a row in the embedding: otherwise the first text holding such a token
+  // fails mid-run inside the engine (GatherV2: index out of range) instead of here.
+  if (tokenizer && tokenizer.vocabSize > config.vocab_size) {
+    throw inputError('E_TOKENIZER', `${tokenizerFile(root)}: the tokenizer has ${tokenizer.vocabSize} tokens (ids up to ${tokenizer.vocabSize - 1}), `
+      + `but ${file} has vocab_size ${config.vocab_size}; the tokenizer and the model do not belong together`);
+  }
   return { root, config, labels, target, maxLength, batchSize, tokenizer };
 }
 

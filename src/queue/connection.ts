@@ -12,6 +12,8 @@ export interface ConnectionEvents {
   log: (line: string) => void;
   /** A problem waiting cannot fix (a wrong password, a Redis that does not speak TLS). */
   fatal: (error: AuditError) => void;
+  /** Appended to the "lost the connection" line: what happens while waiting and how to stop it. */
+  waiting?: string;
 }
 
 /** Checks a --queue URL: redis:// or rediss:// (TLS), optional :password@ and /DB. */
@@ -51,7 +53,7 @@ export function openConnection(url: string, events: ConnectionEvents): Redis {
     }
     if (!down) {
       down = true;
-      events.log(`lost the connection to Redis at ${where} (${e.message.split('\n')[0]}); retrying`);
+      events.log(`lost the connection to Redis at ${where} (${e.message.split('\n')[0]}); retrying${events.waiting ?? ''}`);
     }
   });
   redis.on('ready', () => {
@@ -59,4 +61,29 @@ export function openConnection(url: string, events: ConnectionEvents): Redis {
     down = false;
   });
   return redis;
+}
+
+/**
+ * Fails fast when Redis cannot be reached: one connection, ready within `timeoutS` (a port that accepts and never
+ * answers counts as unreachable), then closed. Called before anything slow (model checks, expansion), so an
+ * unreachable Redis ends the run within seconds of its start (E_QUEUE_UNREACHABLE, exit 2).
+ */
+export async function reachRedis(url: string, timeoutS: number): Promise<void> {
+  const where = redactUrl(url);
+  let fatal: AuditError | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const redis = openConnection(url, { log: () => {}, fatal: (e) => { fatal = e; } });
+  try {
+    const ready = new Promise<boolean>((resolve) => {
+      redis.once('ready', () => resolve(true));
+      redis.on('error', () => { if (fatal) resolve(false); });
+      timer = setTimeout(() => resolve(false), timeoutS * 1000);
+    });
+    if (await ready) return;
+    if (fatal) throw fatal;
+    throw new AuditError('E_QUEUE_UNREACHABLE', `could not reach Redis at ${where} within ${timeoutS} s; is it running, and is the URL right?`, { kind: 'input' });
+  } finally {
+    clearTimeout(timer);
+    redis.disconnect();
+  }
 }

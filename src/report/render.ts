@@ -272,8 +272,9 @@ function leaf(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-const round = (x: number) => Math.round(x * 1e5) / 1e5;
-const sig = (p: number) => Number(p.toPrecision(4));
+// A value read back from result.json is null where it was NaN (no interval below 3 families: issue 22).
+const round = (x: number | null) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1e5) / 1e5 : null);
+const sig = (p: number | null) => (typeof p === 'number' && Number.isFinite(p) ? Number(p.toPrecision(4)) : null);
 
 /** A suite summary (an entry of `result.suites`) as its escaped HTML `<section>`, as the report shows it. */
 export function renderSuiteSection(name: string, summary: SuiteSummary): string {

@@ -45,7 +45,8 @@ export function summarySentences(result: AuditResult, stats: ProbeStats): string
   }
 
   const significant = stats.groups.filter((g) => g.significant);
-  const test = `${d.test}${d.stratified_by.length > 0 ? `, stratified by ${d.stratified_by.join(', ')}` : ''}`;
+  // Since issue 22 no permutation is stratified: a declared confounder is named as part of the group effect.
+  const test = d.permutations > 0 && d.stratified_by.length > 0 ? `${d.test}, stratified by ${d.stratified_by.join(', ')}` : d.test;
   if (significant.length === 0) {
     out.push(`No ${noun} differs from the average of all ${many} after Holm correction (adjusted p < 0.05; ${test}).`);
   } else {
@@ -63,6 +64,7 @@ export function summarySentences(result: AuditResult, stats: ProbeStats): string
         .forEach((g) => out.push(groupSentence(g, noun, stats.n_templates)));
     }
   }
+  out.push(...designCaveats(stats, noun, many));
   const mde = stats.descriptive.min_detectable_effect;
   const minP = stats.descriptive.min_p;
   if (Number.isFinite(mde)) {
@@ -119,3 +121,24 @@ export function groupSentence(g: GroupStat, noun: string, templates: number): st
 }
 
 export { attributeNoun, capitalise, plural };
+
+/** What the intervals are conditional on, or why there are none (issue 22): shown beside the findings. */
+function designCaveats(stats: ProbeStats, noun: string, many: string): string[] {
+  const d = stats.design;
+  const out: string[] = [];
+  if (d.too_few_templates) {
+    out.push(`Too few templates to estimate: ${d.n_families} template families (at least 3 are needed), so no interval and no test is given.`);
+  }
+  const conditional = stats.groups.filter((g) => g.conditional_on_fillers);
+  if (conditional.length === stats.groups.length && conditional.length > 0) {
+    out.push(`Every ${noun} has one filler: the intervals are conditional on the fillers used (another word for the same group could score differently).`);
+  } else if (conditional.length > 0) {
+    out.push(`Conditional on the fillers: ${conditional.map((g) => g.key).join(', ')} (one filler each, and too few groups with several to pool a filler variance from).`);
+  } else if (typeof d.filler_variance === 'number' && stats.groups.some((g) => g.n_fillers === 1)) {
+    out.push('Groups with one filler borrow the filler variance pooled over the groups with several (the same variance assumed for every group).');
+  }
+  if (d.stratified_by.length > 0 && d.permutations === 0) {
+    out.push(`The fillers carry ${d.stratified_by.join(', ')}: where it differs between ${many}, its effect is part of the group effect.`);
+  }
+  return out;
+}

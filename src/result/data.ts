@@ -6,13 +6,19 @@ import { z } from 'zod';
 
 const stat = z.number().nullable();
 const count = z.number().nonnegative().meta({ description: 'a count (a weighted count in resamples; whole numbers here)' });
-const estimate = z.strictObject({ value: stat, ci: z.tuple([stat, stat]) }).meta({ description: 'value with its 95% bootstrap interval; null where undefined' });
+const estimate = z.strictObject({ value: stat, ci: z.tuple([stat, stat]) }).meta({ description: 'value with its 95% interval; null where undefined' });
+const worst = z.strictObject({
+  value: stat, ci: z.tuple([stat, stat]),
+  subgroup: z.string().nullable().optional(), judged: count.optional(), subgroups: count.optional(), note: z.string().optional(),
+}).meta({ description: 'worst judged subgroup\'s value, with the simultaneous 95% interval of the worst true value (docs/statistics.md)' });
 const rates = z.strictObject({ tpr: stat, fpr: stat, fnr: stat, positive_rate: stat });
 
 const subgroupFields = {
   subgroup: z.string(),
   n: count,
   positives: count,
+  negatives: count.optional(),
+  judged: z.boolean().optional(),
   background: rates,
   subgroup_auc: estimate,
   bpsn_auc: estimate,
@@ -51,7 +57,9 @@ const axis = z.strictObject({
   target_groups: z.array(z.string()),
   sampled_targets: z.boolean(),
   unsure: count,
-  pairs: z.array(z.strictObject({ ...swapSummary, from: z.string(), to: z.string(), p_adj: stat, significant: z.boolean() })),
+  pairs: z.array(z.strictObject({
+    ...swapSummary, from: z.string(), to: z.string(), p_adj: stat, p_adj_axis: stat.optional(), significant: z.boolean(),
+  })),
   largest_changes: z.array(example),
 });
 
@@ -69,30 +77,40 @@ export const dataSchema = z.strictObject({
   sampled: z.strictObject({ n: count, seed: z.number() }).nullable(),
   seed: z.number(),
   resamples: count,
-  coverage: z.strictObject({ texts: count, per_axis: z.record(z.string(), count), unmentioned: z.array(z.string()), no_mention: count }),
+  coverage: z.strictObject({
+    texts: count, per_axis: z.record(z.string(), count), unmentioned: z.array(z.string()), no_mention: count,
+    unsure_mentions: count.optional(), unsure_included: z.boolean().optional(),
+  }),
   groups: z.strictObject({
     threshold: z.number(),
     resamples: count,
     seed: z.number(),
+    min_positives: count.optional(),
+    min_negatives: count.optional(),
+    simultaneous_level: stat.optional(),
     overall: z.strictObject({
       n: count, positives: count, auc: estimate, accuracy: estimate, f1: estimate,
       tpr: estimate, fpr: estimate, fnr: estimate, positive_rate: estimate,
     }),
     subgroups: z.array(subgroup),
+    too_small: z.array(z.strictObject({ subgroup: z.string(), positives: count, negatives: count })).optional(),
     intersections: z.array(intersection),
     generalized_mean_p: z.number(),
     generalized_means: z.strictObject({ subgroup_auc: estimate, bpsn_auc: estimate, bnsp_auc: estimate }),
     final_score: estimate,
-    worst: z.record(z.string(), estimate),
+    worst: z.record(z.string(), worst),
     warnings: z.array(z.string()),
   }).nullable(),
-  swaps: z.strictObject({ axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count }).nullable(),
-  summary: z.record(z.string(), estimate).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
+  swaps: z.strictObject({
+    axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count, multiplicity: z.string().optional(),
+  }).nullable(),
+  summary: z.record(z.string(), z.union([worst, estimate])).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
   warnings: z.array(z.string()),
   records_file: z.string(),
 }).meta({ description: 'audit run --data: group metrics on labelled texts and counterfactual identity swaps; records in records_file' });
 
 /** result.json `data`: everything a data run found. */
+// Fields added for issue 22 are optional in the schema so that schema 2.1 run directories still read.
 export type DataBlock = z.infer<typeof dataSchema>;
 
 const probs = z.array(z.number().min(0).max(1)).min(2);
@@ -113,6 +131,7 @@ export const dataRecordSchema = z.discriminatedUnion('kind', [
     mentions: z.array(z.string()),
     /** The --group-columns subgroups the text belongs to. */
     groups: z.array(z.string()).optional(),
+    unsure_mentions: z.array(z.string()).optional(),
   }),
   z.strictObject({
     kind: z.literal('counterfactual'),

@@ -74,12 +74,14 @@ export const REMOVED_METRICS: ReadonlyMap<string, string> = new Map([
 
 /**
  * Metrics of data runs (`audit run --data`, result.json `data.summary`): labelled-data group metrics (the worst
- * subgroup's, Borkan et al. 2019) and counterfactual swap metrics; gated on interval bounds like the probe metrics.
+ * judged subgroup's, Borkan et al. 2019, with a Šidák-simultaneous interval over the judged subgroups: a rule on
+ * them is a per-subgroup rule) and counterfactual swap metrics; gated on interval bounds like the probe metrics.
+ * `ctf_gap` and `flip_rate` are perturbation metrics (DATA_METRIC_FAMILY): not calibrated against "no bias".
  */
 export const DATA_METRICS = {
-  subgroup_auc: 'Lowest subgroup AUC over identity subgroups (Borkan et al. 2019): ranking quality inside a subgroup.',
-  bpsn_auc: 'Lowest BPSN AUC over subgroups: a subgroup\u2019s negatives ranked against the background\u2019s positives (low: its negatives score too high).',
-  bnsp_auc: 'Lowest BNSP AUC over subgroups: a subgroup\u2019s positives ranked against the background\u2019s negatives (low: its positives score too low).',
+  subgroup_auc: 'Lowest subgroup AUC over judged identity subgroups (Borkan et al. 2019): ranking quality inside a subgroup.',
+  bpsn_auc: 'Lowest BPSN AUC over judged subgroups: a subgroup\u2019s negatives ranked against the background\u2019s positives (low: its negatives score too high).',
+  bnsp_auc: 'Lowest BNSP AUC over judged subgroups: a subgroup\u2019s positives ranked against the background\u2019s negatives (low: its positives score too low).',
   tpr_gap: 'Largest |TPR gap| between a subgroup and the background at the threshold.',
   fpr_gap: 'Largest |FPR gap| between a subgroup and the background at the threshold.',
   fnr_gap: 'Largest |FNR gap| between a subgroup and the background at the threshold.',
@@ -87,12 +89,20 @@ export const DATA_METRICS = {
   overall_auc: 'ROC AUC of the model on the labelled data.',
   accuracy: 'Accuracy of the model on the labelled data at the threshold.',
   final_score: 'Jigsaw final score: 0.25 * overall AUC + 0.25 * the generalized means (p = -5) of the three bias AUCs.',
-  ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped.',
+  ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped (perturbation: jitter alone raises it).',
   mean_change: 'Mean score change (counterfactual minus original) over all identity swaps.',
   flip_rate: 'Share of identity swaps in the user\u2019s texts that change the label at the threshold.',
 } as const;
 
 export type DataMetricName = keyof typeof DATA_METRICS;
+
+/** Rule family of each data metric (as METRICS[name].family for probe metrics). */
+export const DATA_METRIC_FAMILY: Record<DataMetricName, RuleFamily> = {
+  subgroup_auc: 'group-difference', bpsn_auc: 'group-difference', bnsp_auc: 'group-difference',
+  tpr_gap: 'group-difference', fpr_gap: 'group-difference', fnr_gap: 'group-difference', equalized_odds_difference: 'group-difference',
+  overall_auc: 'level', accuracy: 'level', final_score: 'level',
+  ctf_gap: 'perturbation', mean_change: 'group-difference', flip_rate: 'perturbation',
+};
 
 /** Every metric name a policy may use, probe and data runs together. */
 export const ALL_METRIC_NAMES: readonly string[] = [...new Set<string>([...METRIC_NAMES, ...Object.keys(DATA_METRICS)])];

@@ -64,6 +64,10 @@ const model = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: 'True when each label has its own probability (sigmoid per label); probs need not sum to 1 and target is the one label audited' }),
+  queue: z
+    .strictObject({ url: z.string(), authenticated: z.boolean() })
+    .optional()
+    .meta({ description: 'Scored by queue workers: the Redis URL (secrets masked) and whether answers carried a valid HMAC (false: --insecure-queue)' }),
 });
 
 const probe = z.strictObject({
@@ -89,6 +93,9 @@ const group = z.strictObject({
   centred: stat.meta({ description: 'The group effect: mean score minus the average over groups in the same template, over paraphrase families' }),
   centred_ci: interval,
   sim_ci: interval.meta({ description: 'Simultaneous 95% interval of the effect over all groups (Šidák t)' }),
+  se: stat.optional(),
+  df: stat.optional(),
+  conditional_on_fillers: z.boolean().optional(),
   rank: stat,
   rank_ci: interval,
   p: stat,
@@ -128,13 +135,16 @@ const design = z.strictObject({
   scale: z.literal('probability'),
   n_families: count,
   fillers_per_group: z.tuple([count, count]),
-  test: z.enum(['t over families', 't over families and filler permutation']),
+  test: z.enum(['t over families', 't over families and fillers', 't over families and filler permutation']),
   stratified_by: z.array(z.string()),
   crossed_slots: z.array(z.string()),
   df: z.number(),
   critical_max_t: stat,
   resamples: count,
   permutations: count,
+  filler_variance: stat.optional(),
+  filler_variance_df: count.optional(),
+  too_few_templates: z.boolean().optional(),
 });
 
 const frameStat = z.strictObject({

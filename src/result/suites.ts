@@ -83,6 +83,8 @@ export interface WinoBiasOccupationRow {
   n: number;
   /** Mean of P(pos | he-version) - P(pos | she-version) over the occupation's pairs. */
   he_minus_she: number;
+  /** Wilcoxon signed-rank two-sided p of the occupation's own he − she differences (scipy defaults). */
+  p_wilcoxon: number;
   ci: [number, number];
   /** % women (US BLS, from WinoGender's occupations-stats.tsv), null when WinoGender has no such occupation. */
   bls_pct_female: number | null;
@@ -159,6 +161,8 @@ export interface WinoGenderOccupationRow {
   female: number;
   neutral: number;
   female_minus_male: number;
+  /** The female − male difference over the occupation's own items: bootstrap interval and per-row tests. */
+  female_minus_male_gap: PairedGap;
   neutral_minus_male: number;
   bls_pct_female: number;
   bergsma_pct_female: number;

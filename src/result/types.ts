@@ -68,6 +68,11 @@ export interface ModelInfo {
    * declared --multi-label), so `probs` need not sum to 1 and `target` is the one label this run audited.
    */
   multi_label?: boolean;
+  /**
+   * Present when workers scored the run through a queue (`--queue`): the Redis URL with its secrets masked, and whether
+   * answers were authenticated with the shared secret (false: --insecure-queue).
+   */
+  queue?: { url: string; authenticated: boolean };
 }
 
 export interface ProbeInfo {
@@ -104,6 +109,14 @@ export interface GroupStat {
   centred_ci: [number, number];
   /** Simultaneous 95% interval of the effect over all groups (Šidák t quantile). */
   sim_ci: [number, number];
+  /** Standard error of the effect (template and filler parts) and its Satterthwaite degrees of freedom (2.2). */
+  se?: number;
+  df?: number;
+  /**
+   * The interval is conditional on this group's one filler (its filler's own variance is not in it): every group has
+   * one filler, or fewer than two groups have two or more to pool a filler variance from (2.2).
+   */
+  conditional_on_fillers?: boolean;
   /** Rank by effect (1 = highest), with a bootstrap percentile rank interval. */
   rank: number;
   rank_ci: [number, number];
@@ -172,17 +185,28 @@ export interface DesignStat {
   n_families: number;
   /** Fewest and most fillers of a group. */
   fillers_per_group: [number, number];
-  test: 't over families' | 't over families and filler permutation';
-  /** Filler attributes the permutation is stratified by (a declared confounder such as a name's gender). */
+  /** 't over families and filler permutation' only in schema 2.x files (the permutation left the decision in 2.2). */
+  test: 't over families' | 't over families and fillers' | 't over families and filler permutation';
+  /**
+   * Declared confounders the fillers carry (a name's gender): since 2.2 no permutation is stratified by them; the
+   * group effect includes their effect where they differ between groups, and the report names them.
+   */
   stratified_by: string[];
   /** Other slots, resampled as crossed with templates. */
   crossed_slots: string[];
-  /** Degrees of freedom of the t-type intervals. */
+  /** Smallest degrees of freedom over the groups (each group has its own: `groups[].df`). */
   df: number;
-  /** Critical value of the simultaneous intervals (Šidák t). */
+  /** Critical value of the simultaneous intervals (Šidák t) at that smallest df: the widest group's. */
   critical_max_t: number;
   resamples: number;
+  /** 0 since 2.2 (no filler permutation in the decision). */
   permutations: number;
+  /** Pooled variance of fillers within groups (probability scale), null when no group has two or more fillers (2.2). */
+  filler_variance?: number | null;
+  /** Its degrees of freedom, sum over groups of (fillers - 1) (2.2). */
+  filler_variance_df?: number;
+  /** Fewer than 3 paraphrase families: no t interval and no test ("too few templates to estimate") (2.2). */
+  too_few_templates?: boolean;
 }
 
 /** One frame analysed on its own (positive and negative frames saturate near 0 and 1). */

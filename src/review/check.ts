@@ -158,6 +158,12 @@ function extremesOf(result: AuditResult): CheckOutcome['extremes'] {
   return { lowest: side(sorted[0]), highest: side(sorted[sorted.length - 1]) };
 }
 
+/** A data run's gate metric says which subgroups it judged ("7 of 9 subgroups judged; women: 6 negatives, too small"). */
+function noteOf(estimate: Interval): string {
+  const note = (estimate as { note?: unknown }).note;
+  return typeof note === 'string' && note ? ` (${note})` : '';
+}
+
 function pick(estimate: Interval, on: Bound): number {
   return on === 'lower' ? estimate.ci[0] : on === 'upper' ? estimate.ci[1] : estimate.value;
 }
@@ -172,7 +178,7 @@ function judge(selector: string, metric: string, kind: RuleKind, threshold: numb
     id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on,
     status: failed ? 'fail' : 'pass',
     estimate, compared,
-    message: `${metric} = ${num(estimate.value)} (95% CI ${num(estimate.ci[0])} to ${num(estimate.ci[1])}): ${what} ${num(compared)} ${tail}`,
+    message: `${metric} = ${num(estimate.value)} (95% CI ${num(estimate.ci[0])} to ${num(estimate.ci[1])}): ${what} ${num(compared)} ${tail}${noteOf(estimate)}`,
   };
 }
 

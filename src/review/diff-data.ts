@@ -180,6 +180,8 @@ function pairGroups(runB: DataResult, a: Original[], b: Original[], boot: Boot, 
   return pairedLabelled(
     {
       labels: Uint8Array.from(b, (r) => r.label!), subgroups, threshold: boot.threshold,
+      // The gate metrics judge the subgroups with enough texts of each class (older runs: every subgroup).
+      judged: usable.map((s) => s.judged ?? true),
       scoresA: Float64Array.from(a, (r) => r.score), scoresB: Float64Array.from(b, (r) => r.score),
     },
     boot,

@@ -13,3 +13,4 @@ export { renderDiffHtml } from './diff-html.js';
 export { exportRun, biasParagraph, groupCsv, EXPORT_FORMATS, type ExportFormat } from './export.js';
 export { replayRun, replaySummary, REPLAY_TOLERANCE, type ReplayResult, type ReplayMismatch, type ReplayOptions } from './replay.js';
 export { loadRun } from './run-dir.js';
+export { md as markdownInline, xml as xmlText } from './escape.js';

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { scoreProblem } from './score-check.js';
 
 import type { CachedScore } from '../types.js';
 
@@ -17,10 +18,18 @@ export function engineOf(backend: string): string {
   return backend;
 }
 
+/** Where a cached score came from: this machine, or the queue worker that computed it ("worker HOST:PID"). */
+export const LOCAL_SOURCE = 'local';
+
 /**
  * Score cache in SQLite (WAL), keyed by model fingerprint, engine and text. Each batch is written in one
  * transaction, so a process killed at any moment loses at most the batch in flight and never corrupts the file;
  * a rerun resumes. The table of earlier versions (keyed without the engine, so of unknown engine) is dropped.
+ *
+ * Each row records its source (LOCAL_SOURCE or the worker). Caches written before that column existed are migrated
+ * in place (ALTER TABLE ADD COLUMN: their rows keep source NULL, "not recorded"). Nothing invalid is ever written
+ * (putMany throws), and a row that is invalid anyway (written by an older version, which cached any numbers a
+ * worker sent) reads as a miss, so it is scored again and replaced rather than breaking every later run.
  */
 export class ScoreCache {
   private readonly db: Database.Database;
@@ -35,8 +44,12 @@ export class ScoreCache {
       CREATE TABLE IF NOT EXISTS engine_scores (
       fingerprint TEXT NOT NULL, engine TEXT NOT NULL, text TEXT NOT NULL, probs TEXT NOT NULL, logits TEXT NOT NULL,
       PRIMARY KEY (fingerprint, engine, text)) WITHOUT ROWID`);
+    const columns = this.db.prepare('PRAGMA table_info(engine_scores)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'source')) this.db.exec('ALTER TABLE engine_scores ADD COLUMN source TEXT');
     this.select = this.db.prepare('SELECT probs, logits FROM engine_scores WHERE fingerprint = ? AND engine = ? AND text = ?');
-    this.insert = this.db.prepare('INSERT OR REPLACE INTO engine_scores (fingerprint, engine, text, probs, logits) VALUES (?, ?, ?, ?, ?)');
+    this.insert = this.db.prepare(
+      'INSERT OR REPLACE INTO engine_scores (fingerprint, engine, text, probs, logits, source) VALUES (?, ?, ?, ?, ?, ?)',
+    );
   }
 
   static open(dir: string): ScoreCache {
@@ -44,25 +57,40 @@ export class ScoreCache {
     return new ScoreCache(join(dir, 'scores.sqlite'));
   }
 
-  getMany(key: CacheKey, texts: string[]): Map<string, CachedScore> {
+  /** The cached scores of `texts` with `width` labels; invalid rows are left out (misses). */
+  getMany(key: CacheKey, texts: string[], width?: number): Map<string, CachedScore> {
     const found = new Map<string, CachedScore>();
     const read = this.db.transaction(() => {
       for (const text of texts) {
         const row = this.select.get(key.fingerprint, key.engine, text) as { probs: string; logits: string } | undefined;
-        if (row) found.set(text, { probs: JSON.parse(row.probs), logits: JSON.parse(row.logits) });
+        if (!row) continue;
+        const score = parseRow(row);
+        if (score && scoreProblem(score, width ?? score.probs.length) === null) found.set(text, score);
       }
     });
     read();
     return found;
   }
 
-  putMany(key: CacheKey, entries: { text: string; score: CachedScore }[]): void {
+  /** Stores valid scores only: an invalid one is a bug upstream (every engine checks its numbers first), so it throws. */
+  putMany(key: CacheKey, entries: { text: string; score: CachedScore }[], source: string = LOCAL_SOURCE): void {
+    for (const { score } of entries) {
+      const problem = scoreProblem(score, score.probs?.length ?? 0);
+      if (problem) throw new Error(`refusing to cache an invalid score (${problem})`);
+    }
     const write = this.db.transaction(() => {
       for (const { text, score } of entries) {
-        this.insert.run(key.fingerprint, key.engine, text, JSON.stringify(score.probs), JSON.stringify(score.logits));
+        this.insert.run(key.fingerprint, key.engine, text, JSON.stringify(score.probs), JSON.stringify(score.logits), source);
       }
     });
     write();
+  }
+
+  /** Where each stored score of `fingerprint` came from, with counts (null: recorded before sources were kept). */
+  sources(fingerprint: string): Map<string | null, number> {
+    const rows = this.db.prepare('SELECT source, COUNT(*) AS n FROM engine_scores WHERE fingerprint = ? GROUP BY source')
+      .all(fingerprint) as { source: string | null; n: number }[];
+    return new Map(rows.map((r) => [r.source, r.n]));
   }
 
   /** Rows stored, for one fingerprint (every engine) or in all. */
@@ -75,6 +103,14 @@ export class ScoreCache {
 
   close(): void {
     this.db.close();
+  }
+}
+
+function parseRow(row: { probs: string; logits: string }): CachedScore | null {
+  try {
+    return { probs: JSON.parse(row.probs), logits: JSON.parse(row.logits) };
+  } catch {
+    return null;
   }
 }
 

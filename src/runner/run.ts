@@ -11,7 +11,7 @@ export interface ScoringOptions {
   /** Progress of every stage (src/types.ts ProgressEvent); the scoring step reports stage 'score'. */
   onProgress?: ProgressCallback;
   /** How the model was resolved: shown in every report. */
-  model?: { demo?: boolean; engine?: string; engine_reason?: string; name?: string };
+  model?: { demo?: boolean; engine?: string; engine_reason?: string; name?: string; queue?: { url: string; authenticated: boolean } };
 }
 
 export interface RunOptions extends ScoringOptions {
@@ -34,6 +34,7 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     labels: classifier.labels,
     demo: given.demo ?? false,
     ...(classifier.multiLabel === true ? { multi_label: true } : {}),
+    ...(given.queue ? { queue: given.queue } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { CachedScore, Classifier, Prediction, ProgressCallback, ProgressStatus, RemoteScorer } from '../types.js';
-import { engineOf, type ScoreCache } from './cache.js';
+import { inputError } from '../errors.js';
+import { engineOf, LOCAL_SOURCE, type ScoreCache } from './cache.js';
 import { cacheWarning, isCacheStorageError } from './cache-failure.js';
+import { scoreProblem } from './score-check.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
@@ -58,7 +60,7 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   };
   if (cache) {
     try {
-      for (const [text, hit] of cache.getMany(key, unique)) predictions.set(text, fromCached(classifier, hit));
+      for (const [text, hit] of cache.getMany(key, unique, classifier.labels.length)) predictions.set(text, fromCached(classifier, hit));
     } catch (e) {
       giveUpCache('read', e);
     }
@@ -70,10 +72,11 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   const remote = classifier.remote;
   if (remote) {
     let done = cachedCount;
-    await remote.scoreAll(todo, unique, (chunk, scores) => {
+    await remote.scoreAll(todo, unique, (chunk, scores, source) => {
+      checkScores(classifier, chunk, scores);
       chunk.forEach((text, j) => predictions.set(text, fromCached(classifier, scores[j])));
       try {
-        cache?.putMany(key, chunk.map((text, j) => ({ text, score: scores[j] })));
+        cache?.putMany(key, chunk.map((text, j) => ({ text, score: scores[j] })), source);
       } catch (e) {
         giveUpCache('written', e);
       }
@@ -85,9 +88,10 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   for (let i = 0; !remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
+    checkScores(classifier, chunk, out);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
     try {
-      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })));
+      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })), LOCAL_SOURCE);
     } catch (e) {
       giveUpCache('written', e);
     }
@@ -96,4 +100,18 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   const seconds = (performance.now() - started) / 1000;
   tell({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
   return { sentences, predictions, scored: todo.length, cached: cachedCount, seconds };
+}
+
+/**
+ * Every score of a chunk is finite and in range before anything uses or caches it: NaN or infinite weights (or an
+ * endpoint sending junk) end the run with exit 2 naming the model, instead of caching `[null, null]`.
+ */
+function checkScores(classifier: Classifier, texts: string[], scores: CachedScore[]): void {
+  for (let i = 0; i < texts.length; i++) {
+    const problem = scoreProblem(scores[i], classifier.labels.length);
+    if (problem) {
+      throw inputError('E_MODEL_SCORES', `model ${classifier.name} (${classifier.backend}): unusable scores for text ${JSON.stringify(texts[i].slice(0, 80))}`
+        + ` (${problem}); NaN or infinite weights? Nothing was cached`);
+    }
+  }
 }

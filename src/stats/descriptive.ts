@@ -97,3 +97,16 @@ export function percentileInterval(draws: ArrayLike<number>, level = 0.95): [num
   const [low, high] = quantiles(draws, [(100 - pct) / 200, (100 + pct) / 200]);
   return [low, high];
 }
+
+/** Mean of the finite values (NaN and ±Infinity skipped; NaN when none is finite), in index order. */
+export function finiteMean(x: Sample): number {
+  let s = 0;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isFinite(x[i])) {
+      s += x[i];
+      m++;
+    }
+  }
+  return m > 0 ? s / m : NaN;
+}

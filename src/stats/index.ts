@@ -1,7 +1,8 @@
 /**
  * The statistics stage. Reference statistics under scipy/statsmodels names (each test returns
  * [statistic, pvalue]; adjustments return adjusted p-values; intervals return [low, high]), and the probe
- * analysis `analyzeProbe`. Use as a namespace: `import * as stats from './stats/index.js'`.
+ * analysis `analyzeProbe` with the paired comparison of two probe runs `pairedProbe`. Use as a namespace:
+ * `import * as stats from './stats/index.js'`.
  */
 export { mean, std, variance, median, quantileSorted, quantiles, percentileInterval } from './descriptive.js';
 export { ttest_rel, t_ci_mean, pearsonr, type TestResult } from './parametric.js';
@@ -13,9 +14,9 @@ export { normalCdf, normalSf, normalPpf, tSf, tCdf, tPpf, chi2Sf, binomPmf, bino
 export { mulberry32, type Rng } from './random.js';
 export { analyzeProbe, type AnalyzeOptions } from './probe/analyze.js';
 export type { TemplateFamily } from './probe/robustness.js';
-// For the paired comparisons of `audit diff` / `check --baseline` (review/paired.ts) and the suites' sign-flip tests.
-export { effectSes, headlineTemplates, spreadValues } from './probe/analyze.js';
-export { Estimator, UNIT_WEIGHTS } from './probe/effects.js';
-export { buildGrid } from './probe/grid.js';
-export { pigeonholePaired } from './probe/resample.js';
+// The paired comparison of two probe runs (`audit diff`, `check --baseline`; review/paired.ts aligns them).
+export {
+  isPairedMetric, PAIRED_METRICS, pairedProbe, type PairedChange, type PairedEstimates, type PairedMetric, type PairedOptions,
+} from './probe/paired.js';
+// The sign-flip test, for the suites' per-row tests.
 export { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from './probe/signflip.js';

@@ -86,11 +86,15 @@ export function signFlipP(d: ArrayLike<number>, seed: number, clusters?: ArrayLi
 /**
  * Mean paired difference with a bootstrap interval, Wilcoxon p and sign-flip p. With `clusters` (a key per item,
  * e.g. its occupation) the interval resamples clusters, the sign-flip flips cluster sums and the Wilcoxon test
- * runs on the clusters' mean differences.
+ * runs on the clusters' mean differences. Rows of one target or one occupation pass no clusters: they resample
+ * their own items, and their Wilcoxon p is scipy's on the same differences.
  */
 export function pairedGap(d: ArrayLike<number>, seed: number, resamples: number, clusters?: ArrayLike<string>): PairedGap {
   const n = d.length;
   if (n === 0) return { n: 0, mean: NaN, ci: [NaN, NaN], p_wilcoxon: NaN, p_perm: NaN };
+  // A row of one cluster (one target, one occupation) has nothing to resample between clusters: its own items are
+  // the units (otherwise its interval is zero-width and its test p = 1).
+  if (clusters && new Set(Array.from(clusters)).size < 2) clusters = undefined;
   const clusterMeans = clusters ? clusterIndex(clusters).map((g) => g.reduce((a, i) => a + d[i], 0) / g.length) : null;
   return {
     n,

@@ -25,19 +25,22 @@ interface Scored {
   unrelated: number;
 }
 
-function groupRow(key: string, rows: Scored[], seed: number, resamples: number): Omit<StereoSetGroupRow, 'p_adj'> {
+function groupRow(key: string, rows: Scored[], seed: number, resamples: number, ofOneTarget = false): Omit<StereoSetGroupRow, 'p_adj'> {
   return {
     key,
     n: rows.length,
     more_negative: shareLower(rows.map((r) => r.stereotype), rows.map((r) => r.anti)),
-    // Items about one target (e.g. a country) are not independent: resample targets.
-    gap: pairedGap(rows.map((r) => r.stereotype - r.anti), seedFor(seed, key), resamples, rows.map((r) => r.item.target)),
+    // Items about one target (e.g. a country) are not independent: resample targets; a target's own row resamples
+    // its items (the question is then about this target's items).
+    gap: pairedGap(
+      rows.map((r) => r.stereotype - r.anti), seedFor(seed, key), resamples, ofOneTarget ? undefined : rows.map((r) => r.item.target),
+    ),
   };
 }
 
 /** One row per key, with Holm-adjusted binomial p across the rows. */
 function groupTable(rows: Scored[], key: (r: Scored) => string, label: string, seed: number, resamples: number): StereoSetGroupRow[] {
-  const table = [...groupBy(rows, key)].map(([k, members]) => groupRow(k, members, seedFor(seed, label), resamples));
+  const table = [...groupBy(rows, key)].map(([k, members]) => groupRow(k, members, seedFor(seed, label), resamples, label === 'target'));
   const adjusted = holm(table.map((r) => (Number.isFinite(r.more_negative.p) ? r.more_negative.p : 1)));
   return table.map((r, i) => ({ ...r, p_adj: adjusted[i] }));
 }
@@ -93,6 +96,7 @@ export function summarizeStereoSet(records: ResultRecord[], items: StereoSetItem
       'Intersentence options are scored after their context ("context option"); intrasentence options are full sentences.',
       'Ties (equal P(positive)) are counted apart and left out of the share and the binomial test.',
       'Holm adjustment is applied within each table (bias types, sentence types, targets).',
+      'Bias-type and sentence-type rows resample targets (items of one target are not independent); a target\'s own row resamples its items.',
     ],
     seed,
     resamples,

@@ -7,6 +7,7 @@
 import type { WinoBiasPair, WinoGenderOccupation } from '../datasets/index.js';
 import type { ResultRecord } from '../result/index.js';
 import { asInterval, datasetInfo, gapSentence, resolveOptions, seedFor } from './common.js';
+import { wilcoxon } from '../stats/index.js';
 import { bootstrapMeanCi, pairedGap, pearsonWithCi, spearmanWithCi } from './intervals.js';
 import { scoreOf, scoresByItem } from './sentences.js';
 import type { BreakdownRow, PairedGap, SummaryOptions, WinoBiasOccupationRow, WinoBiasSummary } from './types.js';
@@ -80,6 +81,7 @@ export function summarizeWinoBias(records: ResultRecord[], meta: WinoBiasMeta, o
       n: values.length,
       he_minus_she: mean,
       ci: bootstrapMeanCi(values, seedFor(seed, `occupation.${occupation}`), resamples),
+      p_wilcoxon: values.length ? wilcoxon(values)[1] : NaN,
       bls_pct_female: bls.get(occupation.toLowerCase()) ?? null,
     };
   });

@@ -53,6 +53,8 @@ export function summarizeWinoGender(records: ResultRecord[], data: WinoGender, o
       female,
       neutral,
       female_minus_male: female - male,
+      // The occupation's own items are its units (no clusters: one occupation).
+      female_minus_male_gap: pairedGap(members.map((i) => i.female - i.male), seedFor(seed, `occupation.${occupation}`), resamples),
       neutral_minus_male: neutral - male,
       bls_pct_female: o.blsPctFemale,
       bergsma_pct_female: o.bergsmaPctFemale,

@@ -27,6 +27,6 @@ describe('audit run on a probe of 1,000,000,000 sentences', () => {
   it('refuses to build them all, with exit 2 and the numbers', () => {
     const r = run([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^audit: error E_PROBE_TOO_LARGE: probe "huge": 1,000,000,000 sentences of 1,000,000,000 would have to be built, above the limit of 5,000,000 held in memory; pass --limit N or lower sampling.n\n$/);
+    expect(r.stderr).toMatch(/^audit: error E_PROBE_TOO_LARGE: probe "huge": 1,000,000,000 sentences of 1,000,000,000 would have to be built, above the limit of 2,500,000 held in memory; pass --limit N or lower sampling.n\n$/);
   });
 });

@@ -15,7 +15,7 @@ describe('audit run --data', () => {
     const file = join(dir, 'reviews.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
     const out = join(dir, 'run');
-    const r = audit(['run', '--data', file, '--label-column', 'label', '--group-columns', 'woman', '--resamples', '100', '--out', out, '--policy', 'policies/default.yaml', '--cache', join(dir, 'cache')]);
+    const r = audit(['run', '--data', file, '--label-column', 'label', '--group-columns', 'woman', '--min-per-class', '5', '--resamples', '100', '--out', out, '--policy', 'policies/default.yaml', '--cache', join(dir, 'cache')]);
     expect(r.stderr).not.toMatch(/Error|at .*\.js/);
     expect([0, 1]).toContain(r.code);
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
@@ -33,7 +33,7 @@ describe('audit run --data', () => {
 
     // A second run of the same file, compared text by text with the first (the same model: nothing moves).
     const again = join(dir, 'run-again');
-    expect(audit(['run', '--data', file, '--label-column', 'label', '--group-columns', 'woman', '--resamples', '100', '--out', again, '--cache', join(dir, 'cache')]).code).toBe(0);
+    expect(audit(['run', '--data', file, '--label-column', 'label', '--group-columns', 'woman', '--min-per-class', '5', '--resamples', '100', '--out', again, '--cache', join(dir, 'cache')]).code).toBe(0);
     const d = audit(['diff', out, again, '--out', join(dir, 'diff'), '--resamples', '50']);
     expect(d.code).toBe(0);
     expect(d.stderr).toContain('60 texts paired; per-text score change 0.000 (0.000 to 0.000); B decides differently on 0.0% of them');

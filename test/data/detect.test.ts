@@ -62,6 +62,25 @@ describe('finding identity mentions', () => {
     expect(brief("it 's a film about france .")).toEqual(['country:france=France/name']);
   });
 
+  describe('ambiguous terms (data/ambiguous.ts) need context to count, in lower-cased text too', () => {
+    const read = (text: string) => detect(text).filter((m) => m.axis === 'country' || m.axis === 'nationality')
+      .map((m) => `${m.group}:${m.ambiguous ? 'unsure' : 'sure'}`);
+    it.each([
+      ['an utter turkey of a movie .', []],
+      ['he quit cold turkey .', []],
+      ['fine china and french fries', []],
+      ['Michael Jordan dunks.', []],
+      ['the film was shot in turkey and jordan .', ['Turkey:sure', 'Jordan:sure']],
+      ['they visited china last year', ['China:sure']],
+      ['We flew to Jordan.', ['Jordan:sure']],
+      ['turkey is lovely .', ['Turkey:unsure']],
+      ['Turkey is lovely.', ['Turkey:unsure']],
+      ['a french film', ['French:sure']],
+    ])('%j reads as %j', (text, expected) => {
+      expect(read(text)).toEqual(expected);
+    });
+  });
+
   it('takes "straight" and "old" as identity words only before a noun for people', () => {
     expect(brief('A straight line through the old house.')).toEqual([]);
     expect(brief('A straight couple and an old woman.')).toEqual(['sexual_orientation:straight=heterosexual/adjective', 'age:old=old/adjective', 'gender:woman=female/noun:woman_man']);
@@ -120,5 +139,38 @@ describe('counterfactual swaps', () => {
     expect(matchCase('france', 'the Netherlands', true)).toBe('the netherlands');
     expect(matchCase('France', 'the Netherlands', false, 'France')).toBe('the Netherlands');
     expect(matchCase('The', 'a', false, 'the')).toBe('A');
+  });
+});
+
+describe('the work of finding mentions', () => {
+  /** Steps of the detector's own loops on a text of about `bytes` characters, dense with mentions that need the tagger. */
+  function stepsFor(bytes: number): { steps: number; mentions: number } {
+    const work = { steps: 0 };
+    const counted = makeDetector([...axes.values()], { personNouns: personNouns(), tag: (t) => tagger.tag(t), work });
+    const sentence = 'I gave her flowers and the Native American people met white families in Turkey. ';
+    const text = sentence.repeat(Math.ceil(bytes / sentence.length));
+    const mentions = counted(text).length;
+    return { steps: work.steps, mentions };
+  }
+
+  it('grows linearly with the text: ten times the text, about ten times the steps (it was quadratic in the mentions)', () => {
+    const small = stepsFor(10_000);
+    const large = stepsFor(100_000);
+    expect(small.mentions).toBeGreaterThanOrEqual(500);
+    expect(large.mentions).toBeGreaterThan(10 * small.mentions - 50);
+    const ratio = large.steps / small.steps;
+    expect(ratio).toBeGreaterThan(8);
+    expect(ratio).toBeLessThan(14);
+  });
+});
+
+describe('the work of building swaps', () => {
+  it('swaps every mention of a long text at once: the counterfactual of a repeated sentence is the repeated counterfactual', () => {
+    const sentence = 'She told her brother that the family next door had moved. ';
+    const one = swap(sentence, 'gender', ['male']);
+    const long = swap(sentence.repeat(3000), 'gender', ['male']);
+    expect(one.map((c) => c.text)).toEqual(['He told his brother that the family next door had moved. ']);
+    expect(long).toHaveLength(1);
+    expect(long[0].text).toBe(one[0].text.repeat(3000));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../../src/audit.js';
@@ -131,10 +131,10 @@ describe('a data run (planData through runAudit) on a labelled CSV with a model 
     expect(detect[0]).toEqual({ ...at, status: 'start', total: 240, cached: 0 });
     expect(detect.at(-2)).toEqual({ ...at, status: 'progress', done: 240, total: 240 });
     expect(detect.at(-1)!.status).toBe('done');
-    // 50 resamples x (240 labelled texts + 3 x 120 counterfactuals).
+    // 50 resamples x 240 labelled texts (the F1 bootstrap; the swap intervals are closed-form).
     const stats = events.statistics;
-    expect(stats[0]).toEqual({ stage: 'analyse', step: 'statistics', status: 'start', total: 30000, cached: 0 });
-    expect(stats.at(-2)).toEqual({ stage: 'analyse', step: 'statistics', status: 'progress', done: 30000, total: 30000 });
+    expect(stats[0]).toEqual({ stage: 'analyse', step: 'statistics', status: 'start', total: 12000, cached: 0 });
+    expect(stats.at(-2)).toEqual({ stage: 'analyse', step: 'statistics', status: 'progress', done: 12000, total: 12000 });
     expect(events.scoring.map((e) => e.stage)).toEqual(events.scoring.map(() => 'score'));
     expect(stats.length).toBeLessThan(110);
   });
@@ -144,5 +144,46 @@ describe('a data run (planData through runAudit) on a labelled CSV with a model 
     expect(d.metrics.ctf_gap.change.value).toBe(0);
     expect(d.metrics.ctf_gap.method).toBe('independent');
     expect(d.probe.id).toBe('data:reviews.csv');
+  });
+});
+
+describe('runDataAudit with ambiguous mentions and swaps on two axes', () => {
+  const file = join(dir, 'places.csv');
+  const rows = ['text'];
+  for (let i = 0; i < 15; i++) rows.push(`"the film was shot in turkey , take ${i} ."`, `"turkey was the best part , take ${i} ."`, `"she and her friend loved take ${i} ."`);
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  const model = new FakeClassifier((t) => (/turkey/.test(t) ? 0.7 : 0.4) + (/\bshe\b/.test(t) ? 0.1 : 0));
+  const run = async (includeUnsure: boolean) => {
+    const r = await runAudit({ kind: 'data', source: file, resamples: 50, seed: 5, includeUnsure, classifier: model });
+    if (r.result.kind !== 'data') throw new Error(`a ${r.result.kind} result`);
+    return { result: r.result };
+  };
+
+  it('leaves "turkey was the best part" out of the country counts by default and counts it in the report', async () => {
+    const d = (await run(false)).result.data;
+    expect(d.coverage.per_axis.country).toBe(15);
+    expect(d.coverage.unsure_mentions).toBe(15);
+    expect(d.coverage.unsure_included).toBe(false);
+    expect(d.warnings.some((w) => w.startsWith('15 mentions of ambiguous terms') && w.includes('--include-unsure'))).toBe(true);
+    const all = (await run(true)).result.data;
+    expect(all.coverage.per_axis.country).toBe(30);
+    expect(all.coverage.unsure_included).toBe(true);
+  });
+
+  it('adjusts swap p-values with Holm over every pair of the run, and within each axis as a second view', async () => {
+    const { holm } = await import('../../src/stats/multitest.js');
+    const s = (await run(false)).result.data.swaps!;
+    expect(s.axes.map((a) => a.axis).sort()).toEqual(['country', 'gender']);
+    const pairs = s.axes.flatMap((a) => a.pairs);
+    const tested = pairs.filter((p) => p.p !== null);
+    expect(tested.length).toBeGreaterThan(2);
+    const runLevel = holm(tested.map((p) => p.p!));
+    tested.forEach((p, i) => expect(p.p_adj).toBeCloseTo(runLevel[i], 12));
+    for (const a of s.axes) {
+      const own = a.pairs.filter((p) => p.p !== null);
+      const within = holm(own.map((p) => p.p!));
+      own.forEach((p, i) => expect(p.p_adj_axis).toBeCloseTo(within[i], 12));
+    }
+    expect(s.multiplicity).toMatch(/^p_adj: Holm over every from -> to pair of the run, all axes together/);
   });
 });

@@ -105,7 +105,9 @@ describe('reading the user\'s data', () => {
     expect(await problemsOf(readData(empty))).toEqual([`${empty}: the file is empty`]);
     expect(await problemsOf(readData(join(dir, 'nope.csv')))).toEqual([`${join(dir, 'nope.csv')}: file not found`]);
     const big = file('g.csv', 'text\na\nb\nc\n');
-    expect(await problemsOf(readData(big, { maxRows: 2 }))).toEqual([`${big}:4: more than --max-rows 2 rows (use --sample N to audit a sample, or raise --max-rows)`]);
+    expect(await problemsOf(readData(big, { maxRows: 2 }))).toEqual([
+      `${big}:4: more than --max-rows 2 rows; audit a seeded sample with --sample N (read in bounded memory), or raise --max-rows`,
+    ]);
     const header = file('h.csv', 'text\n');
     expect(await problemsOf(readData(header))).toEqual([`${header}: no data rows`]);
   });
@@ -115,5 +117,73 @@ describe('reading the user\'s data', () => {
     expect((await problemsOf(readData(path, { labelColumn: 'label', target: 'POSITIVE' })))[0]).toMatch(/name it with --positive-label$/);
     const named = file('j.csv', 'text,label\na,POSITIVE\nb,NEGATIVE\n');
     expect(Array.from((await readData(named, { labelColumn: 'label', target: 'POSITIVE' })).labels!)).toEqual([1, 0]);
+  });
+
+  it('refuses invalid UTF-8 in CSV, TSV and JSON Lines with its line, instead of reading U+FFFD', async () => {
+    const bad = Buffer.from('\xff', 'latin1');
+    const csv = join(dir, 'u.csv');
+    writeFileSync(csv, Buffer.concat([Buffer.from('text,label\nfine,1\nbro'), bad, Buffer.from('ken,0\n')]));
+    expect(await problemsOf(readData(csv))).toEqual([`${csv}:3: invalid UTF-8 (save the file as UTF-8)`]);
+    const tsv = join(dir, 'u.tsv');
+    writeFileSync(tsv, Buffer.concat([Buffer.from('text\tlabel\nbro'), bad, Buffer.from('ken\t0\n')]));
+    expect(await problemsOf(readData(tsv))).toEqual([`${tsv}:2: invalid UTF-8 (save the file as UTF-8)`]);
+    const jsonl = join(dir, 'u.jsonl');
+    writeFileSync(jsonl, Buffer.concat([Buffer.from('{"text": "a"}\n{"text": "a"}\n{"text": "b'), bad, Buffer.from('"}\n')]));
+    expect(await problemsOf(readData(jsonl))).toEqual([`${jsonl}:3: invalid UTF-8 (save the file as UTF-8)`]);
+  });
+
+  it('refuses a header that names a column twice (the last one used to win silently)', async () => {
+    const path = file('dup.csv', 'text,label,label\na,1,0\n');
+    expect(await problemsOf(readData(path, { labelColumn: 'label' }))).toEqual([
+      `${path}:1: the column name "label" appears twice in the header; rename one`,
+    ]);
+  });
+
+  it('maps every csv-parse error to an input error naming the line (a quote opening mid-field, an unclosed quote)', async () => {
+    const mid = file('q1.csv', 'text,label\n"good film",1\ngood "film,0\n');
+    expect((await problemsOf(readData(mid)))[0]).toMatch(/q1\.csv:3: malformed CSV \(Invalid Opening Quote: a quote is found on field "text"/);
+    const open = file('q2.csv', 'text,label\n"never closed,1\n');
+    expect((await problemsOf(readData(open)))[0]).toMatch(/q2\.csv:\d+: malformed CSV \(Quote Not Closed/);
+  });
+
+  it('refuses a text over AUDIT_MAX_TEXT_CHARS with its line, and takes the override', async () => {
+    const path = file('long.csv', `text\nshort\n"${'x'.repeat(100_001)}"\n`);
+    expect(await problemsOf(readData(path))).toEqual([
+      `${path}:3: a text of 100,001 characters; the limit is 100,000 characters (set AUDIT_MAX_TEXT_CHARS to change it)`,
+    ]);
+    process.env.AUDIT_MAX_TEXT_CHARS = '200000';
+    try {
+      expect((await readData(path)).texts[1]).toHaveLength(100_001);
+    } finally {
+      delete process.env.AUDIT_MAX_TEXT_CHARS;
+    }
+  });
+
+  it('refuses a file over 1,000,000 rows without --sample (the default --max-rows), naming --sample', async () => {
+    const rows = Array.from({ length: 1_000_001 }, (_, i) => `r${i}`).join('\n');
+    const path = file('million.csv', `text\n${rows}\n`);
+    expect(await problemsOf(readData(path))).toEqual([
+      `${path}:1000002: more than 1,000,000 rows (the --max-rows default); audit a seeded sample with --sample N (read in bounded memory), or raise --max-rows`,
+    ]);
+  });
+
+  it('says what is wrong with a JSON value where a label or text should be, and refuses an empty --positive-label', async () => {
+    const path = file('obj.jsonl', '{"text": "a", "label": {"v": 1}}\n{"text": ["b"], "label": 1}\n');
+    expect(await problemsOf(readData(path, { labelColumn: 'label' }))).toEqual([
+      `${path}: 2 problems`, `${path}:1: the label is an object, not a string or number in column "label"`,
+      `${path}:2: the text is an array, not a string or number in column "text"`,
+    ]);
+    const csv = file('pl.csv', 'text,label\na,1\n');
+    const e = await readData(csv, { labelColumn: 'label', positiveLabel: [] }).then(() => null, (x: unknown) => x);
+    expect(isAuditError(e) && [e.kind, e.message]).toEqual(['usage', '--positive-label: no label value given (a comma list such as 1 or POSITIVE,positive)']);
+  });
+
+  it('reports its progress while reading: rows so far, and megabytes of the file', async () => {
+    const path = file('progress.csv', `text\n${Array.from({ length: 3000 }, (_, i) => `row number ${i}`).join('\n')}\n`);
+    const lines: string[] = [];
+    await readData(path, { onProgress: (l) => lines.push(l), progressEveryMs: 0 });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^reading .*progress\.csv: [\d,]+ rows, [\d.]+ of 0\.0 MB$/);
+    expect(lines[lines.length - 1]).toMatch(/: 2,999 rows, /);
   });
 });

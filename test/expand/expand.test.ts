@@ -342,7 +342,7 @@ control: { values: [blick, dax] }
 
   it('refuses to build what cannot fit in memory, naming the number (E_PROBE_TOO_LARGE)', () => {
     const probe = loadText(huge(2_000_000_000));
-    expect(() => expandProbe(probe)).toThrow(/probe "huge": 1,000,000,000 sentences of 1,000,000,000 would have to be built, above the limit of 5,000,000/);
+    expect(() => expandProbe(probe)).toThrow(/probe "huge": 1,000,000,000 sentences of 1,000,000,000 would have to be built, above the limit of 2,500,000/);
     expect(() => expandProbe(probe, { limit: 6_000_000 })).toThrow(expect.objectContaining({ code: 'E_PROBE_TOO_LARGE', kind: 'input' }));
   });
 });

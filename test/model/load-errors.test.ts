@@ -175,13 +175,20 @@ describe('loadClassifier on a bad model directory', () => {
     expect(e.problems.length).toBe(Number(/: (\d+) weights/.exec(e.message)![1]));
   });
 
-  it('takes sizes from config.json: a config with 3 layers needs layer 2 (E_WEIGHTS_MISSING)', async () => {
+  it('takes sizes from config.json: a config with 3 layers needs layer 2, counted from the weights\' headers (E_MODEL_WEIGHTS)', async () => {
     const dir = tinyCopy();
     editConfig(dir, (c) => { c.n_layers = 3; });
     const e = await failure(dir);
+    expect(e.code).toBe('E_MODEL_WEIGHTS');
+    expect(e.message).toBe(`${join(dir, 'config.json')}: n_layers is 3, but the weights hold 2 encoder layers; is config.json from another model?`);
+  });
+
+  it('names the missing tensors when the layers are there but a tensor is not (E_WEIGHTS_MISSING)', async () => {
+    const dir = tinyCopy();
+    editTensors(dir, (t) => Object.fromEntries(Object.entries(t).filter(([name]) => name !== 'distilbert.transformer.layer.1.attention.q_lin.weight')));
+    const e = await failure(dir);
     expect(e.code).toBe('E_WEIGHTS_MISSING');
-    expect(e.message).toBe(`${join(dir, 'model.safetensors')}: 16 weights missing, first distilbert.transformer.layer.2.attention.q_lin.weight`);
-    expect(e.problems).toHaveLength(16);
+    expect(e.message).toBe(`${join(dir, 'model.safetensors')}: 1 weight missing, first distilbert.transformer.layer.1.attention.q_lin.weight`);
   });
 
   it('ignores extra tensors such as an old position_ids buffer', async () => {

@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { HF_FIXTURES, PACKAGE_ROOT } from '../../src/config/paths.js';
 
 export const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 export const DEMO = join(PACKAGE_ROOT, 'models', 'demo');
-export const TINY = join(PACKAGE_ROOT, '..', 'shared', 'fixtures', 'hf', 'tiny');
+export const TINY = join(HF_FIXTURES, 'tiny');
 
 export function tempDir(prefix = 'queue-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -104,10 +104,13 @@ export interface Proc {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `audit ARGS` as its own process (CI=1: no progress bar). */
+/** The secret coordinators and workers of the tests share (AUDIT_QUEUE_SECRET), unless a test gives another. */
+export const TEST_SECRET = 'test-secret-0123456789abcdef';
+
+/** Starts `audit ARGS` as its own process (CI=1: no progress bar; the test secret in AUDIT_QUEUE_SECRET). */
 export function startAudit(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
   const child = spawn(process.execPath, ['--no-warnings', MAIN, ...args], {
-    cwd: PACKAGE_ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: PACKAGE_ROOT, env: { ...process.env, CI: '1', AUDIT_QUEUE_SECRET: TEST_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const waiters: { re: RegExp; count: number; resolve: () => void }[] = [];

@@ -1,5 +1,6 @@
 import { analyzeProbe } from '../../src/stats/index.js';
-import { alignByText, PAIRED_METRICS, pairedEstimates, percentileInterval } from '../../src/review/paired.js';
+import { alignByText, PAIRED_METRICS, pairedEstimates } from '../../src/review/paired.js';
+import { percentileInterval } from '../../src/stats/descriptive.js';
 import { makeRun } from './helpers/synthetic.js';
 
 describe('pairedEstimates', () => {

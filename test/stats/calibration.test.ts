@@ -5,12 +5,16 @@
  * on the built code (dist/), where they are about ten times faster than under Jest's module sandbox.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { margin, type CalibrationRow } from '../../src/stats/simulate/calibrate.js';
 import { ensureBuilt } from '../helpers/cli.js';
 
 const N = 100;
+const LMERTEST = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'test', 'fixtures', 'stats', 'lmertest_power.json'), 'utf8')) as {
+  designs: Record<string, { perGroupFpr?: number; familyWise?: number; power?: number }>;
+};
 const LIMIT = margin(N); // 5% + 2 sqrt(0.05 * 0.95 / 100) = 9.36%
 
 type Row = CalibrationRow;
@@ -33,7 +37,10 @@ beforeAll(() => {
   rows = JSON.parse(run.stdout) as Row[];
 }, 600_000);
 
-const nullDesigns = ['names_4x8', 'countries', 'families_4x3', 'groups_3_t16', 'groups_12_t8', 'groups_12_t64', 'groups_239_t8', 'crossed_6'];
+const nullDesigns = [
+  'names_4x8', 'countries', 'families_4x3', 'groups_3_t16', 'groups_12_t8', 'groups_12_t64', 'groups_239_t8', 'crossed_6',
+  'fillers_1_2_8_20', 'fillers_1_4_8_20', 'one_group_of_2', 'names_3x6',
+];
 
 describe(`with no group effect, N = ${N} simulations per design (limit ${(100 * LIMIT).toFixed(2)}%)`, () => {
   it.each(nullDesigns)('%s: the per-group false-positive rate is within 5% plus the Monte Carlo margin', (name) => {
@@ -67,6 +74,14 @@ describe('interval coverage of the group effects', () => {
     expect(row('groups_12_t8').coverage).toBeGreaterThanOrEqual(0.93);
   });
 
+  it.each(['fillers_1_2_8_20', 'fillers_1_4_8_20', 'one_group_of_2', 'names_3x6', 'fillers_1_4_8_20+1.0 on one', 'names_3x6+1.0 on one'])(
+    '%s (unequal fillers, a one-filler group beside groups of several): covers at least 93%',
+    (name) => {
+      expect(row(name).coverage).toBeGreaterThanOrEqual(0.93);
+      expect(row(name).simultaneousCoverage).toBeGreaterThanOrEqual(0.93);
+    },
+  );
+
   it('the simultaneous intervals cover every group at once in at least 93% of the countries-design runs', () => {
     expect(row('countries').simultaneousCoverage).toBeGreaterThanOrEqual(0.93);
   });
@@ -81,6 +96,13 @@ describe('power', () => {
     expect(row('countries+0.5 on one').power).toBeGreaterThanOrEqual(0.8);
     expect(row('groups_12_t16+-0.5 on three').power).toBeGreaterThanOrEqual(0.95);
   });
+
+  it.each(['fillers_1_4_8_20+1.0 on one', 'names_3x6+0.4 on one', 'names_3x6+1.0 on one'])(
+    '%s: Holm power at least lmerTest\u2019s on the same designs minus 10 points (test/fixtures/stats/lmertest_power.json)',
+    (name) => {
+      expect(row(name).power).toBeGreaterThanOrEqual(LMERTEST.designs[name].power! - 0.1);
+    },
+  );
 
   it('reports a minimum detectable effect that shrinks with more templates (12 groups: 8 vs 64 templates)', () => {
     expect(row('groups_12_t64').mde).toBeLessThan(row('groups_12_t8').mde / 2);

@@ -2,7 +2,7 @@
 import type { ProbeStats } from '../../src/result/index.js';
 import { resultJsonSchema } from '../../src/result/schema.js';
 import { METRIC_DESCRIPTIONS } from '../../src/review/metrics.js';
-import { PAIRED_METRICS } from '../../src/review/paired.js';
+import { PAIRED_METRICS } from '../../src/stats/probe/paired.js';
 import { ALL_METRIC_NAMES, DATA_METRICS, DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/result/index.js';
 import { analyzeProbe } from '../../src/stats/probe/analyze.js';
 import { generate } from './synthetic.js';

@@ -61,17 +61,29 @@ describe('analyzeProbe on a hand-computed grid (2 templates x 3 groups)', () => 
     expect(stats.groups.reduce((a, g) => a + g.centred, 0)).toBeCloseTo(0, 12);
   });
 
-  it('tests A by t = effect / SE over the families; the sign-flip over its two family contrasts is beside it (exact p = 2/4)', () => {
+  it('gives no t interval and no test from two families ("too few templates"); the sign-flip p (exact 2/4) is beside it', () => {
     const a = byKey(stats, 'A');
-    // A's two family contrasts are both +0.3: no sampling variation at all, so the t-test's p is 0.
+    expect(a.centred_ci).toEqual([NaN, NaN]);
+    expect(a.sim_ci).toEqual([NaN, NaN]);
+    expect([a.p, a.p_adj]).toEqual([NaN, NaN]);
+    expect(a.p_perm).toBeCloseTo(0.5, 12);
+    expect(a).toMatchObject({ significant: false, direction: 'none' });
+    expect(stats.design).toMatchObject({
+      test: 't over families', n_families: 2, df: 1, frames: ['neutral'], scale: 'probability', too_few_templates: true,
+    });
+    expect(stats.summary.max_abs_effect!.ci).toEqual([NaN, NaN]);
+  });
+
+  it('tests by t = effect / SE from three families on: a group with no sampling variation at all has p = 0', () => {
+    const three = analyzeProbe(records.concat(records.filter((r) => r.template_id === 't1').map((r) => ({
+      ...r, template_id: 't3', template: 't3 {country}', text: r.text.replace('t1', 't3'),
+    }))), { attribute: 'country', seed: 1, resamples: 200 });
+    const a = byKey(three, 'A');
+    // A's three family contrasts are all +0.3: no sampling variation, so the t-test's p is 0 and its interval a point.
     expect(a.p).toBeLessThan(1e-12);
     expect(a.centred_ci).toEqual([expect.closeTo(0.3, 12), expect.closeTo(0.3, 12)]);
-    expect(a.p_perm).toBeCloseTo(0.5, 12);
-    expect(a).toMatchObject({ significant: true, direction: 'higher' });
-    // B's contrasts are 0 and -0.3: the bootstrap SE estimates s / sqrt(2) = 0.15 (t-corrected), t = -1 on 1 df,
-    // two-sided p = 0.5 up to the bootstrap's own noise (200 resamples).
-    expect(byKey(stats, 'B').p).toBeCloseTo(0.5, 1);
-    expect(stats.design).toMatchObject({ test: 't over families', n_families: 2, df: 1, frames: ['neutral'], scale: 'probability' });
+    expect(a).toMatchObject({ significant: true, direction: 'higher', df: 2, conditional_on_fillers: true });
+    expect(three.design).toMatchObject({ too_few_templates: false, df: 2 });
   });
 
   it('agrees with its own interval: p < 0.05 exactly when the 95% interval of the effect excludes 0', () => {
@@ -108,8 +120,12 @@ describe('analyzeProbe on a hand-computed grid (2 templates x 3 groups)', () => 
     expect(stats.summary.score_range_mean!.value).toBeCloseTo(0.6, 12);
     expect(stats.summary.flip_rate!.value).toBeCloseTo(2 / 3, 12);
     expect(stats.summary.mean_score!.value).toBeCloseTo(0.55, 12);
-    for (const m of Object.values(stats.summary)) expect(m!.ci[0]).toBeLessThanOrEqual(m!.ci[1]);
-    expect(stats.descriptive.share_significant).toBeCloseTo(1 / 3, 12);
+    for (const m of [stats.summary.flip_rate!, stats.summary.score_range_mean!, stats.summary.mean_score!]) {
+      expect(m.ci[0]).toBeLessThanOrEqual(m.ci[1]);
+    }
+    // Two families: no interval claim for the group-difference metrics, and no test.
+    expect(stats.summary.effect_sd!.ci).toEqual([NaN, NaN]);
+    expect(stats.descriptive.share_significant).toBe(0);
   });
 
   it('gives pairwise differences for few groups, with simultaneous intervals wider than the marginal ones', () => {
@@ -118,8 +134,7 @@ describe('analyzeProbe on a hand-computed grid (2 templates x 3 groups)', () => 
       ['A', 'C', expect.closeTo(0.45, 12)],
       ['B', 'C', expect.closeTo(0, 12)],
     ]);
-    const a = byKey(stats, 'A');
-    expect(width(a.sim_ci)).toBeGreaterThan(width(a.centred_ci));
+    expect(stats.pairs!.map((p) => p.ci)).toEqual([[NaN, NaN], [NaN, NaN], [NaN, NaN]]);
   });
 
   it('lists the widest same-sentence pair of each template, widest first', () => {
@@ -179,8 +194,8 @@ describe('analyzeProbe with an attribute of the filler (name.gender)', () => {
     // The group is a gender, not one name: no single lexicon entry describes it.
     expect(stats.groups[0].attrs).toEqual({});
     expect(stats.groups.map((g) => g.n_fillers)).toEqual([2, 2]);
-    // Names are a sample: the test permutes gender labels across names (no stratum: gender is the attribute).
-    expect(stats.design).toMatchObject({ test: 't over families and filler permutation', stratified_by: [], fillers_per_group: [2, 2] });
+    // Names are a sample: the test's SE carries the names' own variance (no stratum: gender is the attribute).
+    expect(stats.design).toMatchObject({ test: 't over families and fillers', stratified_by: [], fillers_per_group: [2, 2] });
     // Cross-gender sentence pairs: Ann and Eve are positive, Bob negative, Tom (0.5) positive, so
     // (Ann, Bob) and (Eve, Bob) flip while (Ann, Tom) and (Eve, Tom) do not: 2 of 4.
     expect(stats.templates[0].flip_rate).toBe(0.5);
@@ -289,16 +304,19 @@ describe('groups with several fillers (names): the fillers are a sample', () => 
     return out;
   }
 
-  it('stratifies the permutation by the names’ gender: a gender effect is not taken for an ethnicity effect', () => {
-    // X's names are all female and Y's all male: ethnicity and gender cannot be told apart.
+  it('names the declared confounder the group effect includes (X\'s names all female, Y\'s all male)', () => {
+    // Ethnicity and gender cannot be told apart here; the effect is that of the groups' names as sampled, and the
+    // design says which filler attribute differs with them (the report shows it).
     const records = names(0, 0, 8);
-    const stratified = analyzeProbe(records, { attribute: 'name.ethnicity', seed: 1, resamples: 200, permutations: 999 });
-    expect(stratified.design.stratified_by).toEqual(['gender']);
-    // Within a gender there is nothing to permute: p = 1, which is the honest answer.
-    expect(byKey(stratified, 'X').p).toBe(1);
-    const naive = analyzeProbe(records, { attribute: 'name.ethnicity', seed: 1, resamples: 200, permutations: 999, confounders: [] });
-    // Without the stratum, X "differs": the gender effect passes for a group effect.
-    expect(byKey(naive, 'X')).toMatchObject({ significant: true, direction: 'higher' });
+    const stats = analyzeProbe(records, { attribute: 'name.ethnicity', seed: 1, resamples: 200 });
+    expect(stats.design.stratified_by).toEqual(['gender']);
+    expect(byKey(stats, 'X')).toMatchObject({ significant: true, direction: 'higher' });
+  });
+
+  it('finds no effect where the names differ only by their own effects', () => {
+    const stats = analyzeProbe(names(0, 8, 0), { attribute: 'name.ethnicity', seed: 1, resamples: 200 });
+    expect(byKey(stats, 'X').significant).toBe(false);
+    expect(stats.design.filler_variance).toBeGreaterThan(0);
   });
 
   it('still finds a real group effect within gender', () => {

@@ -188,7 +188,11 @@ describe('summarizeWinoGender', () => {
     expect(s.mean_score.male.value).toBeCloseTo(0.3, 12);
     expect(s.bls_pearson.r).toBeCloseTo(1, 10);
     expect(s.bls_spearman.r).toBeCloseTo(1, 10);
-    expect(s.occupations.find((o) => o.occupation === 'nurse')!.female_minus_male).toBeCloseTo(0.002 * 89.58, 12);
+    const nurse = s.occupations.find((o) => o.occupation === 'nurse')!;
+    expect(nurse.female_minus_male).toBeCloseTo(0.002 * 89.58, 12);
+    // The row's own items are its units: 4 equal differences, scipy.stats.wilcoxon([0.179] * 4).pvalue = 0.125.
+    expect(nurse.female_minus_male_gap.n).toBe(nurse.n_items);
+    expect(nurse.female_minus_male_gap.p_wilcoxon).toBeCloseTo(0.125, 12);
     expect(s.metrics.winogender_gap.value).toBe(s.female_minus_male.mean);
   });
 

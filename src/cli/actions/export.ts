@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { inputError } from '../../errors.js';
 import { readDataRecords, recordsPath, type AuditResult } from '../../result/index.js';
 import { exportRun as render } from '../../review/export.js';
@@ -9,6 +11,7 @@ import { escapeForTerminal } from '../../util/terminal.js';
 import type { ExportArgs } from '../commands/export.js';
 
 export async function exportRun(args: ExportArgs): Promise<void> {
+  if (args.format === 'md' && existsSync(join(args.runDir, 'plan.lock.json'))) return exportReview(args);
   const result = loadRun(args.runDir);
   if (args.format === 'pairs') return exportPairs(args, result);
   const text = render(result, args.format);
@@ -17,6 +20,18 @@ export async function exportRun(args: ExportArgs): Promise<void> {
     process.stdout.write(`${args.out}\n`);
   } else {
     // On a terminal, control characters in group names would be obeyed, not shown.
+    process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
+  }
+}
+
+/** An audit directory (audit run --plan): its review and decision as Markdown. */
+async function exportReview(args: ExportArgs): Promise<void> {
+  const { readDecisions, readReview, reviewMarkdown } = await import('../../evidence/index.js');
+  const text = reviewMarkdown(readReview(args.runDir), readDecisions(args.runDir));
+  if (args.out) {
+    writeFileAtomic(args.out, text);
+    process.stdout.write(`${args.out}\n`);
+  } else {
     process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
   }
 }

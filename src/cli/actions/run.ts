@@ -15,7 +15,10 @@ export async function run(args: RunArgs): Promise<void> {
   try {
     // With --queue the run is the coordinator: the model is identified here and scored by `audit worker` processes.
     const verbose = args.verbose ? (line: string) => info(args.quiet, line) : undefined;
-    const queue = args.queue ? { url: args.queue, chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose } : undefined;
+    const queue = args.queue ? {
+      url: args.queue, secretFile: args.queueSecretFile, insecure: args.insecureQueue,
+      chunkSize: args.queueChunk, timeoutS: args.queueTimeout, verbose,
+    } : undefined;
     const model = { ...classifierOptions(args), queue };
     const common = { model, cache, seed: args.seed, resamples: args.resamples, interactive: args.interactive };
     const outcome = args.data
@@ -67,17 +70,28 @@ async function dataAudit(args: RunArgs, paths: RunPaths, common: Omit<DataAudit,
   const swap = args.swap === undefined ? undefined : parseAxes(args.swap);
   if (swap?.unknown.length) throw usageError('E_USAGE', `--swap: unknown axis ${swap.unknown.join(', ')} (axes: ${AXES.join(', ')})`);
   const subject = dataSubject(args.data!);
+  const out = paths.out(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_'));
+  const redact = args.redact ? await redactionFor(args.redactKey!, [out, ...(args.redactOutside ?? [])], args.quiet) : undefined;
   return runAudit({
-    kind: 'data', source: args.data!, ...common,
+    kind: 'data', source: args.data!, ...common, redact,
     read: {
       textColumn: args.textColumn, labelColumn: args.labelColumn,
       positiveLabel: list(args.positiveLabel), groupColumns: list(args.groupColumns),
       maxRows: args.maxRows, sample: args.sample, seed: args.seed, datasetsDir: paths.datasets,
+      onProgress: (line) => info(args.quiet, line),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
-    out: paths.out(subject.replace(/^data:/, 'data-').replace(/[^A-Za-z0-9_.-]/g, '_')),
-    onProgress: progressRenderer(`scoring ${subject}`, args.quiet),
+    minPerClass: args.minPerClass, includeUnsure: args.includeUnsure,
+    out, onProgress: progressRenderer(`scoring ${subject}`, args.quiet),
   });
+}
+
+/** `--redact`: the key (made when missing, never inside the directories it protects) and the redaction. */
+async function redactionFor(keyFile: string, outside: string[], quiet: boolean) {
+  const { redaction, redactKey } = await import('../../evidence/index.js');
+  const { key, created } = redactKey(keyFile, outside);
+  if (created) info(quiet, `made the redaction key ${keyFile} (keep it outside the audit directory; whoever holds it can test guesses of a text)`);
+  return redaction(key);
 }
 
 /** The score cache, unless --no-cache; a cache that cannot open is skipped with a warning. */

@@ -4,8 +4,10 @@ import { datasetsCommand } from './datasets.js';
 import { diffCommand } from './diff.js';
 import { doctorCommand } from './doctor.js';
 import { evalCommand } from './eval.js';
+import { keygenCommand, reviewCommand, signCommand, verifyCommand } from './evidence.js';
 import { exportCommand } from './export.js';
 import { modelCommand } from './model.js';
+import { planCommand } from './plan.js';
 import { probesCommand } from './probes.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
@@ -16,5 +18,6 @@ import { workerCommand } from './worker.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand,
-  probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand, workerCommand,
+  planCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand, workerCommand,
+  reviewCommand, signCommand, verifyCommand, keygenCommand,
 ];

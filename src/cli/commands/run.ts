@@ -14,6 +14,7 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
     .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
     .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
+    .option('plan', { type: 'string', describe: 'Run an audit plan (audit plan init) into --out DIR: locks its inputs, refuses drift (exit 2)' })
     .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
     .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
     .option('interactive', { type: 'boolean', default: false, describe: INTERACTIVE_HELP })
@@ -36,20 +37,33 @@ const builder = (y: Argv<GlobalOptions>) =>
     })
     .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }), describe: 'With --data: counterfactuals per mention and target group' })
     .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }), describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
+    .option('redact', { type: 'boolean', default: false, describe: 'With --data: write an HMAC-SHA256 of each text, no per-row group values (--redact-key)' })
+    .option('redact-key', { type: 'string', describe: 'With --redact: the HMAC key file, outside --out (made when missing)' })
+    .option('min-per-class', {
+      type: 'string', default: 20, coerce: integerOption('min-per-class', { min: 1, max: 1_000_000 }),
+      describe: 'With --data: a subgroup needs this many positives and this many negatives to be judged by the gate metrics',
+    })
+    .option('include-unsure', { type: 'boolean', default: false, describe: 'With --data: count mentions whose identity reading is unsure ("cold turkey")' })
     .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
     .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://' })
     .option('queue-timeout', {
       type: 'string', default: 0, coerce: integerOption('queue-timeout', { min: 0, max: 604_800 }),
       describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)',
     })
+    .option('queue-secret-file', { type: 'string', describe: 'With --queue: file holding the secret shared with the workers (else $AUDIT_QUEUE_SECRET)' })
+    .option('insecure-queue', { type: 'boolean', default: false, describe: 'With --queue: accept answers without the shared secret (trusted network only; recorded in the run)' })
     .option('queue-chunk', { type: 'string', coerce: integerOption('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: texts per job (default 256)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
     // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
     .version(false)
     .option('version', { type: 'string', describe: '--suite holisticbias: dataset version 1.0 or 1.1 (default 1.1)' })
     .check((a) => {
-      if (!a.probe && !a.suite && !a.replay && !a.data) throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE (or --replay RUN_DIR)');
+      if (!a.probe && !a.suite && !a.replay && !a.data && !a.plan) {
+        throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE, --plan FILE (or --replay RUN_DIR)');
+      }
       if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
+      if (a.redact && !a.redactKey) throw new Error('--redact needs --redact-key FILE: the HMAC key, kept outside the run directory');
+      if (a.redact && (a.probe || a.suite)) throw new Error('--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
       if (!(a.threshold >= 0 && a.threshold <= 1)) throw new Error(`--threshold ${a.threshold}: must be a number from 0 to 1`);
       return true;
     })
@@ -57,9 +71,14 @@ const builder = (y: Argv<GlobalOptions>) =>
     .example('$0 run --suite all', 'WinoBias, StereoSet, CrowS-Pairs and WinoGender')
     .example('$0 run --data sst2-dev --label-column label', 'group metrics and identity swaps on SST-2 dev')
     .example('$0 run --probe countries --policy policies/default.yaml', 'run and gate in one step')
+    .example('$0 run --plan audit-plan.yaml --out audit/', 'every run of an audit plan, its inputs locked')
     .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores');
 
-export type RunArgs = ArgsOf<typeof builder> & { datasetVersion?: string };
+export type RunArgs = ArgsOf<typeof builder> & {
+  datasetVersion?: string;
+  /** Directories the --redact key must lie outside of, besides --out (the audit directory of a plan). */
+  redactOutside?: string[];
+};
 
 export const runCommand = defineCommand({
   command: 'run',
@@ -69,6 +88,7 @@ export const runCommand = defineCommand({
     const actions = await import('../actions/run.js');
     args.datasetVersion = (args as { version?: string }).version;
     const run = { ...args, datasetVersion: args.version };
+    if (run.plan) return (await import('../actions/plan.js')).runPlan(run);
     if (run.replay) return actions.replay(run);
     return actions.run(run);
   },

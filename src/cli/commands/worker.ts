@@ -5,6 +5,8 @@ import { integerOption } from '../numeric.js';
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
     .option('queue', { type: 'string', demandOption: true, describe: 'Redis URL: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss:// (TLS)' })
+    .option('queue-secret-file', { type: 'string', describe: 'File holding the secret shared with the coordinator (else $AUDIT_QUEUE_SECRET)' })
+    .option('insecure-queue', { type: 'boolean', default: false, describe: 'Send answers without the shared secret (trusted network only)' })
     .option('concurrency', { type: 'string', default: 1, coerce: integerOption('concurrency', { min: 1, max: 64 }), describe: 'Jobs scored at once by this process' })
     .option('lock-timeout', {
       type: 'number', default: 30, describe: 'Seconds after which a job of a worker that went silent (killed, cut off) goes to another worker',

@@ -30,6 +30,10 @@ export const ONNX_DIR = 'onnx';
 export function resolveOnnxFile(root: string, onnxFile: string): string {
   const candidates = [...new Set([resolve(onnxFile), join(root, ONNX_DIR, onnxFile), join(root, onnxFile)])];
   const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  const other = candidates.find((c) => existsSync(c) && !statSync(c).isFile());
+  if (found === undefined && other !== undefined) {
+    throw inputError('E_ONNX_FILE', `--onnx-file ${onnxFile}: ${other} is not a regular file (${statSync(other).isDirectory() ? 'a directory' : 'a device, FIFO or socket'})`);
+  }
   if (found === undefined) {
     throw inputError('E_ONNX_FILE', `--onnx-file ${onnxFile}: no such file (looked for ${candidates.join(', ')})`);
   }

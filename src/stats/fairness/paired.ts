@@ -16,12 +16,14 @@ export interface PairedLabelledInput {
   threshold: number;
   /** How many leading subgroups enter the generalized means and the worst-subgroup metrics. */
   meanOver?: number;
+  /** Which of those the worst-subgroup metrics judge (the run's `judged` flags; default all). */
+  judged?: boolean[];
   scoresA: ArrayLike<number>;
   scoresB: ArrayLike<number>;
 }
 
 export function pairedLabelled(input: PairedLabelledInput, options: BootstrapOptions) {
-  const { scoresA, scoresB, ...shared } = input;
+  const { scoresA, scoresB, judged, ...shared } = input;
   if (scoresA.length !== scoresB.length) throw new Error(`paired labelled metrics: ${scoresA.length} scores in A but ${scoresB.length} in B`);
   const planA = planLabelled({ ...shared, scores: scoresA });
   const planB = planLabelled({ ...shared, scores: scoresB });
@@ -51,11 +53,11 @@ export function pairedLabelled(input: PairedLabelledInput, options: BootstrapOpt
   for (const name of Object.keys(WORST_METRICS) as WorstMetric[]) {
     const pairs = new Float64Array(2 * R);
     for (let r = 0; r < R; r++) {
-      pairs[2 * r] = worstValue((k) => values[r * 2 * m + k], planA.meanOver, name);
-      pairs[2 * r + 1] = worstValue((k) => values[r * 2 * m + m + k], planA.meanOver, name);
+      pairs[2 * r] = worstValue((k) => values[r * 2 * m + k], planA.meanOver, name, judged);
+      pairs[2 * r + 1] = worstValue((k) => values[r * 2 * m + m + k], planA.meanOver, name, judged);
     }
-    const a = worstValue((k) => flatA[k], planA.meanOver, name);
-    const b = worstValue((k) => flatB[k], planA.meanOver, name);
+    const a = worstValue((k) => flatA[k], planA.meanOver, name, judged);
+    const b = worstValue((k) => flatB[k], planA.meanOver, name, judged);
     worst[name] = pairedColumn(a, b, pairs, 1, 0);
   }
   return {

@@ -1,15 +1,23 @@
 /**
  * Counterfactual swap statistics: each row is one counterfactual of one source text (an identity mention
  * replaced by a term of another group), with the original's and the counterfactual's score. Per set of rows
- * (an axis, or one from -> to pair): the mean score change (counterfactual minus original) and the mean |change|
- * (counterfactual token fairness gap, Garg et al. 2019), the flip rate at the threshold, each with a 95%
- * cluster-bootstrap interval over source texts (a text's counterfactuals resample together), and a Wilcoxon
- * signed-rank test on the per-source mean changes (independent units), Holm-adjusted across the pairs.
+ * (an axis, or one from -> to pair): the mean score change (counterfactual minus original), the mean |change|
+ * (counterfactual token fairness gap, Garg et al. 2019) and the flip rate at the threshold, and a Wilcoxon
+ * signed-rank test on the per-source mean changes (independent units; Holm-adjusted by the caller).
+ *
+ * Intervals hold at small numbers of source texts (a text's counterfactuals are one cluster):
+ * - mean change and CTF gap: cluster-robust t intervals over source texts (S − 1 df, the CR1 small-sample
+ *   factor S / (S − 1)), kept on their scale ([−1, 1], [0, 1]); with fewer than 3 source texts there is no
+ *   interval ("too few source texts to estimate"), never a zero-width one;
+ * - flip rate: a Wilson interval with the source texts as the sample size (the flips of one text counted as one
+ *   text's share: conservative under clustering, never zero-width at 0 flips).
  */
+import { tPpf } from '../distributions.js';
 import { holm } from '../multitest.js';
 import { wilcoxon } from '../nonparametric.js';
 import type { Estimate } from './analyze.js';
-import { bootstrapValues, clusterResampler, columnInterval, finite, pairedColumn, type BootstrapOptions, type PairedValue } from './resample.js';
+import { wilson } from './intervals.js';
+import { bootstrapValues, clusterResampler, finite, pairedColumn, type BootstrapOptions, type PairedValue } from './resample.js';
 
 export interface SwapRow {
   /** Index of the source text (the cluster). */
@@ -33,22 +41,19 @@ export interface SwapOptions extends BootstrapOptions {
 }
 
 
+/** Fewer source texts than this: no interval for the mean change and the CTF gap. */
+export const MIN_SWAP_SOURCES = 3;
+
 /** Summary of one set of counterfactual rows. */
 export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSummary {
   const n = rows.length;
   const change = Float64Array.from(rows, (r) => r.counterfactual - r.original);
   const flip = Float64Array.from(rows, (r) => ((r.original >= options.threshold) !== (r.counterfactual >= options.threshold) ? 1 : 0));
   const { clusterOf, count: sources } = clustersOf(rows);
-  const stat = swapMeans(change, flip);
-  const point = stat(null);
-  const values = options.resamples > 0 && n > 0
-    ? bootstrapValues(n, 3, stat, clusterResampler({ clusterOf }), options)
-    : new Float64Array(0);
-  const est = (j: number): Estimate => {
-    if (!Number.isFinite(point[j])) return { value: null, ci: [null, null] };
-    const [lo, hi] = values.length ? columnInterval(values, 3, j) : [NaN, NaN];
-    return { value: point[j], ci: [finite(lo), finite(hi)] };
-  };
+  const point = swapMeans(change, flip)(null);
+  const absChange = change.map(Math.abs);
+  const est = (value: number, ci: [number, number]): Estimate =>
+    Number.isFinite(value) ? { value, ci: [finite(ci[0]), finite(ci[1])] } : { value: null, ci: [null, null] };
   // Per-source mean change: the test's independent units.
   const sum = new Float64Array(sources);
   const count = new Float64Array(sources);
@@ -62,7 +67,29 @@ export function summarizeSwaps(rows: SwapRow[], options: SwapOptions): SwapSumma
     const r = wilcoxon(perSource);
     p = Number.isFinite(r[1]) ? r[1] : null;
   }
-  return { counterfactuals: n, sources, mean_change: est(0), ctf_gap: est(1), flip_rate: est(2), p };
+  return {
+    counterfactuals: n,
+    sources,
+    mean_change: est(point[0], clusterT(change, clusterOf, sources, point[0], [-1, 1])),
+    ctf_gap: est(point[1], clusterT(absChange, clusterOf, sources, point[1], [0, 1])),
+    flip_rate: est(point[2], sources > 0 ? wilson(point[2] * sources, sources) : [NaN, NaN]),
+    p,
+  };
+}
+
+/**
+ * Cluster-robust 95% t interval of a mean over rows grouped in S clusters: SE² = S/(S−1) · Σ_c (Σ_{i∈c} (x_i − m))² / n²,
+ * t quantile with S − 1 df; clamped to `range` (the estimate stays inside). NaN bounds below MIN_SWAP_SOURCES.
+ */
+function clusterT(x: Float64Array, clusterOf: Int32Array, S: number, m: number, range: [number, number]): [number, number] {
+  if (S < MIN_SWAP_SOURCES || !Number.isFinite(m)) return [NaN, NaN];
+  const resid = new Float64Array(S);
+  for (let i = 0; i < x.length; i++) resid[clusterOf[i]] += x[i] - m;
+  let ss = 0;
+  for (let c = 0; c < S; c++) ss += resid[c] * resid[c];
+  const se = Math.sqrt((S / (S - 1)) * ss) / x.length;
+  const half = tPpf(0.975, S - 1) * se;
+  return [Math.max(range[0], m - half), Math.min(range[1], m + half)];
 }
 
 /** Weighted mean change, mean |change| and flip rate of the rows (`w` null = each row once). */

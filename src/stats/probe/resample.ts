@@ -12,6 +12,7 @@
 import { Estimator } from './effects.js';
 import { stream } from './streams.js';
 import type { Rng } from '../random.js';
+import { std } from '../descriptive.js';
 
 export interface Draws {
   R: number;
@@ -30,8 +31,9 @@ function drawCounts(rng: Rng, units: ArrayLike<number>, weights: Float64Array): 
   for (let i = 0; i < n; i++) weights[units[rng.int(n)]] += 1;
 }
 
-export function pigeonhole(est: Estimator, seed: number, R: number, prefix: string): Draws {
-  return pigeonholePaired([est], seed, R, prefix)[0];
+/** `fillers: false` holds the fillers fixed (their variance is added analytically: fillers.ts). */
+export function pigeonhole(est: Estimator, seed: number, R: number, prefix: string, fillers = true): Draws {
+  return pigeonholePaired([est], seed, R, prefix, fillers)[0];
 }
 
 /**
@@ -39,7 +41,7 @@ export function pigeonhole(est: Estimator, seed: number, R: number, prefix: stri
  * aligned by sentence text): what pairs `audit diff` and `audit check --baseline`. With one estimator this is the
  * analysis' own bootstrap, draw for draw (same streams), so a recomputed metric reproduces the stored one.
  */
-export function pigeonholePaired(ests: Estimator[], seed: number, R: number, prefix: string): Draws[] {
+export function pigeonholePaired(ests: Estimator[], seed: number, R: number, prefix: string, fillers = true): Draws[] {
   const est = ests[0];
   const grid = est.grid;
   const G = grid.groups;
@@ -70,11 +72,11 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
   }));
   for (let r = 0; r < R; r++) {
     drawCounts(familyRng, active, familyW);
-    for (const s of fillerStreams) drawCounts(s.rng, s.units, fillerW);
+    if (fillers) for (const s of fillerStreams) drawCounts(s.rng, s.units, fillerW);
     if (crossed) drawCounts(comboRng, allCombos, comboW);
     ests.forEach((e0, i) => {
       const out = outs[i];
-      const e = e0.run({ family: familyW, filler: fillerW, combo: crossed ? comboW : null });
+      const e = e0.run({ family: familyW, filler: fillers ? fillerW : null, combo: crossed ? comboW : null });
       for (let g = 0; g < G; g++) {
         out.effect[g * R + r] = e.effect[g];
         out.mean[g * R + r] = e.mean[g];
@@ -87,19 +89,8 @@ export function pigeonholePaired(ests: Estimator[], seed: number, R: number, pre
   return outs;
 }
 
-/** Standard deviation (ddof 0, the bootstrap's own) of the finite values. */
+/** The bootstrap's own standard deviation (ddof 0) of the finite draws; NaN below two. */
 export function bootSd(values: ArrayLike<number>): number {
-  let n = 0;
-  let s = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isFinite(values[i])) {
-      s += values[i];
-      n++;
-    }
-  }
-  if (n < 2) return NaN;
-  const m = s / n;
-  let ss = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) ss += (values[i] - m) ** 2;
-  return Math.sqrt(ss / n);
+  const finite = Float64Array.from(values).filter((v) => Number.isFinite(v));
+  return finite.length < 2 ? NaN : std(finite);
 }

@@ -31,6 +31,8 @@ export interface Calibration {
   power: number;
   /** Share of simulations the gate fails; NaN without a gate. */
   gateFails: number;
+  /** Share of simulations whose effect_sd interval contains the true between-group SD sqrt(mean θ²). */
+  effectSdCoverage: number;
   /** Mean of the design's minimum detectable effect (probability scale). */
   mde: number;
   seconds: number;
@@ -63,6 +65,8 @@ export function calibrate(design: SimDesign, options: CalibrationOptions): Calib
   let shiftedTests = 0;
   let gateFails = 0;
   let mde = 0;
+  let sdCovered = 0;
+  const trueSd = Math.sqrt(truth.reduce((a, t) => a + t * t, 0) / truth.length);
   for (let i = 0; i < options.simulations; i++) {
     const seed = (options.seed ?? 1) * 100_003 + i;
     const records = simulate(design, seed);
@@ -89,6 +93,8 @@ export function calibrate(design: SimDesign, options: CalibrationOptions): Calib
     if (allIn) simCovered++;
     if (options.gate?.(stats)) gateFails++;
     mde += stats.descriptive.min_detectable_effect;
+    const sdCi = stats.summary.effect_sd?.ci;
+    if (sdCi && sdCi[0] <= trueSd && trueSd <= sdCi[1]) sdCovered++;
   }
   const N = options.simulations;
   return {
@@ -100,6 +106,7 @@ export function calibrate(design: SimDesign, options: CalibrationOptions): Calib
     simultaneousCoverage: simCovered / N,
     power: shiftedTests > 0 ? found / shiftedTests : NaN,
     gateFails: options.gate ? gateFails / N : NaN,
+    effectSdCoverage: sdCovered / N,
     mde: mde / N,
     seconds: (performance.now() - started) / 1000,
   };

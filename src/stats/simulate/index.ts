@@ -19,6 +19,8 @@ export interface SimDesign {
   name: string;
   groups: number;
   fillersPerGroup: number;
+  /** Fillers of each group where they differ (e.g. [1, 2, 8, 20]); overrides fillersPerGroup. */
+  fillerCounts?: number[];
   /** Templates per family, e.g. the countries layout [3, 3, 3, 3, 1 x 16]. */
   familySizes: number[];
   templateSd: number;
@@ -55,6 +57,19 @@ export const DESIGNS: Record<string, SimDesign> = {
   groups_239_t8: { name: 'groups_239_t8', groups: 239, fillersPerGroup: 1, familySizes: singles(8), templateSd: 1.5, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
   groups_12_t16: { name: 'groups_12_t16', groups: 12, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0 },
   // A crossed slot (occupations x pronouns-like): 6 groups, 16 templates, 4 crossed values with own effects.
+  // Unequal fillers (issue 22): one group of one filler beside groups of several, names' own sd 0.5 logit.
+  fillers_1_2_8_20: {
+    name: 'fillers_1_2_8_20', groups: 4, fillersPerGroup: 1, fillerCounts: [1, 2, 8, 20], familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
+  },
+  fillers_1_4_8_20: {
+    name: 'fillers_1_4_8_20', groups: 4, fillersPerGroup: 1, fillerCounts: [1, 4, 8, 20], familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
+  },
+  // One small group: two fillers beside five groups of eight.
+  one_group_of_2: {
+    name: 'one_group_of_2', groups: 6, fillersPerGroup: 1, fillerCounts: [2, 8, 8, 8, 8, 8], familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0,
+  },
+  // The names power design: 3 groups x 6 names (own sd 0.5 logit), 20 templates.
+  names_3x6: { name: 'names_3x6', groups: 3, fillersPerGroup: 6, familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2, familyCorr: 0 },
   crossed_6: { name: 'crossed_6', groups: 6, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3, familyCorr: 0, crossed: { values: 4, sd: 0.4 } },
 };
 
@@ -71,6 +86,13 @@ export const CALIBRATION_DESIGNS: SimDesign[] = [
   shifted(DESIGNS.countries, { 0: 0.5 }, '+0.5 on one'),
   shifted(DESIGNS.names_4x8, { 0: 0.5 }, '+0.5 on one'),
   shifted(DESIGNS.groups_12_t16, { 0: 0.5, 1: 0.5, 2: -0.5 }, '+-0.5 on three'),
+  DESIGNS.fillers_1_2_8_20,
+  DESIGNS.fillers_1_4_8_20,
+  DESIGNS.one_group_of_2,
+  DESIGNS.names_3x6,
+  shifted(DESIGNS.fillers_1_4_8_20, { 0: 1.0 }, '+1.0 on one'),
+  shifted(DESIGNS.names_3x6, { 0: 0.4 }, '+0.4 on one'),
+  shifted(DESIGNS.names_3x6, { 0: 1.0 }, '+1.0 on one'),
 ];
 
 export function shifted(design: SimDesign, shifts: Record<number, number>, suffix = '+shift'): SimDesign {
@@ -110,11 +132,11 @@ export function groupName(g: number): string {
 /** One simulated probe run: records shaped as the runner writes them. */
 export function simulate(design: SimDesign, seed: number): ResultRecord[] {
   const rng = stream(seed, `simulate:${design.name}`);
-  const multi = design.fillersPerGroup > 1;
+  const multi = isMultiFiller(design);
   const mu = design.mu ?? 0;
   const fillers: { group: number; key: string; effect: number; gender: string }[] = [];
   for (let g = 0; g < design.groups; g++) {
-    for (let k = 0; k < design.fillersPerGroup; k++) {
+    for (let k = 0; k < (design.fillerCounts?.[g] ?? design.fillersPerGroup); k++) {
       fillers.push({ group: g, key: multi ? `${groupName(g)}_n${k}` : groupName(g), effect: design.fillerSd * gaussian(rng), gender: k % 2 ? 'female' : 'male' });
     }
   }
@@ -159,5 +181,9 @@ export function simulate(design: SimDesign, seed: number): ResultRecord[] {
 
 /** The analysis attribute matching `simulate`'s records. */
 export function attributeOf(design: SimDesign): string {
-  return design.fillersPerGroup > 1 ? 'name.group' : 'country';
+  return isMultiFiller(design) ? 'name.group' : 'country';
+}
+
+function isMultiFiller(design: SimDesign): boolean {
+  return design.fillersPerGroup > 1 || (design.fillerCounts ?? []).some((n) => n > 1);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HF_FIXTURES } from '../../../src/config/paths.js';
-import { analyzeLabelled, generalizedMean, labelledMetrics, planLabelled } from '../../../src/stats/fairness/index.js';
+import { analyzeLabelled, generalizedMean, labelledMetrics, pairedLabelled, planLabelled } from '../../../src/stats/fairness/index.js';
 import { mulberry32 } from '../../../src/stats/random.js';
 import { normalPpf, normalCdf } from '../../../src/stats/distributions.js';
 
@@ -116,8 +116,8 @@ describe('labelled-data group metrics against scikit-learn (labeled_metrics_ref.
   });
 });
 
-describe('stratified bootstrap intervals', () => {
-  it('bracket the point estimates of the fixture and keep the class sizes in every resample', () => {
+describe('small-sample intervals (Wilson, Newcombe, DeLong)', () => {
+  it('bracket the point estimates of the fixture', () => {
     const a = analyzeLabelled(input, { resamples: 200, seed: 1 });
     for (const s of a.subgroups) {
       expect(s.bpsn_auc.ci[0]!).toBeLessThan(s.bpsn_auc.value!);
@@ -128,10 +128,32 @@ describe('stratified bootstrap intervals', () => {
     expect(a.overall.auc.ci[1]! - a.overall.auc.ci[0]!).toBeLessThan(0.05);
   });
 
-  it('warn about small subgroups with their size and interval width', () => {
-    const a = analyzeLabelled({ ...input, subgroups: [{ name: 'tiny', members: ref.membership.male.slice(0, 40) }] }, { resamples: 100, seed: 2 });
+  it('list subgroups under 20 positives or 20 negatives as too small to judge, and name them in the note', () => {
+    const tiny = ref.membership.male.slice(0, 40);
+    const positives = tiny.filter((i) => ref.labels[i] === 1).length;
+    const a = analyzeLabelled({ ...input, subgroups: [{ name: 'tiny', members: tiny }] }, { resamples: 100, seed: 2 });
+    expect(a.too_small).toEqual([{ subgroup: 'tiny', positives, negatives: 40 - positives }]);
+    expect(a.subgroups[0].judged).toBe(false);
+    expect(a.worst.bpsn_auc.value).toBeNull();
+    expect(a.worst.bpsn_auc.note).toMatch(/^0 of 1 subgroups judged; tiny: (\d+ positives( and \d+ negatives)?|\d+ negatives), too small$/);
     expect(a.warnings).toHaveLength(1);
-    expect(a.warnings[0]).toMatch(/^subgroup tiny: only 40 texts \(\d+ positive, \d+ negative\); its subgroup AUC interval is 0\.\d\d wide$/);
+  });
+
+  it('give a 0-of-6 false positive rate a Wilson interval and its gap a Newcombe interval, neither zero-width', () => {
+    // 6 subgroup negatives all scored below the threshold, background negatives often above it.
+    const background = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 0.7 : 0.2));
+    const scores = [0.1, 0.2, 0.1, 0.3, 0.2, 0.1, ...background, ...Array.from({ length: 60 }, () => 0.9)];
+    const labels = [...Array(66).fill(0), ...Array(60).fill(1)];
+    const a = analyzeLabelled({ scores, labels, subgroups: [{ name: 'women', members: [0, 1, 2, 3, 4, 5, 66, 67] }], threshold: 0.5 }, { resamples: 50, seed: 1 });
+    const s = a.subgroups[0];
+    expect(s.fpr.value).toBe(0);
+    expect(s.fpr.ci[0]).toBe(0);
+    expect(s.fpr.ci[1]!).toBeGreaterThan(0.3);
+    expect(s.fpr_gap.value).toBeCloseTo(-20 / 60, 12);
+    expect(s.fpr_gap.ci[1]! - s.fpr_gap.ci[0]!).toBeGreaterThan(0.3);
+    expect(s.fpr_gap.ci[0]!).toBeLessThan(s.fpr_gap.value!);
+    expect(s.fpr_gap.ci[1]!).toBeGreaterThan(s.fpr_gap.value!);
+    expect(a.worst.fpr_gap.note).toBe('0 of 1 subgroups judged; women: 2 positives and 6 negatives, too small');
   });
 
   // Known truth: scores are binormal, so the subgroup AUC is Phi(d / sqrt 2) and the FPR gap at the threshold
@@ -158,7 +180,7 @@ describe('stratified bootstrap intervals', () => {
         scores.push(mean + gauss());
         labels.push(y);
       }
-      const a = analyzeLabelled({ scores, labels, subgroups: [{ name: 's', members }], threshold }, { resamples: 250, seed: run });
+      const a = analyzeLabelled({ scores, labels, subgroups: [{ name: 's', members }], threshold }, { resamples: 0, seed: run });
       const s = a.subgroups[0];
       for (const k of ['subgroup_auc', 'bpsn_auc', 'fpr_gap'] as const) {
         if (s[k].ci[0]! <= truth[k] && truth[k] <= s[k].ci[1]!) hits[k]++;
@@ -173,15 +195,35 @@ describe('stratified bootstrap intervals', () => {
 });
 
 describe('worst-subgroup metrics for policies', () => {
-  it('take the lowest AUCs and the largest absolute gaps over subgroups, with intervals around them', () => {
+  it('take the lowest AUCs and the largest absolute gaps over judged subgroups, with simultaneous intervals around them', () => {
     const a = analyzeLabelled(input, { resamples: 200, seed: 4 });
+    expect(a.too_small).toEqual([]);
     const lowestBpsn = Math.min(...ref.subgroups.map((s) => s.bpsn_auc as number));
     const largestFpr = Math.max(...ref.subgroups.map((s) => Math.abs(s.fpr_gap as number)));
     expect(a.worst.bpsn_auc.value).toBeCloseTo(lowestBpsn, 12);
     expect(a.worst.fpr_gap.value).toBeCloseTo(largestFpr, 12);
+    expect(a.worst.bpsn_auc.note).toBe(`${ref.groups.length} of ${ref.groups.length} subgroups judged`);
     for (const k of ['bpsn_auc', 'fpr_gap', 'equalized_odds_difference'] as const) {
       expect(a.worst[k].ci[0]!).toBeLessThan(a.worst[k].value!);
       expect(a.worst[k].ci[1]!).toBeGreaterThan(a.worst[k].value!);
     }
+    // The lowest BPSN AUC's upper bound is the lowest of the subgroups' simultaneous upper bounds: at or above the
+    // worst subgroup's marginal 95% upper bound (a simultaneous interval is wider).
+    const worstMarginal = a.subgroups.find((s) => s.subgroup === a.worst.bpsn_auc.subgroup)!.bpsn_auc.ci;
+    expect(a.worst.bpsn_auc.ci[0]!).toBeLessThan(worstMarginal[0]!);
+    expect(a.simultaneous_level).toBeCloseTo(0.95 ** (1 / ref.groups.length), 12);
+  });
+});
+
+describe('paired worst-subgroup changes (audit diff of two data runs)', () => {
+  it('judge only the subgroups the runs judged, as their stored gate metrics do', () => {
+    const subgroups = ref.groups.slice(0, 2).map((g) => ({ name: g, members: ref.membership[g] }));
+    const scoresB = ref.scores.map((x) => x * 0.9);
+    const shared = { labels: ref.labels, subgroups, threshold: ref.threshold, scoresA: ref.scores, scoresB };
+    const both = pairedLabelled(shared, { resamples: 20, seed: 1 });
+    const second = pairedLabelled({ ...shared, judged: [false, true] }, { resamples: 20, seed: 1 });
+    const single = analyzeLabelled({ ...input, subgroups: [subgroups[1]] }, { resamples: 0, seed: 1 });
+    expect(second.worst.bpsn_auc.a).toBeCloseTo(single.subgroups[0].bpsn_auc.value!, 12);
+    expect(both.worst.bpsn_auc.a).toBeCloseTo(Math.min(...ref.subgroups.slice(0, 2).map((s) => s.bpsn_auc as number)), 12);
   });
 });

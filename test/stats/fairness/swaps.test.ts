@@ -1,6 +1,7 @@
 import { holmAdjust, summarizeSwaps, type SwapRow } from '../../../src/stats/fairness/index.js';
 import { normalPpf } from '../../../src/stats/distributions.js';
 import { mulberry32 } from '../../../src/stats/random.js';
+import { wilson } from '../../../src/stats/fairness/intervals.js';
 
 describe('counterfactual swap statistics', () => {
   const rows: SwapRow[] = [
@@ -17,7 +18,25 @@ describe('counterfactual swap statistics', () => {
     expect(s.mean_change.value).toBeCloseTo((-0.5 - 0.1 + 0.1 + 0) / 4, 12);
     expect(s.ctf_gap.value).toBeCloseTo((0.5 + 0.1 + 0.1) / 4, 12);
     expect(s.flip_rate.value).toBe(0.25);
-    expect(s.flip_rate.ci[0]).toBe(0);
+    // Wilson with the 3 source texts as the sample size (clustered flips count as one text's share).
+    expect(s.flip_rate.ci).toEqual(wilson(0.75, 3));
+  });
+
+  it('give no interval from fewer than 3 source texts, and never a zero-width one', () => {
+    const opts = { threshold: 0.5, resamples: 50, seed: 1 };
+    const one = summarizeSwaps([
+      { source: 0, original: 0.9, counterfactual: 0.7 }, { source: 0, original: 0.9, counterfactual: 0.6 },
+    ], opts);
+    expect(one.mean_change).toEqual({ value: expect.closeTo(-0.25, 12), ci: [null, null] });
+    expect(one.ctf_gap.ci).toEqual([null, null]);
+    expect(one.flip_rate.value).toBe(0);
+    expect(one.flip_rate.ci[1]!).toBeGreaterThan(0.5);
+    const rows50 = Array.from({ length: 50 }, (_, i) => ({ source: i, original: 0.8, counterfactual: 0.8 - (i % 5) / 100 }));
+    const none = summarizeSwaps(rows50, opts);
+    expect(none.flip_rate.value).toBe(0);
+    expect(none.flip_rate.ci[1]!).toBeGreaterThan(0.05);
+    expect(none.ctf_gap.ci[0]!).toBeLessThan(none.ctf_gap.value!);
+    expect(none.ctf_gap.ci[1]!).toBeGreaterThan(none.ctf_gap.value!);
   });
 
   it('have no test when nothing changes', () => {
