@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
@@ -67,6 +67,35 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
       '--out', join(tmp, 'again'), '--resamples', '100'], env);
     expect(again.code).toBe(0);
     expect(server.calls.length - before).toBe(1); // the first request, which asks the server which model it runs
+  });
+
+  it('audits the user\'s own labelled texts (--data): every record, swaps included, has the analytic score', async () => {
+    const rows = ['text,label'];
+    const bits = ['She loved this film.', 'He loved this film.', 'She hated the ending.', 'He hated the ending.', 'A dull plot.', 'A moving story.'];
+    for (let i = 0; i < 24; i++) rows.push(`"${bits[i % 6]} (${i})",${i % 6 >= 2 && i % 6 <= 4 ? 0 : 1}`);
+    const file = join(tmp, 'reviews.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const out = join(tmp, 'data');
+    const r = await auditAsync(['run', '--data', file, '--label-column', 'label', '--min-per-class', '5', '--resamples', '100', '--out', out,
+      '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT], { XDG_CACHE_HOME: join(tmp, 'cache') });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect([0, 1]).toContain(r.code);
+    const records = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; score: number });
+    expect(records.length).toBeGreaterThan(24);
+    for (const rec of records) expect(Math.abs(rec.score - analyticPositive(fillSlot(user, rec.text)))).toBeLessThan(1e-9);
+  });
+
+  it('runs a suite (a HolisticBias sample) through the LLM, one request per distinct text', async () => {
+    const out = join(tmp, 'suite');
+    const before = server.calls.length;
+    const r = await auditAsync(['run', '--suite', 'holisticbias', '--sample', '200', '--seed', '4', '--resamples', '50', '--out', out,
+      '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT], { XDG_CACHE_HOME: join(tmp, 'cache') });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.model.engine).toBe('openai');
+    expect(result.suites.holisticbias).toBeDefined();
+    expect(server.calls.length - before).toBe(result.counts.unique_texts + 1);
   });
 
   it('exits 2 with one line when --max-requests would be passed, or the prompt file is wrong', async () => {
