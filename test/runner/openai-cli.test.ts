@@ -52,6 +52,7 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
       '--out', out, '--resamples', '100'], env);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text, before retries\)/);
     const file = join(out, 'result.json');
     const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
     expect(result.model).toMatchObject({ engine: 'openai', backend: 'openai', labels: ['NEGATIVE', 'POSITIVE'], demo: false });
@@ -100,10 +101,13 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
 
   it('exits 2 with one line when --max-requests would be passed, or the prompt file is wrong', async () => {
     const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
+    const before = server.calls.length;
     const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
       '--out', join(tmp, 'run'), '--max-requests', '5'], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/E_LLM_BUDGET: .*would pass --max-requests 5/);
+    expect(r.stderr).toMatch(/E_LLM_BUDGET: .*scoring \d+ texts takes about \d+ requests .*, which would pass --max-requests 5 \(1 sent so far\)/);
+    expect(r.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
+    expect(server.calls.length - before).toBe(1); // the first request only: no text was scored
     const missing = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', join(tmp, 'nope.yaml')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);

@@ -100,6 +100,16 @@ export class OpenAIClassifier implements Classifier {
     return classifier;
   }
 
+  /** The requests scoring `todo` more texts takes (one each, before retries); an error when they would pass --max-requests. */
+  planRequests(todo: number): string {
+    const max = this.options.maxRequests;
+    const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'} takes about ${todo} request${todo === 1 ? '' : 's'} (one per text, before retries)`;
+    if (max !== undefined && this.stats.requests + todo > max) {
+      throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
+    }
+    return max === undefined ? line : `${line}; budget --max-requests ${max}, ${this.stats.requests} sent so far`;
+  }
+
   async predict(texts: string[]): Promise<Prediction[]> {
     if (this.life.signal.aborted) throw new AuditError('E_DISPOSED', `${this.name}: classifier used after dispose()`, { kind: 'internal' });
     const max = this.options.maxRequests;
