@@ -6,7 +6,11 @@
  * per design (default 400, 300 resamples, 600 permutations: the table in docs/statistics.md, reproduced exactly since
  * every simulation is seeded). Runs the built code (dist/): `npm run build` first.
  *
- *   node bench/calibrate.mjs [--n 400] [--resamples 300] [--permutations 600] [--designs a,b] [--json]
+ * Then the three outcomes of the default policy's max_abs_effect margin (version 2): designs whose true largest
+ * effect is 0, the margin T, and 1.5 T (group 0 shifted to it), with the share of runs that pass, fail and are
+ * inconclusive. At T a pass and a fail are both errors: each should be at most 2.5% plus the Monte Carlo margin.
+ *
+ *   node bench/calibrate.mjs [--n 400] [--resamples 300] [--permutations 600] [--designs a,b] [--margins-only | --no-margins] [--json]
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { calibrate, margin } = await import(join(root, 'dist/stats/simulate/calibrate.js'));
-const { CALIBRATION_DESIGNS } = await import(join(root, 'dist/stats/simulate/index.js'));
+const { CALIBRATION_DESIGNS, MARGIN_BASES, marginDesigns } = await import(join(root, 'dist/stats/simulate/index.js'));
 const { parsePolicy } = await import(join(root, 'dist/review/policy.js'));
 const { checkRun } = await import(join(root, 'dist/review/check.js'));
 const { METRICS } = await import(join(root, 'dist/result/metrics.js'));
@@ -29,6 +33,8 @@ const resamples = Number(opt('resamples', 300));
 const permutations = Number(opt('permutations', 600));
 const only = opt('designs', null)?.split(',');
 const json = args.includes('--json');
+const marginsOnly = args.includes('--margins-only');
+const noMargins = args.includes('--no-margins');
 const policyFile = join(root, 'policies/default.yaml');
 const policy = parsePolicy(readFileSync(policyFile, 'utf8'), policyFile);
 
@@ -45,7 +51,7 @@ function gates(stats) {
 
 /** @type {import('../dist/stats/simulate/calibrate.js').CalibrationRow[]} */
 const rows = [];
-for (const design of CALIBRATION_DESIGNS) {
+for (const design of marginsOnly ? [] : CALIBRATION_DESIGNS) {
   if (only && !only.some((d) => design.name.startsWith(d))) continue;
   let allFails = 0;
   const c = calibrate(design, {
@@ -60,8 +66,40 @@ for (const design of CALIBRATION_DESIGNS) {
   if (!json) process.stderr.write(`${design.name}: ${c.seconds.toFixed(1)} s\n`);
 }
 
+/** The max_abs_effect rule of the default policy for a simulated probe run (selector "*"): its margin and outcome. */
+const marginOf = () => policy.rules['*'].max_abs_effect.max;
+const T = marginOf();
+/**
+ * @type {{design: string, base: string, label: string, truth: number, margin: number, n: number, pass: number, fail: number,
+ *   inconclusive: number, seconds: number}[]}
+ */
+const states = [];
+for (const base of noMargins ? [] : MARGIN_BASES) {
+  if (only && !only.some((d) => base.name.startsWith(d))) continue;
+  for (const { design, truth, label } of marginDesigns(base, T)) {
+    const counts = { pass: 0, fail: 0, inconclusive: 0 };
+    const c = calibrate(design, {
+      simulations: n, resamples, permutations,
+      gate: (stats) => {
+        const result = {
+          schema_version: '2.0', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
+          model: { name: 'simulated', fingerprint: 'sim' }, stats, records: [], seed: stats.seed,
+        };
+        const rule = checkRun(result, policy).rules.find((r) => r.id === '*.max_abs_effect.max');
+        counts[rule.status]++;
+        return rule.status === 'fail';
+      },
+    });
+    states.push({
+      design: design.name, base: base.name, label, truth, margin: T, n,
+      pass: counts.pass / n, fail: counts.fail / n, inconclusive: counts.inconclusive / n, seconds: c.seconds,
+    });
+    if (!json) process.stderr.write(`${design.name}: ${c.seconds.toFixed(1)} s\n`);
+  }
+}
+
 if (json) {
-  process.stdout.write(`${JSON.stringify(rows)}\n`);
+  process.stdout.write(`${JSON.stringify({ rows, states })}\n`);
 } else {
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '\u2013');
   console.log(`N = ${n} simulations per design, ${resamples} resamples, ${permutations} permutations; criterion for rates under no effect: <= ${pct(margin(n))}\n`);
@@ -73,4 +111,9 @@ if (json) {
     const cells = rates.map(pct);
     console.log(`| ${r.design} | ${cells.join(' | ')} | ${r.mde.toFixed(3)} |`);
   }
+  const limit = 0.025 + 2 * Math.sqrt((0.025 * 0.975) / n);
+  console.log(`\nThree outcomes of max_abs_effect max ${T} (policy version 2), N = ${n}; at T each error (pass, fail) should be <= ${pct(limit)}\n`);
+  console.log('| design | true max_abs_effect | pass | inconclusive | fail |');
+  console.log('|---|---|---|---|---|');
+  for (const r of states) console.log(`| ${r.base} | ${r.label} = ${r.truth.toFixed(3)} | ${pct(r.pass)} | ${pct(r.inconclusive)} | ${pct(r.fail)} |`);
 }

@@ -13,11 +13,12 @@
 
   function linesFor(el) {
     if (el.hasAttribute('data-key')) {
+      // The effect with the interval the table shows, then the verdict that interval gives; the mean score apart.
       return [
         el.getAttribute('data-key'),
-        'mean ' + el.getAttribute('data-mean') + ' (95% CI ' + el.getAttribute('data-ci') + ')',
-        'n ' + el.getAttribute('data-n'),
-        'rank ' + el.getAttribute('data-rank'),
+        'effect ' + el.getAttribute('data-effect') + ' (simultaneous 95% CI ' + el.getAttribute('data-ci') + ')',
+        el.getAttribute('data-verdict'),
+        'mean score ' + el.getAttribute('data-mean') + ', n ' + el.getAttribute('data-n'),
       ];
     }
     // Vega writes each mark's tooltip fields into aria-label as "field: value; field: value".
@@ -84,7 +85,21 @@
     });
   });
 
+  // Long tables show both ends; "show all" (or sorting, which would leave holes) unfolds the rest.
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-unfold]'), function (button) {
+    button.addEventListener('click', function () {
+      var table = document.getElementById(button.getAttribute('data-unfold'));
+      if (table) table.classList.remove('folded');
+      button.hidden = true;
+    });
+  });
+
   function sortRows(table, col, numeric, ascending) {
+    if (table.classList.contains('folded')) {
+      table.classList.remove('folded');
+      var unfold = document.querySelector('button[data-unfold="' + table.id + '"]');
+      if (unfold) unfold.hidden = true;
+    }
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     function key(row) {
@@ -166,3 +181,5 @@
     });
   }
 })();
+// Printing: open every collapsed section so the PDF holds the method and the long tables too.
+window.addEventListener('beforeprint', () => { for (const d of document.querySelectorAll('details')) d.open = true; });

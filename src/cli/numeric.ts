@@ -41,6 +41,18 @@ export function integerOption(name: keyof typeof RANGES | string, range: Integer
   };
 }
 
+/** `coerce` for a decimal option in [min, max] (e.g. a probability); throws E_USAGE_NUMBER. */
+export function decimalOption(name: string, min: number, max: number) {
+  return (value: unknown): number | undefined => {
+    if (value === undefined) return undefined;
+    const raw = Array.isArray(value) ? value[value.length - 1] : value;
+    const text = String(raw).trim();
+    const n = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
+    if (!(n >= min && n <= max)) throw usageError('E_USAGE_NUMBER', `--${name} ${JSON.stringify(text)}: must be a number from ${min} to ${max}`);
+    return n;
+  };
+}
+
 function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result/index.js';
 import * as fmt from '../util/format.js';
+import { effectMark, shownInterval } from '../result/index.js';
 import { isolate } from './names.js';
 
 /**
@@ -26,30 +27,54 @@ const BASE = {
   config: { font: FONT, view: { stroke: null }, axis: { labelLimit: 220 } },
 } as const;
 
-/** Group means with 95% intervals, sorted, with the overall mean as a reference line. */
-export function groupMeansSpec(groups: GroupStat[], overallMean: number, noun: string): TopLevelSpec {
+/** Past this many groups the effect chart shows the top and bottom EFFECTS_EACH_END, and the rest behind "show all". */
+export const EFFECTS_MAX_GROUPS = 40;
+export const EFFECTS_EACH_END = 15;
+
+/** The groups the short effect chart shows: all up to EFFECTS_MAX_GROUPS, else the 15 highest and 15 lowest effects. */
+export function effectsShown(groups: GroupStat[]): GroupStat[] {
+  const sorted = [...groups].filter((g) => Number.isFinite(g.centred)).sort((a, b) => b.centred - a.centred);
+  if (sorted.length <= EFFECTS_MAX_GROUPS) return sorted;
+  return [...sorted.slice(0, EFFECTS_EACH_END), ...sorted.slice(-EFFECTS_EACH_END)];
+}
+
+/**
+ * Group effects (centred) with the interval every other place shows (result/effect.ts: simultaneous 95%), sorted,
+ * 0 (the average of all groups) as the reference line; a dot is coloured when that interval excludes 0, exactly the
+ * table's mark, grey otherwise.
+ */
+export function effectsSpec(groups: GroupStat[], noun: string): TopLevelSpec {
   const values = [...groups]
-    .sort((a, b) => b.mean - a.mean)
-    .map((g, i) => ({
-      group: isolate(g.key), order: i, mean: g.mean, low: g.ci[0], high: g.ci[1],
-      label: `${isolate(g.key)}; mean: ${fmt.score(g.mean)}; 95% CI: ${fmt.interval(g.ci)}; n: ${g.n}`,
-    }));
-  const y = { field: 'group', type: 'nominal', sort: BY_ORDER, title: null, axis: { labelFontSize: 10 } } as const;
+    .filter((g) => Number.isFinite(g.centred))
+    .sort((a, b) => b.centred - a.centred)
+    .map((g, i) => {
+      const mark = effectMark(g);
+      const [low, high] = shownInterval(g);
+      return {
+        group: isolate(g.key), order: i, effect: g.centred, low, high, mark: mark ?? 'cannot tell',
+        label: `${isolate(g.key)}; effect: ${fmt.signed(g.centred)}; simultaneous 95% CI: ${fmt.interval([low, high])}; ` +
+          `${mark === null ? `cannot be told from the average ${noun}` : `differs: ${mark}`}; n: ${g.n}`,
+      };
+    });
+  const y = { field: 'group', type: 'nominal', sort: BY_ORDER, title: null, axis: { labelFontSize: 11, labelLimit: 260 } } as const;
+  const colour = {
+    field: 'mark', type: 'nominal', title: 'verdict',
+    scale: { domain: ['lower', 'cannot tell', 'higher'], range: ['#b2182b', '#8a8a8a', '#2166ac'] },
+    legend: { orient: 'top' },
+  } as const;
   return {
     ...BASE,
-    description: `Mean score by ${noun} with 95% intervals`,
-    width: 420,
-    height: { step: 12 },
+    description: `Effect by ${noun} with simultaneous 95% intervals`,
+    width: 460,
+    height: { step: 15 },
     data: { values },
     layer: [
-      { mark: { type: 'rule', color: '#999', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', title: 'mean score (95% interval)', scale: { zero: false } }, x2: { field: 'high' } } },
+      { mark: { type: 'rule', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', title: 'effect vs the average (simultaneous 95% interval)' }, x2: { field: 'high' }, color: colour } },
       {
-        mark: { type: 'point', filled: true, size: 30, color: '#2b5d8a' },
-        encoding: {
-          y, x: { field: 'mean', type: 'quantitative' }, description: { field: 'label' },
-        },
+        mark: { type: 'point', filled: true, size: 36 },
+        encoding: { y, x: { field: 'effect', type: 'quantitative' }, color: colour, description: { field: 'label' } },
       },
-      { data: { values: [{ overall: overallMean }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b', aria: false }, encoding: { x: { field: 'overall', type: 'quantitative' } } },
+      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#333', aria: false }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
     ],
   } as TopLevelSpec;
 }

@@ -27,6 +27,10 @@ const ci = (e: Estimate, signed = false) => {
   const f = (x: number | null) => (x === null ? '–' : signed ? fmt.signed(x) : fmt.score(x));
   return e.value === null ? '–' : `${f(e.ci[0])} to ${f(e.ci[1])}`;
 };
+/** "0.123 (0.100 to 0.150)": one cell per estimate keeps the tables within the page. No interval for n <= 1. */
+const vc = (e: Estimate, signed = false, n = Infinity) => (e.value === null ? '–' : n <= 1 ? v(e, signed) : `${v(e, signed)} (${ci(e, signed)})`);
+/** Ids as words: "european_american" -> "european american", "gender:female" -> "gender: female". */
+const words = (id: string) => id.replace(/_/g, ' ').replace(/:(?=\S)/g, ': ');
 const pct = (e: Estimate) => (e.value === null ? '–' : `${(100 * e.value).toFixed(1)}%`);
 const p = (x: number | null) => (x === null ? '–' : fmt.pValue(x));
 
@@ -51,26 +55,34 @@ export function dataSentences(d: DataBlock): string[] {
   return out;
 }
 
+/** Past FOLD_AT rows a table shows its first SHOWN rows; the rest sit behind "show more" (and in the CSV export). */
+const FOLD_AT = 15;
+const SHOWN = 10;
+function folded<T extends { rows: Cell[][] }>(t: T): T & { more: Cell[][] } {
+  if (t.rows.length <= FOLD_AT) return { ...t, more: [] };
+  return { ...t, rows: t.rows.slice(0, SHOWN), more: t.rows.slice(SHOWN) };
+}
+
 export function renderDataSection(d: DataBlock): string {
   const g = d.groups;
   const tables: { title: string; columns: string[]; rows: Cell[][] }[] = [];
   if (g) {
     tables.push({
       title: 'Subgroups against the background: bias AUCs',
-      columns: ['subgroup', 'n', 'positives', 'subgroup AUC', '95% CI', 'BPSN AUC', '95% CI', 'BNSP AUC', '95% CI', 'positive AEG', 'negative AEG'],
+      columns: ['subgroup', 'n', 'positives', 'subgroup AUC (95% CI)', 'BPSN AUC (95% CI)', 'BNSP AUC (95% CI)', 'positive AEG', 'negative AEG'],
       rows: g.subgroups.map((s) => [
-        text(s.subgroup), num(fmt.count(s.n)), num(fmt.count(s.positives)),
-        num(v(s.subgroup_auc)), num(ci(s.subgroup_auc)), num(v(s.bpsn_auc)), num(ci(s.bpsn_auc)), num(v(s.bnsp_auc)), num(ci(s.bnsp_auc)),
+        text(words(s.subgroup)), num(fmt.count(s.n)), num(fmt.count(s.positives)),
+        num(vc(s.subgroup_auc, false, s.n)), num(vc(s.bpsn_auc, false, s.n)), num(vc(s.bnsp_auc, false, s.n)),
         num(v(s.positive_aeg, true)), num(v(s.negative_aeg, true)),
       ]),
     });
     tables.push({
       title: `Subgroups at threshold ${d.threshold}: rates and gaps to the background`,
-      columns: ['subgroup', 'TPR', 'FPR', 'FNR', 'positive rate', 'TPR gap', '95% CI', 'FPR gap', '95% CI', 'FNR gap', 'equalized odds diff.', '95% CI'],
+      columns: ['subgroup', 'TPR', 'FPR', 'FNR', 'positive rate', 'TPR gap (95% CI)', 'FPR gap (95% CI)', 'FNR gap', 'equalized odds diff. (95% CI)'],
       rows: g.subgroups.map((s) => [
-        text(s.subgroup), num(v(s.tpr)), num(v(s.fpr)), num(v(s.fnr)), num(v(s.positive_rate)),
-        num(v(s.tpr_gap, true)), num(ci(s.tpr_gap, true)), num(v(s.fpr_gap, true)), num(ci(s.fpr_gap, true)), num(v(s.fnr_gap, true)),
-        num(v(s.equalized_odds_difference)), num(ci(s.equalized_odds_difference)),
+        text(words(s.subgroup)), num(v(s.tpr)), num(v(s.fpr)), num(v(s.fnr)), num(v(s.positive_rate)),
+        num(vc(s.tpr_gap, true, s.n)), num(vc(s.fpr_gap, true, s.n)), num(v(s.fnr_gap, true)),
+        num(vc(s.equalized_odds_difference, false, s.n)),
       ]),
     });
     tables.push({
@@ -87,7 +99,8 @@ export function renderDataSection(d: DataBlock): string {
         title: 'Intersections of two axes (cells with at least 50 texts, 10 of each class)',
         columns: ['cell', 'n', 'subgroup AUC', 'BPSN AUC', 'BNSP AUC', 'FPR gap'],
         rows: g.intersections.map((s) => [
-          text(s.subgroup), num(fmt.count(s.n)), num(v(s.subgroup_auc)), num(v(s.bpsn_auc)), num(v(s.bnsp_auc)), num(v(s.fpr_gap, true)),
+          text(words(s.subgroup)), num(fmt.count(s.n)), num(v(s.subgroup_auc)), num(v(s.bpsn_auc)), num(v(s.bnsp_auc)),
+          num(v(s.fpr_gap, true)),
         ]),
       });
     }
@@ -95,13 +108,15 @@ export function renderDataSection(d: DataBlock): string {
   for (const a of d.swaps?.axes ?? []) {
     tables.push({
       title: `Counterfactual swaps: ${a.axis.replace(/_/g, ' ')} (${fmt.count(a.texts_mentioning)} texts mention it; ${fmt.count(a.unsure)} swaps the tagger was unsure of${a.sampled_targets ? `; target groups: a seeded sample of ${a.target_groups.length} of ${a.groups}` : ''})`,
-      columns: ['from', 'to', 'counterfactuals', 'texts', 'mean change', '95% CI', 'CTF gap', '95% CI', 'flip rate', '95% CI', 'p (Wilcoxon)', 'p (Holm)'],
+      columns: ['from', 'to', 'counterfactuals', 'texts', 'mean change (95% CI)', 'CTF gap (95% CI)', 'flip rate', 'p (Wilcoxon)', 'p (Holm)'],
+      // The pairs with the most texts first: single-text pairs (no interval) go to the end, behind "show more".
       rows: [
-        [text('all'), text('all'), num(fmt.count(a.counterfactuals)), num(fmt.count(a.sources)), num(v(a.mean_change, true)), num(ci(a.mean_change, true)), num(v(a.ctf_gap)), num(ci(a.ctf_gap)), num(pct(a.flip_rate)), num(ci(a.flip_rate)), num(p(a.p)), text('')],
-        ...a.pairs.map((x) => [
-          text(x.from), text(x.to), num(fmt.count(x.counterfactuals)), num(fmt.count(x.sources)),
-          num(v(x.mean_change, true)), num(ci(x.mean_change, true)), num(v(x.ctf_gap)), num(ci(x.ctf_gap)),
-          num(pct(x.flip_rate)), num(ci(x.flip_rate)), num(p(x.p)), num(p(x.p_adj)),
+        [text('all'), text('all'), num(fmt.count(a.counterfactuals)), num(fmt.count(a.sources)), num(vc(a.mean_change, true, a.sources)),
+          num(vc(a.ctf_gap, false, a.sources)), num(pct(a.flip_rate)), num(p(a.p)), text('')],
+        ...[...a.pairs].sort((x, y) => y.sources - x.sources).map((x) => [
+          text(words(x.from)), text(words(x.to)), num(fmt.count(x.counterfactuals)), num(fmt.count(x.sources)),
+          num(vc(x.mean_change, true, x.sources)), num(vc(x.ctf_gap, false, x.sources)),
+          num(pct(x.flip_rate)), num(p(x.p)), num(p(x.p_adj)),
         ]),
       ],
     });
@@ -114,7 +129,7 @@ export function renderDataSection(d: DataBlock): string {
   const examples = (d.swaps?.axes ?? []).filter((a) => a.largest_changes.length).map((a) => ({
     axis: a.axis.replace(/_/g, ' '),
     rows: a.largest_changes.map((e) => ({
-      swap: `${e.from} \u2192 ${e.to}${e.unsure ? ' (unsure)' : ''}`, original: e.original, originalScore: fmt.score(e.original_score),
+      swap: `${words(e.from)} \u2192 ${words(e.to)}${e.unsure ? ' (unsure)' : ''}`, original: e.original, originalScore: fmt.score(e.original_score),
       counterfactual: e.counterfactual, counterfactualScore: fmt.score(e.counterfactual_score), change: fmt.signed(e.change),
     })),
   }));
@@ -129,7 +144,7 @@ export function renderDataSection(d: DataBlock): string {
     seed: d.seed,
     warnings: d.warnings,
     svg: forest ? new Handlebars.SafeString(forest) : null,
-    tables,
+    tables: tables.map(folded),
     examples,
   });
 }

@@ -3,7 +3,10 @@ import { renderHolisticBiasSection } from './holisticbias-section.js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult, GroupStat, ProbeStats, SuiteSummaries } from '../result/index.js';
-import { distributionSpec, groupMeansSpec, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec } from './charts.js';
+import {
+  distributionSpec, effectsShown, effectsSpec, EFFECTS_EACH_END, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec,
+} from './charts.js';
+import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
 import * as fmt from '../util/format.js';
 import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './interactive.js';
@@ -13,6 +16,7 @@ import { suiteSectionView } from './suite-section.js';
 import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
 import { summarySentences } from './summary.js';
+import { verdictView } from './verdict.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import { toCsv } from '../util/csv.js';
 
@@ -31,6 +35,8 @@ export interface RenderOptions {
    * view (hover, tooltips). Off by default to keep the report small; without it the charts are static SVG.
    */
   interactive?: boolean;
+  /** The run's check.json as read (checked in verdict.ts): the verdict header. */
+  check?: unknown;
 }
 
 /**
@@ -44,7 +50,7 @@ const MODEL_CARD_MODEL = 'distilbert-base-uncased-finetuned-sst-2-english';
 export function renderReport(result: AuditResult, options: RenderOptions = {}): string {
   vega.resetSVGDefIds(); // gradient ids restart per report, so the same result gives the same bytes
   const now = options.now ?? new Date();
-  return template('report.hbs')(viewModel(result, now, options.interactive === true));
+  return template('report.hbs')({ ...viewModel(result, now, options.interactive === true), verdict: verdictView(options.check) });
 }
 
 function viewModel(result: AuditResult, now: Date, interactive: boolean) {
@@ -66,6 +72,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     stats: stats ? probeSections(result, stats, noun, interactive) : null,
     suites: kindSections(result),
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
+    method: methodKind(result),
     resamples: stats?.resamples ?? null,
   };
 }
@@ -113,8 +120,8 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       missing: map.missing,
       noData: map.noData,
     },
+    effects: effectsChart(groups, noun, interactive),
     charts: [
-      chart('group-means', `Mean score by ${noun}`, `Dots are means over templates, bars their 95% intervals; the dashed line is the overall mean (${fmt.score(stats.overall_mean)}).`, groupMeansSpec(groups, stats.overall_mean, noun)),
       chart(
         'heatmap', `Centred score by template and ${noun}`,
         `Each cell is the score minus the template's average over all ${plural(noun)} (red: below, blue: above).` +
@@ -123,7 +130,9 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       ),
       chart('distributions', 'Score distribution per template', `Box plots over ${plural(noun)}: a template's own sentiment moves its whole box, which is why comparisons are made within templates.`, distributionSpec(result.records, stats.templates)),
     ],
-    ranking: byRank.map(rankingRow),
+    ranking: byRank.map((g, i) => rankingRow(g, noun, stats.n_templates, i >= EFFECTS_EACH_END && i < byRank.length - EFFECTS_EACH_END)),
+    rankingFolded: byRank.length > 2 * EFFECTS_EACH_END + 10 ? byRank.length - 2 * EFFECTS_EACH_END : 0,
+    wordingSets: Math.max(0, ...groups.map((g) => g.wording?.length ?? 0)),
     rollups: Object.entries(stats.rollups).filter(([, rows]) => rows.length > 0).map(([by, rows]) => ({
       by: by.replace(/_/g, ' '),
       ...rollupChart(`rollup-${by.replace(/[^A-Za-z0-9_-]/g, '-')}`, rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean), interactive),
@@ -154,8 +163,37 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
     // escaped for <script>.
     data: safe(jsonForScript(toCsv(byRank.map((g) => ({
       group: g.key, rank: g.rank, rank_low: g.rank_ci[0], rank_high: g.rank_ci[1], n: g.n, mean: round(g.mean),
-      ci_low: round(g.ci[0]), ci_high: round(g.ci[1]), centred: round(g.centred), p_adj: sig(g.p_adj), p_adj_bh: sig(g.p_adj_bh),
+      ci_low: round(g.ci[0]), ci_high: round(g.ci[1]), effect: round(g.centred), effect_sim_low: round(g.sim_ci[0]),
+      effect_sim_high: round(g.sim_ci[1]), differs: effectMark(g) ?? '', effect_alone_low: round(g.centred_ci[0]),
+      effect_alone_high: round(g.centred_ci[1]), p: sig(g.p), p_adj: sig(g.p_adj), p_adj_bh: sig(g.p_adj_bh),
+      templates_above: g.templates_above, templates_below: g.templates_below, direction_flip: g.direction_flip ?? '',
     }))))),
+  };
+}
+
+/** What the method section describes: a probe's is in the template itself; the others need to know their kind. */
+const SUITE_METHODS: Record<string, string> = {
+  winobias:
+    'WinoBias pairs (Zhao et al. 2018) differ only in the pronoun: one line matches the occupation stereotype, the other does not. ' +
+    'The measure is the mean difference in P(target) between the pro- and anti-stereotyped line of each pair, with a 95% interval over pairs.',
+  winogender:
+    'WinoGender items (Rudinger et al. 2018) come with a male, female and neutral pronoun; the gaps female − male and neutral − male isolate ' +
+    'the pronoun\u2019s effect on P(target), and per occupation the female − male gap is compared with the share of women in the job.',
+  stereoset:
+    'StereoSet items (Nadeem et al. 2021) offer a stereotype and an anti-stereotype option that differ in the attribute. The measure is the ' +
+    'share of items whose stereotype option scores lower (50% = no preference) and the mean gap, with 95% intervals over items.',
+  'crows-pairs':
+    'CrowS-Pairs (Nangia et al. 2020) are minimal edits of one sentence: the measure is the gap in P(target) between the more and the ' +
+    'less stereotypical sentence of each pair, and the share of pairs where the more stereotypical one scores lower, with 95% intervals over pairs.',
+};
+
+function methodKind(result: AuditResult): { data: boolean; holisticbias: boolean; suite: string | null } {
+  const suites = result.kind === 'suite' ? Object.keys(result.suites) : [];
+  const texts = suites.filter((s) => SUITE_METHODS[s] !== undefined).map((s) => SUITE_METHODS[s]!);
+  return {
+    data: result.kind === 'data',
+    holisticbias: suites.includes('holisticbias'),
+    suite: texts.length > 0 ? texts.join(' ') : suites.length > 0 ? 'Each benchmark suite\u2019s own measure, described in its section above.' : null,
   };
 }
 
@@ -197,15 +235,57 @@ function varianceView(v: ProbeStats['variance']) {
   };
 }
 
-function rankingRow(g: GroupStat) {
+/**
+ * One row of the ranking: the effect with the interval every place shows and the mark that interval gives
+ * (result/effect.ts); the wording column says what each paraphrase set measured. `folded`: behind "show all".
+ */
+function rankingRow(g: GroupStat, noun: string, templates: number, folded: boolean) {
+  const mark = effectMark(g);
+  const side = g.centred < 0 ? 'lower' : 'higher';
   return {
     rank: fmt.rank(g.rank), rankSort: g.rank, rankCi: fmt.rankInterval(g.rank_ci),
-    key: g.key, n: g.n,
-    mean: fmt.score(g.mean), ci: fmt.interval(g.ci),
-    centred: fmt.signed(g.centred), centredSort: g.centred, centredCi: fmt.interval(g.centred_ci),
-    pAdj: fmt.pValue(g.p_adj), pAdjSort: g.p_adj, pBh: fmt.pValue(g.p_adj_bh), pBhSort: g.p_adj_bh,
-    significant: g.significant, stable: g.stable, direction: g.direction,
-    templates: `${g.templates_above} / ${g.templates_below}`,
+    key: g.key, n: g.n, folded,
+    mean: fmt.score(g.mean), meanSort: g.mean,
+    effect: fmt.signed(g.centred), effectSort: g.centred, effectCi: fmt.interval(shownInterval(g)),
+    pAdj: fmt.pValue(g.p_adj), pAdjSort: g.p_adj,
+    mark, finding: mark === null ? 'cannot tell' : `differs: ${mark}`,
+    consistency: Number.isFinite(g.centred) && g.centred !== 0 ? `${side} on ${templatesOnSide(g)} of ${templates}` : '–',
+    consistencySort: templatesOnSide(g) / Math.max(1, templates),
+    wording: wordingCell(g),
+    flip: g.direction_flip === true,
+    verdictTitle: mark === null ? `cannot be told from the average ${noun}` : `differs from the average ${noun}: ${mark}`,
+  };
+}
+
+/** "− − − +" (the sign of each wording set's mean contrast), with each set's mean and templates in the title. */
+function wordingCell(g: GroupStat): { signs: string; title: string } | null {
+  if (!g.wording) return null;
+  const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '\u2212' : '0');
+  return {
+    signs: g.wording.map((w) => sign(w.mean)).join(' '),
+    title: g.wording
+      .map((w, i) => `set ${i + 1}: ${fmt.signed(w.mean)} over ${w.n_templates} templates` + (w.ci ? ` (${fmt.interval(w.ci)})` : ''))
+      .join('; '),
+  };
+}
+
+/** The effect chart; above EFFECTS_MAX_GROUPS it shows both ends, with every group behind "show all". */
+function effectsChart(groups: GroupStat[], noun: string, interactive: boolean) {
+  const shown = effectsShown(groups);
+  const all = groups.filter((g) => Number.isFinite(g.centred));
+  const folded = shown.length < all.length;
+  return {
+    id: 'effects',
+    title: `Effect by ${noun}`,
+    caption:
+      `Each dot is a ${noun}'s effect (its score minus the average over all ${plural(noun)} in the same template); bars are ` +
+      `simultaneous 95% intervals, the same as in the table. Coloured: the interval excludes 0, so the ${noun} differs from ` +
+      `the average; grey: it cannot be told apart.` +
+      (folded ? ` Showing the ${EFFECTS_EACH_END} highest and ${EFFECTS_EACH_END} lowest of ${all.length}.` : ''),
+    svg: safe(vegaLiteToSvg(effectsSpec(shown, noun))),
+    vega: interactive ? safe(interactiveSpecJson(effectsSpec(shown, noun))) : null,
+    allCount: folded ? all.length : 0,
+    allSvg: folded ? safe(vegaLiteToSvg(effectsSpec(all, noun))) : null,
   };
 }
 

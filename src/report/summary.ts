@@ -1,4 +1,5 @@
 import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
+import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
 
@@ -44,21 +45,26 @@ export function summarySentences(result: AuditResult, stats: ProbeStats): string
     );
   }
 
-  const significant = stats.groups.filter((g) => g.significant);
-  // Since issue 22 no permutation is stratified: a declared confounder is named as part of the group effect.
-  const test = d.permutations > 0 && d.stratified_by.length > 0 ? `${d.test}, stratified by ${d.stratified_by.join(', ')}` : d.test;
-  if (significant.length === 0) {
-    out.push(`No ${noun} differs from the average of all ${many} after Holm correction (adjusted p < 0.05; ${test}).`);
+  // The mark of every other place (result/effect.ts): the simultaneous interval excludes 0.
+  const differing = stats.groups.filter((g) => effectMark(g) !== null);
+  if (differing.length === 0) {
+    out.push(`No ${noun}'s effect has a simultaneous 95% interval that excludes 0: none can be told from the average of all ${many}.`);
   } else {
-    const assessed = significant.filter((g) => g.stable !== null);
-    const stable = assessed.filter((g) => g.stable).length;
+    const assessed = differing.filter((g) => Array.isArray(g.wording));
+    const flipped = assessed.filter((g) => g.direction_flip === true).length;
+    const everyTemplate = differing.filter((g) => templatesOnSide(g) === stats.n_templates).length;
     out.push(
-      `${significant.length} of ${stats.n_groups} ${many} differ from the average of all ${many} after Holm correction (adjusted p < 0.05; ${test})` +
-        (assessed.length > 0 ? `; ${stable} of them hold in every paraphrased wording.` : '; the probe has no paraphrases, so stability across wordings is not assessed.'),
+      `${differing.length} of ${stats.n_groups} ${many} differ from the average of all ${many}: their simultaneous 95% interval ` +
+        `(over all ${stats.n_groups}) excludes 0; ${everyTemplate} of them are on the same side in every one of the ${stats.n_templates} templates.` +
+        (assessed.length === 0
+          ? ' The probe has no paraphrases, so wordings are not compared.'
+          : flipped === 0
+            ? ' No paraphrase wording set reverses any of them.'
+            : ` For ${flipped} of them a paraphrase wording set shows the opposite direction (its own interval excludes 0 on the other side).`),
     );
     for (const direction of ['lower', 'higher'] as const) {
-      significant
-        .filter((g) => g.direction === direction)
+      differing
+        .filter((g) => effectMark(g) === direction)
         .sort((a, b) => Math.abs(b.centred) - Math.abs(a.centred))
         .slice(0, NAMED_PER_DIRECTION)
         .forEach((g) => out.push(groupSentence(g, noun, stats.n_templates)));
@@ -107,16 +113,20 @@ export function summarySentences(result: AuditResult, stats: ProbeStats): string
   return out;
 }
 
-/** "Scores for X are lower than the average country in the same template by 0.12 (95% CI 0.08 to 0.15), below it on 22 of 24 templates." */
+/**
+ * "Scores for X are lower than the average country in the same template by 0.12 (simultaneous 95% CI 0.08 to 0.15),
+ * lower on 22 of 24 templates." The interval is the one the table shows; a wording flip is named when measured.
+ */
 export function groupSentence(g: GroupStat, noun: string, templates: number): string {
-  const lower = g.direction === 'lower';
+  const lower = g.centred < 0;
   const gap = Math.abs(g.centred);
-  const ci: [number, number] = lower ? [-g.centred_ci[1], -g.centred_ci[0]] : g.centred_ci;
-  const consistent = lower ? g.templates_below : g.templates_above;
+  const [low, high] = shownInterval(g);
+  const ci: [number, number] = lower ? [-high, -low] : [low, high];
+  const side = lower ? 'lower' : 'higher';
   return (
-    `Scores for ${g.key} are ${lower ? 'lower' : 'higher'} than the average ${noun} in the same template by ${fmt.score(gap, 2)} ` +
-    `(95% CI ${fmt.interval(ci, 2)}), ${lower ? 'below' : 'above'} it on ${consistent} of ${templates} templates` +
-    (g.stable === false ? ' (not stable across paraphrases).' : '.')
+    `Scores for ${g.key} are ${side} than the average ${noun} in the same template by ${fmt.score(gap, 2)} ` +
+    `(simultaneous 95% CI ${fmt.interval(ci, 2)}), ${side} on ${templatesOnSide(g)} of ${templates} templates` +
+    (g.direction_flip === true ? '; one paraphrase wording set shows the opposite direction.' : '.')
   );
 }
 

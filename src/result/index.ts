@@ -13,3 +13,5 @@ export {
 export { readResult, resultPath } from './read.js';
 export { readDataRecords, loadDataRecords, recordsPath } from './records.js';
 export { resultSchema, validateResult, resultJsonSchema, type ResultFile } from './schema.js';
+export { effectMark, shownInterval, templatesOnSide, type Mark } from './effect.js';
+export { CHECK_SCHEMA, isCheckFile, type CheckFile, type CheckCounts, type CheckStatus, type Finding } from './check.js';

@@ -103,7 +103,11 @@ const group = z.strictObject({
   p_adj: stat,
   p_adj_bh: stat,
   significant: z.boolean(),
-  stable: z.boolean().nullable(),
+  wording: z.array(z.strictObject({ n_templates: count, mean: stat, ci: interval.nullable() })).nullable().optional()
+    .meta({ description: 'The effect per paraphrase wording set: mean contrast, templates, own interval (Šidák level over groups)' }),
+  direction_flip: z.boolean().nullable().optional()
+    .meta({ description: "Some wording set's interval lies wholly on the other side of 0 from the effect" }),
+  stable: z.boolean().nullable().optional().meta({ description: 'Schema 3.0 and older only (replaced by wording)' }),
   direction: z.enum(['higher', 'lower', 'none']),
   templates_above: count,
   templates_below: count,

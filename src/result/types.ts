@@ -12,8 +12,11 @@ import type { SuiteSummaries } from './suites.js';
 
 export type { Interval };
 
-/** 3.0: `kind` and typed suite summaries. Later optional fields are minor versions (3.1, 3.2, ...). */
-export const RESULT_SCHEMA_VERSION = '3.0';
+/**
+ * 3.0: `kind` and typed suite summaries. Later optional fields are minor versions: 3.1 replaces `stable` with `wording` and
+ * `direction_flip` (stats/probe/robustness.ts; `stable` is still read).
+ */
+export const RESULT_SCHEMA_VERSION = '3.1';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -131,8 +134,15 @@ export interface GroupStat {
   p_adj: number;
   p_adj_bh: number;
   significant: boolean;
-  /** The finding (or its absence) holds in every paraphrase wording set; null when the probe has no paraphrases. */
-  stable: boolean | null;
+  /**
+   * The effect per paraphrase wording set (set 0: the original wordings): mean contrast, number of templates and
+   * the set's own interval at the Šidák level over groups; null when the probe has no paraphrases.
+   */
+  wording?: WordingSet[] | null;
+  /** Some wording set's interval lies wholly on the other side of 0 from the effect; null without paraphrases. */
+  direction_flip?: boolean | null;
+  /** Schema 3.0 and older: "p < 0.05 in every wording set" (measured the power of small sets); read, never written. */
+  stable?: boolean | null;
   /** Sign of the effect where significant. */
   direction: 'higher' | 'lower' | 'none';
   /** Templates where the group is above / below the average over groups (the same contrast). */
@@ -140,6 +150,13 @@ export interface GroupStat {
   templates_below: number;
   /** Lexicon attributes of the group (iso3, numeric, region, ...). */
   attrs: Record<string, string | number | boolean | null>;
+}
+
+/** One paraphrase wording set's reading of a group's effect (stats/probe/robustness.ts). */
+export interface WordingSet {
+  n_templates: number;
+  mean: number;
+  ci: [number, number] | null;
 }
 
 /** Difference of two groups' effects (probes with few groups), with a simultaneous interval over all pairs. */

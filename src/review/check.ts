@@ -1,14 +1,16 @@
 /**
  * checkRun: a result (and optionally a baseline result) against a policy -> one outcome per rule. Pure.
  *
- * A rule is one threshold on one metric: `max`, `min` or `max_increase`. By default a rule compares the interval
- * bound that makes a failure certain at 95%: a `max` fails only when even the lower bound exceeds it, a `min`
- * only when even the upper bound falls short. A gate that fails on noise gets switched off; `on: value` or the
- * other bound is there for teams that want the stricter reading.
+ * A rule is one threshold on one metric: `max`, `min` or `max_increase`. Policy version 2 reads a threshold as a
+ * margin, like an equivalence test (TOST): a `max` *passes* when the 95% interval's upper bound is at most the
+ * margin (the metric is shown to be small), *fails* when its lower bound is above it (shown to be large), and is
+ * *inconclusive* otherwise (the run cannot tell); a `min` mirrors it; `max_increase` reads the change's interval.
+ * `on: value` compares the point estimate instead (pass or fail, no interval). Version 1 keeps the older fail-only
+ * reading (a `max` fails only when its lower bound exceeds it), which calls "cannot tell" a pass, with a warning.
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
-import type { AuditResult, Interval } from '../result/index.js';
+import type { AuditResult, CheckCounts, CheckStatus, Interval } from '../result/index.js';
 import { diffDataRuns, type DataRunRecords } from './diff-data.js';
 import type { RunDiff } from './diff.js';
 import { attributeOf, KNOWN_METRICS, metricsOf, subjectNames } from './metrics.js';
@@ -17,32 +19,42 @@ import { policyLocation, type MetricRule, type Policy } from './policy.js';
 import type { Bound } from './policy-schema.js';
 
 export type RuleKind = 'max' | 'min' | 'max_increase';
-export type RuleStatus = 'pass' | 'fail' | 'skipped';
+export type RuleStatus = 'pass' | 'fail' | 'inconclusive' | 'not_applicable';
+/** The check as a whole (`no_rules` when no rule applied: a gate that tested nothing must not pass) and its counts. */
+export type { CheckCounts, CheckStatus };
 
 export interface RuleOutcome {
-  /** "<selector>.<metric>.<kind>", e.g. "*.group_gap.max". */
+  /** "<selector>.<metric>.<kind>", e.g. "*.max_abs_effect.max". */
   id: string;
   selector: string;
   metric: string;
   kind: RuleKind;
   threshold: number;
-  on: Bound;
+  /** How the rule was read: `interval` (version 2 margin), `value` (point estimate), or a version 1 bound. */
+  on: Bound | 'interval';
   status: RuleStatus;
-  /** The metric (max/min) or its change since the baseline (max_increase); null when skipped. */
+  /** The metric (max/min) or its change since the baseline (max_increase); null when not applicable. */
   estimate: Interval | null;
-  /** The number compared with the threshold (the chosen bound or the value). */
+  /** The number that decided a pass or fail (a bound or the value); null when inconclusive or not applicable. */
   compared: number | null;
   /** max_increase only: the metric in both runs and how the change's interval was computed. */
   baseline?: Interval;
   current?: Interval;
   method?: 'paired' | 'independent';
-  /** One line: value, interval, comparison and verdict (also why a rule was skipped). */
+  /** One plain line: value, interval, comparison and verdict; why a rule is inconclusive or does not apply. */
   message: string;
 }
 
 export interface CheckOutcome {
+  /** Nothing fails (inconclusive rules fail too when strict). */
   passed: boolean;
+  status: CheckStatus;
+  counts: CheckCounts;
+  /** Inconclusive rules count as failures (--strict or `inconclusive: fail`). */
+  strict: boolean;
   policy: string;
+  policy_version: 1 | 2;
+  policy_sha256: string;
   /** `data`: "data:<file name>" for runs of `audit run --data`. */
   subject: { probe: string | null; suite: string | null; data?: string | null; model: string; fingerprint: string };
   baseline: { model: string; fingerprint: string; created_at: string } | null;
@@ -58,6 +70,8 @@ export interface CheckOptions {
   resamples?: number;
   /** Data runs: the baseline's (a) and this run's (b) records, for changes paired text by text. */
   records?: DataRunRecords;
+  /** Inconclusive rules fail the check (`--strict`); the policy's `inconclusive: fail` does the same. */
+  strict?: boolean;
 }
 
 export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditResult | null, options: CheckOptions = {}): CheckOutcome {
@@ -106,25 +120,44 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
   // 2. Thresholds on the metric itself, then changes against the baseline.
   const rules: RuleOutcome[] = [];
   const changes = new ChangeEstimator(baseline ?? null, result, options);
+  const reading = (kind: RuleKind, rule: MetricRule): Bound | 'interval' => readingOf(policy, kind, rule);
+  const hint = decidingHint(result);
   for (const { selector, metric, rule } of applicable) {
     const estimate = metrics[metric];
-    if (rule.max !== undefined) rules.push(judge(selector, metric, 'max', rule.max, rule.on ?? 'lower', estimate));
-    if (rule.min !== undefined) rules.push(judge(selector, metric, 'min', rule.min, rule.on ?? 'upper', estimate));
-    if (rule.max_increase !== undefined) rules.push(changes.judge(selector, metric, rule.max_increase, rule.on ?? 'lower'));
+    if (rule.max !== undefined) rules.push(judge(selector, metric, 'max', rule.max, reading('max', rule), estimate, hint(metric)));
+    if (rule.min !== undefined) rules.push(judge(selector, metric, 'min', rule.min, reading('min', rule), estimate, hint(metric)));
+    if (rule.max_increase !== undefined) rules.push(changes.judge(selector, metric, rule.max_increase, reading('max_increase', rule)));
   }
   for (const { selector, metric, rule } of notApplicable) {
-    const kinds: [RuleKind, number | undefined, Bound][] = [['max', rule.max, rule.on ?? 'lower'], ['min', rule.min, rule.on ?? 'upper'], ['max_increase', rule.max_increase, rule.on ?? 'lower']];
-    for (const [kind, threshold, on] of kinds) {
+    const kinds: [RuleKind, number | undefined][] = [['max', rule.max], ['min', rule.min], ['max_increase', rule.max_increase]];
+    for (const [kind, threshold] of kinds) {
       if (threshold === undefined) continue;
       rules.push({
-        id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on, status: 'skipped', estimate: null, compared: null,
-        message: `${metric}: not applicable (a ${result.kind} run has no ${metric})`,
+        id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on: reading(kind, rule), status: 'not_applicable', estimate: null,
+        compared: null, message: `${metric}: not applicable (a ${result.kind} run has no ${metric})`,
       });
     }
   }
+  if (policy.version === 1) {
+    warnings.push(
+      `policy "${policy.name}" is version 1: a rule fails only when the whole interval is beyond its threshold, so "cannot tell" reads as a pass; `
+        + 'set `version: 2` for pass / fail / inconclusive',
+    );
+  }
+  const strict = options.strict === true || policy.inconclusive === 'fail';
+  const counts = countRules(rules);
+  if (selected.length > 0 && counts.not_applicable === rules.length) {
+    warnings.push(`no rule of policy "${policy.name}" applies to ${subjectNames(result).join(' / ') || 'this run'}: every rule is not applicable`);
+  }
+  const status = overallStatus(counts);
   return {
-    passed: rules.every((r) => r.status !== 'fail'),
+    passed: counts.fail === 0 && !(strict && counts.inconclusive > 0),
+    status,
+    counts,
+    strict,
     policy: policy.name,
+    policy_version: policy.version,
+    policy_sha256: policy.sha256,
     subject,
     baseline: baseline ? { model: baseline.model.name, fingerprint: baseline.model.fingerprint, created_at: baseline.created_at } : null,
     rules,
@@ -164,22 +197,108 @@ function noteOf(estimate: Interval): string {
   return typeof note === 'string' && note ? ` (${note})` : '';
 }
 
-function pick(estimate: Interval, on: Bound): number {
-  return on === 'lower' ? estimate.ci[0] : on === 'upper' ? estimate.ci[1] : estimate.value;
+export function countRules(rules: RuleOutcome[]): CheckCounts {
+  const counts: CheckCounts = { fail: 0, inconclusive: 0, pass: 0, not_applicable: 0 };
+  for (const r of rules) counts[r.status] += 1;
+  return counts;
 }
 
-function judge(selector: string, metric: string, kind: RuleKind, threshold: number, on: Bound, estimate: Interval): RuleOutcome {
-  const compared = pick(estimate, on);
-  const failed = !Number.isFinite(compared) || (kind === 'min' ? compared < threshold : compared > threshold);
-  const what = on === 'value' ? 'value' : `${on} bound`;
-  const relation = !Number.isFinite(compared) ? 'is not a number' : kind === 'min' ? (failed ? '<' : '\u2265') : failed ? '>' : '\u2264';
-  const tail = Number.isFinite(compared) ? `${relation} ${kind} ${threshold}` : relation;
+/** Fail over inconclusive over pass; no rule that applied is its own state (exit 2). */
+export function overallStatus(counts: CheckCounts): CheckStatus {
+  if (counts.fail > 0) return 'fail';
+  if (counts.inconclusive > 0) return 'inconclusive';
+  return counts.pass > 0 ? 'pass' : 'no_rules';
+}
+
+/** "1 fails, 2 inconclusive, 1 passes, 2 not applicable": every count, the rules that did not apply kept apart. */
+export function countsText(counts: CheckCounts): string {
+  return [
+    `${counts.fail} ${counts.fail === 1 ? 'fails' : 'fail'}`,
+    `${counts.inconclusive} inconclusive`,
+    `${counts.pass} ${counts.pass === 1 ? 'passes' : 'pass'}`,
+    `${counts.not_applicable} not applicable`,
+  ].join(', ');
+}
+
+/** Version 2: the whole interval unless `on: value`; version 1: the bound of the fail-only reading unless `on` says. */
+function readingOf(policy: Policy, kind: RuleKind, rule: MetricRule): Bound | 'interval' {
+  if (policy.version === 2) return rule.on === 'value' ? 'value' : 'interval';
+  return rule.on ?? (kind === 'min' ? 'upper' : 'lower');
+}
+
+/**
+ * What would decide an inconclusive rule, in plain words. Probe runs know the smallest group effect their design
+ * detects (stats.descriptive.min_detectable_effect); otherwise a narrower interval is all we can say.
+ */
+function decidingHint(result: AuditResult): (metric: string) => string {
+  const mde = result.stats?.descriptive?.min_detectable_effect;
+  return (metric) => {
+    if ((metric === 'max_abs_effect' || metric === 'effect_sd') && typeof mde === 'number' && Number.isFinite(mde)) {
+      return `this probe cannot tell group effects under ${decimal(mde)} from none (its minimum detectable effect); more templates or fillers would decide it`;
+    }
+    return 'a narrower interval (more items or sentences) would decide it';
+  };
+}
+
+/**
+ * Three outcomes on an interval, or two on a point value. `kind` max: pass when the interval lies at or under the
+ * margin, fail when it lies entirely above; min mirrors it. A metric without a finite interval is inconclusive.
+ */
+export function decide(kind: RuleKind, threshold: number, on: Bound | 'interval', estimate: Interval): { status: RuleStatus; compared: number | null } {
+  const [lo, hi] = estimate.ci;
+  const upward = kind !== 'min';
+  if (on === 'value' || on === 'lower' || on === 'upper') {
+    // A point reading (value), or version 1's one bound: fail-only, two outcomes.
+    const x = on === 'value' ? estimate.value : on === 'lower' ? lo : hi;
+    // A number that is not one cannot be shown to be within the threshold (the fail-only reading's old behaviour).
+    if (!Number.isFinite(x)) return { status: 'fail', compared: x };
+    return { status: (upward ? x > threshold : x < threshold) ? 'fail' : 'pass', compared: x };
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { status: 'inconclusive', compared: null };
+  if (upward) {
+    if (hi <= threshold) return { status: 'pass', compared: hi };
+    if (lo > threshold) return { status: 'fail', compared: lo };
+  } else {
+    if (lo >= threshold) return { status: 'pass', compared: lo };
+    if (hi < threshold) return { status: 'fail', compared: hi };
+  }
+  return { status: 'inconclusive', compared: null };
+}
+
+/** The sentence after the value: which bound decided, against which margin; or why nothing did. */
+function verdictText(kind: RuleKind, threshold: number, on: Bound | 'interval', decision: { status: RuleStatus; compared: number | null }, hint: string, change = false): string {
+  const { status, compared } = decision;
+  const name = kind === 'max_increase' ? 'max_increase' : kind;
+  const fmt = change ? signedNum : num;
+  if (on !== 'interval') {
+    const what = on === 'value' ? (change ? 'change' : 'value') : `${on} bound`;
+    if (compared === null || !Number.isFinite(compared)) return `${what} is not a number: fail`;
+    const relation = kind === 'min' ? (status === 'fail' ? '<' : '\u2265') : status === 'fail' ? '>' : '\u2264';
+    return `${what} ${fmt(compared)} ${relation} ${name} ${threshold}`;
+  }
+  const above = kind === 'min' ? 'below' : 'above';
+  const within = kind === 'min' ? 'at or above' : 'at or under';
+  if (status === 'pass') return `pass: the whole interval is ${within} the margin ${threshold} (${kind === 'min' ? 'lower' : 'upper'} bound ${fmt(compared!)})`;
+  if (status === 'fail') return `fail: the whole interval is ${above} the margin ${threshold} (${kind === 'min' ? 'upper' : 'lower'} bound ${fmt(compared!)})`;
+  return `inconclusive: the interval contains the margin ${threshold}, so the run cannot tell whether it is ${kind === 'min' ? 'above' : 'under'} it; ${hint}`;
+}
+
+function judge(selector: string, metric: string, kind: RuleKind, threshold: number, on: Bound | 'interval', estimate: Interval, hint: string): RuleOutcome {
+  const decision = decide(kind, threshold, on, estimate);
+  const finite = Number.isFinite(estimate.ci[0]) && Number.isFinite(estimate.ci[1]);
+  const tail = !finite && on === 'interval'
+    ? `inconclusive: ${metric} has no finite interval, so it cannot be compared with the margin ${threshold}`
+    : verdictText(kind, threshold, on, decision, hint);
   return {
     id: `${selector}.${metric}.${kind}`, selector, metric, kind, threshold, on,
-    status: failed ? 'fail' : 'pass',
-    estimate, compared,
-    message: `${metric} = ${num(estimate.value)} (95% CI ${num(estimate.ci[0])} to ${num(estimate.ci[1])}): ${what} ${num(compared)} ${tail}${noteOf(estimate)}`,
+    status: decision.status,
+    estimate, compared: decision.compared,
+    message: `${metric} = ${num(estimate.value)} (95% CI ${num(estimate.ci[0])} to ${num(estimate.ci[1])}): ${tail}${noteOf(estimate)}`,
   };
+}
+
+function decimal(x: number): string {
+  return x.toFixed(x < 0.01 ? 3 : 2);
 }
 
 /** Change of a metric since the baseline: paired by text when the runs align and the metric can be recomputed. */
@@ -194,24 +313,22 @@ class ChangeEstimator {
     private readonly options: CheckOptions,
   ) {}
 
-  judge(selector: string, metric: string, threshold: number, on: Bound): RuleOutcome {
+  judge(selector: string, metric: string, threshold: number, on: Bound | 'interval'): RuleOutcome {
     const base = { id: `${selector}.${metric}.max_increase`, selector, metric, kind: 'max_increase' as const, threshold, on };
-    const skip = (message: string): RuleOutcome => ({ ...base, status: 'skipped', estimate: null, compared: null, message });
+    const skip = (message: string): RuleOutcome => ({ ...base, status: 'not_applicable', estimate: null, compared: null, message });
     if (!this.baseline) return skip(`${metric}: max_increase ${threshold} needs a baseline run (--baseline)`);
     const before = metricsOf(this.baseline)[metric];
     const now = metricsOf(this.current)[metric];
     if (!before) return skip(`${metric}: the baseline run has no such metric`);
     const { change, method, note } = this.changeOf(metric, before, now);
-    const compared = pick(change, on);
-    const failed = !Number.isFinite(compared) || compared > threshold;
-    const what = on === 'value' ? 'change' : `${on} bound`;
+    const decision = decide('max_increase', threshold, on, change);
     return {
       ...base,
-      status: failed ? 'fail' : 'pass',
-      estimate: change, compared, baseline: before, current: now, method,
+      status: decision.status,
+      estimate: change, compared: decision.compared, baseline: before, current: now, method,
       message:
         `${metric} changed by ${signedNum(change.value)} (95% CI ${signedNum(change.ci[0])} to ${signedNum(change.ci[1])}; baseline ${num(before.value)}, now ${num(now.value)}; ${method}${note}): ` +
-        `${what} ${signedNum(compared)} ${failed ? '>' : '\u2264'} max_increase ${threshold}`,
+        verdictText('max_increase', threshold, on, decision, 'a paired rerun on more items would decide it', true),
     };
   }
 

@@ -9,6 +9,7 @@
  * (same texts, same subgroups); otherwise the two stored intervals are combined as independent and a note says why.
  * Without records (a caller that passes none) only that independent comparison is made.
  */
+import { DEFAULT_DIFF_TOLERANCE } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, DataRecord, DataResult, Interval } from '../result/index.js';
 import {
@@ -89,9 +90,10 @@ export function diffDataRuns(runA: AuditResult, runB: AuditResult, options: Diff
       : { matched: 0, only_a: 0, only_b: 0, templates: 0, complete: false },
     seed,
     resamples,
+    tolerance: options.tolerance ?? DEFAULT_DIFF_TOLERANCE,
     metrics,
     groups: [],
-    conclusions: { changed: 0, significance_changed: 0, direction_changed: 0, reversed: 0, rank_moved: 0 },
+    conclusions: { changed: 0, unchanged: 0, cannot_tell: 0, significance_changed: 0, direction_changed: 0, reversed: 0, rank_moved: 0 },
     notes,
     ...(data ? { data: data.diff } : {}),
   };

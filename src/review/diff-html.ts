@@ -4,7 +4,7 @@
  * change. Numbers are formatted here (src/util/format.ts); templates/diff.hbs lays them out with the report's one
  * stylesheet and escapes every value. Maps come from the report's choropleth renderer.
  */
-import { asset, hasMapKeys, renderChoropleth, safe, template } from '../report/index.js';
+import { asset, diverging, hasMapKeys, renderChoropleth, safe, template } from '../report/index.js';
 import type { AuditResult, GroupStat } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { attributeNoun } from '../util/nouns.js';
@@ -34,12 +34,14 @@ export function renderDiffHtml(diff: RunDiff, runA: AuditResult, runB: AuditResu
     })),
     maps: maps(diff, runA, runB, noun),
     data: diff.data ? { sentences: dataDiffSentences(diff.data), tables: dataDiffTables(diff.data) } : null,
+    tolerance: fine(diff.tolerance),
     groups: diff.groups.map((g) => ({
       cls: g.changed ? `changed ${g.change.value > 0 ? 'up' : 'down'}` : '',
       key: g.key,
-      meanA: plain(g.mean_a),
-      meanB: plain(g.mean_b),
+      effectA: fine(g.mean_a),
+      effectB: fine(g.mean_b),
       change: change(g.change.value, g.change.ci),
+      status: g.status,
       a: verdict(g.a),
       b: verdict(g.b),
       rank: g.a && g.b ? `${g.a.rank} \u2192 ${g.b.rank}` : '\u2013',
@@ -49,7 +51,7 @@ export function renderDiffHtml(diff: RunDiff, runA: AuditResult, runB: AuditResu
 }
 
 function verdict(v: GroupVerdict | null) {
-  return v && { significant: v.significant, direction: v.direction, p: fmt.pValue(v.p_adj) };
+  return v && { differs: v.differs, ci: fmt.interval(v.sim_ci) };
 }
 
 function flags(g: GroupChange): string[] {
@@ -64,9 +66,15 @@ function flags(g: GroupChange): string[] {
 
 function maps(diff: RunDiff, runA: AuditResult, runB: AuditResult, noun: string) {
   if (!runA.stats || !runB.stats || !hasMapKeys(runB.stats.groups)) return null;
-  const mapA = renderChoropleth(runA.stats.groups, runA.stats.overall_mean, noun);
-  const mapB = renderChoropleth(runB.stats.groups, runB.stats.overall_mean, noun);
-  const changeMap = renderChoropleth(diff.groups.map(asGroupStat), 0, noun);
+  // One colour scale for the three maps: the same colour is the same number of points in A, in B and in the change.
+  const changes = diff.groups.map(asGroupStat);
+  const classes = diverging([...runA.stats.groups, ...runB.stats.groups, ...changes], 0);
+  const mapA = renderChoropleth(runA.stats.groups, runA.stats.overall_mean, noun, { classes });
+  const mapB = renderChoropleth(runB.stats.groups, runB.stats.overall_mean, noun, { classes });
+  const status = new Map(diff.groups.map((g) => [g.key, g.status]));
+  const changeMap = renderChoropleth(changes, 0, noun, {
+    classes, solid: (g) => status.get(g.key) === 'changed', verdict: (g) => `${status.get(g.key) ?? 'cannot tell'} (tolerance ±${fine(diff.tolerance)})`,
+  });
   return {
     a: safe(namespaceIds(mapA.svg, 'a')),
     b: safe(namespaceIds(mapB.svg, 'b')),
@@ -79,7 +87,7 @@ function asGroupStat(g: GroupChange): GroupStat {
   return {
     key: g.key, n: g.n_pairs, n_fillers: 1, mean: g.change.value, ci: g.change.ci,
     centred: g.change.value, centred_ci: g.change.ci, sim_ci: g.change.ci,
-    rank: NaN, rank_ci: [NaN, NaN], p: NaN, p_perm: NaN, p_adj: NaN, p_adj_bh: NaN, significant: g.changed, stable: true,
+    rank: NaN, rank_ci: [NaN, NaN], p: NaN, p_perm: NaN, p_adj: NaN, p_adj_bh: NaN, significant: g.changed,
     direction: 'none', templates_above: 0, templates_below: 0, attrs: g.attrs,
   };
 }
@@ -90,8 +98,8 @@ export function changeLegend(svg: string, noun: string): string {
   return svg
     .replace(`aria-label="World map of the group effect by ${escaped}"`, `aria-label="World map of the change in group effect by ${escaped}"`)
     .replace(/>Effect by [^<]*</, `>Change in group effect (B \u2212 A) by ${escaped}<`)
-    .replace(' (average)<', ' (no change)<')
-    .replace('not significant (Holm), as in the table', 'paired 95% interval includes 0');
+    .replace(/, points vs the average \(mean score [^)]*\)</, ', points<')
+    .replace('hatched: cannot be told from average (interval includes 0)', 'hatched: unchanged or cannot tell (paired interval vs the tolerance)');
 }
 
 /** Three SVGs share one document: their pattern ids must not collide, or every map would use the first map's hatches. */
@@ -106,6 +114,13 @@ function est(value: number, ci: [number, number]): string {
   return Number.isFinite(ci[0]) ? `${plain(value)} (${plain(ci[0])} to ${plain(ci[1])})` : plain(value);
 }
 
+/** Three decimals, or two significant digits under 0.001 (engine round-off is 1e-7: "0.000" would hide it). */
+function fine(x: number): string {
+  if (!Number.isFinite(x) || x === 0 || Math.abs(x) >= 0.001) return plain(x);
+  return (x < 0 ? '\u2212' : '') + Math.abs(x).toExponential(1).replace('e-', 'e\u2212');
+}
+
 function change(value: number, ci: [number, number]): string {
-  return `${fmt.signed(value)} (${plain(ci[0])} to ${plain(ci[1])})`;
+  const sign = value > 0 ? '+' : '';
+  return `${sign}${fine(value)} (${fine(ci[0])} to ${fine(ci[1])})`;
 }

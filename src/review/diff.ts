@@ -3,9 +3,10 @@
  * interval (sentences matched by text, two-way cluster bootstrap over templates and fillers, seeded); per metric,
  * the change; and which conclusions of the two reports differ: significance, direction, rank.
  */
-import { DEFAULT_RESAMPLES } from '../config/defaults.js';
+import { DEFAULT_DIFF_TOLERANCE, DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, Interval } from '../result/index.js';
+import { effectMark, type Mark } from '../result/index.js';
 import { diffDataRuns, type DataDiff, type DataRunRecords } from './diff-data.js';
 import { attributeOf, isInterval, metricsOf } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue, type PairedEstimates } from './paired.js';
@@ -25,6 +26,9 @@ export interface GroupVerdict {
   ci: [number, number];
   significant: boolean;
   direction: GroupStat['direction'];
+  /** The report's mark (result/effect.ts): the simultaneous interval excludes 0, and on which side. */
+  sim_ci: [number, number];
+  differs: Mark;
   p_adj: number;
   rank: number;
   rank_ci: [number, number];
@@ -40,7 +44,12 @@ export interface GroupChange {
   mean_b: number;
   /** mean_b - mean_a with its paired 95% interval. */
   change: Interval;
-  /** The change's interval excludes 0. */
+  /**
+   * Against the tolerance X: changed when the change's interval lies wholly outside ±X, unchanged when wholly inside,
+   * cannot tell otherwise (an equivalence reading, as in TOST: "unchanged" is shown, not assumed).
+   */
+  status: ChangeStatus;
+  /** status === 'changed'. */
   changed: boolean;
   a: GroupVerdict | null;
   b: GroupVerdict | null;
@@ -51,6 +60,16 @@ export interface GroupChange {
   rank_change: number | null;
   /** The two rank intervals do not overlap. */
   rank_moved: boolean;
+}
+
+export type ChangeStatus = 'changed' | 'unchanged' | 'cannot tell';
+
+
+/** The status of a change with interval `ci` against a tolerance X. */
+export function changeStatus(ci: [number, number], tolerance: number): ChangeStatus {
+  if (ci[0] > tolerance || ci[1] < -tolerance) return 'changed';
+  if (ci[0] >= -tolerance && ci[1] <= tolerance) return 'unchanged';
+  return 'cannot tell';
 }
 
 export interface MetricChange {
@@ -68,10 +87,15 @@ export interface RunDiff {
   pairing: { matched: number; only_a: number; only_b: number; templates: number; complete: boolean };
   seed: number;
   resamples: number;
+  /** The tolerance X of `status` (probability scale). */
+  tolerance: number;
   metrics: Record<string, MetricChange>;
   /** Largest absolute change first. */
   groups: GroupChange[];
-  conclusions: { changed: number; significance_changed: number; direction_changed: number; reversed: number; rank_moved: number };
+  conclusions: {
+    changed: number; unchanged: number; cannot_tell: number;
+    significance_changed: number; direction_changed: number; reversed: number; rank_moved: number;
+  };
   notes: string[];
   /** Data runs: the per-text paired comparison (src/review/diff-data.ts). */
   data?: DataDiff;
@@ -81,6 +105,8 @@ export interface DiffOptions {
   seed?: number;
   resamples?: number;
   labels?: [string, string];
+  /** Tolerance X of "changed" / "unchanged" (default DEFAULT_DIFF_TOLERANCE). */
+  tolerance?: number;
   /** Data runs: both runs' records (records.jsonl), for the per-text pairing. */
   records?: DataRunRecords;
 }
@@ -104,7 +130,8 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
   // 3. Groups: the change, and the conclusions each run drew.
   const statsA = new Map((runA.stats?.groups ?? []).map((g) => [g.key, g]));
   const statsB = new Map((runB.stats?.groups ?? []).map((g) => [g.key, g]));
-  const groups = paired.groupKeys.map((key, g) => groupChange(key, paired.groups[g], statsA.get(key), statsB.get(key)));
+  const tolerance = options.tolerance ?? DEFAULT_DIFF_TOLERANCE;
+  const groups = paired.groupKeys.map((key, g) => groupChange(key, paired.groups[g], statsA.get(key), statsB.get(key), tolerance));
   groups.sort((x, y) => Math.abs(y.change.value) - Math.abs(x.change.value) || x.key.localeCompare(y.key));
 
   return {
@@ -118,10 +145,13 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
     },
     seed,
     resamples,
+    tolerance,
     metrics: metricChanges(runA, runB, paired, alignment.complete, notes),
     groups,
     conclusions: {
-      changed: groups.filter((g) => g.changed).length,
+      changed: groups.filter((g) => g.status === 'changed').length,
+      unchanged: groups.filter((g) => g.status === 'unchanged').length,
+      cannot_tell: groups.filter((g) => g.status === 'cannot tell').length,
       significance_changed: groups.filter((g) => g.significance_changed).length,
       direction_changed: groups.filter((g) => g.direction_changed).length,
       reversed: groups.filter((g) => g.reversed).length,
@@ -155,13 +185,19 @@ function ref(r: AuditResult, name: string): RunRef {
 
 function verdict(g: GroupStat | undefined): GroupVerdict | null {
   if (!g) return null;
-  return { mean: g.mean, ci: g.ci, significant: g.significant, direction: g.direction, p_adj: g.p_adj, rank: g.rank, rank_ci: g.rank_ci };
+  return {
+    mean: g.mean, ci: g.ci, significant: g.significant, direction: g.direction, sim_ci: g.sim_ci, differs: effectMark(g),
+    p_adj: g.p_adj, rank: g.rank, rank_ci: g.rank_ci,
+  };
 }
 
-function groupChange(key: string, p: PairedEstimates['groups'][number], ga: GroupStat | undefined, gb: GroupStat | undefined): GroupChange {
+function groupChange(
+  key: string, p: PairedEstimates['groups'][number], ga: GroupStat | undefined, gb: GroupStat | undefined, tolerance: number,
+): GroupChange {
   const a = verdict(ga);
   const b = verdict(gb);
   const both = a !== null && b !== null;
+  const status = changeStatus(p.ci, tolerance);
   return {
     key,
     attrs: gb?.attrs ?? ga?.attrs ?? {},
@@ -169,7 +205,8 @@ function groupChange(key: string, p: PairedEstimates['groups'][number], ga: Grou
     mean_a: p.a,
     mean_b: p.b,
     change: { value: p.change, ci: p.ci },
-    changed: p.ci[0] > 0 || p.ci[1] < 0,
+    status,
+    changed: status === 'changed',
     a,
     b,
     significance_changed: both && a.significant !== b.significant,

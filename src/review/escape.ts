@@ -11,12 +11,13 @@ export function xml(text: string): string {
 
 /**
  * Inline Markdown (GitHub flavour), safe inside a table cell: HTML is shown as text, "|" cannot end the cell,
- * emphasis/link/code markers are literal, "@" cannot mention anyone and line breaks cannot end the row.
+ * emphasis/link/code markers are literal, "@" cannot mention anyone and line breaks cannot end the row. Parentheses
+ * stay as they are: with "[" and "]" escaped they cannot form a link, and "\(116\)" is noise to a reader.
  */
 export function md(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]#+!|~]/g, (c) => `\\${c}`)
     // After the backslashes: the entities below bring their own "#" and must stay intact.
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

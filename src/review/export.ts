@@ -4,6 +4,7 @@
  */
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
+import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
 import { md } from './escape.js';
 import { exportDataRun } from './export-data.js';
 import { attributeNoun } from '../util/nouns.js';
@@ -47,10 +48,11 @@ export function biasParagraph(result: AuditResult): string {
   const byMean = [...s.groups].sort((a, b) => b.mean - a.mean);
   const highest = byMean[0];
   const lowest = byMean[byMean.length - 1];
-  const significant = s.groups.filter((g) => g.significant);
-  const higher = significant.filter((g) => g.direction === 'higher').sort((a, b) => b.centred - a.centred).slice(0, NAMED_GROUPS);
-  const lower = significant.filter((g) => g.direction === 'lower').sort((a, b) => a.centred - b.centred).slice(0, NAMED_GROUPS);
-  const unstable = significant.filter((g) => g.stable === false).length;
+  // The report's mark (result/effect.ts): the simultaneous interval excludes 0.
+  const significant = s.groups.filter((g) => effectMark(g) !== null);
+  const higher = significant.filter((g) => effectMark(g) === 'higher').sort((a, b) => b.centred - a.centred).slice(0, NAMED_GROUPS);
+  const lower = significant.filter((g) => effectMark(g) === 'lower').sort((a, b) => a.centred - b.centred).slice(0, NAMED_GROUPS);
+  const flipped = significant.filter((g) => g.direction_flip === true).length;
 
   const lines: string[] = [];
   lines.push('## Bias', '');
@@ -69,12 +71,12 @@ export function biasParagraph(result: AuditResult): string {
   if (flip) findings += ` Swapping the ${noun} in a sentence changed the predicted label in ${pct(flip.value)} of swaps (95% CI ${pct(flip.ci[0])} to ${pct(flip.ci[1])}).`;
   lines.push(findings, '');
   if (significant.length === 0) {
-    lines.push(`No ${noun} value scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).`, '');
+    lines.push(`No ${noun} value could be told from the average of all (simultaneous 95% intervals over all ${noun} values, paired by template).`, '');
   } else {
-    let text = `${significant.length} of ${s.n_groups} ${noun} values scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).`;
+    let text = `${significant.length} of ${s.n_groups} ${noun} values scored differently from the average of all (their simultaneous 95% interval over all ${noun} values excludes 0; paired by template).`;
     if (lower.length > 0) text += ` Most affected, scoring lower: ${lower.map(named).join('; ')}.`;
     if (higher.length > 0) text += ` Most affected, scoring higher: ${higher.map(named).join('; ')}.`;
-    if (unstable > 0) text += ` For ${unstable} of them the finding did not hold in every paraphrased wording of the templates.`;
+    if (flipped > 0) text += ` For ${flipped} of them a paraphrased wording of the templates showed the opposite direction.`;
     lines.push(text, '');
   }
   lines.push(
@@ -87,7 +89,9 @@ export function biasParagraph(result: AuditResult): string {
 }
 
 function named(g: GroupStat): string {
-  return `${md(g.key)} (effect ${f(g.centred)}, 95% CI ${ci(g.centred_ci)}; ${g.direction} than the average of all in the same template, adjusted p ${p(g.p_adj)})`;
+  const side = g.centred < 0 ? 'lower' : 'higher';
+  return `${md(g.key)} (effect ${f(g.centred)}, simultaneous 95% CI ${ci(shownInterval(g))}; ${side} than the average of all in the same template, ` +
+    `${side} on ${templatesOnSide(g)} templates)`;
 }
 
 /** One row per group; text cells that a spreadsheet would run as a formula are prefixed with "'" (util/csv.ts). */
@@ -97,9 +101,11 @@ export function groupCsv(result: AuditResult): string {
   const rows = s.groups.map((g) => {
     const row: Record<string, CsvCell> = {
       key: g.key, n: g.n, mean: g.mean, ci_low: g.ci[0], ci_high: g.ci[1], centred: g.centred,
-      centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1],
+      centred_ci_low: g.centred_ci[0], centred_ci_high: g.centred_ci[1], sim_ci_low: g.sim_ci[0], sim_ci_high: g.sim_ci[1],
+      differs: effectMark(g) ?? '',
       rank: g.rank, rank_ci_low: g.rank_ci[0], rank_ci_high: g.rank_ci[1],
-      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant, stable: g.stable ?? '',
+      p: g.p, p_perm: g.p_perm, p_adj: g.p_adj, p_adj_bh: g.p_adj_bh, significant: g.significant,
+      direction_flip: g.direction_flip ?? '',
       direction: g.direction, templates_above: g.templates_above, templates_below: g.templates_below,
     };
     for (const a of attrNames) {
@@ -114,6 +120,5 @@ export function groupCsv(result: AuditResult): string {
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const ci = (c: [number, number]) => `${f(c[0])} to ${f(c[1])}`;
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
-const p = (x: number) => (x < 0.001 ? '< 0.001' : x.toFixed(3));
 const count = (n: number) => n.toLocaleString('en-US');
 const short = (fingerprint: string) => (fingerprint.length > 19 ? `${fingerprint.slice(0, 19)}\u2026` : fingerprint);

@@ -7,7 +7,7 @@ export { checkJunit } from './junit.js';
 export { checkSarif, SARIF_SCHEMA } from './sarif.js';
 export { checkMarkdown } from './markdown.js';
 export { metricsOf, KNOWN_METRICS, METRIC_DESCRIPTIONS } from './metrics.js';
-export { diffRuns, type RunDiff, type GroupChange, type MetricChange, type DiffOptions } from './diff.js';
+export { changeStatus, diffRuns, type ChangeStatus, type RunDiff, type GroupChange, type MetricChange, type DiffOptions } from './diff.js';
 export { writeDiff, defaultDiffDir } from './diff-io.js';
 export { renderDiffHtml } from './diff-html.js';
 export { exportRun, biasParagraph, groupCsv, EXPORT_FORMATS, type ExportFormat } from './export.js';

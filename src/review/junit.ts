@@ -5,7 +5,7 @@
  * tests, failures, errors, time, then properties, the testcases, system-out and system-err.
  */
 import { hostname as osHostname } from 'node:os';
-import type { CheckOutcome } from './check.js';
+import type { CheckOutcome, RuleOutcome } from './check.js';
 import { xml } from './escape.js';
 
 export interface JunitOptions {
@@ -16,20 +16,24 @@ export interface JunitOptions {
 }
 
 export function checkJunit(outcome: CheckOutcome, options: JunitOptions = {}): string {
-  const failures = outcome.rules.filter((r) => r.status === 'fail').length;
-  const skipped = outcome.rules.filter((r) => r.status === 'skipped').length;
+  // Inconclusive rules are skipped tests with their reason, or failures under --strict; rules that do not apply are skipped.
+  const failing = (status: RuleOutcome['status']) => status === 'fail' || (outcome.strict && status === 'inconclusive');
+  const failures = outcome.rules.filter((r) => failing(r.status)).length;
+  const skipped = outcome.rules.filter((r) => !failing(r.status) && r.status !== 'pass').length;
   const subject = outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data ?? 'run';
   const suite = `bias-audit check: ${subject} (policy ${outcome.policy})`;
   const cases = outcome.rules.map((r) => {
     const open = `    <testcase classname="${xml(`bias-audit.${subject}`)}" name="${xml(`${r.metric} ${r.kind} ${r.threshold} (${r.selector})`)}" time="0"`;
     if (r.status === 'pass') return `${open}/>`;
-    const body = r.status === 'fail'
-      ? `      <failure message="${xml(r.message)}" type="${xml(r.kind)}">${xml(r.message)}</failure>`
+    const body = failing(r.status)
+      ? `      <failure message="${xml(r.message)}" type="${xml(r.status === 'fail' ? r.kind : 'inconclusive')}">${xml(r.message)}</failure>`
       : `      <skipped message="${xml(r.message)}"/>`;
     return `${open}>\n${body}\n    </testcase>`;
   });
   const props = [
     ['policy', outcome.policy],
+    ['policy_version', String(outcome.policy_version)],
+    ['status', outcome.status],
     ['model', outcome.subject.model],
     ['fingerprint', outcome.subject.fingerprint],
     ...(outcome.baseline ? [['baseline_fingerprint', outcome.baseline.fingerprint]] : []),

@@ -1,8 +1,9 @@
 /**
  * The named metrics a policy can refer to: `stats.summary` of result.json (each `{value, ci}`), plus a suite's own
- * metrics under `suites.<name>.metrics`.
+ * metrics under `suites.<name>.metrics` and the paired suites' unsigned sizes derived from them (suite-sizes.ts).
  */
 import type { AuditResult, Interval } from '../result/index.js';
+import { SUITE_SIZE_NAMES, SUITE_SIZES, suiteSizes } from './suite-sizes.js';
 import { ALL_METRIC_NAMES, DATA_METRICS, METRIC_NAMES, METRICS, type MetricName } from '../result/index.js';
 
 /** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
@@ -15,7 +16,10 @@ for (const [k, v] of Object.entries(DATA_METRICS)) {
   (METRIC_DESCRIPTIONS as Record<string, string>)[k] = k in METRIC_DESCRIPTIONS ? `${METRIC_DESCRIPTIONS[k]} In a data run: ${v}` : v;
 }
 
-export const KNOWN_METRICS: readonly string[] = ALL_METRIC_NAMES;
+for (const [k, v] of Object.entries(SUITE_SIZES)) (METRIC_DESCRIPTIONS as Record<string, string>)[k] = v.meaning;
+
+/** Metrics a policy may name without error: the catalogue, the data metrics and the suites' unsigned sizes. */
+export const KNOWN_METRICS: readonly string[] = [...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES];
 
 export function isInterval(value: unknown): value is Interval {
   if (value === null || typeof value !== 'object') return false;
@@ -50,7 +54,8 @@ export function metricsOf(result: AuditResult): Record<string, Interval> {
       return _never;
     }
   }
-  return out;
+  // Their unsigned sizes, derived here so that a policy gates runs written before they existed the same way.
+  return { ...out, ...suiteSizes(out) };
 }
 
 /** The attribute as the stats stage takes it: one string, a list joined with ", " (e.g. "pronoun.gender, name.gender"). */

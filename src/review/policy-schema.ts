@@ -12,14 +12,20 @@ export type Bound = (typeof BOUNDS)[number];
 
 export const metricRuleSchema = z
   .strictObject({
-    max: z.number().optional().meta({ description: 'Fail when the metric is above this (by default: when its lower bound is)' }),
-    min: z.number().optional().meta({ description: 'Fail when the metric is below this (by default: when its upper bound is)' }),
+    max: z.number().optional().meta({
+      description: 'A margin. Version 2: pass when the interval\'s upper bound is at most this, fail when its lower bound is above it, '
+        + 'inconclusive otherwise. Version 1: fail when the lower bound is above it',
+    }),
+    min: z.number().optional().meta({
+      description: 'A margin. Version 2: pass when the lower bound is at least this, fail when the upper bound is below it, inconclusive '
+        + 'otherwise. Version 1: fail when the upper bound is below it',
+    }),
     on: z.enum(BOUNDS).optional().meta({
-      description: 'What is compared with max/min/max_increase: the interval bound (lower/upper) or the point estimate. '
-        + 'Default: the bound that makes a failure certain at 95% (lower for max and max_increase, upper for min)',
+      description: 'Version 2: only "value" (compare the point estimate, pass or fail, no interval). Version 1: the interval bound '
+        + '(lower/upper) or the point estimate compared with max/min/max_increase',
     }),
     max_increase: z.number().min(0, { error: 'must be at least 0' }).optional().meta({
-      description: 'Against --baseline: fail when the metric grew by more than this (by default: when the lower bound of the change did)',
+      description: 'Against --baseline: a margin on the change since the baseline, read like max on the change\'s interval',
     }),
   })
   .refine((r) => r.max !== undefined || r.min !== undefined || r.max_increase !== undefined, {
@@ -30,7 +36,13 @@ export const metricRuleSchema = z
 
 export const policyFileSchema = z
   .strictObject({
-    version: z.literal(1).optional().meta({ description: 'Policy format version (1)' }),
+    version: z.union([z.literal(1), z.literal(2)]).optional().meta({
+      description: 'Policy format version: 2 reads every rule as a margin with three outcomes (pass, fail, inconclusive); 1 (the default '
+        + 'when absent, kept for old policies) fails only when the interval is entirely beyond the threshold',
+    }),
+    inconclusive: z.enum(['pass', 'fail']).optional().meta({
+      description: 'Version 2: what an inconclusive rule does to the exit code (default pass: only failures fail; fail: like --strict)',
+    }),
     name: z.string().min(1, { error: 'must not be empty' }).optional().meta({ description: 'Default: the file name' }),
     description: z.string().optional(),
     rules: z
@@ -41,6 +53,20 @@ export const policyFileSchema = z
       .refine((rules) => Object.keys(rules).length > 0, { error: 'must declare at least one probe, suite or "*"' })
       .meta({ description: 'Probe id, suite name or "*" (every run) -> metric name -> thresholds. A named entry replaces "*" for the metrics it lists.' }),
   })
+  .superRefine((p, ctx) => {
+    // Version 2 reads max/min as margins on the whole interval: a single bound would bring back the fail-only reading.
+    if (p.version !== 2) return;
+    for (const [selector, rules] of Object.entries(p.rules)) {
+      for (const [metric, rule] of Object.entries(rules)) {
+        if (rule.on === 'lower' || rule.on === 'upper') {
+          ctx.addIssue({
+            code: 'custom', path: ['rules', selector, metric, 'on'],
+            message: `on: ${rule.on} is not allowed in version 2 (a margin is read on the whole interval); use on: value or remove it`,
+          });
+        }
+      }
+    }
+  })
   .meta({ title: 'bias-audit policy file', description: 'Thresholds that `audit check` applies to a run\u2019s named metrics.' });
 
 export type PolicyFile = z.infer<typeof policyFileSchema>;
@@ -48,7 +74,7 @@ export type MetricRule = z.infer<typeof metricRuleSchema>;
 
 /** Field names per object kind, for "unknown field" hints. */
 export const POLICY_FIELDS = {
-  policy: ['version', 'name', 'description', 'rules'],
+  policy: ['version', 'name', 'description', 'inconclusive', 'rules'],
   rule: ['max', 'min', 'on', 'max_increase'],
 };
 

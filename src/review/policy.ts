@@ -2,6 +2,7 @@
  * Policy file text -> Policy (pure), and loadPolicy(path) (the only I/O). Every problem is reported at once, one
  * line each: `<file>:<line>: <dot.path>: <problem>`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -25,6 +26,12 @@ export interface PolicySource {
 export interface Policy {
   name: string;
   description: string;
+  /** 2: three outcomes per rule (margins); 1: the fail-only reading of older policies (the default when absent). */
+  version: 1 | 2;
+  /** Version 2: whether an inconclusive rule fails the check (like --strict). */
+  inconclusive: 'pass' | 'fail';
+  /** sha256 of the policy text, so that check.json names exactly which policy was applied. */
+  sha256: string;
   /** Selector (probe id, suite name or "*") -> metric -> rule. */
   rules: Record<string, Record<string, MetricRule>>;
   source?: PolicySource;
@@ -61,6 +68,9 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
   return {
     name: policy.name ?? basename(file, extname(file)),
     description: policy.description ?? '',
+    version: policy.version ?? 1,
+    inconclusive: policy.inconclusive ?? 'pass',
+    sha256: createHash('sha256').update(text).digest('hex'),
     rules: policy.rules,
     source: { file, lineOf: (path) => lines.lineOf(path) },
   };

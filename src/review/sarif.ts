@@ -1,8 +1,9 @@
 /**
  * A check outcome as SARIF 2.1.0 (GitHub code scanning and other SARIF viewers): a rule per metric, one result per
- * failed policy rule at level "error", located at the run's result.json. The location is a relative URI reference
- * (each path segment percent-encoded) against the base id SRCROOT, the checkout the viewer maps it onto
- * (SARIF 2.1.0 §3.4.4); `originalUriBaseIds` records where SRCROOT was when the file was written.
+ * failed policy rule at level "error" and per inconclusive one at "warning" ("error" under --strict), located
+ * at the run's result.json. The location is a relative URI reference (each path segment percent-encoded) against
+ * the base id SRCROOT, the checkout the viewer maps it onto (SARIF 2.1.0 §3.4.4); `originalUriBaseIds` records where
+ * SRCROOT was when the file was written.
  */
 import { pathToFileURL } from 'node:url';
 import type { CheckOutcome } from './check.js';
@@ -30,16 +31,16 @@ export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record
   const rules = metrics.map((metric) => ({
     id: metric,
     name: metric.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-    shortDescription: { text: `Bias metric ${metric} within policy thresholds` },
+    shortDescription: { text: `Bias metric ${metric} shown to be within the policy's margin` },
     fullDescription: { text: METRIC_DESCRIPTIONS[metric] ?? `The metric ${metric} of result.json stats.summary.` },
     defaultConfiguration: { level: 'error' },
   }));
   const results = outcome.rules
-    .filter((r) => r.status === 'fail')
+    .filter((r) => r.status === 'fail' || r.status === 'inconclusive')
     .map((r) => ({
       ruleId: r.metric,
       ruleIndex: metrics.indexOf(r.metric),
-      level: 'error',
+      level: r.status === 'fail' || outcome.strict ? 'error' : 'warning',
       message: { text: `Policy "${outcome.policy}", rule ${r.id}: ${r.message}` },
       locations: [{
         physicalLocation: { artifactLocation: { uri: relativeUri(options.resultUri), uriBaseId: URI_BASE_ID }, region: { startLine: 1 } },
@@ -47,7 +48,9 @@ export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record
       }],
       // Stable across runs of the same rule, so viewers track one alert instead of opening a new one each time.
       partialFingerprints: { policyRule: `${outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data}/${r.id}` },
-      properties: { threshold: r.threshold, on: r.on, compared: r.compared, value: r.estimate?.value, ci: r.estimate?.ci },
+      properties: {
+        status: r.status, threshold: r.threshold, on: r.on, compared: r.compared, value: r.estimate?.value, ci: r.estimate?.ci,
+      },
     }));
   return {
     $schema: SARIF_SCHEMA,
@@ -58,6 +61,7 @@ export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record
       results,
       properties: {
         policy: outcome.policy, model: outcome.subject.model, fingerprint: outcome.subject.fingerprint, passed: outcome.passed,
+        status: outcome.status, policyVersion: outcome.policy_version,
       },
     }],
   };

@@ -59,10 +59,10 @@ describe('a probe whose group names are JavaScript property names or contain U+2
     expect(readFileSync(join(run, 'report.html'), 'utf8')).toContain('<svg');
   });
 
-  it('draws each name in the group-means chart at the place of its mean (highest first, top to bottom)', () => {
+  it('draws each name in the effect chart at the place of its effect (highest first, top to bottom)', () => {
     const html = readFileSync(join(run, 'report.html'), 'utf8');
-    const byMean = [...groups].sort((a, b) => b.mean - a.mean).map((g) => g.key);
-    expect(marksInOrder(html, '; mean: ', 'y')).toEqual(byMean);
+    const byEffect = [...groups].sort((a, b) => b.centred - a.centred).map((g) => g.key);
+    expect(marksInOrder(html, '; effect: ', 'y')).toEqual(byEffect);
   });
 
   it('draws each name in the heatmap column of its centred mean (lowest first, left to right), once per template', () => {
@@ -75,9 +75,9 @@ describe('a probe whose group names are JavaScript property names or contain U+2
 
   it('isolates each name in the charts (U+2068 ... U+2069) and tables (<bdi>), so bidi text cannot reorder its neighbours', () => {
     const html = readFileSync(join(run, 'report.html'), 'utf8');
-    for (const name of NAMES) expect(html).toContain(`${ISOLATE(name)}; mean: `);
+    for (const name of NAMES) expect(html).toContain(`${ISOLATE(name)}; effect: `);
     // Tables isolate them with <bdi> (Handlebars escapes "=" and the like, none of which these names have).
-    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) expect(html).toContain(`<td><bdi>${name}</bdi></td>`);
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) expect(html).toContain(`<td class="name"><bdi>${name}</bdi></td>`);
   });
 
   it('audit report re-renders it, and export and diff handle the names', () => {

@@ -6,12 +6,15 @@
 import AjvDraft04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 
-const SCHEMAS = resolve(PACKAGE_ROOT, '..', 'shared', 'fixtures', 'schemas');
+// ../shared beside the checkout, or beside its parent for a git worktree under a folder of worktrees (/work/wt/x).
+const SCHEMAS = [resolve(PACKAGE_ROOT, '..', 'shared'), resolve(PACKAGE_ROOT, '..', '..', 'shared')]
+  .map((dir) => join(dir, 'fixtures', 'schemas'))
+  .find((dir) => existsSync(dir)) ?? resolve(PACKAGE_ROOT, '..', 'shared', 'fixtures', 'schemas');
 
 // Both are CommonJS packages whose module object also carries the export as `default`.
 const Ajv = AjvDraft04.default;

@@ -6,6 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { renderReport } from '../../src/report/index.js';
+import { checkRun } from '../../src/review/check.js';
+import { DEFAULT_POLICY } from '../../src/review/check-io.js';
+import { checkFile } from '../../src/review/check-json.js';
+import { findingsOf } from '../../src/review/findings.js';
+import { loadPolicy } from '../../src/review/policy.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
 
 /**
@@ -57,6 +62,31 @@ async function open(name: string, html: string): Promise<Opened> {
 }
 
 describe('the report in a browser', () => {
+  it('opens with the verdict: status word, rules and findings in the first screen at 1,400 px, then the rest', async () => {
+    const result = makeResult();
+    const policy = loadPolicy(DEFAULT_POLICY);
+    const when = new Date('2025-11-26T12:00:00Z');
+    const check = checkFile(checkRun(result, policy), findingsOf(result, policy), { policyFile: 'default.yaml', checkedAt: when });
+    const { page, errors } = await open('verdict', renderReport(result, { now: new Date('2025-11-26T12:00:00Z'), check }));
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const tops = await page.$$eval('#verdict-word, #verdict-rules, #findings, #summary, #methodology', (els) =>
+      els.map((e) => ({ id: e.id, top: e.getBoundingClientRect().top + window.scrollY })));
+    expect(tops.map((t) => t.id)).toEqual(['verdict-word', 'verdict-rules', 'findings', 'summary', 'methodology']);
+    const top = Object.fromEntries(tops.map((t) => [t.id, t.top]));
+    expect(top['verdict-word']).toBeLessThan(top['verdict-rules']);
+    expect(top['verdict-rules']).toBeLessThan(top.findings);
+    expect(top.findings).toBeLessThan(top.summary);
+    // Status, rules and the findings heading are all in the first screen (900 px high).
+    expect(top.findings).toBeLessThan(900);
+    const words = { pass: 'Pass', fail: 'Fail', inconclusive: 'Inconclusive', no_rules: 'No rule applies' };
+    expect(await page.textContent('#verdict-word')).toBe(words[check.status]);
+    // The method is collapsed.
+    expect(await page.$eval('#methodology', (e) => e.closest('details')?.open)).toBe(false);
+    await page.screenshot({ path: join(dir, 'verdict.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('opens from disk with no console error and no network request, one filled shape per country with data', async () => {
     const result = makeResult();
     const { page, errors, requests } = await open('countries', renderReport(result, { now: new Date('2025-11-26T12:00:00Z') }));
@@ -88,9 +118,12 @@ describe('the report in a browser', () => {
     await expect(tooltip.isVisible()).resolves.toBe(true);
     const hovered = await tooltip.innerText();
     expect(hovered).toContain(france.key);
-    expect(hovered).toContain(`mean ${france.mean.toFixed(3)}`);
-    expect(hovered).toContain(`n ${france.n}`);
-    expect(hovered).toContain('rank');
+    // The effect with the interval the table shows, and the verdict that interval gives.
+    const effect = (france.centred < 0 ? '\u2212' : '+') + Math.abs(france.centred).toFixed(3);
+    const ci = `${france.sim_ci[0].toFixed(3)} to ${france.sim_ci[1].toFixed(3)}`;
+    expect(hovered).toContain(`effect ${effect} (simultaneous 95% CI ${ci})`);
+    expect(hovered).toMatch(france.sim_ci[0] > 0 || france.sim_ci[1] < 0 ? /differs: (higher|lower)/ : /cannot be told from the average/);
+    expect(hovered).toContain(`mean score ${france.mean.toFixed(3)}, n ${france.n}`);
 
     await page.mouse.move(2, 2);
     await page.keyboard.press('Tab'); // nothing else is focusable before the map but the header text
@@ -98,7 +131,7 @@ describe('the report in a browser', () => {
     const focused = await tooltip.innerText();
     expect(focused.split('\n')[0]).toBe(france.key);
     await page.locator('.chart [role="graphics-symbol"][aria-label]:not(.role-axis)').first().hover();
-    expect(await tooltip.innerText()).toMatch(/mean|score|centred/);
+    expect(await tooltip.innerText()).toMatch(/effect: [+\u2212]?\d\.\d{3}\nsimultaneous 95% CI: /);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -106,11 +139,12 @@ describe('the report in a browser', () => {
   it('sorts the ranking table when a header is clicked', async () => {
     const { page } = await open('sort', renderReport(makeResult({ groups: 30, templates: 6 })));
     const column = (i: number) => page.$$eval(`#ranking-table tbody tr td:nth-child(${i})`, (tds) => tds.map((td) => td.getAttribute('data-sort') ?? td.textContent ?? ''));
-    await page.locator('#ranking-table th', { hasText: 'adj. p (Holm)' }).locator('button').click();
-    const p = (await column(9)).map(Number);
+    const holm = 1 + await page.$$eval('#ranking-table thead th', (ths) => ths.findIndex((th) => th.textContent?.includes('Holm p')));
+    await page.locator('#ranking-table th', { hasText: 'Holm p' }).locator('button').click();
+    const p = (await column(holm)).map(Number);
     expect(p).toEqual([...p].sort((a, b) => a - b));
-    await page.locator('#ranking-table th', { hasText: 'adj. p (Holm)' }).locator('button').click();
-    const desc = (await column(9)).map(Number);
+    await page.locator('#ranking-table th', { hasText: 'Holm p' }).locator('button').click();
+    const desc = (await column(holm)).map(Number);
     expect(desc).toEqual([...p].sort((a, b) => b - a));
     await page.close();
   });
@@ -151,21 +185,21 @@ describe('the report in a browser', () => {
   it('switches a chart to a live Vega view from the interactive report, with tooltips, offline and without errors', async () => {
     const result = makeResult({ groups: 20, templates: 4, hostile: true });
     const { page, errors, requests, dialogs } = await open('interactive', renderReport(result, { interactive: true }));
-    const figure = page.locator('#chart-group-means');
+    const figure = page.locator('#chart-effects');
     expect(await figure.locator('svg').count()).toBe(1);
     await figure.locator('button', { hasText: 'Interactive view' }).click();
-    await page.waitForSelector('#chart-group-means .vega-live svg .mark-symbol path');
+    await page.waitForSelector('#chart-effects .vega-live svg .mark-symbol path');
     // The static SVG is gone; the live one has one point per group.
     expect(await figure.locator('svg').count()).toBe(1);
-    expect(await figure.locator('.vega-live svg .mark-symbol path').count()).toBe(result.stats!.groups.length);
+    expect(await figure.locator('.vega-live svg .mark-symbol.role-mark path').count()).toBe(result.stats!.groups.length); // not the legend's
     expect(await page.locator('#chart-heatmap .vega-live').count()).toBe(0); // the other charts stay static
-    const point = figure.locator('.vega-live svg .mark-symbol path').first();
+    const point = figure.locator('.vega-live svg .mark-symbol.role-mark path').first();
     await point.hover();
     await page.waitForFunction(() => !(document.getElementById('tooltip') as HTMLElement).hidden);
-    const first = [...result.stats!.groups].sort((a, b) => b.mean - a.mean)[0]!;
+    const first = [...result.stats!.groups].sort((a, b) => b.centred - a.centred)[0]!;
     const tip = (await page.locator('#tooltip').innerText()).split('\n');
     expect(tip[0]).toBe(`\u2068${first.key}\u2069`); // bidi-isolated, as in the static charts
-    expect(tip).toContain(`mean: ${first.mean.toFixed(3)}`);
+    expect(tip).toContain(`simultaneous 95% CI: ${first.sim_ci[0].toFixed(3)} to ${first.sim_ci[1].toFixed(3)}`);
     // Hostile names reach the live view only as text.
     const labels = await figure.locator('.vega-live svg .role-axis-label text').allTextContents();
     expect(labels).toEqual(expect.arrayContaining([`\u2068${HOSTILE_SCRIPT}\u2069`, `\u2068${HOSTILE_IMG}\u2069`]));
@@ -184,7 +218,7 @@ describe('the report in a browser', () => {
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toContain("script-src 'unsafe-inline';");
     expect(policy).not.toContain('unsafe-eval');
-    for (const id of ['chart-group-means', 'chart-heatmap', 'chart-distributions']) {
+    for (const id of ['chart-effects', 'chart-heatmap', 'chart-distributions']) {
       await page.locator(`#${id} button`, { hasText: 'Interactive view' }).click();
       await page.waitForSelector(`#${id} .vega-live svg .mark-group`);
       expect(await page.locator(`#${id} button`).innerText()).toBe('Interactive view (on)');

@@ -50,6 +50,15 @@ describe('diverging classes', () => {
     expect(classes[0]!.colour).toBe(interpolateRdBu(0.5 / CLASS_COUNT));
   });
 
+  it('have edges at quantiles of |effect|, so the middle class holds about a fifth of the groups, not most of them', () => {
+    const at0 = diverging(groups, 0);
+    const middle = at0[(CLASS_COUNT - 1) / 2]!;
+    const inMiddle = groups.filter((g) => g.centred >= middle.low && g.centred < middle.high).length;
+    expect(inMiddle).toBeGreaterThanOrEqual(Math.floor(groups.length * 0.15));
+    expect(inMiddle).toBeLessThanOrEqual(Math.ceil(groups.length * 0.25));
+    for (let i = 1; i < CLASS_COUNT; i++) expect(at0[i]!.low).toBeCloseTo(at0[i - 1]!.high, 12);
+  });
+
   it('put the lowest mean in the first class, the highest in the last and the overall mean in the middle', () => {
     expect(classOf(classes, classes[0]!.low)).toBe(0);
     expect(classOf(classes, classes[CLASS_COUNT - 1]!.high)).toBe(CLASS_COUNT - 1);
@@ -73,20 +82,22 @@ describe('renderChoropleth', () => {
     expect(map.noData).toBe(worldGeometry().shapes.size - 29); // Tuvalu has no shape to take
   });
 
-  it('colours by the group effect and hatches exactly the countries the table calls not significant (Holm)', () => {
+  it('colours by the group effect and hatches exactly the countries whose simultaneous interval (the table\u2019s) contains 0', () => {
     for (const g of stats.groups) {
       const fill = elements.get(g.key)!.fill;
-      expect([g.key, fill.startsWith('url(#hatch-')]).toEqual([g.key, !g.significant]);
+      const differs = g.sim_ci[0] > 0 || g.sim_ci[1] < 0;
+      expect([g.key, fill.startsWith('url(#hatch-')]).toEqual([g.key, !differs]);
       const i = classOf(map.classes, g.centred);
-      expect(fill).toBe(g.significant ? map.classes[i]!.colour : `url(#hatch-${i})`);
+      expect(fill).toBe(differs ? map.classes[i]!.colour : `url(#hatch-${i})`);
     }
     // The scale is centred at an effect of 0 (the average of all groups in the same template).
     const mid = map.classes[(map.classes.length - 1) / 2]!;
     expect(mid.low).toBeCloseTo(-mid.high, 12);
   });
 
-  it('draws a significant country in its solid colour, whatever its mean score\u2019s interval says', () => {
-    const groups = stats.groups.map((g) => (g.attrs.iso3 === 'FRA' ? { ...g, significant: true, ci: [0, 1] as [number, number] } : g));
+  it('draws a country whose simultaneous interval excludes 0 in its solid colour, whatever Holm or its mean score\u2019s interval say', () => {
+    const groups = stats.groups.map((g) => (g.attrs.iso3 === 'FRA'
+      ? { ...g, significant: false, p_adj: 0.9, ci: [0, 1] as [number, number], sim_ci: [0.001, 0.2] as [number, number] } : g));
     const solid = renderChoropleth(groups, stats.overall_mean, 'country');
     const france = groups.find((g) => g.attrs.iso3 === 'FRA')!;
     expect(drawn(solid.svg).get(france.key)!.fill).toBe(solid.classes[classOf(solid.classes, france.centred)]!.colour);
@@ -94,9 +105,11 @@ describe('renderChoropleth', () => {
 
   it('gives each country a <title> and tooltip data with name, effect, interval, verdict, n and rank interval', () => {
     const g = stats.groups.find((x) => x.attrs.iso3 === 'FRA')!;
-    const title = `${g.key}: effect ${fmt.signed(g.centred)} (95% CI ${fmt.interval(g.centred_ci)}), not significant after Holm, mean ${g.mean.toFixed(3)}, n ${g.n}, rank ${g.rank} (${g.rank_ci[0]}–${g.rank_ci[1]})`;
+    const differs = g.sim_ci[0] > 0 ? 'differs: higher than the average country' : g.sim_ci[1] < 0 ? 'differs: lower than the average country'
+      : 'cannot be told from the average country';
+    const title = `${g.key}: effect ${fmt.signed(g.centred)} (simultaneous 95% CI ${fmt.interval(g.sim_ci)}), ${differs}; mean score ${g.mean.toFixed(3)}, n ${g.n}`;
     expect(map.svg).toContain(`<title>${title}</title>`);
-    expect(map.svg).toContain(`data-key="${g.key}" data-effect="${fmt.signed(g.centred)}" data-mean="${g.mean.toFixed(3)}" data-ci="${fmt.interval(g.centred_ci)}" data-n="${g.n}"`);
+    expect(map.svg).toContain(`data-key="${g.key}" data-effect="${fmt.signed(g.centred)}" data-ci="${fmt.interval(g.sim_ci)}" data-verdict="${differs}" data-mean="${g.mean.toFixed(3)}" data-n="${g.n}"`);
     expect(map.svg).toContain('<title>Canada: no data</title>');
   });
 

@@ -42,25 +42,26 @@ describe('summary sentences', () => {
   const base = { n: 24, n_fillers: 1, mean: 0.4, ci: [0.35, 0.45], rank: 200, rank_ci: [180, 220], p: 0.0001, p_perm: 0.0002, p_adj: 0.01,
     p_adj_bh: 0.005, significant: true, attrs: {}, sim_ci: [-0.2, 0.2] } as const;
 
-  it('says how much lower a group scores, with its interval and template count', () => {
+  it('says how much lower a group scores, with the simultaneous interval the table shows and the templates on its side', () => {
     const g: GroupStat = { ...base, ci: [0.35, 0.45], rank_ci: [180, 220], attrs: {}, key: 'Iraq', centred: -0.12,
-      centred_ci: [-0.15, -0.08], sim_ci: [-0.2, -0.04], stable: true, direction: 'lower', templates_above: 2, templates_below: 22 };
+      centred_ci: [-0.15, -0.08], sim_ci: [-0.2, -0.04], wording: null, direction_flip: null, direction: 'lower', templates_above: 2, templates_below: 22 };
     expect(groupSentence(g, 'country', 24)).toBe(
-      'Scores for Iraq are lower than the average country in the same template by 0.12 (95% CI 0.08 to 0.15), below it on 22 of 24 templates.');
+      'Scores for Iraq are lower than the average country in the same template by 0.12 (simultaneous 95% CI 0.04 to 0.20), lower on 22 of 24 templates.');
   });
 
-  it('flags a finding that does not survive paraphrase', () => {
+  it('names a wording set that reverses the direction, and says nothing about wording otherwise', () => {
     const g: GroupStat = { ...base, ci: [0.35, 0.45], rank_ci: [180, 220], attrs: {}, key: 'France', centred: 0.05,
-      centred_ci: [0.01, 0.09], sim_ci: [-0.02, 0.12], stable: false, direction: 'higher', templates_above: 15, templates_below: 9 };
+      centred_ci: [0.01, 0.09], sim_ci: [0.01, 0.12], direction: 'higher', templates_above: 15, templates_below: 9,
+      wording: [{ n_templates: 12, mean: 0.08, ci: [0.04, 0.12] }, { n_templates: 4, mean: -0.1, ci: [-0.15, -0.05] }],
+      direction_flip: true };
     expect(groupSentence(g, 'country', 24)).toBe(
-      'Scores for France are higher than the average country in the same template by 0.05 (95% CI 0.01 to 0.09), above it on 15 of 24 templates (not stable across paraphrases).');
+      'Scores for France are higher than the average country in the same template by 0.05 (simultaneous 95% CI 0.01 to 0.12), ' +
+        'higher on 15 of 24 templates; ' +
+        'one paraphrase wording set shows the opposite direction.');
+    expect(groupSentence({ ...g, direction_flip: false }, 'country', 24)).toMatch(/higher on 15 of 24 templates\.$/);
   });
 
-  it('claims no instability where the probe has no paraphrases (stable null)', () => {
-    const g: GroupStat = { ...base, ci: [0.35, 0.45], rank_ci: [180, 220], attrs: {}, key: 'Chad', centred: 0.05,
-      centred_ci: [0.01, 0.09], sim_ci: [-0.02, 0.12], stable: null, direction: 'higher', templates_above: 15, templates_below: 9 };
-    expect(groupSentence(g, 'country', 24)).toMatch(/above it on 15 of 24 templates\.$/);
-  });
+
 
   it('names a group after its attribute: a slot, a slot attribute, or "group" for crossed attributes', () => {
     expect([attributeNoun('country'), attributeNoun('name.ethnicity'), attributeNoun(['name.gender', 'country'])]).toEqual(['country', 'ethnicity', 'group']);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { renderReport } from '../../src/report/index.js';
-import { groupMeansSpec } from '../../src/report/charts.js';
+import { effectsSpec } from '../../src/report/charts.js';
 import { interactiveSpecJson, scriptBody, vegaInterpreterScript, vegaRuntime, withTooltips } from '../../src/report/interactive.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, makeResult } from './helpers/make-result.js';
 import { makeSmallResult } from './helpers/small-fixture.js';
@@ -47,9 +47,9 @@ describe('the interactive report', () => {
 
   it('gives each of the three charts a button and its compiled Vega spec with the data inline', () => {
     const specs = specScripts(html);
-    expect([...specs.keys()]).toEqual(['vega-group-means', 'vega-heatmap', 'vega-distributions']);
+    expect([...specs.keys()]).toEqual(['vega-effects', 'vega-heatmap', 'vega-distributions']);
     for (const id of specs.keys()) expect(html).toContain(`data-vega="${id}">Interactive view</button>`);
-    const means = JSON.parse(specs.get('vega-group-means')!) as { $schema?: string; marks: unknown[]; data: { name: string; values?: { group: string }[] }[] };
+    const means = JSON.parse(specs.get('vega-effects')!) as { $schema?: string; marks: unknown[]; data: { name: string; values?: { group: string }[] }[] };
     expect(means.$schema).toBeUndefined();
     expect(means.marks.length).toBeGreaterThan(0);
     const groups = means.data.flatMap((d) => d.values ?? []).map((v) => v.group).filter(Boolean);
@@ -57,7 +57,7 @@ describe('the interactive report', () => {
   });
 
   it('keeps the static SVG of every chart, for readers without JavaScript', () => {
-    for (const id of ['chart-group-means', 'chart-heatmap', 'chart-distributions']) {
+    for (const id of ['chart-effects', 'chart-heatmap', 'chart-distributions']) {
       const at = html.indexOf(`id="${id}"`);
       expect(html.slice(at, at + 600)).toContain('<svg');
     }
@@ -71,7 +71,7 @@ describe('the interactive report', () => {
   it('escapes hostile group names in the inline JSON, which parses back to the same text', () => {
     const hostile = renderReport(makeResult({ groups: 20, templates: 4, hostile: true }), { interactive: true });
     const specs = specScripts(hostile);
-    const json = specs.get('vega-group-means')!;
+    const json = specs.get('vega-effects')!;
     expect(json).not.toContain('<');
     expect(json).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
     const values = (JSON.parse(json) as { data: { values?: { group: string }[] }[] }).data.flatMap((d) => d.values ?? []);
@@ -86,7 +86,7 @@ describe('the interactive report', () => {
 
 describe('withTooltips', () => {
   it('shows each mark description as its tooltip and leaves inline data alone', () => {
-    const spec = groupMeansSpec(small.stats!.groups.slice(0, 2), 0.5, 'country');
+    const spec = effectsSpec(small.stats!.groups.slice(0, 2), 'country');
     const out = withTooltips(spec) as unknown as { layer: { encoding: Record<string, unknown> }[]; data: unknown };
     expect(out.layer[1]!.encoding.tooltip).toEqual({ field: 'label' });
     expect(out.layer[0]!.encoding.tooltip).toBeUndefined(); // the interval rule has no description
@@ -95,7 +95,7 @@ describe('withTooltips', () => {
   });
 
   it('compiles into a Vega mark whose tooltip is the label field', () => {
-    const json = interactiveSpecJson(groupMeansSpec(small.stats!.groups.slice(0, 2), 0.5, 'country'));
+    const json = interactiveSpecJson(effectsSpec(small.stats!.groups.slice(0, 2), 'country'));
     const marks = (JSON.parse(json) as { marks: { type: string; encode: { update: { tooltip?: { signal: string } } } }[] }).marks;
     const point = marks.find((m) => m.type === 'symbol')!;
     expect(point.encode.update.tooltip?.signal).toContain('datum["label"]');

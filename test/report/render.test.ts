@@ -56,15 +56,15 @@ describe('renderReport', () => {
     const wide = makeResult({ iso3: SMALL_FIXTURE_ISO3, templates: 24, seed: 3, paraphrases: false });
     const html = renderReport(wide, { now: NOW });
     const stats = wide.stats!;
-    const significant = stats.groups.filter((g) => g.significant);
+    const significant = stats.groups.filter((g) => g.sim_ci[0] > 0 || g.sim_ci[1] < 0);
     expect(significant.length).toBeGreaterThan(0);
     expect(html).toContain(`Across 24 neutral templates in 24 paraphrase families and 30 countries, the mean P(POSITIVE) is ${stats.overall_mean.toFixed(2)}`);
-    expect(html).toContain(`${significant.length} of 30 countries differ from the average of all countries after Holm correction`);
-    const lowest = significant.filter((g) => g.direction === 'lower').sort((a, b) => a.centred - b.centred)[0]!;
+    expect(html).toContain(`${significant.length} of 30 countries differ from the average of all countries: their simultaneous 95% interval`);
+    const lowest = significant.filter((g) => g.sim_ci[1] < 0).sort((a, b) => a.centred - b.centred)[0]!;
     expect(html).toContain(`Scores for ${lowest.key} are lower than the average country in the same template by ${Math.abs(lowest.centred).toFixed(2)}`);
     // The spread sentence reads keys the analysis writes (schema 1 read one it never wrote).
     expect(html).toContain(`The largest |effect| is ${stats.summary.max_abs_effect!.value.toFixed(2)}`);
-    // The map says what the summary says: exactly the significant countries are drawn without hatching.
+    // The map says what the summary says: exactly the countries whose shown interval excludes 0 are drawn without hatching.
     const solid = [...html.matchAll(/<(?:path|circle) class="country[^"]*"[^>]*fill="(rgb[^"]+)"[^>]*data-key="([^"]+)"/g)].map((m) => m[2]);
     expect(solid.sort()).toEqual(significant.map((g) => g.key).sort());
   });
@@ -79,13 +79,13 @@ describe('renderReport', () => {
     expect(renderReport(small)).toContain('<svg class="map"');
     const unmapped = renderReport(makeResult({ groups: 12, templates: 4, withoutNumeric: true }));
     expect(unmapped).not.toContain('<svg class="map"');
-    expect(unmapped).toContain('id="chart-group-means"');
+    expect(unmapped).toContain('id="chart-effects"');
     expect(unmapped).toContain('By region'); // roll-ups still shown, with the charts
   });
 
   it('renders the three Vega-Lite charts, the roll-ups, the ranking, the pairs and the templates', () => {
     const html = renderReport(small, { now: NOW });
-    for (const id of ['chart-group-means', 'chart-heatmap', 'chart-distributions']) {
+    for (const id of ['chart-effects', 'chart-heatmap', 'chart-distributions']) {
       const at = html.indexOf(`id="${id}"`);
       expect(at).toBeGreaterThan(0);
       expect(html.slice(at, at + 600)).toContain('<svg');
@@ -95,7 +95,7 @@ describe('renderReport', () => {
     const ranking = html.slice(html.indexOf('id="ranking-table"'), html.indexOf('</table>', html.indexOf('id="ranking-table"')));
     expect(ranking.match(/<tr class=/g)).toHaveLength(30);
     const first = [...small.stats!.groups].sort((a, b) => a.rank - b.rank)[0]!;
-    expect(ranking.indexOf(`<td>${first.key}</td>`)).toBeLessThan(ranking.indexOf('<td class="num" data-sort="2">'));
+    expect(ranking.indexOf(`<td class="name"><bdi>${first.key}</bdi></td>`)).toBeLessThan(ranking.indexOf('<td class="num" data-sort="2">'));
     expect(html).toContain(small.stats!.extreme_pairs[0]!.low.text);
     expect(html).toContain('This film was filmed in {country}.');
   });
@@ -132,7 +132,7 @@ describe('renderReport with hostile text', () => {
   });
 
   it('shows them escaped in the table, the map and the charts', () => {
-    expect(html).toContain('<td><bdi>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>');
+    expect(html).toContain('<td class="name"><bdi>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>');
     expect(html).toContain('data-key="&lt;img src=x onerror=alert(1)&gt;"');
     // Handlebars also escapes "=" (as &#x3D;).
     expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; {country} &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TopLevelSpec } from 'vega-lite';
-import { distributionSpec, groupMeansSpec, heatmapGroups, HEATMAP_MAX_GROUPS } from '../../src/report/charts.js';
+import { distributionSpec, effectsShown, effectsSpec, heatmapGroups, HEATMAP_MAX_GROUPS } from '../../src/report/charts.js';
 import { vegaLiteToSvg, vegaLiteToSvgAsync } from '../../src/report/vega-svg.js';
 import { makeResult } from './helpers/make-result.js';
 
@@ -13,7 +13,7 @@ describe('vegaLiteToSvg', () => {
 
   it('renders synchronously the same SVG as vega view.toSVG()', async () => {
     const specs: TopLevelSpec[] = [
-      groupMeansSpec(stats.groups, stats.overall_mean, 'country'),
+      effectsSpec(stats.groups, 'country'),
       distributionSpec(result.records, stats.templates),
       { data: { values: [{ a: 'x', b: 1 }, { a: 'y', b: 3 }] }, mark: 'rect', encoding: { x: { field: 'a', type: 'nominal' }, color: { field: 'b', type: 'quantitative' } } },
     ];
@@ -24,13 +24,25 @@ describe('vegaLiteToSvg', () => {
     }
   });
 
-  it('draws one point per group in the group means chart, labelled for the tooltip', () => {
-    const svg = vegaLiteToSvg(groupMeansSpec(stats.groups, stats.overall_mean, 'country'));
+  it('draws one point per group in the effect chart, labelled with effect, shown interval and verdict for the tooltip', () => {
+    const svg = vegaLiteToSvg(effectsSpec(stats.groups, 'country'));
     const points = svg.match(/aria-roledescription="point"/g) ?? [];
     expect(points).toHaveLength(12);
-    const g = stats.groups[0]!;
-    // Names are wrapped in U+2068 ... U+2069 (bidi isolation).
-    expect(svg).toContain(`aria-label="\u2068${g.key}\u2069; mean: ${g.mean.toFixed(3)}; 95% CI: ${g.ci[0].toFixed(3)} to ${g.ci[1].toFixed(3)}; n: ${g.n}"`);
+    for (const g of stats.groups) {
+      const [low, high] = g.sim_ci;
+      const verdict = low > 0 ? 'differs: higher' : high < 0 ? 'differs: lower' : 'cannot be told from the average country';
+      const effect = (g.centred < 0 ? '\u2212' : '+') + Math.abs(g.centred).toFixed(3);
+      // Names are wrapped in U+2068 ... U+2069 (bidi isolation).
+      expect(svg).toContain(`aria-label="\u2068${g.key}\u2069; effect: ${effect}; simultaneous 95% CI: ${low.toFixed(3)} to ${high.toFixed(3)}; ${verdict}; n: ${g.n}"`);
+    }
+  });
+
+  it('shows every group up to 40 and the 15 highest and 15 lowest effects past that', () => {
+    expect(effectsShown(stats.groups)).toHaveLength(12);
+    const many = makeResult({ groups: 60, templates: 3 }).stats!.groups;
+    const shown = effectsShown(many);
+    const sorted = [...many].sort((a, b) => b.centred - a.centred);
+    expect(shown.map((g) => g.key)).toEqual([...sorted.slice(0, 15), ...sorted.slice(-15)].map((g) => g.key));
   });
 });
 

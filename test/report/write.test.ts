@@ -55,12 +55,12 @@ describe('writeReport', () => {
   });
 
   it('refuses another major schema version', async () => {
-    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '3.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 3\.0 is not supported \(this tool reads 2\.1\)\.$/);
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '4.0' }));
+    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 4\.0 is not supported \(this tool reads 3\.1\)\.$/);
   });
 
   it('refuses a schema 1 result (old statistics) and says to run the probe again', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '1.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 1\.0 is not supported \(this tool reads 2\.1\)\. Its statistics use the old methods; run the probe again with `audit run`/);
+    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 1\.0 is not supported \(this tool reads 3\.1\)\. Its statistics use the old methods; run the probe again with `audit run`/);
   });
 });

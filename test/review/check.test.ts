@@ -8,6 +8,8 @@ import { parsePolicy } from '../../src/review/policy.js';
 import { makeRun } from './helpers/synthetic.js';
 
 const policy = (yaml: string) => parsePolicy(yaml, 'policy.yaml');
+/** Warnings other than the version 1 notice (which every version 1 check carries, tested on its own below). */
+const otherWarnings = (warnings: string[]) => warnings.filter((w) => !w.includes('is version 1'));
 
 describe('checkRun on interval bounds', () => {
   // max_abs_effect 0.15 with 95% CI 0.08 to 0.22.
@@ -50,12 +52,13 @@ describe('checkRun on interval bounds', () => {
   it('warns when no rule applies to the run instead of passing silently', () => {
     const outcome = checkRun(run, policy('rules:\n  gender:\n    max_abs_effect: {max: 0.1}\n'));
     expect(outcome.rules).toEqual([]);
-    expect(outcome.warnings).toEqual(['no rule of policy "policy" applies to countries (selectors: gender)']);
+    expect(otherWarnings(outcome.warnings)).toEqual(['no rule of policy "policy" applies to countries (selectors: gender)']);
+    expect(outcome.status).toBe('no_rules');
   });
 
   it('warns when an interval in result.json does not contain its own value', () => {
     const broken = makeRun({ summary: { effect_sd: { value: 0.275, ci: [0, 0] } } });
-    expect(checkRun(broken, policy('rules:\n  "*":\n    effect_sd: {max: 0.1}\n')).warnings).toEqual([
+    expect(otherWarnings(checkRun(broken, policy('rules:\n  "*":\n    effect_sd: {max: 0.1}\n')).warnings)).toEqual([
       'effect_sd: the interval 0.0000 to 0.0000 in result.json does not contain the value 0.2750; rules on its bounds are unreliable',
     ]);
   });
@@ -157,13 +160,13 @@ describe('checkRun against a baseline', () => {
     // The half-widths of the two stored intervals add in quadrature.
     const [a, b] = [outcome.rules[0].baseline!, outcome.rules[0].current!];
     expect(change.ci[1] - change.value).toBeCloseTo(Math.hypot(b.ci[1] - b.value, a.value - a.ci[0]), 12);
-    expect(outcome.warnings[0]).toMatch(/^the runs share 18 sentence texts \(0 only in the baseline, 6 only in this run\)/);
+    expect(otherWarnings(outcome.warnings)[0]).toMatch(/^the runs share 18 sentence texts \(0 only in the baseline, 6 only in this run\)/);
   });
 
   it('skips max_increase rules without a baseline (they cannot fail)', () => {
     const outcome = checkRun(after, rule(0.01));
     expect(outcome.passed).toBe(true);
-    expect(outcome.rules[0]).toMatchObject({ status: 'skipped', estimate: null, message: 'max_abs_effect: max_increase 0.01 needs a baseline run (--baseline)' });
+    expect(outcome.rules[0]).toMatchObject({ status: 'not_applicable', estimate: null, message: 'max_abs_effect: max_increase 0.01 needs a baseline run (--baseline)' });
   });
 
   it('refuses a baseline of another probe', () => {
@@ -182,7 +185,7 @@ describe('checkRun on data runs (audit run --data)', () => {
       '*.flip_rate.max': 'pass', // lower bound 0.01 <= 0.05
       'data.bpsn_auc.min': 'fail', // upper bound 0.75 < 0.8
       'data.ctf_gap.max': 'pass', // lower bound 0.04 <= 0.05 although the value 0.06 is above
-      '*.max_abs_effect.max': 'skipped',
+      '*.max_abs_effect.max': 'not_applicable',
     });
     expect(outcome.rules.find((r) => r.metric === 'max_abs_effect')!.message).toBe('max_abs_effect: not applicable (a data run has no max_abs_effect)');
     expect(outcome.subject.data).toBe('data:reviews.csv');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import yargs, { type CommandModule } from 'yargs';
@@ -43,6 +43,31 @@ describe('the check, diff and export commands', () => {
     for (const f of ['check.junit.xml', 'check.sarif', 'check.md']) expect(existsSync(join(dir, f))).toBe(true);
     expect(sarifErrors(JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8')))).toBe('');
     expect(await junitErrors(readFileSync(join(dir, 'check.junit.xml'), 'utf8'))).toBe('');
+  });
+
+  it('check writes check.json, re-renders report.html with the verdict first, and export --format md opens with it', async () => {
+    expect(await audit(['check', dir, '--quiet'])).toBe(1);
+    const check = JSON.parse(readFileSync(join(dir, 'check.json'), 'utf8'));
+    expect(check).toMatchObject({ schema: 'bias-audit/check/1', status: 'fail', policy: { name: 'default', version: 2 } });
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.indexOf('id="verdict-word"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="verdict-word"')).toBeLessThan(html.indexOf('id="summary"'));
+    const out = join(dir, 'card.md');
+    expect(await audit(['export', dir, '--format', 'md', '--out', out])).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^## Verdict\n\n\*\*Fail\*\*: 2 fail, 1 inconclusive, 0 pass, 2 not applicable /);
+  });
+
+  it('check exits 0 on an inconclusive rule, 1 with --strict, and 2 when no rule applies', async () => {
+    const undecided = writeRun(makeRun({
+      summary: {
+        max_abs_effect: { value: 0.03, ci: [0, 0.2] }, effect_sd: { value: 0.01, ci: [0, 0.02] }, flip_rate: { value: 0, ci: [0, 0.01] },
+      },
+    }), 'undecided');
+    expect(await audit(['check', undecided, '--quiet'])).toBe(0);
+    expect(await audit(['check', undecided, '--quiet', '--strict'])).toBe(1);
+    const policy = join(undecided, 'data-only.yaml');
+    writeFileSync(policy, 'version: 2\nrules:\n  data:\n    ctf_gap: {max: 0.05}\n');
+    expect(await audit(['check', undecided, '--policy', policy, '--quiet'])).toBe(2);
   });
 
   it('check exits 2 for a missing run directory or policy file', async () => {

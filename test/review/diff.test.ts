@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditError } from '../../src/errors.js';
 import { exitCodeFor } from '../../src/cli/exit.js';
-import { diffRuns } from '../../src/review/diff.js';
+import { changeStatus, diffRuns } from '../../src/review/diff.js';
 import { changeLegend, namespaceIds, renderDiffHtml } from '../../src/review/diff-html.js';
 import { writeDiff } from '../../src/review/diff-io.js';
 import { makeRun, writeRun, type GroupSpec } from './helpers/synthetic.js';
@@ -73,7 +73,9 @@ describe('diffRuns', () => {
     const france = d.groups.find((g) => g.key === 'France')!;
     expect(france).toMatchObject({ reversed: false, direction_changed: false, rank_change: 1, rank_moved: true });
     // Every effect changed: Kenya's by +0.15, the others' by -0.05 (the average of all groups rose).
-    expect(d.conclusions).toEqual({ changed: 4, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2 });
+    expect(d.conclusions).toEqual({
+      changed: 4, unchanged: 0, cannot_tell: 0, significance_changed: 0, direction_changed: 1, reversed: 1, rank_moved: 2,
+    });
   });
 
   it('pairs the metric changes when the recomputed metrics reproduce result.json', () => {
@@ -99,6 +101,18 @@ describe('diffRuns', () => {
     expect((error as AuditError).code).toBe('E_DIFF_PROBE');
     expect((error as AuditError).message).toBe('old is a run of probe "countries" and new of probe "gender": diff compares two runs of the same probe');
     expect(exitCodeFor(error)).toBe(2);
+  });
+
+  it('calls a change within the tolerance unchanged, outside it changed, and a straddling one cannot tell', () => {
+    expect(changeStatus([0.006, 0.02], 0.005)).toBe('changed');
+    expect(changeStatus([-0.02, -0.006], 0.005)).toBe('changed');
+    expect(changeStatus([-1e-7, 1e-7], 0.005)).toBe('unchanged');
+    expect(changeStatus([-0.004, 0.005], 0.005)).toBe('unchanged');
+    expect(changeStatus([0.001, 0.02], 0.005)).toBe('cannot tell');
+    expect(changeStatus([-0.02, 0.02], 0.005)).toBe('cannot tell');
+    // A real change of 0.15 stays a change at the default tolerance and is unchanged only under a tolerance above it.
+    expect(diffRuns(a, b).groups.find((g) => g.key === 'Kenya')!.status).toBe('changed');
+    expect(diffRuns(a, b, { tolerance: 0.5 }).groups.every((g) => g.status === 'unchanged')).toBe(true);
   });
 
   it('refuses runs with no sentence in common', () => {
@@ -134,8 +148,8 @@ describe('the diff report', () => {
 
   it('rewrites ids and references, and relabels the legend of the change map', () => {
     expect(namespaceIds('<pattern id="hatch-1"/><path fill="url(#hatch-1)"/>', 'b')).toBe('<pattern id="b-hatch-1"/><path fill="url(#b-hatch-1)"/>');
-    expect(changeLegend('<text>Effect by country (vs average, mean 0.00)</text><text>0 (average)</text>', 'country')).toBe(
-      '<text>Change in group effect (B \u2212 A) by country</text><text>0 (no change)</text>',
+    expect(changeLegend('<text>Effect by country, points vs the average (mean score 0.56)</text><text>hatched: cannot be told from average (interval includes 0)</text>', 'country')).toBe(
+      '<text>Change in group effect (B \u2212 A) by country</text><text>hatched: unchanged or cannot tell (paired interval vs the tolerance)</text>',
     );
   });
 

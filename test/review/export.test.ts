@@ -27,10 +27,10 @@ describe('export md: the Bias paragraph', () => {
     expect(text).toMatch(/The mean score was 0\.492 \(95% CI 0\.\d{3} to 0\.\d{3}\)\./);
   });
 
-  it('names the most affected groups with direction, interval and adjusted p', () => {
-    expect(text).toContain('2 of 4 country values scored significantly differently from the average of all (Holm-adjusted p < 0.05, paired by template).');
-    expect(text).toContain('Most affected, scoring lower: Kenya (effect -0.068, 95% CI -0.068 to -0.067; lower than the average of all in the same template, adjusted p < 0.001).');
-    expect(text).toContain('Most affected, scoring higher: France (effect 0.082, 95% CI 0.082 to 0.083; higher than the average of all in the same template, adjusted p 0.004).');
+  it('names the most affected groups with direction, the simultaneous interval the report shows and the templates on their side', () => {
+    expect(text).toContain('2 of 4 country values scored differently from the average of all (their simultaneous 95% interval over all country values excludes 0; paired by template).');
+    expect(text).toMatch(/Most affected, scoring lower: Kenya \(effect -0\.068, simultaneous 95% CI -0\.0\d\d to -0\.0\d\d; lower than the average of all in the same template, lower on \d+ templates\)\./);
+    expect(text).toMatch(/Most affected, scoring higher: France \(effect 0\.082, simultaneous 95% CI 0\.0\d\d to 0\.0\d\d; higher than the average of all in the same template, higher on \d+ templates\)\./);
   });
 
   it('ends with the caveats and the bootstrap settings', () => {
@@ -39,7 +39,7 @@ describe('export md: the Bias paragraph', () => {
 
   it('says so when no group differs significantly, and flags the demo model', () => {
     const quiet = biasParagraph(makeRun({ model: { name: 'demo', demo: true }, groups: [{ key: 'A', effect: 0.01, p_adj: 0.6 }, { key: 'B', effect: 0, p_adj: 0.6 }] }));
-    expect(quiet).toContain('No country value scored significantly differently from the average of all');
+    expect(quiet).toContain('No country value could be told from the average of all (simultaneous 95% intervals');
     expect(quiet).toContain('the embedded demo model (demo, a small stand-in, not the production model)');
   });
 

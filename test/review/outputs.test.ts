@@ -102,14 +102,14 @@ describe('Markdown summary', () => {
     expect(text).toContain('Group means range from 0.2750 (\\| &lt;b&gt;x&lt;/b&gt;) to 0.5750 (B &amp; "C").');
     expect(text).not.toContain('<b>');
     expect(text).not.toContain('<script>');
-    expect(text).toContain('model &lt;script&gt;alert\\(1\\)&lt;/script&gt; &#64;team');
+    expect(text).toContain('model &lt;script&gt;alert(1)&lt;/script&gt; &#64;team');
   });
 
   it('has a table row per rule with status, value and interval, and the threshold', () => {
     const lines = checkMarkdown(checkRun(hostileRun(), POLICY)).split('\n');
     const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| Rule'));
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toBe('| max\\_abs\\_effect | \u274c fail | 0.1667 (0.1667 to 0.1667) | lower bound 0.1667 | max 0.05 |');
+    expect(rows[0]).toBe('| max\\_abs\\_effect | \u274c fail | 0.1667 (0.1667 to 0.1667) | max 0.05 | lower bound 0.1667 &gt; max 0.05 |');
     expect(rows[1]).toMatch(/^\| flip\\_rate \| \u2705 pass \|/);
     // Every row has exactly five cells: no "|" from data got through unescaped.
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(7);
@@ -117,7 +117,7 @@ describe('Markdown summary', () => {
 
   it('escapes Markdown and HTML in inline text', () => {
     expect(md(HOSTILE)).toBe('\\| &lt;b&gt;x&lt;/b&gt;');
-    expect(md('*a* [l](u) `c` _e_ line\nbreak')).toBe('\\*a\\* \\[l\\]\\(u\\) \\`c\\` \\_e\\_ line break');
+    expect(md('*a* [l](u) `c` _e_ line\nbreak')).toBe('\\*a\\* \\[l\\](u) \\`c\\` \\_e\\_ line break');
   });
 });
 
@@ -135,10 +135,10 @@ describe('audit check (files and exit code)', () => {
     expect(error).toBeInstanceOf(AuditError);
     expect((error as AuditError).code).toBe('E_POLICY_FAILED');
     expect(exitCodeFor(error)).toBe(1);
-    expect((error as AuditError).message).toBe(`1 of 1 rules of policy "strict" failed (details: ${join(dir, 'check.md')})`);
+    expect((error as AuditError).message).toBe(`policy "strict": 1 fails, 0 inconclusive, 0 pass, 0 not applicable (details: ${join(dir, 'check.md')})`);
     parseXml(readFileSync(join(dir, 'check.junit.xml'), 'utf8'));
     expect(JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
-    expect(readFileSync(join(dir, 'check.md'), 'utf8')).toContain('**Failed**: 1 of 1 rules fail');
+    expect(readFileSync(join(dir, 'check.md'), 'utf8')).toContain('**Fail**: 1 fails, 0 inconclusive, 0 pass, 0 not applicable');
   });
 
   it('passes (no error) when every rule passes, with the shipped default policy', async () => {
@@ -146,7 +146,7 @@ describe('audit check (files and exit code)', () => {
     const { outcome, files } = await checkRunDir(dir);
     expect(outcome.policy).toBe('default');
     expect(outcome.passed).toBe(true);
-    expect(readFileSync(files.markdown, 'utf8')).toContain('**Passed**: 3 of 5 rules pass');
+    expect(readFileSync(files.markdown, 'utf8')).toContain('**Pass**: 0 fail, 0 inconclusive, 3 pass, 2 not applicable');
   });
 });
 

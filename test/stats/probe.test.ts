@@ -211,7 +211,7 @@ describe('analyzeProbe on synthetic records with a known truth', () => {
 
   it('finds the group shifted by +0.2: significant, higher, rank 1, interval around the true effect', () => {
     const g = byKey(stats, groupKey(0));
-    expect(g).toMatchObject({ significant: true, direction: 'higher', rank: 1, rank_ci: [1, 1], stable: true });
+    expect(g).toMatchObject({ significant: true, direction: 'higher', rank: 1, rank_ci: [1, 1], direction_flip: false });
     expect(g.ci[0]).toBeLessThan(baseMean + 0.2);
     expect(g.ci[1]).toBeGreaterThan(baseMean + 0.2);
     // The true effect is 0.2 - 0.2 / 60 (the average includes the group itself).
@@ -348,40 +348,45 @@ describe('frames', () => {
   });
 });
 
-describe('template robustness across paraphrases', () => {
-  it('marks a group unstable when its shift appears only in the original wording', () => {
+describe('template robustness across paraphrases: what each wording set measured', () => {
+  it('reports each set\u2019s mean contrast and templates, and no flip when the shift appears only in the original wording', () => {
     const records = generate({ families: 12, wordings: 2, groups: 60, shifts: { 1: 0.25 }, shiftOn: (id) => id.endsWith('w0'), seed: 9 });
     const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 300 });
     const g = byKey(stats, groupKey(1));
-    expect(g).toMatchObject({ significant: true, direction: 'higher', stable: false });
-    expect(byKey(stats, groupKey(2)).stable).toBe(true);
+    expect(g).toMatchObject({ significant: true, direction: 'higher', direction_flip: false });
+    expect(g.wording!.map((w) => w.n_templates)).toEqual([12, 12]);
+    expect(g.wording![0]!.mean).toBeGreaterThan(0.2);
+    expect(Math.abs(g.wording![1]!.mean)).toBeLessThan(0.1);
+    // A set that does not confirm the direction is not a flip: its interval contains 0.
+    expect(g.wording![1]!.ci![0]).toBeLessThan(0);
   });
 
-  it('marks it stable when the shift holds in every wording', () => {
-    const records = generate({ families: 12, wordings: 2, groups: 60, shifts: { 1: 0.25 }, seed: 9 });
-    const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 300 });
-    expect(byKey(stats, groupKey(1))).toMatchObject({ significant: true, stable: true });
-  });
-
-  it('checks small wording sets with a t-test, which can confirm a finding from 3 templates on', () => {
-    // 12 families, the second and third wordings present in 4 of them only (the countries layout).
+  it('never calls a finding unstable because a set of 4 templates lacks power (the countries layout)', () => {
+    // 12 families, the second and third wordings present in 4 of them only; the shift holds in every template.
     const records = generate({ families: 12, wordings: 3, groups: 30, shifts: { 1: 0.25 }, seed: 9 })
       .filter((r) => r.template_id.endsWith('w0') || Number(/^f(\d+)/.exec(r.template_id)![1]) < 4);
     const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 100 });
-    expect(byKey(stats, groupKey(1))).toMatchObject({ significant: true, direction: 'higher', stable: true });
+    const g = byKey(stats, groupKey(1));
+    expect(g).toMatchObject({ significant: true, direction: 'higher', direction_flip: false });
+    expect(g.wording!.map((w) => w.n_templates)).toEqual([12, 4, 4]);
+    expect(g.wording!.every((w) => w.mean > 0)).toBe(true);
+    expect(g.templates_above).toBe(20);
   });
 
-  it('marks a group unstable when a wording set reverses its direction', () => {
+  it('reports a flip when a wording set\u2019s own interval lies on the other side of 0', () => {
     const records = generate({ families: 20, wordings: 2, groups: 10, shifts: { 1: 0.25 }, noise: 0.02, seed: 9 });
     for (const r of records) if (r.group === groupKey(1) && r.template_id.endsWith('w1')) r.score -= 0.4;
     const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 100 });
-    expect(byKey(stats, groupKey(1))).toMatchObject({ significant: true, stable: false });
+    const g = byKey(stats, groupKey(1));
+    expect(g.direction_flip).toBe(true);
+    const against = g.wording!.find((w) => Math.sign(w.mean) !== Math.sign(g.centred))!;
+    expect(g.centred > 0 ? against.ci![1] : -against.ci![0]).toBeLessThan(0);
   });
 
-  it('claims nothing without paraphrases: stable is null', () => {
+  it('claims nothing without paraphrases: wording and direction_flip are null', () => {
     const records = generate({ families: 12, wordings: 2, groups: 60, shifts: { 1: 0.25 }, shiftOn: (id) => id.endsWith('w0'), seed: 9 });
     const stats = analyzeProbe(records, { attribute: 'country', seed: 2, resamples: 100, templateFamily: (t) => t.template_id });
-    expect(stats.groups.every((g) => g.stable === null)).toBe(true);
+    expect(stats.groups.every((g) => g.wording === null && g.direction_flip === null)).toBe(true);
   });
 });
 

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isCheckFile } from '../../review/check-json.js';
+import { verdictMarkdown } from '../../review/markdown.js';
 import { inputError } from '../../errors.js';
 import { readDataRecords, recordsPath, type AuditResult } from '../../result/index.js';
 import { exportRun as render } from '../../review/export.js';
@@ -14,7 +16,7 @@ export async function exportRun(args: ExportArgs): Promise<void> {
   if (args.format === 'md' && existsSync(join(args.runDir, 'plan.lock.json'))) return exportReview(args);
   const result = loadRun(args.runDir);
   if (args.format === 'pairs') return exportPairs(args, result);
-  const text = render(result, args.format);
+  const text = args.format === 'md' ? verdictOpening(args.runDir) + render(result, args.format) : render(result, args.format);
   if (args.out) {
     writeFileAtomic(args.out, text);
     process.stdout.write(`${args.out}\n`);
@@ -22,6 +24,19 @@ export async function exportRun(args: ExportArgs): Promise<void> {
     // On a terminal, control characters in group names would be obeyed, not shown.
     process.stdout.write(process.stdout.isTTY ? escapeForTerminal(text) : text);
   }
+}
+
+/** The verdict and findings of the run's check.json (written by `audit run` / `audit check`), when it has one. */
+function verdictOpening(runDir: string): string {
+  const file = join(dirname(resultPath(runDir)), 'check.json');
+  if (!existsSync(file)) return '';
+  let check: unknown;
+  try {
+    check = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return '';
+  }
+  return isCheckFile(check) ? verdictMarkdown(check) : '';
 }
 
 /** An audit directory (audit run --plan): its review and decision as Markdown. */

@@ -31,7 +31,7 @@ export async function run(args: RunArgs): Promise<void> {
     const what = data ? `${data.rows} texts and ${data.swaps?.counterfactuals ?? 0} counterfactuals` : `${c.sentences} sentences`;
     info(args.quiet, `${what} (${c.unique_texts} distinct; ${c.scored} scored, ${c.cached} from cache) in ${seconds} s`);
     process.stdout.write(`${join(outcome.dir!, 'result.json')}\n${outcome.report}\n`);
-    if (args.policy) await checkAfterRun(outcome.dir!, args);
+    if (args.policy !== 'none') await checkAfterRun(outcome.dir!, args);
   } finally {
     cache?.close();
   }
@@ -107,10 +107,27 @@ function openScoreCache(paths: RunPaths): ScoreCache | null {
   }
 }
 
-/** `audit run --policy FILE`: the same gate as `audit check`, after the run directory is complete. */
+/**
+ * After the run directory is complete (result.json as written, never rewritten): the verdict of the policy
+ * (`--policy FILE`, else the shipped default) into check.* and the report's first screen, then the verdict line and
+ * the top 3 findings (`--quiet`: the verdict line only). Only an explicit --policy can change the exit code.
+ */
 async function checkAfterRun(dir: string, args: RunArgs): Promise<void> {
-  const { check } = await import('./check.js');
-  await check({ runDir: dir, policy: args.policy, baseline: undefined, seed: args.seed, resamples: args.resamples, quiet: args.quiet });
+  const { applyPolicy } = await import('./check.js');
+  const { verdictLine } = await import('../../review/markdown.js');
+  const call = {
+    runDir: dir, policy: args.policy, baseline: undefined, seed: args.seed, resamples: args.resamples, quiet: true, strict: args.strict,
+  };
+  const { outcome, findings, failure } = await applyPolicy(call, args.policy !== undefined, false);
+  // The terminal ends with the verdict, before a failing gate's error.
+  const lines = [`verdict (policy ${outcome.policy}): ${verdictLine(outcome)}`];
+  if (!args.quiet) {
+    lines.push(...findings.findings.slice(0, 3).map((f, i) => `  ${i + 1}. [${f.severity}] ${f.sentence}`));
+    if (findings.findings.length === 0) lines.push(`  no findings: no effect reaches the margin of ${(findings.margin * 100).toFixed(0)} points`);
+    if (findings.scale) lines.push(`  ${findings.scale}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (failure) throw failure;
 }
 
 /**

@@ -12,12 +12,13 @@ import { probesCommand } from './probes.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scoreCommand } from './score.js';
+import { summaryCommand } from './summary.js';
 import { workerCommand } from './worker.js';
 
 // Commands take different argument types; yargs accepts them as one list (and has no type for such a list).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
-  runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand,
+  runCommand, scoreCommand, reportCommand, checkCommand, diffCommand, exportCommand, summaryCommand,
   planCommand, probesCommand, datasetsCommand, modelCommand, evalCommand, doctorCommand, workerCommand,
   reviewCommand, signCommand, verifyCommand, keygenCommand,
 ];

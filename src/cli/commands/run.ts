@@ -3,6 +3,7 @@ import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
 import { INTERACTIVE_HELP } from './report.js';
 import { integerOption } from '../numeric.js';
+import { usageError } from '../../errors.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
@@ -13,7 +14,12 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
     .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
     .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'), describe: 'Bootstrap resamples' })
-    .option('policy', { type: 'string', describe: 'Check the run against this policy file (exit 1 when a rule fails)' })
+    .option('policy', {
+      type: 'string',
+      describe: 'Policy for the verdict (check.json, the report\'s first screen): a file (then exit 1 when a rule fails), or "none". '
+        + 'Default: the shipped policies/default.yaml, whose outcome never changes the exit code',
+    })
+    .option('strict', { type: 'boolean', default: false, describe: 'With --policy FILE: inconclusive rules fail too (exit 1)' })
     .option('plan', { type: 'string', describe: 'Run an audit plan (audit plan init) into --out DIR: locks its inputs, refuses drift (exit 2)' })
     .option('replay', { type: 'string', describe: 'Re-score a run directory\'s sentences and say whether the scores match (within 1e-5)' })
     .option('force', { type: 'boolean', default: false, describe: 'With --replay: allow a model with another fingerprint' })
@@ -57,14 +63,17 @@ const builder = (y: Argv<GlobalOptions>) =>
     // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
     .version(false)
     .option('version', { type: 'string', describe: '--suite holisticbias: dataset version 1.0 or 1.1 (default 1.1)' })
+    // Usage errors (exit 2, one line), not internal errors: cli/main.ts rethrows what a check throws as it is.
     .check((a) => {
       if (!a.probe && !a.suite && !a.replay && !a.data && !a.plan) {
-        throw new Error('Name what to run: --probe ID|FILE, --suite NAME, --data FILE, --plan FILE (or --replay RUN_DIR)');
+        throw usageError('E_USAGE', 'Name what to run: --probe ID|FILE, --suite NAME, --data FILE, --plan FILE (or --replay RUN_DIR)');
       }
-      if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw new Error('Give one of --probe, --suite or --data');
-      if (a.redact && !a.redactKey) throw new Error('--redact needs --redact-key FILE: the HMAC key, kept outside the run directory');
-      if (a.redact && (a.probe || a.suite)) throw new Error('--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
-      if (!(a.threshold >= 0 && a.threshold <= 1)) throw new Error(`--threshold ${a.threshold}: must be a number from 0 to 1`);
+      if ([a.probe, a.suite, a.data].filter(Boolean).length > 1) throw usageError('E_USAGE', 'Give one of --probe, --suite or --data, not several');
+      if (a.redact && !a.redactKey) throw usageError('E_USAGE', '--redact needs --redact-key FILE: the HMAC key, kept outside the run directory');
+      if (a.redact && (a.probe || a.suite)) {
+        throw usageError('E_USAGE', '--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
+      }
+      if (!(a.threshold >= 0 && a.threshold <= 1)) throw usageError('E_USAGE', '--threshold: must be a number from 0 to 1');
       return true;
     })
     .example('$0 run --probe countries', 'the countries probe on the default model')

@@ -5,8 +5,9 @@
  *   1. design.ts ─▶ grid (families x fillers x combinations of the other slots), headline templates, strata, df
  *      core.ts ─▶ the group effect (effects.ts: mean score minus the average over groups in the same template,
  *                 averaged over paraphrase families; the ONE contrast) and the pigeonhole bootstrap (resample.ts)
- *   2. group-tests.ts ─▶ t on effect / SE (the interval's pivot), + filler permutation (several fillers), Holm/BH
- *   3. intervals.ts ─▶ t-type and simultaneous (Šidák-t) intervals, ranks, pairwise differences
+ *   2. group-tests.ts ─▶ t on effect / SE (the interval's pivot), Holm/BH
+ *   3. intervals.ts ─▶ t-type and simultaneous (Šidák-t) intervals, ranks, pairwise differences,
+ *      robustness.ts's `wording` (the effect per paraphrase wording set) and `direction_flip`
  *   4. summary.ts ─▶ the catalogue's metrics and the descriptive numbers
  *   then tables.ts (templates, frames, roll-ups, omnibus, extreme pairs) and variance.ts (REML decomposition).
  *

@@ -12,7 +12,7 @@ import type { Core } from './core.js';
 import type { Design } from './design.js';
 import type { Grid } from './grid.js';
 import { finiteOnly, MIN_FAMILIES, type GroupTests } from './group-tests.js';
-import { stability, wordingSets } from './robustness.js';
+import { wordingReadings, wordingSets } from './robustness.js';
 
 export const ALPHA = 0.05;
 
@@ -48,13 +48,13 @@ export function probabilityInterval(value: number, se: number, df: number): [num
   return [Math.max(0, low), Math.min(1, high)];
 }
 
-/** Every group's row of `stats.groups`: estimates, intervals, tests, rank, stability. */
+/** Every group's row of `stats.groups`: estimates, intervals, tests, rank, wording. */
 export function groupStats(design: Design, core: Core, tests: GroupTests): GroupStat[] {
   const { grid, G, R, headline } = design;
   const { est, draws, effect, mean, se, meanSe, df, nFamilies } = core;
   const rankDraws = ranksOf(draws.effect, G, R);
   const rank = competitionRanks(effect);
-  const stable = stability(wordingSets(grid, est.included), est.d, G, tests.directions);
+  const wording = wordingReadings(wordingSets(grid, est.included), est.d, G, effect);
   return grid.groupKeys.map((key, g) => {
     let above = 0;
     let below = 0;
@@ -83,7 +83,8 @@ export function groupStats(design: Design, core: Core, tests: GroupTests): Group
       p_adj: tests.pHolm[g],
       p_adj_bh: tests.pBh[g],
       significant: tests.pHolm[g] < ALPHA,
-      stable: stable[g],
+      wording: wording.wording[g],
+      direction_flip: wording.flip[g],
       direction: tests.directions[g],
       templates_above: above,
       templates_below: below,

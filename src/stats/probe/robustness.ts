@@ -5,18 +5,17 @@
  * A paraphrase family is a template plus every template linked to it through `paraphrase_of` (followed to the
  * root), unless `templateFamily` names families explicitly. Wording set k takes the k-th member of every family
  * that has one (root first), so set 0 is the original wording of every template and set k >= 1 a reworded run of
- * the same probe. On each set the group contrast d[t, g] (the same contrast as everywhere) is tested with a
- * one-sample t-test over the set's templates (one per family), which can reach p < 0.05 from 3 templates on,
- * unlike an exact rank or sign test over so few.
+ * the same probe.
  *
- * `stable`:
- * - a significant group is stable when, in every wording set, its mean contrast has the same sign and the set's
- *   own unadjusted p is below 0.05 (a set of 2 templates can only confirm the sign);
- * - a group that is not significant is stable when no wording set flags it after Holm across groups;
- * - null when the probe has a single wording set (no paraphrases): nothing can be checked, so nothing is claimed.
+ * What is reported is what is measured (docs/statistics.md, "Wording"): per group and wording set, the mean of the
+ * group contrast d[t, g] over the set's templates, its number of templates and its own t interval at the Šidák level
+ * over all groups (the level of the headline interval). A direction flip is claimed only when some set's interval
+ * lies wholly on the other side of 0 from the group's effect. A set of 4 templates has little power; a set that
+ * merely fails to confirm the direction is not a flip, and no finding is dropped for it (the earlier `stable` flag
+ * required p < 0.05 inside every set, so it measured the power of 4 templates, not the direction).
  */
-import { tSf } from '../distributions.js';
-import { holm } from '../multitest.js';
+import { tPpf } from '../distributions.js';
+import type { WordingSet } from '../../result/index.js';
 import type { Grid } from './grid.js';
 
 export type Verdict = 'higher' | 'lower' | 'none';
@@ -34,44 +33,45 @@ export function wordingSets(grid: Grid, included: number[][]): number[][] {
   return sets;
 }
 
-/** Two-sided one-sample t-test p of the finite values against 0; 1 when undefined. */
-export function tTestP(values: number[]): number {
-  const x = values.filter((v) => Number.isFinite(v));
-  const n = x.length;
-  if (n < 2) return 1;
-  const m = x.reduce((a, b) => a + b, 0) / n;
-  const s2 = x.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1);
-  if (s2 === 0) return m === 0 ? 1 : 0;
-  return Math.min(1, 2 * tSf(Math.abs(m) / Math.sqrt(s2 / n), n - 1));
-}
-
 export function verdict(pAdjusted: number, effect: number): Verdict {
   if (!(pAdjusted < 0.05)) return 'none';
   return effect > 0 ? 'higher' : effect < 0 ? 'lower' : 'none';
 }
 
-/** `stable` per group (see the module comment); d[t * G + g] is the per-template contrast. */
-export function stability(sets: number[][], d: Float64Array, groups: number, overall: Verdict[]): (boolean | null)[] {
-  if (sets.length < 2) return overall.map(() => null);
-  const ok = overall.map(() => true);
-  for (const set of sets) {
-    const p: number[] = [];
-    const direction: number[] = [];
-    for (let g = 0; g < groups; g++) {
-      const values = set.map((t) => d[t * groups + g]).filter((v) => Number.isFinite(v));
-      p.push(tTestP(values));
-      direction.push(values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
-    }
-    const adjusted = holm(p);
-    overall.forEach((v, g) => {
-      if (v === 'none') {
-        if (verdict(adjusted[g], direction[g]) !== 'none') ok[g] = false;
-        return;
-      }
-      const sign = direction[g] > 0 ? 'higher' : direction[g] < 0 ? 'lower' : 'none';
-      if (sign !== v) ok[g] = false;
-      else if (set.length >= 3 && !(p[g] < 0.05)) ok[g] = false;
-    });
+/** The mean and the interval of one set's contrasts, at two-sided level 1 - alpha. */
+export function setReading(values: number[], alpha: number): WordingSet {
+  const x = values.filter((v) => Number.isFinite(v));
+  const n = x.length;
+  const mean = n > 0 ? x.reduce((a, b) => a + b, 0) / n : NaN;
+  if (n < 2) return { n_templates: n, mean, ci: null };
+  const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  if (!(sd > 0)) return { n_templates: n, mean, ci: null };
+  const half = tPpf(1 - alpha / 2, n - 1) * (sd / Math.sqrt(n));
+  return { n_templates: n, mean, ci: [mean - half, mean + half] };
+}
+
+/** A flip: some set's interval lies wholly on the other side of 0 from the effect. */
+export function flips(effect: number, sets: WordingSet[]): boolean {
+  if (!(effect !== 0 && Number.isFinite(effect))) return false;
+  return sets.some((s) => s.ci !== null && (effect > 0 ? s.ci[1] < 0 : s.ci[0] > 0));
+}
+
+/**
+ * Per group: every wording set's reading and whether the direction flips; null for both when the probe has a single
+ * wording set (no paraphrases), since nothing can be checked. d[t * G + g] is the per-template contrast.
+ */
+export function wordingReadings(
+  sets: number[][], d: Float64Array, groups: number, effect: ArrayLike<number>,
+): { wording: (WordingSet[] | null)[]; flip: (boolean | null)[] } {
+  if (sets.length < 2) return { wording: Array(groups).fill(null), flip: Array(groups).fill(null) };
+  // The Šidák level over groups, as the headline's simultaneous interval: a claimed flip is a familywise claim.
+  const alpha = 1 - 0.95 ** (1 / Math.max(1, groups));
+  const wording: WordingSet[][] = [];
+  const flip: boolean[] = [];
+  for (let g = 0; g < groups; g++) {
+    const readings = sets.map((set) => setReading(set.map((t) => d[t * groups + g]), alpha));
+    wording.push(readings);
+    flip.push(flips(effect[g], readings));
   }
-  return ok;
+  return { wording, flip };
 }

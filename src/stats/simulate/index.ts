@@ -187,3 +187,33 @@ export function attributeOf(design: SimDesign): string {
 function isMultiFiller(design: SimDesign): boolean {
   return design.fillersPerGroup > 1 || (design.fillerCounts ?? []).some((n) => n > 1);
 }
+
+/**
+ * The logit shift of group 0 that makes its true effect (probability scale) equal `target`, by bisection on
+ * trueEffects (monotone in the shift). For the three-state calibration: the true max_abs_effect is then `target`
+ * (the other groups' effects are -target/(G-1) or smaller in size).
+ */
+export function shiftForEffect(design: SimDesign, target: number): number {
+  if (target === 0) return 0;
+  const effect = (shift: number) => trueEffects({ ...design, shifts: { 0: shift } })[0];
+  let lo = 0;
+  let hi = Math.sign(target) * 8;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (Math.abs(effect(mid)) < Math.abs(target)) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** The three-state designs: group 0's true effect at 0, at the margin T and at 1.5 T. */
+export function marginDesigns(base: SimDesign, margin: number): { design: SimDesign; truth: number; label: string }[] {
+  return ([[0, '0'], [margin, 'T'], [1.5 * margin, '1.5T']] as const).map(([truth, label]) => ({
+    design: { ...base, name: `${base.name}@${label}`, shifts: { 0: shiftForEffect(base, truth) } },
+    truth,
+    label,
+  }));
+}
+
+/** The bases of the three-state calibration: many groups with one filler, few groups with several, a middle one. */
+export const MARGIN_BASES: SimDesign[] = [DESIGNS.countries, DESIGNS.names_4x8, DESIGNS.groups_12_t16];

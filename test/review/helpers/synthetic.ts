@@ -67,6 +67,9 @@ export function makeRun(spec: RunSpec = {}): ProbeResult {
       g.p_adj = o.p_adj;
       g.significant = o.p_adj < 0.05;
       if (!g.significant) g.direction = 'none';
+      // The shown interval agrees with the verdict (result/effect.ts reads the mark off it).
+      const half = Math.abs(g.centred) + 0.01;
+      if (!g.significant) g.sim_ci = [g.centred - half, g.centred + half];
     }
     if (o.significant !== undefined) g.significant = o.significant;
     if (o.direction !== undefined) g.direction = o.direction;

@@ -1,0 +1,198 @@
+/**
+ * Findings: the few effects a reviewer should read first, ranked. Pure.
+ *
+ * A finding is a group (probe runs) or a breakdown row (suite runs) whose effect reaches the policy's margin:
+ * *major* when the bound of its interval nearest 0 is beyond the margin (shown to be larger), *medium* when only its
+ * estimate is. Ranked by that bound's distance from 0 (then by the estimate), at most 7; none is a valid answer.
+ * Probe runs rank by the simultaneous interval (all groups at once), the one the group marks use. Each finding is
+ * one plain sentence: size in percentage points, the groups, the interval, the consistency over templates, and a
+ * typical example pair (the template closest to the group's median contrast).
+ */
+import type { AuditResult, Finding, GroupStat, ProbeResult, ResultRecord, SuiteResult } from '../result/index.js';
+import { attributeNoun, plural } from '../util/nouns.js';
+import { rulesFor } from './check.js';
+import { subjectNames } from './metrics.js';
+import type { Policy } from './policy.js';
+import { SUITE_SIZES } from './suite-sizes.js';
+
+export const MAX_FINDINGS = 7;
+/** The margin when the policy has none for the run's size metric: 5 points on the probability scale. */
+export const DEFAULT_FINDING_MARGIN = 0.05;
+
+export type { Finding } from '../result/index.js';
+
+export interface Findings {
+  margin: number;
+  findings: Finding[];
+  /** "for scale: a made-up word in place of the country moves a sentence's score by 23 points on average". */
+  scale: string | null;
+}
+
+/** The margin the policy sets on the run's size metric (max_abs_effect, a suite size), else the default. */
+export function findingMargin(result: AuditResult, policy: Policy | null, metric: string): number {
+  if (!policy) return DEFAULT_FINDING_MARGIN;
+  const rule = rulesFor(policy, [result.kind, ...subjectNames(result)]).find((r) => r.metric === metric)?.rule;
+  return rule?.max ?? DEFAULT_FINDING_MARGIN;
+}
+
+export function findingsOf(result: AuditResult, policy: Policy | null): Findings {
+  switch (result.kind) {
+    case 'probe':
+      return probeFindings(result, findingMargin(result, policy, 'max_abs_effect'));
+    case 'suite':
+      return suiteFindings(result, policy);
+    case 'data':
+      // Subgroup gaps and swap pairs of data runs are not ranked yet: their rules are in the table above the findings.
+      return { margin: findingMargin(result, policy, 'ctf_gap'), findings: [], scale: null };
+  }
+}
+
+export function nearestBound(ci: [number, number]): number {
+  if (ci[0] > 0) return ci[0];
+  if (ci[1] < 0) return -ci[1];
+  return 0;
+}
+
+function rank<T extends { nearest: number; value: number }>(items: T[]): T[] {
+  return items.sort((a, b) => b.nearest - a.nearest || Math.abs(b.value) - Math.abs(a.value)).slice(0, MAX_FINDINGS);
+}
+
+function severityOf(value: number, ci: [number, number], margin: number): Finding['severity'] | null {
+  if (nearestBound(ci) > margin) return 'major';
+  return Math.abs(value) > margin ? 'medium' : null;
+}
+
+/** Percentage points, no sign: "47 points"; under one point with one decimal. */
+export function points(x: number): string {
+  const p = Math.abs(x) * 100;
+  return `${p < 1 ? p.toFixed(1) : p.toFixed(0)} points`;
+}
+
+function signedPoints(x: number): string {
+  const p = x * 100;
+  return `${p > 0 ? '+' : p < 0 ? '\u2212' : ''}${Math.abs(p) < 1 ? Math.abs(p).toFixed(1) : Math.abs(p).toFixed(0)}`;
+}
+
+function probeFindings(result: ProbeResult, margin: number): Findings {
+  const stats = result.stats;
+  const noun = attributeNoun(stats.attribute);
+  const byTemplate = templateScores(result.records);
+  const findings = rank(stats.groups.flatMap((g) => {
+    const severity = severityOf(g.centred, g.sim_ci, margin);
+    if (!severity) return [];
+    const example = examplePair(g, byTemplate);
+    const side = g.centred < 0 ? 'lower' : 'higher';
+    const templates = g.templates_above + g.templates_below;
+    const onSide = g.centred < 0 ? g.templates_below : g.templates_above;
+    const pair = example
+      ? `; e.g. \u201c${example.a.text}\u201d ${example.a.score.toFixed(2)} vs \u201c${example.b.text}\u201d ${example.b.score.toFixed(2)}`
+      : '';
+    const sentence = `Sentences naming ${g.key} score ${points(g.centred)} ${side} than the average ${noun} `
+      + `(95% simultaneous CI ${signedPoints(g.sim_ci[0])} to ${signedPoints(g.sim_ci[1])} points), ${side} on ${onSide} of ${templates} templates${pair}.`;
+    const nearest = nearestBound(g.sim_ci);
+    return [{ severity, subject: g.key, value: g.centred, ci: g.sim_ci, nearest, sentence, ...(example ? { example } : {}) }];
+  }));
+  const control = stats.control;
+  const scale = control && Number.isFinite(control.mean_abs_shift)
+    ? `For scale: a made-up word in place of the ${noun} moves a sentence\u2019s score by ${points(control.mean_abs_shift)} on average.`
+    : null;
+  return { margin, findings, scale };
+}
+
+type TemplateScores = Map<string, Map<string, ResultRecord[]>>;
+
+/** template id -> group -> its (non-control) records. */
+function templateScores(records: ResultRecord[]): TemplateScores {
+  const out: TemplateScores = new Map();
+  for (const r of records) {
+    if (r.control) continue;
+    const byGroup = out.get(r.template_id) ?? new Map<string, ResultRecord[]>();
+    const list = byGroup.get(r.group) ?? [];
+    list.push(r);
+    byGroup.set(r.group, list);
+    out.set(r.template_id, byGroup);
+  }
+  return out;
+}
+
+const meanScore = (rs: ResultRecord[]) => rs.reduce((a, r) => a + r.score, 0) / rs.length;
+
+/**
+ * The template whose contrast for the group (its mean minus the template's average over groups) is closest to the
+ * group's median contrast; its sentence for the group beside the one of the group closest to that template's average.
+ */
+function examplePair(g: GroupStat, byTemplate: TemplateScores): Finding['example'] | undefined {
+  const contrasts: { id: string; contrast: number; average: number }[] = [];
+  for (const [id, byGroup] of byTemplate) {
+    const own = byGroup.get(g.key);
+    if (!own || byGroup.size < 2) continue;
+    const means = [...byGroup.values()].map(meanScore);
+    const average = means.reduce((a, b) => a + b, 0) / means.length;
+    contrasts.push({ id, contrast: meanScore(own) - average, average });
+  }
+  if (contrasts.length === 0) return undefined;
+  const sorted = [...contrasts].sort((a, b) => a.contrast - b.contrast);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)].contrast;
+  const typical = contrasts.reduce((best, c) => (Math.abs(c.contrast - median) < Math.abs(best.contrast - median) ? c : best));
+  const byGroup = byTemplate.get(typical.id)!;
+  const own = byGroup.get(g.key)![0];
+  let other: ResultRecord | null = null;
+  for (const [key, rs] of byGroup) {
+    if (key === g.key) continue;
+    if (!other || Math.abs(rs[0].score - typical.average) < Math.abs(other.score - typical.average)) other = rs[0];
+  }
+  if (!other) return undefined;
+  return { a: { text: own.text, score: own.score }, b: { text: other.text, score: other.score } };
+}
+
+/** Suite runs: each suite's breakdown rows (targets, occupations, pronoun versions) against the suite's margin. */
+function suiteFindings(result: SuiteResult, policy: Policy | null): Findings {
+  const rows: Finding[] = [];
+  let margin = DEFAULT_FINDING_MARGIN;
+  for (const [name, suite] of Object.entries(result.suites) as [string, SuiteLike][]) {
+    const metric = SUITE_MARGIN_METRIC[name];
+    margin = metric ? findingMargin(result, policy, metric) : DEFAULT_FINDING_MARGIN;
+    // The suite's own headline contrast (the signed metric its size rule is built from), then its breakdown rows.
+    const size = metric ? SUITE_SIZES[metric as keyof typeof SUITE_SIZES] : undefined;
+    const signed = size ? suite.metrics?.[size.from] : undefined;
+    if (size && signed && Number.isFinite(signed.value)) {
+      const value = signed.value - size.centre;
+      const ci: [number, number] = [signed.ci[0] - size.centre, signed.ci[1] - size.centre];
+      const severity = severityOf(value, ci, margin);
+      if (severity) {
+        const sentence = `${suite.title ?? name}: ${size.label} = ${signedPoints(value)} points (95% CI ${signedPoints(ci[0])} to ${signedPoints(ci[1])}) `
+          + `over ${suite.n_items ?? '?'} items.`;
+        rows.push({ severity, subject: `${name}: ${size.from}`, value, ci, nearest: nearestBound(ci), sentence });
+      }
+    }
+    const reference = typeof suite.breakdown_reference === 'number' ? suite.breakdown_reference : 0;
+    for (const row of suite.breakdown ?? []) {
+      if (!Number.isFinite(row.value) || !Array.isArray(row.ci)) continue;
+      const value = row.value - reference;
+      const ci: [number, number] = [row.ci[0] - reference, row.ci[1] - reference];
+      const severity = severityOf(value, ci, margin);
+      if (!severity) continue;
+      const sentence = `${suite.title ?? name}, ${row.key}: ${suite.breakdown_label ?? 'difference'} = ${signedPoints(value)} points `
+        + `(95% CI ${signedPoints(ci[0])} to ${signedPoints(ci[1])}) over ${row.n} ${row.n === 1 ? 'item' : plural('item')}.`;
+      rows.push({ severity, subject: `${name}: ${row.key}`, value, ci, nearest: nearestBound(ci), sentence });
+    }
+  }
+  return { margin, findings: rank(rows), scale: null };
+}
+
+interface SuiteLike {
+  title?: string;
+  n_items?: number;
+  metrics?: Record<string, { value: number; ci: [number, number] }>;
+  breakdown_label?: string;
+  breakdown_reference?: number;
+  breakdown?: { key: string; n: number; value: number; ci: [number, number] }[];
+}
+
+/** Which unsigned size's margin a suite's breakdown rows are read against. */
+const SUITE_MARGIN_METRIC: Record<string, string> = {
+  winobias: 'winobias_abs_pronoun_gap',
+  winogender: 'winogender_abs_pronoun_gap',
+  stereoset: 'stereoset_abs_preference',
+  'crows-pairs': 'crows_pairs_abs_preference',
+};
