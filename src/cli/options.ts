@@ -61,6 +61,13 @@ export function modelOptions<T>(y: Argv<T>) {
       'need not sum to 1 (local models: read from config.json problem_type)' })
     .option('onnx-file', { type: 'string', describe: '--engine onnx: the ONNX graph to audit as it is (a path, or a file name in ' +
       '<model>/onnx/, e.g. model_quantized.onnx)' })
+    .option('model-name', { type: 'string', describe: 'LLM models (--model openai+http(s)://HOST/v1): the model name the server serves' })
+    .option('prompt', { type: 'string', describe: 'LLM models: the prompt file (YAML: prompts with a {text} slot, labels with their ' +
+      'verbalizers)' })
+    .option('api-key-env', { type: 'string', describe: 'LLM models: the environment variable holding the API key (default ' +
+      'OPENAI_API_KEY); never stored' })
+    .option('max-requests', { type: 'string', coerce: integerOption('max-requests'), describe: 'LLM models: most requests the run may ' +
+      'send; exit 2 before passing it' })
     .option('http-deadline', { type: 'string', default: 300, coerce: integerOption('http-deadline'), describe: 'HTTP models: seconds one ' +
       'batch may take, retries and waits included' });
 }

@@ -10,8 +10,8 @@ import type { BackendName } from '../model/index.js';
 
 export const ENGINE_CHOICES = ['auto', 'tfjs', 'onnx'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
-/** The engines a result can record: the two local ones and a model behind HTTP. */
-export type EngineName = 'tfjs' | 'onnx' | 'http';
+/** The engines a result can record: the two local ones, a model behind HTTP, and an LLM behind the OpenAI API. */
+export type EngineName = 'tfjs' | 'onnx' | 'http' | 'openai';
 
 export interface EngineDecision {
   engine: 'tfjs' | 'onnx';

@@ -43,6 +43,14 @@ export interface ClassifierOptions {
   httpDeadlineMs?: number;
   /** Pins what `--engine auto` sees (tests). */
   probes?: EngineProbes;
+  /** LLM models (`openai+http(s)://HOST/v1`): the model name the server serves. */
+  modelName?: string;
+  /** LLM models: the prompt file (YAML with `prompts:` and `labels:`). */
+  prompt?: string;
+  /** LLM models: the environment variable holding the API key (default OPENAI_API_KEY). */
+  apiKeyEnv?: string;
+  /** LLM models: most requests the run may send. */
+  maxRequests?: number;
   /** Score on `audit worker` processes through this queue (engines/queue.ts): the model is identified, not loaded. */
   queue?: QueueOptions;
 }
@@ -61,6 +69,7 @@ export interface CreatedClassifier {
 export async function createClassifier(options: ClassifierOptions = {}): Promise<CreatedClassifier> {
   const say = options.onInfo ?? (() => {});
   if (options.queue) return (await import('./queue.js')).connectQueue(options.queue, options, say);
+  if (options.model && /^openai\+https?:\/\//i.test(options.model)) return connectOpenAI(options.model.slice('openai+'.length), options, say);
   if (options.model && /^https?:\/\//i.test(options.model)) return connectHttp(options.model, options, say);
   if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
     throw usageError('E_ONNX_FILE', `--onnx-file ${options.onnxFile}: needs --engine onnx`);
@@ -130,5 +139,26 @@ async function connectHttp(url: string, options: ClassifierOptions, say: (line: 
     classifier,
     resolved: { dir: classifier.name, name: classifier.name, demo: false, source: 'http' },
     engine: { name: 'http', reason: 'the model is an HTTP endpoint' },
+  };
+}
+
+/** An LLM that labels text, behind the OpenAI-compatible API (`openai+http(s)://HOST/v1`). */
+async function connectOpenAI(url: string, options: ClassifierOptions, say: (line: string) => void): Promise<CreatedClassifier> {
+  if (!options.modelName) throw usageError('E_LLM_OPTIONS', `--model openai+${url}: needs --model-name (the model the server serves)`);
+  if (!options.prompt) throw usageError('E_LLM_OPTIONS', `--model openai+${url}: needs --prompt FILE (the prompt and the labels' verbalizers)`);
+  const { OpenAIClassifier, loadPromptFile } = await import('./openai/index.js');
+  const prompt = loadPromptFile(options.prompt);
+  const classifier = await OpenAIClassifier.connect(url, {
+    modelName: options.modelName, prompt, target: options.target, apiKeyEnv: options.apiKeyEnv, maxRequests: options.maxRequests,
+    ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
+  });
+  for (const warning of classifier.takeWarnings()) say(`warning: ${warning}`);
+  const served = classifier.serverModel.model ? `, server reports ${classifier.serverModel.model}` : '';
+  const name = `${options.modelName} @ ${classifier.name}`;
+  say(`model: ${name} (OpenAI-compatible API${served}; prompt ${options.prompt}, sha256 ${prompt.sha256.slice(0, 12)})`);
+  return {
+    classifier,
+    resolved: { dir: classifier.name, name, demo: false, source: 'http' },
+    engine: { name: 'openai', reason: 'the model is an LLM behind the OpenAI-compatible API' },
   };
 }

@@ -1,0 +1,215 @@
+/**
+ * An LLM that labels text, behind the OpenAI-compatible API (vLLM, llama.cpp's server, Ollama, TGI, hosted
+ * services): `OpenAIClassifier.connect('http://HOST/v1', {modelName, prompt})` -> a `Classifier`. Each text is one
+ * Chat Completions request (temperature 0, one answer token, `logprobs` with `top_logprobs`), and P(label) is read
+ * off the first answer token (logprobs.ts). Requests reuse the HTTP engine's client: retries with backoff that honour
+ * Retry-After, per-attempt timeouts and bounded response bodies (http/request.ts), at most `concurrency` in flight.
+ */
+import { createHash } from 'node:crypto';
+import { AuditError, inputError, usageError } from '../../errors.js';
+import type { Classifier, Prediction } from '../../types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import { HTTP_DEFAULTS, toPrediction } from '../http/classifier.js';
+import { parseEndpoint } from '../http/endpoint.js';
+import { mapLimit } from '../http/parallel.js';
+import { postJson, type RequestSettings, type RequestStats } from '../http/request.js';
+import { labelScores, readChatLogprobs, type TokenLogprob } from './logprobs.js';
+import { fillSlot, type PromptFile } from './prompt.js';
+
+export interface OpenAIOptions {
+  /** The model name the server serves (`--model-name`), sent as `model` in every request. */
+  modelName: string;
+  prompt: PromptFile;
+  /** Label whose probability is `score` (default 'POSITIVE'). */
+  target?: string;
+  /** The environment variable holding the API key (`--api-key-env`, default OPENAI_API_KEY); the key is never stored. */
+  apiKeyEnv?: string;
+  env?: Record<string, string | undefined>;
+  /** Most requests this classifier may send, retries included (`--max-requests`); absent = no limit. */
+  maxRequests?: number;
+  /** Alternatives asked for per answer token (default 20, the OpenAI API's largest). */
+  topLogprobs?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryBaseMs?: number;
+  maxDelayMs?: number;
+  deadlineMs?: number;
+}
+
+/** The decoding settings every request uses: part of the fingerprint. */
+export interface Decoding {
+  temperature: 0;
+  max_tokens: 1;
+  top_logprobs: number;
+}
+
+/** Sent once by connect(): the server must answer with log-probabilities, and says which model it runs. */
+export const PROBE_TEXT = 'This is a test.';
+
+export class OpenAIClassifier implements Classifier {
+  readonly backend = 'openai';
+  readonly labels: string[];
+  readonly fingerprint: string;
+  private readonly targetIndex: number;
+  private readonly stats: RequestStats = { requests: 0, retries: 0 };
+  private readonly life = new AbortController();
+  private readonly offLabel = new Map<string, number>();
+  private readonly missing = new Map<string, number>();
+  private warnings: string[] = [];
+
+  private constructor(
+    readonly name: string,
+    readonly target: string,
+    private readonly options: OpenAIOptions,
+    private readonly request: RequestSettings,
+    private readonly decoding: Decoding,
+    readonly serverModel: { model?: string; systemFingerprint?: string },
+  ) {
+    this.labels = options.prompt.labels.map((l) => l.name);
+    this.targetIndex = this.labels.indexOf(target);
+    this.fingerprint = openaiFingerprint(name, options.modelName, serverModel, options.prompt.sha256, decoding, this.labels);
+  }
+
+  static async connect(baseUrl: string, options: OpenAIOptions): Promise<OpenAIClassifier> {
+    if (options.modelName.trim() === '') throw usageError('E_LLM_OPTIONS', '--model-name: empty; name the model the server serves');
+    if (options.prompt.prompts.length > 1) {
+      throw usageError('E_LLM_OPTIONS', `the prompt file holds ${options.prompt.prompts.length} prompts; scoring under several prompts (a design factor) is not supported yet: keep one`);
+    }
+    const target = options.target ?? HTTP_DEFAULTS.target;
+    const labels = options.prompt.labels.map((l) => l.name);
+    if (!labels.includes(target)) throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: the prompt file has no such label (labels: ${labels.join(', ')})`);
+    const base = baseUrl.replace(/\/+$/, '');
+    const endpoint = parseEndpoint(`${base}/chat/completions`, { token: apiKey(options), env: {} });
+    const request = requestSettings(endpoint.url, endpoint.authorization, options);
+    const topLogprobs = options.topLogprobs ?? 20;
+    if (!Number.isInteger(topLogprobs) || topLogprobs < 1 || topLogprobs > 20) throw usageError('E_LLM_OPTIONS', `top_logprobs ${topLogprobs}: must be an integer from 1 to 20`);
+    const decoding: Decoding = { temperature: 0, max_tokens: 1, top_logprobs: topLogprobs };
+    const stats: RequestStats = { requests: 0, retries: 0 };
+    const body = chatBody(options.modelName, options.prompt, PROBE_TEXT, decoding);
+    const first = await postJson(body, readChatLogprobs, request, stats, new AbortController().signal, 'the first request (1 text)');
+    if (first.top === null) throw noLogprobs(base, options.modelName);
+    const server = { model: first.model, systemFingerprint: first.systemFingerprint };
+    const classifier = new OpenAIClassifier(base, target, options, request, decoding, server);
+    classifier.stats.requests = stats.requests;
+    classifier.stats.retries = stats.retries;
+    classifier.warnings.push(...endpoint.warnings);
+    if (!first.model && !first.systemFingerprint) {
+      classifier.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name alone; turn the cache off when the weights behind the name may change`);
+    }
+    return classifier;
+  }
+
+  /** The requests scoring `todo` more texts takes (one each, before retries); an error when they would pass --max-requests. */
+  planRequests(todo: number): string {
+    const max = this.options.maxRequests;
+    const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'} takes about ${todo} request${todo === 1 ? '' : 's'} (one per text, before retries)`;
+    if (max !== undefined && this.stats.requests + todo > max) {
+      throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
+    }
+    return max === undefined ? line : `${line}; budget --max-requests ${max}, ${this.stats.requests} sent so far`;
+  }
+
+  async predict(texts: string[]): Promise<Prediction[]> {
+    if (this.life.signal.aborted) throw new AuditError('E_DISPOSED', `${this.name}: classifier used after dispose()`, { kind: 'internal' });
+    const max = this.options.maxRequests;
+    if (max !== undefined && this.stats.requests + texts.length > max) {
+      throw usageError('E_LLM_BUDGET', `${this.name}: ${texts.length} more request${texts.length === 1 ? '' : 's'} would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
+    }
+    const concurrency = this.options.concurrency ?? HTTP_DEFAULTS.concurrency;
+    return mapLimit(texts.length, concurrency, (i, signal) => this.scoreOne(texts[i], signal), this.life.signal);
+  }
+
+  /** The share of the answer that was none of the labels, for a text scored by this classifier (undefined if not). */
+  offLabelMass(text: string): number | undefined {
+    return this.offLabel.get(text);
+  }
+
+  requestStats(): RequestStats {
+    return { ...this.stats };
+  }
+
+  /** Warnings so far, plus a summary of off-label answers and labels outside the top k; drained by the caller. */
+  takeWarnings(): string[] {
+    const out = this.warnings;
+    this.warnings = [];
+    const mostlyOff = [...this.offLabel.values()].filter((m) => m > 0.5).length;
+    if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${this.offLabel.size} texts the model put more than half its answer on none of the labels; their scores are normalised over the labels' small share`);
+    for (const [label, n] of this.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} answers for ${n} texts; its probability there is taken as 0`);
+    this.missing.clear();
+    return out;
+  }
+
+  dispose(): void {
+    if (!this.life.signal.aborted) this.life.abort(new AuditError('E_DISPOSED', `${this.name}: classifier disposed`, { kind: 'internal' }));
+  }
+
+  private async scoreOne(text: string, signal: AbortSignal): Promise<Prediction> {
+    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding);
+    const answer = await postJson(body, readChatLogprobs, this.request, this.stats, signal, 'a text');
+    if (answer.top === null) throw noLogprobs(this.name, this.options.modelName);
+    const scores = labelScores(answer.top, this.options.prompt.labels);
+    if (scores === null) throw offLabelError(this.name, text, answer.top);
+    this.offLabel.set(text, scores.offLabel);
+    for (const label of scores.missing) this.missing.set(label, (this.missing.get(label) ?? 0) + 1);
+    return toPrediction(scores.probs, this.labels, this.targetIndex);
+  }
+}
+
+/** One Chat Completions request: the system message (if any), the user message with the text, one greedy token. */
+export function chatBody(model: string, prompt: PromptFile, text: string, decoding: Decoding): string {
+  const p = prompt.prompts[0];
+  const messages = [...(p.system ? [{ role: 'system', content: p.system }] : []), { role: 'user', content: fillSlot(p.user, text) }];
+  const { max_tokens, temperature, top_logprobs } = decoding;
+  return JSON.stringify({ model, messages, max_tokens, temperature, logprobs: true, top_logprobs });
+}
+
+/**
+ * sha256 (hex) of the JSON text of {engine, endpoint, model_name, server_model, system_fingerprint, prompt_sha256,
+ * decoding, labels}: the cache keeps scores apart when any of them changes. The API key is not in it.
+ */
+export function openaiFingerprint(
+  endpoint: string, modelName: string, server: { model?: string; systemFingerprint?: string },
+  promptSha256: string, decoding: Decoding, labels: string[],
+): string {
+  const identity = JSON.stringify({
+    engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null, system_fingerprint: server.systemFingerprint ?? null,
+    prompt_sha256: promptSha256, decoding, labels,
+  });
+  return createHash('sha256').update(identity, 'utf8').digest('hex');
+}
+
+function apiKey(options: OpenAIOptions): string | undefined {
+  const env = options.env ?? process.env;
+  const name = options.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const key = env[name]?.trim();
+  if (options.apiKeyEnv !== undefined && !key) throw usageError('E_LLM_OPTIONS', `--api-key-env ${name}: that environment variable is not set`);
+  return key || undefined;
+}
+
+function requestSettings(url: string, authorization: string | undefined, o: OpenAIOptions): RequestSettings {
+  const d = HTTP_DEFAULTS;
+  const int = (name: string, value: number, min: number) => {
+    if (!Number.isInteger(value) || value < min) throw usageError('E_LLM_OPTIONS', `${name} ${value}: must be an integer >= ${min}`);
+    return value;
+  };
+  if (o.maxRequests !== undefined) int('--max-requests', o.maxRequests, 1);
+  int('concurrency', o.concurrency ?? d.concurrency, 1);
+  return {
+    url, authorization, userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    timeoutMs: int('timeoutMs', o.timeoutMs ?? d.timeoutMs, 1),
+    maxRetries: int('maxRetries', o.maxRetries ?? d.maxRetries, 0),
+    retryBaseMs: int('retryBaseMs', o.retryBaseMs ?? d.retryBaseMs, 0),
+    maxDelayMs: int('maxDelayMs', o.maxDelayMs ?? d.maxDelayMs, 0),
+    deadlineMs: int('deadlineMs', o.deadlineMs ?? d.deadlineMs, 1),
+  };
+}
+
+function noLogprobs(base: string, model: string): AuditError {
+  return inputError('E_LLM_NO_LOGPROBS', `${base}: the server returned no log-probabilities for ${JSON.stringify(model)} (logprobs/top_logprobs); scores need them, so this server cannot be audited this way`);
+}
+
+function offLabelError(base: string, text: string, top: TokenLogprob[]): AuditError {
+  const shown = top.slice(0, 5).map((t) => JSON.stringify(t.token)).join(', ');
+  return inputError('E_LLM_OFF_LABEL', `${base}: for the text ${JSON.stringify(text.slice(0, 80))} none of the labels' verbalizers is among the top ${top.length} answers (${shown}, ...); reword the prompt or the verbalizers`);
+}

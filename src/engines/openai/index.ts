@@ -1,0 +1,7 @@
+/** The OpenAI-compatible LLM engine's public API: re-exports only. */
+export { chatBody, OpenAIClassifier, openaiFingerprint, PROBE_TEXT } from './classifier.js';
+export type { Decoding, OpenAIOptions } from './classifier.js';
+export { labelScores, readChatLogprobs } from './logprobs.js';
+export type { LabelScores, TokenLogprob } from './logprobs.js';
+export { fillSlot, loadPromptFile, parsePromptFile, TEXT_SLOT } from './prompt.js';
+export type { Prompt, PromptFile } from './prompt.js';

@@ -1,0 +1,108 @@
+/**
+ * A local OpenAI-compatible server (127.0.0.1, a free port) over a small hand-written model, so the LLM engine is
+ * tested offline against probabilities known in closed form. The model reads the user message and puts logits on
+ * five first answer tokens:
+ *
+ *   " positive": s      "Positive": s - 2      " negative": -s      " maybe": -1      "I": -3
+ *
+ * with s = (count of "a" - count of "e" in the message) / 4. A message holding "OFFLABEL" answers " maybe" almost
+ * surely (its logit is 30). So P(POSITIVE) over the labels is (e^s + e^(s-2)) / (e^s + e^(s-2) + e^-s) when all are in
+ * the top k (`analyticPositive`).
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LlmCall {
+  index: number;
+  body: {
+    model: string; messages: { role: string; content: string }[];
+    top_logprobs?: number; logprobs?: boolean; temperature?: number; max_tokens?: number;
+  };
+  headers: IncomingHttpHeaders;
+}
+
+export interface LlmServerOptions {
+  /** Status codes answered to the first requests, in order (429 comes with Retry-After: 0). */
+  failFirst?: number[];
+  /** Answer without logprobs (a server that does not support them). */
+  noLogprobs?: boolean;
+  /** Return at most this many top_logprobs, whatever was asked (labels fall outside the top k). */
+  capTopK?: number;
+  /** The model and system fingerprint the server reports. */
+  model?: string;
+  systemFingerprint?: string;
+}
+
+export interface LlmServer {
+  url: string;
+  calls: LlmCall[];
+  maxInFlight: number;
+  options: LlmServerOptions;
+  close(): Promise<void>;
+}
+
+export function strength(message: string): number {
+  const count = (ch: string) => message.split(ch).length - 1;
+  return (count('a') - count('e')) / 4;
+}
+
+export function tokenLogits(message: string): [string, number][] {
+  const s = strength(message);
+  const off = message.includes('OFFLABEL') ? 30 : -1;
+  return [[' positive', s], ['Positive', s - 2], [' negative', -s], [' maybe', off], ['I', -3]];
+}
+
+export function logSoftmax(entries: [string, number][]): { token: string; logprob: number }[] {
+  const max = Math.max(...entries.map(([, z]) => z));
+  const lse = max + Math.log(entries.reduce((a, [, z]) => a + Math.exp(z - max), 0));
+  return entries.map(([token, z]) => ({ token, logprob: z - lse })).sort((a, b) => b.logprob - a.logprob);
+}
+
+/** P(POSITIVE) normalised over the labels, in closed form, for the user message built from `text`. */
+export function analyticPositive(message: string): number {
+  const s = strength(message);
+  return (Math.exp(s) + Math.exp(s - 2)) / (Math.exp(s) + Math.exp(s - 2) + Math.exp(-s));
+}
+
+export async function startLlmServer(options: LlmServerOptions = {}): Promise<LlmServer> {
+  let inFlight = 0;
+  const state: LlmServer = { url: '', calls: [], maxInFlight: 0, options, close: async () => {} };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      inFlight += 1;
+      state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as LlmCall['body'];
+      const call: LlmCall = { index: state.calls.length, body, headers: req.headers };
+      state.calls.push(call);
+      const answer = () => {
+        inFlight -= 1;
+        if (req.url !== '/v1/chat/completions') return send(404, { error: `no route ${req.url}` });
+        const status = state.options.failFirst?.[call.index];
+        if (status !== undefined) return send(status, { error: 'scripted failure' }, status === 429 ? { 'retry-after': '0' } : {});
+        const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
+        const ranked = logSoftmax(tokenLogits(message));
+        const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
+        const first = { token: ranked[0].token, logprob: ranked[0].logprob, top_logprobs: ranked.slice(0, k) };
+        const choice = { index: 0, message: { role: 'assistant', content: ranked[0].token }, finish_reason: 'length',
+          logprobs: state.options.noLogprobs ? null : { content: [first] } };
+        send(200, { id: `chatcmpl-${call.index}`, object: 'chat.completion', model: state.options.model ?? body.model,
+          ...(state.options.systemFingerprint ? { system_fingerprint: state.options.systemFingerprint } : {}), choices: [choice] });
+      };
+      // A short wait, so that concurrent requests overlap.
+      setTimeout(answer, 5);
+    });
+    function send(status: number, json: unknown, headers: Record<string, string> = {}): void {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(json));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  state.close = () => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return state;
+}

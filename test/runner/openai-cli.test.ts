@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import { fillSlot, loadPromptFile } from '../../src/engines/openai/index.js';
+import { validateResult } from '../../src/result/schema.js';
+import { ensureBuilt, type CliResult } from '../helpers/cli.js';
+import { analyticPositive, startLlmServer, type LlmServer } from '../engines/openai/server.js';
+
+const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
+const PROMPT = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts.yaml');
+const KEY = 'sk-never-written-4f2a9c';
+const user = loadPromptFile(PROMPT).prompts[0].user;
+
+/** The built CLI as a child process, without blocking: the server answering it runs in this process. */
+function auditAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--no-warnings', MAIN, ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe('audit run on an LLM behind the OpenAI-compatible API (local test server)', () => {
+  let server: LlmServer;
+  let tmp: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startLlmServer({ model: 'test-weights-1', systemFingerprint: 'fp_test' });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => { tmp = mkdtempSync(join(tmpdir(), 'audit-openai-cli-')); });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('runs the countries probe with the analytic scores, and writes the API key nowhere', async () => {
+    const out = join(tmp, 'run');
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache'), OPENAI_API_KEY: KEY };
+    const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
+      '--out', out, '--resamples', '100'], env);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text, before retries\)/);
+    const file = join(out, 'result.json');
+    const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
+    expect(result.model).toMatchObject({ engine: 'openai', backend: 'openai', labels: ['NEGATIVE', 'POSITIVE'], demo: false });
+    expect(result.records.length).toBeGreaterThan(20);
+    for (const record of result.records) expect(Math.abs(record.score - analyticPositive(fillSlot(user, record.text)))).toBeLessThan(1e-9);
+    expect(server.calls.every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+    for (const f of [...filesUnder(out), ...filesUnder(join(tmp, 'cache'))]) expect(readFileSync(f).includes(KEY)).toBe(false);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(KEY);
+
+    // A second run reads every score from the cache, keyed on the LLM's fingerprint: no request is sent.
+    const before = server.calls.length;
+    const again = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
+      '--out', join(tmp, 'again'), '--resamples', '100'], env);
+    expect(again.code).toBe(0);
+    expect(server.calls.length - before).toBe(1); // the first request, which asks the server which model it runs
+  });
+
+  it('audits the user\'s own labelled texts (--data): every record, swaps included, has the analytic score', async () => {
+    const rows = ['text,label'];
+    const bits = ['She loved this film.', 'He loved this film.', 'She hated the ending.', 'He hated the ending.', 'A dull plot.', 'A moving story.'];
+    for (let i = 0; i < 24; i++) rows.push(`"${bits[i % 6]} (${i})",${i % 6 >= 2 && i % 6 <= 4 ? 0 : 1}`);
+    const file = join(tmp, 'reviews.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const out = join(tmp, 'data');
+    const r = await auditAsync(['run', '--data', file, '--label-column', 'label', '--min-per-class', '5', '--resamples', '100', '--out', out,
+      '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT], { XDG_CACHE_HOME: join(tmp, 'cache') });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect([0, 1]).toContain(r.code);
+    const records = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; score: number });
+    expect(records.length).toBeGreaterThan(24);
+    for (const rec of records) expect(Math.abs(rec.score - analyticPositive(fillSlot(user, rec.text)))).toBeLessThan(1e-9);
+  });
+
+  it('runs a suite (a HolisticBias sample) through the LLM, one request per distinct text', async () => {
+    const out = join(tmp, 'suite');
+    const before = server.calls.length;
+    const r = await auditAsync(['run', '--suite', 'holisticbias', '--sample', '200', '--seed', '4', '--resamples', '50', '--out', out,
+      '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT], { XDG_CACHE_HOME: join(tmp, 'cache') });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.model.engine).toBe('openai');
+    expect(result.suites.holisticbias).toBeDefined();
+    expect(server.calls.length - before).toBe(result.counts.unique_texts + 1);
+  });
+
+  it('exits 2 with one line when --max-requests would be passed, or the prompt file is wrong', async () => {
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
+    const before = server.calls.length;
+    const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
+      '--out', join(tmp, 'run'), '--max-requests', '5'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/E_LLM_BUDGET: .*scoring \d+ texts takes about \d+ requests .*, which would pass --max-requests 5 \(1 sent so far\)/);
+    expect(r.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
+    expect(server.calls.length - before).toBe(1); // the first request only: no text was scored
+    const missing = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', join(tmp, 'nope.yaml')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
