@@ -17,7 +17,7 @@ const { calibrateData, calibrateSwaps, DATA_DESIGNS, SWAP_DESIGNS } = await impo
 const { margin } = await import(join(root, 'dist/stats/simulate/calibrate.js'));
 const { parsePolicy } = await import(join(root, 'dist/review/policy.js'));
 const { checkRun } = await import(join(root, 'dist/review/check.js'));
-const { DATA_METRIC_FAMILY } = await import(join(root, 'dist/stats/metrics/index.js'));
+const { DATA_METRIC_FAMILY } = await import(join(root, 'dist/result/metrics.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {

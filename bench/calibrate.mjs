@@ -38,13 +38,17 @@ const noMargins = args.includes('--no-margins');
 const policyFile = join(root, 'policies/default.yaml');
 const policy = parsePolicy(readFileSync(policyFile, 'utf8'), policyFile);
 
-/** The gate on a simulated run: every rule of the default policy / only its group-difference rules. */
-function gates(stats) {
-  const result = {
+/** A simulated probe run as result.json would hold it (the policy reads `kind` to know which rules apply). */
+function simulatedRun(stats) {
+  return {
     schema_version: '3.0', kind: 'probe', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
     model: { name: 'simulated', fingerprint: 'sim' }, stats, records: [], seed: stats.seed,
   };
-  const outcome = checkRun(result, policy);
+}
+
+/** The gate on a simulated run: every rule of the default policy / only its group-difference rules. */
+function gates(stats) {
+  const outcome = checkRun(simulatedRun(stats), policy);
   const failed = outcome.rules.filter((r) => r.status === 'fail');
   return { all: failed.length > 0, group: failed.some((r) => METRICS[r.metric]?.family === 'group-difference') };
 }
@@ -81,11 +85,9 @@ for (const base of noMargins ? [] : MARGIN_BASES) {
     const c = calibrate(design, {
       simulations: n, resamples, permutations,
       gate: (stats) => {
-        const result = {
-          schema_version: '2.0', probe: { id: 'simulated', attribute: stats.attribute }, suite: null,
-          model: { name: 'simulated', fingerprint: 'sim' }, stats, records: [], seed: stats.seed,
-        };
-        const rule = checkRun(result, policy).rules.find((r) => r.id === '*.max_abs_effect.max');
+        const rule = checkRun(simulatedRun(stats), policy).rules.find((r) => r.id === '*.max_abs_effect.max');
+        // A rule that did not apply would count as neither state: refuse it rather than report 0% pass and 0% fail.
+        if (!rule || !(rule.status in counts)) throw new Error(`max_abs_effect was ${rule?.status ?? 'missing'} on a simulated probe run`);
         counts[rule.status]++;
         return rule.status === 'fail';
       },

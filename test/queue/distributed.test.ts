@@ -33,7 +33,9 @@ function worker(name: string, extra: string[] = []): Proc {
 function expectSameAsOneMachine(name: string): void {
   const run = readRun(join(root, `run-${name}`));
   expect(maxScoreDiff(run.records, reference.records)).toBeLessThan(1e-6);
-  expect(maxNumericDiff(run.stats, reference.stats)).toBeLessThan(1e-6);
+  // Statistics are functions of those scores; the per-wording-set intervals multiply score round-off (under 1e-6,
+  // batches of another size on another process) by a Šidák-level t quantile of 3 df over every group (about 40).
+  expect(maxNumericDiff(run.stats, reference.stats)).toBeLessThan(1e-4);
 }
 
 function cachedCount(name: string): number {

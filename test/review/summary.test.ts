@@ -90,10 +90,10 @@ describe('audit summary end to end (demo model: gender probe, WinoBias, WinoGend
       expect(s.mde).toBeGreaterThan(0);
     }
     // The probe's MDE is its own; it cannot detect what WinoBias can.
-    expect(gender.sources[0].mde).toBeGreaterThan(10 * gender.sources[1].mde);
+    expect(gender.sources[0].mde).toBeGreaterThan(5 * gender.sources[1].mde);
     if (gender.agree === false) expect(gender.sentence).toMatch(/^They disagree: no single value lies in every interval\. Gender probe .* can detect 0\.\d+;/);
     else expect(gender.sentence).toBe('The 4 sources agree: one value lies in every interval.');
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('| WinoBias \\("she" − "he"\\) |');
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('| WinoBias ("she" − "he") |');
     expect(readFileSync(join(out, 'summary.html'), 'utf8')).toContain('<h2>gender</h2>');
   }, 600_000);
 });
