@@ -16,3 +16,4 @@ export {
 } from './load.js';
 export { probeJsonSchema, probeFileSchema } from './schema.js';
 export { planProbe, toRecord, type ProbePlanOptions } from './plan.js';
+export { designMde, simulatedRecords, type DesignPowerOptions } from './power.js';

@@ -160,6 +160,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
       shift: fmt.score(stats.control.mean_abs_shift),
     },
     variance: varianceView(stats.variance),
+    pronounGap: pronounGapView(stats.pronoun_gap),
     nGroups: stats.n_groups,
     nTemplates: stats.n_templates,
     // The ranking as CSV text from the one CSV writer (formula-guarded), for the "download CSV" button; a JSON string
@@ -202,6 +203,22 @@ function methodKind(result: AuditResult): { data: boolean; holisticbias: boolean
     holisticbias: suites.includes('holisticbias'),
     suite: texts.length > 0 ? texts.join(' ') : suites.length > 0 ?
       'Each benchmark suite\u2019s own measure, described in its section above.' : null,
+  };
+}
+
+/** The she − he gap per occupation and its slope on the share of women (occupations_gender; absent elsewhere). */
+function pronounGapView(g: ProbeStats['pronoun_gap']) {
+  if (!g) return null;
+  const rel = g.share_women;
+  return {
+    slot: g.slot,
+    rows: g.rows.map((r) => ({
+      filler: r.filler, gap: fmt.signed(r.gap), ci: fmt.interval(r.ci), share: r.share_women === null ? '–' : `${r.share_women}%`,
+    })),
+    relation: rel && {
+      n: rel.n, slope: fmt.signed(rel.slope), ci: fmt.interval(rel.slope_ci), p: fmt.pValue(rel.slope_p),
+      r: fmt.signed(rel.pearson_r), rCi: fmt.interval(rel.pearson_ci),
+    },
   };
 }
 

@@ -85,6 +85,13 @@ const probe = z.strictObject({
 });
 
 const intervalStat = z.strictObject({ value: stat, ci: interval });
+const pronounGap = z.strictObject({
+  slot: z.string(),
+  rows: z.array(z.strictObject({ filler: z.string(), gap: stat, ci: interval, n_families: count, share_women: z.number().nullable() })),
+  share_women: z.strictObject({
+    n: count, slope: stat, slope_ci: interval, slope_p: stat, pearson_r: stat, pearson_ci: interval,
+  }).nullable().meta({ description: 'Null when fewer than 4 fillers have a share of women (US BLS) in their lexicon entry' }),
+});
 
 const group = z.strictObject({
   key: z.string(),
@@ -214,6 +221,7 @@ const stats = z.strictObject({
   extreme_pairs: z.array(z.strictObject({ template_id: z.string(), low: pairEnd, high: pairEnd, gap: z.number() })),
   variance: varianceStat.nullable().optional().meta({ description: 'Null when the design cannot be fitted (e.g. one group); absent ' +
     'before schema 2.1' }),
+  pronoun_gap: pronounGap.optional().meta({ description: 'She − he gap per filler with a crossed gendered pronoun slot (schema 3.2)' }),
 });
 
 const suiteSummary = z

@@ -16,7 +16,7 @@ export type { Interval };
  * 3.0: `kind` and typed suite summaries. Later optional fields are minor versions: 3.1 replaces `stable` with `wording` and
  * `direction_flip` (stats/probe/robustness.ts; `stable` is still read).
  */
-export const RESULT_SCHEMA_VERSION = '3.1';
+export const RESULT_SCHEMA_VERSION = '3.2';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -268,6 +268,8 @@ export interface ProbeStats {
    * (e.g. one group); absent in results written before schema 2.1.
    */
   variance?: VarianceStat | null;
+  /** The she − he gap per filler where a gendered pronoun slot is crossed with the attribute (schema 3.2; absent otherwise). */
+  pronoun_gap?: PronounGapStat;
 }
 
 /** The random-effect components of the variance decomposition; null where the design cannot tell one apart. */
@@ -347,3 +349,30 @@ export type ResultKind = AuditResult['kind'];
 /** What a kind adds to the base: the part a run's plan analyses (assembleResult joins it to the base). */
 export type ResultBody = BodyOf<AuditResult>;
 type BodyOf<R> = R extends AuditResult ? Omit<R, keyof ResultBase> : never;
+
+/** One filler's she − he gap (neutral templates, mean over paraphrase families, t interval over families). */
+export interface PronounGapRow {
+  filler: string;
+  gap: number;
+  ci: [number, number];
+  n_families: number;
+  /** The lexicon's share of women in percent (US BLS), or null where the lexicon has none. */
+  share_women: number | null;
+}
+
+/** The gap against the share of women: OLS slope per unit share (0 to 1), t interval; Pearson r, Fisher z interval. */
+export interface ShareRelation {
+  n: number;
+  slope: number;
+  slope_ci: [number, number];
+  slope_p: number;
+  pearson_r: number;
+  pearson_ci: [number, number];
+}
+
+export interface PronounGapStat {
+  slot: string;
+  rows: PronounGapRow[];
+  /** Null when fewer than 4 fillers have a share of women in their lexicon entry: the rows only. */
+  share_women: ShareRelation | null;
+}

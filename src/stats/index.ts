@@ -20,3 +20,5 @@ export {
 } from './probe/paired.js';
 // The sign-flip test, for the suites' per-row tests.
 export { drawSigns, EXACT_MAX_N, MONTE_CARLO_FLIPS, signFlipExact, signFlipMonteCarlo } from './probe/signflip.js';
+// A simulated unbiased classifier on a probe's own sentences (a built-in probe's design MDE, probe/power.ts).
+export { simulatedScores, type UnscoredRecord } from './simulate/probe.js';

@@ -37,7 +37,7 @@ describe('the audit command line', () => {
     const r = audit(['probes', 'list'], { nodeArgs: FORBID_TFJS, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^countries\s+\d+ templates\s+\d+ sentences/m);
+    expect(r.stdout).toMatch(/^countries\s+\d+ templates\s+\d+ sentences {2}MDE 0\.\d{3} {2}/m);
   });
 
   it('answers an unknown command with exit code 2 and no stack trace', () => {

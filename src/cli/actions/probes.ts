@@ -1,12 +1,22 @@
 import { expandProbe } from '../../expand/index.js';
-import { listBuiltinProbes, loadProbeSpec } from '../../probe/index.js';
+import { designMde, listBuiltinProbes, loadProbeSpec } from '../../probe/index.js';
+
+/** Resamples for the design's minimum detectable effect: its SEs settle well before a run's default. */
+const MDE_RESAMPLES = 200;
 
 export async function list(): Promise<void> {
   const rows = await listBuiltinProbes();
-  const lines = rows.map((p) => `${p.id.padEnd(20)} ${String(p.templates).padStart(3)} templates ${String(p.sentences).padStart(7)} sentences  ${p.title}`);
+  const lines = [];
+  for (const p of rows) {
+    const mde = p.error ? NaN : designMde(await loadProbeSpec(p.file), { resamples: MDE_RESAMPLES });
+    const shown = Number.isFinite(mde) ? mde.toFixed(3) : '-';
+    lines.push(`${p.id.padEnd(20)} ${String(p.templates).padStart(3)} templates ${String(p.sentences).padStart(7)} sentences  MDE ${shown.padStart(5)}  ${p.title}`);
+  }
+  lines.push('', 'MDE: the smallest group effect (probability scale) found with 80% power after Holm over the probe\'s groups, '
+    + 'for an unbiased model under the calibration designs\' variance components on the probe\'s own templates, families '
+    + 'and fillers (docs/statistics.md). A run reports its own.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
-
 export async function show(id: string): Promise<void> {
   const probe = await loadProbeSpec(id);
   const { spec } = probe;

@@ -15,6 +15,7 @@
  * frame is also analysed on its own (`frames`). Every random draw comes from a named stream (streams.ts).
  */
 import type { ProbeStats, ResultRecord } from '../../result/index.js';
+import { pronounGap } from './pronoun-gap.js';
 import { runCore } from './core.js';
 import { planDesign, type AnalyzeOptions } from './design.js';
 import { MIN_FAMILIES, testGroups } from './group-tests.js';
@@ -34,6 +35,7 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   const groups = groupStats(design, core, tests);
   const summary = summaryMetrics(core, G, seed);
   const control = controlStats(grid, core.est, headline);
+  const gap = pronounGap(records);
   return {
     attribute: options.attribute,
     seed,
@@ -70,5 +72,6 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
     descriptive: descriptiveValues(design, core, groups.filter((g) => g.significant).length, control),
     extreme_pairs: extremePairs(grid, records),
     variance: varianceStat(grid, records, headline, options.attribute),
+    ...(gap ? { pronoun_gap: gap } : {}),
   };
 }

@@ -231,3 +231,17 @@ export function marginDesigns(base: SimDesign, margin: number): { design: SimDes
 
 /** The bases of the three-state calibration: many groups with one filler, few groups with several, a middle one. */
 export const MARGIN_BASES: SimDesign[] = [DESIGNS.countries, DESIGNS.names_4x8, DESIGNS.groups_12_t16];
+
+/**
+ * The calibration designs' variance components (logit scale), for a built-in probe's design-based minimum detectable
+ * effect (issue 22 item 4): template sd and group x template sd of the single-filler designs (groups_12_t16), names'
+ * own sd of the names power design (names_3x6), the paraphrase-family correlation of the countries design, and the
+ * crossed slot's sd of crossed_6.
+ */
+export const CALIBRATION_COMPONENTS = {
+  templateSd: DESIGNS.groups_12_t16.templateSd,
+  noiseSd: DESIGNS.groups_12_t16.noiseSd,
+  fillerSd: DESIGNS.names_3x6.fillerSd,
+  familyCorr: DESIGNS.countries.familyCorr,
+  crossedSd: DESIGNS.crossed_6.crossed!.sd,
+} as const;
