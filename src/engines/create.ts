@@ -69,7 +69,8 @@ export interface CreatedClassifier {
 export async function createClassifier(options: ClassifierOptions = {}): Promise<CreatedClassifier> {
   const say = options.onInfo ?? (() => {});
   if (options.queue) return (await import('./queue.js')).connectQueue(options.queue, options, say);
-  if (options.model && /^openai\+https?:\/\//i.test(options.model)) return connectOpenAI(options.model.slice('openai+'.length), options, say);
+  if (options.model && /^openai\+https?:\/\//i.test(options.model)) return connectOpenAI(options.model.slice('openai+'.length), options,
+    say);
   if (options.model && /^https?:\/\//i.test(options.model)) return connectHttp(options.model, options, say);
   if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
     throw usageError('E_ONNX_FILE', `--onnx-file ${options.onnxFile}: needs --engine onnx`);
@@ -145,7 +146,8 @@ async function connectHttp(url: string, options: ClassifierOptions, say: (line: 
 /** An LLM that labels text, behind the OpenAI-compatible API (`openai+http(s)://HOST/v1`). */
 async function connectOpenAI(url: string, options: ClassifierOptions, say: (line: string) => void): Promise<CreatedClassifier> {
   if (!options.modelName) throw usageError('E_LLM_OPTIONS', `--model openai+${url}: needs --model-name (the model the server serves)`);
-  if (!options.prompt) throw usageError('E_LLM_OPTIONS', `--model openai+${url}: needs --prompt FILE (the prompt and the labels' verbalizers)`);
+  if (!options.prompt) throw usageError('E_LLM_OPTIONS', `--model openai+${url}: needs --prompt FILE (the prompt and the labels' ` +
+    `verbalizers)`);
   const { OpenAIClassifier, loadPromptFile } = await import('./openai/index.js');
   const prompt = loadPromptFile(options.prompt);
   const classifier = await OpenAIClassifier.connect(url, {

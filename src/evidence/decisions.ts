@@ -66,7 +66,8 @@ export function readDecisions(dir: string): DecisionEntry[] {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new AuditError('E_VERIFY_FAILED', `${path}:${i + 1}: not a JSON line (the decision record was edited by hand?)`, { kind: 'policy' });
+      throw new AuditError('E_VERIFY_FAILED', `${path}:${i + 1}: not a JSON line (the decision record was ` +
+        `edited by hand?)`, { kind: 'policy' });
     }
     if (!isEntry(value)) throw new AuditError('E_VERIFY_FAILED', `${path}:${i + 1}: not a decision entry`, { kind: 'policy' });
     return value;
@@ -75,10 +76,12 @@ export function readDecisions(dir: string): DecisionEntry[] {
 
 function isEntry(v: unknown): v is DecisionEntry {
   const e = v as Partial<DecisionEntry> | null;
-  return e !== null && typeof e === 'object' && typeof e.entry === 'number' && typeof e.reviewer === 'string' && typeof e.time_utc === 'string'
+  return e !== null && typeof e === 'object' && typeof e.entry === 'number' && typeof e.reviewer === 'string' &&
+    typeof e.time_utc === 'string'
     && typeof e.decision === 'string' && (DECISIONS as readonly string[]).includes(e.decision) && typeof e.rationale === 'string'
     && Array.isArray(e.conditions) && e.conditions.every((c) => typeof c === 'string')
     && Array.isArray(e.files) && e.files.every((f) => f && typeof f.path === 'string' && typeof f.sha256 === 'string')
     && typeof e.previous_sha256 === 'string'
-    && (e.signature === undefined || typeof e.signature === 'string') && (e.public_key_sha256 === undefined || typeof e.public_key_sha256 === 'string');
+    && (e.signature === undefined || typeof e.signature === 'string') && (e.public_key_sha256 === undefined ||
+      typeof e.public_key_sha256 === 'string');
 }

@@ -12,9 +12,11 @@ const q = (s: string) => JSON.stringify(s);
 
 export function planTemplate(o: InitOptions): string {
   const runs = [
-    ...(o.probes ?? []).map((p) => `  - probe: ${q(p)}          # a built-in probe id or a probe file (relative to this file)\n    # limit: 2000`),
+    ...(o.probes ?? []).map((p) => `  - probe: ${q(p)}          # a built-in probe id or a probe file (relative to this file)\n    # ` +
+      `limit: 2000`),
     ...(o.suites ?? []).map((s) => `  - suite: ${q(s)}`),
-    ...(o.data ?? []).map((d) => `  - data: ${q(d)}           # a CSV, TSV or JSON Lines file, or sst2-dev\n    # label_column: label\n    # group_columns: [woman]\n    # sample: 1000`),
+    ...(o.data ?? []).map((d) => `  - data: ${q(d)}           # a CSV, TSV or JSON Lines file, or sst2-dev\n    # label_column: label\n  ` +
+      `  # group_columns: [woman]\n    # sample: 1000`),
   ];
   if (runs.length === 0) runs.push('  - probe: "gender"');
   return `# Audit plan: fixed before anything is scored (ISO/IEC 42001 A.6.2.4: verification criteria written down first).

@@ -70,13 +70,15 @@ export async function lockedModel(plan: Plan, options: InputOptions): Promise<Lo
 export function lockedInputs(plan: Plan, options: InputOptions): LockedInput[] {
   const show = (path: string) => displayOf(plan, path);
   const hashed = (role: InputRole, run: string | null, path: string, shown = show(path)): LockedInput => {
-    if (!existsSync(path)) throw inputError('E_PLAN_INPUT', `${plan.path}: ${role} file ${shown}${run ? ` (run ${run})` : ''} does not exist`);
+    if (!existsSync(path)) throw inputError('E_PLAN_INPUT', `${plan.path}: ${role} file ${shown}${run ? ` (run ${run})` : ''} ` +
+      `does not exist`);
     return { role, run, path: shown, sha256: sha256File(path) };
   };
   const out: LockedInput[] = [hashed('policy', null, policyPath(plan))];
   const datasets = datasetsDir(options.datasets, options.cache);
   for (const run of plan.runs) {
-    out.push(...runInputs(plan, run, datasets).map(([role, path]) => hashed(role, run.id, path, role === 'dataset' ? `datasets:${relative(datasets, path)}` : show(path))));
+    out.push(...runInputs(plan, run, datasets).map(([role, path]) => hashed(role, run.id, path,
+      role === 'dataset' ? `datasets:${relative(datasets, path)}` : show(path))));
   }
   return out;
 }
@@ -95,7 +97,8 @@ function runInputs(plan: Plan, run: PlannedRun, datasets: string): [InputRole, s
     return info.files.map((f) => ['dataset', join(datasets, f)]);
   }
   const builtin = BUILTIN_DATA.get(run.data!);
-  if (builtin) return DATASETS.find((d) => d.name === builtin)!.files.filter((f) => f.includes('dev')).map((f) => ['dataset', join(datasets, f)]);
+  if (builtin) return DATASETS.find((d) => d.name === builtin)!.files.filter((f) => f.includes('dev')).map((f) => ['dataset',
+    join(datasets, f)]);
   return [['data', resolve(plan.baseDir, run.data!)]];
 }
 

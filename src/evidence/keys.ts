@@ -32,13 +32,15 @@ export function readPrivateKey(path: string): KeyObject {
     if ((e as { code?: string }).code === 'E_KEY') throw e;
     throw inputError('E_KEY', `${path}: not a private key in PEM (audit keygen writes one)`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw inputError('E_KEY', `${path}: a ${key.asymmetricKeyType} key; audit sign uses Ed25519 (audit keygen)`);
+  if (key.asymmetricKeyType !== 'ed25519') throw inputError('E_KEY', `${path}: a ${key.asymmetricKeyType} key; audit sign uses Ed25519 ` +
+    `(audit keygen)`);
   return key;
 }
 
 export function readPublicKey(path: string): KeyObject {
   const pem = readPem(path);
-  if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw inputError('E_KEY', `${path}: not a public key in PEM (SPKI; audit keygen writes NAME.pub)`);
+  if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw inputError('E_KEY', `${path}: not a public key in PEM (SPKI; audit keygen ` +
+    `writes NAME.pub)`);
   let key: KeyObject;
   try {
     key = createPublicKey({ key: pem, format: 'pem' });
@@ -46,6 +48,7 @@ export function readPublicKey(path: string): KeyObject {
     if ((e as { code?: string }).code === 'E_KEY') throw e;
     throw inputError('E_KEY', `${path}: not a public key in PEM (audit keygen writes NAME.pub)`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw inputError('E_KEY', `${path}: a ${key.asymmetricKeyType} key; audit verify expects Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519') throw inputError('E_KEY', `${path}: a ${key.asymmetricKeyType} key; audit verify ` +
+    `expects Ed25519`);
   return key;
 }

@@ -55,7 +55,8 @@ export function compareLocks(locked: PlanLock, now: PlanLock): string[] {
       : `the plan is version ${now.plan.version}, the lock version ${locked.plan.version} (audit plan amend records a new version)`);
   }
   if (locked.model.fingerprint !== now.model.fingerprint) {
-    changes.push(`model ${now.model.name}: fingerprint ${short(now.model.fingerprint)}, locked ${short(locked.model.fingerprint)} (${locked.model.name})`);
+    changes.push(`model ${now.model.name}: fingerprint ${short(now.model.fingerprint)}, locked ${short(locked.model.fingerprint)} ` +
+      `(${locked.model.name})`);
   }
   if (locked.tool.version !== now.tool.version) changes.push(`tool version ${now.tool.version}, locked ${locked.tool.version}`);
   const key = (i: LockedInput) => `${i.role}\u0000${i.run ?? ''}\u0000${i.path}`;
@@ -67,7 +68,8 @@ export function compareLocks(locked: PlanLock, now: PlanLock): string[] {
     if (!was) changes.push(`${where}: not in the lock (a new input)`);
     else if (was.sha256 !== i.sha256) changes.push(`${where} changed: sha256 ${short(i.sha256)}, locked ${short(was.sha256)}`);
   }
-  for (const [k, i] of before) if (!after.has(k)) changes.push(`${i.role} file ${i.path}${i.run ? ` (run ${i.run})` : ''}: locked, no longer read`);
+  for (const [k, i] of before) if (!after.has(k)) changes.push(`${i.role} file ${i.path}${i.run ? ` (run ${i.run})` : ''}: locked, no ` +
+    `longer read`);
   return changes;
 }
 

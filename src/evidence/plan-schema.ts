@@ -5,7 +5,8 @@
 import { z } from 'zod';
 
 const text = (description: string) => z.string().trim().min(1, { error: 'must not be empty' }).meta({ description });
-const count = (description: string) => z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).meta({ description });
+const count = (description: string) => z.number().int({ error: 'must be a whole number' }).min(1,
+  { error: 'must be at least 1' }).meta({ description });
 const RUN_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export const planRunSchema = z

@@ -46,7 +46,8 @@ export function parsePlan(text: string, file: string): Plan {
   const parsed = planFileSchema.safeParse(raw);
   if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
   const plan = parsed.data!;
-  const runs = plan.runs.map((r): PlannedRun => ({ ...r, kind: r.probe ? 'probe' : r.suite ? 'suite' : 'data', id: r.id ?? defaultRunId(r) }));
+  const runs = plan.runs.map((r): PlannedRun => ({ ...r, kind: r.probe ? 'probe' : r.suite ? 'suite' : 'data',
+    id: r.id ?? defaultRunId(r) }));
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   runs.forEach((r, i) => {
@@ -95,7 +96,8 @@ function issueProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
     }
     case 'invalid_type':
       if (value === undefined) return [{ path, message: 'required field is missing' }];
-      return [{ path, message: `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describe(value)}` }];
+      return [{ path, message: `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' :
+        `a ${issue.expected}`}, got ${describe(value)}` }];
     case 'invalid_value':
       return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(value)})` }];
     default:

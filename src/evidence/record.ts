@@ -38,7 +38,8 @@ export function readReview(dir: string): Review {
     throw inputError('E_REVIEW_MISSING', `${path}: not valid JSON (${(e as Error).message})`);
   }
   const parsed = reviewSchema.safeParse(raw);
-  if (!parsed.success) throw inputError('E_REVIEW_MISSING', `${path}: does not follow schemas/review.schema.json (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})`);
+  if (!parsed.success) throw inputError('E_REVIEW_MISSING', `${path}: does not follow schemas/review.schema.json ` +
+    `(${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})`);
   return parsed.data;
 }
 
@@ -58,10 +59,12 @@ const MAX_RATIONALE_BYTES = 64 * 1024;
 export function signReview(dir: string, request: SignRequest): DecisionEntry {
   const review = readReview(dir);
   if (canonicalJson(buildReview(dir)) !== canonicalJson(review)) {
-    throw inputError('E_REVIEW_STALE', `${join(dir, REVIEW_JSON)}: no longer matches the audit directory; run audit review ${dir} again and re-read it before signing`);
+    throw inputError('E_REVIEW_STALE', `${join(dir, REVIEW_JSON)}: no longer matches the audit directory; run audit review ${dir} again ` +
+      `and re-read it before signing`);
   }
   if (!review.filing.fileable) throw inputError('E_SIGN_REFUSED', `${dir}: ${review.filing.headline}`);
-  if (!REVIEWER.test(request.reviewer)) throw inputError('E_SIGN_INPUT', `--reviewer ${JSON.stringify(request.reviewer)}: give it as "Name <email>"`);
+  if (!REVIEWER.test(request.reviewer)) throw inputError('E_SIGN_INPUT', `--reviewer ${JSON.stringify(request.reviewer)}: give it as ` +
+    `"Name <email>"`);
   let rationale: string;
   try {
     rationale = readTextFile(request.rationaleFile, request.rationaleFile, { maxBytes: MAX_RATIONALE_BYTES }).trim();
@@ -115,9 +118,11 @@ export function verifyRecord(dir: string, publicKey: KeyObject | null): Verifica
     for (const [path, hash] of recorded) {
       const current = now.get(path);
       if (current === undefined) problems.push(`${path}: recorded in entry ${latest.entry}, missing now`);
-      else if (current !== hash) problems.push(`${path}: sha256 ${current.slice(0, 12)} differs from entry ${latest.entry}'s ${hash.slice(0, 12)}`);
+      else if (current !== hash) problems.push(`${path}: sha256 ${current.slice(0, 12)} differs from ` +
+        `entry ${latest.entry}'s ${hash.slice(0, 12)}`);
     }
-    for (const path of now.keys()) if (!recorded.has(path)) problems.push(`${path}: not in entry ${latest.entry} (added after the decision)`);
+    for (const path of now.keys()) if (!recorded.has(path)) problems.push(`${path}: not in entry ${latest.entry} (added after ` +
+      `the decision)`);
   }
   let previous = existsSync(join(dir, LOCK_FILE)) ? lockSha256(dir) : '';
   entries.forEach((e, i) => {

@@ -42,7 +42,8 @@ export function redactKey(path: string, outside: string[]): { key: Buffer; creat
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
   for (const dir of outside) {
     const rel = relative(real(dir), existsSync(file) ? realpathSync(file) : resolve(real(dirname(file)), basename(file)));
-    if (!rel.startsWith('..') && !isAbsolute(rel)) throw inputError('E_REDACT_KEY', `--redact-key ${path}: inside ${dir}; keep the key outside the directory it protects`);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) throw inputError('E_REDACT_KEY', `--redact-key ${path}: inside ${dir}; keep the key ` +
+      `outside the directory it protects`);
   }
   if (!existsSync(file)) {
     const key = randomBytes(KEY_BYTES);
@@ -50,6 +51,7 @@ export function redactKey(path: string, outside: string[]): { key: Buffer; creat
     return { key, created: true };
   }
   const hex = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64,}$/i.test(hex)) throw inputError('E_REDACT_KEY', `${path}: not a redaction key (at least 64 hex digits; a missing file is created)`);
+  if (!/^[0-9a-f]{64,}$/i.test(hex)) throw inputError('E_REDACT_KEY', `${path}: not a redaction key (at least 64 hex digits; a missing ` +
+    `file is created)`);
   return { key: Buffer.from(hex, 'hex'), created: false };
 }

@@ -8,7 +8,8 @@ export function reviewMarkdown(review: Review, decisions: DecisionEntry[]): stri
   const lines = [`**${md(review.filing.headline)}**`, '', `## Review: ${md(review.plan.system.name)}`, ''];
   if (latest) {
     lines.push(`**Decision: ${latest.decision}** by ${md(latest.reviewer)} on ${latest.time_utc}`
-      + ` (${latest.signature ? `signed, key sha256 ${latest.public_key_sha256}` : 'not signed'}; entry ${latest.entry} of decisions.jsonl).`, '');
+      + ` (${latest.signature ? `signed, key sha256 ${latest.public_key_sha256}` : 'not signed'}; entry ${latest.entry} of ` +
+        `decisions.jsonl).`, '');
     if (latest.conditions.length > 0) lines.push('Conditions:', '', ...latest.conditions.map((c, i) => `${i + 1}. ${md(c)}`), '');
     lines.push(`Rationale: ${md(latest.rationale)}`, '');
   } else {
@@ -22,10 +23,12 @@ export function reviewMarkdown(review: Review, decisions: DecisionEntry[]): stri
   }
   lines.push('', '### Per attribute', '', md(review.summary.note), '');
   for (const a of review.summary.attributes) {
-    lines.push(`**${md(a.attribute)}** (${md(a.contrast)}):`, '', '| Source | Run | Signed contrast | 95% interval | Minimum detectable effect | n |',
+    lines.push(`**${md(a.attribute)}** (${md(a.contrast)}):`, '', '| Source | Run | Signed contrast | 95% interval | Minimum detectable ' +
+      'effect | n |',
       '|---|---|---|---|---|---|');
     for (const s of a.sources) {
-      lines.push(`| ${md(s.label)} | ${md(s.run)} | ${s.value.toFixed(3)} | ${s.ci[0].toFixed(3)} to ${s.ci[1].toFixed(3)} | ${s.mde.toFixed(4)} | ${s.n} ${md(s.unit)} |`);
+      lines.push(`| ${md(s.label)} | ${md(s.run)} | ${s.value.toFixed(3)} | ${s.ci[0].toFixed(3)} to ${s.ci[1].toFixed(3)} ` +
+        `| ${s.mde.toFixed(4)} | ${s.n} ${md(s.unit)} |`);
     }
     lines.push('', md(a.sentence), '');
   }

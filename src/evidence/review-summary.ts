@@ -12,7 +12,8 @@ export function summaryOf(dir: string, runs: ReviewRun[]): Review['summary'] {
   const others = runs.filter((r) => !r.model.matches_plan).map((r) => r.id);
   const left = others.length > 0 ? ` Left out, made with another model: ${others.join(', ')}.` : '';
   if (mine.length === 0) {
-    return { available: false, runs: [], attributes: [], note: `No run of the plan's model has been made yet, so there is nothing to summarise.${left}` };
+    return { available: false, runs: [], attributes: [], note: `No run of the plan's model has been made yet, so there is nothing to ` +
+      `summarise.${left}` };
   }
   const summary = summarize(mine.map((r) => ({ name: r.id, result: loadRun(join(dir, r.dir)) })));
   const measured = summary.attributes.length;

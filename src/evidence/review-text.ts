@@ -16,7 +16,8 @@ export function limitationsOf(plan: Plan, runs: ReviewRun[]): string[] {
     if (r.power.min_detectable_effect !== null) {
       out.push(`Run ${r.id}: ${r.power.note} A smaller effect there is not evidence that there is none.`);
     }
-    if (r.kind === 'suite') out.push(`Run ${r.id} (${r.subject}): a benchmark adapted to a classifier; it reports no minimum detectable effect.`);
+    if (r.kind === 'suite') out.push(`Run ${r.id} (${r.subject}): a benchmark adapted to a classifier; it reports no minimum ` +
+      `detectable effect.`);
     if (r.kind === 'data') {
       for (const note of r.test_data.notes.slice(1)) out.push(`Run ${r.id}: ${note}`);
     }
@@ -46,12 +47,14 @@ export function requirementsOf(runs: ReviewRun[]): Review['requirements'] {
     {
       id: 'eu-ai-act-annex-iv-3',
       title: 'EU AI Act, Annex IV 3',
-      asks: 'The capabilities and limitations in performance of the system, including the degrees of accuracy for specific persons or groups of persons.',
+      asks: 'The capabilities and limitations in performance of the system, including the degrees of accuracy for specific persons or ' +
+        'groups of persons.',
       evidence: [
         { what: 'Per-group results of every run (group means, subgroup metrics, swaps)', where: reports },
         { what: 'Subgroup counts and test data description', where: ['review.json#/runs/*/test_data'] },
         { what: 'Limitations in plain words, with minimum detectable effects', where: ['review.json#/limitations'] },
-        { what: 'Per-attribute summary: one signed contrast per source, with intervals and minimum detectable effects', where: ['review.json#/summary'] },
+        { what: 'Per-attribute summary: one signed contrast per source, with intervals and minimum detectable effects',
+          where: ['review.json#/summary'] },
       ],
       note: SUPPORTS,
     },
@@ -70,7 +73,8 @@ export function requirementsOf(runs: ReviewRun[]): Review['requirements'] {
       id: 'iso-iec-42001-a-6-2-4',
       title: 'ISO/IEC 42001, A.6.2.4',
       asks: 'Verification and validation measures for the AI system, with criteria defined before the test.',
-      evidence: [{ what: 'The plan and the policy, locked before the first run; amendments kept with their hashes', where: ['plan.yaml', 'plan.lock.json', 'plan-history/'] }],
+      evidence: [{ what: 'The plan and the policy, locked before the first run; amendments kept with their hashes', where: ['plan.yaml',
+        'plan.lock.json', 'plan-history/'] }],
       note: SUPPORTS,
     },
   ];

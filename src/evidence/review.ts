@@ -23,7 +23,8 @@ export const DECISIONS = 'decisions.jsonl';
 
 export function buildReview(dir: string): Review {
   const lock = readLock(dir);
-  if (!lock) throw inputError('E_REVIEW_MISSING', `${dir}: no ${LOCK_FILE} (an audit directory is made by audit run --plan FILE --out DIR)`);
+  if (!lock) throw inputError('E_REVIEW_MISSING', `${dir}: no ${LOCK_FILE} (an audit directory is made by audit run --plan FILE ` +
+    `--out DIR)`);
   const planFile = join(dir, PLAN_COPY);
   if (!existsSync(planFile)) throw inputError('E_REVIEW_MISSING', `${planFile}: missing (the locked plan)`);
   const plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
@@ -31,7 +32,8 @@ export function buildReview(dir: string): Review {
   const reasons = filingReasons(plan, lock, runs);
   const policy = lock.inputs.find((i) => i.role === 'policy')!;
   const headline = reasons.length === 0
-    ? `This review can be filed: ${runs.length} run${runs.length === 1 ? '' : 's'} of model ${lock.model.name} (fingerprint ${lock.model.fingerprint.slice(0, 12)}) `
+    ? `This review can be filed: ${runs.length} run${runs.length === 1 ? '' : 's'} of model ${lock.model.name} ` +
+      `(fingerprint ${lock.model.fingerprint.slice(0, 12)}) `
       + `under plan version ${plan.version}.`
     : `This review cannot be filed: ${reasons.join('; ')}.`;
   return {
@@ -62,8 +64,10 @@ function filingReasons(plan: Plan, lock: PlanLock, runs: ReviewRun[]): string[] 
   if (lock.model.demo) reasons.push('the plan audits the embedded demo model, a stand-in trained by this project, not the system\'s model');
   for (const r of runs) {
     if (r.model.demo && !lock.model.demo) reasons.push(`run ${r.id} audits the embedded demo model`);
-    if (!r.model.matches_plan) reasons.push(`run ${r.id} was made with model fingerprint ${r.model.fingerprint.slice(0, 12)}, not the plan's ${lock.model.fingerprint.slice(0, 12)}`);
-    if (r.plan_version !== plan.version) reasons.push(`run ${r.id} was made under plan version ${r.plan_version ?? '(unknown)'}, not ${plan.version}`);
+    if (!r.model.matches_plan) reasons.push(`run ${r.id} was made with model fingerprint ${r.model.fingerprint.slice(0, 12)}, not the ` +
+      `plan's ${lock.model.fingerprint.slice(0, 12)}`);
+    if (r.plan_version !== plan.version) reasons.push(`run ${r.id} was made under plan version ${r.plan_version ?? '(unknown)'}, ` +
+      `not ${plan.version}`);
   }
   for (const r of plan.runs) if (!runs.some((x) => x.id === r.id)) reasons.push(`run ${r.id} of the plan has not been run`);
   return reasons;
@@ -126,7 +130,8 @@ function reviewRun(dir: string, r: PlannedRun, lock: PlanLock): ReviewRun {
     verdict: readVerdict(runDir),
     test_data: testData(r, result, lock.inputs.filter((i) => i.run === r.id)),
     power: typeof mde === 'number' && Number.isFinite(mde)
-      ? { min_detectable_effect: mde, note: `Effects smaller than ${mde.toFixed(3)} on the probability scale are not detectable at 80% power (Holm over the groups).` }
+      ? { min_detectable_effect: mde, note: `Effects smaller than ${mde.toFixed(3)} on the probability scale are not detectable at 80% ` +
+        `power (Holm over the groups).` }
       : { min_detectable_effect: null, note: 'No minimum detectable effect is computed for this kind of run.' },
   };
 }

@@ -15,7 +15,8 @@ export const CHECK_FILE = 'check.json';
 export function readVerdict(runDir: string): ReviewVerdict {
   const path = join(runDir, CHECK_FILE);
   if (!existsSync(path)) {
-    return { available: false, status: null, policy: null, rules: [], findings: [], note: 'This run has no verdict yet (no check.json in its directory).' };
+    return { available: false, status: null, policy: null, rules: [], findings: [], note: 'This run has no verdict yet (no check.json in ' +
+      'its directory).' };
   }
   let raw: unknown;
   try {
@@ -24,7 +25,8 @@ export function readVerdict(runDir: string): ReviewVerdict {
     throw inputError('E_CHECK_FILE', `${path}: not valid JSON (${(e as Error).message})`);
   }
   if (!isCheckFile(raw)) {
-    throw inputError('E_CHECK_FILE', `${path}: not a check.json of schema ${CHECK_SCHEMA} (re-run \`audit check\` on the run to rewrite it)`);
+    throw inputError('E_CHECK_FILE', `${path}: not a check.json of schema ${CHECK_SCHEMA} (re-run \`audit check\` on the run to ` +
+      `rewrite it)`);
   }
   return verdictOf(raw);
 }

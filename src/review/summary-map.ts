@@ -8,7 +8,8 @@
  */
 export type Attribute = 'gender' | 'race/ethnicity' | 'religion' | 'nationality/country' | 'age' | 'disability' | 'sexual orientation';
 
-export const ATTRIBUTES: readonly Attribute[] = ['gender', 'race/ethnicity', 'religion', 'nationality/country', 'age', 'disability', 'sexual orientation'];
+export const ATTRIBUTES: readonly Attribute[] = ['gender', 'race/ethnicity', 'religion', 'nationality/country', 'age', 'disability',
+  'sexual orientation'];
 
 export type SourceKind =
   /** A probe's pair statistic a − b (stats.pairs), negated when the pair is stored the other way round. */
@@ -37,7 +38,8 @@ const STEREOTYPE_ROWS: readonly [Attribute, string | null, string][] = [
 ];
 
 export const SUMMARY_MAP: readonly SourceMapping[] = [
-  { attribute: 'gender', contrast: FEMALE_MALE, label: 'gender probe (female − male pair)', source: { from: 'probe-pair', probe: 'gender', a: 'female', b: 'male' } },
+  { attribute: 'gender', contrast: FEMALE_MALE, label: 'gender probe (female − male pair)', source: { from: 'probe-pair', probe: 'gender',
+    a: 'female', b: 'male' } },
   {
     attribute: 'gender', contrast: FEMALE_MALE, label: 'WinoBias ("she" − "he")',
     source: { from: 'suite-metric', suite: 'winobias', metric: 'winobias_he_minus_she', sign: -1 },

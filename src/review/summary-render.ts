@@ -10,8 +10,10 @@ export function summaryMarkdown(summary: Summary): string {
   const lines = [`# One story per attribute: ${md(summary.model.name)}`, '', `Runs: ${summary.runs.map(md).join(', ')}.`, ''];
   if (summary.attributes.length === 0) lines.push('None of these runs measures an attribute of the summary table.', '');
   for (const a of summary.attributes) {
-    lines.push(`## ${md(a.attribute)}`, '', `Contrast: ${md(a.contrast)}.`, '', '| Source | Value | 95% CI | Minimum detectable effect | n |', '|---|---|---|---|---|');
-    for (const s of a.sources) lines.push(`| ${md(s.label)} | ${signed(s.value)} | ${interval(s)} | ${mde(s.mde)} | ${s.n} ${md(s.unit)} |`);
+    lines.push(`## ${md(a.attribute)}`, '', `Contrast: ${md(a.contrast)}.`, '', '| Source | Value | 95% CI | Minimum detectable ' +
+      'effect | n |', '|---|---|---|---|---|');
+    for (const s of a.sources) lines.push(`| ${md(s.label)} | ${signed(s.value)} | ${interval(s)} | ${mde(s.mde)} ` +
+      `| ${s.n} ${md(s.unit)} |`);
     lines.push('', md(a.sentence), '');
   }
   return lines.join('\n');
@@ -21,7 +23,8 @@ export function summaryHtml(summary: Summary, now: Date): string {
   const sections = summary.attributes.map((a) => {
     const rows = a.sources.map((s) =>
       `<tr><td>${xml(s.label)}</td><td class="num">${signed(s.value)}</td><td class="num">${interval(s)}</td>`
-      + `<td class="num">${mde(s.mde)}</td><td class="num">${s.n.toLocaleString('en-US')} ${xml(s.unit)}</td><td>${xml(s.run)}</td></tr>`).join('\n');
+      + `<td class="num">${mde(s.mde)}</td><td class="num">${s.n.toLocaleString('en-US')} ${xml(s.unit)}</td><td>${xml(
+        s.run)}</td></tr>`).join('\n');
     const tone = a.agree === false ? 'disagree' : 'agree';
     return `<section class="attribute" id="${xml(a.attribute.replace(/[^a-z]+/g, '-'))}">
 <h2>${xml(a.attribute)}</h2>
@@ -41,10 +44,12 @@ ${rows}
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 1200px; margin: 0 auto; padding: 16px; color: #1d1d1f; }
 table { border-collapse: collapse; } th, td { border-bottom: 1px solid #d8d8de; padding: 3px 8px; text-align: left; }
 td.num { font-variant-numeric: tabular-nums; text-align: right; } .contrast { color: #5b5b66; }
-.sentence.disagree { border-left: 4px solid #b8860b; padding-left: 8px; } .sentence.agree { border-left: 4px solid #1b7837; padding-left: 8px; }
+.sentence.disagree { border-left: 4px solid #b8860b; padding-left: 8px; }
+.sentence.agree { border-left: 4px solid #1b7837; padding-left: 8px; }
 </style></head><body>
 <h1>${xml(`One story per attribute: ${summary.model.name}`)}</h1>
-<p>Fingerprint <code>${xml(summary.model.fingerprint)}</code>; ${summary.runs.length} runs; written ${xml(now.toISOString())}. Each source's contrast has
+<p>Fingerprint <code>${xml(summary.model.fingerprint)}</code>; ${summary.runs.length} runs; written ${xml(
+  now.toISOString())}. Each source's contrast has
 the same orientation within an attribute. Sources agree when one value lies in every interval.</p>
 ${sections || '<p>None of these runs measures an attribute of the summary table.</p>'}
 </body></html>

@@ -52,7 +52,8 @@ export function summarize(runs: { name: string; result: AuditResult }[]): Summar
   if (other) {
     throw inputError(
       'E_SUMMARY_MODEL',
-      `${other.name}: a run of another model (fingerprint ${other.result.model.fingerprint}, not ${first.fingerprint}): a summary is of one model`,
+      `${other.name}: a run of another model (fingerprint ${other.result.model.fingerprint}, not ${first.fingerprint}): a summary is ` +
+      `of one model`,
     );
   }
   const attributes = ATTRIBUTES.flatMap((attribute): AttributeSummary[] => {
@@ -83,7 +84,8 @@ function sourceOf(m: SourceMapping, run: string, result: AuditResult): SummarySo
     const metric = suite?.metrics?.[s.metric];
     if (!metric || !Number.isFinite(metric.value)) return null;
     const o = oriented(metric, s.sign);
-    return { label: m.label, run, ...o, n: suite?.n_items ?? 0, unit: s.suite === 'winobias' ? 'sentence pairs' : 'items', mde: mdeFromInterval(o.ci) };
+    return { label: m.label, run, ...o, n: suite?.n_items ?? 0, unit: s.suite === 'winobias' ? 'sentence pairs' : 'items',
+      mde: mdeFromInterval(o.ci) };
   }
   if (result.kind !== 'data') return null;
   const axis = result.data.swaps?.axes?.find((a) => a.axis === s.axis);

@@ -31,13 +31,15 @@ export function summarizeWinoGender(records: ResultRecord[], data: WinoGender, o
     pairedGap(subset.map((i) => i.female - i.male), seedFor(seed, label), resamples, subset.map((i) => i.occupation));
 
   const femaleMinusMale = gap(items, 'female-male');
-  const neutralMinusMale = pairedGap(items.map((i) => i.neutral - i.male), seedFor(seed, 'neutral-male'), resamples, items.map((i) => i.occupation));
+  const neutralMinusMale = pairedGap(items.map((i) => i.neutral - i.male), seedFor(seed, 'neutral-male'), resamples,
+    items.map((i) => i.occupation));
   const byReferent = {
     occupation: gap(items.filter((i) => i.answer === 0), 'referent.occupation'),
     participant: gap(items.filter((i) => i.answer === 1), 'referent.participant'),
   };
   const meanScore = Object.fromEntries(
-    GENDERS.map((g) => [g, { value: meanOf(items.map((i) => i[g])), ci: bootstrapMeanCi(items.map((i) => i[g]), seedFor(seed, `mean.${g}`), resamples, items.map((i) => i.occupation)) }]),
+    GENDERS.map((g) => [g, { value: meanOf(items.map((i) => i[g])), ci: bootstrapMeanCi(items.map((i) => i[g]), seedFor(seed, `mean.${g}`),
+      resamples, items.map((i) => i.occupation)) }]),
   ) as WinoGenderSummary['mean_score'];
 
   const stats = new Map(data.occupations.map((o) => [o.occupation, o]));
@@ -71,14 +73,16 @@ export function summarizeWinoGender(records: ResultRecord[], data: WinoGender, o
     title: info.title,
     headline:
       `Swapping the male pronoun for a female one changes P(positive) by ${gapSentence(femaleMinusMale, 'items')}; ` +
-      `across ${count(occupations.length)} occupations that change correlates with the share of women at Pearson r = ${decimal(blsPearson.r)} (95% CI ${decimal(blsPearson.ci[0])} to ${decimal(blsPearson.ci[1])}).`,
+      `across ${count(occupations.length)} occupations that change correlates with the share of women at Pearson r ` +
+      `= ${decimal(blsPearson.r)} (95% CI ${decimal(blsPearson.ci[0])} to ${decimal(blsPearson.ci[1])}).`,
     n_items: items.length,
     n_sentences: 3 * items.length,
     citation: info.citation,
     licence: info.licence,
     source: info.source,
     caveat:
-      'WinoGender was built to test coreference resolution; a sentiment classifier does not resolve the pronoun, so these gaps measure how the pronoun alone moves the score. The occupation statistics are US (BLS 2015) figures.',
+      'WinoGender was built to test coreference resolution; a sentiment classifier does not resolve the pronoun, so these gaps measure ' +
+      'how the pronoun alone moves the score. The occupation statistics are US (BLS 2015) figures.',
     metrics: {
       winogender_gap: asInterval(femaleMinusMale),
       winogender_neutral_gap: asInterval(neutralMinusMale),
@@ -97,8 +101,10 @@ export function summarizeWinoGender(records: ResultRecord[], data: WinoGender, o
       return { key: key as string, n: pg.n, value: pg.mean, ci: pg.ci, p: pg.p_perm, p_adj: null };
     }),
     notes: [
-      'An item is one template variant (occupation, participant or "someone", answer); the gaps are paired within items, with percentile bootstrap intervals over items and sign-flip permutation p-values.',
-      'The correlation uses the per-occupation mean female − male gap (4 items each) and the BLS % women: Pearson with a Fisher z interval, Spearman with a bootstrap interval over occupations.',
+      'An item is one template variant (occupation, participant or "someone", answer); the gaps are paired within items, with percentile ' +
+      'bootstrap intervals over items and sign-flip permutation p-values.',
+      'The correlation uses the per-occupation mean female − male gap (4 items each) and the BLS % women: Pearson with a Fisher z ' +
+      'interval, Spearman with a bootstrap interval over occupations.',
     ],
     seed,
     resamples,

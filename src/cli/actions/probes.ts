@@ -10,7 +10,8 @@ export async function list(): Promise<void> {
   for (const p of rows) {
     const mde = p.error ? NaN : designMde(await loadProbeSpec(p.file), { resamples: MDE_RESAMPLES });
     const shown = Number.isFinite(mde) ? mde.toFixed(3) : '-';
-    lines.push(`${p.id.padEnd(20)} ${String(p.templates).padStart(3)} templates ${String(p.sentences).padStart(7)} sentences  MDE ${shown.padStart(5)}  ${p.title}`);
+    lines.push(`${p.id.padEnd(20)} ${String(p.templates).padStart(3)} templates ${String(p.sentences).padStart(7)} sentences  ` +
+      `MDE ${shown.padStart(5)}  ${p.title}`);
   }
   lines.push('', 'MDE: the smallest group effect (probability scale) found with 80% power after Holm over the probe\'s groups, '
     + 'for an unbiased model under the calibration designs\' variance components on the probe\'s own templates, families '
@@ -21,11 +22,13 @@ export async function show(id: string): Promise<void> {
   const probe = await loadProbeSpec(id);
   const { spec } = probe;
   const items = expandProbe(probe);
-  const lines = [`${spec.id}: ${spec.title}`, spec.description, '', `attribute: ${spec.attribute}; expectation: ${spec.expectation.type}`, '', 'slots:'];
+  const lines = [`${spec.id}: ${spec.title}`, spec.description, '', `attribute: ${spec.attribute}; ` +
+    `expectation: ${spec.expectation.type}`, '', 'slots:'];
   for (const [name, lex] of probe.lexicons) lines.push(`  ${name}: ${lex.entries.length} entries (${lex.name} ${lex.version})`);
   lines.push('', `templates (${spec.templates.length}):`);
   for (const t of spec.templates) {
-    const extra = [t.frame !== 'neutral' ? t.frame : '', t.paraphrase_of ? `paraphrase of ${t.paraphrase_of}` : ''].filter(Boolean).join(', ');
+    const extra = [t.frame !== 'neutral' ? t.frame : '',
+      t.paraphrase_of ? `paraphrase of ${t.paraphrase_of}` : ''].filter(Boolean).join(', ');
     lines.push(`  ${t.id.padEnd(16)} ${t.text}${extra ? `  [${extra}]` : ''}`);
   }
   lines.push('', `sentences: ${items.length} (${items.filter((i) => i.control).length} control)`);

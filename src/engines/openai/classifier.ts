@@ -74,16 +74,19 @@ export class OpenAIClassifier implements Classifier {
   static async connect(baseUrl: string, options: OpenAIOptions): Promise<OpenAIClassifier> {
     if (options.modelName.trim() === '') throw usageError('E_LLM_OPTIONS', '--model-name: empty; name the model the server serves');
     if (options.prompt.prompts.length > 1) {
-      throw usageError('E_LLM_OPTIONS', `the prompt file holds ${options.prompt.prompts.length} prompts; scoring under several prompts (a design factor) is not supported yet: keep one`);
+      throw usageError('E_LLM_OPTIONS', `the prompt file holds ${options.prompt.prompts.length} prompts; scoring under several prompts ` +
+        `(a design factor) is not supported yet: keep one`);
     }
     const target = options.target ?? HTTP_DEFAULTS.target;
     const labels = options.prompt.labels.map((l) => l.name);
-    if (!labels.includes(target)) throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: the prompt file has no such label (labels: ${labels.join(', ')})`);
+    if (!labels.includes(target)) throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: the prompt file has no such label ` +
+      `(labels: ${labels.join(', ')})`);
     const base = baseUrl.replace(/\/+$/, '');
     const endpoint = parseEndpoint(`${base}/chat/completions`, { token: apiKey(options), env: {} });
     const request = requestSettings(endpoint.url, endpoint.authorization, options);
     const topLogprobs = options.topLogprobs ?? 20;
-    if (!Number.isInteger(topLogprobs) || topLogprobs < 1 || topLogprobs > 20) throw usageError('E_LLM_OPTIONS', `top_logprobs ${topLogprobs}: must be an integer from 1 to 20`);
+    if (!Number.isInteger(topLogprobs) || topLogprobs < 1 || topLogprobs > 20) throw usageError('E_LLM_OPTIONS', `top_logprobs` +
+      ` ${topLogprobs}: must be an integer from 1 to 20`);
     const decoding: Decoding = { temperature: 0, max_tokens: 1, top_logprobs: topLogprobs };
     const stats: RequestStats = { requests: 0, retries: 0 };
     const body = chatBody(options.modelName, options.prompt, PROBE_TEXT, decoding);
@@ -95,7 +98,8 @@ export class OpenAIClassifier implements Classifier {
     classifier.stats.retries = stats.retries;
     classifier.warnings.push(...endpoint.warnings);
     if (!first.model && !first.systemFingerprint) {
-      classifier.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name alone; turn the cache off when the weights behind the name may change`);
+      classifier.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
+        `alone; turn the cache off when the weights behind the name may change`);
     }
     return classifier;
   }
@@ -103,9 +107,11 @@ export class OpenAIClassifier implements Classifier {
   /** The requests scoring `todo` more texts takes (one each, before retries); an error when they would pass --max-requests. */
   planRequests(todo: number): string {
     const max = this.options.maxRequests;
-    const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'} takes about ${todo} request${todo === 1 ? '' : 's'} (one per text, before retries)`;
+    const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'} takes about ${todo} request${todo === 1 ? '' : 's'} (one ` +
+      `per text, before retries)`;
     if (max !== undefined && this.stats.requests + todo > max) {
-      throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
+      throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing ` +
+        `was sent for them`);
     }
     return max === undefined ? line : `${line}; budget --max-requests ${max}, ${this.stats.requests} sent so far`;
   }
@@ -114,7 +120,8 @@ export class OpenAIClassifier implements Classifier {
     if (this.life.signal.aborted) throw new AuditError('E_DISPOSED', `${this.name}: classifier used after dispose()`, { kind: 'internal' });
     const max = this.options.maxRequests;
     if (max !== undefined && this.stats.requests + texts.length > max) {
-      throw usageError('E_LLM_BUDGET', `${this.name}: ${texts.length} more request${texts.length === 1 ? '' : 's'} would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
+      throw usageError('E_LLM_BUDGET', `${this.name}: ${texts.length} more request${texts.length === 1 ? '' : 's'} would pass ` +
+        `--max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
     }
     const concurrency = this.options.concurrency ?? HTTP_DEFAULTS.concurrency;
     return mapLimit(texts.length, concurrency, (i, signal) => this.scoreOne(texts[i], signal), this.life.signal);
@@ -134,8 +141,10 @@ export class OpenAIClassifier implements Classifier {
     const out = this.warnings;
     this.warnings = [];
     const mostlyOff = [...this.offLabel.values()].filter((m) => m > 0.5).length;
-    if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${this.offLabel.size} texts the model put more than half its answer on none of the labels; their scores are normalised over the labels' small share`);
-    for (const [label, n] of this.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} answers for ${n} texts; its probability there is taken as 0`);
+    if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${this.offLabel.size} texts the model put more than half its answer ` +
+      `on none of the labels; their scores are normalised over the labels' small share`);
+    for (const [label, n] of this.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} ` +
+      `answers for ${n} texts; its probability there is taken as 0`);
     this.missing.clear();
     return out;
   }
@@ -173,7 +182,8 @@ export function openaiFingerprint(
   promptSha256: string, decoding: Decoding, labels: string[],
 ): string {
   const identity = JSON.stringify({
-    engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null, system_fingerprint: server.systemFingerprint ?? null,
+    engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null,
+      system_fingerprint: server.systemFingerprint ?? null,
     prompt_sha256: promptSha256, decoding, labels,
   });
   return createHash('sha256').update(identity, 'utf8').digest('hex');
@@ -183,7 +193,8 @@ function apiKey(options: OpenAIOptions): string | undefined {
   const env = options.env ?? process.env;
   const name = options.apiKeyEnv ?? 'OPENAI_API_KEY';
   const key = env[name]?.trim();
-  if (options.apiKeyEnv !== undefined && !key) throw usageError('E_LLM_OPTIONS', `--api-key-env ${name}: that environment variable is not set`);
+  if (options.apiKeyEnv !== undefined && !key) throw usageError('E_LLM_OPTIONS', `--api-key-env ${name}: that environment variable ` +
+    `is not set`);
   return key || undefined;
 }
 
@@ -206,10 +217,12 @@ function requestSettings(url: string, authorization: string | undefined, o: Open
 }
 
 function noLogprobs(base: string, model: string): AuditError {
-  return inputError('E_LLM_NO_LOGPROBS', `${base}: the server returned no log-probabilities for ${JSON.stringify(model)} (logprobs/top_logprobs); scores need them, so this server cannot be audited this way`);
+  return inputError('E_LLM_NO_LOGPROBS', `${base}: the server returned no log-probabilities for ${JSON.stringify(model)} ` +
+    `(logprobs/top_logprobs); scores need them, so this server cannot be audited this way`);
 }
 
 function offLabelError(base: string, text: string, top: TokenLogprob[]): AuditError {
   const shown = top.slice(0, 5).map((t) => JSON.stringify(t.token)).join(', ');
-  return inputError('E_LLM_OFF_LABEL', `${base}: for the text ${JSON.stringify(text.slice(0, 80))} none of the labels' verbalizers is among the top ${top.length} answers (${shown}, ...); reword the prompt or the verbalizers`);
+  return inputError('E_LLM_OFF_LABEL', `${base}: for the text ${JSON.stringify(text.slice(0, 80))} none of the labels' verbalizers is ` +
+    `among the top ${top.length} answers (${shown}, ...); reword the prompt or the verbalizers`);
 }

@@ -50,13 +50,16 @@ export function parsePromptFile(text: string, file = '<prompt>'): PromptFile {
   const lines = new SourceLines(doc, lineCounter);
   const fail = (problems: Problem[]): never => {
     const n = problems.length;
-    throw inputError('E_PROMPT_INVALID', `${file}: invalid prompt file (${n} problem${n === 1 ? '' : 's'})`, formatProblems(file, problems, lines));
+    throw inputError('E_PROMPT_INVALID', `${file}: invalid prompt file (${n} problem${n === 1 ? '' : 's'})`, formatProblems(file, problems,
+      lines));
   };
-  if (doc.errors.length > 0) fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: yamlErrorText(e.message) })));
+  if (doc.errors.length > 0) fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1,
+    message: yamlErrorText(e.message) })));
   const data = documentData(doc);
   if (!data.ok) fail([{ path: [], label: '(yaml)', line: 1, message: data.message }]);
   const raw = (data as { value: unknown }).value;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping with "prompts" and "labels"' }]);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping with "prompts" ' +
+    'and "labels"' }]);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     fail(parsed.error.issues.flatMap((i): Problem[] => i.code === 'unrecognized_keys'
@@ -81,7 +84,8 @@ function verbalizerClashes(labels: Record<string, string[]>): Problem[] {
     verbalizers.forEach((v, i) => {
       const key = normaliseAnswer(v);
       const other = owner.get(key);
-      if (other !== undefined && other !== name) problems.push({ path: ['labels', name, i], message: `${JSON.stringify(v)} also means ${other}` });
+      if (other !== undefined && other !== name) problems.push({ path: ['labels', name, i], message: `${JSON.stringify(v)} also ` +
+        `means ${other}` });
       owner.set(key, name);
     });
   }

@@ -15,7 +15,8 @@ import { pearsonr } from '../parametric.js';
 /** The crossed slot whose values carry gender female and male (not the attribute's own slot), or null. */
 function pronounSlot(records: ResultRecord[]): string | null {
   for (const r of records) {
-    for (const [name, v] of Object.entries(r.slots)) if (v.value !== r.filler && (v.gender === 'female' || v.gender === 'male')) return name;
+    for (const [name, v] of Object.entries(r.slots)) if (v.value !== r.filler && (v.gender === 'female' ||
+      v.gender === 'male')) return name;
   }
   return null;
 }

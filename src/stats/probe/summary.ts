@@ -57,7 +57,8 @@ export function summaryMetrics(core: Core, G: number, seed: number): Partial<Rec
   return { ...summary, mean_score };
 }
 
-export function descriptiveValues(design: Design, core: Core, significant: number, control: ProbeStats['control']): Record<DescriptiveName, number> {
+export function descriptiveValues(design: Design, core: Core, significant: number, control: ProbeStats['control']): Record<DescriptiveName,
+  number> {
   const { G } = design;
   const { effect, se } = core;
   const finite = finiteGroups(core);
