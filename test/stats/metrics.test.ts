@@ -2,6 +2,7 @@
 import type { ProbeStats } from '../../src/result/index.js';
 import { resultJsonSchema } from '../../src/result/schema.js';
 import { METRIC_DESCRIPTIONS } from '../../src/review/metrics.js';
+import { SUITE_SIZE_NAMES } from '../../src/review/suite-sizes.js';
 import { PAIRED_METRICS } from '../../src/stats/probe/paired.js';
 import { ALL_METRIC_NAMES, DATA_METRICS, DESCRIPTIVE, METRIC_NAMES, METRICS, REMOVED_METRICS } from '../../src/result/index.js';
 import { analyzeProbe } from '../../src/stats/probe/analyze.js';
@@ -24,8 +25,8 @@ describe('the metric catalogue', () => {
     for (const m of METRIC_NAMES) expect(summary[m].description).toBe(METRICS[m].meaning);
   });
 
-  it('gives the policy gate and SARIF their descriptions (probe and data metrics), and pairs every probe metric for diff and --baseline', () => {
-    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual([...ALL_METRIC_NAMES].sort());
+  it('gives the policy gate and SARIF their descriptions (probe, data and suite-size metrics), and pairs every probe metric for diff and --baseline', () => {
+    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual([...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES].sort());
     expect(METRIC_DESCRIPTIONS.bpsn_auc).toBe(DATA_METRICS.bpsn_auc);
     expect(METRIC_DESCRIPTIONS.flip_rate).toContain('In a data run:');
     expect([...PAIRED_METRICS].sort()).toEqual([...METRIC_NAMES].sort());
