@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { isAuditError } from '../../src/errors.js';
 import { writeReport } from '../../src/report/index.js';
 import { makeSmallResult } from './helpers/small-fixture.js';
+import { RESULT_SCHEMA_VERSION } from '../../src/result/index.js';
+
+const reads = RESULT_SCHEMA_VERSION.replace('.', '\\.');
 
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'report', 'countries-small.json');
 let dir: string;
@@ -56,11 +59,14 @@ describe('writeReport', () => {
 
   it('refuses another major schema version', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '4.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 4\.0 is not supported \(this tool reads 3\.1\)\.$/);
+    expect(await codeOf(writeReport(dir))).toMatch(new RegExp(`^E_RESULT_VERSION: .*schema_version 4\\.0 is not supported \\(this tool reads ${reads}\\)\\.$`));
   });
 
   it('refuses a schema 1 result (old statistics) and says to run the probe again', async () => {
     writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...makeSmallResult(), schema_version: '1.0' }));
-    expect(await codeOf(writeReport(dir))).toMatch(/^E_RESULT_VERSION: .*schema_version 1\.0 is not supported \(this tool reads 3\.1\)\. Its statistics use the old methods; run the probe again with `audit run`/);
+    expect(await codeOf(writeReport(dir))).toMatch(
+      new RegExp(`^E_RESULT_VERSION: .*schema_version 1\\.0 is not supported \\(this tool reads ${reads}\\)\\. Its statistics use the old methods; ` +
+        'run the probe again with `audit run`'),
+    );
   });
 });
