@@ -3,6 +3,7 @@
  * the types inferred from them (so the two cannot drift). The data stage writes both; review reads them.
  */
 import { z } from 'zod';
+import { intersectionSchema } from './intersection.js';
 
 const stat = z.number().nullable();
 const count = z.number().nonnegative().meta({ description: 'a count (a weighted count in resamples; whole numbers here)' });
@@ -105,6 +106,7 @@ export const dataSchema = z.strictObject({
   swaps: z.strictObject({
     axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count, multiplicity: z.string().optional(),
   }).nullable(),
+  factorial: z.array(intersectionSchema).optional().meta({ description: '--intersect: two axes crossed (schema 3.3)' }),
   summary: z.record(z.string(), z.union([worst,
     estimate])).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
   warnings: z.array(z.string()),

@@ -5,6 +5,7 @@
 export type * from './types.js';
 export { RESULT_SCHEMA_VERSION } from './types.js';
 export type * from './suites.js';
+export { intersectionSchema, type IntersectionEffect, type IntersectionTetrad, type IntersectionTable } from './intersection.js';
 export { dataSchema, dataRecordSchema, type DataBlock, type DataRecord, type DataOriginal, type DataCounterfactual } from './data.js';
 export {
   METRICS, METRIC_NAMES, DESCRIPTIVE, REMOVED_METRICS, DATA_METRICS, ALL_METRIC_NAMES, isMetricName, metricMeaning,

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { inputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult, type DataResult, type ProbeResult, type SuiteResult } from './types.js';
 import { dataSchema } from './data.js';
+import { intersectionSchema } from './intersection.js';
 import { DESCRIPTIVE, METRIC_NAMES, METRICS, type DescriptiveName, type MetricName } from './metrics.js';
 
 const MAJOR = RESULT_SCHEMA_VERSION.split('.')[0];
@@ -222,6 +223,7 @@ const stats = z.strictObject({
   variance: varianceStat.nullable().optional().meta({ description: 'Null when the design cannot be fitted (e.g. one group); absent ' +
     'before schema 2.1' }),
   pronoun_gap: pronounGap.optional().meta({ description: 'She − he gap per filler with a crossed gendered pronoun slot (schema 3.2)' }),
+  intersection: intersectionSchema.optional(),
 });
 
 const suiteSummary = z

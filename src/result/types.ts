@@ -7,6 +7,7 @@
  */
 import type { Interval } from './interval.js';
 import type { DataBlock } from './data.js';
+import type { IntersectionTable } from './intersection.js';
 import type { DescriptiveName, MetricName } from './metrics.js';
 import type { SuiteSummaries } from './suites.js';
 
@@ -14,9 +15,10 @@ export type { Interval };
 
 /**
  * 3.0: `kind` and typed suite summaries. Later optional fields are minor versions: 3.1 replaces `stable` with `wording` and
- * `direction_flip` (stats/probe/robustness.ts; `stable` is still read).
+ * `direction_flip` (stats/probe/robustness.ts; `stable` is still read); 3.2 adds `pronoun_gap`; 3.3 adds `intersection`
+ * (probes with two crossed attributes) and `data.factorial`.
  */
-export const RESULT_SCHEMA_VERSION = '3.2';
+export const RESULT_SCHEMA_VERSION = '3.3';
 
 /** A lexicon entry as it appears in a record's slots: `value` is the text substituted, plus attributes. */
 export interface SlotValue {
@@ -270,6 +272,8 @@ export interface ProbeStats {
   variance?: VarianceStat | null;
   /** The she − he gap per filler where a gendered pronoun slot is crossed with the attribute (schema 3.2; absent otherwise). */
   pronoun_gap?: PronounGapStat;
+  /** Two crossed attributes (`attributes:` in the probe file): cells, main effects, interactions (schema 3.3). */
+  intersection?: IntersectionTable;
 }
 
 /** The random-effect components of the variance decomposition; null where the design cannot tell one apart. */

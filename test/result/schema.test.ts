@@ -126,9 +126,9 @@ describe('validateResult', () => {
   it('refuses another major schema version, saying which one it reads', async () => {
     const e = refusal({ ...(await miniResult()), schema_version: '4.0' });
     expect(e.code).toBe('E_RESULT_VERSION');
-    expect(e.message).toBe('run/result.json: schema_version 4.0 is not supported (this tool reads 3.2).');
+    expect(e.message).toBe('run/result.json: schema_version 4.0 is not supported (this tool reads 3.3).');
     const old = refusal({ ...(await miniResult()), schema_version: '1.0' });
-    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 3.2). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
+    expect(old.message).toBe('run/result.json: schema_version 1.0 is not supported (this tool reads 3.3). Its statistics use the old methods; run the probe again with `audit run` (cached scores make it quick).');
   });
 
   it('refuses parts that disagree: a record with the wrong number of probabilities, counts off, an unknown target', async () => {
