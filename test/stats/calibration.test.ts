@@ -91,6 +91,15 @@ describe('interval coverage of the group effects', () => {
   });
 });
 
+describe('effect_sd: the interval of the spread of the true effects', () => {
+  const all = [...nullDesigns, 'countries+0.5 on one', 'names_4x8+0.5 on one', 'groups_12_t16+-0.5 on three', 'fillers_1_4_8_20+1.0 on one',
+    'names_3x6+0.4 on one', 'names_3x6+1.0 on one'];
+  it.each(all)('%s: covers the true root-mean-square effect in at least 93% of runs', (name) => {
+    // Schema 3.0's basic bootstrap covered 72% (names_3x6+0.4), 82% (fillers_1_4_8_20+1.0) and 87% (names_4x8+0.5).
+    expect(row(name).effectSdCoverage).toBeGreaterThanOrEqual(0.93);
+  });
+});
+
 describe('power', () => {
   it('the default margin (0.10) is not failed by a model with one country shifted by +0.5 logit (+0.086, under the margin)', () => {
     // Version 2 reads max_abs_effect max 0.10 as a margin: an effect under it must not fail (three-state-calibration.test.ts).
