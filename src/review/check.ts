@@ -393,6 +393,9 @@ class ChangeEstimator {
     this.paired = pairedEstimates(alignment, {
       attribute,
       seed: this.options.seed ?? this.current.stats?.seed ?? this.current.seed ?? 0,
+      // Each run's own seed where none is given, so that its recomputed metrics reproduce its result.json.
+      seeds: this.options.seed === undefined ? [this.baseline.stats?.seed ?? this.baseline.seed ?? 0,
+        this.current.stats?.seed ?? this.current.seed ?? 0] : undefined,
       resamples: this.options.resamples ?? this.current.stats?.resamples ?? DEFAULT_RESAMPLES,
     });
     return this.paired;

@@ -39,11 +39,16 @@ export interface GroupChange {
   attrs: GroupStat['attrs'];
   /** Sentences of this group scored by both runs. */
   n_pairs: number;
-  /** Mean score over the paired sentences in each run. */
+  /** The group's effect (the one contrast) over the paired sentences in each run. */
   mean_a: number;
   mean_b: number;
-  /** mean_b - mean_a with its paired 95% interval. */
+  /**
+   * effect_b - effect_a with its paired simultaneous 95% interval over the groups (Šidák t on the SE of the per-sentence
+   * differences' effect, stats/probe/paired.ts); schema 3.0 gave a pointwise percentile interval.
+   */
   change: Interval;
+  /** The same change's pointwise 95% t interval ("this group alone"). */
+  change_pointwise_ci?: [number, number];
   /**
    * Against the tolerance X: changed when the change's interval lies wholly outside ±X, unchanged when wholly inside,
    * cannot tell otherwise (an equivalence reading, as in TOST: "unchanged" is shown, not assumed).
@@ -126,7 +131,9 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
   }
   const seed = options.seed ?? runB.stats?.seed ?? runB.seed ?? 0;
   const resamples = options.resamples ?? runB.stats?.resamples ?? DEFAULT_RESAMPLES;
-  const paired = pairedEstimates(alignment, { attribute: probe.attribute, seed, resamples });
+  // Each run's own seed where none is given, so that its recomputed metrics reproduce its result.json.
+  const seeds: [number, number] | undefined = options.seed === undefined ? [runSeed(runA, seed), runSeed(runB, seed)] : undefined;
+  const paired = pairedEstimates(alignment, { attribute: probe.attribute, seed, seeds, resamples });
   if (!runA.stats || !runB.stats) notes.push('A run without stats: significance, direction and rank changes are not compared.');
 
   // 3. Groups: the change, and the conclusions each run drew.
@@ -161,6 +168,10 @@ export function diffRuns(runA: AuditResult, runB: AuditResult, options: DiffOpti
     },
     notes,
   };
+}
+
+function runSeed(run: AuditResult, fallback: number): number {
+  return run.stats?.seed ?? run.seed ?? fallback;
 }
 
 function sameProbe(a: AuditResult, b: AuditResult, labels?: [string, string]): RunDiff['probe'] {
@@ -201,14 +212,16 @@ function groupChange(
   const a = verdict(ga);
   const b = verdict(gb);
   const both = a !== null && b !== null;
-  const status = changeStatus(p.ci, tolerance);
+  // The status reads the simultaneous interval, so "changed" holds for every group at once (a family-wise claim).
+  const status = changeStatus(p.sim_ci, tolerance);
   return {
     key,
     attrs: gb?.attrs ?? ga?.attrs ?? {},
     n_pairs: p.n,
     mean_a: p.a,
     mean_b: p.b,
-    change: { value: p.change, ci: p.ci },
+    change: { value: p.change, ci: p.sim_ci },
+    change_pointwise_ci: p.ci,
     status,
     changed: status === 'changed',
     a,

@@ -158,7 +158,8 @@ describe('paired intervals hold their level when the truth is known (bench/calib
   let row: { n: number; meanCoverage: number; aucTruth: number; aucCoverage: number; widthRatio: number };
   beforeAll(() => {
     ensureBuilt();
-    const run = spawnSync(process.execPath, ['--no-warnings', join(PACKAGE_ROOT, 'bench', 'calibrate-diff.mjs'), '--n', '200', '--json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--no-warnings', join(PACKAGE_ROOT, 'bench', 'calibrate-diff.mjs'), '--n', '200', '--no-probe',
+      '--json'], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`calibrate-diff.mjs failed: ${run.stderr}`);
     row = JSON.parse(run.stdout);
   }, 120_000);

@@ -3,22 +3,37 @@
  * by both models, so a change is measured on the same items and its interval is much tighter than two independent
  * intervals would suggest.
  *
- *   two record lists of identical structure ─▶ two grids (grid.ts) ─▶ the analysis' own pigeonhole bootstrap
- *   (families, fillers within groups, crossed slots; resample.ts), one draw for both runs
+ *   two record lists of identical structure ─▶ three grids (grid.ts): run A, run B, and B − A per sentence
+ *   ─▶ the analysis' own core (core.ts) on each: effects, SEs (template part from the family bootstrap, filler part
+ *      from the fillers' own variance) and each group's Satterthwaite df
  *
- * Group changes are changes of the group effect (the one contrast of docs/statistics.md); metric changes are of
- * the catalogue's metrics, recomputed with the analysis' own estimator on the headline (neutral) templates. The
- * data-run counterpart is stats/fairness/paired.ts.
+ * A group's change is the change of its effect (the one contrast of docs/statistics.md). The effect is linear in the
+ * scores, so the change is the effect of the per-sentence differences B − A, and its SE and df are those of that
+ * analysis: the pairing, the families, the fillers and the crossed slots are respected exactly as in one run. The
+ * change gets a t interval (`ci`) and a Šidák-simultaneous one over the groups (`sim_ci`), as the effects do.
+ *
+ * The changes of a metric that is a norm of the effects (max_abs_effect = max |θ_g|, effect_sd = sqrt(mean θ_g²))
+ * are bounded, not bootstrapped: for any such norm N, |N(θ_B) − N(θ_A)| ≤ N(θ_B − θ_A), and N over a box of
+ * intervals is bounded by its coordinates' largest and smallest |values|. With simultaneous intervals for θ_A, θ_B
+ * and the changes (Šidák over all 3G of them), the change of N lies in
+ *   [max(−N⁺(δ), N⁻(θ_B) − N⁺(θ_A)), min(N⁺(δ), N⁺(θ_B) − N⁻(θ_A))]
+ * whenever those intervals hold, so with at least 95% (schema 3.0 took percentile intervals of a difference of maxima:
+ * never calibrated). mean_score's change is the mean of the differences with its t interval; the perturbation
+ * metrics (flip_rate, score_range_mean) keep the paired percentile bootstrap of their change (a smooth mean over
+ * sentences). The data-run counterpart is stats/fairness/paired.ts.
  */
 import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import { inputError } from '../../errors.js';
 import type { ResultRecord } from '../../result/index.js';
 import { percentileInterval } from '../descriptive.js';
+import { tPpf } from '../distributions.js';
 import type { MetricName } from '../../result/index.js';
-import { effectSes } from './core.js';
+import { runCore, type Core } from './core.js';
 import { headlineTemplates } from './design.js';
-import { Estimator, UNIT_WEIGHTS } from './effects.js';
+import { UNIT_WEIGHTS, type Estimator } from './effects.js';
 import { buildGrid } from './grid.js';
+import { MIN_FAMILIES } from './group-tests.js';
+import { ALPHA, simultaneousCritical } from './intervals.js';
 import { pigeonholePaired } from './resample.js';
 import { spreadValues } from './summary.js';
 
@@ -34,15 +49,24 @@ export function isPairedMetric(name: string): name is PairedMetric {
 export interface PairedChange {
   a: number;
   b: number;
-  /** b - a, with its paired 95% percentile interval. */
+  /** b - a, with its paired 95% interval. */
   change: number;
   ci: [number, number];
 }
 
+export interface PairedGroupChange extends PairedChange {
+  /** Paired sentences of the group. */
+  n: number;
+  /** Simultaneous 95% interval of the change over all groups (Šidák t, the group's own df). */
+  sim_ci: [number, number];
+  se: number;
+  df: number;
+}
+
 export interface PairedEstimates {
   groupKeys: string[];
-  /** Per real group: its effect in each run and the paired change, and its number of paired sentences. */
-  groups: (PairedChange & { n: number })[];
+  /** Per real group: its effect in each run and the paired change (`ci` pointwise, `sim_ci` simultaneous). */
+  groups: PairedGroupChange[];
   metrics: Record<PairedMetric, PairedChange>;
   templates: number;
   resamples: number;
@@ -52,60 +76,110 @@ export interface PairedEstimates {
 export interface PairedOptions {
   attribute: string;
   seed?: number;
+  /** Each run's own seed (its SEs, and so effect_sd, then reproduce its result.json); default `seed` for both. */
+  seeds?: [number, number];
   resamples?: number;
 }
+
+/** A change of effects lies in [−2, 2]. */
+const CHANGE_RANGE = 2;
 
 /** `a[i]` and `b[i]` are the same sentence scored by run A and run B (review/paired.ts alignByText). */
 export function pairedProbe(a: ResultRecord[], b: ResultRecord[], options: PairedOptions): PairedEstimates {
   if (a.length === 0) throw inputError('E_PAIRED_NONE', 'the two runs have no sentence text in common: nothing to pair');
   const seed = options.seed ?? 0;
+  const [seedA, seedB] = options.seeds ?? [seed, seed];
   const R = options.resamples ?? DEFAULT_RESAMPLES;
   const gridA = buildGrid(a, options.attribute);
   const gridB = buildGrid(b, options.attribute);
+  const gridD = buildGrid(a.map((r, i) => ({ ...r, score: b[i].score - r.score })), options.attribute);
   const G = gridA.groups;
   const templates = headlineTemplates(gridA);
-  const estA = new Estimator(gridA, templates);
-  const estB = new Estimator(gridB, templates);
-  const nFamilies = estA.included.filter((ts) => ts.length > 0).length;
-  const [drawsA, drawsB] = pigeonholePaired([estA, estB], seed, R, 'bootstrap');
-  const seA = effectSes(drawsA, G, nFamilies);
-  const seB = effectSes(drawsB, G, nFamilies);
-  const pointA = estA.run(UNIT_WEIGHTS);
-  const effA = Float64Array.from(pointA.effect);
-  const valuesA = {
-    ...spreadValues(effA, seA), flip_rate: pointA.flipRate, score_range_mean: pointA.rangeMean, mean_score: pointA.overall,
-  };
-  const pointB = estB.run(UNIT_WEIGHTS);
-  const effB = Float64Array.from(pointB.effect);
-  const valuesB = {
-    ...spreadValues(effB, seB), flip_rate: pointB.flipRate, score_range_mean: pointB.rangeMean, mean_score: pointB.overall,
-  };
+  const coreA = runCore(gridA, templates, seedA, R, 'bootstrap');
+  const coreB = runCore(gridB, templates, seedB, R, 'bootstrap');
+  const coreD = runCore(gridD, templates, seed, R, 'paired');
+  const enough = coreD.nFamilies >= MIN_FAMILIES;
+  const bounded = (value: number, se: number, q: number, range: number): [number, number] =>
+    (enough ? [Math.max(-range, value - q * se), Math.min(range, value + q * se)] : [NaN, NaN]);
 
-  const metricDraws = Object.fromEntries(PAIRED_METRICS.map((m) => [m, new Float64Array(R)])) as Record<PairedMetric, Float64Array>;
-  const ea = new Float64Array(G);
-  const eb = new Float64Array(G);
-  for (let r = 0; r < R; r++) {
-    for (let g = 0; g < G; g++) {
-      ea[g] = drawsA.effect[g * R + r];
-      eb[g] = drawsB.effect[g * R + r];
-    }
-    const sa = spreadValues(ea, seA);
-    const sb = spreadValues(eb, seB);
-    metricDraws.max_abs_effect[r] = sb.max_abs_effect - sa.max_abs_effect;
-    metricDraws.effect_sd[r] = sb.effect_sd - sa.effect_sd;
-    metricDraws.flip_rate[r] = drawsB.flipRate[r] - drawsA.flipRate[r];
-    metricDraws.score_range_mean[r] = drawsB.rangeMean[r] - drawsA.rangeMean[r];
-    metricDraws.mean_score[r] = drawsB.overall[r] - drawsA.overall[r];
-  }
   const groups = Array.from({ length: G }, (_, g) => {
-    const d = Float64Array.from({ length: R }, (_, r) => drawsB.effect[g * R + r] - drawsA.effect[g * R + r]);
-    return { n: gridA.groupN[g], a: effA[g], b: effB[g], change: effB[g] - effA[g], ci: percentileInterval(d) };
+    const change = coreD.effect[g];
+    return {
+      n: gridA.groupN[g], a: coreA.effect[g], b: coreB.effect[g], change, se: coreD.se[g], df: coreD.df[g],
+      ci: bounded(change, coreD.se[g], tPpf(1 - ALPHA / 2, coreD.df[g]), CHANGE_RANGE),
+      sim_ci: bounded(change, coreD.se[g], simultaneousCritical(G, coreD.df[g]), CHANGE_RANGE),
+    };
   });
+
+  const valuesA = { ...spreadValues(coreA.effect, coreA.se), ...perturbation(coreA) };
+  const valuesB = { ...spreadValues(coreB.effect, coreB.se), ...perturbation(coreB) };
+  const change = (m: PairedMetric) => valuesB[m] - valuesA[m];
+  const norms = normChanges([coreA, coreB, coreD], enough);
+  const sharedDraws = perturbationDraws(coreA.est, coreB.est, seed, R);
+  const cis: Record<PairedMetric, [number, number]> = {
+    max_abs_effect: holding(norms.max, change('max_abs_effect')),
+    effect_sd: holding(norms.rms, change('effect_sd')),
+    mean_score: bounded(coreD.overall, coreD.overallSe, tPpf(1 - ALPHA / 2, Math.max(1, coreD.nFamilies - 1)), 1),
+    flip_rate: percentileInterval(sharedDraws.flip_rate),
+    score_range_mean: percentileInterval(sharedDraws.score_range_mean),
+  };
   const metrics = Object.fromEntries(
-    PAIRED_METRICS.map((m) => [
-      m,
-      { a: valuesA[m], b: valuesB[m], change: valuesB[m] - valuesA[m], ci: percentileInterval(metricDraws[m]) },
-    ]),
+    PAIRED_METRICS.map((m) => [m, { a: valuesA[m], b: valuesB[m], change: change(m), ci: cis[m] }]),
   ) as Record<PairedMetric, PairedChange>;
   return { groupKeys: gridA.groupKeys, groups, metrics, templates: templates.length, resamples: R, seed };
+}
+
+function perturbation(core: Core): { flip_rate: number; score_range_mean: number; mean_score: number } {
+  const point = core.est.run(UNIT_WEIGHTS);
+  return { flip_rate: point.flipRate, score_range_mean: point.rangeMean, mean_score: core.overall };
+}
+
+/** The perturbation metrics' changes, resample by resample on the same draws for both runs (paired percentile). */
+type PerturbationMetric = 'flip_rate' | 'score_range_mean';
+
+function perturbationDraws(estA: Estimator, estB: Estimator, seed: number, R: number): Record<PerturbationMetric, Float64Array> {
+  const [drawsA, drawsB] = pigeonholePaired([estA, estB], seed, R, 'bootstrap');
+  return {
+    flip_rate: Float64Array.from({ length: R }, (_, r) => drawsB.flipRate[r] - drawsA.flipRate[r]),
+    score_range_mean: Float64Array.from({ length: R }, (_, r) => drawsB.rangeMean[r] - drawsA.rangeMean[r]),
+  };
+}
+
+/** An interval widened, if ever needed, to hold its own estimate (a NaN interval stays NaN). */
+function holding(ci: [number, number], value: number): [number, number] {
+  if (!Number.isFinite(ci[0]) || !Number.isFinite(ci[1])) return ci;
+  return [Math.min(ci[0], value), Math.max(ci[1], value)];
+}
+
+/**
+ * Bounds of the change of max |θ| and sqrt(mean θ²) from simultaneous intervals of θ_A, θ_B and δ = θ_B − θ_A
+ * (Šidák over the 3G of them, each at its own df). For each box, `small[g]` / `large[g]` are the smallest and largest
+ * |value| in the group's interval.
+ */
+function normChanges(cores: [Core, Core, Core], enough: boolean): { max: [number, number]; rms: [number, number] } {
+  if (!enough) return { max: [NaN, NaN], rms: [NaN, NaN] };
+  const G = cores[0].effect.length;
+  const units = Array.from({ length: G }, (_, g) => g).filter((g) => cores.every((c) => Number.isFinite(c.effect[g]) &&
+    Number.isFinite(c.se[g])));
+  const boxes = cores.map((c) => {
+    const small: number[] = [];
+    const large: number[] = [];
+    for (const g of units) {
+      const half = simultaneousCritical(3 * units.length, c.df[g]) * c.se[g];
+      const lo = c.effect[g] - half;
+      const hi = c.effect[g] + half;
+      small.push(lo <= 0 && hi >= 0 ? 0 : Math.min(Math.abs(lo), Math.abs(hi)));
+      large.push(Math.max(Math.abs(lo), Math.abs(hi)));
+    }
+    return { small, large };
+  });
+  const [A, B, D] = boxes;
+  const max = (x: number[]) => Math.max(...x);
+  const rms = (x: number[]) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
+  // `+ 0` turns −0 (no change at all) into 0.
+  const bound = (norm: (x: number[]) => number): [number, number] => [
+    Math.max(-norm(D.large), norm(B.small) - norm(A.large)) + 0,
+    Math.min(norm(D.large), norm(B.large) - norm(A.small)) + 0,
+  ];
+  return units.length > 0 ? { max: bound(max), rms: bound(rms) } : { max: [NaN, NaN], rms: [NaN, NaN] };
 }
