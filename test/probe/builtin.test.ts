@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEXICONS_DIR } from '../../src/config/paths.js';
 import { countItems, expandProbe } from '../../src/expand/index.js';
-import { listBuiltinProbes, loadProbeSpec, type LoadedProbe, type ProbeItem } from '../../src/probe/index.js';
+import { designMde, listBuiltinProbes, loadProbeSpec, type LoadedProbe, type ProbeItem } from '../../src/probe/index.js';
 
 const IDS = ['age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation'];
 const entries = (name: string): { name: string; [attr: string]: unknown }[] =>
@@ -24,16 +24,16 @@ describe('the built-in probes', () => {
     const list = await listBuiltinProbes();
     expect(list.map((p) => [p.id, p.templates, p.sentences, p.error, p.problems])).toEqual([
       // templates x (groups + 23 control words), except where noted
-      ['age', 16, 560, null, []], // 16 x (12 + 23)
-      ['countries', 32, 8384, null, []], // 32 x (239 + 23)
-      ['disability', 16, 1088, null, []], // 16 x (45 + 23)
-      ['gender', 24, 1696, null, []], // 8 x (5 pronouns + 23) + 8 x (43 nouns + 23) + 8 x (95 names + 23)
-      ['identity_toxicity', 30, 1098, null, []], // 6 templates each x (16 religions, 9 orientations, 8 identities, 12 ages, 23 disabilities; + 23 controls)
-      ['nationalities', 22, 4752, null, []], // 22 x (193 UN members + 23)
-      ['occupations_gender', 16, 3296, null, []], // 16 x 2 pronouns as context x (80 + 23)
+      ['age', 67, 2345, null, []], // 67 x (12 + 23)
+      ['countries', 92, 24104, null, []], // 92 x (239 + 23)
+      ['disability', 82, 5576, null, []], // 82 x (45 + 23)
+      ['gender', 60, 4240, null, []], // 20 x (5 pronouns + 23) + 20 x (43 nouns + 23) + 20 x (95 names + 23)
+      ['identity_toxicity', 165, 6039, null, []], // 33 templates each x (16 religions, 9 orientations, 8 identities, 12 ages, 23 disabilities; + 23 controls)
+      ['nationalities', 100, 21600, null, []], // 100 x (193 UN members + 23)
+      ['occupations_gender', 70, 14420, null, []], // 70 x 2 pronouns as context x (80 + 23)
       ['race_ethnicity', 20, 2360, null, []], // 20 x (95 + 23)
-      ['religion', 18, 702, null, []], // 18 x (16 + 23)
-      ['sexual_orientation', 17, 536, null, []], // 9 x (9 + 23) + 8 x (8 + 23)
+      ['religion', 54, 2106, null, []], // 54 x (16 + 23)
+      ['sexual_orientation', 131, 4127, null, []], // 66 x (9 + 23) + 65 x (8 + 23)
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('the built-in probes', () => {
 describe('the countries probe', () => {
   it('groups by country name, with the numeric and iso3 codes the map joins on', () => {
     const items = itemsOf('countries').filter((i) => !i.control);
-    expect(items).toHaveLength(32 * 239);
+    expect(items).toHaveLength(92 * 239);
     const bad = items.filter((i) => i.group !== i.slots.country.value || i.filler !== i.group || !('numeric' in i.slots.country) || !('iso3' in i.slots.country));
     expect(bad).toEqual([]);
     // Only the two places without ISO codes lack them; the map joins those on atlas_name.
@@ -112,5 +112,40 @@ describe('the grouped probes', () => {
     const nationalities = itemsOf('nationalities');
     expect(nationalities.find((i) => i.text === 'My Kenyan friend recommended this movie.')).toMatchObject({ group: 'Kenya', filler: 'Kenya' });
     expect(nationalities.map((i) => i.text)).toContain('My blicket friend recommended this movie.');
+  });
+});
+
+// Issue 22 item 4: a built-in probe's design MDE (what `audit probes list` shows: 80% power, Holm over its groups, 200
+// resamples) reaches 0.05, or the probe ships with the figure it reaches, recorded here and in docs/statistics.md.
+const MDE_TARGET = 0.05;
+const SHORT_OF_TARGET: Record<string, { reached: string; families?: number }> = {
+  // At the issue's limit of 60 neutral families; a term is only in its own slot's 12 of them.
+  identity_toxicity: { reached: '0.077', families: 60 },
+  // Its names limit it, not its templates (4 Hispanic and 6 Asian names): 10 to 52 more families leave it at 0.093-0.094.
+  race_ethnicity: { reached: '0.092' },
+};
+const neutralFamilies = (loaded: LoadedProbe) => loaded.spec.templates.filter((t) => t.frame === 'neutral' && !t.paraphrase_of).length;
+
+describe("the built-in probes' power (design MDE, as `audit probes list` shows it)", () => {
+  it.each(IDS)('%s reaches an MDE of 0.05, or else shows the figure recorded for it', (id) => {
+    const { loaded } = probes.get(id)!;
+    const mde = designMde(loaded, { resamples: 200 });
+    const short = SHORT_OF_TARGET[id];
+    if (!short) {
+      expect(mde).toBeGreaterThan(0.01);
+      expect(mde).toBeLessThanOrEqual(MDE_TARGET);
+    } else {
+      expect(mde.toFixed(3)).toBe(short.reached);
+      if (short.families) expect(neutralFamilies(loaded)).toBe(short.families);
+    }
+  });
+
+  it('never repeats a template text and stays within 60 neutral paraphrase families', () => {
+    for (const id of IDS) {
+      const { loaded } = probes.get(id)!;
+      const texts = loaded.spec.templates.map((t) => t.text);
+      expect([id, texts.length - new Set(texts).size]).toEqual([id, 0]);
+      expect([id, neutralFamilies(loaded) <= 60]).toEqual([id, true]);
+    }
   });
 });

@@ -32,7 +32,7 @@ describe('a rerun of a probe with the same score cache', () => {
     cache.close();
   });
 
-  it('reads all 8,384 sentences of the built-in countries probe from a reopened cache without the classifier', async () => {
+  it('reads all 24,104 sentences of the built-in countries probe from a reopened cache without the classifier', async () => {
     const probe = await loadProbeSpec('countries');
     const fill = ScoreCache.open(dir);
     await runProbe(probe, new FakeClassifier(), { cache: fill, resamples: 20 });
@@ -43,7 +43,7 @@ describe('a rerun of a probe with the same score cache', () => {
     const r = await runProbe(probe, model, { cache: reopened, resamples: 20 });
     reopened.close();
     expect(model.calls).toBe(0);
-    expect(r.counts).toEqual({ sentences: 8384, unique_texts: 8384, scored: 0, cached: 8384 });
+    expect(r.counts).toEqual({ sentences: 24104, unique_texts: 24104, scored: 0, cached: 24104 });
   });
 });
 
