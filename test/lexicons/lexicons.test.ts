@@ -245,6 +245,22 @@ describe('countries lexicon', () => {
   });
 });
 
+describe('bbq_names lexicon', () => {
+  it('is exactly what scripts/lexicons/build-bbq-names.mjs produces from BBQ\u2019s vocabulary in the shared datasets', () => {
+    expect(runGenerator('scripts/lexicons/build-bbq-names.mjs', 'buildBbqNames')).toEqual(lexicon('bbq_names'));
+  });
+
+  it('fills every cell of ethnicity x gender with BBQ\u2019s given names, less the one name BBQ files under two cells', () => {
+    const cells = new Map<string, number>();
+    for (const e of lexicon('bbq_names').entries) cells.set(`${e.ethnicity} ${e.gender}`, (cells.get(`${e.ethnicity} ${e.gender}`) ?? 0) + 1);
+    expect(Object.fromEntries([...cells].sort())).toEqual({
+      'arab female': 10, 'arab male': 10, 'asian female': 9, 'asian male': 10, 'black female': 10, 'black male': 10,
+      'latino female': 10, 'latino male': 10, 'white female': 9, 'white male': 10,
+    });
+    expect(lexicon('bbq_names').entries.map((e) => e.name)).not.toContain('Amy');
+  });
+});
+
 describe('people lexicons', () => {
   it('are exactly what scripts/lexicons/build-people.mjs produces from its tables and the shared datasets', () => {
     const built = runGenerator('scripts/lexicons/build-people.mjs', 'buildPeople') as Lexicon[];
