@@ -7,33 +7,13 @@
  */
 import type { Finding, IntersectionTable } from '../result/index.js';
 import { finiteInterval, interactionFamily } from '../result/index.js';
-import { attributeWord, cellSubject, levelLabel } from '../util/intersection-words.js';
-import { nearestBound, points, signedPoints } from './finding-format.js';
+import { familyWords, interactionWords, tetradWords } from '../util/intersection-words.js';
+import { nearestBound, signedPoints } from './finding-format.js';
 
-/** "simultaneous over the 10 interactions" / "over 1 tetrad": which multiplicity family the interval is simultaneous over. */
+/** "simultaneous over the 10 interactions": which multiplicity family the table's gate (and its findings) read. */
 export function familyLabel(table: IntersectionTable): string {
   const family = interactionFamily(table);
-  const size = family.effects.length;
-  const noun = family.name === 'interactions' ? 'interaction' : 'tetrad';
-  return `simultaneous over ${size === 1 ? `1 ${noun}` : `the ${size} ${noun}s`}`;
-}
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** One interaction in words: "Names of Black women score 4 points lower than the race/ethnicity and gender effects alone predict". */
-export function interactionWords(table: IntersectionTable, a: string, b: string, estimate: number): string {
-  const [A, B] = table.attributes;
-  const side = estimate < 0 ? 'lower' : 'higher';
-  return `${capitalise(cellSubject(table.attributes, a, b))} score ${points(estimate)} ${side} than the ${attributeWord(A)} and ` +
-    `${attributeWord(B)} effects alone predict`;
-}
-
-/** One tetrad in words: "The women − men difference is 20 points larger for Black than for White". */
-export function tetradWords(table: IntersectionTable, a: [string, string], b: [string, string], estimate: number): string {
-  const [A, B] = table.attributes;
-  const gap = `${levelLabel(B, b[0])} \u2212 ${levelLabel(B, b[1])}`;
-  return `The ${gap} difference is ${points(estimate)} ${estimate < 0 ? 'smaller' : 'larger'} for ${levelLabel(A, a[0])} than for ` +
-    `${levelLabel(A, a[1])}`;
+  return familyWords(family.name, family.effects.length);
 }
 
 export function intersectionFindings(table: IntersectionTable, margin: number): Finding[] {
@@ -50,11 +30,11 @@ export function intersectionFindings(table: IntersectionTable, margin: number): 
     if (family.name === 'interactions') {
       const { a, b } = e as { a: string; b: string };
       out.push({ severity, subject: `${a} \u00d7 ${b}`, value: e.estimate, ci, nearest,
-        sentence: `${interactionWords(table, a, b, e.estimate)} (${interval}).` });
+        sentence: `${interactionWords(table.attributes, a, b, e.estimate)} (${interval}).` });
     } else {
       const { a, b } = e as { a: [string, string]; b: [string, string] };
       out.push({ severity, subject: `${a.join('/')} \u00d7 ${b.join('/')}`, value: e.estimate, ci, nearest,
-        sentence: `${tetradWords(table, a, b, e.estimate)} (${interval}).` });
+        sentence: `${tetradWords(table.attributes, a, b, e.estimate)} (${interval}).` });
     }
   }
   return out;

@@ -3,6 +3,7 @@
  * and the exports: "names of Black women", "women from Kenya", "the race/ethnicity and gender effects". Level keys are
  * data from lexicons: callers escape what these return for their medium.
  */
+import { points } from './format.js';
 
 const PEOPLE: Record<string, string> = { female: 'women', male: 'men', neutral: 'people' };
 /** Attribute words as a reviewer says them; anything else is the attribute's own name with spaces. */
@@ -58,4 +59,29 @@ export function cellSubject(attributes: [string, string], a: string, b: string):
 /** A level of one attribute on its own, for the main effects: "Black", "women", "Kenya". */
 export function levelLabel(attribute: string, level: string): string {
   return isGender(attribute) && PEOPLE[level] ? PEOPLE[level] : levelWord(attribute, level);
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Which multiplicity family an interval is simultaneous over: "simultaneous over the 10 interactions", "over 1 tetrad". */
+export function familyWords(family: 'interactions' | 'tetrads', size: number): string {
+  const noun = family === 'interactions' ? 'interaction' : 'tetrad';
+  return `simultaneous over ${size === 1 ? `1 ${noun}` : `the ${size} ${noun}s`}`;
+}
+
+/** One interaction: "Names of Black women score 4 points lower than the race/ethnicity and gender effects alone predict". */
+export function interactionWords(attributes: [string, string], a: string, b: string, estimate: number): string {
+  const effects = `the ${attributeWord(attributes[0])} and ${attributeWord(attributes[1])} effects alone predict`;
+  // Under 0.05 points both "0.0 points higher" and "lower" would mislead.
+  if (Math.abs(estimate) < 0.0005) return `${capitalise(cellSubject(attributes, a, b))} score what ${effects}`;
+  return `${capitalise(cellSubject(attributes, a, b))} score ${points(estimate)} ${estimate < 0 ? 'lower' : 'higher'} than ${effects}`;
+}
+
+/** One tetrad (a x b - a x b2 - a2 x b + a2 x b2): "The women \u2212 men difference is 20 points larger for Black than for White". */
+export function tetradWords(attributes: [string, string], a: [string, string], b: [string, string], estimate: number): string {
+  const [A, B] = attributes;
+  const gap = `The ${levelLabel(B, b[0])} \u2212 ${levelLabel(B, b[1])} difference`;
+  if (Math.abs(estimate) < 0.0005) return `${gap} is the same for ${levelLabel(A, a[0])} as for ${levelLabel(A, a[1])}`;
+  const size = `${points(estimate)} ${estimate < 0 ? 'smaller' : 'larger'}`;
+  return `${gap} is ${size} for ${levelLabel(A, a[0])} than for ${levelLabel(A, a[1])}`;
 }

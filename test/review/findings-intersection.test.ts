@@ -20,7 +20,8 @@ describe('intersectional findings', () => {
   it('are major when the interval\u2019s bound nearest 0 is beyond the margin, medium when only the estimate is', () => {
     // Black: -0.04 and +0.04 with intervals reaching to 0.015 from 0; White: +-0.02, intervals containing 0.
     const at = (margin: number) => intersectionFindings(namesTable(), margin).map((f) => `${f.subject} ${f.severity}`);
-    expect(at(0.01)).toEqual(['black \u00d7 female major', 'black \u00d7 male major', 'white \u00d7 female medium', 'white \u00d7 male medium']);
+    expect(at(0.01)).toEqual(['black \u00d7 female major', 'black \u00d7 male major', 'white \u00d7 female medium',
+      'white \u00d7 male medium']);
     expect(at(0.02)).toEqual(['black \u00d7 female medium', 'black \u00d7 male medium']);
     expect(at(0.05)).toEqual([]);
   });
