@@ -51,6 +51,11 @@ export interface ProbeSpec {
    * ("name.ethnicity"), or a list of either (["pronoun.gender", "name.gender"]: each template uses one of them).
    */
   attribute: string | string[];
+  /**
+   * Two attributes crossed (issue #26; the probe file's `attributes`): the factorial analysis `stats.intersection`.
+   * `attribute` is then the first of them (the groups of the ordinary analysis). Absent for a single attribute.
+   */
+  attributes?: [string, string];
   /** `attribute` parsed, one entry per listed slot, in the order written. */
   attributeSlots: AttributeSlot[];
   expectation: Expectation;

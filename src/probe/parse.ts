@@ -27,6 +27,8 @@ export interface ProbeDraft {
   description?: string;
   /** As written: "country", "name.ethnicity", or a list of these. */
   attribute?: string | string[];
+  /** Two attributes crossed, as written (validate.ts checks that `attribute` is then absent). */
+  attributes?: [string, string];
   expectation?: Expectation;
   /** By position; null for an invalid template. Undefined when `templates` itself is not a list. */
   templates?: (TemplateSpec | null)[];
@@ -85,7 +87,8 @@ function draftOf(raw: Record<string, unknown>): ProbeDraft {
   draft.id = ok<string>(fields.id, raw.id);
   draft.title = ok<string | undefined>(fields.title, raw.title) ?? draft.id;
   draft.description = ok<string | undefined>(fields.description, raw.description) ?? '';
-  draft.attribute = ok<string | string[]>(fields.attribute, raw.attribute);
+  draft.attribute = ok<string | string[] | undefined>(fields.attribute, raw.attribute);
+  draft.attributes = ok<string[] | undefined>(fields.attributes, raw.attributes) as [string, string] | undefined;
   // Unknown fields are reported by the full schema; here they are dropped so that the rest still gets checked.
   const expectation = fields.expectation.safeParse(known(raw.expectation, 'expectation'));
   if (expectation.success) draft.expectation = (expectation.data as Expectation | undefined) ?? { type: 'invariant' };

@@ -60,7 +60,8 @@ export async function planProbe(spec: LoadedProbe | string, options: ProbePlanOp
     },
     analyse: (predictions) => {
       const records = items.map((item) => toRecord(item, predictions.get(item.text)!));
-      return { records, stats: analyzeProbe(records, { attribute, seed, resamples: options.resamples }) };
+      return { records, stats: analyzeProbe(records, { attribute, attributes: probe.spec.attributes, seed,
+        resamples: options.resamples }) };
     },
   };
 }

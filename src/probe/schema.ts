@@ -61,10 +61,22 @@ export const probeFileSchema = z
     description: z.string().optional(),
     attribute: z
       .union([attributeRef, z.array(attributeRef).min(1, { error: 'must not be empty' })])
+      .optional()
       .meta({
         description:
           'What the compared groups are: a slot ("country": its values), a slot attribute ("name.ethnicity": ' +
-          'entries grouped by it), or a list of these (each template uses exactly one of the listed slots)',
+          'entries grouped by it), or a list of these (each template uses exactly one of the listed slots). ' +
+          'Give either attribute or attributes',
+      }),
+    attributes: z
+      .array(attributeRef)
+      .min(2, { error: 'crosses two attributes: list two (e.g. [name.ethnicity, name.gender])' })
+      .max(2, { error: 'crosses two attributes at most (a cross of more than two has too few sentences per cell)' })
+      .optional()
+      .meta({
+        description:
+          'Two attributes crossed (issue #26), of one slot ([name.ethnicity, name.gender]) or of two ([country, name.gender]): ' +
+          'the factorial analysis (cells, main effects, interactions); the first one also gives the groups of the ordinary analysis',
       }),
     expectation: z
       .discriminatedUnion('type', [
@@ -102,7 +114,7 @@ export type SlotFile = z.infer<typeof slotSchema>;
 
 /** Field names per object kind, for "unknown field" hints. */
 export const KNOWN_FIELDS: Record<string, string[]> = {
-  probe: ['id', 'title', 'description', 'attribute', 'expectation', 'templates', 'slots', 'control', 'sampling'],
+  probe: ['id', 'title', 'description', 'attribute', 'attributes', 'expectation', 'templates', 'slots', 'control', 'sampling'],
   template: ['id', 'text', 'frame', 'paraphrase_of'],
   slot: ['lexicon', 'where', 'values'],
   expectation: ['type', 'direction'],

@@ -48,11 +48,23 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
   const control = draft.control ? resolveSlot(draft.control, ['control'], lexicons, problems) : null;
 
   // The attribute: its slots must be declared (each listed once) and every entry must have the attribute grouped by.
-  const attributeSlots = draft.attribute === undefined ? null : attributeSlotsOf(draft.attribute);
-  const attributeOk =
-    attributeSlots !== null && draft.slots !== undefined && checkAttribute(draft, attributeSlots, slotLexicons, problems);
+  // With `attributes` (two crossed) the first one is the attribute of the ordinary analysis.
+  const rawFields = parsed.raw as { attribute?: unknown; attributes?: unknown };
+  const crossed = draft.attributes;
+  if (rawFields.attribute !== undefined && rawFields.attributes !== undefined) {
+    problems.push({ path: ['attributes'], message: 'give either attribute (one) or attributes (two crossed), not both' });
+  } else if (rawFields.attribute === undefined && rawFields.attributes === undefined) {
+    problems.push({ path: ['attribute'], message: 'required field is missing' });
+  }
+  const attribute = draft.attribute ?? crossed?.[0];
+  const attributeSlots = attribute === undefined ? null : attributeSlotsOf(attribute);
+  const attributeOk = attributeSlots !== null && draft.slots !== undefined && (crossed
+    ? checkCross(draft, crossed, slotLexicons, problems)
+    : checkAttribute(draft, attributeSlots, slotLexicons, problems));
   // With a broken attribute, "the template does not use it" would only repeat the problem: skip that check.
   const attributeNames = attributeOk ? attributeSlots.map((a) => a.slot) : [];
+  // Two slots crossed: every template uses the second one too (the first is checked as the attribute slot).
+  const secondSlot = attributeOk && crossed ? attributeSlotsOf(crossed[1])[0].slot : null;
 
   // Templates: ids, texts, slots, attributes used, paraphrases.
   const templatePath = (i: number, field: string): PathKey[] =>
@@ -77,6 +89,10 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
     const result = compileTemplate(t, slotNames, attributeNames);
     for (const message of result.problems) problems.push({ path: templatePath(i, 'text'), message });
     compiled.push(result.compiled);
+    if (result.compiled && secondSlot !== null && secondSlot !== attributeNames[0] &&
+      !result.compiled.context.some((g) => g.slot === secondSlot)) {
+      problems.push({ path: templatePath(i, 'text'), message: `the template does not use the crossed attribute slot {${secondSlot}}` });
+    }
     if (result.compiled) {
       for (const message of entryProblems(result.compiled, slotLexicons, draft)) {
         problems.push({ path: templatePath(i, 'text'), message });
@@ -120,7 +136,8 @@ export function validateProbe(parsed: ParsedProbe, lexicons: ReadonlyMap<string,
     id: draft.id as string,
     title: draft.title as string,
     description: draft.description as string,
-    attribute: draft.attribute!,
+    attribute: attribute!,
+    ...(crossed ? { attributes: crossed } : {}),
     attributeSlots: attributeSlots!,
     expectation: draft.expectation!,
     templates: draft.templates!.map((t) => t!),
@@ -206,6 +223,39 @@ function checkAttribute(
       ok = false;
     }
   });
+  return ok;
+}
+
+/**
+ * Checks the two crossed attributes (`attributes`): declared slots, entries that carry each attribute, two different
+ * attributes (a slot crossed with its own attribute would give one cell per value). Problems point at `attributes.<i>`.
+ */
+function checkCross(draft: ParsedProbe['draft'], refs: [string, string], lexicons: Map<string, Lexicon>, problems: Problem[]): boolean {
+  const slotNames = Object.keys(draft.slots ?? {});
+  const [a, b] = refs.map((r) => attributeSlotsOf(r)[0]);
+  let ok = true;
+  refs.forEach((ref, i) => {
+    const { slot, attr } = i === 0 ? a : b;
+    const path: PathKey[] = ['attributes', i];
+    if (!slotNames.includes(slot)) {
+      problems.push({ path, message: `${ref}: "${slot}" is not a slot (declared slots: ${slotNames.join(', ')})` });
+      ok = false;
+      return;
+    }
+    const lexicon = lexicons.get(slot);
+    if (attr === null || !lexicon || lexicon.entries.length === 0) return;
+    const lacking = lexicon.entries.filter((e) => e[attr] === undefined || e[attr] === null);
+    if (lacking.length > 0) {
+      problems.push({ path, message: `${ref}: ${lacking.length} of ${lexicon.entries.length} entries of ` +
+        `${lexiconLabel(draft.slots?.[slot] ?? null)} have no "${attr}" (first: ${JSON.stringify(lacking[0].value)})` });
+      ok = false;
+    }
+  });
+  if (ok && a.slot === b.slot && (a.attr === b.attr || a.attr === null || b.attr === null)) {
+    problems.push({ path: ['attributes', 1], message: `${refs[1]} crossed with ${refs[0]}: cross two different attributes ` +
+      '(of one slot, e.g. [name.ethnicity, name.gender], or of two slots)' });
+    ok = false;
+  }
   return ok;
 }
 

@@ -99,7 +99,7 @@ describe('loadProbeSpec', () => {
       `${f}:13: slots.empty.lexicon: lexicon ./data/empty.json: has no entries`,
       `${f}:14: slots.nobody.lexicon: lexicon no_such_lexicon: no built-in lexicon of that name (looked for test/fixtures/probes/lexicons/no_such_lexicon.json)`,
       `${f}:15: sampling.max: must be greater than 0`,
-      `${f}:16: extra: unknown field (allowed: id, title, description, attribute, expectation, templates, slots, control, sampling)`,
+      `${f}:16: extra: unknown field (allowed: id, title, description, attribute, attributes, expectation, templates, slots, control, sampling)`,
     ]);
   });
 

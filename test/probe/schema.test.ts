@@ -14,11 +14,11 @@ describe('schemas/probe.schema.json', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(`${JSON.stringify(probeJsonSchema(), null, 2)}\n`);
   });
 
-  it('is draft 2020-12, closed to unknown fields and requires id, attribute, templates and slots', () => {
+  it('is draft 2020-12, closed to unknown fields and requires id, templates and slots (attribute or attributes: validate.ts)', () => {
     const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual(['id', 'attribute', 'templates', 'slots']);
+    expect(schema.required).toEqual(['id', 'templates', 'slots']);
     expect(schema.properties.id.pattern).toBe('^[a-z0-9_-]+$');
     expect(schema.properties.templates.items.anyOf.map((s: { type: string }) => s.type)).toEqual(['string', 'object']);
     expect(schema.properties.sampling.oneOf.map((s: { properties: { mode: { const: string } } }) => s.properties.mode.const)).toEqual(['product', 'sample']);

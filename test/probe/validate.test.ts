@@ -172,7 +172,7 @@ colour: blue
       'probe.yaml:4: templates.0.txt: unknown field (did you mean "text"?)',
       'probe.yaml:6: slots.country.wher: unknown field (did you mean "where"?)',
       'probe.yaml:7: sampling.seeds: unknown field (did you mean "seed"?)',
-      'probe.yaml:8: colour: unknown field (allowed: id, title, description, attribute, expectation, templates, slots, control, sampling)',
+      'probe.yaml:8: colour: unknown field (allowed: id, title, description, attribute, attributes, expectation, templates, slots, control, sampling)',
     ]);
   });
 
@@ -210,9 +210,9 @@ expectation: { type: neutral }
 sampling: { max: 3 }
 `)).toEqual([
       'probe.yaml:1: id: required field is missing',
-      'probe.yaml:1: attribute: required field is missing',
       'probe.yaml:1: templates: required field is missing',
       'probe.yaml:1: slots: required field is missing',
+      'probe.yaml:1: attribute: required field is missing',
       'probe.yaml:2: expectation.type: must be one of "invariant", "directional" (got "neutral")',
       'probe.yaml:3: sampling.mode: required field is missing',
     ]);
@@ -305,7 +305,7 @@ slots: { country: { values: [France] } }
 }
 `)).toEqual([
       'probe.yaml:4: templates.1: unknown slot {place} (declared slots: country)',
-      'probe.yaml:6: extra: unknown field (allowed: id, title, description, attribute, expectation, templates, slots, control, sampling)',
+      'probe.yaml:6: extra: unknown field (allowed: id, title, description, attribute, attributes, expectation, templates, slots, control, sampling)',
     ]);
   });
 });

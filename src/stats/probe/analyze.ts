@@ -9,12 +9,14 @@
  *   3. intervals.ts ─▶ t-type and simultaneous (Šidák-t) intervals, ranks, pairwise differences,
  *      robustness.ts's `wording` (the effect per paraphrase wording set) and `direction_flip`
  *   4. summary.ts ─▶ the catalogue's metrics and the descriptive numbers
- *   then tables.ts (templates, frames, roll-ups, omnibus, extreme pairs) and variance.ts (REML decomposition).
+ *   then tables.ts (templates, frames, roll-ups, omnibus, extreme pairs) and variance.ts (REML decomposition);
+ *   with two attributes crossed, ../intersect/ (cells, main effects, interactions: `intersection`).
  *
  * The headline analysis uses the neutral templates (positive and negative frames saturate near 0 and 1); each
  * frame is also analysed on its own (`frames`). Every random draw comes from a named stream (streams.ts).
  */
 import type { ProbeStats, ResultRecord } from '../../result/index.js';
+import { analyzeIntersection } from '../intersect/analyze.js';
 import { pronounGap } from './pronoun-gap.js';
 import { runCore } from './core.js';
 import { planDesign, type AnalyzeOptions } from './design.js';
@@ -73,5 +75,6 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
     extreme_pairs: extremePairs(grid, records),
     variance: varianceStat(grid, records, headline, options.attribute),
     ...(gap ? { pronoun_gap: gap } : {}),
+    ...(options.attributes ? { intersection: analyzeIntersection(records, options.attributes, grid, headline) } : {}),
   };
 }

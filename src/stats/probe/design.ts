@@ -11,6 +11,8 @@ import type { TemplateFamily } from './robustness.js';
 export interface AnalyzeOptions {
   /** The slot whose values are the groups compared (e.g. "country"). */
   attribute: string;
+  /** Two attributes crossed (the probe's `attributes`): adds `stats.intersection` (stats/intersect/). */
+  attributes?: [string, string];
   seed?: number;
   /** Bootstrap resamples (default DEFAULT_RESAMPLES, 2000). */
   resamples?: number;

@@ -1,0 +1,109 @@
+# The R reference of the factorial analysis of two crossed attributes (issue #26, src/stats/intersect/).
+# Simulates four small probe designs (seeded), writes them as per-(family, filler) scores, and for each writes
+#   - estimates from lm(y ~ family + A*B) with contr.sum, fitted on the per-(family, cell) means of the fillers:
+#     main effects, sum-to-zero interactions and cell effects (alpha + beta + gamma) of complete tables; with an empty
+#     cell, lm(y ~ family + cell) and the tetrads of its cell coefficients;
+#   - SE and Satterthwaite df from lme4 + lmerTest: y ~ 0 + cell + (1 | family) (+ (1 | filler) with several fillers
+#     per cell), fitted on the per-(family, filler) scores by REML, each contrast through lmerTest::contest.
+# The paraphrase family is the template here (one template per family). The estimates hold in every design; the
+# SE and df agree with ours where the designs are balanced (equal fillers per cell): the parity test uses those.
+#
+#   Rscript scripts/intersect-reference.R test/fixtures/stats/intersect_sims.csv test/fixtures/stats/intersect_ref.csv
+suppressPackageStartupMessages({ library(lme4); library(lmerTest) })
+args <- commandArgs(trailingOnly = TRUE)
+set.seed(26)
+
+simulate <- function(design, I, J, families, fillers, empty = integer(0), fillerSd = 0.04) {
+  A <- paste0("a", seq_len(I)); B <- paste0("b", seq_len(J))
+  alpha <- rnorm(I, 0, 0.05); beta <- rnorm(J, 0, 0.05); gamma <- matrix(rnorm(I * J, 0, 0.03), I, J)
+  fam <- rnorm(families, 0, 0.05)
+  rows <- list()
+  for (a in seq_len(I)) for (b in seq_len(J)) {
+    k <- (a - 1) * J + b
+    if (k %in% empty) next
+    n <- fillers[(k - 1) %% length(fillers) + 1]
+    u <- rnorm(n, 0, fillerSd)
+    for (i in seq_len(n)) for (f in seq_len(families)) {
+      y <- 0.5 + alpha[a] + beta[b] + gamma[a, b] + fam[f] + u[i] + rnorm(1, 0, 0.03)
+      rows[[length(rows) + 1]] <- data.frame(design = design, family = sprintf("f%02d", f), a = A[a], b = B[b],
+        filler = sprintf("%s_%s_%d", A[a], B[b], i), score = y)
+    }
+  }
+  do.call(rbind, rows)
+}
+
+sims <- rbind(
+  simulate("one_filler", 3, 2, 12, 1),
+  simulate("fillers", 3, 2, 10, 3),
+  simulate("unequal", 2, 3, 8, c(1, 2, 4)),
+  simulate("empty_cell", 3, 3, 10, 2, empty = c(9))
+)
+write.csv(sims, args[1], row.names = FALSE)
+
+contrastRow <- function(design, kind, a, b, estimate, se = NA, df = NA) {
+  data.frame(design = design, kind = kind, a = a, b = b, estimate = estimate, se = se, df = df)
+}
+
+out <- list()
+for (design in unique(sims$design)) {
+  x <- sims[sims$design == design, ]
+  A <- sort(unique(x$a)); B <- sort(unique(x$b)); I <- length(A); J <- length(B)
+  cellNames <- as.vector(t(outer(A, B, paste, sep = "|")))   # cell index (a - 1) * J + b, as the TypeScript code
+  x$cell <- factor(paste(x$a, x$b, sep = "|"), levels = cellNames)
+  present <- cellNames %in% levels(droplevels(x$cell))
+  x$cell <- droplevels(x$cell)
+  means <- aggregate(score ~ family + a + b + cell, data = x, FUN = mean)
+  means$A <- factor(means$a, levels = A); means$B <- factor(means$b, levels = B)
+  several <- any(table(unique(x[, c("cell", "filler")])$cell) > 1)
+  form <- if (several) score ~ 0 + cell + (1 | family) + (1 | filler) else score ~ 0 + cell + (1 | family)
+  m <- suppressMessages(suppressWarnings(lmerTest::lmer(form, data = x, REML = TRUE)))
+  K <- sum(present)
+  test <- function(w) {
+    r <- lmerTest::contest(m, matrix(w[present], nrow = 1), joint = FALSE, ddf = "Satterthwaite")
+    c(r[["Std. Error"]], r$df)
+  }
+  weights <- function(f) { w <- numeric(I * J); for (k in seq_len(I * J)) w[k] <- f((k - 1) %/% J + 1, (k - 1) %% J + 1); w }
+  if (all(present)) {
+    fit <- lm(score ~ family + A * B, data = means, contrasts = list(A = "contr.sum", B = "contr.sum", family = "contr.sum"))
+    co <- coef(fit)
+    alpha <- c(co[paste0("A", 1:(I - 1))], 0); alpha[I] <- -sum(alpha[1:(I - 1)])
+    beta <- c(co[paste0("B", 1:(J - 1))], 0); beta[J] <- -sum(beta[1:(J - 1)])
+    g <- matrix(0, I, J)
+    for (i in 1:(I - 1)) for (j in 1:(J - 1)) g[i, j] <- co[paste0("A", i, ":B", j)]
+    g[1:(I - 1), J] <- -rowSums(g[1:(I - 1), 1:(J - 1), drop = FALSE]); g[I, ] <- -colSums(g[1:(I - 1), , drop = FALSE])
+    for (i in 1:I) {
+      s <- test(weights(function(a, b) (a == i) / J - 1 / (I * J)))
+      out[[length(out) + 1]] <- contrastRow(design, "main", A[i], "", alpha[i], s[1], s[2])
+    }
+    for (j in 1:J) {
+      s <- test(weights(function(a, b) (b == j) / I - 1 / (I * J)))
+      out[[length(out) + 1]] <- contrastRow(design, "main", "", B[j], beta[j], s[1], s[2])
+    }
+    for (i in 1:I) for (j in 1:J) {
+      s <- test(weights(function(a, b) (a == i & b == j) - (a == i) / J - (b == j) / I + 1 / (I * J)))
+      out[[length(out) + 1]] <- contrastRow(design, "interaction", A[i], B[j], g[i, j], s[1], s[2])
+      s <- test(weights(function(a, b) (a == i & b == j) - 1 / (I * J)))
+      out[[length(out) + 1]] <- contrastRow(design, "cell", A[i], B[j], alpha[i] + beta[j] + g[i, j], s[1], s[2])
+    }
+  } else {
+    fit <- lm(score ~ family + cell, data = means, contrasts = list(family = "contr.sum"))
+    co <- coef(fit)
+    mu <- setNames(rep(NA, I * J), cellNames)
+    mu[present] <- c(0, co[paste0("cell", levels(x$cell)[-1])])  # treatment coding: differences from the first cell
+    for (a1 in 1:(I - 1)) for (a2 in (a1 + 1):I) for (b1 in 1:(J - 1)) for (b2 in (b1 + 1):J) {
+      k <- c((a1 - 1) * J + b1, (a1 - 1) * J + b2, (a2 - 1) * J + b1, (a2 - 1) * J + b2)
+      if (!all(present[k])) next
+      w <- numeric(I * J); w[k] <- c(1, -1, -1, 1)
+      s <- test(w)
+      out[[length(out) + 1]] <- contrastRow(design, "tetrad", paste(A[a1], A[a2]), paste(B[b1], B[b2]), sum(w[present] * mu[present]),
+        s[1], s[2])
+    }
+    for (k in which(present)) {
+      w <- -present / K; w[k] <- w[k] + 1
+      s <- test(w)
+      out[[length(out) + 1]] <- contrastRow(design, "cell", A[(k - 1) %/% J + 1], B[(k - 1) %% J + 1], sum(w[present] * mu[present]),
+        s[1], s[2])
+    }
+  }
+}
+write.csv(do.call(rbind, out), args[2], row.names = FALSE)
