@@ -98,7 +98,8 @@ export function intersectionView(table: IntersectionTable) {
     complete: table.complete,
     familyName: family.name === 'interactions' ? 'interactions' : 'tetrads',
     familyOver: familyWords(family.name, family.effects.length),
-    counts: { cells: table.cells.length, main: table.main.length, family: family.effects.length },
+    // Main effects: one family per attribute (stats/intersect/analyze.ts).
+    counts: { cells: table.cells.length, mainA: mainA.size, mainB: mainB.size, family: family.effects.length },
     interactions: interactionRows,
     sentences: differing.slice(0, SHOWN_SENTENCES).map((r) => r.words),
     moreSentences: Math.max(0, differing.length - SHOWN_SENTENCES),

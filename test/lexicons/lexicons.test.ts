@@ -30,14 +30,16 @@ interface Template {
 }
 interface SlotSpec {
   lexicon: string;
-  where?: Record<string, Scalar>;
+  where?: Record<string, Scalar | Scalar[]>;
 }
 interface Probe {
   id: string;
   title: string;
   description: string;
   /** A slot, "slot.attribute", or a list of them. */
-  attribute: string | string[];
+  attribute?: string | string[];
+  /** Two crossed attributes (instead of `attribute`). */
+  attributes?: [string, string];
   expectation: { type: string };
   templates: Template[];
   slots: Record<string, SlotSpec>;
@@ -84,7 +86,8 @@ function resolveSlot(probe: Probe, slot: string): string | null {
 
 function fillers(spec: SlotSpec): Entry[] {
   const where = Object.entries(spec.where ?? {});
-  return lexicon(spec.lexicon).entries.filter((e) => where.every(([k, v]) => e[k] === v));
+  // A listed value keeps entries equal to any of them (the probe schema's `where`).
+  return lexicon(spec.lexicon).entries.filter((e) => where.every(([k, v]) => (Array.isArray(v) ? v.includes(e[k]) : e[k] === v)));
 }
 
 /** Greedy longest-match WordPiece over one lower-case word, written here independently of the generator. */
@@ -340,10 +343,10 @@ describe('people lexicons', () => {
 });
 
 describe('every probe file', () => {
-  it('includes the nine required probes and the toxicity probe', () => {
+  it('includes the nine required probes, the toxicity probe and the two crossed probes', () => {
     expect([...probes.keys()].sort()).toEqual([
-      'age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity',
-      'religion', 'sexual_orientation',
+      'age', 'countries', 'countries_gender', 'disability', 'gender', 'identity_toxicity', 'names_intersectional', 'nationalities',
+      'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation',
     ]);
   });
 
@@ -351,7 +354,9 @@ describe('every probe file', () => {
     const probe = probes.get(file.replace(/\.yaml$/, ''))!;
     expect(probe.id).toBe(file.replace(/\.yaml$/, ''));
     for (const key of ['title', 'description'] as const) expect(typeof probe[key]).toBe('string');
-    for (const ref of [probe.attribute].flat()) expect(ref).toMatch(/^[a-z_]+(\.[a-z_]+)?$/);
+    // A crossed probe names two attributes (`attributes`) instead of one.
+    for (const ref of [probe.attribute ?? probe.attributes].flat()) expect(ref).toMatch(/^[a-z_]+(\.[a-z_]+)?$/);
+    if (probe.attributes) expect(probe.attributes).toHaveLength(2);
     expect(probe.expectation.type).toBe('invariant');
     expect(probe.sampling).toEqual({ mode: 'product', max: 50000 });
     const ids = probe.templates.map((t) => t.id);
