@@ -17,6 +17,7 @@ import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
 import { summarySentences } from './summary.js';
 import { verdictView } from './verdict.js';
+import { intersectionView } from './intersection-section.js';
 import { vegaLiteToSvg } from './vega-svg.js';
 import { toCsv } from '../util/csv.js';
 
@@ -70,6 +71,7 @@ function viewModel(result: AuditResult, now: Date, interactive: boolean) {
     nounPlural: plural(noun),
     nounTitle: capitalise(noun),
     stats: stats ? probeSections(result, stats, noun, interactive) : null,
+    intersection: stats?.intersection ? intersectionView(stats.intersection) : null,
     suites: kindSections(result),
     modelCard: result.model.name.includes(MODEL_CARD_MODEL),
     method: methodKind(result),

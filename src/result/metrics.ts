@@ -42,6 +42,12 @@ export const METRICS = {
     family: 'perturbation',
     meaning: 'Mean over templates of the score range across groups (perturbation sensitivity, ScoreRange).',
   },
+  max_abs_interaction: {
+    family: 'group-difference',
+    meaning:
+      'Crossed probes (two attributes): largest |interaction| (a cell\u2019s effect beyond what the two main effects predict; with '
+      + 'empty cells, the 2 x 2 tetrads), with the interval its Šidák-simultaneous intervals over that family imply.',
+  },
   mean_score: {
     family: 'level',
     meaning: 'Mean score over all sentences of the real groups (families weighted equally).',

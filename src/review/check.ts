@@ -241,7 +241,12 @@ function readingOf(policy: Policy, kind: RuleKind, rule: MetricRule): Bound | 'i
  */
 function decidingHint(result: AuditResult): (metric: string) => string {
   const mde = result.stats?.descriptive?.min_detectable_effect;
+  const mdi = result.stats?.intersection?.mde_interaction;
   return (metric) => {
+    if (metric === 'max_abs_interaction' && typeof mdi === 'number' && Number.isFinite(mdi)) {
+      return `this probe cannot tell interactions under ${decimal(mdi)} from none (its minimum detectable interaction); more ` +
+        `templates or fillers per cell would decide it`;
+    }
     if ((metric === 'max_abs_effect' || metric === 'effect_sd') && typeof mde === 'number' && Number.isFinite(mde)) {
       return `this probe cannot tell group effects under ${decimal(mde)} from none (its minimum detectable effect); more templates or ` +
         `fillers would decide it`;

@@ -7,6 +7,7 @@ import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
 import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
 import { md } from './escape.js';
 import { exportDataRun } from './export-data.js';
+import { intersectionCsvRows, intersectionMarkdown } from './export-intersection.js';
 import { attributeNoun } from '../util/nouns.js';
 import { attributeOf } from './metrics.js';
 import { toCsv, type CsvCell } from '../util/csv.js';
@@ -90,6 +91,8 @@ export function biasParagraph(result: AuditResult): string {
     if (flipped > 0) text += ` For ${flipped} of them a paraphrased wording of the templates showed the opposite direction.`;
     lines.push(text, '');
   }
+  // A crossed probe: the cell grid, main effects and interactions (export-intersection.ts).
+  if (s.intersection) lines.push(...intersectionMarkdown(s.intersection));
   lines.push(
     'Caveats: these are template sentences, not real use; they measure how the score moves with the group named, not harm in deployment. ' +
       'Results depend on the templates and word lists chosen, and conclusions from templates can change when the templates are reworded. ' +
@@ -126,6 +129,8 @@ export function groupCsv(result: AuditResult): string {
     }
     return row;
   });
+  // A crossed probe: its cells, main effects and interactions follow the groups, told apart by `part`.
+  if (s.intersection) return toCsv([...rows.map((r) => ({ part: 'group', ...r })), ...intersectionCsvRows(s.intersection)]);
   return toCsv(rows);
 }
 

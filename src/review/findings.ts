@@ -14,6 +14,10 @@ import { rulesFor } from './check.js';
 import { subjectNames } from './metrics.js';
 import type { Policy } from './policy.js';
 import { SUITE_SIZES } from './suite-sizes.js';
+import { intersectionFindings } from './findings-intersection.js';
+import { nearestBound, points, signedPoints } from './finding-format.js';
+
+export { nearestBound, points, signedPoints } from './finding-format.js';
 
 export const MAX_FINDINGS = 7;
 /** The margin when the policy has none for the run's size metric: 5 points on the probability scale. */
@@ -37,20 +41,20 @@ export function findingMargin(result: AuditResult, policy: Policy | null, metric
 
 export function findingsOf(result: AuditResult, policy: Policy | null): Findings {
   switch (result.kind) {
-    case 'probe':
-      return probeFindings(result, findingMargin(result, policy, 'max_abs_effect'));
+    case 'probe': {
+      const groups = probeFindings(result, findingMargin(result, policy, 'max_abs_effect'));
+      // A crossed probe's interactions rank with the groups (findings-intersection.ts), against their own margin.
+      const table = result.stats.intersection;
+      if (!table) return groups;
+      const crossed = intersectionFindings(table, findingMargin(result, policy, 'max_abs_interaction'));
+      return { ...groups, findings: rank([...groups.findings, ...crossed]) };
+    }
     case 'suite':
       return suiteFindings(result, policy);
     case 'data':
       // Subgroup gaps and swap pairs of data runs are not ranked yet: their rules are in the table above the findings.
       return { margin: findingMargin(result, policy, 'ctf_gap'), findings: [], scale: null };
   }
-}
-
-export function nearestBound(ci: [number, number]): number {
-  if (ci[0] > 0) return ci[0];
-  if (ci[1] < 0) return -ci[1];
-  return 0;
 }
 
 function rank<T extends { nearest: number; value: number }>(items: T[]): T[] {
@@ -60,17 +64,6 @@ function rank<T extends { nearest: number; value: number }>(items: T[]): T[] {
 function severityOf(value: number, ci: [number, number], margin: number): Finding['severity'] | null {
   if (nearestBound(ci) > margin) return 'major';
   return Math.abs(value) > margin ? 'medium' : null;
-}
-
-/** Percentage points, no sign: "47 points"; under one point with one decimal. */
-export function points(x: number): string {
-  const p = Math.abs(x) * 100;
-  return `${p < 1 ? p.toFixed(1) : p.toFixed(0)} points`;
-}
-
-function signedPoints(x: number): string {
-  const p = x * 100;
-  return `${p > 0 ? '+' : p < 0 ? '\u2212' : ''}${Math.abs(p) < 1 ? Math.abs(p).toFixed(1) : Math.abs(p).toFixed(0)}`;
 }
 
 function probeFindings(result: ProbeResult, margin: number): Findings {

@@ -4,7 +4,7 @@
  */
 import type { AuditResult, Interval } from '../result/index.js';
 import { SUITE_SIZE_NAMES, SUITE_SIZES, suiteSizes } from './suite-sizes.js';
-import { ALL_METRIC_NAMES, DATA_METRICS, METRIC_NAMES, METRICS, type MetricName } from '../result/index.js';
+import { ALL_METRIC_NAMES, DATA_METRICS, maxAbsInteraction, METRIC_NAMES, METRICS, type MetricName } from '../result/index.js';
 
 /** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
 export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -36,9 +36,13 @@ export function subjectNames(result: AuditResult): string[] {
 export function metricsOf(result: AuditResult): Record<string, Interval> {
   const out: Record<string, Interval> = {};
   switch (result.kind) {
-    case 'probe':
+    case 'probe': {
       for (const [name, v] of Object.entries(result.stats.summary)) if (isInterval(v)) out[name] = v;
+      // A crossed probe's gate metric, derived from its table when the stats stage did not write it (result/intersection-read.ts).
+      const interaction = result.stats.intersection && maxAbsInteraction(result.stats.intersection);
+      if (interaction && !out.max_abs_interaction) out.max_abs_interaction = interaction;
       break;
+    }
     case 'data':
       // An undefined metric (null, e.g. no labels) is not there, so rules on it are not applicable.
       for (const [name, v] of Object.entries(result.data.summary)) if (isInterval(v)) out[name] = v;

@@ -1,6 +1,7 @@
 /** A summary as Markdown and as one self-contained HTML page (hand-built: one table per attribute; all text escaped). */
 import { xml, md } from './escape.js';
 import type { Summary, SummarySource } from './summary.js';
+import { intersectionSummaryHtml, intersectionSummaryMarkdown } from './summary-intersection.js';
 
 const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '\u2212' : ''}${Math.abs(x).toFixed(3)}`;
 const interval = (s: SummarySource) => `${signed(s.ci[0])} to ${signed(s.ci[1])}`;
@@ -16,6 +17,7 @@ export function summaryMarkdown(summary: Summary): string {
       `| ${s.n} ${md(s.unit)} |`);
     lines.push('', md(a.sentence), '');
   }
+  lines.push(...intersectionSummaryMarkdown(summary.intersections ?? []));
   return lines.join('\n');
 }
 
@@ -52,6 +54,7 @@ td.num { font-variant-numeric: tabular-nums; text-align: right; } .contrast { co
   now.toISOString())}. Each source's contrast has
 the same orientation within an attribute. Sources agree when one value lies in every interval.</p>
 ${sections || '<p>None of these runs measures an attribute of the summary table.</p>'}
+${intersectionSummaryHtml(summary.intersections ?? [])}
 </body></html>
 `;
 }

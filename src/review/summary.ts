@@ -11,6 +11,7 @@
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval } from '../result/index.js';
 import { ATTRIBUTES, SUMMARY_MAP, type Attribute, type SourceMapping } from './summary-map.js';
+import { intersectionSummaries, type IntersectionSummary } from './summary-intersection.js';
 
 export interface SummarySource {
   label: string;
@@ -35,6 +36,8 @@ export interface Summary {
   model: { name: string; fingerprint: string };
   runs: string[];
   attributes: AttributeSummary[];
+  /** Crossed probes: their interactions that differ from 0 (summary-intersection.ts). */
+  intersections: IntersectionSummary[];
 }
 
 const Z = 1.959963984540054;
@@ -63,7 +66,8 @@ export function summarize(runs: { name: string; result: AuditResult }[]): Summar
     const agree = sources.length < 2 ? null : Math.max(...sources.map((s) => s.ci[0])) <= Math.min(...sources.map((s) => s.ci[1]));
     return [{ attribute, contrast: mappings[0].contrast, sources, agree, sentence: agreementSentence(sources, agree) }];
   });
-  return { model: { name: first.name, fingerprint: first.fingerprint }, runs: runs.map((r) => r.name), attributes };
+  return { model: { name: first.name, fingerprint: first.fingerprint }, runs: runs.map((r) => r.name), attributes,
+    intersections: intersectionSummaries(runs) };
 }
 
 function sourceOf(m: SourceMapping, run: string, result: AuditResult): SummarySource | null {

@@ -49,3 +49,16 @@ export function decimal(x: number, digits = 2): string {
 export function percent(x: number): string {
   return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–';
 }
+
+/** Percentage points, no sign: "47 points"; under one point with one decimal (the findings' and grid sentences' unit). */
+export function points(x: number): string {
+  const p = Math.abs(x) * 100;
+  const text = p < 1 ? p.toFixed(1) : p.toFixed(0);
+  return `${text} ${text === '1' ? 'point' : 'points'}`;
+}
+
+/** Signed percentage points without the unit: "+4", "\u22126.5" (a real minus sign). */
+export function signedPoints(x: number): string {
+  const p = x * 100;
+  return `${p > 0 ? '+' : p < 0 ? '\u2212' : ''}${Math.abs(p) < 1 ? Math.abs(p).toFixed(1) : Math.abs(p).toFixed(0)}`;
+}

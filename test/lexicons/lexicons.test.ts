@@ -30,14 +30,16 @@ interface Template {
 }
 interface SlotSpec {
   lexicon: string;
-  where?: Record<string, Scalar>;
+  where?: Record<string, Scalar | Scalar[]>;
 }
 interface Probe {
   id: string;
   title: string;
   description: string;
   /** A slot, "slot.attribute", or a list of them. */
-  attribute: string | string[];
+  attribute?: string | string[];
+  /** Two crossed attributes (instead of `attribute`). */
+  attributes?: [string, string];
   expectation: { type: string };
   templates: Template[];
   slots: Record<string, SlotSpec>;
@@ -84,7 +86,8 @@ function resolveSlot(probe: Probe, slot: string): string | null {
 
 function fillers(spec: SlotSpec): Entry[] {
   const where = Object.entries(spec.where ?? {});
-  return lexicon(spec.lexicon).entries.filter((e) => where.every(([k, v]) => e[k] === v));
+  // A listed value keeps entries equal to any of them (the probe schema's `where`).
+  return lexicon(spec.lexicon).entries.filter((e) => where.every(([k, v]) => (Array.isArray(v) ? v.includes(e[k]) : e[k] === v)));
 }
 
 /** Greedy longest-match WordPiece over one lower-case word, written here independently of the generator. */
@@ -245,6 +248,22 @@ describe('countries lexicon', () => {
   });
 });
 
+describe('bbq_names lexicon', () => {
+  it('is exactly what scripts/lexicons/build-bbq-names.mjs produces from BBQ\u2019s vocabulary in the shared datasets', () => {
+    expect(runGenerator('scripts/lexicons/build-bbq-names.mjs', 'buildBbqNames')).toEqual(lexicon('bbq_names'));
+  });
+
+  it('fills every cell of ethnicity x gender with BBQ\u2019s given names, less the one name BBQ files under two cells', () => {
+    const cells = new Map<string, number>();
+    for (const e of lexicon('bbq_names').entries) cells.set(`${e.ethnicity} ${e.gender}`, (cells.get(`${e.ethnicity} ${e.gender}`) ?? 0) + 1);
+    expect(Object.fromEntries([...cells].sort())).toEqual({
+      'arab female': 10, 'arab male': 10, 'asian female': 9, 'asian male': 10, 'black female': 10, 'black male': 10,
+      'latino female': 10, 'latino male': 10, 'white female': 9, 'white male': 10,
+    });
+    expect(lexicon('bbq_names').entries.map((e) => e.name)).not.toContain('Amy');
+  });
+});
+
 describe('people lexicons', () => {
   it('are exactly what scripts/lexicons/build-people.mjs produces from its tables and the shared datasets', () => {
     const built = runGenerator('scripts/lexicons/build-people.mjs', 'buildPeople') as Lexicon[];
@@ -324,10 +343,10 @@ describe('people lexicons', () => {
 });
 
 describe('every probe file', () => {
-  it('includes the nine required probes and the toxicity probe', () => {
+  it('includes the nine required probes, the toxicity probe and the two crossed probes', () => {
     expect([...probes.keys()].sort()).toEqual([
-      'age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity',
-      'religion', 'sexual_orientation',
+      'age', 'countries', 'countries_gender', 'disability', 'gender', 'identity_toxicity', 'names_intersectional', 'nationalities',
+      'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation',
     ]);
   });
 
@@ -335,7 +354,9 @@ describe('every probe file', () => {
     const probe = probes.get(file.replace(/\.yaml$/, ''))!;
     expect(probe.id).toBe(file.replace(/\.yaml$/, ''));
     for (const key of ['title', 'description'] as const) expect(typeof probe[key]).toBe('string');
-    for (const ref of [probe.attribute].flat()) expect(ref).toMatch(/^[a-z_]+(\.[a-z_]+)?$/);
+    // A crossed probe names two attributes (`attributes`) instead of one.
+    for (const ref of [probe.attribute ?? probe.attributes].flat()) expect(ref).toMatch(/^[a-z_]+(\.[a-z_]+)?$/);
+    if (probe.attributes) expect(probe.attributes).toHaveLength(2);
     expect(probe.expectation.type).toBe('invariant');
     expect(probe.sampling).toEqual({ mode: 'product', max: 50000 });
     const ids = probe.templates.map((t) => t.id);

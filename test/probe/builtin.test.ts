@@ -4,7 +4,8 @@ import { LEXICONS_DIR } from '../../src/config/paths.js';
 import { countItems, expandProbe } from '../../src/expand/index.js';
 import { designMde, listBuiltinProbes, loadProbeSpec, type LoadedProbe, type ProbeItem } from '../../src/probe/index.js';
 
-const IDS = ['age', 'countries', 'disability', 'gender', 'identity_toxicity', 'nationalities', 'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation'];
+const IDS = ['age', 'countries', 'countries_gender', 'disability', 'gender', 'identity_toxicity', 'names_intersectional', 'nationalities',
+  'occupations_gender', 'race_ethnicity', 'religion', 'sexual_orientation'];
 const entries = (name: string): { name: string; [attr: string]: unknown }[] =>
   JSON.parse(readFileSync(join(LEXICONS_DIR, `${name}.json`), 'utf8')).entries;
 const NONCE = entries('nonce_words').map((e) => e.name);
@@ -26,9 +27,11 @@ describe('the built-in probes', () => {
       // templates x (groups + 23 control words), except where noted
       ['age', 67, 2345, null, []], // 67 x (12 + 23)
       ['countries', 92, 24104, null, []], // 92 x (239 + 23)
+      ['countries_gender', 11, 3080, null, []], // 11 x 8 gendered nouns as the crossed slot x (12 countries + 23)
       ['disability', 82, 5576, null, []], // 82 x (45 + 23)
       ['gender', 60, 4240, null, []], // 20 x (5 pronouns + 23) + 20 x (43 nouns + 23) + 20 x (95 names + 23)
       ['identity_toxicity', 165, 6039, null, []], // 33 templates each x (16 religions, 9 orientations, 8 identities, 12 ages, 23 disabilities; + 23 controls)
+      ['names_intersectional', 14, 1694, null, []], // 14 x (98 BBQ names + 23)
       ['nationalities', 100, 21600, null, []], // 100 x (193 UN members + 23)
       ['occupations_gender', 70, 14420, null, []], // 70 x 2 pronouns as context x (80 + 23)
       ['race_ethnicity', 20, 2360, null, []], // 20 x (95 + 23)

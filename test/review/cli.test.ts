@@ -54,7 +54,7 @@ describe('the check, diff and export commands', () => {
     expect(html.indexOf('id="verdict-word"')).toBeLessThan(html.indexOf('id="summary"'));
     const out = join(dir, 'card.md');
     expect(await audit(['export', dir, '--format', 'md', '--out', out])).toBe(0);
-    expect(readFileSync(out, 'utf8')).toMatch(/^## Verdict\n\n\*\*Fail\*\*: 2 fail, 1 inconclusive, 0 pass, 2 not applicable /);
+    expect(readFileSync(out, 'utf8')).toMatch(/^## Verdict\n\n\*\*Fail\*\*: 2 fail, 1 inconclusive, 0 pass, 3 not applicable /);
   });
 
   it('check exits 0 on an inconclusive rule, 1 with --strict, and 2 when no rule applies', async () => {

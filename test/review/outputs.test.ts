@@ -146,7 +146,7 @@ describe('audit check (files and exit code)', () => {
     const { outcome, files } = await checkRunDir(dir);
     expect(outcome.policy).toBe('default');
     expect(outcome.passed).toBe(true);
-    expect(readFileSync(files.markdown, 'utf8')).toContain('**Pass**: 0 fail, 0 inconclusive, 3 pass, 2 not applicable');
+    expect(readFileSync(files.markdown, 'utf8')).toContain('**Pass**: 0 fail, 0 inconclusive, 3 pass, 3 not applicable');
   });
 });
 

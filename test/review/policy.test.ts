@@ -76,8 +76,9 @@ describe('policies/default.yaml', () => {
     expect(outcome.rules.filter((r) => r.status !== 'not_applicable').map((r) => r.id)).toEqual([
       '*.max_abs_effect.max', '*.effect_sd.max', '*.flip_rate.max',
     ]);
-    // Without a baseline the two max_increase rules do not apply (the suite and data entries do not select a probe run).
-    expect(outcome.counts.not_applicable).toBe(2);
+    // Without a baseline the two max_increase rules do not apply, nor max_abs_interaction without crossed attributes (the suite
+    // and data entries do not select a probe run).
+    expect(outcome.counts.not_applicable).toBe(3);
     expect(outcome.warnings).toEqual([]);
   });
 });
