@@ -12,8 +12,9 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('tolerance', {
       ...decimalFlag('tolerance', 0, 1),
       describe: `A group changed when its paired interval lies outside ±X, unchanged when inside (probability scale; ` +
-        `default ${DEFAULT_DIFF_TOLERANCE})`,
+        `default: the --policy file's tolerance, else ${DEFAULT_DIFF_TOLERANCE})`,
     })
+    .option('policy', { type: 'string', describe: 'Policy file whose `tolerance:` sets --tolerance (when --tolerance is not given)' })
     .option('resamples', { ...integerFlag('resamples'), describe: 'Bootstrap resamples (default: run B\'s)' })
     .example('$0 diff reports/countries-old reports/countries-new', 'what changed between two models')
     .example('$0 diff reports/data-old reports/data-new', 'two data runs on one file, paired text by text');
