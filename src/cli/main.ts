@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { usageError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { refuseVersionValue } from './commands/run.js';
 import { exitCodeFor, formatError } from './exit.js';
 import { globalOptions } from './options.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       throw error ?? usageError('E_USAGE', message);
     });
   try {
+    refuseVersionValue(argv);
     await cli.parseAsync();
     code = process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
- * Validators for numeric command-line options, used as yargs `coerce` functions: a value that is not an integer in
- * range is a usage error (exit 2) naming the option and the value, before anything runs. yargs alone turns
- * `--limit abc` into NaN, which downstream code read as "no limit", and takes `--seed 1.5` as given.
+ * Numeric command-line options, the one place they are checked: `integerFlag`/`decimalFlag` give yargs an option
+ * typed `number` (so `--help` says `[number]`) whose `coerce` refuses what is not a number in range as a usage error
+ * (exit 2, one line naming the option) before anything runs. yargs alone turns `--limit abc` into NaN, which
+ * downstream code read as "no limit", takes `--seed 1.5` as given, and `--limit` with no value as not given.
  */
 import { usageError } from '../errors.js';
 
@@ -32,8 +33,8 @@ export function integerOption(name: keyof typeof RANGES | string, range: Integer
     const raw = Array.isArray(value) ? value[value.length - 1] : value; // a repeated option: the last one wins
     const text = String(raw).trim();
     const n = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
-    const shown = JSON.stringify(typeof raw === 'number' && Number.isNaN(raw) ? 'not a number' : text);
-    if (!Number.isInteger(n)) throw usageError('E_USAGE_NUMBER', `--${name} ${shown}: must be a whole number from ${fmt(range.min)} ` +
+    const shown = Number.isNaN(raw) ? ': not a number, it' : ` ${JSON.stringify(text)}:`; // yargs has made NaN of the text
+    if (!Number.isInteger(n)) throw usageError('E_USAGE_NUMBER', `--${name}${shown} must be a whole number from ${fmt(range.min)} ` +
       `to ${fmt(range.max)}`);
     if (n < range.min || n > range.max) {
       throw usageError('E_USAGE_NUMBER', `--${name} ${fmt(n)}: must be from ${fmt(range.min)} ` +
@@ -50,10 +51,28 @@ export function decimalOption(name: string, min: number, max: number) {
     const raw = Array.isArray(value) ? value[value.length - 1] : value;
     const text = String(raw).trim();
     const n = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
-    if (!(n >= min && n <= max)) throw usageError('E_USAGE_NUMBER', `--${name} ${JSON.stringify(text)}: must be a number from ${min} ` +
-      `to ${max}`);
+    const shown = Number.isNaN(raw) ? ': not a number, it' : typeof raw === 'number' ? ` ${text}:` : ` ${JSON.stringify(text)}:`;
+    if (!(n >= min && n <= max)) throw usageError('E_USAGE_NUMBER', `--${name}${shown} must be a number from ${min} to ${max}`);
     return n;
   };
+}
+
+/** yargs calls an option's coerce only when the option is there: `undefined` then means "given without a value". */
+function given<T>(name: string, check: (value: unknown) => T) {
+  return (value: unknown): T => {
+    if (value === undefined) throw usageError('E_USAGE_NUMBER', `--${name} needs a value`);
+    return check(value);
+  };
+}
+
+/** A yargs option spec for a whole-number option (spread it: `.option('limit', { ...integerFlag('limit'), describe })`). */
+export function integerFlag(name: keyof typeof RANGES | string, range?: IntegerRange) {
+  return { type: 'number' as const, coerce: given(name, integerOption(name, range)) as (value: unknown) => number };
+}
+
+/** A yargs option spec for a decimal option in [min, max]. */
+export function decimalFlag(name: string, min: number, max: number) {
+  return { type: 'number' as const, coerce: given(name, decimalOption(name, min, max)) as (value: unknown) => number };
 }
 
 function fmt(n: number): string {

@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ENGINE_CHOICES } from '../engines/index.js';
-import { integerOption } from './numeric.js';
+import { integerFlag } from './numeric.js';
 
 /**
  * Argument types come from the yargs builders themselves: `ArgsOf<typeof builder>` is what the handler receives
@@ -37,7 +37,7 @@ export function engineOptions<T>(y: Argv<T>) {
       describe: 'Inference engine: auto (TF.js on a GPU, else ONNX Runtime when it loads, else TF.js wasm), tfjs or onnx',
     })
     .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (--engine tfjs)' })
-    .option('workers', { type: 'string', coerce: integerOption('workers'), default: 0, describe: 'Worker threads for scoring (0 = one ' +
+    .option('workers', { ...integerFlag('workers'), default: 0, describe: 'Worker threads for scoring (0 = one ' +
       'per core)' });
 }
 
@@ -52,7 +52,7 @@ export function modelOptions<T>(y: Argv<T>) {
       coerce: cacheValue,
       describe: 'Cache directory (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit); --no-cache scores everything afresh',
     })
-    .option('batch-size', { type: 'string', default: 32, coerce: integerOption('batch-size'), describe: 'Sentences per forward pass (or ' +
+    .option('batch-size', { ...integerFlag('batch-size'), default: 32, describe: 'Sentences per forward pass (or ' +
       'per HTTP request)' })
     .option('model-version', { type: 'string',
       describe: 'HTTP models: a version string, so cached scores of different versions stay apart' })
@@ -66,9 +66,9 @@ export function modelOptions<T>(y: Argv<T>) {
       'verbalizers)' })
     .option('api-key-env', { type: 'string', describe: 'LLM models: the environment variable holding the API key (default ' +
       'OPENAI_API_KEY); never stored' })
-    .option('max-requests', { type: 'string', coerce: integerOption('max-requests'), describe: 'LLM models: most requests the run may ' +
+    .option('max-requests', { ...integerFlag('max-requests'), describe: 'LLM models: most requests the run may ' +
       'send; exit 2 before passing it' })
-    .option('http-deadline', { type: 'string', default: 300, coerce: integerOption('http-deadline'), describe: 'HTTP models: seconds one ' +
+    .option('http-deadline', { ...integerFlag('http-deadline'), default: 300, describe: 'HTTP models: seconds one ' +
       'batch may take, retries and waits included' });
 }
 

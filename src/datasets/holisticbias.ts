@@ -140,7 +140,7 @@ export function parseStandalone(raw: Json, file: string): HbStandalone[] {
   return out;
 }
 
-/** `--version 1.0` / `v1.1` -> the folder name; anything else is a usage error listing the choices. */
+/** `--hb-version 1.0` / `v1.1` -> the folder name; anything else is a usage error listing the choices. */
 export function holisticBiasVersion(value: string | undefined): HolisticBiasVersion | null {
   if (value === undefined) return HOLISTICBIAS_DEFAULT_VERSION;
   const v = value.startsWith('v') ? value : `v${value}`;

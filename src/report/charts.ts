@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { GroupStat, ResultRecord, RollupStat, TemplateStat } from '../result/index.js';
+import type { GroupStat, ResultRecord, TemplateStat } from '../result/index.js';
 import * as fmt from '../util/format.js';
 import { effectMark, shownInterval } from '../result/index.js';
 import { isolate } from './names.js';
@@ -24,7 +24,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const BASE = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   background: 'white',
-  config: { font: FONT, view: { stroke: null }, axis: { labelLimit: 220 } },
+  // labelLimit 0: no label is cut short (a long group name widens the chart instead); the marks' tooltips name it too.
+  config: { font: FONT, view: { stroke: null }, axis: { labelLimit: 0 } },
 } as const;
 
 /** Past this many groups the effect chart shows the top and bottom EFFECTS_EACH_END, and the rest behind "show all". */
@@ -56,7 +57,7 @@ export function effectsSpec(groups: GroupStat[], noun: string): TopLevelSpec {
           `${mark === null ? `cannot be told from the average ${noun}` : `differs: ${mark}`}; n: ${g.n}`,
       };
     });
-  const y = { field: 'group', type: 'nominal', sort: BY_ORDER, title: null, axis: { labelFontSize: 11, labelLimit: 260 } } as const;
+  const y = { field: 'group', type: 'nominal', sort: BY_ORDER, title: null, axis: { labelFontSize: 11 } } as const;
   const colour = {
     field: 'mark', type: 'nominal', title: 'verdict',
     scale: { domain: ['lower', 'cannot tell', 'higher'], range: ['#b2182b', '#8a8a8a', '#2166ac'] },
@@ -155,31 +156,5 @@ export function distributionSpec(records: ResultRecord[], templates: TemplateSta
       detail: { field: 'order', type: 'ordinal' },
       x: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score' },
     },
-  } as TopLevelSpec;
-}
-
-/** Roll-up means (e.g. by region) with 95% intervals. */
-export function rollupSpec(rows: RollupStat[], by: string, overallMean: number): TopLevelSpec {
-  const values = rows.map((r) => ({
-    key: isolate(r.key), mean: r.mean, low: r.ci[0], high: r.ci[1],
-    label: `${isolate(r.key)}; mean: ${fmt.score(r.mean)}; 95% CI: ${fmt.interval(r.ci)}; groups: ${r.n_groups}`,
-  }));
-  const y = { field: 'key', type: 'nominal', sort: { field: 'mean', order: 'descending' }, title: null } as const;
-  return {
-    ...BASE,
-    description: `Mean score by ${by}`,
-    width: 260,
-    height: { step: 16 },
-    data: { values },
-    layer: [
-      { mark: { type: 'rule', color: '#999', aria: false }, encoding: { y, x: { field: 'low', type: 'quantitative', scale: { zero: false },
-        title: 'mean score (95% interval)' }, x2: { field: 'high' } } },
-      {
-        mark: { type: 'point', filled: true, size: 40, color: '#2b5d8a' },
-        encoding: { y, x: { field: 'mean', type: 'quantitative' }, description: { field: 'label' } },
-      },
-      { data: { values: [{ overall: overallMean }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b', aria: false },
-        encoding: { x: { field: 'overall', type: 'quantitative' } } },
-    ],
   } as TopLevelSpec;
 }

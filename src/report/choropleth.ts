@@ -210,11 +210,11 @@ function defs(classes: MapClass[]): string {
 function legend(classes: MapClass[], centre: number, noun: string): string {
   const x = 12;
   const y = MAP_HEIGHT - 132;
-  const w = 30;
+  const w = 40;
   const swatches = classes
     .map((c, i) => `<rect x="${x + i * w}" y="${y + 16}" width="${w}" height="12" fill="${c.colour}" stroke="#999" stroke-width="0.3"/>`)
     .join('');
-  // Edges between classes (8 of them), labelled in percentage points, alternately above... below to keep them apart.
+  // Edges between classes (8 of them), in the table's unit (a difference of probabilities, "−0.012").
   const ticks = classes.slice(1).map((c, i) => {
     const at = x + (i + 1) * w;
     const label = tick(c.low);
@@ -222,8 +222,8 @@ function legend(classes: MapClass[], centre: number, noun: string): string {
       `<text x="${at}" y="${y + 43}" text-anchor="middle" class="tick">${label}</text>`;
   }).join('');
   const lines = [
-    `<text x="${x}" y="${y + 10}" class="legend-title">Effect by ${escapeXml(noun)}, points vs the average (mean ` +
-    `score ${fmt.score(centre, 2)})</text>`,
+    `<text x="${x}" y="${y + 10}" class="legend-title">Effect by ${escapeXml(noun)}: score minus the average (average ` +
+    `mean score ${fmt.score(centre, 2)})</text>`,
     swatches,
     ticks,
     `<rect x="${x}" y="${y + 52}" width="18" height="12" fill="url(#hatch-${(CLASS_COUNT - 1) / 2})" stroke="#888" stroke-width="0.5"/>`,
@@ -236,10 +236,11 @@ function legend(classes: MapClass[], centre: number, noun: string): string {
   return `<g class="legend" aria-hidden="true">${lines.join('')}</g>`;
 }
 
-/** A class edge in percentage points, with as many digits as small edges need. */
-function tick(value: number): string {
-  const points = value * 100;
-  const digits = Math.abs(points) < 1 ? 1 : 0;
-  const text = Math.abs(points).toFixed(digits);
-  return points > 0 ? `+${text}` : points < 0 ? `\u2212${text}` : '0';
+/**
+ * A class edge as the table and the tooltip write an effect (fmt.signed: "+0.012", "−0.15"): two significant digits,
+ * so that eight ticks fit under the swatches and the tiny edges of a diff's change map do not all read "0.000".
+ */
+export function tick(value: number): string {
+  const digits = value === 0 ? 0 : Math.min(7, Math.max(2, Math.ceil(-Math.log10(Math.abs(value))) + 1));
+  return fmt.signed(value, digits);
 }

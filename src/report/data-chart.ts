@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate } from '../stats/fairness/index.js';
+import { score } from '../util/format.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const METRICS = [['subgroup_auc', 'subgroup AUC'], ['bpsn_auc', 'BPSN AUC'], ['bnsp_auc', 'BNSP AUC']] as const;
@@ -17,12 +18,13 @@ export function aucForestSpec(
     if (e.value === null) return [];
     return [{
       subgroup: s.subgroup, metric: label, value: e.value, low: e.ci[0] ?? e.value, high: e.ci[1] ?? e.value,
-      label: `${s.subgroup} (n ${s.n}); ${label}: ${e.value.toFixed(3)}; 95% CI: ${e.ci[0]?.toFixed(3) ?? '–'} ` +
-        `to ${e.ci[1]?.toFixed(3) ?? '–'}`,
+      label: `${s.subgroup} (n ${s.n}); ${label}: ${score(e.value)}; 95% CI: ${e.ci[0] === null ? '–' : score(e.ci[0])} ` +
+        `to ${e.ci[1] === null ? '–' : score(e.ci[1])}`,
     }];
   }));
   const y = { field: 'subgroup', type: 'nominal', title: null, sort: subgroups.map((s) => s.subgroup), axis: { labelFontSize: 11,
-    labelLimit: 320 } } as const;
+    // 0: never cut a label (Vega, estimating text widths without a canvas, cut 320 px at 34 characters).
+    labelLimit: 0 } } as const;
   const yOffset = { field: 'metric', type: 'nominal', sort: METRICS.map((m) => m[1]) } as const;
   const color = { field: 'metric', type: 'nominal', sort: METRICS.map((m) => m[1]), scale: { range: ['#2b5d8a', '#b2182b', '#4d9221'] },
     title: null } as const;

@@ -4,7 +4,7 @@ import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult, GroupStat, ProbeStats, SuiteSummaries } from '../result/index.js';
 import {
-  distributionSpec, effectsShown, effectsSpec, EFFECTS_EACH_END, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS, rollupSpec,
+  distributionSpec, effectsShown, effectsSpec, EFFECTS_EACH_END, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS,
 } from './charts.js';
 import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
@@ -138,9 +138,8 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
     rankingFolded: byRank.length > 2 * EFFECTS_EACH_END + 10 ? byRank.length - 2 * EFFECTS_EACH_END : 0,
     wordingSets: Math.max(0, ...groups.map((g) => g.wording?.length ?? 0)),
     rollups: Object.entries(stats.rollups).filter(([, rows]) => rows.length > 0).map(([by, rows]) => ({
-      by: by.replace(/_/g, ' '),
-      ...rollupChart(`rollup-${by.replace(/[^A-Za-z0-9_-]/g, '-')}`, rollupSpec(rows, by.replace(/_/g, ' '), stats.overall_mean),
-        interactive),
+      // A table, not a chart: region means are another estimand than the group effects every chart shows (issue 25).
+      by: by.replace(/_/g, ' '), id: by.replace(/[^A-Za-z0-9_-]/g, '-'),
       rows: rows.map((r) => ({ key: r.key, groups: r.n_groups, mean: fmt.score(r.mean), ci: fmt.interval(r.ci) })),
     })),
     templates: stats.templates.map((t) => ({
@@ -314,10 +313,6 @@ function effectsChart(groups: GroupStat[], noun: string, interactive: boolean) {
     allCount: folded ? all.length : 0,
     allSvg: folded ? safe(vegaLiteToSvg(effectsSpec(all, noun))) : null,
   };
-}
-
-function rollupChart(id: string, spec: TopLevelSpec, interactive: boolean) {
-  return { id, chart: safe(vegaLiteToSvg(spec)), vega: interactive ? safe(interactiveSpecJson(spec)) : null };
 }
 
 function subjectTitle(result: AuditResult): string {

@@ -22,7 +22,8 @@ export function breakdownSpec(rows: BreakdownRow[], label: string, reference: nu
       label: `${isolate(r.key)}; ${label}: ${signed(r.value)}; 95% CI: ${signed(r.ci[0])} to ${signed(r.ci[1])}; n: ${r.n}`,
     }));
   const y = { field: 'key', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelFontSize: 11,
-    labelLimit: 320 } } as const;
+    // 0: never cut a label (Vega, estimating text widths without a canvas, cut 320 px at 34 characters).
+    labelLimit: 0 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',

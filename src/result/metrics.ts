@@ -98,7 +98,7 @@ export const DATA_METRICS = {
   equalized_odds_difference: 'Largest equalized-odds difference, max(|TPR gap|, |FPR gap|), over subgroups.',
   overall_auc: 'ROC AUC of the model on the labelled data.',
   accuracy: 'Accuracy of the model on the labelled data at the threshold.',
-  final_score: 'Jigsaw final score: 0.25 * overall AUC + 0.25 * the generalized means (p = -5) of the three bias AUCs.',
+  final_score: 'Jigsaw final score: 0.25 * overall AUC + 0.25 * the generalized means (p = \u22125) of the three bias AUCs.',
   ctf_gap: 'Counterfactual token fairness gap (Garg et al. 2019): mean |score change| when an identity term is swapped (perturbation: ' +
     'jitter alone raises it).',
   mean_change: 'Mean score change (counterfactual minus original) over all identity swaps.',

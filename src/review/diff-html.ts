@@ -67,7 +67,7 @@ function flags(g: GroupChange): string[] {
 
 function maps(diff: RunDiff, runA: AuditResult, runB: AuditResult, noun: string) {
   if (!runA.stats || !runB.stats || !hasMapKeys(runB.stats.groups)) return null;
-  // One colour scale for the three maps: the same colour is the same number of points in A, in B and in the change.
+  // One colour scale for the three maps: the same colour is the same effect (a difference of probabilities) in A, in B and in the change.
   const changes = diff.groups.map(asGroupStat);
   const classes = diverging([...runA.stats.groups, ...runB.stats.groups, ...changes], 0);
   const mapA = renderChoropleth(runA.stats.groups, runA.stats.overall_mean, noun, { classes });
@@ -101,7 +101,6 @@ export function changeLegend(svg: string, noun: string): string {
     .replace(`aria-label="World map of the group effect by ${escaped}"`, `aria-label="World map of the change in group effect ` +
       `by ${escaped}"`)
     .replace(/>Effect by [^<]*</, `>Change in group effect (B \u2212 A) by ${escaped}<`)
-    .replace(/, points vs the average \(mean score [^)]*\)</, ', points<')
     .replace('hatched: cannot be told from average (interval includes 0)', 'hatched: unchanged or cannot tell (paired interval vs the ' +
       'tolerance)');
 }

@@ -2,6 +2,7 @@
  * Exports of a run for other documents: `md` a "Bias" paragraph for a model card, `csv` the group statistics,
  * `json` the stats block. Pure: result in, text out.
  */
+import * as fmt from '../util/format.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
 import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
@@ -134,7 +135,8 @@ export function groupCsv(result: AuditResult): string {
   return toCsv(rows);
 }
 
-const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+// The report's formatting (a real minus sign "−" in values and intervals), with "n/a" where a value is missing.
+const f = (x: number) => (Number.isFinite(x) ? fmt.score(x) : 'n/a');
 const ci = (c: [number, number]) => `${f(c[0])} to ${f(c[1])}`;
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
 const count = (n: number) => n.toLocaleString('en-US');

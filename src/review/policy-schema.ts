@@ -45,6 +45,10 @@ export const policyFileSchema = z
     }),
     name: z.string().min(1, { error: 'must not be empty' }).optional().meta({ description: 'Default: the file name' }),
     description: z.string().optional(),
+    tolerance: z.number().min(0, { error: 'must be at least 0' }).max(1, { error: 'must be at most 1' }).optional().meta({
+      description: '`audit diff --policy`: a group changed when its paired interval lies outside \u00b1tolerance, unchanged when inside '
+        + '(probability scale; default 0.005; --tolerance overrides it)',
+    }),
     rules: z
       .record(
         z.string().min(1, { error: 'must not be empty' }),
@@ -75,7 +79,7 @@ export type MetricRule = z.infer<typeof metricRuleSchema>;
 
 /** Field names per object kind, for "unknown field" hints. */
 export const POLICY_FIELDS = {
-  policy: ['version', 'name', 'description', 'inconclusive', 'rules'],
+  policy: ['version', 'name', 'description', 'inconclusive', 'tolerance', 'rules'],
   rule: ['max', 'min', 'on', 'max_increase'],
 };
 

@@ -30,6 +30,8 @@ export interface Policy {
   inconclusive: 'pass' | 'fail';
   /** sha256 of the policy text, so that check.json names exactly which policy was applied. */
   sha256: string;
+  /** `audit diff`'s tolerance of "changed" / "unchanged" when the policy sets one (probability scale). */
+  tolerance?: number;
   /** Selector (probe id, suite name or "*") -> metric -> rule. */
   rules: Record<string, Record<string, MetricRule>>;
   source?: PolicySource;
@@ -58,6 +60,7 @@ export function parsePolicy(text: string, file = '<policy>'): Policy {
     version: policy.version ?? 1,
     inconclusive: policy.inconclusive ?? 'pass',
     sha256: createHash('sha256').update(text).digest('hex'),
+    ...(policy.tolerance === undefined ? {} : { tolerance: policy.tolerance }),
     rules: policy.rules,
     source: { file, lineOf: (path) => lines.lineOf(path) },
   };

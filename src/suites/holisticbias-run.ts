@@ -1,5 +1,5 @@
 /**
- * `audit run --suite holisticbias [--version 1.0] [--sample N --seed S]`: build the sentences, runAudit scores
+ * `audit run --suite holisticbias [--hb-version 1.0] [--sample N --seed S]`: build the sentences, runAudit scores
  * them once (cached; on queue workers with --queue), then the per-axis summary. Its own plan beside planSuites:
  * at 566,625 sentences it is not part of `--suite all`.
  */

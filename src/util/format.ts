@@ -1,10 +1,14 @@
 /** Number formatting for every page (report, suite sections, diff) and text (summaries): one place decides the digits. */
 
-/** Scores are probabilities: three decimals separate groups without false precision. */
+/**
+ * Scores are probabilities: three decimals separate groups without false precision. A negative value (a difference,
+ * an interval's bound) gets the real minus sign "−", as `signed` gives the effects, never "−0.000".
+ */
 export function score(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return '–';
   const s = x.toFixed(digits);
-  return s.startsWith('-') && Number(s) === 0 ? s.slice(1) : s;
+  if (!s.startsWith('-')) return s;
+  return Number(s) === 0 ? s.slice(1) : `\u2212${s.slice(1)}`;
 }
 
 /** A signed difference, e.g. "+0.042" or "−0.120" (with a real minus sign). */

@@ -1,5 +1,5 @@
 /** Numeric options are whole numbers in range, checked before anything runs: a usage error (exit 2) otherwise. */
-import { integerOption, RANGES } from '../../src/cli/numeric.js';
+import { decimalFlag, decimalOption, integerFlag, integerOption, RANGES } from '../../src/cli/numeric.js';
 import { AuditError } from '../../src/errors.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
 
@@ -26,7 +26,7 @@ describe('integerOption', () => {
   it('refuses text, fractions, NaN and empty values, quoting what was given', () => {
     expect(messageOf(() => integerOption('limit')('abc'))).toBe('--limit "abc": must be a whole number from 1 to 9,007,199,254,740,991');
     expect(messageOf(() => integerOption('seed')('1.5'))).toBe('--seed "1.5": must be a whole number from 0 to 4,294,967,295');
-    expect(messageOf(() => integerOption('seed')(Number.NaN))).toBe('--seed "not a number": must be a whole number from 0 to 4,294,967,295');
+    expect(messageOf(() => integerOption('seed')(Number.NaN))).toBe('--seed: not a number, it must be a whole number from 0 to 4,294,967,295');
     expect(messageOf(() => integerOption('batch-size')(''))).toMatch(/^--batch-size "": must be a whole number/);
   });
 
@@ -39,16 +39,36 @@ describe('integerOption', () => {
   });
 });
 
+describe('integerFlag and decimalFlag', () => {
+  it('type the option as a number for yargs and check it with the same validators', () => {
+    expect(integerFlag('limit').type).toBe('number');
+    expect(integerFlag('limit').coerce(12)).toBe(12);
+    expect(messageOf(() => integerFlag('limit').coerce(Number.NaN))).toBe('--limit: not a number, it must be a whole number from 1 to 9,007,199,254,740,991');
+    expect(decimalFlag('threshold', 0, 1).type).toBe('number');
+    expect(decimalFlag('threshold', 0, 1).coerce(0.25)).toBe(0.25);
+    expect(messageOf(() => decimalFlag('threshold', 0, 1).coerce(2))).toBe('--threshold 2: must be a number from 0 to 1');
+    expect(messageOf(() => decimalOption('tolerance', 0, 1)('x'))).toBe('--tolerance "x": must be a number from 0 to 1');
+  });
+
+  it('refuse an option given without a value (yargs hands it over as undefined)', () => {
+    expect(messageOf(() => integerFlag('seed').coerce(undefined))).toBe('--seed needs a value');
+    expect(messageOf(() => decimalFlag('tolerance', 0, 1).coerce(undefined))).toBe('--tolerance needs a value');
+  });
+});
+
 describe('audit with a bad number', () => {
   beforeAll(() => ensureBuilt());
 
   it.each([
-    [['run', '--probe', 'mini.yaml', '--limit', 'abc'], '--limit "abc": must be a whole number'],
+    [['run', '--probe', 'mini.yaml', '--limit', 'abc'], '--limit: not a number, it must be a whole number'],
+    [['run', '--probe', 'mini.yaml', '--limit'], '--limit needs a value'],
+    [['worker', '--queue', 'redis://localhost:1', '--lock-timeout', 'soon'], '--lock-timeout: not a number, it must be a number from 1'],
+    [['diff', 'a', 'b', '--tolerance', '-0.1'], '--tolerance -0.1: must be a number from 0 to 1'],
     [['run', '--probe', 'mini.yaml', '--seed', '1.5'], '--seed "1.5": must be a whole number'],
     [['run', '--probe', 'mini.yaml', '--resamples', '1e9'], '--resamples 1,000,000,000: must be from 1 to 100,000'],
     [['run', '--probe', 'mini.yaml', '--limit', '0'], '--limit 0: must be from 1'],
     [['run', '--probe', 'mini.yaml', '--workers', '2.5'], '--workers "2.5": must be a whole number'],
-    [['check', 'some-run', '--seed', 'x'], '--seed "x": must be a whole number'],
+    [['check', 'some-run', '--seed', 'x'], '--seed: not a number, it must be a whole number'],
     [['diff', 'a', 'b', '--resamples', '-3'], '--resamples -3: must be from 1 to 100,000'],
   ])('audit %j exits 2 with one line naming the option, before doing any work', (args, message) => {
     const r = audit(args as string[]);

@@ -39,6 +39,9 @@ afterAll(async () => {
   if (!process.env.REPORT_KEEP) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Three decimals with the real minus sign "\u2212" the report uses in every number (issue 25). */
+const minus = (x: number) => x.toFixed(3).replace('-', '\u2212');
+
 interface Opened { page: Page; errors: string[]; requests: string[]; dialogs: string[] }
 
 async function open(name: string, html: string): Promise<Opened> {
@@ -120,7 +123,7 @@ describe('the report in a browser', () => {
     expect(hovered).toContain(france.key);
     // The effect with the interval the table shows, and the verdict that interval gives.
     const effect = (france.centred < 0 ? '\u2212' : '+') + Math.abs(france.centred).toFixed(3);
-    const ci = `${france.sim_ci[0].toFixed(3)} to ${france.sim_ci[1].toFixed(3)}`;
+    const ci = `${minus(france.sim_ci[0])} to ${minus(france.sim_ci[1])}`;
     expect(hovered).toContain(`effect ${effect} (simultaneous 95% CI ${ci})`);
     expect(hovered).toMatch(france.sim_ci[0] > 0 || france.sim_ci[1] < 0 ? /differs: (higher|lower)/ : /cannot be told from the average/);
     expect(hovered).toContain(`mean score ${france.mean.toFixed(3)}, n ${france.n}`);
@@ -199,7 +202,7 @@ describe('the report in a browser', () => {
     const first = [...result.stats!.groups].sort((a, b) => b.centred - a.centred)[0]!;
     const tip = (await page.locator('#tooltip').innerText()).split('\n');
     expect(tip[0]).toBe(`\u2068${first.key}\u2069`); // bidi-isolated, as in the static charts
-    expect(tip).toContain(`simultaneous 95% CI: ${first.sim_ci[0].toFixed(3)} to ${first.sim_ci[1].toFixed(3)}`);
+    expect(tip).toContain(`simultaneous 95% CI: ${minus(first.sim_ci[0])} to ${minus(first.sim_ci[1])}`);
     // Hostile names reach the live view only as text.
     const labels = await figure.locator('.vega-live svg .role-axis-label text').allTextContents();
     expect(labels).toEqual(expect.arrayContaining([`\u2068${HOSTILE_SCRIPT}\u2069`, `\u2068${HOSTILE_IMG}\u2069`]));

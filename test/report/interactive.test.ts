@@ -63,9 +63,11 @@ describe('the interactive report', () => {
     }
   });
 
-  it('adds buttons to the roll-up charts when they are shown (no map)', () => {
+  it('shows the roll-ups (no map) as tables of mean scores, with no chart and so no live view', () => {
     const unmapped = renderReport(makeResult({ groups: 12, templates: 4, withoutNumeric: true }), { interactive: true });
-    expect([...specScripts(unmapped).keys()]).toEqual(expect.arrayContaining(['vega-rollup-region', 'vega-rollup-income_group']));
+    expect(unmapped).toContain('id="rollup-region"');
+    expect([...specScripts(unmapped).keys()].filter((id) => id.includes('rollup'))).toEqual([]);
+    expect([...specScripts(unmapped).keys()]).toEqual(expect.arrayContaining(['vega-effects']));
   });
 
   it('escapes hostile group names in the inline JSON, which parses back to the same text', () => {

@@ -80,7 +80,7 @@ describe('renderReport', () => {
     const unmapped = renderReport(makeResult({ groups: 12, templates: 4, withoutNumeric: true }));
     expect(unmapped).not.toContain('<svg class="map"');
     expect(unmapped).toContain('id="chart-effects"');
-    expect(unmapped).toContain('By region'); // roll-ups still shown, with the charts
+    expect(unmapped).toContain('Mean score by region'); // roll-ups still shown, with the charts
   });
 
   it('renders the three Vega-Lite charts, the roll-ups, the ranking, the pairs and the templates', () => {
@@ -90,8 +90,16 @@ describe('renderReport', () => {
       expect(at).toBeGreaterThan(0);
       expect(html.slice(at, at + 600)).toContain('<svg');
     }
-    expect(html).toContain('By region');
-    expect(html).toContain('By income group');
+    // Roll-ups are tables of mean scores (another estimand than the effects every chart plots), not charts.
+    for (const by of ['region', 'income_group']) {
+      const at = html.indexOf(`id="rollup-${by}"`);
+      expect(at).toBeGreaterThan(0);
+      const figure = html.slice(at, html.indexOf('</figure>', at));
+      expect(figure).toContain(`Mean score by ${by.replace('_', ' ')}`);
+      expect(figure).toContain('<table>');
+      expect(figure).not.toContain('<svg');
+      expect(figure).toContain('not an effect');
+    }
     const ranking = html.slice(html.indexOf('id="ranking-table"'), html.indexOf('</table>', html.indexOf('id="ranking-table"')));
     expect(ranking.match(/<tr class=/g)).toHaveLength(30);
     const first = [...small.stats!.groups].sort((a, b) => a.rank - b.rank)[0]!;

@@ -33,7 +33,7 @@ describe('vegaLiteToSvg', () => {
       const verdict = low > 0 ? 'differs: higher' : high < 0 ? 'differs: lower' : 'cannot be told from the average country';
       const effect = (g.centred < 0 ? '\u2212' : '+') + Math.abs(g.centred).toFixed(3);
       // Names are wrapped in U+2068 ... U+2069 (bidi isolation).
-      expect(svg).toContain(`aria-label="\u2068${g.key}\u2069; effect: ${effect}; simultaneous 95% CI: ${low.toFixed(3)} to ${high.toFixed(3)}; ${verdict}; n: ${g.n}"`);
+      expect(svg).toContain(`aria-label="\u2068${g.key}\u2069; effect: ${effect}; simultaneous 95% CI: ${low.toFixed(3).replace('-', '\u2212')} to ${high.toFixed(3).replace('-', '\u2212')}; ${verdict}; n: ${g.n}"`);
     }
   });
 

@@ -90,4 +90,20 @@ describe('the check, diff and export commands', () => {
     expect(JSON.parse(readFileSync(join(out, 'diff.json'), 'utf8')).probe.id).toBe('countries');
     expect(await audit(['diff', dir, writeRun(makeRun({ probe: 'gender' })), '--quiet'])).toBe(2);
   });
+
+  it('diff takes its tolerance from --tolerance, else from the --policy file\'s tolerance:, else 0.005', async () => {
+    const other = writeRun(makeRun({ model: { fingerprint: 'sha256:c' } }), 'countries-3');
+    const policy = join(dir, 'loose.yaml');
+    writeFileSync(policy, 'version: 2\ntolerance: 0.02\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n');
+    const toleranceOf = async (...extra: string[]) => {
+      const out = join(dir, '..', `diff-tol-${extra.join('-').replace(/[^a-z0-9.]/gi, '')}`);
+      expect(await audit(['diff', dir, other, '--out', out, '--quiet', ...extra])).toBe(0);
+      return JSON.parse(readFileSync(join(out, 'diff.json'), 'utf8')).tolerance;
+    };
+    expect(await toleranceOf()).toBe(0.005);
+    expect(await toleranceOf('--policy', policy)).toBe(0.02);
+    expect(await toleranceOf('--policy', policy, '--tolerance', '0.001')).toBe(0.001);
+    writeFileSync(policy, 'version: 2\ntolerance: 1.5\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n');
+    expect(await audit(['diff', dir, other, '--policy', policy, '--quiet'])).toBe(2);
+  });
 });

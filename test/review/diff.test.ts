@@ -148,7 +148,7 @@ describe('the diff report', () => {
 
   it('rewrites ids and references, and relabels the legend of the change map', () => {
     expect(namespaceIds('<pattern id="hatch-1"/><path fill="url(#hatch-1)"/>', 'b')).toBe('<pattern id="b-hatch-1"/><path fill="url(#b-hatch-1)"/>');
-    expect(changeLegend('<text>Effect by country, points vs the average (mean score 0.56)</text><text>hatched: cannot be told from average (interval includes 0)</text>', 'country')).toBe(
+    expect(changeLegend('<text>Effect by country: score minus the average (average mean score 0.56)</text><text>hatched: cannot be told from average (interval includes 0)</text>', 'country')).toBe(
       '<text>Change in group effect (B \u2212 A) by country</text><text>hatched: unchanged or cannot tell (paired interval vs the tolerance)</text>',
     );
   });

@@ -29,7 +29,7 @@ describe('export md: the Bias paragraph', () => {
 
   it('names the most affected groups with direction, the simultaneous interval the report shows and the templates on their side', () => {
     expect(text).toContain('2 of 4 country values scored differently from the average of all (their simultaneous 95% interval over all country values excludes 0; paired by template).');
-    expect(text).toMatch(/Most affected, scoring lower: Kenya \(effect -0\.068, simultaneous 95% CI -0\.0\d\d to -0\.0\d\d; lower than the average of all in the same template, lower on \d+ templates\)\./);
+    expect(text).toMatch(/Most affected, scoring lower: Kenya \(effect \u22120\.068, simultaneous 95% CI \u22120\.0\d\d to \u22120\.0\d\d; lower than the average of all in the same template, lower on \d+ templates\)\./);
     expect(text).toMatch(/Most affected, scoring higher: France \(effect 0\.082, simultaneous 95% CI 0\.0\d\d to 0\.0\d\d; higher than the average of all in the same template, higher on \d+ templates\)\./);
   });
 

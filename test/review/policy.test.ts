@@ -44,7 +44,7 @@ describe('parsePolicy', () => {
       '    max_abs_effect: {max: 0.1, min: 0.2, maxx: 1}', // 11 min > max, unknown field
     ].join('\n');
     expect(problemsOf(text)).toEqual([
-      'p.yaml:2: colour: unknown field (allowed: version, name, description, inconclusive, rules)',
+      'p.yaml:2: colour: unknown field (allowed: version, name, description, inconclusive, tolerance, rules)',
       'p.yaml:6: rules.*.max_abs_effect.max: expected a number, got "0.1"',
       'p.yaml:7: rules.*.max_abs_effect.on: must be one of "lower", "upper", "value" (got "middle")',
       'p.yaml:8: rules.*.flip_rate: a rule needs at least one of max, min, max_increase',
@@ -52,6 +52,14 @@ describe('parsePolicy', () => {
       'p.yaml:11: rules.countries.max_abs_effect.maxx: unknown field (allowed: max, min, on, max_increase)',
       'p.yaml:11: rules.countries.max_abs_effect.min: min is greater than max',
     ]);
+  });
+
+  it('reads audit diff\'s tolerance, a probability from 0 to 1, and leaves it unset when absent', () => {
+    expect(parsePolicy('tolerance: 0.01\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n').tolerance).toBe(0.01);
+    expect(parsePolicy('rules:\n  "*":\n    max_abs_effect: {max: 0.1}\n').tolerance).toBeUndefined();
+    expect(problemsOf('tolerance: 2\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n')).toEqual(['p.yaml:1: tolerance: must be at most 1']);
+    expect(problemsOf('tolerance: -0.1\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n')).toEqual(['p.yaml:1: tolerance: must be at least 0']);
+    expect(problemsOf('tolerance: small\nrules:\n  "*":\n    max_abs_effect: {max: 0.1}\n')[0]).toMatch(/^p\.yaml:1: tolerance: expected a number/);
   });
 
   it('reports min greater than max on the line of min', () => {

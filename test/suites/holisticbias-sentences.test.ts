@@ -37,7 +37,7 @@ describe('HolisticBias loader', () => {
     expect(hb.standalone).toHaveLength(99);
   });
 
-  it('takes --version 1.0, v1.1 or nothing (v1.1), and nothing else', () => {
+  it('takes --hb-version 1.0, v1.1 or nothing (v1.1), and nothing else', () => {
     expect(holisticBiasVersion(undefined)).toBe('v1.1');
     expect(holisticBiasVersion('1.0')).toBe('v1.0');
     expect(holisticBiasVersion('v1.1')).toBe('v1.1');

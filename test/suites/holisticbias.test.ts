@@ -125,13 +125,13 @@ describe('audit run --suite holisticbias', () => {
     }
   });
 
-  it('takes --version 1.0 and refuses an unknown version before loading a model', () => {
+  it('takes --hb-version 1.0 and refuses an unknown version before loading a model', () => {
     const dir = tempDir('hb-');
     try {
-      const bad = audit(['run', '--suite', 'holisticbias', '--version', '3', '--model', join(dir, 'no-model')]);
+      const bad = audit(['run', '--suite', 'holisticbias', '--hb-version', '3', '--model', join(dir, 'no-model')]);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/E_SUITE: --version 3: HolisticBias has versions 1.0 and 1.1/);
-      const r = audit(['run', '--suite', 'holisticbias', '--version', '1.0', '--sample', '800', '--model', 'demo', '--workers', '1', '--resamples', '50', '--cache', join(dir, 'c'), '--out', join(dir, 'run')]);
+      expect(bad.stderr).toMatch(/E_SUITE: --hb-version 3: HolisticBias has versions 1.0 and 1.1/);
+      const r = audit(['run', '--suite', 'holisticbias', '--hb-version', '1.0', '--sample', '800', '--model', 'demo', '--workers', '1', '--resamples', '50', '--cache', join(dir, 'c'), '--out', join(dir, 'run')]);
       expect(r.code).toBe(0);
       const s = JSON.parse(readFileSync(join(dir, 'run', 'result.json'), 'utf8')).suites.holisticbias;
       expect(s.title).toBe('HolisticBias v1.0');

@@ -1,12 +1,20 @@
 import { writeDiff } from '../../review/diff-io.js';
+import { loadPolicy } from '../../review/policy.js';
 import type { DiffArgs } from '../commands/diff.js';
 import { changeText } from '../../review/diff-data-html.js';
 import { percent } from '../../util/format.js';
 import { info } from '../progress.js';
 
+/** --tolerance, else the --policy file's `tolerance:`, else undefined (diffRuns' default). */
+export function diffTolerance(args: Pick<DiffArgs, 'tolerance' | 'policy'>): number | undefined {
+  if (args.tolerance !== undefined) return args.tolerance;
+  return args.policy === undefined ? undefined : loadPolicy(args.policy).tolerance;
+}
+
 export async function diff(args: DiffArgs): Promise<void> {
+  const tolerance = diffTolerance(args);
   const { diff: d, html, json } = await writeDiff(args.runA, args.runB, {
-    out: args.out, seed: args.seed, resamples: args.resamples, tolerance: args.tolerance as number | undefined,
+    out: args.out, seed: args.seed, resamples: args.resamples, tolerance,
   });
   const c = d.conclusions;
   if (d.data) {

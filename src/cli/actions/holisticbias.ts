@@ -2,9 +2,9 @@ import { holisticBiasVersion, type HolisticBiasVersion } from '../../datasets/ho
 import { usageError } from '../../errors.js';
 import type { RunArgs } from '../commands/run.js';
 
-/** `audit run --suite holisticbias --version V --sample N`: checked before any model loads. */
+/** `audit run --suite holisticbias --hb-version V --sample N`: checked before any model loads. */
 export function holisticBiasOptions(args: RunArgs): { version: HolisticBiasVersion; sample?: number } {
-  const version = holisticBiasVersion(args.datasetVersion);
-  if (!version) throw usageError('E_SUITE', `--version ${args.datasetVersion}: HolisticBias has versions 1.0 and 1.1`);
+  const version = holisticBiasVersion(args.hbVersion);
+  if (!version) throw usageError('E_SUITE', `--hb-version ${args.hbVersion}: HolisticBias has versions 1.0 and 1.1`);
   return { version, sample: args.sample };
 }

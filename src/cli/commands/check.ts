@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand, type ArgsOf, type GlobalOptions } from '../options.js';
-import { integerOption } from '../numeric.js';
+import { integerFlag } from '../numeric.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   y
@@ -9,9 +9,9 @@ const builder = (y: Argv<GlobalOptions>) =>
     .option('strict', { type: 'boolean', default: false, describe: 'Inconclusive rules fail the check too (exit 1), like `inconclusive: ' +
       'fail` in the policy' })
     .option('baseline', { type: 'string', describe: 'Run directory of the baseline, for max_increase rules' })
-    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed of the paired bootstrap for changes (default: the ' +
+    .option('seed', { ...integerFlag('seed'), describe: 'Seed of the paired bootstrap for changes (default: the ' +
       'run\'s seed)' })
-    .option('resamples', { type: 'string', coerce: integerOption('resamples'),
+    .option('resamples', { ...integerFlag('resamples'),
       describe: 'Bootstrap resamples for changes (default: the run\'s)' })
     .example('$0 check reports/countries-20250101-120000 --policy policies/default.yaml', 'gate a run')
     .example('$0 check reports/new --baseline reports/old', 'also fail when a metric grew since the baseline');

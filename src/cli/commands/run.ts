@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_RESAMPLES } from '../../config/defaults.js';
 import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
 import { INTERACTIVE_HELP } from './report.js';
-import { integerOption } from '../numeric.js';
+import { decimalFlag, integerFlag } from '../numeric.js';
 import { usageError } from '../../errors.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
@@ -12,10 +12,10 @@ const builder = (y: Argv<GlobalOptions>) =>
       'holisticbias' })
     .option('datasets', { type: 'string', describe: 'Datasets directory (default $AUDIT_DATASETS, ../shared/datasets, or ' +
       '<cache>/datasets)' })
-    .option('limit', { type: 'string', coerce: integerOption('limit'), describe: 'Keep at most N sentences (seeded sample)' })
-    .option('seed', { type: 'string', coerce: integerOption('seed'), describe: 'Seed for sampling and the bootstrap' })
+    .option('limit', { ...integerFlag('limit'), describe: 'Keep at most N sentences (seeded sample)' })
+    .option('seed', { ...integerFlag('seed'), describe: 'Seed for sampling and the bootstrap' })
     .option('out', { type: 'string', describe: 'Run directory (default reports/<probe>-<YYYYMMDD-HHMMSS>)' })
-    .option('resamples', { type: 'string', default: DEFAULT_RESAMPLES, coerce: integerOption('resamples'),
+    .option('resamples', { ...integerFlag('resamples'), default: DEFAULT_RESAMPLES,
       describe: 'Bootstrap resamples' })
     .option('policy', {
       type: 'string',
@@ -36,10 +36,10 @@ const builder = (y: Argv<GlobalOptions>) =>
       type: 'string', describe: 'With --data: the label value(s) meaning --target (comma list; default the target name, 1 or true)',
     })
     .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
-    .option('max-rows', { type: 'string', coerce: integerOption('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }),
+    .option('max-rows', { ...integerFlag('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }),
       describe: 'With --data: refuse files with more rows than this' })
     .option('sample', {
-      type: 'string', coerce: integerOption('sample', { min: 1, max: Number.MAX_SAFE_INTEGER }),
+      ...integerFlag('sample', { min: 1, max: Number.MAX_SAFE_INTEGER }),
       describe: 'With --data: a seeded sample of N rows; with --suite holisticbias: about N sentences, stratified by descriptor (--seed)',
     })
     .option('swap', {
@@ -47,36 +47,43 @@ const builder = (y: Argv<GlobalOptions>) =>
       describe: 'With --data: axes to swap (comma list of gender,names,country,nationality,religion,age,disability,sexual_orientation,'
         + 'race_ethnicity; default every axis the texts mention)',
     })
-    .option('swap-samples', { type: 'string', default: 1, coerce: integerOption('swap-samples', { min: 1, max: 100 }),
+    .option('swap-samples', { ...integerFlag('swap-samples', { min: 1, max: 100 }), default: 1,
       describe: 'With --data: counterfactuals per mention and target group' })
-    .option('swap-groups', { type: 'string', default: 20, coerce: integerOption('swap-groups', { min: 1, max: 10_000 }),
+    .option('swap-groups', { ...integerFlag('swap-groups', { min: 1, max: 10_000 }), default: 20,
       describe: 'With --data: at most this many target groups per axis (a seeded sample)' })
     .option('redact', { type: 'boolean', default: false, describe: 'With --data: write an HMAC-SHA256 of each text, no per-row group ' +
       'values (--redact-key)' })
     .option('redact-key', { type: 'string', describe: 'With --redact: the HMAC key file, outside --out (made when missing)' })
     .option('min-per-class', {
-      type: 'string', default: 20, coerce: integerOption('min-per-class', { min: 1, max: 1_000_000 }),
+      ...integerFlag('min-per-class', { min: 1, max: 1_000_000 }), default: 20,
       describe: 'With --data: a subgroup needs this many positives and this many negatives to be judged by the gate metrics',
     })
     .option('include-unsure', { type: 'boolean', default: false, describe: 'With --data: count mentions whose identity reading is unsure ' +
       '("cold turkey")' })
-    .option('threshold', { type: 'number', default: 0.5, describe: 'With --data: a score at or above it counts as the target label' })
+    .option('threshold', { ...decimalFlag('threshold', 0, 1), default: 0.5,
+      describe: 'With --data: a score at or above it counts as the target label' })
     .option('queue', { type: 'string', describe: 'Score on `audit worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB] or ' +
       'rediss://' })
     .option('queue-timeout', {
-      type: 'string', default: 0, coerce: integerOption('queue-timeout', { min: 0, max: 604_800 }),
+      ...integerFlag('queue-timeout', { min: 0, max: 604_800 }), default: 0,
       describe: 'With --queue: give up (exit 2) when no result arrives for this many seconds (0 = wait)',
     })
     .option('queue-secret-file', { type: 'string', describe: 'With --queue: file holding the secret shared with the workers (else ' +
       '$AUDIT_QUEUE_SECRET)' })
     .option('insecure-queue', { type: 'boolean', default: false, describe: 'With --queue: accept answers without the shared secret ' +
       '(trusted network only; recorded in the run)' })
-    .option('queue-chunk', { type: 'string', coerce: integerOption('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: ' +
+    .option('queue-chunk', { ...integerFlag('queue-chunk', { min: 1, max: 100_000 }), describe: 'With --queue: ' +
       'texts per job (default 256)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Log each queue job as it is sent and received' })
-    // Within `audit run`, --version is the HolisticBias dataset version, not the tool's (`audit --version`).
-    .version(false)
-    .option('version', { type: 'string', describe: '--suite holisticbias: dataset version 1.0 or 1.1 (default 1.1)' })
+    .option('hb-version', { type: 'string', describe: 'With --suite holisticbias: the dataset version, 1.0 or 1.1 (default 1.1)' })
+    .group(['probe', 'suite', 'data', 'plan', 'replay', 'force', 'datasets', 'hb-version', 'limit', 'sample', 'seed', 'resamples'],
+      'What to run:')
+    .group(['model', 'target', 'engine', 'backend', 'workers', 'batch-size', 'cache', 'onnx-file', 'multi-label', 'model-version',
+      'token', 'model-name', 'prompt', 'api-key-env', 'max-requests', 'http-deadline'], 'Model:')
+    .group(['text-column', 'label-column', 'positive-label', 'threshold', 'group-columns', 'max-rows', 'min-per-class', 'swap',
+      'swap-samples', 'swap-groups', 'include-unsure', 'redact', 'redact-key'], 'Data (with --data):')
+    .group(['queue', 'queue-timeout', 'queue-chunk', 'queue-secret-file', 'insecure-queue', 'verbose'], 'Queue (with --queue):')
+    .group(['out', 'policy', 'strict', 'interactive'], 'Output:')
     // Usage errors (exit 2, one line), not internal errors: cli/main.ts rethrows what a check throws as it is.
     .check((a) => {
       if (!a.probe && !a.suite && !a.replay && !a.data && !a.plan) {
@@ -89,7 +96,6 @@ const builder = (y: Argv<GlobalOptions>) =>
       if (a.redact && (a.probe || a.suite)) {
         throw usageError('E_USAGE', '--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
       }
-      if (!(a.threshold >= 0 && a.threshold <= 1)) throw usageError('E_USAGE', '--threshold: must be a number from 0 to 1');
       return true;
     })
     .example('$0 run --probe countries', 'the countries probe on the default model')
@@ -100,10 +106,23 @@ const builder = (y: Argv<GlobalOptions>) =>
     .example('$0 run --replay reports/countries-20261126-101500', 'reproduce a run and compare its scores');
 
 export type RunArgs = ArgsOf<typeof builder> & {
-  datasetVersion?: string;
   /** Directories the --redact key must lie outside of, besides --out (the audit directory of a plan). */
   redactOutside?: string[];
 };
+
+/**
+ * `audit run --version 1.0` used to choose the HolisticBias version; now `--version` prints the tool's version in every
+ * command, and yargs would do that and exit 0 without running anything. A value after it is refused with a pointer.
+ */
+export function refuseVersionValue(argv: readonly string[]): void {
+  if (argv.find((a) => !a.startsWith('-')) !== 'run') return;
+  const i = argv.findIndex((a) => a === '--version' || a.startsWith('--version='));
+  if (i < 0) return;
+  const value = argv[i].includes('=') ? argv[i].slice('--version='.length) : argv[i + 1];
+  if (value === undefined || value.startsWith('-')) return;
+  throw usageError('E_USAGE', `--version ${JSON.stringify(value)}: the HolisticBias dataset version is --hb-version ` +
+    `(--version prints the tool's version)`);
+}
 
 export const runCommand = defineCommand({
   command: 'run',
@@ -111,8 +130,7 @@ export const runCommand = defineCommand({
   builder,
   handler: async (args) => {
     const actions = await import('../actions/run.js');
-    args.datasetVersion = (args as { version?: string }).version;
-    const run = { ...args, datasetVersion: args.version };
+    const run = { ...args };
     if (run.plan) return (await import('../actions/plan.js')).runPlan(run);
     if (run.replay) return actions.replay(run);
     return actions.run(run);

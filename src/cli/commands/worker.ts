@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand, modelOptions, type ArgsOf, type GlobalOptions } from '../options.js';
-import { integerOption } from '../numeric.js';
+import { decimalFlag, integerFlag } from '../numeric.js';
 
 const builder = (y: Argv<GlobalOptions>) =>
   modelOptions(y)
@@ -9,11 +9,11 @@ const builder = (y: Argv<GlobalOptions>) =>
       '$AUDIT_QUEUE_SECRET)' })
     .option('insecure-queue', { type: 'boolean', default: false,
       describe: 'Send answers without the shared secret (trusted network only)' })
-    .option('concurrency', { type: 'string', default: 1, coerce: integerOption('concurrency', { min: 1, max: 64 }),
+    .option('concurrency', { ...integerFlag('concurrency', { min: 1, max: 64 }), default: 1,
       describe: 'Jobs scored at once by this process' })
     .option('lock-timeout', {
-      type: 'number', default: 30,
-        describe: 'Seconds after which a job of a worker that went silent (killed, cut off) goes to another worker',
+      ...decimalFlag('lock-timeout', 1, 86_400), default: 30,
+      describe: 'Seconds after which a job of a worker that went silent (killed, cut off) goes to another worker',
     })
     .option('verbose', { type: 'boolean', default: false, describe: 'Log every job taken, finished or refused' })
     .example('$0 worker --queue redis://queue-host:6379 --engine onnx', 'score jobs with the default model on ONNX Runtime');
