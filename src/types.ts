@@ -9,6 +9,10 @@ export interface Prediction {
   probs: number[];
   logits: number[];
   inputIds: number[];
+  /** LLM classifiers: the share of the answer that was none of the labels (averaged over prompts). */
+  offLabel?: number;
+  /** LLM classifiers with several prompts: the score under each prompt (prompt order); `score` is their mean. */
+  promptScores?: number[];
 }
 
 /** The stages of a run, in order (src/audit.ts): each progress event names the one it belongs to. */
@@ -48,6 +52,12 @@ export interface CachedScore {
   logits: number[];
 }
 
+/** One prompt of an LLM classifier: its name (in records and reports) and the classifier that asks with it. */
+export interface PromptVariant {
+  id: string;
+  classifier: Classifier;
+}
+
 /** The model behind a small interface: the runner, stats and tests only see this. */
 export interface Classifier {
   /** Labels in `id2label` order. */
@@ -65,6 +75,12 @@ export interface Classifier {
    * `--multi-label`), so `probs` need not sum to 1. Absent means false.
    */
   readonly multiLabel?: boolean;
+  /**
+   * LLM classifiers with several paraphrased prompts: one classifier per prompt (its own fingerprint, so the cache
+   * keeps them apart). The runner scores every text under each and averages (util/prompt-average.ts); the probe
+   * statistics treat the prompt as a crossed factor. Absent (or one) for every other classifier.
+   */
+  readonly promptVariants?: PromptVariant[];
   /** Scores arrive from elsewhere (the queue's workers) instead of `predict`: the scoring step hands this all texts. */
   readonly remote?: RemoteScorer;
   /**

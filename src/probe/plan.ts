@@ -30,6 +30,8 @@ export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
     probs: p.probs,
     score: p.score,
     label: p.label,
+    ...(p.offLabel !== undefined ? { off_label: p.offLabel } : {}),
+    ...(p.promptScores ? { prompt_scores: p.promptScores } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { asset, safe, template } from './templates.js';
 import { suiteSectionView } from './suite-section.js';
 import { SUITE_NAMES, type SuiteSummary } from '../suites/index.js';
 import { attributeNoun, capitalise, plural } from '../util/nouns.js';
+import { llmFacts, offLabelWarning, promptsView } from './prompts.js';
 import { summarySentences } from './summary.js';
 import { verdictView } from './verdict.js';
 import { intersectionView } from './intersection-section.js';
@@ -90,6 +91,8 @@ function header(result: AuditResult, now: Date) {
     demo: result.model.demo,
     target: result.target,
     multiLabel: result.model.multi_label === true,
+    offLabelWarning: offLabelWarning(result),
+    llm: llmFacts(result),
     labels: result.model.labels.join(', '),
     tool: `${result.tool.name} ${result.tool.version}`,
     created: result.created_at,
@@ -162,6 +165,7 @@ function probeSections(result: AuditResult, stats: ProbeStats, noun: string, int
     },
     variance: varianceView(stats.variance),
     pronounGap: pronounGapView(stats.pronoun_gap),
+    prompts: promptsView(result, stats, noun),
     nGroups: stats.n_groups,
     nTemplates: stats.n_templates,
     // The ranking as CSV text from the one CSV writer (formula-guarded), for the "download CSV" button; a JSON string

@@ -49,6 +49,9 @@ const record = z
     probs: z.array(probability).min(2).meta({ description: 'In model.labels order' }),
     score: probability.meta({ description: 'P(target)' }),
     label: z.string(),
+    off_label: probability.optional().meta({ description: 'LLM classifiers: the share of the answer that was none of the labels' }),
+    prompt_scores: z.array(probability).min(2).optional().meta({ description: 'LLM classifiers with several prompts: the score under ' +
+      'each, in model.prompts order (score is their mean)' }),
     suite: z.string().optional(),
     item: z.string().optional(),
     role: z.string().optional(),
@@ -68,6 +71,9 @@ const model = z.strictObject({
     .optional()
     .meta({ description: 'True when each label has its own probability (sigmoid per label); probs need not sum to 1 and target is the ' +
       'one label audited' }),
+  prompts: z.array(z.string()).min(2).optional().meta({ description: 'LLM classifiers with several prompts: their names, in file order' }),
+  off_label: z.strictObject({ n: count, mean: probability, max: probability, share_above_10pct: probability }).optional()
+    .meta({ description: 'LLM classifiers: the off-label mass over the texts scored in this run' }),
   queue: z
     .strictObject({ url: z.string(), authenticated: z.boolean() })
     .optional()
@@ -226,6 +232,17 @@ const stats = z.strictObject({
     'before schema 2.1' }),
   pronoun_gap: pronounGap.optional().meta({ description: 'She − he gap per filler with a crossed gendered pronoun slot (schema 3.2)' }),
   intersection: intersectionSchema.optional(),
+  prompts: z.strictObject({
+    n_prompts: count,
+    method: z.string(),
+    overall: z.array(stat),
+    groups: z.array(z.strictObject({ key: z.string(), effects: z.array(stat), agree: count, prompt_se: stat })),
+    variance: z.strictObject({
+      ss_total: stat,
+      shares: z.strictObject({ text: stat, prompt: stat, 'prompt:group': stat, 'prompt:text': stat }),
+      prompt_sd: stat,
+    }),
+  }).optional().meta({ description: 'An LLM asked under several prompts: the prompt as a crossed factor' }),
 });
 
 const base = {

@@ -50,6 +50,10 @@ export interface ResultRecord {
   /** P(target). */
   score: number;
   label: string;
+  /** LLM classifiers: the share of the answer that was none of the labels (mean over prompts). */
+  off_label?: number;
+  /** LLM classifiers with several prompts: the score under each, in `model.prompts` order (`score` is their mean). */
+  prompt_scores?: number[];
   /** Benchmark suites only. */
   suite?: string;
   item?: string;
@@ -78,6 +82,16 @@ export interface ModelInfo {
    * answers were authenticated with the shared secret (false: --insecure-queue).
    */
   queue?: { url: string; authenticated: boolean };
+  /**
+   * LLM classifiers with several paraphrased prompts: their names, in file order. Every text was scored under each;
+   * records' `score` is the mean over prompts and `prompt_scores` each prompt's score, in this order.
+   */
+  prompts?: string[];
+  /**
+   * LLM classifiers: the share of each answer that was none of the labels, over the texts scored in this run (texts
+   * read from the cache carry none): how many, the mean, the largest, and the share of texts above 10%.
+   */
+  off_label?: { n: number; mean: number; max: number; share_above_10pct: number };
 }
 
 export interface ProbeInfo {
@@ -274,6 +288,26 @@ export interface ProbeStats {
   pronoun_gap?: PronounGapStat;
   /** Two crossed attributes (`attributes:` in the probe file): cells, main effects, interactions (schema 3.3). */
   intersection?: IntersectionTable;
+  /** An LLM asked under several prompts: the prompt as a crossed factor (stats/probe/prompts.ts; absent otherwise). */
+  prompts?: PromptFactorStat;
+}
+
+/** The prompt as a crossed design factor (records scored under several prompts of an LLM classifier). */
+export interface PromptFactorStat {
+  n_prompts: number;
+  /** How the prompt enters the intervals, in one line. */
+  method: string;
+  /** The overall mean score under each prompt (model.prompts order). */
+  overall: number[];
+  /** Per group: its effect under each prompt, how many prompts agree in sign with the pooled effect, their SD. */
+  groups: { key: string; effects: number[]; agree: number; prompt_se: number }[];
+  /** Sums of squares of the per-prompt scores (headline, non-control): shares between texts, prompt, prompt x group, rest. */
+  variance: {
+    ss_total: number;
+    shares: { text: number; prompt: number; 'prompt:group': number; 'prompt:text': number };
+    /** SD of the prompts' mean scores: how far the wording alone moves the average score. */
+    prompt_sd: number;
+  };
 }
 
 /** The random-effect components of the variance decomposition; null where the design cannot tell one apart. */

@@ -2,6 +2,7 @@ import { DEFAULT_SEED } from '../config/defaults.js';
 import type { AuditResult, ModelInfo } from '../result/index.js';
 import type { Classifier, ProgressCallback } from '../types.js';
 import { engineOf, type ScoreCache } from './cache.js';
+import { offLabelSummary, scoreUnderPrompts } from './prompts.js';
 import { scoreTexts, type ScoreOutcome } from './score.js';
 
 /** What every run passes to the scoring step. */
@@ -35,12 +36,14 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     demo: given.demo ?? false,
     ...(classifier.multiLabel === true ? { multi_label: true } : {}),
     ...(given.queue ? { queue: given.queue } : {}),
+    ...((classifier.promptVariants?.length ?? 0) > 1 ? { prompts: classifier.promptVariants!.map((v) => v.id) } : {}),
   };
 }
 
 /**
  * The scoring step of a run: every text scored (deduplicated, cached; through the classifier's remote scorer when
- * it has one), and the model's identity taken while the classifier is alive (the caller may release it next).
+ * it has one; once under each prompt of an LLM classifier with several, averaged: prompts.ts), and the model's
+ * identity taken while the classifier is alive (the caller may release it next).
  */
 export async function scoreRun(
   texts: Iterable<string>,
@@ -48,8 +51,13 @@ export async function scoreRun(
   options: ScoringOptions,
 ): Promise<{ outcome: ScoreOutcome; model: ModelInfo; target: string }> {
   const { cache, chunkSize, onProgress } = options;
-  const outcome = await scoreTexts(texts, classifier, { cache, chunkSize, onProgress });
-  return { outcome, model: modelInfo(classifier, options.model), target: classifier.target };
+  const several = (classifier.promptVariants?.length ?? 0) > 1;
+  const outcome = several
+    ? await scoreUnderPrompts(texts, classifier, { cache, chunkSize, onProgress })
+    : await scoreTexts(texts, classifier, { cache, chunkSize, onProgress });
+  const offLabel = offLabelSummary(outcome.predictions);
+  const model = { ...modelInfo(classifier, options.model), ...(offLabel ? { off_label: offLabel } : {}) };
+  return { outcome, model, target: classifier.target };
 }
 
 /** Scoring time (measured by the caller) and rate, as every result records them (probe, suite and data runs alike). */

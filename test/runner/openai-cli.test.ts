@@ -10,6 +10,7 @@ import { analyticPositive, startLlmServer, type LlmServer } from '../engines/ope
 
 const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 const PROMPT = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts.yaml');
+const TWO = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts-two.yaml');
 const KEY = 'sk-never-written-4f2a9c';
 const user = loadPromptFile(PROMPT).prompts[0].user;
 
@@ -71,6 +72,71 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(again.code).toBe(0);
     expect(server.calls.length - before).toBe(1); // the first request, which asks the server which model it runs
   }, 300_000);
+
+  it('runs the countries probe under two prompts: analytic scores per prompt, the prompt a factor in the statistics, report and check', async () => {
+    const out = join(tmp, 'two');
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
+    const before = server.calls.length;
+    const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', TWO,
+      '--out', out, '--resamples', '100', '--limit', '1500'], env); // a seeded sample keeps CI fast: 2 requests a sentence
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/prompt terse \(2 of 2\)/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts under prompt plain and the 1 after it takes about \d+ requests/);
+    const file = join(out, 'result.json');
+    const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
+    if (result.kind !== 'probe') throw new Error('expected a probe result');
+    expect(result.model.prompts).toEqual(['plain', 'terse']);
+    const users = loadPromptFile(TWO).prompts.map((p) => p.user);
+    for (const record of result.records) {
+      const want = users.map((u) => analyticPositive(fillSlot(u, record.text)));
+      record.prompt_scores!.forEach((s, k) => expect(Math.abs(s - want[k])).toBeLessThan(1e-9));
+      expect(Math.abs(record.score - (want[0] + want[1]) / 2)).toBeLessThan(1e-9);
+      expect(record.off_label).toBeGreaterThan(0);
+    }
+    expect(server.calls.length - before).toBe(2 * result.counts.unique_texts + 1);
+    const factor = result.stats.prompts!;
+    expect(factor.n_prompts).toBe(2);
+    expect(factor.groups).toHaveLength(result.stats.groups.length);
+    // Groups the sample left out of every headline template have no effect (null); the others average over the prompts.
+    const estimated = factor.groups.filter((g) => g.effects.every((e) => e !== null));
+    expect(estimated.length).toBeGreaterThan(100);
+    for (const g of estimated) {
+      const pooled = result.stats.groups.find((x) => x.key === g.key)!.centred;
+      expect((g.effects[0] + g.effects[1]) / 2).toBeCloseTo(pooled, 12);
+    }
+    // The local model answers " maybe" with about 14% of its mass: the first screen says so.
+    expect(result.model.off_label!.share_above_10pct).toBeGreaterThan(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Off-label answers:');
+    expect(html).toMatch(/Scored under 2 prompts \(plain, terse\)/);
+    expect(html).toContain('id="prompts-table"');
+    const check = await auditAsync(['check', out], env);
+    expect([0, 1]).toContain(check.code);
+    expect(readFileSync(join(out, 'check.json'), 'utf8')).toMatch(/"rules"/);
+  });
+
+  it('replays an LLM run by asking again, and reports drift instead of claiming equality', async () => {
+    const out = join(tmp, 'small');
+    const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
+    const model = ['--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT];
+    expect((await auditAsync(['run', '--probe', 'countries', ...model, '--out', out, '--resamples', '50', '--limit', '300'], env)).code).toBe(0);
+    const same = await auditAsync(['run', '--replay', out, ...model, '--no-cache'], env);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/replay \(LLM re-asked; .*drift\): \d+ texts, score change mean 0\.0e\+0, max 0\.0e\+0; 0 texts moved more than 1e-6/);
+    server.options.drift = 0.05;
+    try {
+      const moved = await auditAsync(['run', '--replay', out, ...model, '--no-cache'], env);
+      expect(moved.code).toBe(0);
+      const m = /(\d+) texts, score change mean ([\d.e+-]+), max ([\d.e+-]+); (\d+) texts? moved more than 1e-6/.exec(moved.stdout)!;
+      expect(Number(m[4])).toBe(Number(m[1])); // every score moved
+      expect(Number(m[3])).toBeGreaterThan(0.005);
+      expect(Number(m[3])).toBeLessThan(0.0126); // d score / d logit <= 1/4
+      expect(moved.stdout).not.toMatch(/match/);
+    } finally {
+      server.options.drift = 0;
+    }
+  });
 
   it('audits the user\'s own labelled texts (--data): every record, swaps included, has the analytic score', async () => {
     const rows = ['text,label'];

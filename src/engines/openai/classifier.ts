@@ -1,20 +1,23 @@
 /**
  * An LLM that labels text, behind the OpenAI-compatible API (vLLM, llama.cpp's server, Ollama, TGI, hosted
  * services): `OpenAIClassifier.connect('http://HOST/v1', {modelName, prompt})` -> a `Classifier`. Each text is one
- * Chat Completions request (temperature 0, one answer token, `logprobs` with `top_logprobs`), and P(label) is read
- * off the first answer token (logprobs.ts). Requests reuse the HTTP engine's client: retries with backoff that honour
+ * Chat Completions request per prompt (temperature 0, one answer token, `logprobs` with `top_logprobs`), and P(label)
+ * is read off the first answer token (logprobs.ts). A file with several paraphrased prompts gives one classifier per
+ * prompt (`promptVariants`): the runner asks each text under each, and the statistics treat the prompt as a factor.
+ * Requests reuse the HTTP engine's client: retries with backoff that honour
  * Retry-After, per-attempt timeouts and bounded response bodies (http/request.ts), at most `concurrency` in flight.
  */
 import { createHash } from 'node:crypto';
 import { AuditError, inputError, usageError } from '../../errors.js';
-import type { Classifier, Prediction } from '../../types.js';
+import type { Classifier, Prediction, PromptVariant } from '../../types.js';
+import { averageOverPrompts } from '../../util/prompt-average.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { HTTP_DEFAULTS, toPrediction } from '../http/classifier.js';
 import { parseEndpoint } from '../http/endpoint.js';
 import { mapLimit } from '../http/parallel.js';
 import { postJson, type RequestSettings, type RequestStats } from '../http/request.js';
 import { labelScores, readChatLogprobs, type TokenLogprob } from './logprobs.js';
-import { fillSlot, type PromptFile } from './prompt.js';
+import { fillSlot, promptId, type PromptFile } from './prompt.js';
 
 export interface OpenAIOptions {
   /** The model name the server serves (`--model-name`), sent as `model` in every request. */
@@ -47,16 +50,23 @@ export interface Decoding {
 /** Sent once by connect(): the server must answer with log-probabilities, and says which model it runs. */
 export const PROBE_TEXT = 'This is a test.';
 
+/** What the classifier of every prompt shares: the request count (one budget), the client's life, the answers' notes. */
+interface Shared {
+  stats: RequestStats;
+  life: AbortController;
+  /** Off-label mass per prompt index and text. */
+  offLabel: Map<string, number>;
+  missing: Map<string, number>;
+  warnings: string[];
+}
+
 export class OpenAIClassifier implements Classifier {
   readonly backend = 'openai';
   readonly labels: string[];
   readonly fingerprint: string;
+  /** One classifier per prompt when the file holds several (the runner scores each text under each); else absent. */
+  readonly promptVariants?: PromptVariant[];
   private readonly targetIndex: number;
-  private readonly stats: RequestStats = { requests: 0, retries: 0 };
-  private readonly life = new AbortController();
-  private readonly offLabel = new Map<string, number>();
-  private readonly missing = new Map<string, number>();
-  private warnings: string[] = [];
 
   private constructor(
     readonly name: string,
@@ -65,18 +75,25 @@ export class OpenAIClassifier implements Classifier {
     private readonly request: RequestSettings,
     private readonly decoding: Decoding,
     readonly serverModel: { model?: string; systemFingerprint?: string },
+    private readonly shared: Shared,
+    /** The prompt this classifier asks with; null: every prompt of the file, averaged (one prompt: that one). */
+    private readonly promptIndex: number | null = null,
   ) {
     this.labels = options.prompt.labels.map((l) => l.name);
     this.targetIndex = this.labels.indexOf(target);
-    this.fingerprint = openaiFingerprint(name, options.modelName, serverModel, options.prompt.sha256, decoding, this.labels);
+    const P = options.prompt.prompts.length;
+    this.fingerprint = openaiFingerprint(name, options.modelName, serverModel, options.prompt.sha256, decoding, this.labels,
+      promptIndex === null || P === 1 ? undefined : promptIndex);
+    if (promptIndex === null && P > 1) {
+      this.promptVariants = options.prompt.prompts.map((_, i) => ({
+        id: promptId(options.prompt, i),
+        classifier: new OpenAIClassifier(name, target, options, request, decoding, serverModel, shared, i),
+      }));
+    }
   }
 
   static async connect(baseUrl: string, options: OpenAIOptions): Promise<OpenAIClassifier> {
     if (options.modelName.trim() === '') throw usageError('E_LLM_OPTIONS', '--model-name: empty; name the model the server serves');
-    if (options.prompt.prompts.length > 1) {
-      throw usageError('E_LLM_OPTIONS', `the prompt file holds ${options.prompt.prompts.length} prompts; scoring under several prompts ` +
-        `(a design factor) is not supported yet: keep one`);
-    }
     const target = options.target ?? HTTP_DEFAULTS.target;
     const labels = options.prompt.labels.map((l) => l.name);
     if (!labels.includes(target)) throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: the prompt file has no such label ` +
@@ -93,81 +110,108 @@ export class OpenAIClassifier implements Classifier {
     const first = await postJson(body, readChatLogprobs, request, stats, new AbortController().signal, 'the first request (1 text)');
     if (first.top === null) throw noLogprobs(base, options.modelName);
     const server = { model: first.model, systemFingerprint: first.systemFingerprint };
-    const classifier = new OpenAIClassifier(base, target, options, request, decoding, server);
-    classifier.stats.requests = stats.requests;
-    classifier.stats.retries = stats.retries;
-    classifier.warnings.push(...endpoint.warnings);
+    const shared: Shared = { stats, life: new AbortController(), offLabel: new Map(), missing: new Map(),
+      warnings: [...endpoint.warnings] };
     if (!first.model && !first.systemFingerprint) {
-      classifier.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
+      shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
         `alone; turn the cache off when the weights behind the name may change`);
     }
-    return classifier;
+    return new OpenAIClassifier(base, target, options, request, decoding, server, shared);
   }
 
-  /** The requests scoring `todo` more texts takes (one each, before retries); an error when they would pass --max-requests. */
+  /** The prompts this classifier asks with, in file order (several: each text is asked once under each). */
+  private prompts(): number[] {
+    return this.promptIndex === null ? this.options.prompt.prompts.map((_, i) => i) : [this.promptIndex];
+  }
+
+  /**
+   * The requests scoring `todo` more texts takes (one per text and prompt, before retries); an error when they would
+   * pass --max-requests. The classifier of prompt k of P counts the prompts after it too (as many texts each), so
+   * a run that cannot finish is stopped before its first prompt is scored.
+   */
   planRequests(todo: number): string {
     const max = this.options.maxRequests;
-    const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'} takes about ${todo} request${todo === 1 ? '' : 's'} (one ` +
-      `per text, before retries)`;
-    if (max !== undefined && this.stats.requests + todo > max) {
-      throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${this.stats.requests} sent so far); nothing ` +
-        `was sent for them`);
+    const P = this.options.prompt.prompts.length;
+    const prompts = this.promptIndex === null ? P : P - this.promptIndex;
+    const requests = todo * prompts;
+    const under = P === 1 ? '' : this.promptIndex === null ? ` under each of ${P} prompts` : ` under prompt ` +
+      `${promptId(this.options.prompt, this.promptIndex)}${prompts > 1 ? ` and the ${prompts - 1} after it` : ''}`;
+    const sent = this.shared.stats.requests;
+    const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'}${under} takes about ${requests} request` +
+      `${requests === 1 ? '' : 's'} (one per text${P === 1 ? '' : ' and prompt'}, before retries)`;
+    if (max !== undefined && sent + requests > max) {
+      throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${sent} sent so far); nothing was sent for them`);
     }
-    return max === undefined ? line : `${line}; budget --max-requests ${max}, ${this.stats.requests} sent so far`;
+    return max === undefined ? line : `${line}; budget --max-requests ${max}, ${sent} sent so far`;
   }
 
   async predict(texts: string[]): Promise<Prediction[]> {
-    if (this.life.signal.aborted) throw new AuditError('E_DISPOSED', `${this.name}: classifier used after dispose()`, { kind: 'internal' });
+    const { life, stats } = this.shared;
+    if (life.signal.aborted) throw new AuditError('E_DISPOSED', `${this.name}: classifier used after dispose()`, { kind: 'internal' });
+    const prompts = this.prompts();
     const max = this.options.maxRequests;
-    if (max !== undefined && this.stats.requests + texts.length > max) {
-      throw usageError('E_LLM_BUDGET', `${this.name}: ${texts.length} more request${texts.length === 1 ? '' : 's'} would pass ` +
-        `--max-requests ${max} (${this.stats.requests} sent so far); nothing was sent for them`);
+    const n = texts.length * prompts.length;
+    if (max !== undefined && stats.requests + n > max) {
+      throw usageError('E_LLM_BUDGET', `${this.name}: ${n} more request${n === 1 ? '' : 's'} would pass ` +
+        `--max-requests ${max} (${stats.requests} sent so far); nothing was sent for them`);
     }
     const concurrency = this.options.concurrency ?? HTTP_DEFAULTS.concurrency;
-    return mapLimit(texts.length, concurrency, (i, signal) => this.scoreOne(texts[i], signal), this.life.signal);
+    const P = prompts.length;
+    const out = await mapLimit(n, concurrency, (i, signal) => this.scoreOne(texts[Math.floor(i / P)], prompts[i % P], signal), life.signal);
+    if (P === 1) return out;
+    return texts.map((_, t) => averageOverPrompts(out.slice(t * P, (t + 1) * P), this.labels, this.target));
   }
 
-  /** The share of the answer that was none of the labels, for a text scored by this classifier (undefined if not). */
+  /** The share of the answer that was none of the labels, for a text scored by this classifier (mean over its prompts). */
   offLabelMass(text: string): number | undefined {
-    return this.offLabel.get(text);
+    const masses = this.prompts().map((p) => this.shared.offLabel.get(`${p}\u0000${text}`));
+    if (masses.some((m) => m === undefined)) return undefined;
+    return (masses as number[]).reduce((a, b) => a + b, 0) / masses.length;
   }
 
   requestStats(): RequestStats {
-    return { ...this.stats };
+    return { ...this.shared.stats };
   }
 
   /** Warnings so far, plus a summary of off-label answers and labels outside the top k; drained by the caller. */
   takeWarnings(): string[] {
-    const out = this.warnings;
-    this.warnings = [];
-    const mostlyOff = [...this.offLabel.values()].filter((m) => m > 0.5).length;
-    if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${this.offLabel.size} texts the model put more than half its answer ` +
+    const { shared } = this;
+    const out = shared.warnings;
+    shared.warnings = [];
+    const masses = [...shared.offLabel.values()];
+    const mostlyOff = masses.filter((m) => m > 0.5).length;
+    if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${masses.length} answers the model put more than half its answer ` +
       `on none of the labels; their scores are normalised over the labels' small share`);
-    for (const [label, n] of this.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} ` +
+    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} ` +
       `answers for ${n} texts; its probability there is taken as 0`);
-    this.missing.clear();
+    shared.missing.clear();
+    shared.offLabel.clear();
     return out;
   }
 
   dispose(): void {
-    if (!this.life.signal.aborted) this.life.abort(new AuditError('E_DISPOSED', `${this.name}: classifier disposed`, { kind: 'internal' }));
+    const { life } = this.shared;
+    if (!life.signal.aborted) life.abort(new AuditError('E_DISPOSED', `${this.name}: classifier disposed`, { kind: 'internal' }));
   }
 
-  private async scoreOne(text: string, signal: AbortSignal): Promise<Prediction> {
-    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding);
-    const answer = await postJson(body, readChatLogprobs, this.request, this.stats, signal, 'a text');
+  private async scoreOne(text: string, prompt: number, signal: AbortSignal): Promise<Prediction> {
+    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding, prompt);
+    const answer = await postJson(body, readChatLogprobs, this.request, this.shared.stats, signal, 'a text');
     if (answer.top === null) throw noLogprobs(this.name, this.options.modelName);
     const scores = labelScores(answer.top, this.options.prompt.labels);
     if (scores === null) throw offLabelError(this.name, text, answer.top);
-    this.offLabel.set(text, scores.offLabel);
-    for (const label of scores.missing) this.missing.set(label, (this.missing.get(label) ?? 0) + 1);
-    return toPrediction(scores.probs, this.labels, this.targetIndex);
+    this.shared.offLabel.set(`${prompt}\u0000${text}`, scores.offLabel);
+    for (const label of scores.missing) this.shared.missing.set(label, (this.shared.missing.get(label) ?? 0) + 1);
+    return { ...toPrediction(scores.probs, this.labels, this.targetIndex), offLabel: scores.offLabel };
   }
 }
 
-/** One Chat Completions request: the system message (if any), the user message with the text, one greedy token. */
-export function chatBody(model: string, prompt: PromptFile, text: string, decoding: Decoding): string {
-  const p = prompt.prompts[0];
+/**
+ * One Chat Completions request (prompt `index` of the file): the system message (if any), the user message with the
+ * text, one greedy token.
+ */
+export function chatBody(model: string, prompt: PromptFile, text: string, decoding: Decoding, index = 0): string {
+  const p = prompt.prompts[index];
   const messages = [...(p.system ? [{ role: 'system', content: p.system }] : []), { role: 'user', content: fillSlot(p.user, text) }];
   const { max_tokens, temperature, top_logprobs } = decoding;
   return JSON.stringify({ model, messages, max_tokens, temperature, logprobs: true, top_logprobs });
@@ -175,16 +219,17 @@ export function chatBody(model: string, prompt: PromptFile, text: string, decodi
 
 /**
  * sha256 (hex) of the JSON text of {engine, endpoint, model_name, server_model, system_fingerprint, prompt_sha256,
- * decoding, labels}: the cache keeps scores apart when any of them changes. The API key is not in it.
+ * decoding, labels}, plus the prompt's index for the classifier of one prompt of several: the cache keeps scores apart
+ * when any of them changes. The API key is not in it.
  */
 export function openaiFingerprint(
   endpoint: string, modelName: string, server: { model?: string; systemFingerprint?: string },
-  promptSha256: string, decoding: Decoding, labels: string[],
+  promptSha256: string, decoding: Decoding, labels: string[], prompt?: number,
 ): string {
   const identity = JSON.stringify({
     engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null,
       system_fingerprint: server.systemFingerprint ?? null,
-    prompt_sha256: promptSha256, decoding, labels,
+    prompt_sha256: promptSha256, decoding, labels, ...(prompt === undefined ? {} : { prompt }),
   });
   return createHash('sha256').update(identity, 'utf8').digest('hex');
 }

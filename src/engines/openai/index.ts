@@ -3,5 +3,5 @@ export { chatBody, OpenAIClassifier, openaiFingerprint, PROBE_TEXT } from './cla
 export type { Decoding, OpenAIOptions } from './classifier.js';
 export { labelScores, readChatLogprobs } from './logprobs.js';
 export type { LabelScores, TokenLogprob } from './logprobs.js';
-export { fillSlot, loadPromptFile, parsePromptFile, TEXT_SLOT } from './prompt.js';
+export { fillSlot, loadPromptFile, parsePromptFile, promptId, TEXT_SLOT } from './prompt.js';
 export type { Prompt, PromptFile } from './prompt.js';

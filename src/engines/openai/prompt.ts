@@ -21,6 +21,8 @@ import { parseYamlFile } from '../../util/yaml-file.js';
 export const TEXT_SLOT = '{text}';
 
 export interface Prompt {
+  /** A short name for reports (`id:` in the file); absent: p1, p2, ... in file order (promptId). */
+  id?: string;
   system?: string;
   user: string;
 }
@@ -36,6 +38,7 @@ export interface PromptFile {
 const nonEmpty = z.string().refine((s) => s.trim() !== '', 'must not be empty');
 const schema = z.strictObject({
   prompts: z.array(z.strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1 to 40 letters, digits, "_", "." or "-"').optional(),
     system: nonEmpty.optional(),
     user: nonEmpty.refine((s) => s.split(TEXT_SLOT).length === 2, `must hold the slot ${TEXT_SLOT} exactly once`),
   })).min(1, 'needs at least one prompt'),
@@ -46,15 +49,31 @@ const schema = z.strictObject({
 export function parsePromptFile(text: string, file = '<prompt>'): PromptFile {
   const notMapping = 'expected a mapping with "prompts" and "labels"';
   const { data, fail } = parseYamlFile(text, file, schema, { code: 'E_PROMPT_INVALID', what: 'prompt file', empty: notMapping, notMapping,
-    allowedAt: (path) => (path.length === 0 ? ['prompts', 'labels'] : path[0] === 'prompts' ? ['system', 'user'] : []) });
+    allowedAt: (path) => (path.length === 0 ? ['prompts', 'labels'] : path[0] === 'prompts' ? ['id', 'system', 'user'] : []) });
   const { prompts, labels } = data;
-  const problems = verbalizerClashes(labels);
+  const problems = [...verbalizerClashes(labels), ...idClashes(prompts)];
   if (problems.length > 0) fail(problems);
   return {
     prompts,
     labels: Object.entries(labels).map(([name, verbalizers]) => ({ name, verbalizers })),
     sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
   };
+}
+
+/** The name of prompt `i` in records and reports: its `id:`, else p1, p2, ... in file order. */
+export function promptId(file: Pick<PromptFile, 'prompts'>, i: number): string {
+  return file.prompts[i].id ?? `p${i + 1}`;
+}
+
+/** Prompt names key the per-prompt scores: two prompts must not share one. */
+function idClashes(prompts: Prompt[]): Problem[] {
+  const seen = new Set<string>();
+  return prompts.flatMap((_, i): Problem[] => {
+    const id = promptId({ prompts }, i);
+    if (seen.has(id)) return [{ path: ['prompts', i], message: `the prompt name ${JSON.stringify(id)} is used twice` }];
+    seen.add(id);
+    return [];
+  });
 }
 
 /** Answers are matched without case or surrounding spaces, so one answer must not mean two labels. */

@@ -11,6 +11,7 @@
  *   4. summary.ts ─▶ the catalogue's metrics and the descriptive numbers
  *   then tables.ts (templates, frames, roll-ups, omnibus, extreme pairs) and variance.ts (REML decomposition);
  *   with two attributes crossed, ../intersect/ (cells, main effects, interactions: `intersection`).
+ *   prompts.ts: records scored under several prompts (an LLM) get the prompt as a crossed factor in the SEs.
  *
  * The headline analysis uses the neutral templates (positive and negative frames saturate near 0 and 1); each
  * frame is also analysed on its own (`frames`). Every random draw comes from a named stream (streams.ts).
@@ -20,6 +21,7 @@ import { analyzeIntersection } from '../intersect/analyze.js';
 import { pronounGap } from './pronoun-gap.js';
 import { runCore } from './core.js';
 import { planDesign, type AnalyzeOptions } from './design.js';
+import { perPromptEstimates, promptCount, promptStat, widenCore, widenPairs } from './prompts.js';
 import { MIN_FAMILIES, testGroups } from './group-tests.js';
 import { groupStats, pairStats, simultaneousCritical } from './intervals.js';
 import { controlStats, descriptiveValues, summaryMetrics } from './summary.js';
@@ -32,8 +34,12 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   const design = planDesign(records, options);
   const { grid, G, R, seed, headline, fillerCounts } = design;
   const core = runCore(grid, headline, seed, R, 'bootstrap');
+  // An LLM asked under several prompts: the prompt is a crossed factor (prompts.ts widens the SEs before any test).
+  const perPrompt = promptCount(records) > 0 ? perPromptEstimates(records, design, options.attribute, options.templateFamily) : null;
+  if (perPrompt) widenCore(core, perPrompt);
   const df = Math.min(...core.df);
   const tests = testGroups(design, core);
+  if (perPrompt) widenPairs(tests, core, perPrompt);
   const groups = groupStats(design, core, tests);
   const summary = summaryMetrics(core, G, seed);
   const control = controlStats(grid, core.est, headline);
@@ -76,5 +82,6 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
     variance: varianceStat(grid, records, headline, options.attribute),
     ...(gap ? { pronoun_gap: gap } : {}),
     ...(options.attributes ? { intersection: analyzeIntersection(records, options.attributes, grid, headline) } : {}),
+    ...(perPrompt ? { prompts: promptStat(records, design, core, perPrompt) } : {}),
   };
 }

@@ -76,7 +76,7 @@ describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
     const c = await connect({ capTopK: 5 });
     await c.predict(['OFFLABEL answer']);
     expect(c.offLabelMass('OFFLABEL answer')).toBeGreaterThan(0.99);
-    expect(c.takeWarnings().some((w) => /for 1 of 1 texts the model put more than half its answer on none of the labels/.test(w))).toBe(true);
+    expect(c.takeWarnings().some((w) => /for 1 of 1 answers the model put more than half its answer on none of the labels/.test(w))).toBe(true);
   });
 
   it('stops before passing --max-requests, sending nothing for the batch', async () => {
@@ -107,5 +107,47 @@ describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
     server = await startLlmServer({ model: 'a' });
     prints.push((await OpenAIClassifier.connect(server.url, { modelName: 'test', prompt: other, env: {} })).fingerprint);
     expect(new Set(prints).size).toBe(4);
+  });
+
+  it('asks each text under each prompt of a two-prompt file: one classifier per prompt, the whole averaging them', async () => {
+    const two = parsePromptFile(`prompts:
+  - user: "Sentence: {text}"
+  - id: terse
+    user: "{text} => sentiment?"
+labels:
+  NEGATIVE: [negative]
+  POSITIVE: [positive]
+`, 'two.yaml');
+    server = await startLlmServer();
+    const c = await OpenAIClassifier.connect(server.url, { modelName: 'test', prompt: two, env: {}, ...fast });
+    expect(c.promptVariants!.map((v) => v.id)).toEqual(['p1', 'terse']);
+    const [first, second] = c.promptVariants!.map((v) => v.classifier);
+    expect(new Set([c.fingerprint, first.fingerprint, second.fingerprint]).size).toBe(3);
+    const under = (i: number, text: string) => analyticPositive(fillSlot(two.prompts[i].user, text));
+    const [a] = await first.predict([TEXTS[0]]);
+    const [b] = await second.predict([TEXTS[0]]);
+    expect(Math.abs(a.score - under(0, TEXTS[0]))).toBeLessThan(1e-9);
+    expect(Math.abs(b.score - under(1, TEXTS[0]))).toBeLessThan(1e-9);
+    expect(a.score).not.toBeCloseTo(b.score, 3); // the wording moves the local model's score
+    const both = await c.predict(TEXTS);
+    both.forEach((p, i) => {
+      expect(p.promptScores).toHaveLength(2);
+      p.promptScores!.forEach((s, k) => expect(Math.abs(s - under(k, TEXTS[i]))).toBeLessThan(1e-9));
+      expect(Math.abs(p.score - (under(0, TEXTS[i]) + under(1, TEXTS[i])) / 2)).toBeLessThan(1e-9);
+      expect(p.offLabel).toBeGreaterThan(0);
+    });
+    // One budget for every prompt: the first prompt's plan counts the prompt after it.
+    expect(first.planRequests!(10)).toMatch(/scoring 10 texts under prompt p1 and the 1 after it takes about 20 requests/);
+    expect(second.planRequests!(10)).toMatch(/scoring 10 texts under prompt terse takes about 10 requests/);
+    expect(server.calls.map((call) => call.body.messages.at(-1)!.content).slice(-2)).toEqual([
+      fillSlot(two.prompts[0].user, TEXTS[3]), fillSlot(two.prompts[1].user, TEXTS[3])]);
+  });
+
+  it('refuses two prompts with one name', () => {
+    expect(() => parsePromptFile(`prompts:
+  - {id: a, user: "{text}"}
+  - {id: a, user: "Text {text}"}
+labels: {NEGATIVE: [negative], POSITIVE: [positive]}
+`, 'dup.yaml')).toThrow(/invalid prompt file/);
   });
 });

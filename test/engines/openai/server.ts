@@ -28,6 +28,8 @@ export interface LlmServerOptions {
   noLogprobs?: boolean;
   /** Return at most this many top_logprobs, whatever was asked (labels fall outside the top k). */
   capTopK?: number;
+  /** Added to the " positive" logit (set it between runs: a server whose answers drift). */
+  drift?: number;
   /** The model and system fingerprint the server reports. */
   model?: string;
   systemFingerprint?: string;
@@ -46,10 +48,10 @@ export function strength(message: string): number {
   return (count('a') - count('e')) / 4;
 }
 
-export function tokenLogits(message: string): [string, number][] {
+export function tokenLogits(message: string, drift = 0): [string, number][] {
   const s = strength(message);
   const off = message.includes('OFFLABEL') ? 30 : -1;
-  return [[' positive', s], ['Positive', s - 2], [' negative', -s], [' maybe', off], ['I', -3]];
+  return [[' positive', s + drift], ['Positive', s - 2], [' negative', -s], [' maybe', off], ['I', -3]];
 }
 
 export function logSoftmax(entries: [string, number][]): { token: string; logprob: number }[] {
@@ -82,7 +84,7 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
         const status = state.options.failFirst?.[call.index];
         if (status !== undefined) return send(status, { error: 'scripted failure' }, status === 429 ? { 'retry-after': '0' } : {});
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
-        const ranked = logSoftmax(tokenLogits(message));
+        const ranked = logSoftmax(tokenLogits(message, state.options.drift));
         const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
         const first = { token: ranked[0].token, logprob: ranked[0].logprob, top_logprobs: ranked.slice(0, k) };
         const choice = { index: 0, message: { role: 'assistant', content: ranked[0].token }, finish_reason: 'length',
