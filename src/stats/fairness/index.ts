@@ -6,3 +6,5 @@ export { clusterResampler, bootstrapValues, columnInterval, type ClusterDesign, 
 export { summarizeSwaps, pairedSwaps, holmAdjust, type PairedSwapRow, type PairedSwapSummary, type SwapRow, type SwapSummary,
   type SwapOptions } from './swaps.js';
 export { pairedLabelled, type PairedLabelled, type PairedLabelledInput } from './paired.js';
+export { factorialTables, factorialTable, FACTORIAL_MEASURES, MIN_CELL_TEXTS, type FactorialInput, type FactorialMeasure,
+  type FactorialOptions } from './factorial.js';
