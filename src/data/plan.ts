@@ -12,6 +12,8 @@ import type { Prediction, ProgressCallback } from '../types.js';
 import { analyseData, counter, type Detected } from './analyse.js';
 import { AXES, buildAxis, lexiconFile, personNouns, type Axis, type AxisName } from './axes.js';
 import { makeDetector } from './detect.js';
+import { intersectCells, parseIntersect } from './intersect.js';
+import { factorialTables } from '../stats/fairness/index.js';
 import { counterfactualsOf, targetGroups } from './swap.js';
 import type { Tagger } from './tagger.js';
 import type { DataBlock, DataRecord } from '../result/index.js';
@@ -33,6 +35,8 @@ export interface DataPlanOptions {
   minPerClass?: number;
   /** Count mentions whose identity reading is unsure ("turkey was great"); left out of the statistics by default. */
   includeUnsure?: boolean;
+  /** `--intersect A,B`: two axes (detected, or --group-columns columns) crossed as a factorial table (data.factorial). */
+  intersect?: string[];
 }
 
 export interface DataPlanDeps {
@@ -46,7 +50,10 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
   const seed = options.seed ?? DEFAULT_SEED;
   const threshold = options.threshold ?? 0.5;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  // A bad --intersect fails before the tagger runs and before any model loads.
+  const crossed = options.intersect ? parseIntersect(options.intersect, table.groups.map((g) => g.name)) : null;
   const { detected, mentionKeys, unsure } = detect(table, options, seed, deps);
+  const cells = crossed ? intersectCells(crossed, table, mentionKeys) : null;
   const { counterfactuals } = detected;
   const lexicons = [...new Set([...detected.axes.values()].flatMap((a) => a.lexicons))].map((name) => {
     const lex = lexiconFile(name);
@@ -73,6 +80,11 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
               'left out of the subgroups and swaps (--include-unsure counts them)'}`);
       }
       const block = dataBlock(detected, mentionKeys, { threshold, resamples, seed }, stats);
+      if (cells) {
+        const scores = table.texts.map(score);
+        block.factorial = factorialTables({ ...cells, scores, labels: table.labels, threshold },
+          { minPerClass: options.minPerClass, notes: cells.notes });
+      }
       block.coverage.unsure_mentions = unsure.count;
       block.coverage.unsure_included = options.includeUnsure === true;
       return { records: [], stats: null, data: block };

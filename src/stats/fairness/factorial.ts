@@ -9,19 +9,19 @@
  * - otherwise tetrads μ_ab − μ_ab' − μ_a'b + μ_a'b' over each complete 2 x 2 sub-table.
  * Cells are independent samples, so a contrast Σ c·μ has variance Σ c²·Var(μ_cell):
  * - mean score: Welch's variance Σ c² s²/n with Satterthwaite's df (t quantiles);
- * - rates (k of n): Price and Bonett's (2004) adjusted Wald interval for a linear function of independent
- *   proportions: each cell's rate is taken as (k + 2/m) / (n + 4/m), m the number of cells in the contrast, which
- *   keeps coverage near nominal at small n and is never zero-width at 0/n (checked by simulation:
- *   `npm run calibrate:data`).
+ * - rates (k of n): the MOVER interval of a linear function of independent proportions (Zou and Donner 2008),
+ *   built from each cell's continuity-corrected Wilson limits, as Newcombe's interval of a rate gap is: holds its
+ *   estimate, stays near nominal at small n and near 0 or 1, never zero-width at 0/n (checked by simulation:
+ *   `npm run calibrate:data`); its p-value is the interval inverted.
  * Each family (cells, main effects, interactions or tetrads) has Šidák-simultaneous intervals (the mark `differs`
  * is the test the interval inverts) and Holm p-values. Effects that are the same hypothesis (the two main effects of a
  * two-level axis, ± the same interaction in a 2 x J table) count once in the family.
- * Why by hand: the contrasts are a few lines, and no maintained JavaScript library has Price-Bonett or Welch contrasts.
+ * Why by hand: the contrasts are a few lines, and no maintained JavaScript library has MOVER or Welch contrasts.
  */
-import { normalPpf, normalSf, tPpf, tSf } from '../distributions.js';
+import { normalPpf, tPpf, tSf } from '../distributions.js';
 import { holm } from '../multitest.js';
 import type { IntersectionEffect, IntersectionTable, IntersectionTetrad } from '../../result/intersection.js';
-import { sidakLevel } from './intervals.js';
+import { sidakLevel, wilson } from './intervals.js';
 
 export type FactorialMeasure = 'mean_score' | 'positive_rate' | 'tpr' | 'fpr';
 export const FACTORIAL_MEASURES: FactorialMeasure[] = ['mean_score', 'positive_rate', 'tpr', 'fpr'];
@@ -67,7 +67,7 @@ type Kind = 'mean' | 'rate';
 
 interface Contrast {
   estimate: number;
-  /** Centre of the interval (the Price-Bonett adjusted estimate for rates, the estimate for means). */
+  /** Centre of the t interval (means). */
   centre: number;
   se: number;
   /** Welch-Satterthwaite df for means; null for rates (normal quantiles). */
@@ -75,6 +75,8 @@ interface Contrast {
   lo: number;
   hi: number;
   n: number;
+  /** Rates: [coefficient, successes, trials] per cell, for the MOVER interval. */
+  mover?: [number, number, number][];
 }
 
 /** Every measure's table; TPR and FPR only with labels. */
@@ -83,10 +85,21 @@ export function factorialTables(input: FactorialInput, options: FactorialOptions
   return measures.map((m) => factorialTable(input, m, options));
 }
 
-export function factorialTable(input: FactorialInput, measure: FactorialMeasure, options: FactorialOptions = {}): IntersectionTable {
+/**
+ * One measure's table. `trueCells` (calibration only): the same cells and families, with these cell values in place of
+ * the observed ones, so that each estimate is the true value of the contrast the run reports.
+ */
+export function factorialTable(
+  input: FactorialInput,
+  measure: FactorialMeasure,
+  options: FactorialOptions = {},
+  trueCells?: ArrayLike<number>,
+): IntersectionTable {
   const [A, B] = input.levels;
   const J = B.length;
   const cells = cellsOf(input, measure);
+  const bare = trueCells !== undefined;
+  if (trueCells) cells.forEach((c, i) => { c.mean = trueCells[i]; });
   const minTexts = options.minTexts ?? MIN_CELL_TEXTS;
   const minPerClass = options.minPerClass ?? 20;
   const need = measure === 'tpr' || measure === 'fpr' ? minPerClass : minTexts;
@@ -166,10 +179,10 @@ export function factorialTable(input: FactorialInput, measure: FactorialMeasure,
     measure,
     levels: [A, B],
     complete,
-    cells: shapeFamily(cellEffects),
-    main: shapeFamily(main),
-    interactions: shapeFamily(interactions),
-    tetrads: shapeFamily(tetrads),
+    cells: shapeFamily(cellEffects, bare),
+    main: shapeFamily(main, bare),
+    interactions: shapeFamily(interactions, bare),
+    tetrads: shapeFamily(tetrads, bare),
     left_out,
     mde_interaction: mde(gate),
   };
@@ -260,17 +273,33 @@ function contrast(kind: Kind, coefs: Coefs, cells: Cell[]): Contrast {
     }
     return { estimate, centre: estimate, se: Math.sqrt(v), df: d > 0 ? (v * v) / d : null, lo, hi, n };
   }
-  // Price & Bonett (2004): m cells in the contrast, each with 2/m successes and 4/m trials added.
-  const m = terms.length;
-  let centre = 0;
-  let v = 0;
-  for (const [i, c] of terms) {
-    const nt = cells[i].n + 4 / m;
-    const p = (cells[i].k + 2 / m) / nt;
-    centre += c * p;
-    v += (c * c * p * (1 - p)) / nt;
+  // Rates: the MOVER interval (below); its SE is the 95% interval's half-width over 1.96 (for the MDE and the reader).
+  const rate: Contrast = { estimate, centre: estimate, se: NaN, df: null, lo, hi, n, mover: terms.map(([i, c]) => [c, cells[i].k, cells[i].n]) };
+  const ci = moverBounds(rate.mover!, estimate, LEVEL);
+  rate.se = (ci[1] - ci[0]) / (2 * normalPpf(0.5 + LEVEL / 2));
+  return rate;
+}
+
+/**
+ * MOVER limits of Σ c·p over independent proportions (Zou and Donner 2008; Newcombe's method 11 is its two-cell case):
+ * each cell's continuity-corrected Wilson limits (l, u) at `level`, then
+ * L = Σ c p − sqrt(Σ_{c>0} c²(p − l)² + Σ_{c<0} c²(u − p)²), U likewise. Holds the estimate, never zero-width.
+ */
+function moverBounds(terms: [number, number, number][], estimate: number, level: number): [number, number] {
+  let down = 0;
+  let up = 0;
+  for (const [c, k, n] of terms) {
+    const p = k / n;
+    const [l, u] = wilson(k, n, level);
+    if (c > 0) {
+      down += c * c * (p - l) ** 2;
+      up += c * c * (u - p) ** 2;
+    } else {
+      down += c * c * (u - p) ** 2;
+      up += c * c * (p - l) ** 2;
+    }
   }
-  return { estimate, centre, se: Math.sqrt(v), df: null, lo, hi, n };
+  return [estimate - Math.sqrt(down), estimate + Math.sqrt(up)];
 }
 
 const quantile = (level: number, df: number | null) => (df === null ? normalPpf(0.5 + level / 2) : tPpf(0.5 + level / 2, df));
@@ -278,38 +307,54 @@ const quantile = (level: number, df: number | null) => (df === null ? normalPpf(
 /** The interval at `level`, kept in the contrast's range and holding its own estimate; null without a positive SE. */
 function interval(c: Contrast, level: number): [number, number] | null {
   if (!(c.se > 0) || !Number.isFinite(c.estimate)) return null;
-  const half = quantile(level, c.df) * c.se;
-  const lo = Math.max(c.lo, c.centre - half);
-  const hi = Math.min(c.hi, c.centre + half);
-  return [Math.min(lo, c.estimate), Math.max(hi, c.estimate)];
+  const [lo, hi] = c.mover ? moverBounds(c.mover, c.estimate, level) : [c.centre - quantile(level, c.df) * c.se, c.centre + quantile(level,
+    c.df) * c.se];
+  return [Math.min(Math.max(c.lo, lo), c.estimate), Math.max(Math.min(c.hi, hi), c.estimate)];
 }
 
+/** Two-sided p: the t test for means; for rates the inverted MOVER interval (the level at which it reaches 0). */
 function pValue(c: Contrast): number {
   if (!(c.se > 0)) return 1;
-  const z = Math.abs(c.centre) / c.se;
-  return Math.min(1, 2 * (c.df === null ? normalSf(z) : tSf(z, c.df)));
+  if (!c.mover) return Math.min(1, 2 * tSf(Math.abs(c.centre) / c.se, c.df ?? Infinity));
+  if (c.estimate === 0) return 1;
+  const excludes = (level: number) => {
+    const [lo, hi] = moverBounds(c.mover!, c.estimate, level);
+    return lo > 0 || hi < 0;
+  };
+  // The interval widens with the level: bisect for the level where it first contains 0 (p = 1 − that level).
+  let a = 0;
+  let b = 1 - 1e-15;
+  if (excludes(b)) return 1e-15;
+  if (!excludes(a + 1e-12)) return 1;
+  for (let i = 0; i < 40; i++) { // 2^-40: p to about 1e-12
+    const mid = (a + b) / 2;
+    if (excludes(mid)) a = mid;
+    else b = mid;
+  }
+  return 1 - (a + b) / 2;
 }
 
 type Family<L> = { label: L; key: string; c: Contrast; n: number }[];
 
 /** Šidák-simultaneous intervals and Holm p over the family's distinct hypotheses (entries sharing a key are one). */
-function shapeFamily<L extends object>(family: Family<L>): (L & Omit<IntersectionEffect, 'a' | 'b'>)[] {
+function shapeFamily<L extends object>(family: Family<L>, estimatesOnly: boolean): (L & Omit<IntersectionEffect, 'a' | 'b'>)[] {
   const keys = [...new Set(family.map((f) => f.key))];
+  const ps = family.map((f) => (estimatesOnly ? 1 : pValue(f.c)));
   const pOfKey = new Map<string, number>();
-  for (const f of family) pOfKey.set(f.key, Math.min(pOfKey.get(f.key) ?? 1, pValue(f.c)));
+  family.forEach((f, i) => pOfKey.set(f.key, Math.min(pOfKey.get(f.key) ?? 1, ps[i])));
   const adjusted = holm(keys.map((k) => pOfKey.get(k)!));
   const holmOf = new Map(keys.map((k, i) => [k, adjusted[i]]));
   const level = sidakLevel(LEVEL, keys.length);
-  return family.map((f) => {
-    const ci = interval(f.c, level);
+  return family.map((f, i) => {
+    const ci = estimatesOnly ? null : interval(f.c, level);
     return {
       ...f.label,
       estimate: f.c.estimate,
       se: f.c.se,
       df: f.c.df,
       ci,
-      ci_alone: interval(f.c, LEVEL),
-      p: pValue(f.c),
+      ci_alone: estimatesOnly ? null : interval(f.c, LEVEL),
+      p: ps[i],
       p_holm: holmOf.get(f.key)!,
       differs: ci !== null && (ci[0] > 0 || ci[1] < 0),
       n: f.n,
