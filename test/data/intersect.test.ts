@@ -1,0 +1,98 @@
+/**
+ * `--intersect gender,nationality` on the committed synthetic reviews (scripts/make-intersect-data.mjs): a classifier
+ * whose scores are the file's model_score column, with a planted She x Kenyan interaction of known size, and a null
+ * file without one.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAudit } from '../../src/audit.js';
+import { PACKAGE_ROOT } from '../../src/config/paths.js';
+import type { DataBlock } from '../../src/result/index.js';
+
+type IntersectionTable = NonNullable<DataBlock['factorial']>[number];
+import { FakeClassifier } from '../helpers/fake-classifier.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'intersect-'));
+const fixtures = join(PACKAGE_ROOT, 'test/fixtures/data');
+const truth = JSON.parse(readFileSync(join(fixtures, 'intersect_truth.json'), 'utf8')) as {
+  designs: Record<'planted' | 'null', { interaction_female_Kenyan: Record<string, number> }>;
+};
+
+/** The file's own scores as a classifier (every text of the file; the runs swap nothing). */
+function classifierOf(file: string): FakeClassifier {
+  const score = new Map<string, number>();
+  for (const line of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
+    const [text, , s] = line.split(/,(?=[^,]*,[^,]*$)|,(?=[^,]*$)/);
+    score.set(text, Number(s));
+  }
+  return new FakeClassifier((t) => score.get(t)!);
+}
+
+async function tables(name: 'planted' | 'null', intersect = ['gender', 'nationality']): Promise<IntersectionTable[]> {
+  const file = join(fixtures, `intersect_${name}.csv`);
+  const run = await runAudit({
+    kind: 'data', source: file, read: { labelColumn: 'label' }, swap: [], intersect, resamples: 0, seed: 1,
+    classifier: classifierOf(file), ...(name === 'planted' && intersect.length === 2 ? { out: join(dir, name) } : {}),
+  });
+  if (run.result.kind !== 'data') throw new Error('not a data run');
+  return run.result.data.factorial!;
+}
+
+describe('--intersect gender,nationality on synthetic reviews with a planted She x Kenyan interaction', () => {
+  let planted: IntersectionTable[] = [];
+  beforeAll(async () => {
+    planted = await tables('planted');
+  });
+
+  it('gives one complete 2 x 3 table for each of mean score, positive rate, TPR and FPR', () => {
+    expect(planted.map((t) => t.measure)).toEqual(['mean_score', 'positive_rate', 'tpr', 'fpr']);
+    for (const t of planted) {
+      expect(t.attributes).toEqual(['gender', 'nationality']);
+      expect(t.levels).toEqual([['female', 'male'], ['American', 'French', 'Kenyan']]);
+      expect(t.complete).toBe(true);
+      expect(t.cells).toHaveLength(6);
+      expect(t.interactions).toHaveLength(6);
+    }
+  });
+
+  it('finds the planted cell: the largest |interaction| of the female row is Kenyan, negative, and marked', () => {
+    const mean = planted[0];
+    const female = mean.interactions.filter((e) => e.a === 'female');
+    const largest = female.reduce((x, y) => (Math.abs(y.estimate!) > Math.abs(x.estimate!) ? y : x));
+    expect(largest.b).toBe('Kenyan');
+    expect(largest.estimate!).toBeLessThan(0);
+    expect(largest.differs).toBe(true);
+    expect(largest.p_holm!).toBeLessThan(0.05);
+  });
+
+  it('covers the planted size with the simultaneous interval in every measure', () => {
+    for (const t of planted) {
+      const cell = t.interactions.find((e) => e.a === 'female' && e.b === 'Kenyan')!;
+      const size = truth.designs.planted.interaction_female_Kenyan[t.measure];
+      expect(size).toBeLessThan(-0.01);
+      expect(cell.ci![0]!).toBeLessThanOrEqual(size);
+      expect(cell.ci![1]!).toBeGreaterThanOrEqual(size);
+    }
+  });
+
+  it('finds no interaction in the null file', async () => {
+    const none = await tables('null');
+    for (const t of none) {
+      expect(truth.designs.null.interaction_female_Kenyan[t.measure]).toBeCloseTo(0, 12);
+      expect(t.interactions.filter((e) => e.differs)).toEqual([]);
+    }
+  });
+
+  it('refuses an unknown axis, the same axis twice and more than two, before scoring', async () => {
+    const cases: [string[], string][] = [
+      [['gender', 'planet'], '--intersect: unknown axis planet'],
+      [['gender', 'gender'], '--intersect: the same axis twice (gender)'],
+      [['gender', 'nationality', 'religion'], '--intersect: name exactly two axes (got 3'],
+    ];
+    for (const [intersect, message] of cases) {
+      await expect(tables('null', intersect)).rejects.toMatchObject({ code: 'E_INTERSECT', kind: 'usage',
+        message: expect.stringContaining(message) });
+    }
+  });
+});
