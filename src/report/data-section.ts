@@ -12,6 +12,7 @@ import { vegaLiteToSvg } from './vega-svg.js';
 import type { Estimate } from '../stats/fairness/index.js';
 import { aucForestSpec } from './data-chart.js';
 import type { DataBlock } from '../result/index.js';
+import { intersectionView } from './intersection-view.js';
 
 
 interface Cell {
@@ -163,6 +164,7 @@ export function renderDataSection(d: DataBlock): string {
     warnings: d.warnings,
     svg: forest ? new Handlebars.SafeString(forest) : null,
     tables: tables.map(folded),
+    factorial: (d.factorial ?? []).map(intersectionView),
     examples,
   });
 }

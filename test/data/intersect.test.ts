@@ -76,6 +76,15 @@ describe('--intersect gender,nationality on synthetic reviews with a planted She
     }
   });
 
+  it('shows each table in the report: the grid, the main effects and the interaction in plain words', () => {
+    const html = readFileSync(join(dir, 'planted', 'report.html'), 'utf8');
+    expect(html).toContain('Two axes crossed (--intersect)');
+    expect(html).toContain('gender \u00d7 nationality: mean score');
+    expect(html).toContain('gender \u00d7 nationality: false positive rate (negatives only)');
+    expect(html).toMatch(/Texts mentioning female and Kenyan score \d+\.\d points lower than the gender and nationality effects alone predict/);
+    expect(html).toMatch(/<td class="num sig lower">[^<]+<br><small>interaction \u22120\.\d+/);
+  });
+
   it('finds no interaction in the null file', async () => {
     const none = await tables('null');
     for (const t of none) {

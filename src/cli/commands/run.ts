@@ -91,7 +91,9 @@ const builder = (y: Argv<GlobalOptions>) =>
       if (a.redact && (a.probe || a.suite)) {
         throw usageError('E_USAGE', '--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
       }
-      if (a.intersect !== undefined && !a.data) throw usageError('E_INTERSECT', '--intersect applies to --data runs (two axes of your texts)');
+      if (a.intersect !== undefined && !a.data) {
+        throw usageError('E_INTERSECT', '--intersect applies to --data runs (two axes of your texts)');
+      }
       if (!(a.threshold >= 0 && a.threshold <= 1)) throw usageError('E_USAGE', '--threshold: must be a number from 0 to 1');
       return true;
     })

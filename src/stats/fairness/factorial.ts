@@ -274,7 +274,8 @@ function contrast(kind: Kind, coefs: Coefs, cells: Cell[]): Contrast {
     return { estimate, centre: estimate, se: Math.sqrt(v), df: d > 0 ? (v * v) / d : null, lo, hi, n };
   }
   // Rates: the MOVER interval (below); its SE is the 95% interval's half-width over 1.96 (for the MDE and the reader).
-  const rate: Contrast = { estimate, centre: estimate, se: NaN, df: null, lo, hi, n, mover: terms.map(([i, c]) => [c, cells[i].k, cells[i].n]) };
+  const mover = terms.map(([i, c]): [number, number, number] => [c, cells[i].k, cells[i].n]);
+  const rate: Contrast = { estimate, centre: estimate, se: NaN, df: null, lo, hi, n, mover };
   const ci = moverBounds(rate.mover!, estimate, LEVEL);
   rate.se = (ci[1] - ci[0]) / (2 * normalPpf(0.5 + LEVEL / 2));
   return rate;
