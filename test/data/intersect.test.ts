@@ -3,7 +3,7 @@
  * whose scores are the file's model_score column, with a planted She x Kenyan interaction of known size, and a null
  * file without one.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../../src/audit.js';
@@ -103,5 +103,38 @@ describe('--intersect gender,nationality on synthetic reviews with a planted She
       await expect(tables('null', intersect)).rejects.toMatchObject({ code: 'E_INTERSECT', kind: 'usage',
         message: expect.stringContaining(message) });
     }
+  });
+});
+
+describe('the swap interaction of --intersect gender,nationality: change(both) \u2212 change(gender) \u2212 change(nationality)', () => {
+  it('is the planted \u22120.15 for She x Kenyan texts swapped to He x American, and 0 where the swaps add up', async () => {
+    // Scores: +0.10 for "He", +0.05 for "Kenyan", \u22120.15 more for "She" with "Kenyan", and for "He" with "American" a
+    // per-text term (i \u2212 2.5) \u00d7 0.004 of the text's number i = 0..5, which averages 0: the true mean interaction is exact.
+    const number = (t: string) => Number(/\((?:review|note) (\d)\)/.exec(t)![1]);
+    const wobble = (t: string) => (/\bHe\b/.test(t) && /American/.test(t) ? (number(t) - 2.5) * 0.004 : 0);
+    const model = (t: string) => 0.5 + (/\bHe\b/.test(t) ? 0.1 : 0) + (/Kenyan/.test(t) ? 0.05 : 0)
+      + (/\bShe\b/.test(t) && /Kenyan/.test(t) ? -0.15 : 0) + wobble(t);
+    const rows = ['text,label'];
+    for (let i = 0; i < 6; i++) rows.push(`She said the Kenyan film was worth it (review ${i}).,1`, `He said the French film was dull (note ${i}).,0`);
+    const file = join(dir, 'swaps.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const run = await runAudit({
+      kind: 'data', source: file, read: { labelColumn: 'label' }, swap: ['gender', 'nationality'], swapGroups: 10_000,
+      intersect: ['gender', 'nationality'], resamples: 0, seed: 1, classifier: new FakeClassifier(model),
+    });
+    if (run.result.kind !== 'data') throw new Error('not a data run');
+    const x = run.result.data.swap_interactions!;
+    expect(x.axes).toEqual(['gender', 'nationality']);
+    const pair = (aFrom: string, bFrom: string, bTo: string) =>
+      x.pairs.find((p) => p.a_from === aFrom && p.b_from === bFrom && p.b_to === bTo)!;
+    const planted = pair('female', 'Kenyan', 'American');
+    expect(planted.texts).toBe(6);
+    expect(planted.mean_interaction.value!).toBeCloseTo(-0.15, 12);
+    expect(planted.mean_interaction.ci[0]!).toBeLessThanOrEqual(-0.15);
+    expect(planted.mean_interaction.ci[1]!).toBeGreaterThanOrEqual(-0.15);
+    expect(planted.mean_interaction.ci[1]! - planted.mean_interaction.ci[0]!).toBeGreaterThan(0.005);
+    expect(pair('male', 'French', 'American').mean_interaction.value!).toBeCloseTo(0, 12);
+    expect(pair('male', 'French', 'Kenyan').mean_interaction.value!).toBeCloseTo(-0.15, 12);
+    expect(x.pairs.every((p) => p.p_adj === null || p.p_adj >= p.p!)).toBe(true);
   });
 });

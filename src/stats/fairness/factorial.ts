@@ -20,7 +20,7 @@
  */
 import { normalPpf, tPpf, tSf } from '../distributions.js';
 import { holm } from '../multitest.js';
-import type { IntersectionEffect, IntersectionTable, IntersectionTetrad } from '../../result/intersection.js';
+import type { IntersectionEffect, IntersectionTable, IntersectionTetrad } from '../../result/index.js';
 import { sidakLevel, wilson } from './intervals.js';
 
 export type FactorialMeasure = 'mean_score' | 'positive_rate' | 'tpr' | 'fpr';

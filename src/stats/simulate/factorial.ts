@@ -9,7 +9,7 @@
 import { normalCdf, normalPpf } from '../distributions.js';
 import { factorialTable, FACTORIAL_MEASURES, type FactorialInput, type FactorialMeasure } from '../fairness/factorial.js';
 import { mulberry32 } from '../random.js';
-import type { IntersectionTable } from '../../result/intersection.js';
+import type { IntersectionTable } from '../../result/index.js';
 import { meanSigmoid } from './index.js';
 
 export interface FactorialDesign {
