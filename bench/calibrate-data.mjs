@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { calibrateData, calibrateSwaps, DATA_DESIGNS, SWAP_DESIGNS } = await import(join(root, 'dist/stats/simulate/data.js'));
 const { margin } = await import(join(root, 'dist/stats/simulate/calibrate.js'));
+const { calibrateFactorial, FACTORIAL_DESIGNS } = await import(join(root, 'dist/stats/simulate/factorial.js'));
 const { parsePolicy } = await import(join(root, 'dist/review/policy.js'));
 const { checkRun } = await import(join(root, 'dist/review/check.js'));
 const { DATA_METRIC_FAMILY } = await import(join(root, 'dist/result/metrics.js'));
@@ -50,8 +51,14 @@ const swaps = SWAP_DESIGNS.map((design) => {
   return row;
 });
 
+const factorial = FACTORIAL_DESIGNS.map((design) => {
+  const row = calibrateFactorial(design, { simulations: n });
+  if (!json) process.stderr.write(`${design.name}: ${row.seconds.toFixed(1)} s\n`);
+  return row;
+});
+
 if (json) {
-  process.stdout.write(`${JSON.stringify({ n, margin: margin(n), data, swaps })}\n`);
+  process.stdout.write(`${JSON.stringify({ n, margin: margin(n), data, swaps, factorial })}\n`);
 } else {
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '\u2013');
   console.log(`N = ${n} simulations per design; criterion for rates under no effect: <= ${pct(margin(n))}; coverage >= 93%\n`);
@@ -64,4 +71,10 @@ if (json) {
   console.log('| design | pairs | per-pair FPR | family-wise, Holm over the run | family-wise, Holm within each axis (secondary view) | mean-change coverage |');
   console.log('|---|---|---|---|---|---|');
   for (const r of swaps) console.log(`| ${r.design} | ${r.pairs} | ${pct(r.perPairFpr)} | ${pct(r.familyWise)} | ${pct(r.familyWiseAxis)} | ${pct(r.coverage)} |`);
+  console.log('\n| design (--intersect) | interactions / tetrads marked (null) | main effects of B marked (null) | lowest marginal coverage | lowest simultaneous coverage | runs with tetrads | power, planted cell | intervals excluding their estimate |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of factorial) {
+    const fw = Number.isFinite(r.familyWise) ? `${pct(r.familyWise)} (${r.familyWiseMeasure})` : '\u2013';
+    console.log(`| ${r.design} | ${fw} | ${pct(r.mainFamilyWise)} | ${pct(r.coverage)} (${r.coverageWorst}) | ${pct(r.simultaneousCoverage)} (${r.simultaneousWorst}) | ${pct(r.incomplete)} | ${r.power === null ? '\u2013' : pct(r.power)} | ${pct(r.degenerate)} |`);
+  }
 }

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   E_HTTP_UNREACHABLE: 'the HTTP endpoint cannot be reached (DNS, refused, reset)',
   E_HTTP_URL: '--model looks like a URL but is not a valid http(s) URL',
   E_INPUT_FILE: 'the --input file of audit score cannot be read',
+  E_INTERSECT: '--intersect does not name two different axes (detected axes or --group-columns columns), or was given without --data',
   E_KEY: 'a key file is not an Ed25519 key in PEM (PKCS#8 private, SPKI public), or keygen would overwrite one',
   E_LIMIT: 'a probe, lexicon, policy file or template is larger than its documented limit (AUDIT_MAX_* overrides it)',
   E_LLM_BUDGET: 'an LLM run would send more requests than --max-requests allows (nothing more was sent)',

@@ -12,6 +12,9 @@ import type { Prediction, ProgressCallback } from '../types.js';
 import { analyseData, counter, type Detected } from './analyse.js';
 import { AXES, buildAxis, lexiconFile, personNouns, type Axis, type AxisName } from './axes.js';
 import { makeDetector } from './detect.js';
+import { intersectCells, parseIntersect } from './intersect.js';
+import { crossedSwaps, type CrossedSwap } from './cross-swap.js';
+import { factorialTables, holmAdjust, summarizeInteraction } from '../stats/fairness/index.js';
 import { counterfactualsOf, targetGroups } from './swap.js';
 import type { Tagger } from './tagger.js';
 import type { DataBlock, DataRecord } from '../result/index.js';
@@ -33,6 +36,8 @@ export interface DataPlanOptions {
   minPerClass?: number;
   /** Count mentions whose identity reading is unsure ("turkey was great"); left out of the statistics by default. */
   includeUnsure?: boolean;
+  /** `--intersect A,B`: two axes (detected, or --group-columns columns) crossed as a factorial table (data.factorial). */
+  intersect?: string[];
 }
 
 export interface DataPlanDeps {
@@ -46,7 +51,10 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
   const seed = options.seed ?? DEFAULT_SEED;
   const threshold = options.threshold ?? 0.5;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const { detected, mentionKeys, unsure } = detect(table, options, seed, deps);
+  // A bad --intersect fails before the tagger runs and before any model loads.
+  const crossed = options.intersect ? parseIntersect(options.intersect, table.groups.map((g) => g.name)) : null;
+  const { detected, mentionKeys, unsure, crossedSwaps: triples } = detect(table, options, seed, deps, crossed);
+  const cells = crossed ? intersectCells(crossed, table, mentionKeys) : null;
   const { counterfactuals } = detected;
   const lexicons = [...new Set([...detected.axes.values()].flatMap((a) => a.lexicons))].map((name) => {
     const lex = lexiconFile(name);
@@ -59,6 +67,7 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
     texts: { *[Symbol.iterator]() {
       yield* table.texts;
       for (const c of counterfactuals) yield c.text;
+      for (const t of triples) yield* [t.texts.a, t.texts.b, t.texts.both];
     } },
     header: { seed, subject: { kind: 'data', probe: null, suite: null, lexicons } },
     analyse: (predictions, onProgress) => {
@@ -73,6 +82,12 @@ export function planData(table: DataTable, options: DataPlanOptions, deps: DataP
               'left out of the subgroups and swaps (--include-unsure counts them)'}`);
       }
       const block = dataBlock(detected, mentionKeys, { threshold, resamples, seed }, stats);
+      if (triples.length) block.swap_interactions = swapInteractions(crossed!, triples, table.texts, score);
+      if (cells) {
+        const scores = table.texts.map(score);
+        block.factorial = factorialTables({ ...cells, scores, labels: table.labels, threshold },
+          { minPerClass: options.minPerClass, notes: cells.notes });
+      }
       block.coverage.unsure_mentions = unsure.count;
       block.coverage.unsure_included = options.includeUnsure === true;
       return { records: [], stats: null, data: block };
@@ -87,7 +102,8 @@ function detect(
   options: DataPlanOptions,
   seed: number,
   deps: DataPlanDeps,
-): { detected: Detected; mentionKeys: string[][]; unsure: { count: number; keys: string[][] } } {
+  crossed: [string, string] | null,
+): { detected: Detected; mentionKeys: string[][]; unsure: { count: number; keys: string[][] }; crossedSwaps: CrossedSwap[] } {
   deps.onProgress?.({ stage: 'prepare', step: 'finding identity mentions', status: 'note', message: `finding identity mentions ` +
     `in ${table.texts.length} texts` });
   const axes = new Map<AxisName, Axis>(AXES.map((a) => [a, buildAxis(a)]));
@@ -126,6 +142,10 @@ function detect(
     const ms = mentionsOf[i].filter((m) => targets.has(m.axis as AxisName));
     if (ms.length) counterfactuals.push(...counterfactualsOf(text, i, ms, axes, targets, settings, rng));
   });
+  // --intersect of two swapped axes: A, B and both swapped with the same terms (the swap interaction).
+  const swapped = (n: string): n is AxisName => targets.has(n as AxisName) && !table.groups.some((g) => g.name === n);
+  const triples = crossed && swapped(crossed[0]) && swapped(crossed[1])
+    ? crossedSwaps(table.texts, mentionsOf, [crossed[0], crossed[1]], axes, targets, find, seed) : [];
   mentionsOf.length = 0; // mentions are summarised in mentionKeys; free them before scoring
   detecting.done();
   deps.onProgress?.({
@@ -134,7 +154,7 @@ function detect(
   });
   return {
     detected: { table, axes, perAxis, members, swapAxes, targets, counterfactuals, settings }, mentionKeys,
-    unsure: { count: unsureCount, keys: unsureKeys },
+    unsure: { count: unsureCount, keys: unsureKeys }, crossedSwaps: triples,
   };
 }
 
@@ -201,4 +221,33 @@ async function* records(
       score: p.score, probs: p.probs, predicted: p.label, change: p.score - original, unsure: c.unsure,
     };
   }
+}
+
+/** Per pair of swaps (gA -> hA, gB -> hB): the mean swap interaction over texts, its interval and test (Holm over the run's pairs). */
+function swapInteractions(
+  names: [string, string],
+  triples: CrossedSwap[],
+  texts: string[],
+  score: (text: string) => number,
+): NonNullable<DataBlock['swap_interactions']> {
+  const byPair = new Map<string, number[]>();
+  for (const t of triples) {
+    const key = [t.a.from, t.a.to, t.b.from, t.b.to].join('\u0000');
+    const value = score(t.texts.both) - score(t.texts.a) - score(t.texts.b) + score(texts[t.source]);
+    byPair.set(key, [...(byPair.get(key) ?? []), value]);
+  }
+  const pairs = [...byPair.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([key, values]) => {
+    const [a_from, a_to, b_from, b_to] = key.split('\u0000');
+    const s = summarizeInteraction(values);
+    const p_adj = null as number | null;
+    return { a_from, a_to, b_from, b_to, texts: s.texts, mean_interaction: s.mean, p: s.p, p_adj, significant: false };
+  });
+  holmAdjust(pairs.map((p) => p.p)).forEach((q, k) => {
+    pairs[k].p_adj = q;
+    pairs[k].significant = q !== null && q < 0.05;
+  });
+  return {
+    axes: names, counterfactuals: 3 * triples.length, pairs,
+    multiplicity: 'p_adj: Holm over every pair of swaps of the run (its own family, beside the single swaps); significant: p_adj < 0.05.',
+  };
 }

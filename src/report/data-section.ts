@@ -12,6 +12,7 @@ import { vegaLiteToSvg } from './vega-svg.js';
 import type { Estimate } from '../stats/fairness/index.js';
 import { aucForestSpec } from './data-chart.js';
 import type { DataBlock } from '../result/index.js';
+import { intersectionView } from './intersection-view.js';
 
 
 interface Cell {
@@ -137,6 +138,18 @@ export function renderDataSection(d: DataBlock): string {
       ],
     });
   }
+  const x = d.swap_interactions;
+  if (x) {
+    tables.push({
+      title: `Swap interaction: ${words(x.axes[0])} \u00d7 ${words(x.axes[1])}, change(both swapped) \u2212 ` +
+        `change(${words(x.axes[0])} only) \u2212 change(${words(x.axes[1])} only), per text; Holm over every pair of swaps of the run`,
+      columns: [`${words(x.axes[0])} swap`, `${words(x.axes[1])} swap`, 'texts', 'mean interaction (95% CI)', 'p (Wilcoxon)', 'p (Holm)'],
+      rows: [...x.pairs].sort((a, b) => b.texts - a.texts).map((q) => [
+        text(`${words(q.a_from)} \u2192 ${words(q.a_to)}`), text(`${words(q.b_from)} \u2192 ${words(q.b_to)}`), num(fmt.count(q.texts)),
+        num(vc(q.mean_interaction, true, q.texts)), num(p(q.p)), num(p(q.p_adj)),
+      ]),
+    });
+  }
   tables.push({
     title: 'Coverage: texts that mention each axis',
     columns: ['axis', 'texts'],
@@ -163,6 +176,7 @@ export function renderDataSection(d: DataBlock): string {
     warnings: d.warnings,
     svg: forest ? new Handlebars.SafeString(forest) : null,
     tables: tables.map(folded),
+    factorial: (d.factorial ?? []).map(intersectionView),
     examples,
   });
 }

@@ -107,6 +107,16 @@ export const dataSchema = z.strictObject({
     axes: z.array(axis), swap_samples: count, swap_groups: count, counterfactuals: count, multiplicity: z.string().optional(),
   }).nullable(),
   factorial: z.array(intersectionSchema).optional().meta({ description: '--intersect: two axes crossed (schema 3.3)' }),
+  swap_interactions: z.strictObject({
+    axes: z.tuple([z.string(), z.string()]),
+    counterfactuals: count,
+    multiplicity: z.string(),
+    pairs: z.array(z.strictObject({
+      a_from: z.string(), a_to: z.string(), b_from: z.string(), b_to: z.string(), texts: count,
+      mean_interaction: estimate, p: stat, p_adj: stat, significant: z.boolean(),
+    })),
+  }).optional().meta({ description: '--intersect of two swapped axes: per pair of swaps, the mean over texts of change(both) '
+    + '− change(A only) − change(B only) (schema 3.3)' }),
   summary: z.record(z.string(), z.union([worst,
     estimate])).meta({ description: 'Named metrics that policies refer to, each with its 95% interval' }),
   warnings: z.array(z.string()),

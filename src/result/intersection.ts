@@ -14,7 +14,8 @@ export interface IntersectionEffect {
   b: string | null;
   estimate: number;
   se: number;
-  df: number;
+  /** Degrees of freedom of the t quantile; null where the interval is normal-theory (rates of a data run). */
+  df: number | null;
   /** Simultaneous 95% interval within the effect's family (Šidák t); null when it cannot be estimated. */
   ci: [number, number] | null;
   /** 95% interval of this effect alone ("this cell alone"). */

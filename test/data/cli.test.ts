@@ -88,4 +88,16 @@ describe('audit run --data', () => {
     expect(r.stderr).toContain('--swap: unknown axis colour');
     expect(readdirSync(dir).filter((f) => f.startsWith('reports'))).toEqual([]);
   });
+
+  it('refuses a bad --intersect with one line and exit 2: the same axis twice, and --intersect without --data', () => {
+    const file = join(dir, 'ok.jsonl');
+    writeFileSync(file, '{"text": "She left."}\n');
+    const twice = audit(['run', '--data', file, '--intersect', 'gender,gender']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe('audit: error E_INTERSECT: --intersect: the same axis twice (gender); name two different axes\n');
+    const probe = audit(['run', '--probe', 'gender', '--intersect', 'gender,nationality']);
+    expect(probe.code).toBe(2);
+    expect(probe.stderr).toContain('E_INTERSECT: --intersect applies to --data runs (two axes of your texts)');
+    expect(probe.stderr).not.toMatch(/\n\s+at /);
+  });
 });

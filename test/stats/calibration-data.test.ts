@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { margin } from '../../src/stats/simulate/calibrate.js';
 import type { DataCalibration, SwapCalibration } from '../../src/stats/simulate/data.js';
+import type { FactorialCalibration } from '../../src/stats/simulate/factorial.js';
 import { ensureBuilt } from '../helpers/cli.js';
 
 const N = 100;
 const LIMIT = margin(N);
 let data: DataCalibration[] = [];
 let swaps: SwapCalibration[] = [];
+let factorial: FactorialCalibration[] = [];
 
 beforeAll(() => {
   ensureBuilt();
@@ -22,7 +24,8 @@ beforeAll(() => {
     cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 300_000,
   });
   if (run.status !== 0) throw new Error(`calibrate-data.mjs failed: ${run.stderr}`);
-  ({ data, swaps } = JSON.parse(run.stdout) as { data: DataCalibration[]; swaps: SwapCalibration[] });
+  ({ data, swaps, factorial } = JSON.parse(run.stdout) as { data: DataCalibration[]; swaps: SwapCalibration[];
+    factorial: FactorialCalibration[] });
 }, 320_000);
 
 const designs = ['data_null_6_to_500', 'data_null_saturated', 'data_bpsn_at_0.80', 'data_fpr_gap_at_0.10'];
@@ -61,5 +64,29 @@ describe('swaps over three axes with no identity effect', () => {
     expect(r.perPairFpr).toBeLessThanOrEqual(LIMIT);
     expect(r.familyWise).toBeLessThanOrEqual(LIMIT);
     expect(r.coverage).toBeGreaterThanOrEqual(0.93);
+  });
+});
+
+describe('two axes crossed (--intersect): cells, main effects, interactions of the mean score, positive rate, TPR, FPR', () => {
+  const nulls = ['intersect_null_2x3', 'intersect_null_small_cells', 'intersect_null_saturated'];
+  const design = (name: string) => factorial.find((r) => r.design === name)!;
+
+  it.each(nulls)('%s: with no interaction, some interaction or tetrad is marked in at most the limit of runs (each measure)', (name) => {
+    expect(design(name).familyWise).toBeLessThanOrEqual(LIMIT);
+    expect(design(name).mainFamilyWise).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it.each([...nulls, 'intersect_planted_2x3'])('%s: marginal intervals cover at least 93%, simultaneous ones jointly within the limit', (name) => {
+    expect(design(name).coverage).toBeGreaterThanOrEqual(0.93);
+    expect(design(name).simultaneousCoverage).toBeGreaterThanOrEqual(1 - LIMIT);
+    expect(design(name).degenerate).toBe(0);
+  });
+
+  it('small cells are left out and the table falls back to tetrads (every run of the small-cells design)', () => {
+    expect(design('intersect_null_small_cells').incomplete).toBe(1);
+  });
+
+  it('finds the planted cell\'s mean-score interaction with the right sign in at least 80% of runs', () => {
+    expect(design('intersect_planted_2x3').power).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -81,7 +81,7 @@ async function dataAudit(args: RunArgs, paths: RunPaths, common: Omit<DataAudit,
       onProgress: (line) => info(args.quiet, line),
     },
     threshold: args.threshold, swap: swap?.axes, swapSamples: args.swapSamples, swapGroups: args.swapGroups,
-    minPerClass: args.minPerClass, includeUnsure: args.includeUnsure,
+    minPerClass: args.minPerClass, includeUnsure: args.includeUnsure, intersect: list(args.intersect),
     out, onProgress: progressRenderer(`scoring ${subject}`, args.quiet),
   });
 }

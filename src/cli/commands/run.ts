@@ -36,6 +36,8 @@ const builder = (y: Argv<GlobalOptions>) =>
       type: 'string', describe: 'With --data: the label value(s) meaning --target (comma list; default the target name, 1 or true)',
     })
     .option('group-columns', { type: 'string', describe: 'With --data: comma list of identity columns marked 0/1 or true/false' })
+    .option('intersect', { type: 'string', describe: 'With --data: two axes crossed, e.g. gender,nationality (detected axes or ' +
+      '--group-columns columns): cells, main effects and interactions of the mean score, positive rate, TPR and FPR' })
     .option('max-rows', { ...integerFlag('max-rows', { min: 1, max: Number.MAX_SAFE_INTEGER }),
       describe: 'With --data: refuse files with more rows than this' })
     .option('sample', {
@@ -95,6 +97,9 @@ const builder = (y: Argv<GlobalOptions>) =>
         'directory');
       if (a.redact && (a.probe || a.suite)) {
         throw usageError('E_USAGE', '--redact applies to --data runs (probe and suite texts are templates, not people\'s data)');
+      }
+      if (a.intersect !== undefined && !a.data) {
+        throw usageError('E_INTERSECT', '--intersect applies to --data runs (two axes of your texts)');
       }
       return true;
     })

@@ -164,3 +164,26 @@ export function holmAdjust(ps: (number | null)[]): (number | null)[] {
   idx.forEach((i, k) => { out[i] = adj[k]; });
   return out;
 }
+
+/**
+ * The mean of one value per source text (the swap interaction of a pair of swaps: change(both) − change(A) −
+ * change(B)) with its 95% t interval (S − 1 df; none below MIN_SWAP_SOURCES texts), kept in [−2, 2], and the
+ * Wilcoxon signed-rank p (zeros dropped; null when every value is 0).
+ */
+export function summarizeInteraction(values: number[]): { texts: number; mean: Estimate; p: number | null } {
+  const S = values.length;
+  if (!S) return { texts: 0, mean: { value: null, ci: [null, null] }, p: null };
+  const m = values.reduce((a, b) => a + b, 0) / S;
+  let ci: [number | null, number | null] = [null, null];
+  if (S >= MIN_SWAP_SOURCES) {
+    const sd = Math.sqrt(values.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1));
+    const half = (tPpf(0.975, S - 1) * sd) / Math.sqrt(S);
+    ci = half > 0 ? [Math.max(-2, m - half), Math.min(2, m + half)] : [null, null];
+  }
+  let p: number | null = null;
+  if (values.some((x) => x !== 0)) {
+    const r = wilcoxon(values);
+    p = Number.isFinite(r[1]) ? r[1] : null;
+  }
+  return { texts: S, mean: { value: m, ci }, p };
+}
