@@ -1,5 +1,5 @@
 /**
- * The parts every kind of finding shares (findings.ts, findings-hb.ts): severity against a margin,
+ * The parts every kind of finding shares (findings.ts, findings-hb.ts, findings-data.ts): severity against a margin,
  * the ranking, sizes in percentage points, and a typical example pair from a run's records. Pure.
  */
 import type { Finding, ResultRecord } from '../result/index.js';

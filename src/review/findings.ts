@@ -14,6 +14,7 @@ import { rulesFor } from './check.js';
 import { subjectNames } from './metrics.js';
 import type { Policy } from './policy.js';
 import { SUITE_SIZES } from './suite-sizes.js';
+import { dataFindings } from './findings-data.js';
 import { holisticBiasFindings } from './findings-hb.js';
 import { examplePair, nearestBound, points, rank, severityOf, signedPoints, templateScores } from './finding-parts.js';
 
@@ -44,9 +45,12 @@ export function findingsOf(result: AuditResult, policy: Policy | null): Findings
       return probeFindings(result, findingMargin(result, policy, 'max_abs_effect'));
     case 'suite':
       return suiteFindings(result, policy);
-    case 'data':
-      // Subgroup gaps and swap pairs of data runs are not ranked yet: their rules are in the table above the findings.
-      return { margin: findingMargin(result, policy, 'ctf_gap'), findings: [], scale: null };
+    case 'data': {
+      // Subgroup gaps against the fpr_gap margin, swap pairs against the ctf_gap margin (findings-data.ts).
+      const gap = findingMargin(result, policy, 'fpr_gap');
+      const swap = findingMargin(result, policy, 'ctf_gap');
+      return { margin: swap, findings: dataFindings(result, { gap, swap }), scale: null };
+    }
   }
 }
 
