@@ -3,13 +3,11 @@
  * one line each, `<file>:<line>: <dot.path>: <problem>`, exit 2.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { inputError } from '../errors.js';
 import { limit, LIMITS } from '../config/limits.js';
-import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../util/problems.js';
+import type { Problem } from '../util/problems.js';
 import { readTextFile, TextFileError } from '../util/read-text.js';
-import { documentData, yamlErrorText } from '../util/yaml-data.js';
+import { parseYamlFile } from '../util/yaml-file.js';
 import { planFileSchema, PLAN_FIELDS, type PlanFile, type PlanRun } from './plan-schema.js';
 
 export interface PlannedRun extends PlanRun {
@@ -28,24 +26,11 @@ export interface Plan extends Omit<PlanFile, 'runs'> {
 }
 
 export function parsePlan(text: string, file: string): Plan {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const lines = new SourceLines(doc, lineCounter);
-  const fail = (problems: Problem[]): never => {
-    throw inputError('E_PLAN_INVALID', `${file}: invalid audit plan (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
-      formatProblems(file, problems, lines));
-  };
-  if (doc.errors.length > 0) {
-    fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: yamlErrorText(e.message) })));
-  }
-  const data = documentData(doc);
-  if (!data.ok) fail([{ path: [], label: '(yaml)', line: 1, message: data.message }]);
-  const raw: unknown = (data as { value: unknown }).value;
-  if (raw === null || raw === undefined) fail([{ path: [], message: 'the plan file is empty (audit plan init writes one)' }]);
-  if (typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping (audit plan init writes one)' }]);
-  const parsed = planFileSchema.safeParse(raw);
-  if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
-  const plan = parsed.data!;
+  const { data: plan, fail } = parseYamlFile(text, file, planFileSchema, {
+    code: 'E_PLAN_INVALID', what: 'audit plan', empty: 'the plan file is empty (audit plan init writes one)',
+    notMapping: 'expected a mapping (audit plan init writes one)',
+    allowedAt: (path) => PLAN_FIELDS[path.length === 0 ? '' : String(path.find((p) => typeof p === 'string') ?? '')] ?? [],
+  });
   const runs = plan.runs.map((r): PlannedRun => ({ ...r, kind: r.probe ? 'probe' : r.suite ? 'suite' : 'data',
     id: r.id ?? defaultRunId(r) }));
   const seen = new Map<string, number>();
@@ -83,32 +68,4 @@ function defaultRunId(r: PlanRun): string {
   const name = r.probe ?? r.suite ?? r.data!;
   const stem = basename(name, extname(name)).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   return `${r.probe ? 'probe' : r.suite ? 'suite' : 'data'}-${stem || 'run'}`.slice(0, 64);
-}
-
-function issueProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
-  const path = issue.path as PathKey[];
-  const value = valueAt(raw, path);
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const section = path.find((p) => typeof p === 'string') ?? '';
-      const allowed = PLAN_FIELDS[path.length === 0 ? '' : String(section)] ?? [];
-      return issue.keys.map((key) => ({ path: [...path, key], atKey: true, message: `unknown field (allowed: ${allowed.join(', ')})` }));
-    }
-    case 'invalid_type':
-      if (value === undefined) return [{ path, message: 'required field is missing' }];
-      return [{ path, message: `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' :
-        `a ${issue.expected}`}, got ${describe(value)}` }];
-    case 'invalid_value':
-      return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(value)})` }];
-    default:
-      return [{ path, message: issue.message }];
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
 }

@@ -12,6 +12,8 @@ import { inputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, type AuditResult, type DataResult, type ProbeResult, type SuiteResult } from './types.js';
 import { dataSchema } from './data.js';
 import { intersectionSchema } from './intersection.js';
+import type { Paths, Same, Widen } from './same-shape.js';
+import { legacySuitesSchema, suitesSchema } from './suite-schema.js';
 import { DESCRIPTIVE, METRIC_NAMES, METRICS, type DescriptiveName, type MetricName } from './metrics.js';
 
 const MAJOR = RESULT_SCHEMA_VERSION.split('.')[0];
@@ -226,35 +228,6 @@ const stats = z.strictObject({
   intersection: intersectionSchema.optional(),
 });
 
-const suiteSummary = z
-  .looseObject({
-    suite: z.string(),
-    title: z.string(),
-    headline: z.string(),
-    n_items: count,
-    n_sentences: count,
-    citation: z.string(),
-    licence: z.string(),
-    source: z.string(),
-    caveat: z.string(),
-    metrics: z.record(z.string(), intervalStat),
-    breakdown_label: z.string(),
-    breakdown_reference: z.number(),
-    breakdown: z.array(z.strictObject({ key: z.string(), n: count, value: stat, ci: interval, p: stat, p_adj: stat })),
-    notes: z.array(z.string()),
-    seed: z.int(),
-    resamples: count,
-  })
-  .meta({ description: 'A suite summary: the fields every suite has (the report and policies read these), plus its own' });
-
-const suites = z.strictObject({
-  winobias: suiteSummary.optional(),
-  stereoset: suiteSummary.optional(),
-  'crows-pairs': suiteSummary.optional(),
-  winogender: suiteSummary.optional(),
-  holisticbias: suiteSummary.optional(),
-});
-
 const base = {
   schema_version: z
     .string()
@@ -279,15 +252,18 @@ const probeResult = z.strictObject({
   stats,
 }).meta({ description: 'A probe run: every sentence in records, the probe analysis in stats' });
 
-const suiteResult = z.strictObject({
+const suiteShape = {
   ...base,
   kind: z.literal('suite'),
   probe: z.null(),
   suite: z.string().meta({ description: 'The suites run, e.g. winobias+stereoset or holisticbias' }),
   records: z.array(record),
   stats: z.null(),
-  suites: suites.meta({ description: 'Benchmark suites: per-suite summaries' }),
-}).meta({ description: 'A benchmark-suite run (HolisticBias included)' });
+};
+const suiteResult = z.strictObject({ ...suiteShape, suites: suitesSchema.meta({ description: 'Benchmark suites: per-suite summaries' }) })
+  .meta({ description: 'A benchmark-suite run (HolisticBias included)' });
+/** A schema 2.x suite run: its summaries are checked on the fields every suite has (suite-schema.ts). */
+const legacySuiteResult = z.strictObject({ ...suiteShape, suites: legacySuitesSchema });
 
 const dataResult = z.strictObject({
   ...base,
@@ -299,54 +275,55 @@ const dataResult = z.strictObject({
   data: dataSchema,
 }).meta({ description: 'audit run --data: the user\'s texts' });
 
+/** What the shape alone cannot say: the parts must agree with each other. Runs only on a well-shaped result. */
+type Parts = z.infer<typeof probeResult | typeof suiteResult | typeof legacySuiteResult | typeof dataResult>;
+function checkParts(r: Parts, ctx: z.RefinementCtx): void {
+  const labels = r.model.labels;
+  if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of ` +
+    `model.labels` });
+  // A data run keeps its records in records.jsonl beside result.json.
+  if (r.kind !== 'data' && r.counts.sentences !== r.records.length) {
+    ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'],
+      message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
+  }
+  if (r.counts.scored + r.counts.cached !== r.counts.unique_texts) {
+    ctx.addIssue({ code: 'custom', path: ['counts'], message: 'scored + cached must equal unique_texts' });
+  }
+  r.records.forEach((rec, i) => {
+    if (rec.probs.length !== labels.length) {
+      ctx.addIssue({ code: 'custom', path: ['records', i, 'probs'],
+        message: `has ${rec.probs.length} values for ${labels.length} labels` });
+    }
+    if (!labels.includes(rec.label)) ctx.addIssue({ code: 'custom', path: ['records', i, 'label'],
+      message: `${JSON.stringify(rec.label)} is not one of model.labels` });
+  });
+  }
+
 export const resultSchema = z
   .discriminatedUnion('kind', [probeResult, suiteResult, dataResult])
-  .superRefine((r, ctx) => {
-    // What the shape alone cannot say: the parts must agree with each other. Runs only on a well-shaped result.
-    const labels = r.model.labels;
-    if (!labels.includes(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: `${JSON.stringify(r.target)} is not one of ` +
-      `model.labels` });
-    // A data run keeps its records in records.jsonl beside result.json.
-    if (r.kind !== 'data' && r.counts.sentences !== r.records.length) {
-      ctx.addIssue({ code: 'custom', path: ['counts', 'sentences'],
-        message: `is ${r.counts.sentences} but there are ${r.records.length} records` });
-    }
-    if (r.counts.scored + r.counts.cached !== r.counts.unique_texts) {
-      ctx.addIssue({ code: 'custom', path: ['counts'], message: 'scored + cached must equal unique_texts' });
-    }
-    r.records.forEach((rec, i) => {
-      if (rec.probs.length !== labels.length) {
-        ctx.addIssue({ code: 'custom', path: ['records', i, 'probs'],
-          message: `has ${rec.probs.length} values for ${labels.length} labels` });
-      }
-      if (!labels.includes(rec.label)) ctx.addIssue({ code: 'custom', path: ['records', i, 'label'],
-        message: `${JSON.stringify(rec.label)} is not one of model.labels` });
-    });
-  })
+  .superRefine(checkParts)
   .meta({ title: 'bias-audit result', description: 'result.json: one audit run (a probe, benchmark suites or the user\'s data), told ' +
     'apart by kind.' });
 
+/** Schema 2.x files: the same, with suite summaries checked on their common fields (read.ts upgrades the rest). */
+const legacyResultSchema = z.discriminatedUnion('kind', [probeResult, legacySuiteResult, dataResult]).superRefine(checkParts);
+
+
 export type ResultFile = z.infer<typeof resultSchema>;
 
-// Compile-time checks that the types (types.ts) and this schema cannot drift apart. On disk a statistic may be null
-// where memory has NaN (see `stat`), so both sides are compared with every number widened to number | null.
-type Widen<T> = T extends number ? number | null : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
-/** Every dotted field path of a type, optional fields included (mutual assignability alone misses those). */
-type Paths<T> = T extends readonly (infer U)[] ? Paths<U>
-  : T extends object ? { [K in keyof T & string]-?: K | `${K}.${Paths<NonNullable<T[K]>>}` }[keyof T & string] : never;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time checks that the types (types.ts) and this schema cannot drift apart (same-shape.ts; the suite
+// summaries are checked one by one in suite-schema.ts).
 type FileOf<K extends AuditResult['kind']> = Extract<ResultFile, { kind: K }>;
 // Every result fits the file, whatever its kind.
 const resultFits: Same<Widen<AuditResult> extends Widen<ResultFile> ? true : false, true> = true;
-// A probe or data file is exactly a result of its kind, field for field.
+// Each kind's file is exactly a result of its kind, field for field.
 const probeSame: Same<Widen<FileOf<'probe'>>, Widen<ProbeResult>> = true;
 const probePaths: Same<Paths<FileOf<'probe'>>, Paths<ProbeResult>> = true;
 const dataSame: Same<Widen<FileOf<'data'>>, Widen<DataResult>> = true;
 const dataPaths: Same<Paths<FileOf<'data'>>, Paths<DataResult>> = true;
-// A suite file: the same fields; a summary is checked on the fields every suite has (each suite adds its own).
-const suiteSame: Same<Widen<Omit<FileOf<'suite'>, 'suites'>>, Widen<Omit<SuiteResult, 'suites'>>> = true;
-const suiteKeys: Same<keyof FileOf<'suite'>['suites'], keyof SuiteResult['suites']> = true;
-void [resultFits, probeSame, probePaths, dataSame, dataPaths, suiteSame, suiteKeys];
+const suiteSame: Same<Widen<FileOf<'suite'>>, Widen<SuiteResult>> = true;
+const suitePaths: Same<Paths<FileOf<'suite'>>, Paths<SuiteResult>> = true;
+void [resultFits, probeSame, probePaths, dataSame, dataPaths, suiteSame, suitePaths];
 
 /** Problem lines listed per error; the count in the message covers all of them. */
 const MAX_LISTED = 50;
@@ -357,7 +334,9 @@ const MAX_LISTED = 50;
  */
 export function validateResult(json: unknown, file: string): AuditResult {
   refuseOldVersion(json, file);
-  const parsed = resultSchema.safeParse(json);
+  const version = (json as { schema_version?: unknown } | null)?.schema_version;
+  const schema = typeof version === 'string' && version.startsWith('2.') ? legacyResultSchema : resultSchema;
+  const parsed = schema.safeParse(json);
   if (parsed.success) return json as AuditResult; // the input itself, now known to have the shape (records may carry extra fields)
   const problems = parsed.error.issues.flatMap(problemLines);
   const listed = problems.length > MAX_LISTED

@@ -241,4 +241,10 @@ export interface HolisticBiasSummary extends Omit<SuiteSummaryBase, 'suite'> {
 }
 
 /** result.json `suites` of a suite run: the paired suites that ran, or HolisticBias alone. */
-export type SuiteSummaries = Partial<Record<SuiteName, SuiteSummary>> & { holisticbias?: HolisticBiasSummary };
+export interface SuiteSummaries {
+  winobias?: WinoBiasSummary;
+  stereoset?: StereoSetSummary;
+  'crows-pairs'?: CrowsPairsSummary;
+  winogender?: WinoGenderSummary;
+  holisticbias?: HolisticBiasSummary;
+}

@@ -5,15 +5,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { inputError } from '../errors.js';
-import { formatProblems, SourceLines, valueAt, type PathKey, type Problem } from '../util/problems.js';
+import { formatProblems, type PathKey } from '../util/problems.js';
 import { REMOVED_METRICS } from '../result/index.js';
 import { policyFileSchema, POLICY_FIELDS, type MetricRule } from './policy-schema.js';
 import { limit, LIMITS } from '../config/limits.js';
 import { readTextFile, TextFileError } from '../util/read-text.js';
-import { documentData, yamlErrorText } from '../util/yaml-data.js';
+import { parseYamlFile } from '../util/yaml-file.js';
 
 export type { MetricRule } from './policy-schema.js';
 
@@ -39,24 +37,10 @@ export interface Policy {
 
 /** `file` names the policy in problem lines (and gives the default name). */
 export function parsePolicy(text: string, file = '<policy>'): Policy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const lines = new SourceLines(doc, lineCounter);
-  const fail = (problems: Problem[]): never => {
-    throw inputError('E_POLICY_INVALID', `${file}: invalid policy (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
-      formatProblems(file, problems, lines));
-  };
-  if (doc.errors.length > 0) {
-    fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1, message: yamlErrorText(e.message) })));
-  }
-  const data = documentData(doc);
-  if (!data.ok) fail([{ path: [], label: '(yaml)', line: 1, message: data.message }]);
-  const raw: unknown = (data as { value: unknown }).value;
-  if (raw === null || raw === undefined) fail([{ path: [], message: 'the policy file is empty' }]);
-  if (typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping with a "rules" field' }]);
-  const parsed = policyFileSchema.safeParse(raw);
-  if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw)));
-  const policy = parsed.data!;
+  const { data: policy, lines } = parseYamlFile(text, file, policyFileSchema, {
+    code: 'E_POLICY_INVALID', what: 'policy', empty: 'the policy file is empty', notMapping: 'expected a mapping with a "rules" field',
+    allowedAt: (path) => (path.length === 0 ? POLICY_FIELDS.policy : POLICY_FIELDS.rule),
+  });
   const removed = Object.entries(policy.rules).flatMap(([selector, rules]) =>
     Object.keys(rules).flatMap((metric) => {
       const replacement = REMOVED_METRICS.get(metric);
@@ -95,37 +79,4 @@ export function loadPolicy(path: string): Policy {
 export function policyLocation(policy: Policy, path: PathKey[]): string {
   const dotted = path.join('.');
   return policy.source ? `${policy.source.file}:${policy.source.lineOf(path)}: ${dotted}` : `<policy>: ${dotted}`;
-}
-
-function issueProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
-  const path = issue.path as PathKey[];
-  const value = valueAt(raw, path);
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const allowed = path.length === 0 ? POLICY_FIELDS.policy : POLICY_FIELDS.rule;
-      return issue.keys.map((key) => ({ path: [...path, key], atKey: true, message: `unknown field (allowed: ${allowed.join(', ')})` }));
-    }
-    case 'invalid_type':
-      if (value === undefined) return [{ path, message: 'required field is missing' }];
-      return [{ path, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
-    case 'invalid_value':
-      return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(value)})` }];
-    case 'invalid_key':
-      return [{ path, atKey: true, message: issue.issues.map((i) => i.message).join('; ') }];
-    default:
-      return [{ path, message: issue.message }];
-  }
-}
-
-function article(expected: string): string {
-  const names: Record<string, string> = { number: 'a number', string: 'a string', object: 'a mapping', record: 'a mapping' };
-  return names[expected] ?? expected;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
 }

@@ -20,7 +20,7 @@ import { DEFAULT_SUITE_SEED, resolveOptions } from './common.js';
 import { summarizeCrowsPairs } from './crows-pairs.js';
 import { crowsPairsSentences, stereoSetSentences, toSuiteRecord, winoBiasSentences, winoGenderSentences } from './sentences.js';
 import { summarizeStereoSet } from './stereoset.js';
-import { SUITE_NAMES, type SuiteName, type SuiteSentence, type SuiteSummary } from './types.js';
+import { SUITE_NAMES, type SuiteName, type SuiteSentence, type SuiteSummaries } from './types.js';
 import { summarizeWinoBias } from './winobias.js';
 import { summarizeWinoGender } from './winogender.js';
 
@@ -111,7 +111,7 @@ export async function planSuites(names: SuiteName[], options: SuiteRunOptions): 
     header: { seed, subject: { kind: 'suite', probe: null, suite: suiteLabel(wanted), lexicons: [] } },
     analyse: (predictions) => {
       const records = sentences.map((s) => toSuiteRecord(s, predictions.get(s.text)!));
-      const suites: Partial<Record<SuiteName, SuiteSummary>> = {};
+      const suites: SuiteSummaries = {};
       if (loaded.winobias) {
         const context = { pairs: loaded.winobias.pairs, occupationStats: loaded.occupationStats ?? null };
         suites.winobias = summarizeWinoBias(records, context, summaryOptions);

@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { AuditError } from '../../src/errors.js';
 import { loadProbeSpec } from '../../src/probe/index.js';
 import { resultJsonSchema, validateResult } from '../../src/result/schema.js';
-import type { AuditResult, SuiteSummary } from '../../src/result/index.js';
+import type { AuditResult, WinoBiasSummary } from '../../src/result/index.js';
 import { runProbe } from '../../src/audit.js';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 
@@ -83,13 +83,14 @@ describe('validateResult', () => {
     expect(refusal(broken).problems).toEqual(['stats.variance.components.residual: Too small: expected number to be >=0', 'stats.variance.extra: unknown field']);
   });
 
-  it('accepts a benchmark-suite result: no probe and no probe statistics, records with suite, item and role', async () => {
+  it('checks a suite summary field by field: a 3.x summary missing its own fields is refused, each one named', async () => {
     const result = await miniResult();
+    // Only the fields every suite has, plus one that no suite has.
     const summary = {
       suite: 'winobias', title: 'WinoBias', headline: 'h', n_items: 1, n_sentences: 2, citation: 'c', licence: 'l', source: 's',
       caveat: 'c', metrics: { winobias_gap: { value: 0.1, ci: [0, 0.2] } }, breakdown_label: 'b', breakdown_reference: 0,
       breakdown: [], notes: [], seed: 1, resamples: 10, pairs: 1,
-    } as unknown as SuiteSummary;
+    } as unknown as WinoBiasSummary;
     const suite: AuditResult = {
       ...result,
       kind: 'suite',
@@ -101,7 +102,12 @@ describe('validateResult', () => {
       counts: { sentences: 1, unique_texts: 1, scored: 1, cached: 0 },
       suites: { winobias: summary },
     };
-    expect(validateResult(suite, 'suite.json').suite).toBe('winobias');
+    const problems = refusal(suite).problems;
+    expect(problems).toContain('suites.winobias.gap: Invalid input: expected object, received undefined');
+    expect(problems).toContain('suites.winobias.occupations: Invalid input: expected array, received undefined');
+    expect(problems).toContain('suites.winobias.pairs: unknown field');
+    // A schema 2.x file is read on the fields every suite has: earlier summaries lacked some fields added since.
+    expect(validateResult({ ...suite, schema_version: '2.1' }, 'suite.json').suite).toBe('winobias');
   });
 
   it('refuses a broken result, naming the file, the number of problems and each dot path', async () => {

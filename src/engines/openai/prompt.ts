@@ -11,13 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { limit, LIMITS } from '../../config/limits.js';
 import { inputError } from '../../errors.js';
-import { formatProblems, SourceLines, type PathKey, type Problem } from '../../util/problems.js';
+import type { Problem } from '../../util/problems.js';
 import { readTextFile, TextFileError } from '../../util/read-text.js';
-import { documentData, yamlErrorText } from '../../util/yaml-data.js';
+import { parseYamlFile } from '../../util/yaml-file.js';
 
 export const TEXT_SLOT = '{text}';
 
@@ -45,28 +44,10 @@ const schema = z.strictObject({
 });
 
 export function parsePromptFile(text: string, file = '<prompt>'): PromptFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const lines = new SourceLines(doc, lineCounter);
-  const fail = (problems: Problem[]): never => {
-    const n = problems.length;
-    throw inputError('E_PROMPT_INVALID', `${file}: invalid prompt file (${n} problem${n === 1 ? '' : 's'})`, formatProblems(file, problems,
-      lines));
-  };
-  if (doc.errors.length > 0) fail(doc.errors.map((e) => ({ path: [], label: '(yaml)', line: e.linePos?.[0].line ?? 1,
-    message: yamlErrorText(e.message) })));
-  const data = documentData(doc);
-  if (!data.ok) fail([{ path: [], label: '(yaml)', line: 1, message: data.message }]);
-  const raw = (data as { value: unknown }).value;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping with "prompts" ' +
-    'and "labels"' }]);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    fail(parsed.error.issues.flatMap((i): Problem[] => i.code === 'unrecognized_keys'
-      ? i.keys.map((k) => ({ path: [...(i.path as PathKey[]), k], atKey: true, message: `unknown field ${JSON.stringify(k)}` }))
-      : [{ path: i.path as PathKey[], message: i.message }]));
-  }
-  const { prompts, labels } = parsed.data!;
+  const notMapping = 'expected a mapping with "prompts" and "labels"';
+  const { data, fail } = parseYamlFile(text, file, schema, { code: 'E_PROMPT_INVALID', what: 'prompt file', empty: notMapping, notMapping,
+    allowedAt: (path) => (path.length === 0 ? ['prompts', 'labels'] : path[0] === 'prompts' ? ['system', 'user'] : []) });
+  const { prompts, labels } = data;
   const problems = verbalizerClashes(labels);
   if (problems.length > 0) fail(problems);
   return {
