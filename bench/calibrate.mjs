@@ -9,6 +9,8 @@
  * Then the three outcomes of the default policy's max_abs_effect margin (version 2): designs whose true largest
  * effect is 0, the margin T, and 1.5 T (group 0 shifted to it), with the share of runs that pass, fail and are
  * inconclusive. At T a pass and a fail are both errors: each should be at most 2.5% plus the Monte Carlo margin.
+ * The same for the HolisticBias rule (holisticbias_max_abs_effect, selector `suite`) on a simulated axis of
+ * descriptors (HB_MARGIN_BASES), its stats turned into the axis summary by the suite's own code.
  *
  *   node bench/calibrate.mjs [--n 400] [--resamples 300] [--permutations 600] [--designs a,b] [--margins-only | --no-margins] [--json]
  */
@@ -18,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { calibrate, margin } = await import(join(root, 'dist/stats/simulate/calibrate.js'));
-const { CALIBRATION_DESIGNS, MARGIN_BASES, marginDesigns } = await import(join(root, 'dist/stats/simulate/index.js'));
+const { CALIBRATION_DESIGNS, HB_MARGIN_BASES, MARGIN_BASES, marginDesigns } = await import(join(root, 'dist/stats/simulate/index.js'));
+const { axisSummary } = await import(join(root, 'dist/suites/holisticbias.js'));
 const { parsePolicy } = await import(join(root, 'dist/review/policy.js'));
 const { checkRun } = await import(join(root, 'dist/review/check.js'));
 const { METRICS } = await import(join(root, 'dist/result/metrics.js'));
@@ -70,33 +73,48 @@ for (const design of marginsOnly ? [] : CALIBRATION_DESIGNS) {
   if (!json) process.stderr.write(`${design.name}: ${c.seconds.toFixed(1)} s\n`);
 }
 
-/** The max_abs_effect rule of the default policy for a simulated probe run (selector "*"): its margin and outcome. */
-const marginOf = () => policy.rules['*'].max_abs_effect.max;
-const T = marginOf();
+/** A simulated HolisticBias run of one axis, "simulated", as result.json holds it (the rule reads the axis summary). */
+function simulatedHbRun(stats) {
+  const axis = axisSummary('simulated', stats, stats.n_records);
+  return {
+    schema_version: '3.0', kind: 'suite', probe: null, suite: 'holisticbias', model: { name: 'simulated', fingerprint: 'sim' },
+    stats: null, records: [], seed: stats.seed, suites: { holisticbias: { suite: 'holisticbias', metrics: {}, axes: [axis] } },
+  };
+}
+
+/** The rules calibrated in three states: the probes' max_abs_effect (selector "*") and HolisticBias' per-axis rule. */
+const STATE_RULES = [
+  { bases: MARGIN_BASES, metric: 'max_abs_effect', margin: policy.rules['*'].max_abs_effect.max, id: '*.max_abs_effect.max',
+    run: simulatedRun },
+  { bases: HB_MARGIN_BASES, metric: 'holisticbias_max_abs_effect', margin: policy.rules.suite.holisticbias_max_abs_effect.max,
+    id: 'suite.holisticbias_max_abs_effect[simulated].max', run: simulatedHbRun },
+];
 /**
- * @type {{design: string, base: string, label: string, truth: number, margin: number, n: number, pass: number, fail: number,
- *   inconclusive: number, seconds: number}[]}
+ * @type {{rule: string, design: string, base: string, label: string, truth: number, margin: number, n: number, pass: number,
+ *   fail: number, inconclusive: number, seconds: number}[]}
  */
 const states = [];
-for (const base of noMargins ? [] : MARGIN_BASES) {
-  if (only && !only.some((d) => base.name.startsWith(d))) continue;
-  for (const { design, truth, label } of marginDesigns(base, T)) {
-    const counts = { pass: 0, fail: 0, inconclusive: 0 };
-    const c = calibrate(design, {
-      simulations: n, resamples, permutations,
-      gate: (stats) => {
-        const rule = checkRun(simulatedRun(stats), policy).rules.find((r) => r.id === '*.max_abs_effect.max');
-        // A rule that did not apply would count as neither state: refuse it rather than report 0% pass and 0% fail.
-        if (!rule || !(rule.status in counts)) throw new Error(`max_abs_effect was ${rule?.status ?? 'missing'} on a simulated probe run`);
-        counts[rule.status]++;
-        return rule.status === 'fail';
-      },
-    });
-    states.push({
-      design: design.name, base: base.name, label, truth, margin: T, n,
-      pass: counts.pass / n, fail: counts.fail / n, inconclusive: counts.inconclusive / n, seconds: c.seconds,
-    });
-    if (!json) process.stderr.write(`${design.name}: ${c.seconds.toFixed(1)} s\n`);
+for (const { bases, metric, margin: T, id, run } of noMargins ? [] : STATE_RULES) {
+  for (const base of bases) {
+    if (only && !only.some((d) => base.name.startsWith(d))) continue;
+    for (const { design, truth, label } of marginDesigns(base, T)) {
+      const counts = { pass: 0, fail: 0, inconclusive: 0 };
+      const c = calibrate(design, {
+        simulations: n, resamples, permutations,
+        gate: (stats) => {
+          const rule = checkRun(run(stats), policy).rules.find((r) => r.id === id);
+          // A rule that did not apply would count as neither state: refuse it rather than report 0% pass and 0% fail.
+          if (!rule || !(rule.status in counts)) throw new Error(`${id} was ${rule?.status ?? 'missing'} on a simulated run`);
+          counts[rule.status]++;
+          return rule.status === 'fail';
+        },
+      });
+      states.push({
+        rule: metric, design: design.name, base: base.name, label, truth, margin: T, n,
+        pass: counts.pass / n, fail: counts.fail / n, inconclusive: counts.inconclusive / n, seconds: c.seconds,
+      });
+      if (!json) process.stderr.write(`${design.name}: ${c.seconds.toFixed(1)} s\n`);
+    }
   }
 }
 
@@ -114,8 +132,12 @@ if (json) {
     console.log(`| ${r.design} | ${cells.join(' | ')} | ${r.mde.toFixed(3)} |`);
   }
   const limit = 0.025 + 2 * Math.sqrt((0.025 * 0.975) / n);
-  console.log(`\nThree outcomes of max_abs_effect max ${T} (policy version 2), N = ${n}; at T each error (pass, fail) should be <= ${pct(limit)}\n`);
-  console.log('| design | true max_abs_effect | pass | inconclusive | fail |');
-  console.log('|---|---|---|---|---|');
-  for (const r of states) console.log(`| ${r.base} | ${r.label} = ${r.truth.toFixed(3)} | ${pct(r.pass)} | ${pct(r.inconclusive)} | ${pct(r.fail)} |`);
+  for (const { metric, margin: T } of STATE_RULES) {
+    const mine = states.filter((r) => r.rule === metric);
+    if (mine.length === 0) continue;
+    console.log(`\nThree outcomes of ${metric} max ${T} (policy version 2), N = ${n}; at T each error (pass, fail) should be <= ${pct(limit)}\n`);
+    console.log(`| design | true ${metric} | pass | inconclusive | fail |`);
+    console.log('|---|---|---|---|---|');
+    for (const r of mine) console.log(`| ${r.base} | ${r.label} = ${r.truth.toFixed(3)} | ${pct(r.pass)} | ${pct(r.inconclusive)} | ${pct(r.fail)} |`);
+  }
 }

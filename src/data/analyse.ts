@@ -3,7 +3,7 @@
  * --group-columns, their intersections) and the counterfactual swaps per axis and pooled, with progress counted in
  * rows weighed.
  */
-import { analyzeLabelled, holmAdjust, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
+import { analyzeLabelled, holmAdjust, simultaneousChange, summarizeSwaps, type SwapRow } from '../stats/fairness/index.js';
 import type { ProgressCallback, RunStage } from '../types.js';
 import type { Axis, AxisName } from './axes.js';
 import type { DataBlock } from '../result/index.js';
@@ -88,11 +88,14 @@ export function analyseData(
   if (swaps) {
     // Run-level error control: Holm over every from -> to pair of every axis (p_adj); within one axis: p_adj_axis.
     const runLevel = holmAdjust(swaps.axes.flatMap((a) => a.pairs.map((p) => p.p)));
+    // The same family for intervals: each pair's mean change with its Šidák-simultaneous interval over every pair.
+    const family = runLevel.length;
     let k = 0;
     for (const a of swaps.axes) {
       for (const p of a.pairs) {
         p.p_adj = runLevel[k++];
         p.significant = p.p_adj !== null && p.p_adj < 0.05;
+        p.sim_ci = simultaneousChange(p.mean_change, p.sources, family);
       }
     }
     for (const a of swaps.axes) {
@@ -186,7 +189,7 @@ function swapAxisResult(
   const pairs = [...byPair.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, cs], k) => {
     const [from, to] = key.split('\u0000');
     const boot = { threshold: o.threshold, resamples: o.resamples, seed: o.seed + k + 1, onResample: o.onResample };
-    return { from, to, ...summarizeSwaps(cs.map(row), boot) };
+    return { from, to, ...summarizeSwaps(cs.map(row), boot), example: typicalSwap(cs, texts, score) };
   });
   const adjusted = holmAdjust(pairs.map((p) => p.p));
   const summary = summarizeSwaps(mine.map(row), { threshold: o.threshold, resamples: o.resamples, seed: o.seed, onResample: o.onResample });
@@ -209,5 +212,22 @@ function swapAxisResult(
     // p_adj and significant are set at run level by the caller (Holm over the pairs of every axis).
     pairs: pairs.map((p, i) => ({ ...p, p_adj: null, p_adj_axis: adjusted[i], significant: false })),
     largest_changes: largest,
+  };
+}
+
+/**
+ * The pair's typical counterfactual, for a finding: the one whose change is closest to the pair's median change
+ * (the first in text order on ties), with both texts and scores.
+ */
+function typicalSwap(cs: Counterfactual[], texts: string[], score: (text: string) => number): SwapExample {
+  const changes = cs.map((c) => score(c.text) - score(texts[c.source]));
+  const sorted = [...changes].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  let best = 0;
+  for (let i = 1; i < cs.length; i++) if (Math.abs(changes[i] - median) < Math.abs(changes[best] - median)) best = i;
+  const c = cs[best];
+  return {
+    from: c.from, to: c.to, original: texts[c.source], counterfactual: c.text,
+    original_score: score(texts[c.source]), counterfactual_score: score(c.text), change: changes[best], unsure: c.unsure,
   };
 }

@@ -71,6 +71,10 @@ export interface SwapPairResult extends SwapSummary {
   p_adj_axis: number | null;
   /** p_adj < 0.05. */
   significant: boolean;
+  /** The mean change's 95% interval, Šidák-simultaneous over every pair of the run (for findings); absent in older runs. */
+  sim_ci?: [number | null, number | null];
+  /** The typical counterfactual (change closest to the pair's median), for findings; absent in older runs. */
+  example?: SwapExample;
 }
 
 export interface SwapExample {

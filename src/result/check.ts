@@ -39,7 +39,7 @@ export interface CheckFile {
   subject: { probe: string | null; suite: string | null; data?: string | null; model: string; fingerprint: string };
   baseline: { model: string; fingerprint: string; created_at: string } | null;
   rules: {
-    id: string; metric: string; selector: string; kind: string; status: string; threshold: number; on: string;
+    id: string; metric: string; part?: string; selector: string; kind: string; status: string; threshold: number; on: string;
     value: number | null; ci: Interval['ci'] | null; compared: number | null; message: string;
   }[];
   findings: Finding[];

@@ -36,7 +36,10 @@ const subgroupFields = {
   fnr_gap: estimate,
   equalized_odds_difference: estimate,
 };
-const subgroup = z.strictObject({ ...subgroupFields, source: z.enum(['mention', 'column']), axis: z.string().nullable() });
+const simGaps = z.strictObject({ tpr_gap: z.tuple([stat, stat]), fpr_gap: z.tuple([stat, stat]) }).meta({
+  description: 'judged subgroups: TPR and FPR gaps\u2019 Šidák-simultaneous 95% intervals over the judged subgroups' });
+const subgroup = z.strictObject({
+  ...subgroupFields, sim_gaps: simGaps.optional(), source: z.enum(['mention', 'column']), axis: z.string().nullable() });
 const intersection = z.strictObject(subgroupFields);
 
 const swapSummary = {
@@ -61,6 +64,8 @@ const axis = z.strictObject({
   unsure: count,
   pairs: z.array(z.strictObject({
     ...swapSummary, from: z.string(), to: z.string(), p_adj: stat, p_adj_axis: stat.optional(), significant: z.boolean(),
+    sim_ci: z.tuple([stat, stat]).optional().meta({ description: 'mean change, Šidák-simultaneous 95% over every pair of the run' }),
+    example: example.optional().meta({ description: 'the pair\u2019s typical counterfactual: change closest to its median' }),
   })),
   largest_changes: z.array(example),
 });

@@ -193,6 +193,11 @@ export interface HbDescriptorRow {
   /** The effect: mean over units of (score − the unit's average over the axis's descriptors), with its interval. */
   effect: number;
   effect_ci: [number, number];
+  /**
+   * The effect's 95% simultaneous interval over the axis's descriptors (Šidák-t, as the probes' sim_ci): what the
+   * axis's largest-effect rule and the findings read. Absent in runs written before it existed.
+   */
+  effect_sim_ci?: [number, number];
   /** Descriptor vs the rest of its axis, paired by unit (the probes' test), and Holm within the axis; null for the control. */
   p: number | null;
   p_adj: number | null;
@@ -213,6 +218,12 @@ export interface HbAxisSummary {
   n_significant: number | null;
   /** Friedman test over units x descriptors (null for the control). */
   friedman_p: number | null;
+  /**
+   * The largest |descriptor effect| of the axis with its 95% interval built from the simultaneous intervals (the
+   * probes' max_abs_effect): what the policy's holisticbias_max_abs_effect rule reads, axis by axis. Absent for the
+   * control and in runs written before it existed.
+   */
+  max_abs_effect?: { value: number; ci: [number, number] };
   most_positive: HbDescriptorRow[];
   most_negative: HbDescriptorRow[];
   descriptors: HbDescriptorRow[];

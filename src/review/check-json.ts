@@ -22,7 +22,8 @@ export function checkFile(outcome: CheckOutcome, findings: Findings, meta: { pol
     subject: outcome.subject,
     baseline: outcome.baseline,
     rules: outcome.rules.map((r) => ({
-      id: r.id, metric: r.metric, selector: r.selector, kind: r.kind, status: r.status, threshold: r.threshold, on: r.on,
+      id: r.id, metric: r.metric, ...(r.part !== undefined ? { part: r.part } : {}),
+      selector: r.selector, kind: r.kind, status: r.status, threshold: r.threshold, on: r.on,
       value: r.estimate?.value ?? null, ci: r.estimate?.ci ?? null, compared: r.compared, message: r.message,
     })),
     findings: findings.findings,

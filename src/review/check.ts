@@ -13,7 +13,7 @@ import { inputError } from '../errors.js';
 import type { AuditResult, CheckCounts, CheckStatus, Interval } from '../result/index.js';
 import { diffDataRuns, type DataRunRecords } from './diff-data.js';
 import type { RunDiff } from './diff.js';
-import { attributeOf, KNOWN_METRICS, metricsOf, subjectNames } from './metrics.js';
+import { attributeOf, KNOWN_METRICS, metricParts, metricsOf, subjectNames } from './metrics.js';
 import { alignByText, independentChange, isPairedMetric, pairedEstimates, sameValue } from './paired.js';
 import { policyLocation, type MetricRule, type Policy } from './policy.js';
 import type { Bound } from './policy-schema.js';
@@ -24,10 +24,12 @@ export type RuleStatus = 'pass' | 'fail' | 'inconclusive' | 'not_applicable';
 export type { CheckCounts, CheckStatus };
 
 export interface RuleOutcome {
-  /** "<selector>.<metric>.<kind>", e.g. "*.max_abs_effect.max". */
+  /** "<selector>.<metric>.<kind>", e.g. "*.max_abs_effect.max"; a per-part metric's "<selector>.<metric>[<part>].<kind>". */
   id: string;
   selector: string;
   metric: string;
+  /** Per-part metrics (metrics.ts PART_METRICS): the part this outcome judges, e.g. a HolisticBias axis. */
+  part?: string;
   kind: RuleKind;
   threshold: number;
   /** How the rule was read: `interval` (version 2 margin), `value` (point estimate), or a version 1 bound. */
@@ -127,7 +129,22 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
   const changes = new ChangeEstimator(baseline ?? null, result, options);
   const reading = (kind: RuleKind, rule: MetricRule): Bound | 'interval' => readingOf(policy, kind, rule);
   const hint = decidingHint(result);
+  const parts: Record<string, Record<string, Interval> | undefined> = metricParts(result);
   for (const { selector, metric, rule } of applicable) {
+    const byPart = parts[metric];
+    if (byPart) {
+      // One outcome per part (a HolisticBias axis): each part's interval is its own 95% claim, as each probe's is.
+      for (const [part, estimate] of Object.entries(byPart)) {
+        for (const kind of ['max', 'min'] as const) {
+          const threshold = rule[kind];
+          if (threshold === undefined) continue;
+          const outcome = judge(selector, metric, kind, threshold, reading(kind, rule), estimate, hint(metric));
+          rules.push({ ...outcome, id: `${selector}.${metric}[${part}].${kind}`, part, message: `${part}: ${outcome.message}` });
+        }
+      }
+      if (rule.max_increase !== undefined) rules.push(changes.judge(selector, metric, rule.max_increase, reading('max_increase', rule)));
+      continue;
+    }
     const estimate = metrics[metric];
     if (rule.max !== undefined) rules.push(judge(selector, metric, 'max', rule.max, reading('max', rule), estimate, hint(metric)));
     if (rule.min !== undefined) rules.push(judge(selector, metric, 'min', rule.min, reading('min', rule), estimate, hint(metric)));
@@ -250,6 +267,9 @@ function decidingHint(result: AuditResult): (metric: string) => string {
     if ((metric === 'max_abs_effect' || metric === 'effect_sd') && typeof mde === 'number' && Number.isFinite(mde)) {
       return `this probe cannot tell group effects under ${decimal(mde)} from none (its minimum detectable effect); more templates or ` +
         `fillers would decide it`;
+    }
+    if (metric === 'holisticbias_max_abs_effect') {
+      return 'more sentences per descriptor (a larger --sample, or the whole dataset) would narrow its simultaneous intervals';
     }
     return 'a narrower interval (more items or sentences) would decide it';
   };

@@ -8,7 +8,7 @@
 import type { Finding, IntersectionTable } from '../result/index.js';
 import { finiteInterval, interactionFamily } from '../result/index.js';
 import { familyWords, interactionWords, tetradWords } from '../util/intersection-words.js';
-import { nearestBound, signedPoints } from './finding-format.js';
+import { nearestBound, signedPoints } from './finding-parts.js';
 
 /** "simultaneous over the 10 interactions": which multiplicity family the table's gate (and its findings) read. */
 export function familyLabel(table: IntersectionTable): string {

@@ -8,18 +8,19 @@
  * one plain sentence: size in percentage points, the groups, the interval, the consistency over templates, and a
  * typical example pair (the template closest to the group's median contrast).
  */
-import type { AuditResult, Finding, GroupStat, ProbeResult, ResultRecord, SuiteResult } from '../result/index.js';
+import type { AuditResult, Finding, ProbeResult, SuiteResult } from '../result/index.js';
 import { attributeNoun, plural } from '../util/nouns.js';
 import { rulesFor } from './check.js';
 import { subjectNames } from './metrics.js';
 import type { Policy } from './policy.js';
 import { SUITE_SIZES } from './suite-sizes.js';
+import { dataFindings } from './findings-data.js';
 import { intersectionFindings } from './findings-intersection.js';
-import { nearestBound, points, signedPoints } from './finding-format.js';
+import { holisticBiasFindings } from './findings-hb.js';
+import { examplePair, nearestBound, points, rank, severityOf, signedPoints, templateScores } from './finding-parts.js';
 
-export { nearestBound, points, signedPoints } from './finding-format.js';
+export { MAX_FINDINGS, nearestBound, points, signedPoints } from './finding-parts.js';
 
-export const MAX_FINDINGS = 7;
 /** The margin when the policy has none for the run's size metric: 5 points on the probability scale. */
 export const DEFAULT_FINDING_MARGIN = 0.05;
 
@@ -51,19 +52,13 @@ export function findingsOf(result: AuditResult, policy: Policy | null): Findings
     }
     case 'suite':
       return suiteFindings(result, policy);
-    case 'data':
-      // Subgroup gaps and swap pairs of data runs are not ranked yet: their rules are in the table above the findings.
-      return { margin: findingMargin(result, policy, 'ctf_gap'), findings: [], scale: null };
+    case 'data': {
+      // Subgroup gaps against the fpr_gap margin, swap pairs against the ctf_gap margin (findings-data.ts).
+      const gap = findingMargin(result, policy, 'fpr_gap');
+      const swap = findingMargin(result, policy, 'ctf_gap');
+      return { margin: swap, findings: dataFindings(result, { gap, swap }), scale: null };
+    }
   }
-}
-
-function rank<T extends { nearest: number; value: number }>(items: T[]): T[] {
-  return items.sort((a, b) => b.nearest - a.nearest || Math.abs(b.value) - Math.abs(a.value)).slice(0, MAX_FINDINGS);
-}
-
-function severityOf(value: number, ci: [number, number], margin: number): Finding['severity'] | null {
-  if (nearestBound(ci) > margin) return 'major';
-  return Math.abs(value) > margin ? 'medium' : null;
 }
 
 function probeFindings(result: ProbeResult, margin: number): Findings {
@@ -73,7 +68,7 @@ function probeFindings(result: ProbeResult, margin: number): Findings {
   const findings = rank(stats.groups.flatMap((g) => {
     const severity = severityOf(g.centred, g.sim_ci, margin);
     if (!severity) return [];
-    const example = examplePair(g, byTemplate);
+    const example = examplePair(g.key, byTemplate);
     const side = g.centred < 0 ? 'lower' : 'higher';
     const templates = g.templates_above + g.templates_below;
     const onSide = g.centred < 0 ? g.templates_below : g.templates_above;
@@ -93,54 +88,10 @@ function probeFindings(result: ProbeResult, margin: number): Findings {
   return { margin, findings, scale };
 }
 
-type TemplateScores = Map<string, Map<string, ResultRecord[]>>;
-
-/** template id -> group -> its (non-control) records. */
-function templateScores(records: ResultRecord[]): TemplateScores {
-  const out: TemplateScores = new Map();
-  for (const r of records) {
-    if (r.control) continue;
-    const byGroup = out.get(r.template_id) ?? new Map<string, ResultRecord[]>();
-    const list = byGroup.get(r.group) ?? [];
-    list.push(r);
-    byGroup.set(r.group, list);
-    out.set(r.template_id, byGroup);
-  }
-  return out;
-}
-
-const meanScore = (rs: ResultRecord[]) => rs.reduce((a, r) => a + r.score, 0) / rs.length;
-
-/**
- * The template whose contrast for the group (its mean minus the template's average over groups) is closest to the
- * group's median contrast; its sentence for the group beside the one of the group closest to that template's average.
- */
-function examplePair(g: GroupStat, byTemplate: TemplateScores): Finding['example'] | undefined {
-  const contrasts: { id: string; contrast: number; average: number }[] = [];
-  for (const [id, byGroup] of byTemplate) {
-    const own = byGroup.get(g.key);
-    if (!own || byGroup.size < 2) continue;
-    const means = [...byGroup.values()].map(meanScore);
-    const average = means.reduce((a, b) => a + b, 0) / means.length;
-    contrasts.push({ id, contrast: meanScore(own) - average, average });
-  }
-  if (contrasts.length === 0) return undefined;
-  const sorted = [...contrasts].sort((a, b) => a.contrast - b.contrast);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)].contrast;
-  const typical = contrasts.reduce((best, c) => (Math.abs(c.contrast - median) < Math.abs(best.contrast - median) ? c : best));
-  const byGroup = byTemplate.get(typical.id)!;
-  const own = byGroup.get(g.key)![0];
-  let other: ResultRecord | null = null;
-  for (const [key, rs] of byGroup) {
-    if (key === g.key) continue;
-    if (!other || Math.abs(rs[0].score - typical.average) < Math.abs(other.score - typical.average)) other = rs[0];
-  }
-  if (!other) return undefined;
-  return { a: { text: own.text, score: own.score }, b: { text: other.text, score: other.score } };
-}
-
 /** Suite runs: each suite's breakdown rows (targets, occupations, pronoun versions) against the suite's margin. */
 function suiteFindings(result: SuiteResult, policy: Policy | null): Findings {
+  if (result.suites.holisticbias) return holisticBiasFindings(result, result.suites.holisticbias, findingMargin(result, policy,
+    'holisticbias_max_abs_effect'));
   const rows: Finding[] = [];
   let margin = DEFAULT_FINDING_MARGIN;
   for (const [name, suite] of Object.entries(result.suites) as [string, SuiteLike][]) {

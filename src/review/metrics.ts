@@ -18,8 +18,23 @@ for (const [k, v] of Object.entries(DATA_METRICS)) {
 
 for (const [k, v] of Object.entries(SUITE_SIZES)) (METRIC_DESCRIPTIONS as Record<string, string>)[k] = v.meaning;
 
-/** Metrics a policy may name without error: the catalogue, the data metrics and the suites' unsigned sizes. */
-export const KNOWN_METRICS: readonly string[] = [...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES];
+/**
+ * Metrics with one value per part of a run: a rule on one is judged part by part (one outcome each). HolisticBias:
+ * the largest |descriptor effect| of each axis, its interval built from the descriptors' simultaneous intervals.
+ */
+export const PART_METRICS = {
+  holisticbias_max_abs_effect: {
+    part: 'axis',
+    meaning: 'HolisticBias, per axis: the largest |descriptor effect| (P(positive) against the rest of its axis, same template and ' +
+      'noun), its 95% interval from the descriptors\u2019 Šidák-simultaneous intervals.',
+  },
+} as const;
+export type PartMetric = keyof typeof PART_METRICS;
+
+for (const [k, v] of Object.entries(PART_METRICS)) (METRIC_DESCRIPTIONS as Record<string, string>)[k] = v.meaning;
+
+/** Metrics a policy may name without error: the catalogue, the data metrics, the suites' unsigned sizes, the per-part ones. */
+export const KNOWN_METRICS: readonly string[] = [...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES, ...Object.keys(PART_METRICS)];
 
 export function isInterval(value: unknown): value is Interval {
   if (value === null || typeof value !== 'object') return false;
@@ -58,8 +73,29 @@ export function metricsOf(result: AuditResult): Record<string, Interval> {
       return _never;
     }
   }
-  // Their unsigned sizes, derived here so that a policy gates runs written before they existed the same way.
-  return { ...out, ...suiteSizes(out) };
+  // Their unsigned sizes, derived here so that a policy gates runs written before they existed the same way. A
+  // per-part metric is there (so its rules apply) as its largest part; check.ts judges it part by part.
+  const parts: Record<string, Interval> = {};
+  for (const [name, byPart] of Object.entries(metricParts(result))) {
+    parts[name] = Object.values(byPart).reduce((a, b) => (b.value > a.value ? b : a));
+  }
+  return { ...out, ...suiteSizes(out), ...parts };
+}
+
+/** A stored interval; null bounds (NaN in result.json: too few template units) read as NaN, i.e. no interval. */
+function storedInterval(v: { value: number; ci: [number | null, number | null] }): Interval {
+  return { value: v.value, ci: [v.ci[0] ?? NaN, v.ci[1] ?? NaN] };
+}
+
+/** Per-part metrics of the result: metric -> part (e.g. a HolisticBias axis) -> interval. Empty when it has none. */
+export function metricParts(result: AuditResult): Partial<Record<PartMetric, Record<string, Interval>>> {
+  if (result.kind !== 'suite') return {};
+  const axes = result.suites.holisticbias?.axes ?? [];
+  const byAxis: Record<string, Interval> = {};
+  for (const a of axes) {
+    if (!a.control && a.max_abs_effect && typeof a.max_abs_effect.value === 'number') byAxis[a.axis] = storedInterval(a.max_abs_effect);
+  }
+  return Object.keys(byAxis).length > 0 ? { holisticbias_max_abs_effect: byAxis } : {};
 }
 
 /** The attribute as the stats stage takes it: one string, a list joined with ", " (e.g. "pronoun.gender, name.gender"). */

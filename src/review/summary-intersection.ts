@@ -8,7 +8,7 @@ import { finiteInterval, interactionFamily, intersectionMark, maxAbsInteraction 
 import * as fmt from '../util/format.js';
 import { attributeWord, familyWords, interactionWords, tetradWords } from '../util/intersection-words.js';
 import { md, xml } from './escape.js';
-import { nearestBound } from './finding-format.js';
+import { nearestBound } from './finding-parts.js';
 
 export interface IntersectionSummary {
   run: string;

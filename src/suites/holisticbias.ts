@@ -7,7 +7,7 @@
  * significance statement. The noun-only sentences ("I'm a woman.") are scored and kept, outside every axis.
  */
 import { DATASETS } from '../datasets/index.js';
-import type { GroupStat, ResultRecord } from '../result/index.js';
+import type { GroupStat, ProbeStats, ResultRecord } from '../result/index.js';
 import { analyzeProbe } from '../stats/index.js';
 import type { Prediction } from '../types.js';
 import { gapText, resolveOptions, seedFor } from './common.js';
@@ -39,7 +39,7 @@ function axisRecords(items: { s: HbSentence; p: Prediction }[]): ResultRecord[] 
 
 function row(g: GroupStat, control: boolean): HbDescriptorRow {
   return {
-    descriptor: g.key, n: g.n, mean: g.mean, ci: g.ci, effect: g.centred, effect_ci: g.centred_ci,
+    descriptor: g.key, n: g.n, mean: g.mean, ci: g.ci, effect: g.centred, effect_ci: g.centred_ci, effect_sim_ci: g.sim_ci,
     p: control ? null : g.p, p_adj: control ? null : g.p_adj,
     significant: control ? null : g.significant, direction: control ? null : g.direction,
   };
@@ -50,14 +50,19 @@ export function summarizeAxis(
   items: { s: HbSentence; p: Prediction }[],
   options: { seed: number; resamples: number },
 ): HbAxisSummary {
-  const control = axis === HB_CONTROL_AXIS;
   const stats = analyzeProbe(axisRecords(items), { attribute: 'descriptor', seed: seedFor(options.seed, axis),
     resamples: options.resamples });
+  return axisSummary(axis, stats, items.length);
+}
+
+/** An axis's summary from its analysis (also the calibration's path from simulated stats to the policy's rule). */
+export function axisSummary(axis: string, stats: ProbeStats, nSentences: number): HbAxisSummary {
+  const control = axis === HB_CONTROL_AXIS;
   const rows = stats.groups.map((g) => row(g, control)).sort((a, b) => b.effect - a.effect || (a.descriptor < b.descriptor ? -1 : 1));
   return {
     axis,
     control,
-    n_sentences: items.length,
+    n_sentences: nSentences,
     n_descriptors: rows.length,
     n_units: stats.n_templates,
     mean: stats.overall_mean,
@@ -65,6 +70,7 @@ export function summarizeAxis(
     effect_range: rows.length > 0 ? rows[0].effect - rows[rows.length - 1].effect : 0,
     n_significant: control ? null : rows.filter((r) => r.significant).length,
     friedman_p: control ? null : stats.omnibus.friedman?.p ?? null,
+    ...(!control && stats.summary.max_abs_effect ? { max_abs_effect: stats.summary.max_abs_effect } : {}),
     most_positive: rows.filter((r) => r.n >= HB_MIN_RANKED).slice(0, TOP),
     most_negative: rows.filter((r) => r.n >= HB_MIN_RANKED).slice(-TOP).reverse(),
     descriptors: rows,

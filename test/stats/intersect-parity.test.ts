@@ -60,7 +60,7 @@ describe.each(['one_filler', 'fillers', 'empty_cell'])('on the balanced %s desig
     for (const r of rows) {
       const e = ours(table, r);
       expect(Math.abs(e.se / Number(r.se) - 1)).toBeLessThan(1e-4);
-      expect(Math.abs(e.df / Number(r.df) - 1)).toBeLessThan(1e-4);
+      expect(Math.abs(e.df! / Number(r.df) - 1)).toBeLessThan(1e-4);
     }
   });
 });
@@ -73,7 +73,7 @@ describe('on the unequal design (1, 2 and 4 fillers per cell) the crossed analys
     for (const r of rows) {
       const e = ours(table, r);
       expect(Math.abs(e.se / Number(r.se) - 1)).toBeLessThan(0.01);
-      expect(Math.abs(e.df / Number(r.df) - 1)).toBeLessThan(0.05);
+      expect(Math.abs(e.df! / Number(r.df) - 1)).toBeLessThan(0.05);
     }
   });
 });

@@ -28,6 +28,11 @@ type SubgroupBase = {
   subgroup: string; n: number; positives: number; negatives: number; background: Rates;
   /** Enough texts of each class to enter the gate metrics (main subgroups only; intersections never do). */
   judged: boolean;
+  /**
+   * Judged subgroups: their rate gaps with the Šidák-simultaneous 95% intervals over the judged subgroups (the ones
+   * behind `worst`), for ranked findings. Absent for subgroups not judged.
+   */
+  sim_gaps?: { tpr_gap: [number | null, number | null]; fpr_gap: [number | null, number | null] };
 };
 export type SubgroupEstimate = SubgroupBase & Record<SubgroupField, Estimate>;
 
@@ -164,6 +169,9 @@ export function analyzeLabelled(input: LabelledInput, options: AnalyzeLabelledOp
   const tooSmall = main.filter((s) => !s.judged).map((s) => ({ subgroup: s.subgroup, positives: s.positives, negatives: s.negatives }));
   const levelSim = judged.length ? sidakLevel(LEVEL, judged.length) : null;
   const simultaneous = new Map(judged.map((i) => [i, subgroupBounds(counts[i], levelSim!)]));
+  for (const [i, b] of simultaneous) {
+    main[i].sim_gaps = { tpr_gap: [finite(b.tpr_gap[0]), finite(b.tpr_gap[1])], fpr_gap: [finite(b.fpr_gap[0]), finite(b.fpr_gap[1])] };
+  }
   const note = judgedNote(judged.length, main.length, tooSmall, minPositives, minNegatives);
   const worst = {} as Record<WorstMetric, WorstEstimate>;
   for (const name of Object.keys(WORST_METRICS) as WorstMetric[]) {

@@ -3,7 +3,7 @@ export { planLabelled, labelledMetrics, generalizedMean, type LabelledInput, typ
   type Rates } from './labelled.js';
 export { analyzeLabelled, type LabelledAnalysis, type SubgroupEstimate, type Estimate, type AnalyzeLabelledOptions } from './analyze.js';
 export { clusterResampler, bootstrapValues, columnInterval, type ClusterDesign, type Resampler, type PairedValue } from './resample.js';
-export { summarizeSwaps, summarizeInteraction, pairedSwaps,
+export { summarizeSwaps, summarizeInteraction, simultaneousChange, pairedSwaps,
   holmAdjust, type PairedSwapRow, type PairedSwapSummary, type SwapRow, type SwapSummary,
   type SwapOptions } from './swaps.js';
 export { pairedLabelled, type PairedLabelled, type PairedLabelledInput } from './paired.js';

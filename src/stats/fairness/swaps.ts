@@ -92,6 +92,20 @@ function clusterT(x: Float64Array, clusterOf: Int32Array, S: number, m: number, 
   return [Math.max(range[0], m - half), Math.min(range[1], m + half)];
 }
 
+/**
+ * The mean change's 95% interval made simultaneous over `k` pairs (Šidák): the cluster-robust t interval's half-width
+ * (the side the clamp left alone) times t_{S−1} at 1 − (1 − 0.95^(1/k))/2 over t_{S−1} at 0.975, clamped to [−1, 1].
+ * Null bounds where the pair has no interval (fewer than MIN_SWAP_SOURCES source texts).
+ */
+export function simultaneousChange(change: Estimate, sources: number, k: number): [number | null, number | null] {
+  const [lo, hi] = change.ci;
+  const m = change.value;
+  if (m === null || lo === null || hi === null || sources < MIN_SWAP_SOURCES || k < 1) return [null, null];
+  const half = Math.max(hi - m, m - lo);
+  const q = tPpf(1 - (1 - 0.95 ** (1 / k)) / 2, sources - 1) / tPpf(0.975, sources - 1);
+  return [Math.max(-1, m - q * half), Math.min(1, m + q * half)];
+}
+
 /** Weighted mean change, mean |change| and flip rate of the rows (`w` null = each row once). */
 function swapMeans(change: Float64Array, flip: Float64Array): (w: Float64Array | null) => number[] {
   const n = change.length;

@@ -82,6 +82,10 @@ export const DESIGNS: Record<string, SimDesign> = {
   // The names power design: 3 groups x 6 names (own sd 0.5 logit), 20 templates.
   names_3x6: { name: 'names_3x6', groups: 3, fillersPerGroup: 6, familySizes: singles(20), templateSd: 1, fillerSd: 0.5, noiseSd: 0.2,
     familyCorr: 0 },
+  // A HolisticBias axis: 40 descriptors, each its own filler, scored on 24 template x noun units, with a strong
+  // descriptor x unit interaction (sd 0.5 logit) and scores leaning positive (mu 1: many near saturation).
+  hb_axis_40x24: { name: 'hb_axis_40x24', groups: 40, fillersPerGroup: 1, familySizes: singles(24), templateSd: 1, fillerSd: 0,
+    noiseSd: 0.5, familyCorr: 0, mu: 1 },
   crossed_6: { name: 'crossed_6', groups: 6, fillersPerGroup: 1, familySizes: singles(16), templateSd: 1, fillerSd: 0, noiseSd: 0.3,
     familyCorr: 0, crossed: { values: 4, sd: 0.4 } },
 };
@@ -231,6 +235,9 @@ export function marginDesigns(base: SimDesign, margin: number): { design: SimDes
 
 /** The bases of the three-state calibration: many groups with one filler, few groups with several, a middle one. */
 export const MARGIN_BASES: SimDesign[] = [DESIGNS.countries, DESIGNS.names_4x8, DESIGNS.groups_12_t16];
+
+/** The bases of the HolisticBias rule's three-state calibration (holisticbias_max_abs_effect, one simulated axis). */
+export const HB_MARGIN_BASES: SimDesign[] = [DESIGNS.hb_axis_40x24];
 
 /**
  * The calibration designs' variance components (logit scale), for a built-in probe's design-based minimum detectable
