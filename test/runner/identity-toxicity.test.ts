@@ -33,7 +33,7 @@ describe('the identity_toxicity probe', () => {
     dirs.push(dir);
     const result = await run(dir, 'toxic');
     expect([result.target, result.model.multi_label, result.probe?.id]).toEqual(['toxic', true, 'identity_toxicity']);
-    expect(result.records).toHaveLength(1098);
+    expect(result.records).toHaveLength(6039); // 33 templates per slot x 68 terms + 165 templates x 23 control words
     const groups = new Set(result.records.filter((r) => !r.control).map((r) => r.group));
     expect(groups.size).toBe(16 + 9 + 8 + 12 + 23);
     for (const term of ['Islam', 'gay', 'transgender', 'elderly', 'blind person']) expect(groups.has(term)).toBe(true);
