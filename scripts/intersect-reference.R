@@ -3,8 +3,9 @@
 #   - estimates from lm(y ~ family + A*B) with contr.sum, fitted on the per-(family, cell) means of the fillers:
 #     main effects, sum-to-zero interactions and cell effects (alpha + beta + gamma) of complete tables; with an empty
 #     cell, lm(y ~ family + cell) and the tetrads of its cell coefficients;
-#   - SE and Satterthwaite df from lme4 + lmerTest: y ~ 0 + cell + (1 | family) (+ (1 | filler) with several fillers
-#     per cell), fitted on the per-(family, filler) scores by REML, each contrast through lmerTest::contest.
+#   - SE and Satterthwaite df from lme4 + lmerTest: y ~ 0 + cell + (1 | family) (+ (1 | family:cell) + (1 | filler)
+#     with several fillers per cell), fitted on the per-(family, filler) scores by REML, each contrast through
+#     lmerTest::contest. The simulation has a family x cell interaction, so its variance is not at the boundary.
 # The paraphrase family is the template here (one template per family). The estimates hold in every design; the
 # SE and df agree with ours where the designs are balanced (equal fillers per cell): the parity test uses those.
 #
@@ -23,8 +24,9 @@ simulate <- function(design, I, J, families, fillers, empty = integer(0), filler
     if (k %in% empty) next
     n <- fillers[(k - 1) %% length(fillers) + 1]
     u <- rnorm(n, 0, fillerSd)
+    famCell <- rnorm(families, 0, 0.03)   # the family x cell interaction
     for (i in seq_len(n)) for (f in seq_len(families)) {
-      y <- 0.5 + alpha[a] + beta[b] + gamma[a, b] + fam[f] + u[i] + rnorm(1, 0, 0.03)
+      y <- 0.5 + alpha[a] + beta[b] + gamma[a, b] + fam[f] + famCell[f] + u[i] + rnorm(1, 0, 0.03)
       rows[[length(rows) + 1]] <- data.frame(design = design, family = sprintf("f%02d", f), a = A[a], b = B[b],
         filler = sprintf("%s_%s_%d", A[a], B[b], i), score = y)
     }
@@ -55,7 +57,7 @@ for (design in unique(sims$design)) {
   means <- aggregate(score ~ family + a + b + cell, data = x, FUN = mean)
   means$A <- factor(means$a, levels = A); means$B <- factor(means$b, levels = B)
   several <- any(table(unique(x[, c("cell", "filler")])$cell) > 1)
-  form <- if (several) score ~ 0 + cell + (1 | family) + (1 | filler) else score ~ 0 + cell + (1 | family)
+  form <- if (several) score ~ 0 + cell + (1 | family) + (1 | family:cell) + (1 | filler) else score ~ 0 + cell + (1 | family)
   m <- suppressMessages(suppressWarnings(lmerTest::lmer(form, data = x, REML = TRUE)))
   K <- sum(present)
   test <- function(w) {

@@ -33,6 +33,11 @@ export interface CrossDesign {
   shifts?: number[];
   /** The cell whose shift is the planted interaction (its interaction should be found). */
   target?: number;
+  /**
+   * Two slots ([country, name.gender]): A is a slot of its own (one filler per level, like a country) and B an
+   * attribute of the names, `fillers[b]` names per level of B, every name beside every level of A.
+   */
+  twoSlots?: boolean;
 }
 
 const names = { a: (a: number) => `A${a}`, b: (b: number) => `B${b}` };
@@ -50,6 +55,7 @@ export function simulateCross(design: CrossDesign, seed: number): ResultRecord[]
       }
     }
   }
+  if (design.twoSlots) return simulateTwoSlots(design, rng);
   const records: ResultRecord[] = [];
   for (let t = 0; t < design.families; t++) {
     const template = design.templateSd * gaussian(rng);
@@ -67,21 +73,49 @@ export function simulateCross(design: CrossDesign, seed: number): ResultRecord[]
   return records;
 }
 
+/** [country, name.gender]-like records: A a slot of its own, B the names' attribute, names crossed with A's levels. */
+function simulateTwoSlots(design: CrossDesign, rng: ReturnType<typeof stream>): ResultRecord[] {
+  const { I, J } = design;
+  const mu = design.mu ?? 0;
+  const people = Array.from({ length: J }, (_, b) => Array.from({ length: design.fillers[b] }, (__, k) => ({ key: `${names.b(b)}_n${k}`,
+    effect: design.fillerSd * gaussian(rng) })));
+  const records: ResultRecord[] = [];
+  for (let t = 0; t < design.families; t++) {
+    const template = design.templateSd * gaussian(rng);
+    for (let a = 0; a < I; a++) {
+      for (let b = 0; b < J; b++) {
+        for (const p of people[b]) {
+          const shift = design.shifts?.[a * J + b] ?? 0;
+          const x = mu + template + p.effect + design.noiseSd * gaussian(rng);
+          const score = design.scale === 'logit' ? sigmoid(x + shift) : 0.1 + 0.8 * sigmoid(x) + shift;
+          records.push({
+            text: `t${t} ${p.key} ${names.a(a)}`, template: `t${t} {name} {country}`, template_id: `t${t}`, frame: 'neutral',
+            paraphrase_of: null, slots: { country: { value: names.a(a) }, name: { value: p.key, gender: names.b(b) } }, control: false,
+            group: names.a(a), filler: names.a(a), probs: [1 - score, score], score, label: score >= 0.5 ? 'POSITIVE' : 'NEGATIVE',
+          });
+        }
+      }
+    }
+  }
+  return records;
+}
+
 /** True mean score of every cell (NaN for an empty one). */
 export function trueCellMeans(design: CrossDesign): number[] {
   const s = Math.sqrt(design.templateSd ** 2 + design.fillerSd ** 2 + design.noiseSd ** 2);
   const mu = design.mu ?? 0;
-  return design.fillers.map((n, c) => {
-    if (n === 0) return NaN;
+  return Array.from({ length: design.I * design.J }, (_, c) => {
+    if ((design.twoSlots ? design.fillers[c % design.J] : design.fillers[c]) === 0) return NaN;
     const shift = design.shifts?.[c] ?? 0;
     return design.scale === 'logit' ? meanSigmoid(mu + shift, s) : 0.1 + 0.8 * meanSigmoid(mu, s) + shift;
   });
 }
 
 /** The analysis of one simulated run (tetrads listed also for complete tables, for the calibration). */
-export function analyzeCross(records: ResultRecord[]): IntersectionTable {
-  const grid = buildGrid(records, 'name.a');
-  return analyzeIntersection(records, ['name.a', 'name.b'], grid, headlineTemplates(grid), { tetradsAlways: true });
+export function analyzeCross(records: ResultRecord[], twoSlots = false): IntersectionTable {
+  const attributes: [string, string] = twoSlots ? ['country', 'name.gender'] : ['name.a', 'name.b'];
+  const grid = buildGrid(records, attributes[0]);
+  return analyzeIntersection(records, attributes, grid, headlineTemplates(grid), { tetradsAlways: true });
 }
 
 /** The true value of each reported estimate, from the true cell means and the levels' indices. */
@@ -158,7 +192,7 @@ export function calibrateCross(design: CrossDesign, simulations: number, seed = 
   let mde = 0;
   for (let i = 0; i < simulations; i++) {
     const s = seed * 100_003 + i;
-    const table = analyzeCross(simulateCross(design, s));
+    const table = analyzeCross(simulateCross(design, s), design.twoSlots);
     const truth = truthOf(design, table);
     const check = (e: { ci_alone: [number, number] | null }, value: number) => {
       intervals++;
@@ -233,6 +267,11 @@ export const CROSS_DESIGNS: CrossDesign[] = [
     shifts: [0, 0, 0, 0, -1.2, 0, 0, 0, 0], target: 4 },
   // Unequal names per cell (1 to 8), no effect.
   { name: 'cross_unequal', I: 3, J: 2, fillers: [1, 2, 8, 3, 6, 4], ...BASE, scale: 'logit' },
+  // Two slots, [country, name.gender]: 4 countries x 2 genders of 6 names each (every name beside every country), no effect,
+  // and one cell shifted −1.2 logit.
+  { name: 'cross_two_slots', I: 4, J: 2, fillers: [6, 6], ...BASE, scale: 'logit', twoSlots: true },
+  { name: 'cross_two_slots_cell_1.2', I: 4, J: 2, fillers: [6, 6], ...BASE, scale: 'logit', twoSlots: true,
+    shifts: [0, 0, -1.2, 0, 0, 0, 0, 0], target: 2 },
   // One empty cell, unequal names, no effect: tetrads and the sub-table's main effects.
   { name: 'cross_empty_cell', I: 3, J: 3, fillers: [4, 2, 6, 3, 4, 5, 8, 2, 0], ...BASE, scale: 'logit' },
 ];
