@@ -74,7 +74,7 @@ describe('a version 2 margin has three outcomes', () => {
 
 describe('the committed straddling fixture in every output', () => {
   // test/fixtures/review/straddle.result.json: max_abs_effect 0.033 (0 to 0.151) against the default margin of the
-  // gender probe (0.15) straddles; effect_sd passes; flip_rate is set well under its margin.
+  // gender probe (0.10 since its template families were added) straddles; effect_sd passes; flip_rate is set well under its margin.
   const fixture = (): AuditResult => JSON.parse(readFileSync(join(PACKAGE_ROOT, 'test', 'fixtures', 'review', 'straddle.result.json'), 'utf8'));
 
   it('is inconclusive in check.md, JUnit (skipped with its message) and SARIF (warning), exit 0; exit 1 with --strict', async () => {
