@@ -23,8 +23,13 @@ export function redaction(key: Buffer): Redaction {
     record: (r) => (r.kind === 'original' ? { ...r, text: text(r.text), mentions: [], groups: undefined } : { ...r, text: text(r.text) }),
     result: (result) => {
       if (!result.data.swaps) return result;
+      // Every swap example carries two texts: the largest changes and each pair's typical example.
+      const example = <T extends { original: string; counterfactual: string }>(x: T): T =>
+        ({ ...x, original: text(x.original), counterfactual: text(x.counterfactual) });
       const axes = result.data.swaps.axes.map((a) => ({
-        ...a, largest_changes: a.largest_changes.map((x) => ({ ...x, original: text(x.original), counterfactual: text(x.counterfactual) })),
+        ...a,
+        largest_changes: a.largest_changes.map(example),
+        pairs: a.pairs.map((pair) => (pair.example ? { ...pair, example: example(pair.example) } : pair)),
       }));
       return { ...result, data: { ...result.data, swaps: { ...result.data.swaps, axes } } };
     },

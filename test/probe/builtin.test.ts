@@ -126,6 +126,10 @@ const SHORT_OF_TARGET: Record<string, { reached: string; families?: number }> = 
   identity_toxicity: { reached: '0.077', families: 60 },
   // Its names limit it, not its templates (4 Hispanic and 6 Asian names): 10 to 52 more families leave it at 0.093-0.094.
   race_ethnicity: { reached: '0.092' },
+  // The crossed probes (issue 26) list their first attribute's groups; they were designed for the interaction's
+  // minimum detectable size (stats.intersection.mde_interaction), and no families were added to them for power yet.
+  countries_gender: { reached: '0.058' },
+  names_intersectional: { reached: '0.073' },
 };
 const neutralFamilies = (loaded: LoadedProbe) => loaded.spec.templates.filter((t) => t.frame === 'neutral' && !t.paraphrase_of).length;
 

@@ -25,12 +25,12 @@ describe('the report section for two crossed attributes', () => {
     expect(cells).toHaveLength(10);
     // Black women: -0.02 (race) + 0.015 (gender) - 0.04 (interaction) = -0.045, half-width 0.03.
     expect(cells.find((c) => c.row === 'Black' && c.j === 0)).toEqual({
-      row: 'Black', j: 0, cls: 'differs lower', effect: '\u22120.045', ci: '-0.075 to -0.015',
+      row: 'Black', j: 0, cls: 'differs lower', effect: '\u22120.045', ci: '\u22120.075 to \u22120.015',
     });
     // White men: 0.04 - 0.015 - 0.02 = 0.005: the interval contains 0, hatched ("cannot tell").
     expect(cells.find((c) => c.row === 'White' && c.j === 1)).toMatchObject({ cls: 'cannot-tell', effect: '+0.005' });
     for (const c of cells) {
-      const [lo, hi] = c.ci.split(' to ').map(Number);
+      const [lo, hi] = c.ci.replaceAll('\u2212', '-').split(' to ').map(Number);
       const mark = lo > 0 ? 'differs higher' : hi < 0 ? 'differs lower' : 'cannot-tell';
       expect(c.cls).toBe(mark);
     }
