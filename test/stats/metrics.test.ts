@@ -29,7 +29,8 @@ describe('the metric catalogue', () => {
   });
 
   it('gives the policy gate and SARIF their descriptions (probe, data and suite-size metrics), and pairs every probe metric for diff and --baseline', () => {
-    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual([...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES, ...Object.keys(PART_METRICS)].sort());
+    const described = [...ALL_METRIC_NAMES, ...SUITE_SIZE_NAMES, ...Object.keys(PART_METRICS)];
+    expect(Object.keys(METRIC_DESCRIPTIONS).sort()).toEqual(described.sort());
     expect(METRIC_DESCRIPTIONS.bpsn_auc).toBe(DATA_METRICS.bpsn_auc);
     expect(METRIC_DESCRIPTIONS.flip_rate).toContain('In a data run:');
     expect([...PAIRED_METRICS].sort()).toEqual([...SINGLE].sort());
