@@ -78,7 +78,7 @@ export function intersectionView(table: IntersectionTable) {
         ...shown(e),
         pHolm: fmt.pValue(e.p_holm ?? NaN),
         words: Number.isFinite(e.estimate) && ci
-          ? `${words} (95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points)`
+          ? `${words} (simultaneous 95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points)`
           : words,
         nearest: ci ? (ci[0] > 0 ? ci[0] : ci[1] < 0 ? -ci[1] : 0) : -1,
         size: Number.isFinite(e.estimate) ? Math.abs(e.estimate) : -1,

@@ -55,7 +55,7 @@ function sentenceOf(table: IntersectionTable, family: 'interactions' | 'tetrads'
   const words = family === 'interactions'
     ? interactionWords(table.attributes, e.a as string, e.b as string, e.estimate)
     : tetradWords(table.attributes, e.a as [string, string], e.b as [string, string], e.estimate);
-  return ci ? `${words} (95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points)` : words;
+  return ci ? `${words} (simultaneous 95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points)` : words;
 }
 
 /** CSV rows, one per estimate: `part` cell | main | interaction | tetrad, the levels, and every number of the contract. */

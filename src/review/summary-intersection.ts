@@ -36,7 +36,7 @@ export function intersectionSummaries(runs: { name: string; result: AuditResult 
         ? interactionWords(table.attributes, e.a as string, e.b as string, e.estimate)
         : tetradWords(table.attributes, e.a as [string, string], e.b as [string, string], e.estimate);
       const cell = [e.a, e.b].map((x) => [x].flat().join('/')).join(' \u00d7 ');
-      const sentence = `${words} (95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points)`;
+      const sentence = `${words} (simultaneous 95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points)`;
       return [{ cell, value: e.estimate, ci, sentence }];
     }).sort((x, y) => nearestBound(y.ci) - nearestBound(x.ci) || Math.abs(y.value) - Math.abs(x.value));
     const mde = table.mde_interaction !== null && Number.isFinite(table.mde_interaction) ? table.mde_interaction : null;

@@ -41,9 +41,9 @@ describe('the report section for two crossed attributes', () => {
     expect(html).toContain('main effect of race/ethnicity');
     expect(html).toContain('main effect of gender');
     expect(html).toContain('Names of Black women score 4 points lower than the race/ethnicity and gender effects alone predict '
-      + '(95% CI \u22127 to \u22122 points).');
+      + '(simultaneous 95% CI \u22127 to \u22122 points).');
     expect(html).toContain('These marks belong to the <strong>interactions family</strong>\n  (simultaneous over the 10 interactions)');
-    expect(html).toContain('Names of Arab women score what the race/ethnicity and gender effects alone predict (95% CI \u22123 to +3 points)');
+    expect(html).toContain('Names of Arab women score what the race/ethnicity and gender effects alone predict (simultaneous 95% CI \u22123 to +3 points)');
     expect(html).toContain('This design can detect interactions of 0.060 or more (80% power).');
     // The section comes after the summary and before the ranking.
     expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('id="intersection"'));
@@ -57,7 +57,7 @@ describe('the report section for two crossed attributes', () => {
     });
     const html = crossedReport(table);
     expect(html).toContain('<h3>Interaction tetrads</h3>');
-    expect(html).toContain('The women \u2212 men difference is 20 points smaller for Kenya than for France (95% CI \u221225 to \u221215 points)');
+    expect(html).toContain('The women \u2212 men difference is 20 points smaller for Kenya than for France (simultaneous 95% CI \u221225 to \u221215 points)');
     expect(html).toMatch(/class="cell cannot-tell empty"[^>]*>\s*no data<\/td>/);
     expect(html).toContain('<li>Chile x male: no sentences, so equal-weight main effects and sum-to-zero interactions are not estimable</li>');
     const view = intersectionView(table);

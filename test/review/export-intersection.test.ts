@@ -17,7 +17,7 @@ describe('exports of a crossed probe', () => {
     expect(text).toContain('| Black | **\u22120.045 (\u22120.075 to \u22120.015)** | +0.005 (\u22120.025 to 0.035) | \u22120.020 (\u22120.040 to 0.000) |');
     expect(text).toContain('| main effect | +0.015 (\u22120.005 to 0.035) | \u22120.015 (\u22120.035 to 0.005) | |');
     expect(text).toContain('Interactions, simultaneous over the 10 interactions (the family the gate\'s max\\_abs\\_interaction reads): 2 of '
-      + '10 differ from 0. Names of Black women score 4 points lower than the race/ethnicity and gender effects alone predict (95% CI '
+      + '10 differ from 0. Names of Black women score 4 points lower than the race/ethnicity and gender effects alone predict (simultaneous 95% CI '
       + '\u22127 to \u22122 points). Names of Black men score 4 points higher');
     // Before the caveats, which still end the paragraph.
     expect(text.indexOf('### Intersections')).toBeLessThan(text.indexOf('Caveats:'));
@@ -30,7 +30,7 @@ describe('exports of a crossed probe', () => {
     })), 'md');
     expect(text).toContain('| Chile | 0.000 (\u22120.030 to 0.030) | no data | 0.000 (\u22120.020 to 0.020) |');
     expect(text).toContain('Interaction tetrads (some cells are empty), simultaneous over 1 tetrad');
-    expect(text).toContain('The women \u2212 men difference is 20 points smaller for Kenya than for France (95% CI \u221225 to \u221215 points).');
+    expect(text).toContain('The women \u2212 men difference is 20 points smaller for Kenya than for France (simultaneous 95% CI \u221225 to \u221215 points).');
     expect(text).toContain('Left out: Chile x male: no sentences');
   });
 

@@ -18,7 +18,7 @@ describe('audit summary over crossed probes', () => {
       sentence: '2 of 10 interactions differ from 0 (intervals simultaneous over the 10 interactions).', mde_interaction: 0.06 });
     expect(names.findings.map((f) => f.cell)).toEqual(['black \u00d7 female', 'black \u00d7 male']);
     expect(names.findings[0].sentence).toBe('Names of Black women score 4 points lower than the race/ethnicity and gender effects alone '
-      + 'predict (95% CI \u22127 to \u22122 points)');
+      + 'predict (simultaneous 95% CI \u22127 to \u22122 points)');
     expect(names.max_abs_interaction!.value).toBeCloseTo(0.04, 12);
     expect(quiet.findings).toEqual([]);
     expect(quiet.sentence).toBe('No interaction can be told from 0 (intervals simultaneous over the 10 interactions); this design can detect '
