@@ -12,14 +12,17 @@ import { AuditError, inputError, usageError } from '../../errors.js';
 import type { Classifier, Prediction, PromptVariant } from '../../types.js';
 import { averageOverPrompts } from '../../util/prompt-average.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
-import { HTTP_DEFAULTS, toPrediction } from '../http/classifier.js';
+import { HTTP_DEFAULTS, toPrediction, type HttpOptions } from '../http/classifier.js';
 import { parseEndpoint } from '../http/endpoint.js';
 import { mapLimit } from '../http/parallel.js';
 import { postJson, type RequestSettings, type RequestStats } from '../http/request.js';
 import { labelScores, readChatLogprobs, type TokenLogprob } from './logprobs.js';
 import { fillSlot, promptId, type PromptFile } from './prompt.js';
 
-export interface OpenAIOptions {
+/** Transport settings (concurrency, timeouts, retries, deadline): the HTTP engine's, with its meanings. */
+type Transport = Pick<HttpOptions, 'concurrency' | 'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'maxDelayMs' | 'deadlineMs'>;
+
+export interface OpenAIOptions extends Transport {
   /** The model name the server serves (`--model-name`), sent as `model` in every request. */
   modelName: string;
   prompt: PromptFile;
@@ -32,12 +35,6 @@ export interface OpenAIOptions {
   maxRequests?: number;
   /** Alternatives asked for per answer token (default 20, the OpenAI API's largest). */
   topLogprobs?: number;
-  concurrency?: number;
-  timeoutMs?: number;
-  maxRetries?: number;
-  retryBaseMs?: number;
-  maxDelayMs?: number;
-  deadlineMs?: number;
 }
 
 /** The decoding settings every request uses: part of the fingerprint. */

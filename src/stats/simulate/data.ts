@@ -11,6 +11,7 @@ import { normalCdf, normalPpf } from '../distributions.js';
 import { analyzeLabelled, type LabelledAnalysis } from '../fairness/analyze.js';
 import { holmAdjust, summarizeSwaps, type SwapRow } from '../fairness/swaps.js';
 import { mulberry32, type Rng } from '../random.js';
+import { hitCounter } from './hits.js';
 
 export interface DataDesign {
   name: string;
@@ -167,13 +168,8 @@ export type DataGate = (summary: LabelledAnalysis['worst']) => boolean;
 export function calibrateData(design: DataDesign, options: { simulations: number; seed?: number; gate: DataGate }): DataCalibration {
   const started = performance.now();
   const truth = dataTruth(design);
-  const hits = new Map<string, [number, number]>();
-  const count = (key: string, hit: boolean) => {
-    const h = hits.get(key) ?? [0, 0];
-    h[0] += hit ? 1 : 0;
-    h[1]++;
-    hits.set(key, h);
-  };
+  const hits = hitCounter();
+  const { count, rate, lowest } = hits;
   let perGroup = 0, perGroupN = 0, gateFails = 0, degenerate = 0;
   const missed = { tpr_gap: 0, fpr_gap: 0, fnr_gap: 0 };
   const worstFields = ['subgroup_auc', 'bpsn_auc', 'bnsp_auc', 'tpr_gap', 'fpr_gap', 'fnr_gap'] as const;
@@ -211,9 +207,7 @@ export function calibrateData(design: DataDesign, options: { simulations: number
     if (bad) degenerate++;
     if (options.gate(a.worst)) gateFails++;
   }
-  const rate = (key: string) => hits.get(key)![0] / hits.get(key)![1];
-  const keys = [...hits.keys()];
-  const lowest = (list: string[]) => list.reduce((best, k) => (rate(k) < rate(best) ? k : best), list[0]);
+  const keys = hits.keys();
   const marginal = lowest(keys.filter((k) => !k.startsWith('worst')));
   const worst = lowest(keys.filter((k) => k.startsWith('worst')));
   return {

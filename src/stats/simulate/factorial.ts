@@ -11,6 +11,7 @@ import { factorialTable, FACTORIAL_MEASURES, type FactorialInput, type Factorial
 import { mulberry32 } from '../random.js';
 import type { IntersectionTable } from '../../result/index.js';
 import { meanSigmoid } from './index.js';
+import { hitCounter } from './hits.js';
 
 export interface FactorialDesign {
   name: string;
@@ -104,13 +105,8 @@ export interface FactorialCalibration {
 export function calibrateFactorial(design: FactorialDesign, options: { simulations: number; seed?: number }): FactorialCalibration {
   const started = performance.now();
   const truths = new Map(FACTORIAL_MEASURES.map((m) => [m, trueCells(design, m)]));
-  const hits = new Map<string, [number, number]>();
-  const count = (key: string, hit: boolean) => {
-    const h = hits.get(key) ?? [0, 0];
-    h[0] += hit ? 1 : 0;
-    h[1]++;
-    hits.set(key, h);
-  };
+  const hits = hitCounter();
+  const { count, rate, lowest } = hits;
   const fw = new Map(FACTORIAL_MEASURES.map((m) => [m, 0]));
   const incomplete = new Map(FACTORIAL_MEASURES.map((m) => [m, 0]));
   const mainFw = new Map(FACTORIAL_MEASURES.map((m) => [m, 0]));
@@ -147,10 +143,8 @@ export function calibrateFactorial(design: FactorialDesign, options: { simulatio
     }
     if (bad) degenerate++;
   }
-  const rate = (key: string) => hits.get(key)![0] / hits.get(key)![1];
   // Coverage is read where a family had at least 100 intervals (a family seen in few runs says little).
-  const keys = [...hits.keys()].filter((k) => hits.get(k)![1] >= 100);
-  const lowest = (list: string[]) => list.reduce((best, k) => (rate(k) < rate(best) ? k : best), list[0]);
+  const keys = hits.keys().filter((k) => hits.n(k) >= 100);
   const marginal = lowest(keys.filter((k) => !k.startsWith('simultaneous')));
   const simultaneous = lowest(keys.filter((k) => k.startsWith('simultaneous')));
   const worstMeasure = FACTORIAL_MEASURES.reduce((a, b) => (fw.get(b)! > fw.get(a)! ? b : a));
