@@ -27,7 +27,7 @@ describe('the built-in probes', () => {
       // templates x (groups + 23 control words), except where noted
       ['age', 67, 2345, null, []], // 67 x (12 + 23)
       ['countries', 92, 24104, null, []], // 92 x (239 + 23)
-      ['countries_gender', 11, 3080, null, []], // 11 x 8 gendered nouns as the crossed slot x (12 countries + 23)
+      ['countries_gender', 30, 8400, null, []], // 30 x 8 gendered nouns as the crossed slot x (12 countries + 23)
       ['disability', 82, 5576, null, []], // 82 x (45 + 23)
       ['gender', 60, 4240, null, []], // 20 x (5 pronouns + 23) + 20 x (43 nouns + 23) + 20 x (95 names + 23)
       ['identity_toxicity', 165, 6039, null, []], // 33 templates each x (16 religions, 9 orientations, 8 identities, 12 ages, 23 disabilities; + 23 controls)
@@ -126,9 +126,8 @@ const SHORT_OF_TARGET: Record<string, { reached: string; families?: number }> = 
   identity_toxicity: { reached: '0.077', families: 60 },
   // Its names limit it, not its templates (4 Hispanic and 6 Asian names): 10 to 52 more families leave it at 0.093-0.094.
   race_ethnicity: { reached: '0.092' },
-  // The crossed probes (issue 26) list their first attribute's groups; they were designed for the interaction's
-  // minimum detectable size (stats.intersection.mde_interaction), and no families were added to them for power yet.
-  countries_gender: { reached: '0.058' },
+  // The crossed probes (issue 26) list their first attribute's groups. countries_gender reaches 0.05 after the
+  // families added for its interactions; names_intersectional is limited by BBQ's 10 names per cell, not templates.
   names_intersectional: { reached: '0.073' },
 };
 const neutralFamilies = (loaded: LoadedProbe) => loaded.spec.templates.filter((t) => t.frame === 'neutral' && !t.paraphrase_of).length;
