@@ -1,7 +1,60 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { normalPpf } from '../../src/stats/index.js';
 import { audit, ensureBuilt } from '../helpers/cli.js';
+
+interface NameRecord {
+  control: boolean;
+  frame: string;
+  template_id: string;
+  paraphrase_of: string | null;
+  score: number;
+  slots: { name: { value: string; ethnicity: string; gender: string } };
+}
+
+/**
+ * The part of an interaction's variance that more template families cannot remove, recomputed by hand from a names
+ * run's records: σ²_name Σ_c w_c² / n_c, with σ²_name the names' own variance within cells (the within-cell variance
+ * of the names' mean scores over families, minus the name x family residual over T) and w the interaction's weights.
+ */
+function namesFloor(records: NameRecord[], levels: [string[], string[]], cell: [string, string]) {
+  const rows = records.filter((r) => !r.control && r.frame === 'neutral');
+  const families = [...new Set(rows.map((r) => r.paraphrase_of ?? r.template_id))];
+  const T = families.length;
+  const byName = new Map<string, { cell: string; y: number[][] }>();
+  for (const r of rows) {
+    const { value, ethnicity, gender } = r.slots.name;
+    const entry = byName.get(value) ?? { cell: `${ethnicity}|${gender}`, y: families.map(() => []) };
+    entry.y[families.indexOf(r.paraphrase_of ?? r.template_id)].push(r.score);
+    byName.set(value, entry);
+  }
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const cells = new Map<string, number[][]>(); // per cell: names x families (each family's templates averaged)
+  for (const { cell: c, y } of byName.values()) cells.set(c, [...(cells.get(c) ?? []), y.map(avg)]);
+  let ssNames = 0;
+  let dfNames = 0;
+  let ssResidual = 0;
+  let dfResidual = 0;
+  for (const names of cells.values()) {
+    const nameMean = names.map(avg);
+    const familyMean = families.map((_, f) => avg(names.map((y) => y[f])));
+    const grand = avg(nameMean);
+    nameMean.forEach((m) => (ssNames += (m - grand) ** 2));
+    dfNames += names.length - 1;
+    names.forEach((y, i) => y.forEach((v, f) => (ssResidual += (v - nameMean[i] - familyMean[f] + grand) ** 2)));
+    dfResidual += (names.length - 1) * (T - 1);
+  }
+  const sigma2 = ssNames / dfNames - ssResidual / dfResidual / T;
+  const [I, J] = [levels[0].length, levels[1].length];
+  let weights = 0;
+  levels[0].forEach((a) => levels[1].forEach((b) => {
+    const w = ((a === cell[0] ? 1 : 0) - 1 / I) * ((b === cell[1] ? 1 : 0) - 1 / J);
+    weights += (w * w) / cells.get(`${a}|${b}`)!.length;
+  }));
+  const variance = sigma2 * weights;
+  return { sd: Math.sqrt(sigma2), variance, mdi: (normalPpf(1 - 0.05 / (2 * I * J)) + normalPpf(0.8)) * Math.sqrt(variance) };
+}
 
 /**
  * The built-in crossed probes on the embedded demo model, end to end (about 10 s and 15 s): result.json has the
@@ -24,6 +77,13 @@ describe('audit run --probe names_intersectional / countries_gender on the demo 
     expect(table.interactions).toHaveLength(10);
     // The figure probes/README.md states for the demo model.
     expect(table.mde_interaction).toBeCloseTo(0.084, 3);
+    // And why templates cannot bring it to 0.05 (docs/statistics.md §10): the names' own effects (SD 0.11) are 91% of
+    // an interaction's variance, so even infinitely many families would leave 0.079.
+    const first = table.interactions[0];
+    const floor = namesFloor(result.records, table.levels, [first.a, first.b]);
+    expect(floor.sd).toBeCloseTo(0.108, 3);
+    expect(floor.variance / first.se ** 2).toBeCloseTo(0.91, 2);
+    expect(floor.mdi).toBeCloseTo(0.079, 3);
 
     const html = readFileSync(join(run, 'report.html'), 'utf8');
     const grid = html.slice(html.indexOf('id="intersection-grid"'), html.indexOf('</table>', html.indexOf('id="intersection-grid"')));
