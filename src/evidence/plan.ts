@@ -3,7 +3,7 @@
  * one line each, `<file>:<line>: <dot.path>: <problem>`, exit 2.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
-import { AXES } from '../data/axes.js';
+import { AXES } from '../data/index.js';
 import { inputError } from '../errors.js';
 import { limit, LIMITS } from '../config/limits.js';
 import type { Problem } from '../util/problems.js';
