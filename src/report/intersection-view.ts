@@ -35,7 +35,12 @@ export interface IntersectionView {
   title: string;
   sentences: string[];
   columns: string[];
-  rows: { level: string; cells: { effect: string; interaction: string; n: string; tone: string }[]; main: string; mainTone: string }[];
+  rows: {
+    level: string;
+    cells: { effect: string; interaction: string; n: string; tone: string; interactionTone: string }[];
+    main: string;
+    mainTone: string;
+  }[];
   mainRow: { main: string; tone: string }[];
   tetrads: { a: string; b: string; estimate: string; p: string; tone: string }[];
   notes: string[];
@@ -50,7 +55,10 @@ export function intersectionView(t: Table): IntersectionView {
     cells: B.map((b) => {
       const cell = find(t.cells, a, b);
       const inter = find(t.interactions, a, b);
-      return { effect: shown(cell), interaction: inter ? shown(inter) : '', n: cell ? fmt.count(cell.n) : 'left out', tone: tone(inter) };
+      // Each number carries its own mark: the cell effect its interval in the cells' family, the interaction its interval in
+      // the interactions' family (the one the findings and the gate read).
+      return { effect: shown(cell), interaction: inter ? shown(inter) : '', n: cell ? fmt.count(cell.n) : 'left out', tone: tone(cell),
+        interactionTone: tone(inter) };
     }),
     main: shown(find(t.main, a, null)),
     mainTone: tone(find(t.main, a, null)),

@@ -89,7 +89,10 @@ describe('--intersect gender,nationality on synthetic reviews with a planted She
     expect(html).toMatch(/Texts mentioning Kenyan women score 11 points lower than the gender and nationality effects alone predict/);
     expect(html).not.toMatch(/Texts mentioning Kenyan men score/);
     expect(html).toMatch(/Negative texts mentioning Kenyan women have a false positive rate 20 points lower than the gender and/);
-    expect(html).toMatch(/<td class="num sig lower">[^<]+<br><small>interaction \u22120\.\d+/);
+    // Each number its own mark: the She x Kenyan cell effect and its interaction both lower; the She x American cell effect's
+    // interval contains 0 (plain) while its interaction (+0.057) is marked higher.
+    expect(html).toMatch(/<td class="num sig lower">\u22120\.3\d+ \([^<]+<br><small class="sig lower">interaction \u22120\.11\d/);
+    expect(html).toMatch(/<td class="num ">\+0\.057 \(\u22120\.0\d+ to \+0\.1\d+\)<br><small class="sig higher">interaction \+0\.057/);
   });
 
   it('finds no interaction in the null file', async () => {

@@ -10,6 +10,8 @@ import { runAudit } from '../../src/audit.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import type { DataResult, IntersectionTable } from '../../src/result/index.js';
 import { checkRun } from '../../src/review/check.js';
+import { checkFile } from '../../src/review/check-json.js';
+import { verdictView } from '../../src/report/verdict.js';
 import { DEFAULT_POLICY } from '../../src/review/check-io.js';
 import { exportRun } from '../../src/review/export.js';
 import { findingsOf } from '../../src/review/findings.js';
@@ -92,6 +94,16 @@ describe('data_max_abs_interaction on the planted file, with the default policy 
     expect(results).toHaveLength(4);
     expect(results[0]).toMatchObject({ level: 'error', locations: [{ logicalLocations: [{
       fullyQualifiedName: 'data.summary.data_max_abs_interaction[mean_score]' }] }] });
+  });
+
+  it('is one row per measure in the report\u2019s verdict table, named by its measure', () => {
+    const view = verdictView(checkFile(checkRun(planted, policy), findingsOf(planted, policy), { policyFile: 'p', checkedAt: new Date(0) }))!;
+    const rows = view.rules.filter((r) => r.name.startsWith('data_max_abs_interaction'));
+    expect(rows.map((r) => r.name)).toEqual(['data_max_abs_interaction[mean_score]', 'data_max_abs_interaction[positive_rate]',
+      'data_max_abs_interaction[tpr]', 'data_max_abs_interaction[fpr]']);
+    expect(rows[0].why).toBe('fail: the whole interval is above the margin 0.05 (lower bound 0.0807)');
+    expect(view.findings.map((f) => f.sentence)).toContain('Negative texts mentioning Kenyan women have a false positive rate 20 points '
+      + 'lower than the gender and nationality effects alone predict (95% CI \u221228 to \u221210 points, simultaneous over the 3 interactions).');
   });
 
   it('is carried by the md and csv exports and by audit summary', () => {
