@@ -2,7 +2,8 @@
 /**
  * npm run calibrate:data: calibration of the own-data statistics (src/stats/simulate/data.ts) on simulated texts
  * with a known truth: subgroups of 6 to 500 texts, saturated scores, subgroups exactly at the default policy's
- * thresholds, and swaps over three axes. The default policy's labelled-data rules are run through checkRun on each
+ * thresholds, swaps over three axes, the --intersect tables, and the three outcomes of data_max_abs_interaction at a true
+ * largest interaction of 0, T and 1.5 T. The default policy's labelled-data rules are run through checkRun on each
  * simulated summary; its perturbation rules (flip_rate, ctf_gap) are not calibrated against "no bias" and are left
  * out (labelled so). Runs the built code (dist/): `npm run build` first.
  *
