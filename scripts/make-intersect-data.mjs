@@ -28,7 +28,7 @@ const TEMPLATES = [
 ];
 const base = { sizes: [[80, 80, 80], [80, 80, 80]], prevalence: 0.5, d: 1.5, scale: 1, rows: [0, 0.3] };
 const designs = {
-  planted: { ...base, name: 'fixture_planted', planted: { '0,2': -0.8 } },
+  planted: { ...base, name: 'fixture_planted', planted: { '0,2': -2 } },
   null: { ...base, name: 'fixture_null' },
 };
 

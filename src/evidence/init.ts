@@ -16,7 +16,7 @@ export function planTemplate(o: InitOptions): string {
       `limit: 2000`),
     ...(o.suites ?? []).map((s) => `  - suite: ${q(s)}`),
     ...(o.data ?? []).map((d) => `  - data: ${q(d)}           # a CSV, TSV or JSON Lines file, or sst2-dev\n    # label_column: label\n  ` +
-      `  # group_columns: [woman]\n    # sample: 1000`),
+      `  # group_columns: [woman]\n    # sample: 1000\n    # intersect: [gender, nationality]   # two axes crossed (--intersect)`),
   ];
   if (runs.length === 0) runs.push('  - probe: "gender"');
   return `# Audit plan: fixed before anything is scored (ISO/IEC 42001 A.6.2.4: verification criteria written down first).

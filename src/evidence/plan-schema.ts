@@ -22,7 +22,22 @@ export const planRunSchema = z
     label_column: z.string().min(1).optional(),
     positive_label: z.string().min(1).optional(),
     group_columns: z.array(z.string().min(1)).optional(),
-    swap: z.string().min(1).optional().meta({ description: 'Data runs: axes to swap (comma list)' }),
+    swap: z.union([z.string().min(1), z.array(z.string().min(1))]).optional()
+      .meta({ description: 'Data runs: axes to swap (a list, or a comma list as --swap)' }),
+    intersect: z.array(z.string().trim().min(1, { error: 'must not be empty' })).optional()
+      .meta({ description: 'Data runs: two axes crossed, e.g. [gender, nationality] (detected axes or group_columns), as --intersect' }),
+    swap_samples: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' })
+      .max(100, { error: 'must be at most 100' }).optional()
+      .meta({ description: 'Data runs: counterfactuals per mention and target group' }),
+    swap_groups: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' })
+      .max(10_000, { error: 'must be at most 10000' }).optional()
+      .meta({ description: 'Data runs: at most this many target groups per axis' }),
+    threshold: z.number().min(0, { error: 'must be at least 0' }).max(1, { error: 'must be at most 1' }).optional()
+      .meta({ description: 'Data runs: a score at or above it counts as the target label (default 0.5)' }),
+    min_per_class: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).optional()
+      .meta({ description: 'Data runs: positives and negatives a subgroup (and a TPR/FPR cell) needs to be judged (default 20)' }),
+    include_unsure: z.boolean().optional().meta({ description: 'Data runs: count mentions whose identity reading is unsure' }),
+    max_rows: count('Data runs: refuse files with more rows than this').optional(),
   })
   .refine((r) => [r.probe, r.suite, r.data].filter((x) => x !== undefined).length === 1, {
     error: 'a run names exactly one of probe, suite, data',
@@ -58,7 +73,8 @@ export const PLAN_FIELDS: Record<string, string[]> = {
   system: ['name', 'purpose'],
   deployment: ['population', 'language'],
   attributes: ['name', 'why'],
-  runs: ['id', 'probe', 'suite', 'data', 'limit', 'sample', 'text_column', 'label_column', 'positive_label', 'group_columns', 'swap'],
+  runs: ['id', 'probe', 'suite', 'data', 'limit', 'sample', 'text_column', 'label_column', 'positive_label', 'group_columns', 'swap',
+    'intersect', 'swap_samples', 'swap_groups', 'threshold', 'min_per_class', 'include_unsure', 'max_rows'],
   data_handling: ['purpose', 'retention', 'redact', 'redact_key'],
 };
 

@@ -3,6 +3,7 @@
  * one line each, `<file>:<line>: <dot.path>: <problem>`, exit 2.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
+import { AXES } from '../data/index.js';
 import { inputError } from '../errors.js';
 import { limit, LIMITS } from '../config/limits.js';
 import type { Problem } from '../util/problems.js';
@@ -41,10 +42,10 @@ export function parsePlan(text: string, file: string): Plan {
     else problems.push({ path: ['runs', i], message: `run id "${r.id}" is also run ${first + 1}'s: give one of them an id` });
     if (r.kind !== 'probe' && r.limit !== undefined) problems.push({ path: ['runs', i, 'limit'], message: 'limit applies to probe runs' });
     if (r.kind !== 'data') {
-      for (const key of ['sample', 'text_column', 'label_column', 'positive_label', 'group_columns', 'swap'] as const) {
+      for (const key of DATA_FIELDS) {
         if (r[key] !== undefined) problems.push({ path: ['runs', i, key], message: `${key} applies to data runs` });
       }
-    }
+    } else problems.push(...axisProblems(r, i));
   });
   if (plan.data_handling.redact && !plan.data_handling.redact_key) {
     problems.push({ path: ['data_handling', 'redact'], message: 'redact needs redact_key: a key file kept outside the audit directory' });
@@ -62,6 +63,33 @@ export function loadPlan(path: string): Plan {
     throw e;
   }
   return parsePlan(text, path);
+}
+
+/** The fields of a data run (`audit run --data` options): refused on probe and suite runs. */
+const DATA_FIELDS = ['sample', 'text_column', 'label_column', 'positive_label', 'group_columns', 'swap', 'intersect', 'swap_samples',
+  'swap_groups', 'threshold', 'min_per_class', 'include_unsure', 'max_rows'] as const;
+
+/** `swap` and `intersect` name axes the tool knows (intersect also the run's group_columns), checked before anything runs. */
+function axisProblems(r: PlanRun, i: number): Problem[] {
+  const problems: Problem[] = [];
+  const axes = AXES as readonly string[];
+  const swap = typeof r.swap === 'string' ? r.swap.split(',').map((x) => x.trim()).filter(Boolean) : r.swap ?? [];
+  const unknownSwap = swap.filter((a) => !axes.includes(a));
+  if (unknownSwap.length) problems.push({ path: ['runs', i, 'swap'], message: `unknown axis ${unknownSwap.join(', ')} (axes: ` +
+    `${AXES.join(', ')})` });
+  if (r.intersect !== undefined) {
+    const columns = r.group_columns ?? [];
+    const unknown = r.intersect.filter((a) => !axes.includes(a) && !columns.includes(a));
+    if (unknown.length) {
+      problems.push({ path: ['runs', i, 'intersect'], message: `unknown axis ${unknown.join(', ')} (axes: ${AXES.join(', ')}` +
+        `${columns.length ? `; group_columns: ${columns.join(', ')}` : ''})` });
+    } else if (r.intersect.length !== 2) {
+      problems.push({ path: ['runs', i, 'intersect'], message: `name exactly two axes (got ${r.intersect.length})` });
+    } else if (r.intersect[0] === r.intersect[1]) {
+      problems.push({ path: ['runs', i, 'intersect'], message: `the same axis twice (${r.intersect[0]}); name two different axes` });
+    }
+  }
+  return problems;
 }
 
 function defaultRunId(r: PlanRun): string {

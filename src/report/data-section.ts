@@ -41,8 +41,14 @@ export function dataSentences(d: DataBlock): string[] {
   const out: string[] = [];
   const mentioned = Object.entries(d.coverage.per_axis).filter(([, n]) => n > 0).map(([a, n]) => `${a.replace(/_/g, ' ')} ` +
     `(${fmt.count(n)})`);
-  out.push(`Of ${fmt.count(d.rows)} texts, ${fmt.count(d.rows - d.coverage.no_mention)} mention an identity ` +
-    `group: ${mentioned.length ? mentioned.join(', ') : 'none of the axes'}.`);
+  // Mentions are what the built-in lexicons find; --group-columns subgroups are the user's own and said apart, so a
+  // run grouped by columns alone does not read as "0 mention an identity group".
+  const columns = (d.groups?.subgroups ?? []).filter((s) => s.source === 'column');
+  const found = d.rows - d.coverage.no_mention;
+  const terms = found === 0 ? 'none mention a term of the built-in identity lexicons'
+    : `${fmt.count(found)} mention a term of the built-in identity lexicons: ${mentioned.join(', ')}`;
+  out.push(`Of ${fmt.count(d.rows)} texts, ${terms}${columns.length ? `; the subgroups of your --group-columns: ` +
+    `${columns.map((c) => `${words(c.subgroup)} (${fmt.count(c.n)})`).join(', ')}` : ''}.`);
   const g = d.groups;
   if (g) {
     out.push(`Overall the model has AUC ${v(g.overall.auc)} (95% CI ${ci(g.overall.auc)}), accuracy ${v(g.overall.accuracy)} and ` +

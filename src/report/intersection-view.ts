@@ -6,6 +6,8 @@
  */
 import * as fmt from '../util/format.js';
 import type { DataBlock } from '../result/index.js';
+import { intersectionMark } from '../result/index.js';
+import { effectWords, type WordedTable } from '../util/intersection-words.js';
 
 type Table = NonNullable<DataBlock['factorial']>[number];
 type Effect = Table['cells'][number];
@@ -23,13 +25,22 @@ const axis = (name: string) => name.replace(/_/g, ' ');
 const points = (x: number) => `${(Math.abs(100 * x)).toFixed(1)} point${Math.abs(100 * x).toFixed(1) === '1.0' ? '' : 's'}`;
 const interval = (ci: Effect['ci']) => (ci && ci[0] !== null && ci[1] !== null ? `${fmt.signed(ci[0])} to ${fmt.signed(ci[1])}` : 'none');
 const shown = (e: Effect | Tetrad | undefined) => (e && e.estimate !== null ? `${fmt.signed(e.estimate)} (${interval(e.ci)})` : '\u2013');
-const tone = (e: Effect | Tetrad | undefined) => (e?.differs ? (e.estimate! < 0 ? 'sig lower' : 'sig higher') : '');
+/** The mark of the shown interval (result/intersection-read.ts), as the findings and the gate read it. */
+const tone = (e: Effect | Tetrad | undefined) => {
+  const mark = e ? intersectionMark(e) : null;
+  return mark ? `sig ${mark}` : '';
+};
 
 export interface IntersectionView {
   title: string;
   sentences: string[];
   columns: string[];
-  rows: { level: string; cells: { effect: string; interaction: string; n: string; tone: string }[]; main: string; mainTone: string }[];
+  rows: {
+    level: string;
+    cells: { effect: string; interaction: string; n: string; tone: string; interactionTone: string }[];
+    main: string;
+    mainTone: string;
+  }[];
   mainRow: { main: string; tone: string }[];
   tetrads: { a: string; b: string; estimate: string; p: string; tone: string }[];
   notes: string[];
@@ -44,7 +55,10 @@ export function intersectionView(t: Table): IntersectionView {
     cells: B.map((b) => {
       const cell = find(t.cells, a, b);
       const inter = find(t.interactions, a, b);
-      return { effect: shown(cell), interaction: inter ? shown(inter) : '', n: cell ? fmt.count(cell.n) : 'left out', tone: tone(inter) };
+      // Each number carries its own mark: the cell effect its interval in the cells' family, the interaction its interval in
+      // the interactions' family (the one the findings and the gate read).
+      return { effect: shown(cell), interaction: inter ? shown(inter) : '', n: cell ? fmt.count(cell.n) : 'left out', tone: tone(cell),
+        interactionTone: tone(inter) };
     }),
     main: shown(find(t.main, a, null)),
     mainTone: tone(find(t.main, a, null)),
@@ -64,20 +78,23 @@ export function intersectionView(t: Table): IntersectionView {
   };
 }
 
-/** The interactions in plain words: each marked one, or that none is (with the smallest size the run could see). */
+/**
+ * The interactions in plain words: each marked one (the sentence of its finding, util/intersection-words.ts), or that
+ * none is (with the smallest size the run could see).
+ */
 function sentences(t: Table, w: { noun: string; verb: string }): string[] {
   const [x, y] = t.attributes.map(axis);
   const out: string[] = [];
   const family = t.complete ? 'interaction' : 'tetrad';
+  const worded = t as WordedTable;
   // With two levels, an axis's two rows (or columns) of interactions are ± the same: said once, for its first level.
   const once = (e: Effect) => (t.levels[0].length !== 2 || e.a === t.levels[0][0]) && (t.levels[1].length !== 2 || e.b === t.levels[1][0]);
-  for (const e of t.interactions.filter((i) => i.differs && once(i))) {
-    out.push(`Texts mentioning ${e.a} and ${e.b} ${w.verb} ${points(e.estimate!)} ${e.estimate! < 0 ? 'lower' : 'higher'} than the ` +
-      `${x} and ${y} effects alone predict (simultaneous 95% CI ${interval(e.ci)}; Holm p ${fmt.pValue(e.p_holm!)}).`);
+  const tail = (e: Effect | Tetrad) => ` (simultaneous 95% CI ${interval(e.ci)}; Holm p ${fmt.pValue(e.p_holm!)}).`;
+  for (const e of t.interactions.filter((i) => intersectionMark(i) !== null && once(i))) {
+    out.push(`${effectWords(worded, { a: e.a, b: e.b, estimate: e.estimate! })}${tail(e)}`);
   }
-  for (const e of t.tetrads.filter((i) => i.differs)) {
-    out.push(`The ${w.noun} gap between ${e.a[0]} and ${e.a[1]} is ${points(e.estimate!)} ${e.estimate! < 0 ? 'smaller' : 'larger'} ` +
-      `with ${e.b[0]} than with ${e.b[1]} (simultaneous 95% CI ${interval(e.ci)}; Holm p ${fmt.pValue(e.p_holm!)}).`);
+  for (const e of t.tetrads.filter((i) => intersectionMark(i) !== null)) {
+    out.push(`${effectWords(worded, { ...e, estimate: e.estimate! })}${tail(e)}`);
   }
   if (!out.length) {
     const any = t.complete ? t.interactions.length : t.tetrads.length;

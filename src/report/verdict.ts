@@ -46,12 +46,13 @@ export function verdictView(check: unknown): VerdictView | null {
     checkedAt: check.checked_at,
     strict: check.strict === true,
     rules: applicable.map((r) => ({
-      name: r.kind === 'max_increase' ? `${r.metric} change since baseline` : r.metric,
+      // A per-part rule (a HolisticBias axis, a data table's measure) is one row per part: the part names it.
+      name: `${r.metric}${r.part ? `[${r.part}]` : ''}${r.kind === 'max_increase' ? ' change since baseline' : ''}`,
       status: RULE_WORD[r.status] ?? r.status,
       tone: r.status,
       value: r.value === null || r.ci === null ? '\u2013' : `${fixed(r.value)} (${fixed(r.ci[0])} to ${fixed(r.ci[1])})`,
       margin: `${r.kind} ${r.threshold}`,
-      why: r.message.slice(r.message.indexOf(': ') + 2),
+      why: whyOf(r.part && r.message.startsWith(`${r.part}: `) ? r.message.slice(r.part.length + 2) : r.message),
     })),
     notApplicable: c.not_applicable,
     oneNotApplicable: c.not_applicable === 1,
@@ -59,6 +60,11 @@ export function verdictView(check: unknown): VerdictView | null {
     scale: typeof check.scale === 'string' ? check.scale : null,
     margin: check.findings.length === 0 ? 'No findings: no effect reaches the policy\u2019s margin.' : '',
   };
+}
+
+/** The message after "<metric> = <value> (<interval>): ", which the row's other cells already show. */
+function whyOf(message: string): string {
+  return message.slice(message.indexOf(': ') + 2);
 }
 
 function fixed(x: number): string {

@@ -15,5 +15,7 @@ export { readResult, resultPath } from './read.js';
 export { readDataRecords, loadDataRecords, recordsPath } from './records.js';
 export { resultSchema, validateResult, resultJsonSchema, type ResultFile } from './schema.js';
 export { effectMark, shownInterval, templatesOnSide, type Mark } from './effect.js';
-export { finiteInterval, interactionFamily, intersectionMark, maxAbsInteraction, type InteractionFamily } from './intersection-read.js';
+export {
+  familySize, finiteInterval, interactionFamily, intersectionMark, maxAbsInteraction, type InteractionFamily,
+} from './intersection-read.js';
 export { CHECK_SCHEMA, isCheckFile, type CheckFile, type CheckCounts, type CheckStatus, type Finding } from './check.js';

@@ -19,6 +19,17 @@ export function interactionFamily(t: IntersectionTable): InteractionFamily {
     : { name: 'tetrads', effects: t.tetrads };
 }
 
+/**
+ * How many hypotheses the gate's family counts (its Šidák and Holm size): a data run's table counts an interaction of a
+ * two-level axis once (± the same number; stats/fairness/factorial.ts), a probe's table every member.
+ */
+export function familySize(t: IntersectionTable): number {
+  const family = interactionFamily(t);
+  if (t.measure === 'score' || family.name === 'tetrads') return family.effects.length;
+  const distinct = (levels: string[]) => (levels.length === 2 ? 1 : levels.length);
+  return Math.min(family.effects.length, distinct(t.levels[0]) * distinct(t.levels[1]));
+}
+
 /** A finite interval, or null (JSON writes NaN as null; the contract allows null where nothing can be estimated). */
 export function finiteInterval(ci: readonly [number | null, number | null] | null): [number, number] | null {
   if (!ci) return null;

@@ -138,7 +138,7 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
         for (const kind of ['max', 'min'] as const) {
           const threshold = rule[kind];
           if (threshold === undefined) continue;
-          const outcome = judge(selector, metric, kind, threshold, reading(kind, rule), estimate, hint(metric));
+          const outcome = judge(selector, metric, kind, threshold, reading(kind, rule), estimate, hint(metric, part));
           rules.push({ ...outcome, id: `${selector}.${metric}[${part}].${kind}`, part, message: `${part}: ${outcome.message}` });
         }
       }
@@ -256,10 +256,20 @@ function readingOf(policy: Policy, kind: RuleKind, rule: MetricRule): Bound | 'i
  * What would decide an inconclusive rule, in plain words. Probe runs know the smallest group effect their design
  * detects (stats.descriptive.min_detectable_effect); otherwise a narrower interval is all we can say.
  */
-function decidingHint(result: AuditResult): (metric: string) => string {
+function decidingHint(result: AuditResult): (metric: string, part?: string) => string {
   const mde = result.stats?.descriptive?.min_detectable_effect;
   const mdi = result.stats?.intersection?.mde_interaction;
-  return (metric) => {
+  const tables = result.kind === 'data' ? result.data.factorial ?? [] : [];
+  return (metric, part) => {
+    if (metric === 'data_max_abs_interaction') {
+      const table = tables.find((t) => t.measure === part);
+      const size = table?.mde_interaction;
+      const more = table?.measure === 'tpr' ? 'positives' : table?.measure === 'fpr' ? 'negatives' : 'texts';
+      return typeof size === 'number' && Number.isFinite(size)
+        ? `these texts cannot tell interactions under ${decimal(size)} from none (the table's minimum detectable interaction); more ` +
+          `${more} in each cell would decide it`
+        : `more ${more} in each cell would decide it`;
+    }
     if (metric === 'max_abs_interaction' && typeof mdi === 'number' && Number.isFinite(mdi)) {
       return `this probe cannot tell interactions under ${decimal(mdi)} from none (its minimum detectable interaction); more ` +
         `templates or fillers per cell would decide it`;

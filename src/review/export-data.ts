@@ -6,8 +6,9 @@
 import { csvFormat } from 'd3-dsv';
 import { dataSentences } from '../report/index.js';
 import { inputError } from '../errors.js';
-import { csvRow } from '../util/csv.js';
-import type { DataRecord, DataResult } from '../result/index.js';
+import { csvRow, toCsv } from '../util/csv.js';
+import type { DataRecord, DataResult, IntersectionTable } from '../result/index.js';
+import { dataIntersectionMarkdown, intersectionCsvRows } from './export-intersection.js';
 import { md } from './escape.js';
 
 const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
@@ -26,6 +27,9 @@ export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json')
       }
       return row;
     });
+    // With --intersect, each measure's cells, main effects and interactions follow the subgroups, told apart by `part`.
+    const tables = (d.factorial ?? []) as IntersectionTable[];
+    if (tables.length) return toCsv([...rows.map((r) => ({ part: 'subgroup', ...r })), ...tables.flatMap(intersectionCsvRows)]);
     return `${csvFormat(rows)}\n`;
   }
   const model = result.model.demo ? `the embedded demo model (${md(result.model.name)}, a small stand-in, not the production model)` :
@@ -35,6 +39,7 @@ export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json')
     `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).`,
     '',
     ...dataSentences(d).map(md).flatMap((s) => [s, '']),
+    ...((d.factorial ?? []) as IntersectionTable[]).flatMap(dataIntersectionMarkdown),
     'Counterfactual swaps replace identity terms from built-in lexicons; texts that mention no listed term are not tested, and a swap ' +
     'may read unnaturally. Every interval is a 95% bootstrap interval (stratified by label for the group metrics, clustered by source ' +
     'text for the swaps).',

@@ -4,10 +4,10 @@
  * with its estimate, intervals and tests). The same effect, interval and mark as the report. Pure.
  */
 import type { IntersectionEffect, IntersectionTable, IntersectionTetrad } from '../result/index.js';
-import { finiteInterval, interactionFamily, intersectionMark } from '../result/index.js';
+import { familySize, finiteInterval, interactionFamily, intersectionMark, maxAbsInteraction } from '../result/index.js';
 import type { CsvCell } from '../util/csv.js';
 import * as fmt from '../util/format.js';
-import { attributeWord, familyWords, interactionWords, levelLabel, tetradWords } from '../util/intersection-words.js';
+import { attributeWord, effectWords, familyWords, interactionWords, levelLabel, tetradWords } from '../util/intersection-words.js';
 import { md } from './escape.js';
 
 function shown(e: Pick<IntersectionEffect, 'estimate' | 'ci'> | undefined): string {
@@ -66,7 +66,8 @@ export function intersectionCsvRows(table: IntersectionTable): Record<string, Cs
     const alone = finiteInterval(e.ci_alone);
     const mark = intersectionMark(e);
     return {
-      part, key: [a, b].filter(Boolean).join(' \u00d7 '), [`${A}`]: a, [`${B}`]: b, n: e.n, estimate: e.estimate, se: e.se, df: e.df,
+      part, measure: table.measure, key: [a, b].filter(Boolean).join(' \u00d7 '), [`${A}`]: a, [`${B}`]: b, n: e.n,
+      estimate: e.estimate, se: e.se, df: e.df,
       sim_ci_low: ci?.[0] ?? null, sim_ci_high: ci?.[1] ?? null, differs: mark ?? '',
       ci_alone_low: alone?.[0] ?? null, ci_alone_high: alone?.[1] ?? null, p: e.p, p_holm: e.p_holm,
     };
@@ -81,4 +82,40 @@ export function intersectionCsvRows(table: IntersectionTable): Record<string, Cs
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const MEASURE_TITLES: Record<string, string> = {
+  mean_score: 'mean score', positive_rate: 'positive rate', tpr: 'true positive rate (positives only)',
+  fpr: 'false positive rate (negatives only)',
+};
+
+/**
+ * A data run's table (`data.factorial`, one per measure) in the Markdown export: the largest interaction (the
+ * data_max_abs_interaction rule's value and interval), the interactions whose simultaneous interval excludes 0 in the
+ * words of their findings (an interaction of a two-level axis once), the minimum detectable interaction, what was left out.
+ */
+export function dataIntersectionMarkdown(table: IntersectionTable): string[] {
+  const family = interactionFamily(table);
+  const over = familyWords(family.name, familySize(table));
+  const title = `${md(attributeWord(table.attributes[0]))} \u00d7 ${md(attributeWord(table.attributes[1]))}, ` +
+    `${MEASURE_TITLES[table.measure] ?? md(table.measure)}`;
+  const largest = maxAbsInteraction(table);
+  const lines = [`### Two axes crossed: ${title}`, ''];
+  const first = (levels: string[], level: string | null) => levels.length !== 2 || level === levels[0];
+  const differing = (family.effects as (IntersectionEffect | IntersectionTetrad)[]).filter((e) => intersectionMark(e) !== null
+    && (family.name === 'tetrads' || (first(table.levels[0], e.a as string) && first(table.levels[1], e.b as string))));
+  let text = largest
+    ? `Largest interaction (data\\_max\\_abs\\_interaction): ${fmt.score(largest.value)} (95% CI ` +
+      `${Number.isFinite(largest.ci[0]) ? fmt.interval(largest.ci) : 'none'}), ${over}; ${differing.length} differ from 0.`
+    : 'No interaction can be estimated (no complete 2 \u00d7 2 sub-table).';
+  for (const e of differing) {
+    const ci = finiteInterval(e.ci)!;
+    text += ` ${md(effectWords(table, e))} (simultaneous 95% CI ${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points).`;
+  }
+  if (table.mde_interaction !== null && Number.isFinite(table.mde_interaction)) {
+    text += ` This table can detect interactions of ${fmt.score(table.mde_interaction)} or more (80% power).`;
+  }
+  lines.push(text, '');
+  if (table.left_out.length > 0) lines.push(`Left out: ${table.left_out.map(md).join('; ')}.`, '');
+  return lines;
 }

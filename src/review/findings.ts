@@ -8,7 +8,7 @@
  * one plain sentence: size in percentage points, the groups, the interval, the consistency over templates, and a
  * typical example pair (the template closest to the group's median contrast).
  */
-import type { AuditResult, Finding, ProbeResult, SuiteResult } from '../result/index.js';
+import type { AuditResult, Finding, IntersectionTable, ProbeResult, SuiteResult } from '../result/index.js';
 import { attributeNoun, plural } from '../util/nouns.js';
 import { rulesFor } from './check.js';
 import { subjectNames } from './metrics.js';
@@ -53,10 +53,14 @@ export function findingsOf(result: AuditResult, policy: Policy | null): Findings
     case 'suite':
       return suiteFindings(result, policy);
     case 'data': {
-      // Subgroup gaps against the fpr_gap margin, swap pairs against the ctf_gap margin (findings-data.ts).
+      // Subgroup gaps against the fpr_gap margin, swap pairs against the ctf_gap margin (findings-data.ts), and with
+      // --intersect the interactions of each measure's table against the data_max_abs_interaction margin.
       const gap = findingMargin(result, policy, 'fpr_gap');
       const swap = findingMargin(result, policy, 'ctf_gap');
-      return { margin: swap, findings: dataFindings(result, { gap, swap }), scale: null };
+      const interaction = findingMargin(result, policy, 'data_max_abs_interaction');
+      const crossed = (result.data.factorial ?? []).flatMap((t) => intersectionFindings(t as IntersectionTable, interaction,
+        { onePerHypothesis: true }));
+      return { margin: swap, findings: rank([...dataFindings(result, { gap, swap }), ...crossed]), scale: null };
     }
   }
 }

@@ -24,7 +24,7 @@ export function checkJunit(outcome: CheckOutcome, options: JunitOptions = {}): s
   const suite = `bias-audit check: ${subject} (policy ${outcome.policy})`;
   const cases = outcome.rules.map((r) => {
     const open = `    <testcase classname="${xml(`bias-audit.${subject}`)}" name=` +
-      `"${xml(`${r.metric} ${r.kind} ${r.threshold} (${r.selector})`)}" time="0"`;
+      `"${xml(`${r.metric}${r.part ? `[${r.part}]` : ''} ${r.kind} ${r.threshold} (${r.selector})`)}" time="0"`; // one case per part
     if (r.status === 'pass') return `${open}/>`;
     const body = failing(r.status)
       ? `      <failure message="${xml(r.message)}" type="${xml(r.status === 'fail' ? r.kind :

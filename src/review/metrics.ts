@@ -5,6 +5,7 @@
 import type { AuditResult, Interval } from '../result/index.js';
 import { SUITE_SIZE_NAMES, SUITE_SIZES, suiteSizes } from './suite-sizes.js';
 import { ALL_METRIC_NAMES, DATA_METRICS, maxAbsInteraction, METRIC_NAMES, METRICS, type MetricName } from '../result/index.js';
+import type { IntersectionTable } from '../result/index.js';
 
 /** Metrics the stats stage writes for every probe run, with what each measures (SARIF rule text, docs): the catalogue. */
 export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -27,6 +28,12 @@ export const PART_METRICS = {
     part: 'axis',
     meaning: 'HolisticBias, per axis: the largest |descriptor effect| (P(positive) against the rest of its axis, same template and ' +
       'noun), its 95% interval from the descriptors\u2019 Šidák-simultaneous intervals.',
+  },
+  data_max_abs_interaction: {
+    part: 'measure',
+    meaning: 'Data runs with --intersect A,B, per measure (mean score, positive rate, and with labels TPR and FPR): the largest ' +
+      '|interaction| of the two axes (a cell\u2019s value beyond what the two main effects predict; with a cell too small, the 2 x 2 ' +
+      'tetrads), its 95% interval from the family\u2019s Šidák-simultaneous intervals.',
   },
 } as const;
 export type PartMetric = keyof typeof PART_METRICS;
@@ -89,6 +96,15 @@ function storedInterval(v: { value: number; ci: [number | null, number | null] }
 
 /** Per-part metrics of the result: metric -> part (e.g. a HolisticBias axis) -> interval. Empty when it has none. */
 export function metricParts(result: AuditResult): Partial<Record<PartMetric, Record<string, Interval>>> {
+  if (result.kind === 'data') {
+    const byMeasure: Record<string, Interval> = {};
+    for (const table of result.data.factorial ?? []) {
+      const m = maxAbsInteraction(table as IntersectionTable);
+      // A table with no 2 x 2 to compare has nothing to gate: that measure is left out (not applicable).
+      if (m) byMeasure[table.measure] = m;
+    }
+    return Object.keys(byMeasure).length > 0 ? { data_max_abs_interaction: byMeasure } : {};
+  }
   if (result.kind !== 'suite') return {};
   const axes = result.suites.holisticbias?.axes ?? [];
   const byAxis: Record<string, Interval> = {};

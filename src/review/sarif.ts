@@ -26,6 +26,8 @@ export function relativeUri(path: string): string {
   return path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
 }
 
+const part = (r: { part?: string }) => (r.part ? `[${r.part}]` : '');
+
 export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record<string, unknown> {
   const metrics = [...new Set(outcome.rules.map((r) => r.metric))];
   const rules = metrics.map((metric) => ({
@@ -44,7 +46,9 @@ export function checkSarif(outcome: CheckOutcome, options: SarifOptions): Record
       message: { text: `Policy "${outcome.policy}", rule ${r.id}: ${r.message}` },
       locations: [{
         physicalLocation: { artifactLocation: { uri: relativeUri(options.resultUri), uriBaseId: URI_BASE_ID }, region: { startLine: 1 } },
-        logicalLocations: [{ fullyQualifiedName: `${outcome.subject.data ? 'data' : 'stats'}.summary.${r.metric}`, kind: 'member' }],
+        // A per-part rule (a HolisticBias axis, a data table's measure) names its part.
+        logicalLocations: [{ fullyQualifiedName: `${outcome.subject.data ? 'data' : 'stats'}.summary.${r.metric}${part(r)}`,
+          kind: 'member' }],
       }],
       // Stable across runs of the same rule, so viewers track one alert instead of opening a new one each time.
       partialFingerprints: { policyRule: `${outcome.subject.probe ?? outcome.subject.suite ?? outcome.subject.data}/${r.id}` },

@@ -43,8 +43,9 @@ export function cellPeople(attributes: [string, string], a: string, b: string): 
   const otherAttribute = attributes[1 - genderIndex];
   const other = levelWord(otherAttribute, genderIndex === 1 ? a : b);
   const kind = split(otherAttribute).attr ?? split(otherAttribute).slot;
-  if (/^(ethnicity|race|race_ethnicity|religion|age)$/.test(kind)) return `${other} ${people}`;
-  if (/^(country|nationality)$/.test(kind)) return `${people} from ${other}`;
+  // Adjectives go before the people ("Black women", "Kenyan women"); countries after them ("women from Kenya").
+  if (/^(ethnicity|race|race_ethnicity|religion|age|nationality)$/.test(kind)) return `${other} ${people}`;
+  if (kind === 'country') return `${people} from ${other}`;
   return `${people} (${attributeWord(otherAttribute)}: ${other})`;
 }
 
@@ -78,10 +79,77 @@ export function interactionWords(attributes: [string, string], a: string, b: str
 }
 
 /** One tetrad (a x b - a x b2 - a2 x b + a2 x b2): "The women \u2212 men difference is 20 points larger for Black than for White". */
-export function tetradWords(attributes: [string, string], a: [string, string], b: [string, string], estimate: number): string {
+export function tetradWords(attributes: [string, string], a: [string, string], b: [string, string], estimate: number,
+  measure = 'score'): string {
   const [A, B] = attributes;
-  const gap = `The ${levelLabel(B, b[0])} \u2212 ${levelLabel(B, b[1])} difference`;
+  const of = MEASURES[measure] ? ` in ${MEASURES[measure].noun}` : '';
+  const gap = `The ${levelLabel(B, b[0])} \u2212 ${levelLabel(B, b[1])} difference${of}`;
   if (Math.abs(estimate) < 0.0005) return `${gap} is the same for ${levelLabel(A, a[0])} as for ${levelLabel(A, a[1])}`;
   const size = `${points(estimate)} ${estimate < 0 ? 'smaller' : 'larger'}`;
   return `${gap} is ${size} for ${levelLabel(A, a[0])} than for ${levelLabel(A, a[1])}`;
+}
+
+/** The quantities of a data run's tables (data.factorial): which texts they average over and how a cell "scores". */
+const MEASURES: Record<string, { texts: string; verb: string; noun: string }> = {
+  mean_score: { texts: 'texts', verb: 'score', noun: 'the mean score' },
+  positive_rate: { texts: 'texts', verb: 'have a positive rate', noun: 'the positive rate' },
+  tpr: { texts: 'positive texts', verb: 'have a true positive rate', noun: 'the true positive rate' },
+  fpr: { texts: 'negative texts', verb: 'have a false positive rate', noun: 'the false positive rate' },
+};
+
+/** A data axis that is a --group-columns column: its levels are the column and "not <column>" (data/intersect.ts). */
+const isColumn = (attribute: string, levels: readonly string[]) =>
+  levels.length === 2 && levels[0] === attribute && levels[1] === `not ${attribute}`;
+
+/**
+ * The texts of a data run's cell: "negative texts mentioning Kenyan women", "texts in \u201caae\u201d mentioning women",
+ * "texts mentioning Muslim and old". `levels` tell a --group-columns axis (in or outside the column) from a detected one.
+ */
+export function dataCellTexts(attributes: [string, string], levels: [readonly string[], readonly string[]], a: string, b: string,
+  measure: string): string {
+  const texts = MEASURES[measure]?.texts ?? 'texts';
+  const columns = [0, 1].map((k) => isColumn(attributes[k], levels[k]));
+  const where = [a, b].flatMap((level, k) => (columns[k] ? [level.startsWith('not ') ? `outside \u201c${attributes[k]}\u201d` :
+    `in \u201c${attributes[k]}\u201d`] : []));
+  let mentioning: string;
+  if (columns[0] || columns[1]) {
+    const k = columns[0] ? 1 : 0;
+    mentioning = columns[k] ? '' : ` mentioning ${levelLabel(attributes[k], k === 0 ? a : b)}`;
+  } else {
+    const people = cellPeople(attributes, a, b);
+    const pair = `${levelLabel(attributes[0], a)} and ${levelLabel(attributes[1], b)}`;
+    mentioning = ` mentioning ${people.includes('\u00d7') ? pair : people}`;
+  }
+  return `${texts}${where.length ? ` ${where.join(' and ')}` : ''}${mentioning}`;
+}
+
+/**
+ * One interaction of a data run's table, as interactionWords says a probe's: "Negative texts mentioning Kenyan women have
+ * a false positive rate 10 points lower than the gender and nationality effects alone predict".
+ */
+export function dataInteractionWords(attributes: [string, string], levels: [readonly string[], readonly string[]], a: string, b: string,
+  estimate: number, measure: string): string {
+  const subject = capitalise(dataCellTexts(attributes, levels, a, b, measure));
+  const verb = MEASURES[measure]?.verb ?? 'score';
+  const effects = `the ${attributeWord(attributes[0])} and ${attributeWord(attributes[1])} effects alone predict`;
+  if (Math.abs(estimate) < 0.0005) return `${subject} ${verb} what ${effects}`;
+  return `${subject} ${verb} ${points(estimate)} ${estimate < 0 ? 'lower' : 'higher'} than ${effects}`;
+}
+
+/** What every reader of a factorial table needs to word one of its gate family's effects. */
+export interface WordedTable {
+  attributes: [string, string];
+  levels: [string[], string[]];
+  /** "score" (a probe's table) or a data run's measure (mean_score, positive_rate, tpr, fpr). */
+  measure: string;
+}
+
+/** One interaction or tetrad in words, for a probe's table or a data run's (its measure's wording). */
+export function effectWords(table: WordedTable, e: { a: string | [string, string] | null; b: string | [string, string] | null;
+  estimate: number }): string {
+  if (Array.isArray(e.a) && Array.isArray(e.b)) return tetradWords(table.attributes, e.a, e.b, e.estimate, table.measure);
+  const [a, b] = [e.a as string, e.b as string];
+  return MEASURES[table.measure]
+    ? dataInteractionWords(table.attributes, table.levels, a, b, e.estimate, table.measure)
+    : interactionWords(table.attributes, a, b, e.estimate);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../../src/audit.js';
 import { PACKAGE_ROOT } from '../../src/config/paths.js';
-import type { DataBlock } from '../../src/result/index.js';
+import type { DataBlock, DataResult } from '../../src/result/index.js';
 
 type IntersectionTable = NonNullable<DataBlock['factorial']>[number];
 import { FakeClassifier } from '../helpers/fake-classifier.js';
@@ -29,14 +29,18 @@ function classifierOf(file: string): FakeClassifier {
   return new FakeClassifier((t) => score.get(t)!);
 }
 
-async function tables(name: 'planted' | 'null', intersect = ['gender', 'nationality']): Promise<IntersectionTable[]> {
+async function runOf(name: 'planted' | 'null', intersect = ['gender', 'nationality']): Promise<DataResult> {
   const file = join(fixtures, `intersect_${name}.csv`);
   const run = await runAudit({
     kind: 'data', source: file, read: { labelColumn: 'label' }, swap: [], intersect, resamples: 0, seed: 1,
     classifier: classifierOf(file), ...(name === 'planted' && intersect.length === 2 ? { out: join(dir, name) } : {}),
   });
   if (run.result.kind !== 'data') throw new Error('not a data run');
-  return run.result.data.factorial!;
+  return run.result;
+}
+
+async function tables(name: 'planted' | 'null', intersect = ['gender', 'nationality']): Promise<IntersectionTable[]> {
+  return (await runOf(name, intersect)).data.factorial!;
 }
 
 describe('--intersect gender,nationality on synthetic reviews with a planted She x Kenyan interaction', () => {
@@ -81,8 +85,14 @@ describe('--intersect gender,nationality on synthetic reviews with a planted She
     expect(html).toContain('Two axes crossed (--intersect)');
     expect(html).toContain('gender \u00d7 nationality: mean score');
     expect(html).toContain('gender \u00d7 nationality: false positive rate (negatives only)');
-    expect(html).toMatch(/Texts mentioning female and Kenyan score \d+\.\d points lower than the gender and nationality effects alone predict/);
-    expect(html).toMatch(/<td class="num sig lower">[^<]+<br><small>interaction \u22120\.\d+/);
+    // The sentence of the interaction's finding (util/intersection-words.ts), said once for the two-level gender axis.
+    expect(html).toMatch(/Texts mentioning Kenyan women score 11 points lower than the gender and nationality effects alone predict/);
+    expect(html).not.toMatch(/Texts mentioning Kenyan men score/);
+    expect(html).toMatch(/Negative texts mentioning Kenyan women have a false positive rate 20 points lower than the gender and/);
+    // Each number its own mark: the She x Kenyan cell effect and its interaction both lower; the She x American cell effect's
+    // interval contains 0 (plain) while its interaction (+0.057) is marked higher.
+    expect(html).toMatch(/<td class="num sig lower">\u22120\.3\d+ \([^<]+<br><small class="sig lower">interaction \u22120\.11\d/);
+    expect(html).toMatch(/<td class="num ">\+0\.057 \(\u22120\.0\d+ to \+0\.1\d+\)<br><small class="sig higher">interaction \+0\.057/);
   });
 
   it('finds no interaction in the null file', async () => {

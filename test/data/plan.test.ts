@@ -113,7 +113,7 @@ describe('a data run (planData through runAudit) on a labelled CSV with a model 
     const html = renderReport(outcome.result, { now: new Date(0) });
     const section = html.slice(html.indexOf('<section class="suite" id="data">'));
     expect(section).toContain('<h2>Your data: reviews.csv</h2>');
-    expect(section).toContain('Of 240 texts, 120 mention an identity group: gender (120).');
+    expect(section).toContain('Of 240 texts, 120 mention a term of the built-in identity lexicons: gender (120).');
     expect(section).toMatch(/<h3>Bias AUCs per subgroup \(Borkan et al\. 2019\)<\/h3><svg/);
     expect(section).toContain('Counterfactual swaps: gender (120 texts mention it; 0 swaps the tagger was unsure of)');
     expect(section).toContain('<caption>Largest score changes: gender</caption>');

@@ -48,7 +48,8 @@ describe('a plan, its runs, a review and a signed decision', () => {
     expect(init.code).toBe(0);
     writeFileSync(plan, readFileSync(plan, 'utf8')
       .replace('"TODO: the system"', JSON.stringify(`Review router ${HOSTILE}`)).replace(/"TODO: /g, '"')
-      .replace('# label_column: label', 'label_column: label').replace('# sample: 1000', 'sample: 120').replace('resamples: 2000', 'resamples: 200'));
+      .replace('# label_column: label', 'label_column: label').replace('# sample: 1000', 'sample: 120')
+      .replace('# intersect: [gender, nationality]', 'intersect: [gender, nationality]').replace('resamples: 2000', 'resamples: 200'));
     const r = audit(['run', '--plan', plan, '--out', out, '--quiet', ...cache]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect([0, 1]).toContain(r.code); // 1: a rule of the default policy fails on a run; every run is still written
@@ -62,6 +63,10 @@ describe('a plan, its runs, a review and a signed decision', () => {
       'dataset datasets:winobias/pro_stereotyped_type1.txt.dev', 'dataset datasets:sst2/dev.tsv',
     ]));
     expect(Object.keys(lock.runs)).toEqual(['probe-cities', 'suite-winobias', 'data-sst2-dev']);
+    // The plan's intersect reaches the data run as --intersect would.
+    const data = JSON.parse(readFileSync(join(out, 'runs', 'data-sst2-dev', 'result.json'), 'utf8'));
+    expect(data.data.factorial.map((t: { attributes: string[]; measure: string }) => `${t.attributes.join(' x ')} ${t.measure}`))
+      .toEqual(['gender x nationality mean_score', 'gender x nationality positive_rate', 'gender x nationality tpr', 'gender x nationality fpr']);
   });
 
   it('reviews every run: review.json says it can be filed, with each run\'s data described', () => {

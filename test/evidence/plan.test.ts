@@ -35,7 +35,7 @@ describe('the audit plan', () => {
       'plan.yaml:4: version: must be at least 1',
       'plan.yaml:15: deployment.region: unknown field (allowed: population, language)',
       'plan.yaml:31: runs.2.suite: must be one of "winobias", "winogender", "stereoset", "crows-pairs" (got "imdb")',
-      'plan.yaml:42: resamples: expected a number, got "many"',
+      'plan.yaml:43: resamples: expected a number, got "many"',
     ]);
     // Checks across fields come once the shape is right.
     expect(problemsOf(valid.replace('  - suite: "winobias"', '  - suite: "winobias"\n    limit: 10'))).toEqual([
@@ -65,6 +65,29 @@ describe('the audit plan', () => {
       'lexicon file cities.csv (run probe-x) changed: sha256 333333333333, locked 111111111111',
       'policy file p.yaml: locked, no longer read',
     ]);
+  });
+
+  it('takes every data-run option of audit run, --intersect as a list of two axes', () => {
+    const options = '\n    intersect: [gender, woman]\n    group_columns: [woman]\n    swap: [gender, nationality]\n    swap_samples: 2\n'
+      + '    swap_groups: 5\n    threshold: 0.4\n    min_per_class: 10\n    include_unsure: true\n    max_rows: 1000';
+    const plan = parsePlan(valid.replace('  - data: "sst2-dev"', `  - data: "sst2-dev"${options}`), 'plan.yaml');
+    expect(plan.runs[2]).toMatchObject({ intersect: ['gender', 'woman'], group_columns: ['woman'], swap: ['gender', 'nationality'],
+      swap_samples: 2, swap_groups: 5, threshold: 0.4, min_per_class: 10, include_unsure: true, max_rows: 1000 });
+  });
+
+  it('refuses an intersect that is not two different known axes, with the line, and data options on other runs', () => {
+    const run = (lines: string) => valid.replace('  - data: "sst2-dev"', `  - data: "sst2-dev"\n${lines}`);
+    expect(problemsOf(run('    intersect: [gender, planet]'))).toEqual(['plan.yaml: invalid audit plan (1 problem)',
+      'plan.yaml:30: runs.2.intersect: unknown axis planet (axes: gender, names, country, nationality, religion, age, disability, '
+      + 'sexual_orientation, race_ethnicity)']);
+    expect(problemsOf(run('    intersect: [gender, gender]'))[1]).toBe(
+      'plan.yaml:30: runs.2.intersect: the same axis twice (gender); name two different axes');
+    expect(problemsOf(run('    intersect: [gender, religion, age]'))[1])
+      .toBe('plan.yaml:30: runs.2.intersect: name exactly two axes (got 3)');
+    expect(problemsOf(run('    swap: gender,planet'))[1]).toMatch(/^plan\.yaml:30: runs\.2\.swap: unknown axis planet \(axes: /);
+    expect(problemsOf(run('    threshold: 2'))[1]).toBe('plan.yaml:30: runs.2.threshold: must be at most 1');
+    expect(problemsOf(valid.replace('  - suite: "winobias"', '  - suite: "winobias"\n    intersect: [gender, religion]'))[1]).toBe(
+      'plan.yaml:29: runs.1.intersect: intersect applies to data runs');
   });
 
   it('writes a plan file that loads from disk', () => {

@@ -17,6 +17,10 @@ const LIMIT = margin(N);
 let data: DataCalibration[] = [];
 let swaps: SwapCalibration[] = [];
 let factorial: FactorialCalibration[] = [];
+interface State {
+  base: string; measure: string; label: string; truth: number; margin: number; pass: number; fail: number; inconclusive: number;
+}
+let states: State[] = [];
 
 beforeAll(() => {
   ensureBuilt();
@@ -24,8 +28,8 @@ beforeAll(() => {
     cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 300_000,
   });
   if (run.status !== 0) throw new Error(`calibrate-data.mjs failed: ${run.stderr}`);
-  ({ data, swaps, factorial } = JSON.parse(run.stdout) as { data: DataCalibration[]; swaps: SwapCalibration[];
-    factorial: FactorialCalibration[] });
+  ({ data, swaps, factorial, states } = JSON.parse(run.stdout) as { data: DataCalibration[]; swaps: SwapCalibration[];
+    factorial: FactorialCalibration[]; states: State[] });
 }, 320_000);
 
 const designs = ['data_null_6_to_500', 'data_null_saturated', 'data_bpsn_at_0.80', 'data_fpr_gap_at_0.10'];
@@ -88,5 +92,29 @@ describe('two axes crossed (--intersect): cells, main effects, interactions of t
 
   it('finds the planted cell\'s mean-score interaction with the right sign in at least 80% of runs', () => {
     expect(design('intersect_planted_2x3').power).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('the three outcomes of data_max_abs_interaction (the default policy\u2019s margin 0.05, one outcome per measure)', () => {
+  // At the margin each error is a one-sided miss of a simultaneous interval: at most 2.5% plus the Monte Carlo margin.
+  const atMargin = 0.025 + 2 * Math.sqrt((0.025 * 0.975) / N);
+  const at = (label: string) => states.filter((s) => s.label === label);
+
+  it('covers three bases (2 x 3 of 80 texts and 2 x 2 of 400, mean score and positive rate), each at 0, T and 1.5 T', () => {
+    expect(states).toHaveLength(9);
+    for (const s of at('T')) expect(s.truth).toBeCloseTo(s.margin, 12);
+  });
+
+  it('neither passes nor fails more than 2.5% (plus the Monte Carlo margin) of runs whose true largest interaction is the margin', () => {
+    for (const s of at('T')) {
+      expect(s.pass).toBeLessThanOrEqual(atMargin);
+      expect(s.fail).toBeLessThanOrEqual(atMargin);
+    }
+  });
+
+  it('never fails with no interaction, and fails more often at 1.5 T than at T', () => {
+    for (const s of at('0')) expect(s.fail).toBe(0);
+    for (const s of at('1.5 T')) expect(s.fail).toBeGreaterThan(states.find((x) => x.base === s.base && x.measure === s.measure
+      && x.label === 'T')!.fail);
   });
 });

@@ -99,7 +99,12 @@ function runArgs(args: RunArgs, plan: Plan, run: PlannedRun, out: string, auditD
     suite: run.suite, limit: run.limit,
     data: run.data === undefined ? undefined : dataPath(plan, run.data),
     sample: run.sample, textColumn: run.text_column, labelColumn: run.label_column, positiveLabel: run.positive_label,
-    groupColumns: run.group_columns?.join(','), swap: run.swap,
+    groupColumns: run.group_columns?.join(','), swap: Array.isArray(run.swap) ? run.swap.join(',') : run.swap,
+    // The plan's data options replace the command line's (and its defaults) where the plan sets them.
+    intersect: run.intersect?.join(',') ?? args.intersect,
+    swapSamples: run.swap_samples ?? args.swapSamples, swapGroups: run.swap_groups ?? args.swapGroups,
+    threshold: run.threshold ?? args.threshold, minPerClass: run.min_per_class ?? args.minPerClass,
+    includeUnsure: run.include_unsure ?? args.includeUnsure, maxRows: run.max_rows ?? args.maxRows,
   };
 }
 

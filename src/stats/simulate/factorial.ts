@@ -167,3 +167,64 @@ export function calibrateFactorial(design: FactorialDesign, options: { simulatio
 }
 
 type Effect = IntersectionTable['cells'][number] | IntersectionTable['tetrads'][number];
+
+/**
+ * The three-state calibration of the `data_max_abs_interaction` rule (policies/default.yaml, margin T): a base design
+ * with row effects only, its first row's last cell shifted on the latent scale until that cell's true interaction of
+ * `measure` is −truth (truth 0, T and 1.5 T). With one shifted cell of a 2 x J table that cell (and its mirror) has the
+ * largest |interaction|, so the rule's true value is `truth`. The bases: the committed files' layout (2 x 3 of 80
+ * texts) and a 2 x 2 of 400, on the mean score and on the positive rate.
+ */
+export const FACTORIAL_MARGIN_BASES: { base: FactorialDesign; measure: FactorialMeasure }[] = [
+  { base: { name: 'interaction_2x3_80', sizes: [[80, 80, 80], [80, 80, 80]], prevalence: 0.5, d: 1.5, scale: 1, rows: [0, 0.3] },
+    measure: 'mean_score' },
+  { base: { name: 'interaction_2x2_400', sizes: [[400, 400], [400, 400]], prevalence: 0.5, d: 1.5, scale: 1, rows: [0, 0.3] },
+    measure: 'mean_score' },
+  { base: { name: 'interaction_2x2_400', sizes: [[400, 400], [400, 400]], prevalence: 0.5, d: 1.5, scale: 1, rows: [0, 0.3] },
+    measure: 'positive_rate' },
+];
+
+/** The true sum-to-zero interaction of cell (a, b) of one measure (equal weights, every cell). */
+export function trueInteraction(design: FactorialDesign, measure: FactorialMeasure, a: number, b: number): number {
+  const cells = trueCells(design, measure);
+  const J = design.sizes[0].length;
+  const I = design.sizes.length;
+  const at = (x: number, y: number) => cells[x * J + y];
+  const row = (x: number) => design.sizes[0].reduce((s, _, y) => s + at(x, y), 0) / J;
+  const col = (y: number) => design.sizes.reduce((s, _, x) => s + at(x, y), 0) / I;
+  const grand = cells.reduce((s, v) => s + v, 0) / cells.length;
+  return at(a, b) - row(a) - col(b) + grand;
+}
+
+/** The base with its planted cell shifted so that the rule's true value is each of 0, T and 1.5 T (bisection on the shift). */
+export function marginFactorialDesigns(base: FactorialDesign, measure: FactorialMeasure, margin: number):
+  { design: FactorialDesign; truth: number; label: string }[] {
+  const b = base.sizes[0].length - 1;
+  return [[0, '0'], [margin, 'T'], [1.5 * margin, '1.5 T']].map(([truth, label]) => {
+    const at = (shift: number): FactorialDesign => ({ ...base, name: `${base.name}_${measure}_${label}`.replace(/ /g, ''),
+      planted: shift === 0 ? undefined : { [`0,${b}`]: shift } });
+    if (truth === 0) return { design: at(0), truth: 0, label: label as string };
+    // The interaction falls as the cell's shift goes down: find the shift where it is −truth.
+    let [lo, hi] = [-8, 0];
+    for (let i = 0; i < 80; i++) {
+      const mid = (lo + hi) / 2;
+      if (trueInteraction(at(mid), measure, 0, b) < -(truth as number)) lo = mid;
+      else hi = mid;
+    }
+    return { design: at((lo + hi) / 2), truth: truth as number, label: label as string };
+  });
+}
+
+export type RuleState = 'pass' | 'fail' | 'inconclusive';
+
+/** Shares of runs in each state of a rule read off one measure's table (`judge`: the policy's reading, review/check.ts). */
+export function factorialStates(design: FactorialDesign, measure: FactorialMeasure,
+  options: { simulations: number; seed?: number; judge: (table: IntersectionTable) => RuleState }): Record<RuleState, number> {
+  const counts: Record<RuleState, number> = { pass: 0, fail: 0, inconclusive: 0 };
+  for (let s = 0; s < options.simulations; s++) {
+    const input = simulateFactorial(design, (options.seed ?? 5) * 100_003 + s);
+    counts[options.judge(factorialTable(input, measure))]++;
+  }
+  const n = options.simulations;
+  return { pass: counts.pass / n, fail: counts.fail / n, inconclusive: counts.inconclusive / n };
+}
