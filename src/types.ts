@@ -84,10 +84,11 @@ export interface Classifier {
   /** Scores arrive from elsewhere (the queue's workers) instead of `predict`: the scoring step hands this all texts. */
   readonly remote?: RemoteScorer;
   /**
-   * Engines that pay per request (the LLM engine): before scoring `todo` texts, one line estimating the requests,
-   * or an error (exit 2) when they would pass the run's budget, so nothing is sent for a run that cannot finish.
+   * Engines that pay per request (the LLM engine): before scoring `todo` texts (`texts`, when the estimate reads
+   * them: tokens), one line estimating the requests and tokens, or an error (exit 2) when they would pass the run's
+   * budget, so nothing is sent for a run that cannot finish.
    */
-  planRequests?(todo: number): string;
+  planRequests?(todo: number, texts?: string[]): string;
   predict(texts: string[]): Promise<Prediction[]>;
   /** Warnings gathered while predicting (renormalised scores, retries, truncation), each returned once. */
   takeWarnings?(): string[];

@@ -67,7 +67,7 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   }
   const cachedCount = predictions.size;
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
-  if (classifier.planRequests) tell({ status: 'note', message: classifier.planRequests(todo.length) });
+  if (classifier.planRequests) tell({ status: 'note', message: classifier.planRequests(todo.length, todo) });
   tell({ status: 'start', total: unique.length, cached: cachedCount });
 
   const remote = classifier.remote;

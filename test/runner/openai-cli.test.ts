@@ -55,7 +55,7 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
       '--prompt', PROMPT, '--out', out, '--resamples', '100'], env);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
-    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text, before retries\)/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text, before retries\); about [\d,]+ tokens \(estimated from the server's reported usage/);
     const file = join(out, 'result.json');
     const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
     expect(result.model).toMatchObject({ engine: 'openai', backend: 'openai', labels: ['NEGATIVE', 'POSITIVE'], demo: false });
@@ -176,6 +176,12 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(r.stderr).toMatch(/E_LLM_BUDGET: .*scoring \d+ texts takes about \d+ requests .*, which would pass --max-requests 5 \(1 sent so far\)/);
     expect(r.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
     expect(server.calls.length - before).toBe(1); // the first request only: no text was scored
+    const tokens = await auditAsync(['run', '--probe', 'countries', '--limit', '200', '--model', `openai+${server.url}`, '--model-name', 'test',
+      '--prompt', PROMPT, '--out', join(tmp, 'run'), '--max-tokens-budget', '2000'], env);
+    expect(tokens.code).toBe(2);
+    expect(tokens.stderr).toMatch(/E_LLM_BUDGET: .*scoring 200 texts takes about 200 requests .*; about [\d,]+ tokens .*, which would pass --max-tokens-budget 2000 \(\d+ spent so far\); nothing was sent for them/);
+    expect(tokens.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
+    expect(server.calls.length - before).toBe(2); // the first request of each run only
     const missing = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', join(tmp, 'nope.yaml')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);
