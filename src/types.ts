@@ -81,6 +81,11 @@ export interface Classifier {
    * statistics treat the prompt as a crossed factor. Absent (or one) for every other classifier.
    */
   readonly promptVariants?: PromptVariant[];
+  /**
+   * Most texts this engine wants per `predict` call (the LLM engine: 64, so that progress, the score cache and the
+   * token budget move every few seconds rather than every few minutes); absent: the runner's chunk size.
+   */
+  readonly chunkSize?: number;
   /** Scores arrive from elsewhere (the queue's workers) instead of `predict`: the scoring step hands this all texts. */
   readonly remote?: RemoteScorer;
   /**

@@ -6,7 +6,7 @@ import { scoreProblem } from './score-check.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
-  /** Texts handed to the classifier per call; the cache is written after each chunk. */
+  /** Texts handed to the classifier per call (at most its own `chunkSize`); the cache is written after each chunk. */
   chunkSize?: number;
   /**
    * Stage 'score', step 'scoring': start, progress per chunk, done; a 'warning' when the cache fails and scoring
@@ -85,7 +85,7 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
       tell({ status: 'progress', done, total: unique.length });
     });
   }
-  const chunkSize = options.chunkSize ?? 512;
+  const chunkSize = Math.min(options.chunkSize ?? 512, classifier.chunkSize ?? Infinity);
   for (let i = 0; !remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);

@@ -64,6 +64,8 @@ interface Shared {
 
 export class OpenAIClassifier implements Classifier {
   readonly backend = 'openai';
+  /** Texts per predict call: progress, the score cache and the token budget move every 64 texts. */
+  readonly chunkSize = 64;
   readonly labels: string[];
   readonly fingerprint: string;
   /** One classifier per prompt when the file holds several (the runner scores each text under each); else absent. */
