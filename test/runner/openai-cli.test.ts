@@ -167,7 +167,7 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(server.calls.length - before).toBe(result.counts.unique_texts + 1);
   });
 
-  it('exits 2 with one line when --max-requests would be passed, or the prompt file is wrong', async () => {
+  it('exits 2 with one line when --max-requests or --max-tokens-budget would be passed, an answer is too large, or the prompt file is wrong', async () => {
     const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
     const before = server.calls.length;
     const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
@@ -182,6 +182,16 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(tokens.stderr).toMatch(/E_LLM_BUDGET: .*scoring 200 texts takes about 200 requests .*; about [\d,]+ tokens .*, which would pass --max-tokens-budget 2000 \(\d+ spent so far\); nothing was sent for them/);
     expect(tokens.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
     expect(server.calls.length - before).toBe(2); // the first request of each run only
+    server.options.padBytes = 100_000;
+    try {
+      const big = await auditAsync(['run', '--probe', 'countries', '--limit', '10', '--model', `openai+${server.url}`, '--model-name', 'test',
+        '--prompt', PROMPT, '--out', join(tmp, 'big')], { ...env, AUDIT_MAX_RESPONSE_BYTES: '65536' });
+      expect(big.code).toBe(2);
+      expect(big.stderr.trim()).toBe(`audit: error E_HTTP_RESPONSE_SIZE: ${server.url}/chat/completions: the response body is over the ` +
+        'limit of 64 KiB (set AUDIT_MAX_RESPONSE_BYTES to change it)');
+    } finally {
+      server.options.padBytes = 0;
+    }
     const missing = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', join(tmp, 'nope.yaml')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);

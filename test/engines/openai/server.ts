@@ -25,8 +25,10 @@ export interface LlmCall {
 }
 
 export interface LlmServerOptions {
-  /** Status codes answered to the first requests, in order (429 comes with Retry-After: 0). */
+  /** Status codes answered to the first requests, in order (0: answer; 429 comes with Retry-After: 0, or `retryAfter`). */
   failFirst?: number[];
+  /** The Retry-After header of a scripted 429 (default "0"). */
+  retryAfter?: string;
   /** Answer without logprobs (a server that does not support them). */
   noLogprobs?: boolean;
   /** Return at most this many top_logprobs, whatever was asked (labels fall outside the top k). */
@@ -98,7 +100,8 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
         inFlight -= 1;
         if (req.url !== '/v1/chat/completions') return send(404, { error: `no route ${req.url}` });
         const status = state.options.failFirst?.[call.index];
-        if (status !== undefined) return send(status, { error: 'scripted failure' }, status === 429 ? { 'retry-after': '0' } : {});
+        const wait = { 'retry-after': state.options.retryAfter ?? '0' };
+        if (status !== undefined && status !== 0) return send(status, { error: 'scripted failure' }, status === 429 ? wait : {});
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
         const ranked = logSoftmax(tokenLogits(message, state.options.drift));
         const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
