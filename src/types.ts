@@ -50,6 +50,8 @@ export interface RemoteScorer {
 export interface CachedScore {
   probs: number[];
   logits: number[];
+  /** LLM classifiers: the off-label mass (Prediction.offLabel); absent when not recorded. */
+  offLabel?: number;
 }
 
 /** One prompt of an LLM classifier: its name (in records and reports) and the classifier that asks with it. */

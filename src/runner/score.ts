@@ -31,7 +31,10 @@ export function fromCached(classifier: Classifier, cached: CachedScore): Predict
   const t = classifier.labels.indexOf(classifier.target);
   let best = 0;
   for (let i = 1; i < cached.probs.length; i++) if (cached.probs[i] > cached.probs[best]) best = i;
-  return { label: classifier.labels[best], score: cached.probs[t], probs: cached.probs, logits: cached.logits, inputIds: [] };
+  return {
+    label: classifier.labels[best], score: cached.probs[t], probs: cached.probs, logits: cached.logits, inputIds: [],
+    ...(cached.offLabel !== undefined ? { offLabel: cached.offLabel } : {}),
+  };
 }
 
 /**
@@ -92,7 +95,7 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
     checkScores(classifier, chunk, out);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
     try {
-      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })), LOCAL_SOURCE);
+      cache?.putMany(key, chunk.map((text, j) => ({ text, score: cachedScore(out[j]) })), LOCAL_SOURCE);
     } catch (e) {
       giveUpCache('written', e);
     }
@@ -101,6 +104,11 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   const seconds = (performance.now() - started) / 1000;
   tell({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
   return { sentences, predictions, scored: todo.length, cached: cachedCount, seconds };
+}
+
+/** What the cache keeps of a prediction: probabilities, logits and (LLM classifiers) the off-label mass. */
+function cachedScore(p: Prediction): CachedScore {
+  return { probs: p.probs, logits: p.logits, ...(p.offLabel !== undefined ? { offLabel: p.offLabel } : {}) };
 }
 
 /**

@@ -84,6 +84,12 @@ export function analyticPositive(message: string): number {
   return (Math.exp(s) + Math.exp(s - 2)) / (Math.exp(s) + Math.exp(s - 2) + Math.exp(-s));
 }
 
+/** The share of the answer on none of the labels (all five tokens are in the top 20), in closed form. */
+export function analyticOffLabel(message: string): number {
+  const labels = new Set([' positive', 'Positive', ' negative']);
+  return 1 - logSoftmax(tokenLogits(message)).filter((t) => labels.has(t.token)).reduce((a, t) => a + Math.exp(t.logprob), 0);
+}
+
 export async function startLlmServer(options: LlmServerOptions = {}): Promise<LlmServer> {
   let inFlight = 0;
   const state: LlmServer = { url: '', calls: [], maxInFlight: 0, options, close: async () => {} };
