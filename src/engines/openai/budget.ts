@@ -96,6 +96,8 @@ export class TokenMeter {
   reserved = 0;
   /** Responses without usage (counted at their estimate). */
   unreported = 0;
+  /** `unreported` when last warned about. */
+  private warned = 0;
   private rates: Rates;
 
   constructor(readonly budget: number | undefined, completionAsked: number) {
@@ -140,6 +142,15 @@ export class TokenMeter {
 
   release(estimate: number): void {
     this.reserved -= estimate;
+  }
+
+  /** With a budget: a warning when answers since the last call reported no usage (counted at their estimate); else null. */
+  unreportedWarning(name: string): string | null {
+    const n = this.unreported - this.warned;
+    this.warned = this.unreported;
+    if (this.budget === undefined || n === 0) return null;
+    return `${name}: ${n} answer${n === 1 ? '' : 's'} reported no token usage; --max-tokens-budget counted ${n === 1 ? 'its' : 'their'} ` +
+      'estimate instead';
   }
 }
 

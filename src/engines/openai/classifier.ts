@@ -119,6 +119,7 @@ export class OpenAIClassifier implements Classifier {
     const shared: Shared = { stats, tokens, life: new AbortController(), offLabel: new Map(), missing: new Map(),
       warnings: [...endpoint.warnings] };
     if (first.usage === undefined && tokens.budget !== undefined) shared.warnings.push(noUsageWarning(base));
+    tokens.unreportedWarning(base); // the first answer's is said just above
     if (!first.model && !first.systemFingerprint) {
       shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
         `alone; turn the cache off when the weights behind the name may change`);
@@ -201,6 +202,8 @@ export class OpenAIClassifier implements Classifier {
       `answers for ${n} texts; its probability there is taken as 0`);
     shared.missing.clear();
     shared.offLabel.clear();
+    const usage = shared.tokens.unreportedWarning(this.name);
+    if (usage) out.push(usage);
     return out;
   }
 

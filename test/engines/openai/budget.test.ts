@@ -174,6 +174,7 @@ describe('an LLM run under --max-tokens-budget', () => {
     const bound = (t: string) => messageBytes(PROMPT, 0, t) + TEMPLATE_TOKENS + 1;
     expect(c.tokensSpent()).toEqual({ spent: bound(PROBE_TEXT) + bound('Eh.'), unreported: 2 });
     expect(bound('Eh.')).toBeGreaterThanOrEqual(serverTokens('Eh.'));
+    expect(c.takeWarnings()).toContain(`${server!.url}: 1 answer reported no token usage; --max-tokens-budget counted its estimate instead`);
   });
 
   it('refuses a budget that is not a whole number of at least 1', async () => {
