@@ -6,6 +6,8 @@ import { chatBody, fillSlot, OpenAIClassifier, parsePromptFile, PROBE_TEXT, type
 import {
   messageBytes, readUsage, requestEstimate, TEMPLATE_TOKENS, textsEstimate, TokenMeter,
 } from '../../../src/engines/openai/budget.js';
+import { expandProbe } from '../../../src/expand/index.js';
+import { loadProbeSpec } from '../../../src/probe/index.js';
 import { ScoreCache } from '../../../src/runner/cache.js';
 import { scoreTexts } from '../../../src/runner/score.js';
 import { promptTokens, startLlmServer, type LlmServer, type LlmServerOptions } from './server.js';
@@ -83,6 +85,21 @@ describe('the token estimator', () => {
       expect(estimate).toBeGreaterThanOrEqual(serverTokens(text));
       expect(estimate).toBeLessThan(2 * serverTokens(text));
     }
+  });
+
+  it('bounds every text of the religion probe from above, by less than half in total (the local server\'s word tokenizer)', async () => {
+    const texts = [...new Set(expandProbe(await loadProbeSpec('religion')).map((item) => item.text))];
+    const rates = firstRates();
+    let [estimated, counted] = [0, 0];
+    for (const text of texts) {
+      const [e, c] = [requestEstimate(messageBytes(PROMPT, 0, text), rates), serverTokens(text)];
+      if (e < c) throw new Error(`estimated ${e} < counted ${c} for ${JSON.stringify(text)}`);
+      estimated += e;
+      counted += c;
+    }
+    expect(texts.length).toBe(2106);
+    expect(estimated / counted).toBeGreaterThan(1);
+    expect(estimated / counted).toBeLessThan(1.5); // this short prompt's template tokens weigh on the rate
   });
 });
 
