@@ -50,6 +50,8 @@ export interface RemoteScorer {
 export interface CachedScore {
   probs: number[];
   logits: number[];
+  /** LLM classifiers: the off-label mass (Prediction.offLabel); absent when not recorded. */
+  offLabel?: number;
 }
 
 /** One prompt of an LLM classifier: its name (in records and reports) and the classifier that asks with it. */
@@ -81,13 +83,19 @@ export interface Classifier {
    * statistics treat the prompt as a crossed factor. Absent (or one) for every other classifier.
    */
   readonly promptVariants?: PromptVariant[];
+  /**
+   * Most texts this engine wants per `predict` call (the LLM engine: 64, so that progress, the score cache and the
+   * token budget move every few seconds rather than every few minutes); absent: the runner's chunk size.
+   */
+  readonly chunkSize?: number;
   /** Scores arrive from elsewhere (the queue's workers) instead of `predict`: the scoring step hands this all texts. */
   readonly remote?: RemoteScorer;
   /**
-   * Engines that pay per request (the LLM engine): before scoring `todo` texts, one line estimating the requests,
-   * or an error (exit 2) when they would pass the run's budget, so nothing is sent for a run that cannot finish.
+   * Engines that pay per request (the LLM engine): before scoring `todo` texts (`texts`, when the estimate reads
+   * them: tokens), one line estimating the requests and tokens, or an error (exit 2) when they would pass the run's
+   * budget, so nothing is sent for a run that cannot finish.
    */
-  planRequests?(todo: number): string;
+  planRequests?(todo: number, texts?: string[]): string;
   predict(texts: string[]): Promise<Prediction[]>;
   /** Warnings gathered while predicting (renormalised scores, retries, truncation), each returned once. */
   takeWarnings?(): string[];

@@ -68,6 +68,8 @@ export function modelOptions<T>(y: Argv<T>) {
       'OPENAI_API_KEY); never stored' })
     .option('max-requests', { ...integerFlag('max-requests'), describe: 'LLM models: most requests the run may ' +
       'send; exit 2 before passing it' })
+    .option('max-tokens-budget', { ...integerFlag('max-tokens-budget'), describe: 'LLM models: most prompt + completion tokens ' +
+      'the run may spend (the servers\' usage); estimated before scoring, exit 2 before passing it' })
     .option('http-deadline', { ...integerFlag('http-deadline'), default: 300, describe: 'HTTP models: seconds one ' +
       'batch may take, retries and waits included' });
 }

@@ -211,6 +211,7 @@ async function* records(
       score: p.score, probs: p.probs, predicted: p.label, mentions: mentionKeys[i],
       ...(table.groups.length ? { groups: columnGroups[i] } : {}),
       ...(unsureKeys[i].length ? { unsure_mentions: unsureKeys[i] } : {}),
+      ...(p.offLabel !== undefined ? { off_label: p.offLabel } : {}),
     };
   }
   for (const c of counterfactuals) {
@@ -219,6 +220,7 @@ async function* records(
     yield {
       kind: 'counterfactual', row: c.source, axis: c.axis, from: c.from, to: c.to, text: c.text,
       score: p.score, probs: p.probs, predicted: p.label, change: p.score - original, unsure: c.unsure,
+      ...(p.offLabel !== undefined ? { off_label: p.offLabel } : {}),
     };
   }
 }

@@ -51,6 +51,8 @@ export interface ClassifierOptions {
   apiKeyEnv?: string;
   /** LLM models: most requests the run may send. */
   maxRequests?: number;
+  /** LLM models: most prompt + completion tokens the run may spend. */
+  maxTokensBudget?: number;
   /** Score on `audit worker` processes through this queue (engines/queue.ts): the model is identified, not loaded. */
   queue?: QueueOptions;
 }
@@ -152,6 +154,7 @@ async function connectOpenAI(url: string, options: ClassifierOptions, say: (line
   const prompt = loadPromptFile(options.prompt);
   const classifier = await OpenAIClassifier.connect(url, {
     modelName: options.modelName, prompt, target: options.target, apiKeyEnv: options.apiKeyEnv, maxRequests: options.maxRequests,
+    maxTokensBudget: options.maxTokensBudget,
     ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
   });
   for (const warning of classifier.takeWarnings()) say(`warning: ${warning}`);

@@ -16,7 +16,7 @@ export function offLabelWarning(result: AuditResult): string | null {
   const o = result.model.off_label;
   if (!o || !(o.share_above_10pct > WARN_SHARE)) return null;
   return `The model often answers something other than the labels: for ${fmt.percent(o.share_above_10pct)} of the ${fmt.count(o.n)} ` +
-    `texts scored in this run more than 10% of its answer was none of the labels (mean ${fmt.percent(o.mean)}, largest ` +
+    `texts with a recorded off-label share more than 10% of its answer was none of the labels (mean ${fmt.percent(o.mean)}, largest ` +
     `${fmt.percent(o.max)}). Scores are normalised over the labels' share, so they say less where that share is small: reword the ` +
     'prompt or the verbalizers.';
 }

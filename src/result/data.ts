@@ -134,6 +134,7 @@ export type DataBlock = z.infer<typeof dataSchema>;
 
 const probs = z.array(z.number().min(0).max(1)).min(2);
 const score = z.number().min(0).max(1);
+const offLabel = score.optional().meta({ description: 'LLM classifiers: the share of the answer that was none of the labels' });
 
 /** One line of records.jsonl: an original text, or a counterfactual with one identity term swapped. */
 export const dataRecordSchema = z.discriminatedUnion('kind', [
@@ -151,6 +152,7 @@ export const dataRecordSchema = z.discriminatedUnion('kind', [
     /** The --group-columns subgroups the text belongs to. */
     groups: z.array(z.string()).optional(),
     unsure_mentions: z.array(z.string()).optional(),
+    off_label: offLabel,
   }),
   z.strictObject({
     kind: z.literal('counterfactual'),
@@ -164,6 +166,7 @@ export const dataRecordSchema = z.discriminatedUnion('kind', [
     predicted: z.string(),
     change: z.number().min(-1).max(1),
     unsure: z.boolean(),
+    off_label: offLabel,
   }),
 ]);
 

@@ -26,8 +26,10 @@ export const LOCAL_SOURCE = 'local';
  * transaction, so a process killed at any moment loses at most the batch in flight and never corrupts the file;
  * a rerun resumes. The table of earlier versions (keyed without the engine, so of unknown engine) is dropped.
  *
- * Each row records its source (LOCAL_SOURCE or the worker). Caches written before that column existed are migrated
- * in place (ALTER TABLE ADD COLUMN: their rows keep source NULL, "not recorded"). Nothing invalid is ever written
+ * Each row records its source (LOCAL_SOURCE or the worker) and, for LLM classifiers, the off-label mass (the share of
+ * the answer that was none of the labels), so a text read back from the cache carries it. Caches written before
+ * either column existed are migrated in place (ALTER TABLE ADD COLUMN: their rows keep NULL, "not recorded": source
+ * unknown, off-label mass unknown). Nothing invalid is ever written
  * (putMany throws), and a row that is invalid anyway (written by an older version, which cached any numbers a
  * worker sent) reads as a miss, so it is scored again and replaced rather than breaking every later run.
  */
@@ -46,9 +48,10 @@ export class ScoreCache {
       PRIMARY KEY (fingerprint, engine, text)) WITHOUT ROWID`);
     const columns = this.db.prepare('PRAGMA table_info(engine_scores)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'source')) this.db.exec('ALTER TABLE engine_scores ADD COLUMN source TEXT');
-    this.select = this.db.prepare('SELECT probs, logits FROM engine_scores WHERE fingerprint = ? AND engine = ? AND text = ?');
+    if (!columns.some((c) => c.name === 'off_label')) this.db.exec('ALTER TABLE engine_scores ADD COLUMN off_label REAL');
+    this.select = this.db.prepare('SELECT probs, logits, off_label FROM engine_scores WHERE fingerprint = ? AND engine = ? AND text = ?');
     this.insert = this.db.prepare(
-      'INSERT OR REPLACE INTO engine_scores (fingerprint, engine, text, probs, logits, source) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO engine_scores (fingerprint, engine, text, probs, logits, source, off_label) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -62,7 +65,7 @@ export class ScoreCache {
     const found = new Map<string, CachedScore>();
     const read = this.db.transaction(() => {
       for (const text of texts) {
-        const row = this.select.get(key.fingerprint, key.engine, text) as { probs: string; logits: string } | undefined;
+        const row = this.select.get(key.fingerprint, key.engine, text) as Row | undefined;
         if (!row) continue;
         const score = parseRow(row);
         if (score && scoreProblem(score, width ?? score.probs.length) === null) found.set(text, score);
@@ -80,7 +83,8 @@ export class ScoreCache {
     }
     const write = this.db.transaction(() => {
       for (const { text, score } of entries) {
-        this.insert.run(key.fingerprint, key.engine, text, JSON.stringify(score.probs), JSON.stringify(score.logits), source);
+        this.insert.run(key.fingerprint, key.engine, text, JSON.stringify(score.probs), JSON.stringify(score.logits), source,
+          score.offLabel ?? null);
       }
     });
     write();
@@ -106,9 +110,12 @@ export class ScoreCache {
   }
 }
 
-function parseRow(row: { probs: string; logits: string }): CachedScore | null {
+type Row = { probs: string; logits: string; off_label: number | null };
+
+function parseRow(row: Row): CachedScore | null {
   try {
-    return { probs: JSON.parse(row.probs), logits: JSON.parse(row.logits) };
+    const score: CachedScore = { probs: JSON.parse(row.probs), logits: JSON.parse(row.logits) };
+    return row.off_label === null ? score : { ...score, offLabel: row.off_label };
   } catch {
     return null;
   }

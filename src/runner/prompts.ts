@@ -40,7 +40,10 @@ export async function scoreUnderPrompts(
 /** Share of texts whose off-label mass is above this: the summary's third number, and the report's warning. */
 export const OFF_LABEL_WARN = 0.1;
 
-/** result.json's `model.off_label`: the off-label mass over the texts scored in this run (cached texts carry none). */
+/**
+ * result.json's `model.off_label`: the off-label mass over the run's texts, scored now or read from the cache (which
+ * keeps it; a row cached before it did carries none and is left out, so `n` counts the texts it covers).
+ */
 export function offLabelSummary(predictions: Map<string, Prediction>): ModelInfo['off_label'] | undefined {
   const masses = [...predictions.values()].flatMap((p) => (p.offLabel === undefined ? [] : [p.offLabel]));
   if (masses.length === 0) return undefined;

@@ -19,6 +19,10 @@ export function scoreProblem(score: CachedScore, width: number): string | null {
   if (logit !== undefined) return `a logit is ${String(logit)}, not a finite number`;
   const prob = score.probs.find((p) => typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 1);
   if (prob !== undefined) return `a probability is ${String(prob)}, outside [0, 1]`;
+  const off = score.offLabel;
+  if (off !== undefined && (typeof off !== 'number' || !Number.isFinite(off) || off < 0 || off > 1)) {
+    return `the off-label mass is ${String(off)}, outside [0, 1]`;
+  }
   return null;
 }
 

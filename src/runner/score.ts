@@ -6,7 +6,7 @@ import { scoreProblem } from './score-check.js';
 
 export interface ScoreOptions {
   cache?: ScoreCache | null;
-  /** Texts handed to the classifier per call; the cache is written after each chunk. */
+  /** Texts handed to the classifier per call (at most its own `chunkSize`); the cache is written after each chunk. */
   chunkSize?: number;
   /**
    * Stage 'score', step 'scoring': start, progress per chunk, done; a 'warning' when the cache fails and scoring
@@ -31,7 +31,10 @@ export function fromCached(classifier: Classifier, cached: CachedScore): Predict
   const t = classifier.labels.indexOf(classifier.target);
   let best = 0;
   for (let i = 1; i < cached.probs.length; i++) if (cached.probs[i] > cached.probs[best]) best = i;
-  return { label: classifier.labels[best], score: cached.probs[t], probs: cached.probs, logits: cached.logits, inputIds: [] };
+  return {
+    label: classifier.labels[best], score: cached.probs[t], probs: cached.probs, logits: cached.logits, inputIds: [],
+    ...(cached.offLabel !== undefined ? { offLabel: cached.offLabel } : {}),
+  };
 }
 
 /**
@@ -67,7 +70,7 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   }
   const cachedCount = predictions.size;
   const todo = unique.filter((t) => !predictions.has(t)).sort((a, b) => a.length - b.length);
-  if (classifier.planRequests) tell({ status: 'note', message: classifier.planRequests(todo.length) });
+  if (classifier.planRequests) tell({ status: 'note', message: classifier.planRequests(todo.length, todo) });
   tell({ status: 'start', total: unique.length, cached: cachedCount });
 
   const remote = classifier.remote;
@@ -85,14 +88,14 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
       tell({ status: 'progress', done, total: unique.length });
     });
   }
-  const chunkSize = options.chunkSize ?? 512;
+  const chunkSize = Math.min(options.chunkSize ?? 512, classifier.chunkSize ?? Infinity);
   for (let i = 0; !remote && i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
     const out = await classifier.predict(chunk);
     checkScores(classifier, chunk, out);
     chunk.forEach((text, j) => predictions.set(text, out[j]));
     try {
-      cache?.putMany(key, chunk.map((text, j) => ({ text, score: { probs: out[j].probs, logits: out[j].logits } })), LOCAL_SOURCE);
+      cache?.putMany(key, chunk.map((text, j) => ({ text, score: cachedScore(out[j]) })), LOCAL_SOURCE);
     } catch (e) {
       giveUpCache('written', e);
     }
@@ -101,6 +104,11 @@ export async function scoreTexts(texts: Iterable<string>, classifier: Classifier
   const seconds = (performance.now() - started) / 1000;
   tell({ status: 'done', total: unique.length, scored: todo.length, cached: cachedCount, seconds });
   return { sentences, predictions, scored: todo.length, cached: cachedCount, seconds };
+}
+
+/** What the cache keeps of a prediction: probabilities, logits and (LLM classifiers) the off-label mass. */
+function cachedScore(p: Prediction): CachedScore {
+  return { probs: p.probs, logits: p.logits, ...(p.offLabel !== undefined ? { offLabel: p.offLabel } : {}) };
 }
 
 /**

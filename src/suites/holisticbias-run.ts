@@ -26,6 +26,7 @@ function toRecord(s: HbSentence, p: Prediction): ResultRecord {
     text: s.text, template: s.template, template_id: hbUnit(s), frame: 'neutral', paraphrase_of: null, slots: {},
     control: s.axis === 'nonce', group: s.descriptor, filler: s.descriptor, probs: p.probs, score: p.score, label: p.label,
     suite: 'holisticbias', item: s.axis, role: s.noun,
+    ...(p.offLabel !== undefined ? { off_label: p.offLabel } : {}),
   };
 }
 

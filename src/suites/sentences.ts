@@ -63,6 +63,7 @@ export function toSuiteRecord(s: SuiteSentence, p: Prediction): ResultRecord {
     suite: s.suite,
     item: s.item,
     role: s.role,
+    ...(p.offLabel !== undefined ? { off_label: p.offLabel } : {}),
   };
 }
 

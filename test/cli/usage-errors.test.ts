@@ -41,7 +41,7 @@ describe('audit run --help (issue 25)', () => {
       return text.slice(start, start + 1 + next).match(/\[(string|number|boolean)\]/)?.[1];
     };
     for (const option of ['limit', 'seed', 'resamples', 'sample', 'max-rows', 'swap-samples', 'swap-groups', 'min-per-class', 'threshold',
-      'queue-timeout', 'queue-chunk', 'workers', 'batch-size', 'max-requests', 'http-deadline']) {
+      'queue-timeout', 'queue-chunk', 'workers', 'batch-size', 'max-requests', 'max-tokens-budget', 'http-deadline']) {
       expect([option, typeOf(option)]).toEqual([option, 'number']);
     }
     expect(typeOf('hb-version')).toBe('string');

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { fillSlot, loadPromptFile } from '../../src/engines/openai/index.js';
 import { validateResult } from '../../src/result/schema.js';
 import { ensureBuilt, type CliResult } from '../helpers/cli.js';
-import { analyticPositive, startLlmServer, type LlmServer } from '../engines/openai/server.js';
+import { analyticOffLabel, analyticPositive, startLlmServer, type LlmServer } from '../engines/openai/server.js';
 
 const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 const PROMPT = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts.yaml');
@@ -55,12 +55,15 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
       '--prompt', PROMPT, '--out', out, '--resamples', '100'], env);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
-    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text, before retries\)/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text, before retries\); about [\d,]+ tokens \(estimated from the server's reported usage/);
     const file = join(out, 'result.json');
     const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
     expect(result.model).toMatchObject({ engine: 'openai', backend: 'openai', labels: ['NEGATIVE', 'POSITIVE'], demo: false });
     expect(result.records.length).toBeGreaterThan(20);
-    for (const record of result.records) expect(Math.abs(record.score - analyticPositive(fillSlot(user, record.text)))).toBeLessThan(1e-9);
+    for (const record of result.records) {
+      expect(Math.abs(record.score - analyticPositive(fillSlot(user, record.text)))).toBeLessThan(1e-9);
+      expect(Math.abs(record.off_label! - analyticOffLabel(fillSlot(user, record.text)))).toBeLessThan(1e-9);
+    }
     expect(server.calls.every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
     for (const f of [...filesUnder(out), ...filesUnder(join(tmp, 'cache'))]) expect(readFileSync(f).includes(KEY)).toBe(false);
     expect(`${r.stdout}${r.stderr}`).not.toContain(KEY);
@@ -71,6 +74,13 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
       '--prompt', PROMPT, '--out', join(tmp, 'again'), '--resamples', '100'], env);
     expect(again.code).toBe(0);
     expect(server.calls.length - before).toBe(1); // the first request, which asks the server which model it runs
+    // Cached texts carry their off-label mass: the records and the model's summary are those of the first run.
+    const cached = validateResult(JSON.parse(readFileSync(join(tmp, 'again', 'result.json'), 'utf8')), 'again');
+    expect(cached.counts.cached).toBe(cached.counts.unique_texts);
+    expect(cached.records.map((rec) => rec.off_label)).toEqual(result.records.map((rec) => rec.off_label));
+    const [o, c] = [result.model.off_label!, cached.model.off_label!];
+    expect([c.n, c.max, c.share_above_10pct]).toEqual([o.n, o.max, o.share_above_10pct]);
+    expect(c.mean).toBeCloseTo(o.mean, 12);
   }, 300_000);
 
   it('runs the countries probe under two prompts: analytic scores per prompt, the prompt a factor in the statistics, report and check', async () => {
@@ -140,7 +150,7 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
 
   it('audits the user\'s own labelled texts (--data): every record, swaps included, has the analytic score', async () => {
     const rows = ['text,label'];
-    const bits = ['She loved this film.', 'He loved this film.', 'She hated the ending.', 'He hated the ending.', 'A dull plot.', 'A moving story.'];
+    const bits = ['She loved this film.', 'He loved this film.', 'She hated the ending.', 'He hated the ending.', 'A banana at a bazaar.', 'A moving story.'];
     for (let i = 0; i < 24; i++) rows.push(`"${bits[i % 6]} (${i})",${i % 6 >= 2 && i % 6 <= 4 ? 0 : 1}`);
     const file = join(tmp, 'reviews.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
@@ -149,9 +159,19 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
       '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT], { XDG_CACHE_HOME: join(tmp, 'cache') });
     expect(r.stderr).not.toMatch(/error/i);
     expect([0, 1]).toContain(r.code);
-    const records = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; score: number });
+    const records = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n')
+      .map((l) => JSON.parse(l) as { text: string; score: number; off_label: number });
     expect(records.length).toBeGreaterThan(24);
-    for (const rec of records) expect(Math.abs(rec.score - analyticPositive(fillSlot(user, rec.text)))).toBeLessThan(1e-9);
+    for (const rec of records) {
+      expect(Math.abs(rec.score - analyticPositive(fillSlot(user, rec.text)))).toBeLessThan(1e-9);
+      expect(Math.abs(rec.off_label - analyticOffLabel(fillSlot(user, rec.text)))).toBeLessThan(1e-9);
+    }
+    // The model block summarises the off-label mass, and the report's first screen warns about it (the local model puts
+    // about 14% of its answer off the labels for the banana text).
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.model.off_label.n).toBe(result.counts.unique_texts);
+    expect(result.model.off_label.share_above_10pct).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Off-label answers:');
   });
 
   it('runs a suite (a HolisticBias sample) through the LLM, one request per distinct text', async () => {
@@ -165,9 +185,13 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(result.model.engine).toBe('openai');
     expect(result.suites.holisticbias).toBeDefined();
     expect(server.calls.length - before).toBe(result.counts.unique_texts + 1);
+    for (const rec of result.records) expect(Math.abs(rec.off_label - analyticOffLabel(fillSlot(user, rec.text)))).toBeLessThan(1e-9);
+    expect(result.model.off_label.n).toBe(result.counts.unique_texts);
+    expect(result.model.off_label.share_above_10pct).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Off-label answers:');
   });
 
-  it('exits 2 with one line when --max-requests would be passed, or the prompt file is wrong', async () => {
+  it('exits 2 with one line when --max-requests or --max-tokens-budget would be passed, an answer is too large, or the prompt file is wrong', async () => {
     const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
     const before = server.calls.length;
     const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', PROMPT,
@@ -176,6 +200,22 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(r.stderr).toMatch(/E_LLM_BUDGET: .*scoring \d+ texts takes about \d+ requests .*, which would pass --max-requests 5 \(1 sent so far\)/);
     expect(r.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
     expect(server.calls.length - before).toBe(1); // the first request only: no text was scored
+    const tokens = await auditAsync(['run', '--probe', 'countries', '--limit', '200', '--model', `openai+${server.url}`, '--model-name', 'test',
+      '--prompt', PROMPT, '--out', join(tmp, 'run'), '--max-tokens-budget', '2000'], env);
+    expect(tokens.code).toBe(2);
+    expect(tokens.stderr).toMatch(/E_LLM_BUDGET: .*scoring 200 texts takes about 200 requests .*; about [\d,]+ tokens .*, which would pass --max-tokens-budget 2000 \(\d+ spent so far\); nothing was sent for them/);
+    expect(tokens.stderr.trim().split('\n').filter((l) => /error/.test(l))).toHaveLength(1);
+    expect(server.calls.length - before).toBe(2); // the first request of each run only
+    server.options.padBytes = 100_000;
+    try {
+      const big = await auditAsync(['run', '--probe', 'countries', '--limit', '10', '--model', `openai+${server.url}`, '--model-name', 'test',
+        '--prompt', PROMPT, '--out', join(tmp, 'big')], { ...env, AUDIT_MAX_RESPONSE_BYTES: '65536' });
+      expect(big.code).toBe(2);
+      expect(big.stderr.trim()).toBe(`audit: error E_HTTP_RESPONSE_SIZE: ${server.url}/chat/completions: the response body is over the ` +
+        'limit of 64 KiB (set AUDIT_MAX_RESPONSE_BYTES to change it)');
+    } finally {
+      server.options.padBytes = 0;
+    }
     const missing = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', join(tmp, 'nope.yaml')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);

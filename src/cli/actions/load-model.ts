@@ -10,6 +10,7 @@ export function classifierOptions(args: ModelArgs, options: { workers?: number }
     target: args.target, cacheDir: cacheArg(args.cache), batchSize: args.batchSize, modelVersion: args.modelVersion, token: args.token,
     multiLabel: args.multiLabel, onnxFile: args.onnxFile, ...(args.httpDeadline ? { httpDeadlineMs: args.httpDeadline * 1000 } : {}),
     modelName: args.modelName, prompt: args.prompt, apiKeyEnv: args.apiKeyEnv, maxRequests: args.maxRequests,
+    maxTokensBudget: args.maxTokensBudget,
     pull: true, onInfo: (line) => info(args.quiet, line),
     // Warnings go to stderr even with --quiet: they change what the user should expect.
     onWarning: (message) => process.stderr.write(`audit: warning: ${message}\n`),

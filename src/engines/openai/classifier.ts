@@ -16,6 +16,7 @@ import { HTTP_DEFAULTS, toPrediction, type HttpOptions } from '../http/classifie
 import { parseEndpoint } from '../http/endpoint.js';
 import { mapLimit } from '../http/parallel.js';
 import { postJson, type RequestSettings, type RequestStats } from '../http/request.js';
+import { checkBatch, messageBytes, noUsageWarning, planTokens, readUsage, reserveRequest, TokenMeter } from './budget.js';
 import { labelScores, readChatLogprobs, type TokenLogprob } from './logprobs.js';
 import { fillSlot, promptId, type PromptFile } from './prompt.js';
 
@@ -33,6 +34,8 @@ export interface OpenAIOptions extends Transport {
   env?: Record<string, string | undefined>;
   /** Most requests this classifier may send, retries included (`--max-requests`); absent = no limit. */
   maxRequests?: number;
+  /** Most prompt + completion tokens the run may spend (`--max-tokens-budget`, budget.ts); absent = no limit. */
+  maxTokensBudget?: number;
   /** Alternatives asked for per answer token (default 20, the OpenAI API's largest). */
   topLogprobs?: number;
 }
@@ -50,6 +53,8 @@ export const PROBE_TEXT = 'This is a test.';
 /** What the classifier of every prompt shares: the request count (one budget), the client's life, the answers' notes. */
 interface Shared {
   stats: RequestStats;
+  /** Tokens spent (the servers' usage) against --max-tokens-budget. */
+  tokens: TokenMeter;
   life: AbortController;
   /** Off-label mass per prompt index and text. */
   offLabel: Map<string, number>;
@@ -59,6 +64,8 @@ interface Shared {
 
 export class OpenAIClassifier implements Classifier {
   readonly backend = 'openai';
+  /** Texts per predict call: progress, the score cache and the token budget move every 64 texts. */
+  readonly chunkSize = 64;
   readonly labels: string[];
   readonly fingerprint: string;
   /** One classifier per prompt when the file holds several (the runner scores each text under each); else absent. */
@@ -103,12 +110,16 @@ export class OpenAIClassifier implements Classifier {
       ` ${topLogprobs}: must be an integer from 1 to 20`);
     const decoding: Decoding = { temperature: 0, max_tokens: 1, top_logprobs: topLogprobs };
     const stats: RequestStats = { requests: 0, retries: 0 };
+    const tokens = new TokenMeter(options.maxTokensBudget, decoding.max_tokens);
     const body = chatBody(options.modelName, options.prompt, PROBE_TEXT, decoding);
-    const first = await postJson(body, readChatLogprobs, request, stats, new AbortController().signal, 'the first request (1 text)');
+    const first = await postJson(body, readChat, request, stats, new AbortController().signal, 'the first request (1 text)');
     if (first.top === null) throw noLogprobs(base, options.modelName);
+    tokens.record(messageBytes(options.prompt, 0, PROBE_TEXT), first.usage);
     const server = { model: first.model, systemFingerprint: first.systemFingerprint };
-    const shared: Shared = { stats, life: new AbortController(), offLabel: new Map(), missing: new Map(),
+    const shared: Shared = { stats, tokens, life: new AbortController(), offLabel: new Map(), missing: new Map(),
       warnings: [...endpoint.warnings] };
+    if (first.usage === undefined && tokens.budget !== undefined) shared.warnings.push(noUsageWarning(base));
+    tokens.unreportedWarning(base); // the first answer's is said just above
     if (!first.model && !first.systemFingerprint) {
       shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
         `alone; turn the cache off when the weights behind the name may change`);
@@ -126,7 +137,7 @@ export class OpenAIClassifier implements Classifier {
    * pass --max-requests. The classifier of prompt k of P counts the prompts after it too (as many texts each), so
    * a run that cannot finish is stopped before its first prompt is scored.
    */
-  planRequests(todo: number): string {
+  planRequests(todo: number, texts?: string[]): string {
     const max = this.options.maxRequests;
     const P = this.options.prompt.prompts.length;
     const prompts = this.promptIndex === null ? P : P - this.promptIndex;
@@ -139,7 +150,9 @@ export class OpenAIClassifier implements Classifier {
     if (max !== undefined && sent + requests > max) {
       throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${sent} sent so far); nothing was sent for them`);
     }
-    return max === undefined ? line : `${line}; budget --max-requests ${max}, ${sent} sent so far`;
+    const said = max === undefined ? line : `${line}; budget --max-requests ${max}, ${sent} sent so far`;
+    const rest = this.options.prompt.prompts.map((_, i) => i).slice(this.promptIndex ?? 0);
+    return texts === undefined ? said : planTokens(this.shared.tokens, this.options.prompt, rest, texts, said);
   }
 
   async predict(texts: string[]): Promise<Prediction[]> {
@@ -152,6 +165,7 @@ export class OpenAIClassifier implements Classifier {
       throw usageError('E_LLM_BUDGET', `${this.name}: ${n} more request${n === 1 ? '' : 's'} would pass ` +
         `--max-requests ${max} (${stats.requests} sent so far); nothing was sent for them`);
     }
+    checkBatch(this.shared.tokens, this.name, this.options.prompt, prompts, texts);
     const concurrency = this.options.concurrency ?? HTTP_DEFAULTS.concurrency;
     const P = prompts.length;
     const out = await mapLimit(n, concurrency, (i, signal) => this.scoreOne(texts[Math.floor(i / P)], prompts[i % P], signal), life.signal);
@@ -170,6 +184,11 @@ export class OpenAIClassifier implements Classifier {
     return { ...this.shared.stats };
   }
 
+  /** Tokens the run has spent so far (the servers' usage; estimates where a response reported none). */
+  tokensSpent(): { spent: number; unreported: number } {
+    return { spent: this.shared.tokens.spent, unreported: this.shared.tokens.unreported };
+  }
+
   /** Warnings so far, plus a summary of off-label answers and labels outside the top k; drained by the caller. */
   takeWarnings(): string[] {
     const { shared } = this;
@@ -183,6 +202,8 @@ export class OpenAIClassifier implements Classifier {
       `answers for ${n} texts; its probability there is taken as 0`);
     shared.missing.clear();
     shared.offLabel.clear();
+    const usage = shared.tokens.unreportedWarning(this.name);
+    if (usage) out.push(usage);
     return out;
   }
 
@@ -193,7 +214,16 @@ export class OpenAIClassifier implements Classifier {
 
   private async scoreOne(text: string, prompt: number, signal: AbortSignal): Promise<Prediction> {
     const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding, prompt);
-    const answer = await postJson(body, readChatLogprobs, this.request, this.shared.stats, signal, 'a text');
+    const { tokens } = this.shared;
+    const bytes = messageBytes(this.options.prompt, prompt, text);
+    const reserved = reserveRequest(tokens, this.name, bytes);
+    let answer: Awaited<ReturnType<typeof readChat>>;
+    try {
+      answer = await postJson(body, readChat, this.request, this.shared.stats, signal, 'a text');
+    } finally {
+      tokens.release(reserved);
+    }
+    tokens.record(bytes, answer.usage);
     if (answer.top === null) throw noLogprobs(this.name, this.options.modelName);
     const scores = labelScores(answer.top, this.options.prompt.labels);
     if (scores === null) throw offLabelError(this.name, text, answer.top);
@@ -229,6 +259,11 @@ export function openaiFingerprint(
     prompt_sha256: promptSha256, decoding, labels, ...(prompt === undefined ? {} : { prompt }),
   });
   return createHash('sha256').update(identity, 'utf8').digest('hex');
+}
+
+/** A Chat Completions answer: the first token's top log-probabilities and the token usage (budget.ts). */
+function readChat(json: unknown) {
+  return { ...readChatLogprobs(json), usage: readUsage(json) };
 }
 
 function apiKey(options: OpenAIOptions): string | undefined {

@@ -8,6 +8,9 @@
  * with s = (count of "a" - count of "e" in the message) / 4. A message holding "OFFLABEL" answers " maybe" almost
  * surely (its logit is 30). So P(POSITIVE) over the labels is (e^s + e^(s-2)) / (e^s + e^(s-2) + e^-s) when all are in
  * the top k (`analyticPositive`).
+ *
+ * Every answer reports `usage`: prompt_tokens from a word tokenizer (`promptTokens`: runs of letters or digits and
+ * single other characters, plus 4 a message and 2 for the reply's header), completion_tokens 1.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,14 +25,24 @@ export interface LlmCall {
 }
 
 export interface LlmServerOptions {
-  /** Status codes answered to the first requests, in order (429 comes with Retry-After: 0). */
+  /** Status codes answered to the first requests, in order (0: answer; 429 comes with Retry-After: 0, or `retryAfter`). */
   failFirst?: number[];
+  /** The Retry-After header of a scripted 429 (default "0"). */
+  retryAfter?: string;
   /** Answer without logprobs (a server that does not support them). */
   noLogprobs?: boolean;
   /** Return at most this many top_logprobs, whatever was asked (labels fall outside the top k). */
   capTopK?: number;
   /** Added to the " positive" logit (set it between runs: a server whose answers drift). */
   drift?: number;
+  /** Answer without `usage` (a server that does not report token counts). */
+  noUsage?: boolean;
+  /** Tokens added to prompt_tokens from this call index on (a server whose counts outgrow the client's estimate). */
+  extraTokensFrom?: { index: number; tokens: number };
+  /** logprobs.content without top_logprobs (a server that ignores top_logprobs). */
+  noTopLogprobs?: boolean;
+  /** Pads each answer with this many bytes (a server whose answer is too large to read). */
+  padBytes?: number;
   /** The model and system fingerprint the server reports. */
   model?: string;
   systemFingerprint?: string;
@@ -60,10 +73,21 @@ export function logSoftmax(entries: [string, number][]): { token: string; logpro
   return entries.map(([token, z]) => ({ token, logprob: z - lse })).sort((a, b) => b.logprob - a.logprob);
 }
 
+/** The prompt_tokens the server reports for these messages (see the file's comment). */
+export function promptTokens(messages: { content: string }[]): number {
+  return messages.reduce((n, m) => n + (m.content.match(/[\p{L}\p{N}]+|[^\p{L}\p{N}\s]/gu)?.length ?? 0) + 4, 2);
+}
+
 /** P(POSITIVE) normalised over the labels, in closed form, for the user message built from `text`. */
 export function analyticPositive(message: string): number {
   const s = strength(message);
   return (Math.exp(s) + Math.exp(s - 2)) / (Math.exp(s) + Math.exp(s - 2) + Math.exp(-s));
+}
+
+/** The share of the answer on none of the labels (all five tokens are in the top 20), in closed form. */
+export function analyticOffLabel(message: string): number {
+  const labels = new Set([' positive', 'Positive', ' negative']);
+  return 1 - logSoftmax(tokenLogits(message)).filter((t) => labels.has(t.token)).reduce((a, t) => a + Math.exp(t.logprob), 0);
 }
 
 export async function startLlmServer(options: LlmServerOptions = {}): Promise<LlmServer> {
@@ -82,15 +106,22 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
         inFlight -= 1;
         if (req.url !== '/v1/chat/completions') return send(404, { error: `no route ${req.url}` });
         const status = state.options.failFirst?.[call.index];
-        if (status !== undefined) return send(status, { error: 'scripted failure' }, status === 429 ? { 'retry-after': '0' } : {});
+        const wait = { 'retry-after': state.options.retryAfter ?? '0' };
+        if (status !== undefined && status !== 0) return send(status, { error: 'scripted failure' }, status === 429 ? wait : {});
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
         const ranked = logSoftmax(tokenLogits(message, state.options.drift));
         const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
-        const first = { token: ranked[0].token, logprob: ranked[0].logprob, top_logprobs: ranked.slice(0, k) };
+        const o = state.options;
+        const top = o.noTopLogprobs ? {} : { top_logprobs: ranked.slice(0, k) };
+        const first = { token: ranked[0].token, logprob: ranked[0].logprob, ...top };
         const choice = { index: 0, message: { role: 'assistant', content: ranked[0].token }, finish_reason: 'length',
-          logprobs: state.options.noLogprobs ? null : { content: [first] } };
-        send(200, { id: `chatcmpl-${call.index}`, object: 'chat.completion', model: state.options.model ?? body.model,
-          ...(state.options.systemFingerprint ? { system_fingerprint: state.options.systemFingerprint } : {}), choices: [choice] });
+          logprobs: o.noLogprobs ? null : { content: [first] } };
+        const extra = o.extraTokensFrom && call.index >= o.extraTokensFrom.index ? o.extraTokensFrom.tokens : 0;
+        const prompt_tokens = promptTokens(body.messages) + extra;
+        send(200, { id: `chatcmpl-${call.index}`, object: 'chat.completion', model: o.model ?? body.model,
+          ...(o.systemFingerprint ? { system_fingerprint: o.systemFingerprint } : {}), choices: [choice],
+          ...(o.noUsage ? {} : { usage: { prompt_tokens, completion_tokens: 1, total_tokens: prompt_tokens + 1 } }),
+          ...(o.padBytes ? { padding: 'x'.repeat(o.padBytes) } : {}) });
       };
       // A short wait, so that concurrent requests overlap.
       setTimeout(answer, 5);
