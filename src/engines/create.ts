@@ -158,6 +158,8 @@ async function connectOpenAI(url: string, options: ClassifierOptions, say: (line
   const served = classifier.serverModel.model ? `, server reports ${classifier.serverModel.model}` : '';
   const name = `${options.modelName} @ ${classifier.name}`;
   say(`model: ${name} (OpenAI-compatible API${served}; prompt ${options.prompt}, sha256 ${prompt.sha256.slice(0, 12)})`);
+  say(`scored through ${prompt.endpoint === 'completions' ? 'the Completions endpoint, one request per verbalizer' : 'Chat Completions, ' +
+    'the first answer token'} (${prompt.endpointReason})`);
   return {
     classifier,
     resolved: { dir: classifier.name, name, demo: false, source: 'http' },
