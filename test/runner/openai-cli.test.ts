@@ -206,5 +206,18 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+    // Multi-word verbalizers on a server whose /v1/completions does not echo the prompt: refused, naming the server.
+    const noEcho = await startLlmServer({ noEcho: true });
+    try {
+      const refused = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${noEcho.url}`, '--model-name', 'test', '--prompt',
+        MULTI, '--out', join(tmp, 'no-echo')], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`E_LLM_NO_ECHO: ${noEcho.url}: the Completions endpoint cannot score the verbalizers of "test": it ` +
+        'did not echo the prompt');
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      expect(noEcho.calls).toHaveLength(1);
+    } finally {
+      await noEcho.close();
+    }
   });
 });

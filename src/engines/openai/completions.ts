@@ -13,8 +13,10 @@
  * v | the rest of the prompt). When every verbalizer straddles the same way that common factor cancels in the
  * normalised scores, but the off-label mass is overstated; the run warns how often it happened.
  *
- * Offsets are in Unicode code points (Python's str, which vLLM and the OpenAI API count in). The log-probability is
- * that of the server's own tokenization of v, not of every token sequence that spells it.
+ * Offsets are in Unicode code points (Python's str, which vLLM and the OpenAI API count in). When the echoed tokens
+ * spell the text exactly, the offsets are taken from the tokens themselves (so a server counting bytes or UTF-16
+ * units cannot shift the prompt's end); otherwise (byte tokens, a "<s>" token) `text_offset` is used as given. The
+ * log-probability is that of the server's own tokenization of v, not of every token sequence that spells it.
  */
 import { AuditError, inputError, isAuditError } from '../../errors.js';
 import { ResponseShapeError } from '../http/response.js';
@@ -117,6 +119,18 @@ export function readCompletionLogprobs(json: unknown): EchoedTokens | null {
     null : Math.min(0, l))), model, systemFingerprint };
 }
 
+/** Code-point offsets from the tokens when they spell `text` (and then perhaps the generated token); else null. */
+export function spelledOffsets(tokens: string[], text: string): number[] | null {
+  if (!tokens.join('').startsWith(text)) return null;
+  const offsets: number[] = [];
+  let at = 0;
+  for (const t of tokens) {
+    offsets.push(at);
+    at += [...t].length;
+  }
+  return offsets;
+}
+
 /** log P(v | prompt) from the echoed tokens of prompt + v, or why it cannot be read. `promptEnd`, `end`: code points. */
 export function verbalizerLogprob(
   echo: EchoedTokens, promptEnd: number, end: number,
@@ -176,7 +190,8 @@ async function askOne(ctx: CompletionContext, rendered: string, verbalizer: stri
   const full = joinVerbalizer(rendered, verbalizer);
   const echo = await postJson(completionBody(ctx.modelName, full), readCompletionLogprobs, ctx.request, ctx.stats, signal, what);
   if (echo === null) throw noEcho(ctx.name, ctx.modelName, 'it returned no log-probabilities');
-  const read = verbalizerLogprob(echo, [...rendered].length, [...full].length);
+  const read = verbalizerLogprob({ ...echo, offsets: spelledOffsets(echo.tokens, full) ?? echo.offsets }, [...rendered].length,
+    [...full].length);
   if ('problem' in read) {
     const why = read.problem === 'no-echo' ? 'it did not echo the prompt (log-probabilities of the generated token only)'
       : read.problem === 'null' ? `it gave no log-probability for a token of the verbalizer ${JSON.stringify(verbalizer)}`

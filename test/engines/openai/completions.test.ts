@@ -3,7 +3,7 @@ import {
   completionPrompt, completionScores, fillSlot, joinVerbalizer, OpenAIClassifier, parsePromptFile, verbalizerLogprob, type OpenAIOptions,
   type PromptFile,
 } from '../../../src/engines/openai/index.js';
-import { overlappingVerbalizers } from '../../../src/engines/openai/completions.js';
+import { overlappingVerbalizers, spelledOffsets } from '../../../src/engines/openai/completions.js';
 import { analyticCompletion, analyticPositive, startLlmServer, strength, tokenize, type LlmServer, type LlmServerOptions } from './server.js';
 
 const MULTI = parsePromptFile(`prompts:
@@ -106,6 +106,18 @@ describe('a verbalizer\'s log-probability from echoed tokens', () => {
     const cut = { tokens: echo.tokens.slice(0, 5), offsets: echo.offsets.slice(0, 5), logprobs: echo.logprobs.slice(0, 5) };
     expect(verbalizerLogprob(cut, prompt.length, full.length)).toEqual({ problem: 'short' });
     expect(verbalizerLogprob({ ...echo, logprobs: [null, -1, -2, -3, null, -0.5, -9] }, prompt.length, full.length)).toEqual({ problem: 'null' });
+  });
+
+  it('takes the offsets from the tokens when they spell the text, so offsets counted in bytes cannot move the prompt\'s end', () => {
+    const text = 'Avis : très bien.\nSentiment: very bad.';
+    const tokens = ['Avis', ' :', ' très', ' bien.', '\nSentiment:', ' very', ' bad', '.'];
+    const bytes = tokens.map((_, i) => Buffer.byteLength(tokens.slice(0, i).join(''), 'utf8'));
+    expect(bytes[5]).toBe(29); // one more than the 28 code points before " very": "è" is two bytes
+    const offsets = spelledOffsets(tokens, text.slice(0, -1))!;
+    expect(offsets[5]).toBe(28);
+    const echo = { tokens, offsets, logprobs: [null, -1, -1, -1, -1, -0.5, -0.25, -9] };
+    expect(verbalizerLogprob(echo, 28, 37)).toEqual({ logprob: -0.75, tokens: [' very', ' bad'], straddled: false });
+    expect(spelledOffsets(['<s>', ...tokens], text)).toBeNull(); // then text_offset is used as given
   });
 
   it('normalises exp(log P) over the labels; the off-label mass is 1 minus the total; tiny probabilities still compare', () => {
