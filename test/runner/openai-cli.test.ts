@@ -129,7 +129,8 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(said).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text and verbalizer: 4 verbalizers through the Completions endpoint/);
     const file = join(out, 'result.json');
     const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
-    expect(result.model).toMatchObject({ engine: 'openai', labels: ['NEGATIVE', 'POSITIVE'] });
+    expect(result.model).toMatchObject({ engine: 'openai', labels: ['NEGATIVE', 'POSITIVE'], engine_reason: 'the model is an LLM behind ' +
+      'the OpenAI-compatible API; scored through the Completions endpoint, one request per verbalizer (prompt p1 is completion-style)' });
     expect(result.records.length).toBeGreaterThan(20);
     const completion = loadPromptFile(MULTI).prompts[0].completion!;
     for (const record of result.records) {
