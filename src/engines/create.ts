@@ -161,9 +161,12 @@ async function connectOpenAI(url: string, options: ClassifierOptions, say: (line
   const served = classifier.serverModel.model ? `, server reports ${classifier.serverModel.model}` : '';
   const name = `${options.modelName} @ ${classifier.name}`;
   say(`model: ${name} (OpenAI-compatible API${served}; prompt ${options.prompt}, sha256 ${prompt.sha256.slice(0, 12)})`);
+  const path = `scored through ${prompt.endpoint === 'completions' ? 'the Completions endpoint, one request per verbalizer' : 'Chat ' +
+    'Completions, the first answer token'} (${prompt.endpointReason})`;
+  say(path);
   return {
     classifier,
     resolved: { dir: classifier.name, name, demo: false, source: 'http' },
-    engine: { name: 'openai', reason: 'the model is an LLM behind the OpenAI-compatible API' },
+    engine: { name: 'openai', reason: `the model is an LLM behind the OpenAI-compatible API; ${path}` },
   };
 }

@@ -6,13 +6,14 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { fillSlot, loadPromptFile } from '../../src/engines/openai/index.js';
 import { validateResult } from '../../src/result/schema.js';
 import { ensureBuilt, type CliResult } from '../helpers/cli.js';
-import { analyticOffLabel, analyticPositive, startLlmServer, type LlmServer } from '../engines/openai/server.js';
+import { analyticCompletion, analyticOffLabel, analyticPositive, startLlmServer, type LlmServer } from '../engines/openai/server.js';
 
 const MAIN = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 const PROMPT = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts.yaml');
 const TWO = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts-two.yaml');
+const MULTI = join(PACKAGE_ROOT, 'test', 'fixtures', 'openai', 'prompts-multi.yaml');
 const KEY = 'sk-never-written-4f2a9c';
-const user = loadPromptFile(PROMPT).prompts[0].user;
+const user = loadPromptFile(PROMPT).prompts[0].user!;
 
 /** The built CLI as a child process, without blocking: the server answering it runs in this process. */
 function auditAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
@@ -97,7 +98,7 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
     if (result.kind !== 'probe') throw new Error('expected a probe result');
     expect(result.model.prompts).toEqual(['plain', 'terse']);
-    const users = loadPromptFile(TWO).prompts.map((p) => p.user);
+    const users = loadPromptFile(TWO).prompts.map((p) => p.user!);
     for (const record of result.records) {
       const want = users.map((u) => analyticPositive(fillSlot(u, record.text)));
       record.prompt_scores!.forEach((s, k) => expect(Math.abs(s - want[k])).toBeLessThan(1e-9));
@@ -124,6 +125,32 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     const check = await auditAsync(['check', out], env);
     expect([0, 1]).toContain(check.code);
     expect(readFileSync(join(out, 'check.json'), 'utf8')).toMatch(/"rules"/);
+  });
+
+  it('runs the countries probe through the Completions endpoint when verbalizers have several words: analytic scores and off-label mass', async () => {
+    const out = join(tmp, 'multi');
+    const before = server.calls.length;
+    const r = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${server.url}`, '--model-name', 'test', '--prompt', MULTI,
+      '--out', out, '--resamples', '100', '--limit', '300'], { XDG_CACHE_HOME: join(tmp, 'cache') }); // 4 requests a sentence
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const said = `${r.stdout}${r.stderr}`;
+    expect(said).toContain('scored through the Completions endpoint, one request per verbalizer (prompt p1 is completion-style)');
+    expect(said).toMatch(/scoring \d+ texts takes about \d+ requests \(one per text and verbalizer: 4 verbalizers through the Completions endpoint/);
+    const file = join(out, 'result.json');
+    const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
+    expect(result.model).toMatchObject({ engine: 'openai', labels: ['NEGATIVE', 'POSITIVE'], engine_reason: 'the model is an LLM behind ' +
+      'the OpenAI-compatible API; scored through the Completions endpoint, one request per verbalizer (prompt p1 is completion-style)' });
+    expect(result.records.length).toBeGreaterThan(20);
+    const completion = loadPromptFile(MULTI).prompts[0].completion!;
+    for (const record of result.records) {
+      const want = analyticCompletion(fillSlot(completion, record.text));
+      expect(Math.abs(record.score - want.positive)).toBeLessThan(1e-9);
+      expect(Math.abs(record.off_label! - want.offLabel)).toBeLessThan(1e-9);
+    }
+    const sent = server.calls.slice(before);
+    expect(sent).toHaveLength(4 * result.counts.unique_texts + 1);
+    expect(sent.every((c) => c.url === '/v1/completions' && c.body.echo === true && c.body.logprobs === 1)).toBe(true);
   });
 
   it('replays an LLM run by asking again, and reports drift instead of claiming equality', async () => {
@@ -220,5 +247,18 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_PROMPT_MISSING: .*nope\.yaml: no such prompt file/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+    // Multi-word verbalizers on a server whose /v1/completions does not echo the prompt: refused, naming the server.
+    const noEcho = await startLlmServer({ noEcho: true });
+    try {
+      const refused = await auditAsync(['run', '--probe', 'countries', '--model', `openai+${noEcho.url}`, '--model-name', 'test', '--prompt',
+        MULTI, '--out', join(tmp, 'no-echo')], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`E_LLM_NO_ECHO: ${noEcho.url}: the Completions endpoint cannot score the verbalizers of "test": it ` +
+        'did not echo the prompt');
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      expect(noEcho.calls).toHaveLength(1);
+    } finally {
+      await noEcho.close();
+    }
   });
 });

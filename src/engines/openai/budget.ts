@@ -19,7 +19,7 @@
  * reports more than the estimate for them.
  */
 import { usageError } from '../../errors.js';
-import { TEXT_SLOT, type PromptFile } from './prompt.js';
+import { completionVerbalizers, TEXT_SLOT, type PromptFile } from './prompt.js';
 
 /** Chat-template tokens a request may add beyond its messages' text (role markers, turn ends): the fallback bound's margin. */
 export const TEMPLATE_TOKENS = 16;
@@ -41,7 +41,10 @@ export function readUsage(json: unknown): Usage | undefined {
 /** The UTF-8 bytes of prompt `index`'s messages around the text: system message and user message without the slot. */
 export function promptBytes(prompt: PromptFile, index: number): number {
   const p = prompt.prompts[index];
-  return Buffer.byteLength(p.system ?? '', 'utf8') + Buffer.byteLength(p.user, 'utf8') - Buffer.byteLength(TEXT_SLOT, 'utf8');
+  const bytes = (t: string | undefined) => Buffer.byteLength(t ?? '', 'utf8');
+  // A completion-style prompt is sent as it is; chat messages on the Completions path gain the plain template's few bytes,
+  // which the server's reported tokens per byte absorb.
+  return (p.completion !== undefined ? bytes(p.completion) : bytes(p.system) + bytes(p.user)) - bytes(TEXT_SLOT);
 }
 
 /** The UTF-8 bytes of the messages asking `text` under prompt `index`. */
@@ -68,9 +71,12 @@ export function requestEstimate(bytes: number, rates: Rates): number {
 /** The estimate for asking each text under each of `prompts`. */
 export function textsEstimate(prompt: PromptFile, prompts: number[], texts: string[], rates: Rates): number {
   let total = 0;
+  // The Completions path asks once per verbalizer, the verbalizer after the prompt (and a space).
+  const asks = prompt.endpoint === 'completions' ? completionVerbalizers(prompt.labels).flat().map((v) => Buffer.byteLength(v, 'utf8') + 1)
+    : [0];
   for (const p of prompts) {
     const fixed = promptBytes(prompt, p);
-    for (const text of texts) total += requestEstimate(fixed + Buffer.byteLength(text, 'utf8'), rates);
+    for (const text of texts) for (const extra of asks) total += requestEstimate(fixed + Buffer.byteLength(text, 'utf8') + extra, rates);
   }
   return total;
 }

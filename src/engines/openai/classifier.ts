@@ -4,7 +4,9 @@
  * Chat Completions request per prompt (temperature 0, one answer token, `logprobs` with `top_logprobs`), and P(label)
  * is read off the first answer token (logprobs.ts). A file with several paraphrased prompts gives one classifier per
  * prompt (`promptVariants`): the runner asks each text under each, and the statistics treat the prompt as a factor.
- * Requests reuse the HTTP engine's client: retries with backoff that honour
+ * A file whose verbalizers have several words (or that asks for it) is scored through the Completions endpoint
+ * instead, one request per verbalizer, each verbalizer's whole log-probability read from the echoed tokens
+ * (completions.ts). Requests reuse the HTTP engine's client: retries with backoff that honour
  * Retry-After, per-attempt timeouts and bounded response bodies (http/request.ts), at most `concurrency` in flight.
  */
 import { createHash } from 'node:crypto';
@@ -16,8 +18,12 @@ import { HTTP_DEFAULTS, toPrediction, type HttpOptions } from '../http/classifie
 import { parseEndpoint } from '../http/endpoint.js';
 import { mapLimit } from '../http/parallel.js';
 import { postJson, type RequestSettings, type RequestStats } from '../http/request.js';
-import { checkBatch, messageBytes, noUsageWarning, planTokens, readUsage, reserveRequest, TokenMeter } from './budget.js';
-import { labelScores, readChatLogprobs, type TokenLogprob } from './logprobs.js';
+import { checkBatch, messageBytes, noUsageWarning, planTokens, readUsage, reserveRequest, TokenMeter, type Usage } from './budget.js';
+import {
+  COMPLETION_DECODING, completionWarnings, firstCompletion, requestsPerPrompt, scoreByCompletions, type CompletionContext,
+  type CompletionDecoding, type CompletionNotes,
+} from './completions.js';
+import { labelScores, partialVerbalizers, readChatLogprobs, type TokenLogprob } from './logprobs.js';
 import { fillSlot, promptId, type PromptFile } from './prompt.js';
 
 /** Transport settings (concurrency, timeouts, retries, deadline): the HTTP engine's, with its meanings. */
@@ -60,6 +66,9 @@ interface Shared {
   offLabel: Map<string, number>;
   missing: Map<string, number>;
   warnings: string[];
+  /** The Completions path's notes (straddling tokens); verbalizers already warned about as split into tokens. */
+  completion: CompletionNotes;
+  splitWarned: Set<string>;
 }
 
 export class OpenAIClassifier implements Classifier {
@@ -77,7 +86,7 @@ export class OpenAIClassifier implements Classifier {
     readonly target: string,
     private readonly options: OpenAIOptions,
     private readonly request: RequestSettings,
-    private readonly decoding: Decoding,
+    private readonly decoding: Decoding | CompletionDecoding,
     readonly serverModel: { model?: string; systemFingerprint?: string },
     private readonly shared: Shared,
     /** The prompt this classifier asks with; null: every prompt of the file, averaged (one prompt: that one). */
@@ -103,24 +112,34 @@ export class OpenAIClassifier implements Classifier {
     if (!labels.includes(target)) throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: the prompt file has no such label ` +
       `(labels: ${labels.join(', ')})`);
     const base = baseUrl.replace(/\/+$/, '');
-    const endpoint = parseEndpoint(`${base}/chat/completions`, { token: apiKey(options), env: {} });
+    const completions = options.prompt.endpoint === 'completions';
+    const endpoint = parseEndpoint(`${base}/${completions ? 'completions' : 'chat/completions'}`, { token: apiKey(options), env: {} });
     const request = requestSettings(endpoint.url, endpoint.authorization, options);
     const topLogprobs = options.topLogprobs ?? 20;
     if (!Number.isInteger(topLogprobs) || topLogprobs < 1 || topLogprobs > 20) throw usageError('E_LLM_OPTIONS', `top_logprobs` +
       ` ${topLogprobs}: must be an integer from 1 to 20`);
-    const decoding: Decoding = { temperature: 0, max_tokens: 1, top_logprobs: topLogprobs };
+    const decoding: Decoding | CompletionDecoding = completions ? COMPLETION_DECODING : { temperature: 0, max_tokens: 1,
+      top_logprobs: topLogprobs };
     const stats: RequestStats = { requests: 0, retries: 0 };
     const tokens = new TokenMeter(options.maxTokensBudget, decoding.max_tokens);
-    const body = chatBody(options.modelName, options.prompt, PROBE_TEXT, decoding);
-    const first = await postJson(body, readChat, request, stats, new AbortController().signal, 'the first request (1 text)');
-    if (first.top === null) throw noLogprobs(base, options.modelName);
-    tokens.record(messageBytes(options.prompt, 0, PROBE_TEXT), first.usage);
-    const server = { model: first.model, systemFingerprint: first.systemFingerprint };
     const shared: Shared = { stats, tokens, life: new AbortController(), offLabel: new Map(), missing: new Map(),
-      warnings: [...endpoint.warnings] };
-    if (first.usage === undefined && tokens.budget !== undefined) shared.warnings.push(noUsageWarning(base));
+      warnings: [...endpoint.warnings], completion: { answers: 0, straddled: 0 }, splitWarned: new Set() };
+    let server: { model?: string; systemFingerprint?: string };
+    let usage: Usage | undefined;
+    if (completions) {
+      ({ usage, ...server } = await firstCompletion({ name: base, modelName: options.modelName, prompt: options.prompt, request, stats,
+        notes: shared.completion, tokens }, PROBE_TEXT));
+    } else {
+      const body = chatBody(options.modelName, options.prompt, PROBE_TEXT, decoding as Decoding);
+      const first = await postJson(body, readChat, request, stats, new AbortController().signal, 'the first request (1 text)');
+      if (first.top === null) throw noLogprobs(base, options.modelName);
+      tokens.record(messageBytes(options.prompt, 0, PROBE_TEXT), first.usage);
+      server = { model: first.model, systemFingerprint: first.systemFingerprint };
+      usage = first.usage;
+    }
+    if (usage === undefined && tokens.budget !== undefined) shared.warnings.push(noUsageWarning(base));
     tokens.unreportedWarning(base); // the first answer's is said just above
-    if (!first.model && !first.systemFingerprint) {
+    if (!server.model && !server.systemFingerprint) {
       shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
         `alone; turn the cache off when the weights behind the name may change`);
     }
@@ -141,12 +160,14 @@ export class OpenAIClassifier implements Classifier {
     const max = this.options.maxRequests;
     const P = this.options.prompt.prompts.length;
     const prompts = this.promptIndex === null ? P : P - this.promptIndex;
-    const requests = todo * prompts;
+    const per = this.requestsPerPrompt();
+    const requests = todo * prompts * per;
     const under = P === 1 ? '' : this.promptIndex === null ? ` under each of ${P} prompts` : ` under prompt ` +
       `${promptId(this.options.prompt, this.promptIndex)}${prompts > 1 ? ` and the ${prompts - 1} after it` : ''}`;
     const sent = this.shared.stats.requests;
     const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'}${under} takes about ${requests} request` +
-      `${requests === 1 ? '' : 's'} (one per text${P === 1 ? '' : ' and prompt'}, before retries)`;
+      `${requests === 1 ? '' : 's'} (one per text${P === 1 ? '' : ' and prompt'}${per === 1 ? '' : ` and verbalizer: ${per} verbalizers ` +
+      'through the Completions endpoint'}, before retries)`;
     if (max !== undefined && sent + requests > max) {
       throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${sent} sent so far); nothing was sent for them`);
     }
@@ -161,8 +182,9 @@ export class OpenAIClassifier implements Classifier {
     const prompts = this.prompts();
     const max = this.options.maxRequests;
     const n = texts.length * prompts.length;
-    if (max !== undefined && stats.requests + n > max) {
-      throw usageError('E_LLM_BUDGET', `${this.name}: ${n} more request${n === 1 ? '' : 's'} would pass ` +
+    const asks = n * this.requestsPerPrompt();
+    if (max !== undefined && stats.requests + asks > max) {
+      throw usageError('E_LLM_BUDGET', `${this.name}: ${asks} more request${asks === 1 ? '' : 's'} would pass ` +
         `--max-requests ${max} (${stats.requests} sent so far); nothing was sent for them`);
     }
     checkBatch(this.shared.tokens, this.name, this.options.prompt, prompts, texts);
@@ -198,8 +220,9 @@ export class OpenAIClassifier implements Classifier {
     const mostlyOff = masses.filter((m) => m > 0.5).length;
     if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${masses.length} answers the model put more than half its answer ` +
       `on none of the labels; their scores are normalised over the labels' small share`);
-    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} ` +
-      `answers for ${n} texts; its probability there is taken as 0`);
+    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${(this.decoding as Decoding)
+      .top_logprobs} answers for ${n} texts; its probability there is taken as 0`);
+    out.push(...completionWarnings(this.name, shared.completion));
     shared.missing.clear();
     shared.offLabel.clear();
     const usage = shared.tokens.unreportedWarning(this.name);
@@ -212,8 +235,20 @@ export class OpenAIClassifier implements Classifier {
     if (!life.signal.aborted) life.abort(new AuditError('E_DISPOSED', `${this.name}: classifier disposed`, { kind: 'internal' }));
   }
 
+  /** Requests one text takes under one prompt: 1 on the chat path, one per verbalizer on the Completions path. */
+  private requestsPerPrompt(): number {
+    return this.options.prompt.endpoint === 'completions' ? requestsPerPrompt(this.options.prompt.labels) : 1;
+  }
+
   private async scoreOne(text: string, prompt: number, signal: AbortSignal): Promise<Prediction> {
-    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding, prompt);
+    if (this.options.prompt.endpoint === 'completions') {
+      const ctx: CompletionContext = { name: this.name, modelName: this.options.modelName, prompt: this.options.prompt,
+        request: this.request, stats: this.shared.stats, notes: this.shared.completion, tokens: this.shared.tokens };
+      const scores = await scoreByCompletions(ctx, text, prompt, signal);
+      this.shared.offLabel.set(`${prompt}\u0000${text}`, scores.offLabel);
+      return { ...toPrediction(scores.probs, this.labels, this.targetIndex), offLabel: scores.offLabel };
+    }
+    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding as Decoding, prompt);
     const { tokens } = this.shared;
     const bytes = messageBytes(this.options.prompt, prompt, text);
     const reserved = reserveRequest(tokens, this.name, bytes);
@@ -225,11 +260,23 @@ export class OpenAIClassifier implements Classifier {
     }
     tokens.record(bytes, answer.usage);
     if (answer.top === null) throw noLogprobs(this.name, this.options.modelName);
+    this.warnSplit(answer.top);
     const scores = labelScores(answer.top, this.options.prompt.labels);
     if (scores === null) throw offLabelError(this.name, text, answer.top);
     this.shared.offLabel.set(`${prompt}\u0000${text}`, scores.offLabel);
     for (const label of scores.missing) this.shared.missing.set(label, (this.shared.missing.get(label) ?? 0) + 1);
     return { ...toPrediction(scores.probs, this.labels, this.targetIndex), offLabel: scores.offLabel };
+  }
+
+  /** A verbalizer the server splits into tokens is matched by no first token: say so once per verbalizer. */
+  private warnSplit(top: TokenLogprob[]): void {
+    for (const { verbalizer, token, p } of partialVerbalizers(top, this.options.prompt.labels)) {
+      if (this.shared.splitWarned.has(verbalizer)) continue;
+      this.shared.splitWarned.add(verbalizer);
+      this.shared.warnings.push(`${this.name}: the answer token ${JSON.stringify(token)} (p = ${p.toFixed(3)}) starts the verbalizer ` +
+        `${JSON.stringify(verbalizer)}, which this server seems to split into several tokens; Chat Completions scores the first token ` +
+        `only, so put "endpoint: completions" in the prompt file`);
+    }
   }
 }
 
@@ -239,7 +286,7 @@ export class OpenAIClassifier implements Classifier {
  */
 export function chatBody(model: string, prompt: PromptFile, text: string, decoding: Decoding, index = 0): string {
   const p = prompt.prompts[index];
-  const messages = [...(p.system ? [{ role: 'system', content: p.system }] : []), { role: 'user', content: fillSlot(p.user, text) }];
+  const messages = [...(p.system ? [{ role: 'system', content: p.system }] : []), { role: 'user', content: fillSlot(p.user ?? '', text) }];
   const { max_tokens, temperature, top_logprobs } = decoding;
   return JSON.stringify({ model, messages, max_tokens, temperature, logprobs: true, top_logprobs });
 }
@@ -251,7 +298,7 @@ export function chatBody(model: string, prompt: PromptFile, text: string, decodi
  */
 export function openaiFingerprint(
   endpoint: string, modelName: string, server: { model?: string; systemFingerprint?: string },
-  promptSha256: string, decoding: Decoding, labels: string[], prompt?: number,
+  promptSha256: string, decoding: Decoding | CompletionDecoding, labels: string[], prompt?: number,
 ): string {
   const identity = JSON.stringify({
     engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null,

@@ -1,7 +1,11 @@
 /** The OpenAI-compatible LLM engine's public API: re-exports only. */
 export { chatBody, OpenAIClassifier, openaiFingerprint, PROBE_TEXT } from './classifier.js';
 export type { Decoding, OpenAIOptions } from './classifier.js';
-export { labelScores, readChatLogprobs } from './logprobs.js';
+export {
+  COMPLETION_DECODING, completionPrompt, completionScores, joinVerbalizer, PLAIN_TEMPLATE, readCompletionLogprobs, verbalizerLogprob,
+} from './completions.js';
+export type { CompletionDecoding, EchoedTokens } from './completions.js';
+export { labelScores, partialVerbalizers, readChatLogprobs } from './logprobs.js';
 export type { LabelScores, TokenLogprob } from './logprobs.js';
-export { fillSlot, loadPromptFile, parsePromptFile, promptId, TEXT_SLOT } from './prompt.js';
-export type { Prompt, PromptFile } from './prompt.js';
+export { chooseEndpoint, fillSlot, loadPromptFile, parsePromptFile, promptId, TEXT_SLOT } from './prompt.js';
+export type { EndpointName, Prompt, PromptFile } from './prompt.js';

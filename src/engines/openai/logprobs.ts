@@ -59,3 +59,23 @@ export function readChatLogprobs(json: unknown): { top: TokenLogprob[] | null; m
   });
   return { top, model, systemFingerprint };
 }
+
+/** Below this probability a first token that starts a verbalizer is noise, not a sign that the verbalizer is split. */
+const SPLIT_HINT_P = 0.01;
+
+/**
+ * Verbalizers that some top answer token starts without being one (" tox" before "toxic"): the server splits them
+ * into several tokens, which the first-token path cannot see whole. Pure; one entry per verbalizer, the likeliest token.
+ */
+export function partialVerbalizers(top: TokenLogprob[], labels: { name: string; verbalizers: string[] }[]): { verbalizer: string;
+  token: string; p: number }[] {
+  const whole = new Set(labels.flatMap((l) => l.verbalizers.map(normaliseAnswer)));
+  const out = new Map<string, { verbalizer: string; token: string; p: number }>();
+  for (const { token, logprob } of top) {
+    const t = normaliseAnswer(token);
+    const p = Math.exp(logprob);
+    if (t === '' || whole.has(t) || p < SPLIT_HINT_P) continue;
+    for (const v of whole) if (v.startsWith(t) && (out.get(v)?.p ?? 0) < p) out.set(v, { verbalizer: v, token, p });
+  }
+  return [...out.values()];
+}

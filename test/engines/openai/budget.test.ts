@@ -176,7 +176,7 @@ describe('an LLM run under --max-tokens-budget', () => {
       const rerun = await scoreTexts(TEXTS, bigger, { cache, chunkSize: 2 });
       expect(rerun).toMatchObject({ scored: 4, cached: 2 });
       expect(server!.calls.slice(4).map((call) => call.body.messages.at(-1)!.content).sort())
-        .toEqual([...TEXTS].sort((x, y) => x.length - y.length).slice(2).map((t) => fillSlot(PROMPT.prompts[0].user, t)).sort());
+        .toEqual([...TEXTS].sort((x, y) => x.length - y.length).slice(2).map((t) => fillSlot(PROMPT.prompts[0].user!, t)).sort());
       cache.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ labels:
   POSITIVE: [positive]
 `, 'p.yaml');
 const TEXTS = ['A fantastic drama.', 'The weekend was terrible here.', 'Banana bread, again and again.', 'Eh.'];
-const message = (text: string) => fillSlot(PROMPT.prompts[0].user, text);
+const message = (text: string) => fillSlot(PROMPT.prompts[0].user!, text);
 const fast = { retryBaseMs: 1, maxDelayMs: 10 };
 
 let server: LlmServer | undefined;
@@ -123,7 +123,7 @@ labels:
     expect(c.promptVariants!.map((v) => v.id)).toEqual(['p1', 'terse']);
     const [first, second] = c.promptVariants!.map((v) => v.classifier);
     expect(new Set([c.fingerprint, first.fingerprint, second.fingerprint]).size).toBe(3);
-    const under = (i: number, text: string) => analyticPositive(fillSlot(two.prompts[i].user, text));
+    const under = (i: number, text: string) => analyticPositive(fillSlot(two.prompts[i].user!, text));
     const [a] = await first.predict([TEXTS[0]]);
     const [b] = await second.predict([TEXTS[0]]);
     expect(Math.abs(a.score - under(0, TEXTS[0]))).toBeLessThan(1e-9);
@@ -141,7 +141,7 @@ labels:
     expect(second.planRequests!(10)).toMatch(/scoring 10 texts under prompt terse takes about 10 requests/);
     // The last text under each prompt, in either order: with 4 in flight the two requests may arrive either way round.
     expect(server.calls.map((call) => call.body.messages.at(-1)!.content).slice(-2).sort()).toEqual([
-      fillSlot(two.prompts[0].user, TEXTS[3]), fillSlot(two.prompts[1].user, TEXTS[3])].sort());
+      fillSlot(two.prompts[0].user!, TEXTS[3]), fillSlot(two.prompts[1].user!, TEXTS[3])].sort());
   });
 
   it('refuses two prompts with one name', () => {

@@ -52,7 +52,7 @@ describe('the LLM engine against a misbehaving server', () => {
     const started = Date.now();
     const [p] = await c.predict(['aaa']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(Math.abs(p.score - analyticPositive(fillSlot(PROMPT.prompts[0].user, 'aaa')))).toBeLessThan(1e-9);
+    expect(Math.abs(p.score - analyticPositive(fillSlot(PROMPT.prompts[0].user!, 'aaa')))).toBeLessThan(1e-9);
     expect(c.requestStats()).toEqual({ requests: 3, retries: 1 });
   });
 

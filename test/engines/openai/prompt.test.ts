@@ -38,7 +38,7 @@ labels:
     const out = problemsOf(bad);
     expect(out[0]).toBe('E_PROMPT_INVALID');
     expect(out).toContain('p.yaml:2: prompts.0.user: must hold the slot {text} exactly once');
-    expect(out).toContain('p.yaml:3: prompts.0.sytem: unknown field (allowed: id, system, user)');
+    expect(out).toContain('p.yaml:3: prompts.0.sytem: unknown field (allowed: id, system, user, completion)');
     expect(out).toContain('p.yaml:5: labels.POSITIVE: needs at least one verbalizer');
     expect(out.some((l) => /^p\.yaml:\d+: labels: needs at least two labels$/.test(l))).toBe(true);
   });

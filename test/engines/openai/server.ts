@@ -9,8 +9,18 @@
  * surely (its logit is 30). So P(POSITIVE) over the labels is (e^s + e^(s-2)) / (e^s + e^(s-2) + e^-s) when all are in
  * the top k (`analyticPositive`).
  *
- * Every answer reports `usage`: prompt_tokens from a word tokenizer (`promptTokens`: runs of letters or digits and
+ * Every chat answer reports `usage`: prompt_tokens from a word tokenizer (`promptTokens`: runs of letters or digits and
  * single other characters, plus 4 a message and 2 for the reply's header), completion_tokens 1.
+ *
+ * `/v1/completions` (echo with `text_offset` and `token_logprobs`) runs a second hand-written model over a tokenizer
+ * that splits before each run of whitespace (" very", " negative"). A token right after one ending in ":" is a first
+ * answer token, with logits
+ *
+ *   " very": 0.5    " positive": s    " negative": -s    " not": -1    " maybe": -1 (30 with "OFFLABEL")    " I": -3
+ *
+ * and the token after such a " very" has logits " positive": s, " negative": -s, " good": -2 (after " not": " toxic": s,
+ * " sure": 0); s is `strength` of the text before the first answer token. Any other answer token has log-probability
+ * -30, every prompt token -2. `analyticCompletion` gives the labels' probabilities in closed form.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,14 +29,17 @@ export interface LlmCall {
   index: number;
   body: {
     model: string; messages: { role: string; content: string }[];
-    top_logprobs?: number; logprobs?: boolean; temperature?: number; max_tokens?: number;
+    top_logprobs?: number; logprobs?: boolean | number; temperature?: number; max_tokens?: number;
+    /** Completions requests. */
+    prompt?: string; echo?: boolean;
   };
+  url?: string;
   headers: IncomingHttpHeaders;
 }
 
 export interface LlmServerOptions {
-  /** Status codes answered to the first requests, in order (0: answer; 429 comes with Retry-After: 0, or `retryAfter`). */
-  failFirst?: number[];
+  /** Status codes answered to the first requests, in order (0 or undefined: answer; 429 comes with Retry-After: 0, or `retryAfter`). */
+  failFirst?: (number | undefined)[];
   /** The Retry-After header of a scripted 429 (default "0"). */
   retryAfter?: string;
   /** Answer without logprobs (a server that does not support them). */
@@ -46,6 +59,10 @@ export interface LlmServerOptions {
   /** The model and system fingerprint the server reports. */
   model?: string;
   systemFingerprint?: string;
+  /** /v1/completions ignores echo: log-probabilities of the generated token only (llama.cpp's server, ggml-org/llama.cpp#27174). */
+  noEcho?: boolean;
+  /** No /v1/completions at all (404). */
+  noCompletions?: boolean;
 }
 
 export interface LlmServer {
@@ -90,6 +107,57 @@ export function analyticOffLabel(message: string): number {
   return 1 - logSoftmax(tokenLogits(message)).filter((t) => labels.has(t.token)).reduce((a, t) => a + Math.exp(t.logprob), 0);
 }
 
+/** Splits before each run of whitespace: "Sentiment: very negative" -> "Sentiment:", " very", " negative". */
+export function tokenize(text: string): { token: string; offset: number }[] {
+  const out: { token: string; offset: number }[] = [];
+  let offset = 0;
+  for (const token of text.match(/\s*\S+/gu) ?? []) {
+    out.push({ token, offset });
+    offset += [...token].length;
+  }
+  return out;
+}
+
+const FIRST = (s: number, off: number): [string, number][] => [[' very', 0.5], [' positive', s], [' negative', -s], [' not', -1],
+  [' maybe', off], [' I', -3]];
+const AFTER: Record<string, (s: number) => [string, number][]> = {
+  ' very': (s) => [[' positive', s], [' negative', -s], [' good', -2]],
+  ' not': (s) => [[' toxic', s], [' sure', 0]],
+};
+
+/** The completion model's token_logprobs for `text` (null for the first token), per the header. */
+export function completionLogprobs(text: string): { token: string; offset: number; logprob: number | null }[] {
+  const tokens = tokenize(text);
+  let answerStart = -1;
+  return tokens.map(({ token, offset }, i) => {
+    if (i === 0) return { token, offset, logprob: null };
+    const prev = tokens[i - 1].token;
+    let dist: [string, number][] | undefined;
+    if (prev.endsWith(':')) {
+      answerStart = offset;
+      const before = [...text].slice(0, offset).join('');
+      dist = FIRST(strength(before), before.includes('OFFLABEL') ? 30 : -1);
+    } else if (i >= 2 && tokens[i - 2].token.endsWith(':') && AFTER[prev]) {
+      dist = AFTER[prev](strength([...text].slice(0, answerStart).join('')));
+    }
+    if (!dist) return { token, offset, logprob: -2 };
+    return { token, offset, logprob: logSoftmax(dist).find((t) => t.token === token)?.logprob ?? -30 };
+  });
+}
+
+/**
+ * P(label) in closed form for the labels NEGATIVE: [negative, very negative], POSITIVE: [positive, very positive]
+ * after `prompt` (which must end in ":"), normalised over the labels, and the off-label mass.
+ */
+export function analyticCompletion(prompt: string): { positive: number; negative: number; offLabel: number } {
+  const s = strength(prompt);
+  const z1 = Math.exp(0.5) + Math.exp(s) + Math.exp(-s) + Math.exp(-1) + Math.exp(prompt.includes('OFFLABEL') ? 30 : -1) + Math.exp(-3);
+  const z2 = Math.exp(s) + Math.exp(-s) + Math.exp(-2);
+  const pos = Math.exp(s) / z1 + (Math.exp(0.5) / z1) * (Math.exp(s) / z2);
+  const neg = Math.exp(-s) / z1 + (Math.exp(0.5) / z1) * (Math.exp(-s) / z2);
+  return { positive: pos / (pos + neg), negative: neg / (pos + neg), offLabel: 1 - pos - neg };
+}
+
 export async function startLlmServer(options: LlmServerOptions = {}): Promise<LlmServer> {
   let inFlight = 0;
   const state: LlmServer = { url: '', calls: [], maxInFlight: 0, options, close: async () => {} };
@@ -100,14 +168,16 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
       inFlight += 1;
       state.maxInFlight = Math.max(state.maxInFlight, inFlight);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as LlmCall['body'];
-      const call: LlmCall = { index: state.calls.length, body, headers: req.headers };
+      const call: LlmCall = { index: state.calls.length, body, headers: req.headers, url: req.url };
       state.calls.push(call);
       const answer = () => {
         inFlight -= 1;
-        if (req.url !== '/v1/chat/completions') return send(404, { error: `no route ${req.url}` });
+        const completions = req.url === '/v1/completions' && !state.options.noCompletions;
+        if (req.url !== '/v1/chat/completions' && !completions) return send(404, { error: `no route ${req.url}` });
         const status = state.options.failFirst?.[call.index];
         const wait = { 'retry-after': state.options.retryAfter ?? '0' };
         if (status !== undefined && status !== 0) return send(status, { error: 'scripted failure' }, status === 429 ? wait : {});
+        if (completions) return send(200, completionAnswer(call, state.options));
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
         const ranked = logSoftmax(tokenLogits(message, state.options.drift));
         const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
@@ -138,4 +208,17 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
     server.close(() => resolve());
   });
   return state;
+}
+
+/** A Completions answer: the text echoed with its tokens' log-probabilities, then one generated token "." (p = e^-0.5). */
+function completionAnswer(call: LlmCall, options: LlmServerOptions): unknown {
+  const text = call.body.prompt ?? '';
+  const generated = (call.body.max_tokens ?? 16) > 0 ? [{ token: '.', offset: [...text].length, logprob: -0.5 }] : [];
+  const echoed = call.body.echo && !options.noEcho ? completionLogprobs(text) : [];
+  const all = [...echoed, ...generated];
+  const logprobs = call.body.logprobs ? { tokens: all.map((t) => t.token), text_offset: all.map((t) => t.offset),
+    token_logprobs: all.map((t) => t.logprob), top_logprobs: null } : null;
+  return { id: `cmpl-${call.index}`, object: 'text_completion', model: options.model ?? call.body.model,
+    ...(options.systemFingerprint ? { system_fingerprint: options.systemFingerprint } : {}),
+    choices: [{ index: 0, text: `${call.body.echo ? text : ''}${generated.map((t) => t.token).join('')}`, logprobs, finish_reason: 'length' }] };
 }
