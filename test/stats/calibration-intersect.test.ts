@@ -19,7 +19,7 @@ const row = (name: string) => rows.find((r) => r.design === name)!;
 beforeAll(() => {
   ensureBuilt();
   const run = spawnSync(process.execPath, ['--no-warnings', join(PACKAGE_ROOT, 'bench', 'calibrate-intersect.mjs'), '--n', String(N),
-    '--json', '--no-gate'], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 120_000 });
+    '--json', '--no-gate', '--no-swaps'], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 120_000 });
   if (run.status !== 0) throw new Error(`calibrate-intersect.mjs failed: ${run.stderr}`);
   rows = (JSON.parse(run.stdout) as { rows: CrossCalibration[] }).rows;
 }, 150_000);
