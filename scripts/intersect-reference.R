@@ -3,11 +3,14 @@
 #   - estimates from lm(y ~ family + A*B) with contr.sum, fitted on the per-(family, cell) means of the fillers:
 #     main effects, sum-to-zero interactions and cell effects (alpha + beta + gamma) of complete tables; with an empty
 #     cell, lm(y ~ family + cell) and the tetrads of its cell coefficients;
-#   - SE and Satterthwaite df from lme4 + lmerTest: y ~ 0 + cell + (1 | family) (+ (1 | family:cell) + (1 | filler)
-#     with several fillers per cell), fitted on the per-(family, filler) scores by REML, each contrast through
-#     lmerTest::contest. The simulation has a family x cell interaction, so its variance is not at the boundary.
-# The paraphrase family is the template here (one template per family). The estimates hold in every design; the
-# SE and df agree with ours where the designs are balanced (equal fillers per cell): the parity test uses those.
+#   - SE and df of the model with its own family x cell variance per contrast (docs/statistics.md §10): for a contrast
+#     w, the family part is lm(z ~ 1) on the per-family contrast values z_f = sum_c w_c Y(f, c) (its squared SE, with
+#     T - 1 df); with several fillers per cell the fillers' part is sum_c w_c^2 / n_c times
+#     sigma2_filler = (MS_filler - MS_residual) / T from anova(lm(score ~ cell + family + family:cell + filler))
+#     (the filler x family residual; printed beside lmer's REML estimate of the same variance, which it equals on
+#     balanced designs), and the df are Satterthwaite's for that sum of mean squares.
+# The paraphrase family is the template here (one template per family). The simulation has a family x cell
+# interaction, so its variance is not at the boundary.
 #
 #   Rscript scripts/intersect-reference.R test/fixtures/stats/intersect_sims.csv test/fixtures/stats/intersect_ref.csv
 suppressPackageStartupMessages({ library(lme4); library(lmerTest) })
@@ -57,12 +60,29 @@ for (design in unique(sims$design)) {
   means <- aggregate(score ~ family + a + b + cell, data = x, FUN = mean)
   means$A <- factor(means$a, levels = A); means$B <- factor(means$b, levels = B)
   several <- any(table(unique(x[, c("cell", "filler")])$cell) > 1)
-  form <- if (several) score ~ 0 + cell + (1 | family) + (1 | family:cell) + (1 | filler) else score ~ 0 + cell + (1 | family)
-  m <- suppressMessages(suppressWarnings(lmerTest::lmer(form, data = x, REML = TRUE)))
   K <- sum(present)
+  families <- sort(unique(means$family)); T <- length(families)
+  Y <- matrix(NA, T, I * J)
+  for (r in seq_len(nrow(means))) Y[match(means$family[r], families), match(as.character(means$cell[r]), cellNames)] <- means$score[r]
+  nFill <- tapply(x$filler, x$cell, function(f) length(unique(f)))[cellNames]
+  fill <- NULL
+  if (several) {
+    tab <- anova(lm(score ~ cell + family + family:cell + filler, data = x))
+    fill <- list(ms = tab["filler", "Mean Sq"], df = tab["filler", "Df"], res = tab["Residuals", "Mean Sq"], resDf = tab["Residuals", "Df"])
+    reml <- suppressMessages(suppressWarnings(lme4::lmer(score ~ 0 + cell + (1 | family) + (1 | family:cell) + (1 | filler), data = x)))
+    vc <- as.data.frame(lme4::VarCorr(reml))
+    message(design, ": sigma2_filler moments ", signif((fill$ms - fill$res) / T, 6), ", lmer REML ", signif(vc$vcov[vc$grp == "filler"], 6))
+  }
   test <- function(w) {
-    r <- lmerTest::contest(m, matrix(w[present], nrow = 1), joint = FALSE, ddf = "Satterthwaite")
-    c(r[["Std. Error"]], r$df)
+    z <- as.vector(Y[, present, drop = FALSE] %*% w[present])
+    fam <- lm(z ~ 1)
+    terms <- data.frame(v = vcov(fam)[1, 1], df = df.residual(fam))
+    if (!is.null(fill) && fill$ms > fill$res) {
+      coef <- sum(w[present]^2 / nFill[present]) / T
+      terms <- rbind(terms, data.frame(v = c(coef * fill$ms, -coef * fill$res), df = c(fill$df, fill$resDf)))
+    }
+    v <- sum(terms$v)
+    c(sqrt(v), v^2 / sum(terms$v^2 / terms$df))
   }
   weights <- function(f) { w <- numeric(I * J); for (k in seq_len(I * J)) w[k] <- f((k - 1) %/% J + 1, (k - 1) %% J + 1); w }
   if (all(present)) {

@@ -149,7 +149,7 @@ export function renderDataSection(d: DataBlock): string {
     tables.push({
       title: `Swap interaction: ${words(x.axes[0])} \u00d7 ${words(x.axes[1])}, change(both swapped) \u2212 ` +
         `change(${words(x.axes[0])} only) \u2212 change(${words(x.axes[1])} only), per text; Holm over every pair of swaps of the run`,
-      columns: [`${words(x.axes[0])} swap`, `${words(x.axes[1])} swap`, 'texts', 'mean interaction (95% CI)', 'p (Wilcoxon)', 'p (Holm)'],
+      columns: [`${words(x.axes[0])} swap`, `${words(x.axes[1])} swap`, 'texts', 'mean interaction (95% CI)', 'p (t test)', 'p (Holm)'],
       rows: [...x.pairs].sort((a, b) => b.texts - a.texts).map((q) => [
         text(`${words(q.a_from)} \u2192 ${words(q.a_to)}`), text(`${words(q.b_from)} \u2192 ${words(q.b_to)}`), num(fmt.count(q.texts)),
         num(vc(q.mean_interaction, true, q.texts)), num(p(q.p)), num(p(q.p_adj)),

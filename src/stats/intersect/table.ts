@@ -5,6 +5,9 @@
  * family is the mean over its records on the family's templates (other slots' combinations and repeats averaged),
  * each template of the family counting once. Only families that have every unit enter (a complete family x unit
  * table, which the mean squares of variance.ts need); the others are named in `leftOut`.
+ * Other slots of the templates (crossed slots) are averaged within each unit; per crossed slot the table also keeps the
+ * family x value x unit means (`crossed`), when every kept family has every value with every unit, so that variance.ts
+ * can count the crossed values as a sample (a value x cell interaction).
  */
 import type { ResultRecord } from '../../result/index.js';
 import type { Grid } from '../probe/grid.js';
@@ -21,6 +24,13 @@ export interface Unit {
   cell: number;
 }
 
+export interface CrossedSlot {
+  slot: string;
+  values: string[];
+  /** y[(f * V + v) * U + u]: family f's mean score of unit u on the records with value v of this slot. */
+  y: Float64Array;
+}
+
 export interface FactorialTable {
   attributes: [string, string];
   refs: [AttributeRef, AttributeRef];
@@ -34,6 +44,8 @@ export interface FactorialTable {
   /** y[f * U + u]: family f's mean score of unit u (every entry finite). */
   y: Float64Array;
   families: number;
+  /** Crossed slots (not attribute slots) with at least two values, complete over families, values and units. */
+  crossed: CrossedSlot[];
   /** Templates behind the table (headline templates of the kept families). */
   templates: number;
   leftOut: string[];
@@ -64,6 +76,8 @@ export function factorialTable(records: ResultRecord[], attributes: [string, str
   // Per (template, unit): sum and count; the levels and units met.
   const sums = new Map<string, { t: number; unit: string; s: number; n: number }>();
   const unitInfo = new Map<string, { fillers: string[]; a: string; b: string }>();
+  // Per (template, crossed slot, value, unit): sum and count.
+  const crossedSums = new Map<string, { t: number; slot: string; value: string; unit: string; s: number; n: number }>();
   let lacking = 0;
   for (const r of records) {
     if (r.control) continue;
@@ -83,6 +97,14 @@ export function factorialTable(records: ResultRecord[], attributes: [string, str
     cur.s += r.score;
     cur.n += 1;
     sums.set(key, cur);
+    for (const [slot, entry] of Object.entries(r.slots ?? {})) {
+      if (slots.includes(slot)) continue;
+      const ckey = JSON.stringify([t, slot, entry.value, unit]);
+      const c = crossedSums.get(ckey) ?? { t, slot, value: String(entry.value), unit, s: 0, n: 0 };
+      c.s += r.score;
+      c.n += 1;
+      crossedSums.set(ckey, c);
+    }
   }
   if (lacking > 0) leftOut.push(`${lacking} records without both ${attributes[0]} and ${attributes[1]} (not in the cross)`);
   const levelsA = [...new Set([...unitInfo.values()].map((u) => u.a))].sort(byKey);
@@ -130,7 +152,36 @@ export function factorialTable(records: ResultRecord[], attributes: [string, str
   units.forEach((u, i) => cellUnits[u.cell].push(i));
   const templatesKept = kept.reduce((n, fam) => n + famTemplates.get(fam)!.size, 0);
   const levels: [string[], string[]] = [levelsA, levelsB];
-  return { attributes, refs, slots, levels, units, cellUnits, y, families: kept.length, templates: templatesKept, leftOut };
+  const crossed = crossedSlots([...crossedSums.values()], kept, grid, unitIndex);
+  return { attributes, refs, slots, levels, units, cellUnits, y, families: kept.length, crossed, templates: templatesKept, leftOut };
+}
+
+/**
+ * Per crossed slot the family x value x unit table: per family, per (value, unit) the mean over the family's templates
+ * of their means. A slot enters when it has two values or more and every kept family has every (value, unit).
+ */
+function crossedSlots(sums: { t: number; slot: string; value: string; unit: string; s: number; n: number }[], kept: number[], grid: Grid,
+  unitIndex: Map<string, number>): CrossedSlot[] {
+  const familyIndex = new Map(kept.map((fam, f) => [fam, f]));
+  const U = unitIndex.size;
+  const out: CrossedSlot[] = [];
+  for (const slot of [...new Set(sums.map((x) => x.slot))].sort(byKey)) {
+    const mine = sums.filter((x) => x.slot === slot && familyIndex.has(grid.templates[x.t].family));
+    const values = [...new Set(mine.map((x) => x.value))].sort(byKey);
+    const V = values.length;
+    if (V < 2) continue;
+    const valueIndex = new Map(values.map((v, i) => [v, i]));
+    const sum = new Float64Array(kept.length * V * U);
+    const count = new Int32Array(kept.length * V * U);
+    for (const x of mine) {
+      const i = (familyIndex.get(grid.templates[x.t].family)! * V + valueIndex.get(x.value)!) * U + unitIndex.get(x.unit)!;
+      sum[i] += x.s / x.n;
+      count[i] += 1;
+    }
+    if (!count.every((n) => n > 0)) continue;
+    out.push({ slot, values, y: sum.map((v, i) => v / count[i]) });
+  }
+  return out;
 }
 
 /** Per family, the cell means (mean over the cell's units); NaN for an empty cell. Y[f * K + c]. */

@@ -1,26 +1,22 @@
 /**
- * The variance of a contrast of cell means, from mean squares of the family x unit table (table.ts), with
- * Satterthwaite's degrees of freedom: the mixed model
+ * The variance of a contrast of cell means (table.ts), with Satterthwaite's degrees of freedom, under the model
  *
- *   y[f, u] = μ_f + θ_cell(u) + (fc)[f, cell(u)] + Σ_s v_s(u) + e[f, u]
+ *   y[f, u] = θ_cell(u) + b[f, cell(u)] + Σ_s v_s(u) + e[f, u]
  *
- * with (fc) the family x cell interaction (variance σ²_fc: a template that moves one cell more than another, e.g.
- * near a scale end), v_s the effect of the unit's filler in attribute slot s (variance σ²_s, pooled over the slot's
- * levels: the stated assumption, as for single attributes in #22) and e the unit x family residual (σ²_e). A contrast
- * Σ_c w_c Ȳ_c averaged over T families has variance
+ * with b[f, ·] the family's vector over the cells (any covariance over cells: a template that moves one cell, row or
+ * column more than the others, a cell near a scale end), v_s the effect of the unit's filler in attribute slot s
+ * (variance σ²_s, pooled over the slot's levels: the stated assumption, as for single attributes in #22) and e the
+ * unit x family residual. A contrast Σ_c w_c Ȳ_c averaged over T families has variance
  *
- *   (1/T) Σ_c w_c² (σ²_fc + σ²_e / U_c)  +  Σ_s σ²_s Σ_l (Σ_{c at level l} w_c)² / n_{s,l}
+ *   Var_f(z_f) / T  +  Σ_s σ²_s Σ_l (Σ_{c at level l} w_c)² / n_{s,l}     (z_f = Σ_c w_c Y(f, c))
  *
- * (U_c units in cell c; n_{s,l} fillers of slot s at level l), estimated by the method of moments: MS_fc, the
- * family x cell residual of the cell means (E = σ²_fc + σ²_e mean_c 1/U_c); MS_within, the unit x family residual
- * within cells (E = σ²_e); and per slot MS_fill,s, its fillers' mean square within levels, with MS_res,s the
- * within-level residual of its filler x family table (σ̂²_s = (MS_fill,s − MS_res,s) / T). A component whose estimate
- * is not positive is left out (clamped at 0, as lme4's REML does). With one filler per cell σ²_fc and σ²_e are one
- * (MS_fc alone). With one slot MS_res,s is MS_within, the terms merge, and on a table balanced over families this is
- * lmer(y ~ 0 + cell + (1 | family) + (1 | family:cell) + (1 | filler)) with lmerTest's Satterthwaite df (the parity
- * test). Levels with one filler borrow σ̂²_s when at least two levels have several, else they are conditional on
- * their filler (its term left out), as #22 does for groups. Hand-written: a few sums of squares over the analysis'
- * own table; no library fits this per contrast without refitting.
+ * The family part is estimated per contrast (the sample variance of z_f, T − 1 df): pooling one family x cell
+ * variance over the cells under-covered a saturating cell (docs/statistics.md §10). σ̂²_s = (MS_fill,s − MS_res,s) / T
+ * from the slot's fillers' mean square within levels and the within-level residual of its filler x family table,
+ * clamped at 0 as lme4's REML does. Levels with one filler borrow σ̂²_s when at least two levels have several, else
+ * they are conditional on their filler (its term left out), as #22 does for groups. Crossed slots with their values
+ * as a sample add (MS_V − MS_FV) / (T V) each (crossedParts). R reference: scripts/intersect-reference.R.
+ * Hand-written: a few sums of squares over the analysis' own table; no library fits this per contrast without refitting.
  */
 import type { FactorialTable } from './table.js';
 
@@ -50,14 +46,11 @@ export interface SlotVariance {
 
 export interface VarianceModel {
   T: number;
-  /** Family x cell residual of the cell means. */
-  cells: MeanSquare;
+  /** Per family the cell means of the non-empty cells: means[f * present.length + i] is cell present[i]. */
+  means: Float64Array;
+  present: number[];
   /** Unit x family residual within cells (df 0 with one unit per cell). */
   within: MeanSquare;
-  /** mean over the non-empty cells of 1 / U_c. */
-  harmonic: number;
-  /** σ̂²_fc > 0 (else the family x cell term is left out and MS_within carries the residual). */
-  interaction: boolean;
   slots: SlotVariance[];
 }
 
@@ -157,20 +150,17 @@ export function varianceModel(table: FactorialTable): VarianceModel {
   const T = table.families;
   const U = table.units.length;
   const present = table.cellUnits.flatMap((us, c) => (us.length > 0 ? [c] : []));
-  const Y = new Float64Array(T * present.length);
+  const means = new Float64Array(T * present.length);
   for (let f = 0; f < T; f++) {
     present.forEach((c, i) => {
       let sum = 0;
       for (const u of table.cellUnits[c]) sum += table.y[f * U + u];
-      Y[f * present.length + i] = sum / table.cellUnits[c].length;
+      means[f * present.length + i] = sum / table.cellUnits[c].length;
     });
   }
-  const cells = groupedResidual(Y, T, present.length, present.map(() => 0), 'cells');
   const within = groupedResidual(table.y, T, U, table.units.map((u) => u.cell), 'within');
-  const harmonic = present.reduce((a, c) => a + 1 / table.cellUnits[c].length, 0) / present.length;
-  const interaction = within.df === 0 || cells.ms > harmonic * within.ms;
   const slots = table.slots.map((_, s) => slotVariance(table, s, within));
-  return { T, cells, within, harmonic, interaction, slots };
+  return { T, means, present, within, slots };
 }
 
 /** Coefficient of σ²_s in the variance of Σ w_c Ȳ_c: Σ over counted levels of (the level's share of w)² / n. */
@@ -190,28 +180,76 @@ function slotCoefficient(table: FactorialTable, sv: SlotVariance, s: number, w: 
   return sum;
 }
 
+/**
+ * The family part of the contrast's variance: the sample variance over families of its per-family value
+ * z_f = Σ_c w_c Y(f, c), divided by T, with T − 1 df. It estimates (1/T) Σ_c w_c² (σ²_fc,c + σ²_e / U_c) with each
+ * cell's own family x cell variance (and any covariance between cells, e.g. a cell near a scale end that moves with
+ * the template less than the others): no pooling over cells, at the price of T − 1 df.
+ */
+function familyPart(model: VarianceModel, w: Float64Array): MeanSquare {
+  const { T, means, present } = model;
+  const K = present.length;
+  const z = new Float64Array(T);
+  for (let f = 0; f < T; f++) present.forEach((c, i) => (z[f] += w[c] * means[f * K + i]));
+  const mean = z.reduce((s, x) => s + x, 0) / T;
+  const ss = z.reduce((s, x) => s + (x - mean) ** 2, 0);
+  return { ms: T > 1 ? ss / (T - 1) : NaN, df: T - 1, key: 'contrast' };
+}
+
+/**
+ * A crossed slot's values as a sample (issue 26, session 7): with z[f, v] = Σ_c w_c Y(f, c, v) on the T x V table of
+ * families and the slot's values, Var(z̄) = (MS_F + MS_V − MS_FV) / (T V) for families and values both random (the
+ * two-way crossed random model); MS_F / (T V) is the family part above (z_f its row means), so a slot adds
+ * (MS_V − MS_FV) / (T V): the value x cell interaction that averaging over the same few values leaves in the estimate.
+ * Left out when not positive (clamped at 0).
+ */
+function crossedParts(table: FactorialTable, w: Float64Array): { v: number; ms: MeanSquare; res: MeanSquare }[] {
+  const T = table.families;
+  const U = table.units.length;
+  const out: { v: number; ms: MeanSquare; res: MeanSquare }[] = [];
+  for (const slot of table.crossed) {
+    const V = slot.values.length;
+    const z = new Float64Array(T * V);
+    for (let f = 0; f < T; f++) {
+      for (let v = 0; v < V; v++) {
+        let sum = 0;
+        w.forEach((wc, c) => {
+          if (wc === 0) return;
+          let cell = 0;
+          for (const u of table.cellUnits[c]) cell += slot.y[(f * V + v) * U + u];
+          sum += (wc * cell) / table.cellUnits[c].length;
+        });
+        z[f * V + v] = sum;
+      }
+    }
+    const res = groupedResidual(z, T, V, Array<number>(V).fill(0), `crossed-residual:${slot.slot}`);
+    const grand = z.reduce((a, x) => a + x, 0) / (T * V);
+    let ss = 0;
+    for (let v = 0; v < V; v++) {
+      let m = 0;
+      for (let f = 0; f < T; f++) m += z[f * V + v] / T;
+      ss += T * (m - grand) ** 2;
+    }
+    const ms = { ms: ss / (V - 1), df: V - 1, key: `crossed:${slot.slot}` };
+    if (T > 1 && ms.ms > res.ms) out.push({ v: 1 / (T * V), ms, res });
+  }
+  return out;
+}
+
 /** SE and Satterthwaite df of the contrast Σ_c w_c Ȳ_c (w over cells, zero on empty cells). */
 export function contrastVariance(table: FactorialTable, model: VarianceModel, w: Float64Array): { se: number; df: number } {
   const T = model.T;
-  let squares = 0;
-  let perUnit = 0;
-  w.forEach((wc, c) => {
-    if (wc === 0) return;
-    squares += wc * wc;
-    perUnit += (wc * wc) / table.cellUnits[c].length;
-  });
   const terms = new Map<string, { a: number; ms: MeanSquare }>();
   const add = (a: number, ms: MeanSquare) => {
     const cur = terms.get(ms.key);
     if (cur) cur.a += a;
     else terms.set(ms.key, { a, ms });
   };
-  if (model.within.df === 0) add(squares / T, model.cells);
-  else if (model.interaction) {
-    // σ̂²_fc = MS_fc − h MS_within: the two mean squares with their own coefficients.
-    add(squares / T, model.cells);
-    add((perUnit - model.harmonic * squares) / T, model.within);
-  } else add(perUnit / T, model.within);
+  add(1 / T, familyPart(model, w));
+  for (const part of crossedParts(table, w)) {
+    add(part.v, part.ms);
+    add(-part.v, part.res);
+  }
   model.slots.forEach((sv, s) => {
     if (!(sv.variance > 0)) return;
     const coef = slotCoefficient(table, sv, s, w) / T;
@@ -223,7 +261,7 @@ export function contrastVariance(table: FactorialTable, model: VarianceModel, w:
   let denominator = 0;
   for (const { a, ms } of terms.values()) {
     // Merged coefficients can sit a rounding error from 0: such a term carries nothing.
-    if (Math.abs(a) < (1e-12 * squares) / T) continue;
+    if (Math.abs(a) < 1e-12 / T) continue;
     v += a * ms.ms;
     denominator += (a * ms.ms) ** 2 / ms.df;
   }

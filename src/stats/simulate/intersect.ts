@@ -38,6 +38,12 @@ export interface CrossDesign {
    * attribute of the names, `fillers[b]` names per level of B, every name beside every level of A.
    */
   twoSlots?: boolean;
+  /**
+   * A third slot crossed with the names (like {place}): `values` values, each with its own effect (sd `sd`, logit) on
+   * every cell and, with `cellSd`, its own effect on each cell (a value x cell interaction, sd `cellSd`), the same in
+   * every template. The truth is the mean over the population of values, so the sampled values' interactions are error.
+   */
+  crossed?: { values: number; sd: number; cellSd: number };
 }
 
 const names = { a: (a: number) => `A${a}`, b: (b: number) => `B${b}` };
@@ -56,9 +62,28 @@ export function simulateCross(design: CrossDesign, seed: number): ResultRecord[]
     }
   }
   if (design.twoSlots) return simulateTwoSlots(design, rng);
+  const crossed = design.crossed;
+  const values = Array.from({ length: crossed?.values ?? 0 }, () => ({
+    effect: crossed!.sd * gaussian(rng),
+    cells: Array.from({ length: I * J }, () => crossed!.cellSd * gaussian(rng)),
+  }));
   const records: ResultRecord[] = [];
   for (let t = 0; t < design.families; t++) {
     const template = design.templateSd * gaussian(rng);
+    if (crossed) {
+      for (const f of fillers) {
+        values.forEach((v, k) => {
+          const x = mu + template + f.effect + v.effect + v.cells[f.a * J + f.b] + design.noiseSd * gaussian(rng);
+          const score = sigmoid(x + (design.shifts?.[f.a * J + f.b] ?? 0));
+          records.push({
+            text: `t${t} ${f.key} P${k}`, template: `t${t} {name} {place}`, template_id: `t${t}`, frame: 'neutral', paraphrase_of: null,
+            slots: { name: { value: f.key, a: names.a(f.a), b: names.b(f.b) }, place: { value: `P${k}` } }, control: false,
+            group: names.a(f.a), filler: f.key, probs: [1 - score, score], score, label: score >= 0.5 ? 'POSITIVE' : 'NEGATIVE',
+          });
+        });
+      }
+      continue;
+    }
     for (const f of fillers) {
       const shift = design.shifts?.[f.a * J + f.b] ?? 0;
       const x = mu + template + f.effect + design.noiseSd * gaussian(rng);
@@ -102,7 +127,8 @@ function simulateTwoSlots(design: CrossDesign, rng: ReturnType<typeof stream>): 
 
 /** True mean score of every cell (NaN for an empty one). */
 export function trueCellMeans(design: CrossDesign): number[] {
-  const s = Math.sqrt(design.templateSd ** 2 + design.fillerSd ** 2 + design.noiseSd ** 2);
+  const c = design.crossed;
+  const s = Math.sqrt(design.templateSd ** 2 + design.fillerSd ** 2 + design.noiseSd ** 2 + (c ? c.sd ** 2 + c.cellSd ** 2 : 0));
   const mu = design.mu ?? 0;
   return Array.from({ length: design.I * design.J }, (_, c) => {
     if ((design.twoSlots ? design.fillers[c % design.J] : design.fillers[c]) === 0) return NaN;
@@ -272,6 +298,49 @@ export const CROSS_DESIGNS: CrossDesign[] = [
   { name: 'cross_two_slots', I: 4, J: 2, fillers: [6, 6], ...BASE, scale: 'logit', twoSlots: true },
   { name: 'cross_two_slots_cell_1.2', I: 4, J: 2, fillers: [6, 6], ...BASE, scale: 'logit', twoSlots: true,
     shifts: [0, 0, -1.2, 0, 0, 0, 0, 0], target: 2 },
+  // A third slot crossed with the names (4 values, every name beside every value), no effect of the cells: its values
+  // shift every cell alike (sd 0.5 logit), or also interact with the cells (sd 0.3 logit per value and cell).
+  { name: 'cross_crossed_slot', I: 3, J: 2, fillers: Array<number>(6).fill(4), ...BASE, scale: 'logit',
+    crossed: { values: 4, sd: 0.5, cellSd: 0 } },
+  { name: 'cross_crossed_slot_x_cell', I: 3, J: 2, fillers: Array<number>(6).fill(4), ...BASE, scale: 'logit',
+    crossed: { values: 4, sd: 0.5, cellSd: 0.3 } },
   // One empty cell, unequal names, no effect: tetrads and the sub-table's main effects.
   { name: 'cross_empty_cell', I: 3, J: 3, fillers: [4, 2, 6, 3, 4, 5, 8, 2, 0], ...BASE, scale: 'logit' },
 ];
+
+/** The largest |interaction| of a complete design's true cell means (sum-to-zero interactions). */
+export function trueMaxInteraction(design: CrossDesign): number {
+  const m = trueCellMeans(design);
+  const { I, J } = design;
+  const grand = m.reduce((s, x) => s + x, 0) / (I * J);
+  const row = (a: number) => m.slice(a * J, a * J + J).reduce((s, x) => s + x, 0) / J;
+  const col = (b: number) => Array.from({ length: I }, (_, a) => m[a * J + b]).reduce((s, x) => s + x, 0) / I;
+  let max = 0;
+  for (let a = 0; a < I; a++) for (let b = 0; b < J; b++) max = Math.max(max, Math.abs(m[a * J + b] - row(a) - col(b) + grand));
+  return max;
+}
+
+/**
+ * The gate's designs (issue 26, session 7): the names_intersectional probe's layout (5 x 2 cells of 10 names, 9 neutral
+ * template families) with one cell shifted down and the other cell of its row shifted up by the same amount on the
+ * logit scale until the true max |interaction| is `target` (bisection on the shift; 0: no shift).
+ */
+export function gateDesign(target: number): CrossDesign {
+  const base: CrossDesign = { name: `gate_names_5x2_${target.toFixed(2)}`, I: 5, J: 2, fillers: Array<number>(10).fill(10), ...BASE,
+    families: 9, scale: 'logit', target: 2 };
+  const shifted = (delta: number): CrossDesign => ({
+    ...base, shifts: base.fillers.map((_, c) => (c === 2 ? -delta : c === 3 ? delta : 0)),
+  });
+  if (target === 0) return shifted(0);
+  let lo = 0;
+  let hi = 8;
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    if (trueMaxInteraction(shifted(mid)) < target) lo = mid;
+    else hi = mid;
+  }
+  return shifted((lo + hi) / 2);
+}
+
+/** True max |interaction| of the gate's designs: none, inside the margin, at the margin 0.10, twice the margin. */
+export const GATE_TARGETS = [0, 0.05, 0.1, 0.2];
