@@ -43,8 +43,9 @@ const f = (x, d = 4) => x.toFixed(d);
 const e = (x) => x.toExponential(2);
 console.log(`${result.probe.id} on ${result.model.name}: ${families.length} families, ${first.n} templates, ` +
   `mde_interaction ${f(all.stats.mde_interaction)} (SE ${f(first.se)}, df ${f(first.df, 1)})`);
-console.log(`family x cell residual MS ${e(model.cells.ms)} (df ${model.cells.df}), unit x family MS ${e(model.within.ms)} ` +
-  `(df ${model.within.df}), σ²_fc ${e(model.cells.ms - model.harmonic * model.within.ms)}`);
+// The family part of a contrast's variance is its own (the variance over families of its per-family value, §10), so
+// there is no pooled family x cell component to print.
+console.log(`unit x family MS ${e(model.within.ms)} (df ${model.within.df})`);
 for (const s of model.slots) {
   const sd = f(Math.sqrt(s.variance));
   console.log(`slot ${s.slot}: fillers' own variance ${e(s.variance)} (sd ${sd}), fillers per level ${s.n.join(', ')}`);
