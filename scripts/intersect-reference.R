@@ -1,5 +1,5 @@
 # The R reference of the factorial analysis of two crossed attributes (issue #26, src/stats/intersect/).
-# Simulates four small probe designs (seeded), writes them as per-(family, filler) scores, and for each writes
+# Simulates six small probe designs (seeded; the last two balanced 2 x 2), writes them as per-(family, filler) scores, and for each writes
 #   - estimates from lm(y ~ family + A*B) with contr.sum, fitted on the per-(family, cell) means of the fillers:
 #     main effects, sum-to-zero interactions and cell effects (alpha + beta + gamma) of complete tables; with an empty
 #     cell, lm(y ~ family + cell) and the tetrads of its cell coefficients;
@@ -9,10 +9,13 @@
 #     sigma2_filler = (MS_filler - MS_residual) / T from anova(lm(score ~ cell + family + family:cell + filler))
 #     (the filler x family residual; printed beside lmer's REML estimate of the same variance, which it equals on
 #     balanced designs), and the df are Satterthwaite's for that sum of mean squares.
+#   - for the balanced 2 x 2 designs, lmerTest's contest (Satterthwaite) for the main effects and interactions on the
+#     crossed mixed model (third file; docs/statistics.md §10 "Parity with lmerTest").
 # The paraphrase family is the template here (one template per family). The simulation has a family x cell
 # interaction, so its variance is not at the boundary.
 #
-#   Rscript scripts/intersect-reference.R test/fixtures/stats/intersect_sims.csv test/fixtures/stats/intersect_ref.csv
+#   Rscript scripts/intersect-reference.R test/fixtures/stats/intersect_sims.csv test/fixtures/stats/intersect_ref.csv \
+#     test/fixtures/stats/intersect_lmer.csv
 suppressPackageStartupMessages({ library(lme4); library(lmerTest) })
 args <- commandArgs(trailingOnly = TRUE)
 set.seed(26)
@@ -37,11 +40,32 @@ simulate <- function(design, I, J, families, fillers, empty = integer(0), filler
   do.call(rbind, rows)
 }
 
+# A balanced 2 x 2 design with family, family:A, family:B and family:A:B effects of their own (all clearly positive, so
+# REML equals the ANOVA estimates), for the parity with lmerTest's contest on the crossed mixed model.
+simulate2x2 <- function(design, families, fillers) {
+  fam <- rnorm(families, 0, 0.05)
+  famA <- matrix(rnorm(families * 2, 0, 0.04), families, 2); famB <- matrix(rnorm(families * 2, 0, 0.04), families, 2)
+  famAB <- array(rnorm(families * 4, 0, 0.04), c(families, 2, 2))
+  rows <- list()
+  for (a in 1:2) for (b in 1:2) {
+    u <- rnorm(fillers, 0, 0.04)
+    for (i in seq_len(fillers)) for (f in seq_len(families)) {
+      y <- 0.5 + c(0.03, -0.03)[a] + c(0.02, -0.02)[b] + c(0.01, -0.01)[a] * c(1, -1)[b] + fam[f] + famA[f, a] + famB[f, b] +
+        famAB[f, a, b] + u[i] + rnorm(1, 0, 0.03)
+      rows[[length(rows) + 1]] <- data.frame(design = design, family = sprintf("f%02d", f), a = paste0("a", a), b = paste0("b", b),
+        filler = sprintf("a%d_b%d_%d", a, b, i), score = y)
+    }
+  }
+  do.call(rbind, rows)
+}
+
 sims <- rbind(
   simulate("one_filler", 3, 2, 12, 1),
   simulate("fillers", 3, 2, 10, 3),
   simulate("unequal", 2, 3, 8, c(1, 2, 4)),
-  simulate("empty_cell", 3, 3, 10, 2, empty = c(9))
+  simulate("empty_cell", 3, 3, 10, 2, empty = c(9)),
+  simulate2x2("balanced_2x2", 12, 3),
+  simulate2x2("balanced_2x2_one_filler", 12, 1)
 )
 write.csv(sims, args[1], row.names = FALSE)
 
@@ -129,3 +153,34 @@ for (design in unique(sims$design)) {
   }
 }
 write.csv(do.call(rbind, out), args[2], row.names = FALSE)
+
+# lmerTest's contest on the crossed mixed model of the balanced 2 x 2 designs: y ~ A*B (contr.sum) + (1|family) +
+# (1|family:A) + (1|family:B) + (1|family:A:B) + (1|filler) on the family x filler table; with one filler per cell,
+# fitted on the cell means without (1|filler) (the residual is then family:A:B). Main effects and interactions only:
+# a cell effect (alpha + beta + gamma) mixes the family:A, family:B and family:A:B parts, which the per-contrast
+# variance estimates together (with their covariance) and the mixed model separately, so they differ.
+lmerRows <- list()
+for (design in c("balanced_2x2", "balanced_2x2_one_filler")) {
+  x <- sims[sims$design == design, ]
+  x$A <- factor(x$a); x$B <- factor(x$b)
+  contrasts(x$A) <- contr.sum(2); contrasts(x$B) <- contr.sum(2)
+  several <- length(unique(x$filler)) > 4
+  f <- if (several) {
+    score ~ A * B + (1 | family) + (1 | family:A) + (1 | family:B) + (1 | family:A:B) + (1 | filler)
+  } else {
+    score ~ A * B + (1 | family) + (1 | family:A) + (1 | family:B)
+  }
+  m <- lmerTest::lmer(f, data = x, REML = TRUE, control = lmerControl(optCtrl = list(xtol_rel = 1e-12, ftol_rel = 1e-14)))
+  if (isSingular(m)) stop(design, ": singular fit, a variance component at 0 (REML would not equal ANOVA)")
+  message(design, ": ", paste(capture.output(print(VarCorr(m))), collapse = "\n"))
+  sgn <- c(1, -1)
+  put <- function(kind, a, b, L) {
+    r <- lmerTest::contest(m, L, joint = FALSE, ddf = "Satterthwaite")
+    lmerRows[[length(lmerRows) + 1]] <<- data.frame(design = design, kind = kind, a = a, b = b, estimate = r$Estimate,
+      se = r[["Std. Error"]], df = r$df)
+  }
+  for (i in 1:2) put("main", paste0("a", i), "", c(0, sgn[i], 0, 0))
+  for (j in 1:2) put("main", "", paste0("b", j), c(0, 0, sgn[j], 0))
+  for (i in 1:2) for (j in 1:2) put("interaction", paste0("a", i), paste0("b", j), c(0, 0, 0, sgn[i] * sgn[j]))
+}
+write.csv(do.call(rbind, lmerRows), args[3], row.names = FALSE)

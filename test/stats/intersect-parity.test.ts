@@ -4,11 +4,12 @@ import { PACKAGE_ROOT } from '../../src/config/paths.js';
 import { analyzeProbe } from '../../src/stats/index.js';
 import type { IntersectionEffect, IntersectionTable, ResultRecord } from '../../src/result/index.js';
 
-// Reference: scripts/intersect-reference.R on four committed simulated designs. Estimates from lm(y ~ family + A*B)
-// with contr.sum on the per-(family, cell) means (with an empty cell: lm(y ~ family + cell) and its tetrads); SE and
-// df of the per-contrast family variance: lm(z ~ 1) on the per-family contrast values, plus the fillers' variance from
-// anova(lm(score ~ cell + family + family:cell + filler)) (equal to lmer's REML estimate on the balanced designs),
-// Satterthwaite df.
+// Reference: scripts/intersect-reference.R on six committed simulated designs (four of them 3 x 2, 2 x 3 or 3 x 3, two
+// balanced 2 x 2). Estimates from lm(y ~ family + A*B) with contr.sum on the per-(family, cell) means (with an empty
+// cell: lm(y ~ family + cell) and its tetrads); SE and df of the per-contrast family variance: lm(z ~ 1) on the
+// per-family contrast values, plus the fillers' variance from anova(lm(score ~ cell + family + family:cell + filler))
+// (equal to lmer's REML estimate on the balanced designs), Satterthwaite df. On the balanced 2 x 2 designs the main
+// effects and interactions are also compared with lmerTest's contest on the crossed mixed model (intersect_lmer.csv).
 const DIR = join(PACKAGE_ROOT, 'test', 'fixtures', 'stats');
 
 function csv(file: string): Record<string, string>[] {
@@ -20,6 +21,8 @@ function csv(file: string): Record<string, string>[] {
 
 const sims = csv('intersect_sims.csv');
 const ref = csv('intersect_ref.csv');
+const lmer = csv('intersect_lmer.csv');
+const DESIGNS = ['one_filler', 'fillers', 'unequal', 'empty_cell', 'balanced_2x2', 'balanced_2x2_one_filler'];
 
 function recordsOf(design: string): ResultRecord[] {
   return sims.filter((r) => r.design === design).map((r) => {
@@ -44,7 +47,7 @@ function ours(table: IntersectionTable, r: Record<string, string>): Intersection
   return list.find((e) => e.a === level(r.a) && e.b === level(r.b))!;
 }
 
-describe.each(['one_filler', 'fillers', 'unequal', 'empty_cell'])('the crossed analysis of the %s design', (design) => {
+describe.each(DESIGNS)('the crossed analysis of the %s design', (design) => {
   const table = tableOf(design);
   const rows = ref.filter((r) => r.design === design);
 
@@ -54,7 +57,7 @@ describe.each(['one_filler', 'fillers', 'unequal', 'empty_cell'])('the crossed a
   });
 });
 
-describe.each(['one_filler', 'fillers', 'unequal', 'empty_cell'])('on the %s design the crossed analysis', (design) => {
+describe.each(DESIGNS)('on the %s design the crossed analysis', (design) => {
   const table = tableOf(design);
   const rows = ref.filter((r) => r.design === design);
 
@@ -63,6 +66,24 @@ describe.each(['one_filler', 'fillers', 'unequal', 'empty_cell'])('on the %s des
     expect(rows.length).toBeGreaterThan(5);
     for (const r of rows) {
       const e = ours(table, r);
+      expect(Math.abs(e.se / Number(r.se) - 1)).toBeLessThan(1e-4);
+      expect(Math.abs(e.df! / Number(r.df) - 1)).toBeLessThan(1e-4);
+    }
+  });
+});
+
+describe.each([
+  ['balanced_2x2', 'y ~ A*B + (1|family) + (1|family:A) + (1|family:B) + (1|family:A:B) + (1|filler) on the family x filler table'],
+  ['balanced_2x2_one_filler', 'y ~ A*B + (1|family) + (1|family:A) + (1|family:B) on the cell means (residual = family:A:B)'],
+])('on the %s design the main effects and interactions', (design, model) => {
+  const table = tableOf(design);
+  const rows = lmer.filter((r) => r.design === design);
+
+  it(`have the estimates, standard errors and Satterthwaite df of lmerTest's contest on ${model}, to a relative 1e-4`, () => {
+    expect(rows.map((r) => r.kind)).toEqual(['main', 'main', 'main', 'main', 'interaction', 'interaction', 'interaction', 'interaction']);
+    for (const r of rows) {
+      const e = ours(table, r);
+      expect(Math.abs(e.estimate - Number(r.estimate))).toBeLessThan(1e-9);
       expect(Math.abs(e.se / Number(r.se) - 1)).toBeLessThan(1e-4);
       expect(Math.abs(e.df! / Number(r.df) - 1)).toBeLessThan(1e-4);
     }
