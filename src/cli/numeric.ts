@@ -24,6 +24,7 @@ export const RANGES = {
   'batch-size': { min: 1, max: 4096 },
   'http-deadline': { min: 1, max: 86_400 },
   'max-requests': { min: 1, max: 1_000_000_000 },
+  'sample-answers': { min: 2, max: 1000, why: 'the binomial SE (at most 0.5/sqrt(K)) shrinks too slowly beyond it to pay for the tokens' },
 } satisfies Record<string, IntegerRange>;
 
 /** `coerce` for an integer option: accepts a number or its decimal text; throws E_USAGE_NUMBER. */

@@ -51,6 +51,8 @@ export interface ClassifierOptions {
   apiKeyEnv?: string;
   /** LLM models: most requests the run may send. */
   maxRequests?: number;
+  /** LLM models: K sampled answers per text instead of log-probabilities (`--sample-answers K`). */
+  sampleAnswers?: number;
   /** Score on `audit worker` processes through this queue (engines/queue.ts): the model is identified, not loaded. */
   queue?: QueueOptions;
 }
@@ -152,12 +154,15 @@ async function connectOpenAI(url: string, options: ClassifierOptions, say: (line
   const prompt = loadPromptFile(options.prompt);
   const classifier = await OpenAIClassifier.connect(url, {
     modelName: options.modelName, prompt, target: options.target, apiKeyEnv: options.apiKeyEnv, maxRequests: options.maxRequests,
-    ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
+    sampleAnswers: options.sampleAnswers, ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
   });
   for (const warning of classifier.takeWarnings()) say(`warning: ${warning}`);
   const served = classifier.serverModel.model ? `, server reports ${classifier.serverModel.model}` : '';
   const name = `${options.modelName} @ ${classifier.name}`;
   say(`model: ${name} (OpenAI-compatible API${served}; prompt ${options.prompt}, sha256 ${prompt.sha256.slice(0, 12)})`);
+  const s = classifier.sampling;
+  if (s) say(`scores: sampled, ${s.answersPerText} answers per text at temperature ${s.temperature}; each score's binomial SE is at most ` +
+    `${(0.5 / Math.sqrt(s.answersPerText)).toFixed(3)}`);
   return {
     classifier,
     resolved: { dir: classifier.name, name, demo: false, source: 'http' },

@@ -18,6 +18,8 @@ import { mapLimit } from '../http/parallel.js';
 import { postJson, type RequestSettings, type RequestStats } from '../http/request.js';
 import { labelScores, readChatLogprobs, type TokenLogprob } from './logprobs.js';
 import { fillSlot, promptId, type PromptFile } from './prompt.js';
+import { collectAnswers, countAnswers, MAX_SAMPLE_ANSWERS, readChatAnswers, sampledBody, sampledDecoding, sampledPrediction,
+  type SampledDecoding } from './sampled.js';
 
 /** Transport settings (concurrency, timeouts, retries, deadline): the HTTP engine's, with its meanings. */
 type Transport = Pick<HttpOptions, 'concurrency' | 'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'maxDelayMs' | 'deadlineMs'>;
@@ -35,6 +37,8 @@ export interface OpenAIOptions extends Transport {
   maxRequests?: number;
   /** Alternatives asked for per answer token (default 20, the OpenAI API's largest). */
   topLogprobs?: number;
+  /** K sampled answers per text instead of log-probabilities (`--sample-answers K`, the issue's `--sample K`): sampled.ts. */
+  sampleAnswers?: number;
 }
 
 /** The decoding settings every request uses: part of the fingerprint. */
@@ -55,6 +59,8 @@ interface Shared {
   offLabel: Map<string, number>;
   missing: Map<string, number>;
   warnings: string[];
+  /** HTTP requests one text takes under one prompt: 1, or K for sampled answers from a server that ignores `n`. */
+  requestsPerText: number;
 }
 
 export class OpenAIClassifier implements Classifier {
@@ -70,7 +76,7 @@ export class OpenAIClassifier implements Classifier {
     readonly target: string,
     private readonly options: OpenAIOptions,
     private readonly request: RequestSettings,
-    private readonly decoding: Decoding,
+    private readonly decoding: Decoding | SampledDecoding,
     readonly serverModel: { model?: string; systemFingerprint?: string },
     private readonly shared: Shared,
     /** The prompt this classifier asks with; null: every prompt of the file, averaged (one prompt: that one). */
@@ -98,6 +104,7 @@ export class OpenAIClassifier implements Classifier {
     const base = baseUrl.replace(/\/+$/, '');
     const endpoint = parseEndpoint(`${base}/chat/completions`, { token: apiKey(options), env: {} });
     const request = requestSettings(endpoint.url, endpoint.authorization, options);
+    if (options.sampleAnswers !== undefined) return connectSampled(base, target, endpoint.warnings, request, options);
     const topLogprobs = options.topLogprobs ?? 20;
     if (!Number.isInteger(topLogprobs) || topLogprobs < 1 || topLogprobs > 20) throw usageError('E_LLM_OPTIONS', `top_logprobs` +
       ` ${topLogprobs}: must be an integer from 1 to 20`);
@@ -107,13 +114,20 @@ export class OpenAIClassifier implements Classifier {
     const first = await postJson(body, readChatLogprobs, request, stats, new AbortController().signal, 'the first request (1 text)');
     if (first.top === null) throw noLogprobs(base, options.modelName);
     const server = { model: first.model, systemFingerprint: first.systemFingerprint };
-    const shared: Shared = { stats, life: new AbortController(), offLabel: new Map(), missing: new Map(),
-      warnings: [...endpoint.warnings] };
-    if (!first.model && !first.systemFingerprint) {
-      shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
-        `alone; turn the cache off when the weights behind the name may change`);
-    }
+    const shared = sharedState(base, stats, endpoint.warnings, first, 1);
     return new OpenAIClassifier(base, target, options, request, decoding, server, shared);
+  }
+
+  /** Built by connectSampled (below): a classifier whose scores are label frequencies among K sampled answers. */
+  static sampledFrom(base: string, target: string, options: OpenAIOptions, request: RequestSettings, decoding: SampledDecoding,
+    server: { model?: string; systemFingerprint?: string }, shared: Shared): OpenAIClassifier {
+    return new OpenAIClassifier(base, target, options, request, decoding, server, shared);
+  }
+
+  /** Sampled answers (`--sample-answers`): K per text and prompt, at temperature 1; absent for log-probability scores. */
+  get sampling(): Classifier['sampling'] {
+    const d = this.decoding;
+    return 'n' in d ? { answersPerText: d.n, temperature: d.temperature, maxTokens: d.max_tokens } : undefined;
   }
 
   /** The prompts this classifier asks with, in file order (several: each text is asked once under each). */
@@ -130,12 +144,12 @@ export class OpenAIClassifier implements Classifier {
     const max = this.options.maxRequests;
     const P = this.options.prompt.prompts.length;
     const prompts = this.promptIndex === null ? P : P - this.promptIndex;
-    const requests = todo * prompts;
+    const requests = todo * prompts * this.shared.requestsPerText;
     const under = P === 1 ? '' : this.promptIndex === null ? ` under each of ${P} prompts` : ` under prompt ` +
       `${promptId(this.options.prompt, this.promptIndex)}${prompts > 1 ? ` and the ${prompts - 1} after it` : ''}`;
     const sent = this.shared.stats.requests;
     const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'}${under} takes about ${requests} request` +
-      `${requests === 1 ? '' : 's'} (one per text${P === 1 ? '' : ' and prompt'}, before retries)`;
+      `${requests === 1 ? '' : 's'} (${this.perText(P)}, before retries)`;
     if (max !== undefined && sent + requests > max) {
       throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${sent} sent so far); nothing was sent for them`);
     }
@@ -148,8 +162,9 @@ export class OpenAIClassifier implements Classifier {
     const prompts = this.prompts();
     const max = this.options.maxRequests;
     const n = texts.length * prompts.length;
-    if (max !== undefined && stats.requests + n > max) {
-      throw usageError('E_LLM_BUDGET', `${this.name}: ${n} more request${n === 1 ? '' : 's'} would pass ` +
+    const needed = n * this.shared.requestsPerText;
+    if (max !== undefined && stats.requests + needed > max) {
+      throw usageError('E_LLM_BUDGET', `${this.name}: ${needed} more request${needed === 1 ? '' : 's'} would pass ` +
         `--max-requests ${max} (${stats.requests} sent so far); nothing was sent for them`);
     }
     const concurrency = this.options.concurrency ?? HTTP_DEFAULTS.concurrency;
@@ -179,7 +194,7 @@ export class OpenAIClassifier implements Classifier {
     const mostlyOff = masses.filter((m) => m > 0.5).length;
     if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${masses.length} answers the model put more than half its answer ` +
       `on none of the labels; their scores are normalised over the labels' small share`);
-    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${this.decoding.top_logprobs} ` +
+    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${topK(this.decoding)} ` +
       `answers for ${n} texts; its probability there is taken as 0`);
     shared.missing.clear();
     shared.offLabel.clear();
@@ -191,7 +206,17 @@ export class OpenAIClassifier implements Classifier {
     if (!life.signal.aborted) life.abort(new AuditError('E_DISPOSED', `${this.name}: classifier disposed`, { kind: 'internal' }));
   }
 
+  /** What the request count of planRequests is per: one request per text, or K answers in one (or K) requests. */
+  private perText(P: number): string {
+    const d = this.decoding;
+    const each = `text${P === 1 ? '' : ' and prompt'}`;
+    if (!('n' in d)) return `one per ${each}`;
+    return this.shared.requestsPerText === 1 ? `one per ${each}, asking ${d.n} sampled answers` : `${d.n} per ${each}: the server ` +
+      `answers one sampled answer per request`;
+  }
+
   private async scoreOne(text: string, prompt: number, signal: AbortSignal): Promise<Prediction> {
+    if ('n' in this.decoding) return this.scoreSampled(text, prompt, this.decoding, signal);
     const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding, prompt);
     const answer = await postJson(body, readChatLogprobs, this.request, this.shared.stats, signal, 'a text');
     if (answer.top === null) throw noLogprobs(this.name, this.options.modelName);
@@ -201,6 +226,54 @@ export class OpenAIClassifier implements Classifier {
     for (const label of scores.missing) this.shared.missing.set(label, (this.shared.missing.get(label) ?? 0) + 1);
     return { ...toPrediction(scores.probs, this.labels, this.targetIndex), offLabel: scores.offLabel };
   }
+
+  private async scoreSampled(text: string, prompt: number, decoding: SampledDecoding, signal: AbortSignal): Promise<Prediction> {
+    const { modelName, prompt: file } = this.options;
+    const answers = await collectAnswers(decoding.n, async (k) => (await postJson(sampledBody(modelName, file, text, decoding, k, prompt),
+      readChatAnswers, this.request, this.shared.stats, signal, 'a text')).answers);
+    const prediction = sampledPrediction(countAnswers(answers, file.labels), this.labels, this.targetIndex);
+    if (prediction === null) throw offLabelSampledError(this.name, text, answers);
+    this.shared.offLabel.set(`${prompt}\u0000${text}`, prediction.offLabel!);
+    return prediction;
+  }
+}
+
+/** The top k asked for (log-probability scores; sampled answers have none). */
+function topK(d: Decoding | SampledDecoding): number {
+  return 'top_logprobs' in d ? d.top_logprobs : 0;
+}
+
+/** What every prompt's classifier shares; warns when the server names no model (the cache then keys on the name alone). */
+function sharedState(base: string, stats: RequestStats, warnings: string[], first: { model?: string; systemFingerprint?: string },
+  requestsPerText: number): Shared {
+  const shared: Shared = { stats, life: new AbortController(), offLabel: new Map(), missing: new Map(), warnings: [...warnings],
+    requestsPerText };
+  if (!first.model && !first.systemFingerprint) {
+    shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
+      `alone; turn the cache off when the weights behind the name may change`);
+  }
+  return shared;
+}
+
+/**
+ * `--sample-answers K`: the first request asks K answers to the probe text; a server that answers with fewer ignores
+ * `n` (each text then takes K requests, which the budget counts). No log-probabilities are asked for or needed.
+ */
+async function connectSampled(base: string, target: string, warnings: string[], request: RequestSettings, options: OpenAIOptions):
+Promise<OpenAIClassifier> {
+  const K = options.sampleAnswers!;
+  if (!Number.isInteger(K) || K < 2 || K > MAX_SAMPLE_ANSWERS) throw usageError('E_LLM_OPTIONS', `--sample-answers ${K}: must be an ` +
+    `integer from 2 to ${MAX_SAMPLE_ANSWERS}`);
+  const decoding = sampledDecoding(K, options.prompt);
+  const stats: RequestStats = { requests: 0, retries: 0 };
+  const first = await postJson(sampledBody(options.modelName, options.prompt, PROBE_TEXT, decoding, K), readChatAnswers, request, stats,
+    new AbortController().signal, 'the first request (1 text)');
+  const honoursN = first.answers.length >= K;
+  const shared = sharedState(base, stats, warnings, first, honoursN ? 1 : K);
+  if (!honoursN) shared.warnings.push(`${base}: the server answered ${first.answers.length} of the ${K} answers asked for (it ignores ` +
+    `"n"), so each text takes ${K} requests`);
+  return OpenAIClassifier.sampledFrom(base, target, options, request, decoding,
+    { model: first.model, systemFingerprint: first.systemFingerprint }, shared);
 }
 
 /**
@@ -221,7 +294,7 @@ export function chatBody(model: string, prompt: PromptFile, text: string, decodi
  */
 export function openaiFingerprint(
   endpoint: string, modelName: string, server: { model?: string; systemFingerprint?: string },
-  promptSha256: string, decoding: Decoding, labels: string[], prompt?: number,
+  promptSha256: string, decoding: Decoding | SampledDecoding, labels: string[], prompt?: number,
 ): string {
   const identity = JSON.stringify({
     engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null,
@@ -260,7 +333,14 @@ function requestSettings(url: string, authorization: string | undefined, o: Open
 
 function noLogprobs(base: string, model: string): AuditError {
   return inputError('E_LLM_NO_LOGPROBS', `${base}: the server returned no log-probabilities for ${JSON.stringify(model)} ` +
-    `(logprobs/top_logprobs); scores need them, so this server cannot be audited this way`);
+    `(logprobs/top_logprobs); scores need them. Ask for sampled answers instead with --sample-answers K (K answers per text; scores ` +
+    `are then label frequencies with binomial noise)`);
+}
+
+function offLabelSampledError(base: string, text: string, answers: string[]): AuditError {
+  const shown = [...new Set(answers)].slice(0, 5).map((a) => JSON.stringify(a.slice(0, 40))).join(', ');
+  return inputError('E_LLM_OFF_LABEL', `${base}: for the text ${JSON.stringify(text.slice(0, 80))} none of the ${answers.length} ` +
+    `sampled answers starts with a label's verbalizer (${shown}); reword the prompt or the verbalizers, or ask for more answers`);
 }
 
 function offLabelError(base: string, text: string, top: TokenLogprob[]): AuditError {

@@ -8,15 +8,23 @@
  * with s = (count of "a" - count of "e" in the message) / 4. A message holding "OFFLABEL" answers " maybe" almost
  * surely (its logit is 30). So P(POSITIVE) over the labels is (e^s + e^(s-2)) / (e^s + e^(s-2) + e^-s) when all are in
  * the top k (`analyticPositive`).
+ *
+ * Asked with temperature > 0 it samples: `n` answers (1 with `ignoreN`), each token drawn from softmax(logits / T) by
+ * an RNG seeded from the server's seed, the message and how often that message was asked, so answers do not depend on
+ * the order concurrent requests arrive in. Each token comes back as a text answer (ANSWERS): two name POSITIVE, one
+ * NEGATIVE, two none ("I think it is positive" names no label: only the first word counts). At T = 1 the share of
+ * POSITIVE among the on-label answers converges to `analyticPositive`, the off-label share to `analyticOffLabel`.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stream } from '../../../src/stats/probe/streams.js';
+import type { Rng } from '../../../src/stats/random.js';
 
 export interface LlmCall {
   index: number;
   body: {
     model: string; messages: { role: string; content: string }[];
-    top_logprobs?: number; logprobs?: boolean; temperature?: number; max_tokens?: number;
+    top_logprobs?: number; logprobs?: boolean; temperature?: number; max_tokens?: number; n?: number;
   };
   headers: IncomingHttpHeaders;
 }
@@ -33,6 +41,10 @@ export interface LlmServerOptions {
   /** The model and system fingerprint the server reports. */
   model?: string;
   systemFingerprint?: string;
+  /** Sampling: answer one choice whatever `n` asks (a server that ignores n). */
+  ignoreN?: boolean;
+  /** Sampling: the seed of the answers (default 1). */
+  seed?: number;
 }
 
 export interface LlmServer {
@@ -60,6 +72,32 @@ export function logSoftmax(entries: [string, number][]): { token: string; logpro
   return entries.map(([token, z]) => ({ token, logprob: z - lse })).sort((a, b) => b.logprob - a.logprob);
 }
 
+/** The text answer of each first token when sampling. */
+export const ANSWERS: Record<string, string> = {
+  ' positive': 'positive', 'Positive': '"Positive." It reads as praise.', ' negative': ' Negative', ' maybe': 'maybe',
+  'I': 'I think it is positive',
+};
+
+/** The share of sampled answers that name no label, in closed form (" maybe" and "I"). */
+export function analyticOffLabel(message: string): number {
+  const probs = logSoftmax(tokenLogits(message)).map((t) => ({ token: t.token, p: Math.exp(t.logprob) }));
+  return probs.filter((t) => t.token === ' maybe' || t.token === 'I').reduce((a, t) => a + t.p, 0);
+}
+
+/** `n` sampled answers at temperature T: tokens drawn from softmax(logits / T), returned as their text answers. */
+export function sampleAnswers(message: string, n: number, T: number, rng: Rng, drift = 0): string[] {
+  const entries = tokenLogits(message, drift).map(([token, z]): [string, number] => [token, z / T]);
+  const ranked = logSoftmax(entries).map((t) => ({ token: t.token, p: Math.exp(t.logprob) }));
+  return Array.from({ length: n }, () => {
+    let u = rng.next();
+    for (const t of ranked) {
+      u -= t.p;
+      if (u < 0) return ANSWERS[t.token];
+    }
+    return ANSWERS[ranked[ranked.length - 1].token];
+  });
+}
+
 /** P(POSITIVE) normalised over the labels, in closed form, for the user message built from `text`. */
 export function analyticPositive(message: string): number {
   const s = strength(message);
@@ -68,6 +106,7 @@ export function analyticPositive(message: string): number {
 
 export async function startLlmServer(options: LlmServerOptions = {}): Promise<LlmServer> {
   let inFlight = 0;
+  const asked = new Map<string, number>();
   const state: LlmServer = { url: '', calls: [], maxInFlight: 0, options, close: async () => {} };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -84,6 +123,15 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
         const status = state.options.failFirst?.[call.index];
         if (status !== undefined) return send(status, { error: 'scripted failure' }, status === 429 ? { 'retry-after': '0' } : {});
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
+        if ((body.temperature ?? 1) > 0) {
+          const nth = asked.get(message) ?? 0;
+          asked.set(message, nth + 1);
+          const rng = stream(state.options.seed ?? 1, `${nth}|${message}`);
+          const n = state.options.ignoreN ? 1 : body.n ?? 1;
+          const choices = sampleAnswers(message, n, body.temperature ?? 1, rng, state.options.drift).map((content, index) => ({
+            index, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }));
+          return send(200, { id: `chatcmpl-${call.index}`, object: 'chat.completion', model: state.options.model ?? body.model, choices });
+        }
         const ranked = logSoftmax(tokenLogits(message, state.options.drift));
         const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
         const first = { token: ranked[0].token, logprob: ranked[0].logprob, top_logprobs: ranked.slice(0, k) };
