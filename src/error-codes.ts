@@ -42,9 +42,10 @@ export const ERROR_CODES = {
   E_KEY: 'a key file is not an Ed25519 key in PEM (PKCS#8 private, SPKI public), or keygen would overwrite one',
   E_LIMIT: 'a probe, lexicon, policy file or template is larger than its documented limit (AUDIT_MAX_* overrides it)',
   E_LLM_BUDGET: 'an LLM run would send more requests than --max-requests allows (nothing more was sent)',
-  E_LLM_NO_LOGPROBS: 'the OpenAI-compatible server returned no log-probabilities, which LLM scores need',
-  E_LLM_OFF_LABEL: 'an LLM answered a text with none of the prompt file\'s label verbalizers among its top answers',
-  E_LLM_OPTIONS: 'an LLM engine option (--model-name, --prompt, --api-key-env, --max-requests) is missing or out of range',
+  E_LLM_NO_LOGPROBS: 'the OpenAI-compatible server returned no log-probabilities, which LLM scores need (unless --sample-answers K)',
+  E_LLM_OFF_LABEL: 'an LLM answered a text with none of the prompt file\'s label verbalizers among its top (or sampled) answers',
+  E_LLM_OPTIONS: 'an LLM engine option (--model-name, --prompt, --api-key-env, --max-requests, --sample-answers) is missing or ' +
+    'out of range',
   E_LOCK_TIMEOUT: 'audit worker --lock-timeout is out of range',
   E_MAX_LENGTH: 'the maximum sequence length is outside 2..max_position_embeddings',
   E_MODEL_CONFIG: 'the model directory\'s config.json is missing or invalid',

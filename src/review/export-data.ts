@@ -7,7 +7,7 @@ import { csvFormat } from 'd3-dsv';
 import { dataSentences } from '../report/index.js';
 import { inputError } from '../errors.js';
 import { csvRow } from '../util/csv.js';
-import type { DataRecord, DataResult } from '../result/index.js';
+import { sampledSentence, type DataRecord, type DataResult } from '../result/index.js';
 import { md } from './escape.js';
 
 const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
@@ -32,7 +32,8 @@ export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json')
     md(result.model.name);
   return [
     '## Bias', '',
-    `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).`,
+    `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).` +
+      (result.model.sampled ? ` ${md(sampledSentence(result.model)!)}` : ''),
     '',
     ...dataSentences(d).map(md).flatMap((s) => [s, '']),
     'Counterfactual swaps replace identity terms from built-in lexicons; texts that mention no listed term are not tested, and a swap ' +

@@ -105,6 +105,9 @@ export interface SampledCalibration {
   /** Share of simulations whose sampled-score interval holds the truth 0 (its lower bound is 0). */
   maxAbsCoverage: number;
   effectSdCoverage: number;
+  /** The same two with the true probabilities. */
+  maxAbsCoverageTruth: number;
+  effectSdCoverageTruth: number;
   /** With group 0 shifted (design.shift): the share of simulations finding it (p_adj < 0.05), sampled and true. */
   power?: number;
   truthPower?: number;
@@ -113,7 +116,7 @@ export interface SampledCalibration {
 /** `sims` seeded simulations of `design` with K answers per text, each analysed with the true and the sampled scores. */
 export function calibrateSampled(design: SampledDesign, K: number, sims: number, resamples = 200, powerShift?: number): SampledCalibration {
   const c = { rej: 0, cov: 0, tRej: 0, tCov: 0, units: 0, maxAbs: 0, sd: 0, flip: 0, maxAbsT: 0, flipT: 0, maxAbsCov: 0, sdCov: 0,
-    found: 0, tFound: 0 };
+    maxAbsCovT: 0, sdCovT: 0, found: 0, tFound: 0 };
   const options = { attribute: 'name.group', resamples };
   for (let s = 0; s < sims; s++) {
     const { truth, sampled } = sampledRecords({ ...design, shift: 0 }, K, s);
@@ -137,6 +140,8 @@ export function calibrateSampled(design: SampledDesign, K: number, sims: number,
     c.flipT += fb.value;
     if (ma.ci[0] <= 1e-12) c.maxAbsCov += 1;
     if (sa.ci[0] <= 1e-12) c.sdCov += 1;
+    if (mb.ci[0] <= 1e-12) c.maxAbsCovT += 1;
+    if (sb.ci[0] <= 1e-12) c.sdCovT += 1;
     if (powerShift !== undefined) {
       const shifted = sampledRecords({ ...design, shift: powerShift }, K, s);
       const found = (r: ResultRecord[]) => analyzeProbe(r, { ...options, seed: s }).groups.find((x) => x.key === 'g0')!.p_adj < 0.05;
@@ -148,6 +153,7 @@ export function calibrateSampled(design: SampledDesign, K: number, sims: number,
     design: design.name, K, sims, fpr: c.rej / c.units, coverage: c.cov / c.units, truthFpr: c.tRej / c.units,
     truthCoverage: c.tCov / c.units, maxAbsBias: c.maxAbs / sims, effectSdBias: c.sd / sims, flipRateBias: c.flip / sims,
     maxAbsTruth: c.maxAbsT / sims, flipRateTruth: c.flipT / sims, maxAbsCoverage: c.maxAbsCov / sims, effectSdCoverage: c.sdCov / sims,
+    maxAbsCoverageTruth: c.maxAbsCovT / sims, effectSdCoverageTruth: c.sdCovT / sims,
     ...(powerShift !== undefined ? { power: c.found / sims, truthPower: c.tFound / sims } : {}),
   };
 }
