@@ -9,7 +9,8 @@ export function classifierOptions(args: ModelArgs, options: { workers?: number }
     workers: options.workers ?? args.workers, threads: (args.workers ?? 0) > 0 ? args.workers : undefined,
     target: args.target, cacheDir: cacheArg(args.cache), batchSize: args.batchSize, modelVersion: args.modelVersion, token: args.token,
     multiLabel: args.multiLabel, onnxFile: args.onnxFile, ...(args.httpDeadline ? { httpDeadlineMs: args.httpDeadline * 1000 } : {}),
-    modelName: args.modelName, prompt: args.prompt, apiKeyEnv: args.apiKeyEnv, maxRequests: args.maxRequests, sampleAnswers: args.sampleAnswers,
+    modelName: args.modelName, prompt: args.prompt, apiKeyEnv: args.apiKeyEnv, maxRequests: args.maxRequests,
+    sampleAnswers: args.sampleAnswers,
     pull: true, onInfo: (line) => info(args.quiet, line),
     // Warnings go to stderr even with --quiet: they change what the user should expect.
     onWarning: (message) => process.stderr.write(`audit: warning: ${message}\n`),
