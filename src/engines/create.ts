@@ -73,6 +73,8 @@ export async function createClassifier(options: ClassifierOptions = {}): Promise
   if (options.queue) return (await import('./queue.js')).connectQueue(options.queue, options, say);
   if (options.model && /^openai\+https?:\/\//i.test(options.model)) return connectOpenAI(options.model.slice('openai+'.length), options,
     say);
+  if (options.sampleAnswers !== undefined) throw usageError('E_LLM_OPTIONS', `--sample-answers: only for LLM models (--model ` +
+    `openai+http(s)://HOST/v1); ${options.model ?? 'this model'} gives probabilities`);
   if (options.model && /^https?:\/\//i.test(options.model)) return connectHttp(options.model, options, say);
   if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
     throw usageError('E_ONNX_FILE', `--onnx-file ${options.onnxFile}: needs --engine onnx`);

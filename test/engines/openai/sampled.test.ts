@@ -1,3 +1,4 @@
+import { createClassifier } from '../../../src/engines/create.js';
 import { isAuditError } from '../../../src/errors.js';
 import { answerLabel, fillSlot, OpenAIClassifier, parsePromptFile, sampledDecoding, type OpenAIOptions } from '../../../src/engines/openai/index.js';
 import { analyticOffLabel, analyticPositive, startLlmServer, strength, type LlmServer, type LlmServerOptions } from './server.js';
@@ -154,6 +155,13 @@ describe('an LLM server without log-probabilities, scored from K sampled answers
     expect(p.promptScores).toHaveLength(2);
     expect(p.score).toBeCloseTo((p.promptScores![0] + p.promptScores![1]) / 2, 12);
     expect(c.promptVariants![0].classifier.sampling).toEqual(c.sampling);
+  });
+});
+
+describe('--sample-answers on a model that is not an LLM', () => {
+  it('is a usage error: local and HTTP models give probabilities', async () => {
+    expect(await failure(createClassifier({ model: 'demo', sampleAnswers: 5 }))).toMatch(/^E_LLM_OPTIONS: --sample-answers: only for LLM models/);
+    expect(await failure(createClassifier({ model: 'http://127.0.0.1:9/x', sampleAnswers: 5 }))).toMatch(/^E_LLM_OPTIONS: /);
   });
 });
 

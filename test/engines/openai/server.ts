@@ -123,12 +123,12 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
         const status = state.options.failFirst?.[call.index];
         if (status !== undefined) return send(status, { error: 'scripted failure' }, status === 429 ? { 'retry-after': '0' } : {});
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
-        if ((body.temperature ?? 1) > 0) {
+        if ((body.temperature ?? 0) > 0) {
           const nth = asked.get(message) ?? 0;
           asked.set(message, nth + 1);
           const rng = stream(state.options.seed ?? 1, `${nth}|${message}`);
           const n = state.options.ignoreN ? 1 : body.n ?? 1;
-          const choices = sampleAnswers(message, n, body.temperature ?? 1, rng, state.options.drift).map((content, index) => ({
+          const choices = sampleAnswers(message, n, body.temperature!, rng, state.options.drift).map((content, index) => ({
             index, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }));
           return send(200, { id: `chatcmpl-${call.index}`, object: 'chat.completion', model: state.options.model ?? body.model, choices });
         }
