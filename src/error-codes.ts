@@ -44,9 +44,9 @@ export const ERROR_CODES = {
   E_LLM_BUDGET: 'an LLM run would pass --max-requests or --max-tokens-budget (it stops before the batch; earlier batches are cached)',
   E_LLM_NO_ECHO: 'the OpenAI-compatible server cannot score multi-word verbalizers: its /v1/completions does not echo the prompt ' +
     'with log-probabilities',
-  E_LLM_NO_LOGPROBS: 'the OpenAI-compatible server returned no log-probabilities, which LLM scores need',
-  E_LLM_OFF_LABEL: 'an LLM answered a text with none of the prompt file\'s label verbalizers among its top answers',
-  E_LLM_OPTIONS: 'an LLM engine option (--model-name, --prompt, --api-key-env, a budget) is missing or out of range',
+  E_LLM_NO_LOGPROBS: 'the OpenAI-compatible server returned no log-probabilities, which LLM scores need (unless --sample-answers K)',
+  E_LLM_OFF_LABEL: 'an LLM answered a text with none of the prompt file\'s label verbalizers among its top (or sampled) answers',
+  E_LLM_OPTIONS: 'an LLM engine option (--model-name, --prompt, --api-key-env, a budget, --sample-answers) is missing or out of range',
   E_LLM_VERBALIZER_OVERLAP: 'on the Completions path one verbalizer\'s tokens start another\'s, so their probabilities would be ' +
     'counted twice',
   E_LOCK_TIMEOUT: 'audit worker --lock-timeout is out of range',

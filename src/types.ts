@@ -13,6 +13,12 @@ export interface Prediction {
   offLabel?: number;
   /** LLM classifiers with several prompts: the score under each prompt (prompt order); `score` is their mean. */
   promptScores?: number[];
+  /**
+   * LLM classifiers scored from sampled answers (`--sample-answers K`): how many answers (off-label ones included;
+   * summed over prompts) and how many named each label, in label order. `probs` are the labels' shares of the answers
+   * that named one.
+   */
+  answers?: { n: number; counts: number[] };
 }
 
 /** The stages of a run, in order (src/audit.ts): each progress event names the one it belongs to. */
@@ -88,6 +94,11 @@ export interface Classifier {
    * token budget move every few seconds rather than every few minutes); absent: the runner's chunk size.
    */
   readonly chunkSize?: number;
+  /**
+   * LLM classifiers scored from sampled answers (`--sample-answers K`): K answers per text and prompt, drawn at this
+   * temperature with at most this many tokens. Absent for scores read from probabilities.
+   */
+  readonly sampling?: { answersPerText: number; temperature: number; maxTokens: number };
   /** Scores arrive from elsewhere (the queue's workers) instead of `predict`: the scoring step hands this all texts. */
   readonly remote?: RemoteScorer;
   /**

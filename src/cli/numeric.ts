@@ -25,6 +25,7 @@ export const RANGES = {
   'http-deadline': { min: 1, max: 86_400 },
   'max-requests': { min: 1, max: 1_000_000_000 },
   'max-tokens-budget': { min: 1, max: Number.MAX_SAFE_INTEGER },
+  'sample-answers': { min: 2, max: 1000, why: 'the binomial SE (at most 0.5/sqrt(K)) shrinks too slowly beyond it to pay for the tokens' },
 } satisfies Record<string, IntegerRange>;
 
 /** `coerce` for an integer option: accepts a number or its decimal text; throws E_USAGE_NUMBER. */

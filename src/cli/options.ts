@@ -70,6 +70,9 @@ export function modelOptions<T>(y: Argv<T>) {
       'send; exit 2 before passing it' })
     .option('max-tokens-budget', { ...integerFlag('max-tokens-budget'), describe: 'LLM models: most prompt + completion tokens ' +
       'the run may spend (the servers\' usage); estimated before scoring, exit 2 before passing it' })
+    .option('sample-answers', { ...integerFlag('sample-answers'), describe: 'LLM models whose server returns no log-probabilities: ' +
+      'ask K answers per text (temperature 1) and score label frequencies, with binomial noise (SE <= 0.5/sqrt(K)). The issue\'s ' +
+      '"--sample K"; named so because --sample is the data/HolisticBias row sample' })
     .option('http-deadline', { ...integerFlag('http-deadline'), default: 300, describe: 'HTTP models: seconds one ' +
       'batch may take, retries and waits included' });
 }

@@ -53,6 +53,8 @@ export interface ClassifierOptions {
   maxRequests?: number;
   /** LLM models: most prompt + completion tokens the run may spend. */
   maxTokensBudget?: number;
+  /** LLM models: K sampled answers per text instead of log-probabilities (`--sample-answers K`). */
+  sampleAnswers?: number;
   /** Score on `audit worker` processes through this queue (engines/queue.ts): the model is identified, not loaded. */
   queue?: QueueOptions;
 }
@@ -73,6 +75,8 @@ export async function createClassifier(options: ClassifierOptions = {}): Promise
   if (options.queue) return (await import('./queue.js')).connectQueue(options.queue, options, say);
   if (options.model && /^openai\+https?:\/\//i.test(options.model)) return connectOpenAI(options.model.slice('openai+'.length), options,
     say);
+  if (options.sampleAnswers !== undefined) throw usageError('E_LLM_OPTIONS', `--sample-answers: only for LLM models (--model ` +
+    `openai+http(s)://HOST/v1); ${options.model ?? 'this model'} gives probabilities`);
   if (options.model && /^https?:\/\//i.test(options.model)) return connectHttp(options.model, options, say);
   if (options.onnxFile !== undefined && options.engine !== undefined && options.engine !== 'onnx' && options.engine !== 'auto') {
     throw usageError('E_ONNX_FILE', `--onnx-file ${options.onnxFile}: needs --engine onnx`);
@@ -154,15 +158,18 @@ async function connectOpenAI(url: string, options: ClassifierOptions, say: (line
   const prompt = loadPromptFile(options.prompt);
   const classifier = await OpenAIClassifier.connect(url, {
     modelName: options.modelName, prompt, target: options.target, apiKeyEnv: options.apiKeyEnv, maxRequests: options.maxRequests,
-    maxTokensBudget: options.maxTokensBudget,
+    maxTokensBudget: options.maxTokensBudget, sampleAnswers: options.sampleAnswers,
     ...(options.httpDeadlineMs ? { deadlineMs: options.httpDeadlineMs } : {}),
   });
   for (const warning of classifier.takeWarnings()) say(`warning: ${warning}`);
   const served = classifier.serverModel.model ? `, server reports ${classifier.serverModel.model}` : '';
   const name = `${options.modelName} @ ${classifier.name}`;
   say(`model: ${name} (OpenAI-compatible API${served}; prompt ${options.prompt}, sha256 ${prompt.sha256.slice(0, 12)})`);
-  const path = `scored through ${prompt.endpoint === 'completions' ? 'the Completions endpoint, one request per verbalizer' : 'Chat ' +
-    'Completions, the first answer token'} (${prompt.endpointReason})`;
+  const s = classifier.sampling;
+  const path = s ? `scored through Chat Completions from ${s.answersPerText} sampled answers per text at temperature ${s.temperature} ` +
+    `(each score's binomial SE is at most ${(0.5 / Math.sqrt(s.answersPerText)).toFixed(3)})`
+    : `scored through ${prompt.endpoint === 'completions' ? 'the Completions endpoint, one request per verbalizer' : 'Chat ' +
+      'Completions, the first answer token'} (${prompt.endpointReason})`;
   say(path);
   return {
     classifier,

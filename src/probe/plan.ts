@@ -32,6 +32,7 @@ export function toRecord(item: ProbeItem, p: Prediction): ResultRecord {
     label: p.label,
     ...(p.offLabel !== undefined ? { off_label: p.offLabel } : {}),
     ...(p.promptScores ? { prompt_scores: p.promptScores } : {}),
+    ...(p.answers ? { answers: p.answers } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { AuditResult, GroupStat, ProbeStats, SuiteSummaries } from '../resu
 import {
   distributionSpec, effectsShown, effectsSpec, EFFECTS_EACH_END, heatmapGroups, heatmapSpec, HEATMAP_MAX_GROUPS,
 } from './charts.js';
-import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
+import { effectMark, sampledSentence, shownInterval, templatesOnSide } from '../result/index.js';
 import { hasMapKeys, renderChoropleth } from './choropleth.js';
 import * as fmt from '../util/format.js';
 import { interactiveSpecJson, vegaInterpreterScript, vegaRuntime } from './interactive.js';
@@ -92,6 +92,7 @@ function header(result: AuditResult, now: Date) {
     target: result.target,
     multiLabel: result.model.multi_label === true,
     offLabelWarning: offLabelWarning(result),
+    sampled: sampledSentence(result.model),
     llm: llmFacts(result),
     labels: result.model.labels.join(', '),
     tool: `${result.tool.name} ${result.tool.version}`,

@@ -12,6 +12,7 @@ export {
   type MetricName, type DescriptiveName, type DataMetricName, type RuleFamily, type MetricInfo,
 } from './metrics.js';
 export { readResult, resultPath } from './read.js';
+export { SAMPLING_BIAS, sampledSentence, samplingBias } from './sampled.js';
 export { readDataRecords, loadDataRecords, recordsPath } from './records.js';
 export { resultSchema, validateResult, resultJsonSchema, type ResultFile } from './schema.js';
 export { effectMark, shownInterval, templatesOnSide, type Mark } from './effect.js';

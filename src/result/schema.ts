@@ -52,6 +52,8 @@ const record = z
     off_label: probability.optional().meta({ description: 'LLM classifiers: the share of the answer that was none of the labels' }),
     prompt_scores: z.array(probability).min(2).optional().meta({ description: 'LLM classifiers with several prompts: the score under ' +
       'each, in model.prompts order (score is their mean)' }),
+    answers: z.strictObject({ n: count, counts: z.array(count).min(2) }).optional().meta({ description: 'LLM classifiers scored ' +
+      'from sampled answers: how many answers and how many named each label (model.labels order)' }),
     suite: z.string().optional(),
     item: z.string().optional(),
     role: z.string().optional(),
@@ -74,6 +76,9 @@ const model = z.strictObject({
   prompts: z.array(z.string()).min(2).optional().meta({ description: 'LLM classifiers with several prompts: their names, in file order' }),
   off_label: z.strictObject({ n: count, mean: probability, max: probability, share_above_10pct: probability }).optional()
     .meta({ description: 'LLM classifiers: the off-label mass over the texts scored in this run' }),
+  sampled: z.strictObject({ answers_per_text: z.number().int().min(2), temperature: z.number().min(0), max_tokens: z.number().int().min(1),
+    max_se: probability }).optional()
+    .meta({ description: 'LLM classifiers scored from K sampled answers per text (no log-probabilities): scores are label frequencies' }),
   queue: z
     .strictObject({ url: z.string(), authenticated: z.boolean() })
     .optional()

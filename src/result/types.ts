@@ -54,6 +54,11 @@ export interface ResultRecord {
   off_label?: number;
   /** LLM classifiers with several prompts: the score under each, in `model.prompts` order (`score` is their mean). */
   prompt_scores?: number[];
+  /**
+   * LLM classifiers scored from sampled answers (`--sample-answers K`), texts scored in this run: how many answers
+   * (K per prompt, off-label ones included) and how many named each label (`model.labels` order).
+   */
+  answers?: { n: number; counts: number[] };
   /** Benchmark suites only. */
   suite?: string;
   item?: string;
@@ -92,6 +97,12 @@ export interface ModelInfo {
    * read from the cache carry none): how many, the mean, the largest, and the share of texts above 10%.
    */
   off_label?: { n: number; mean: number; max: number; share_above_10pct: number };
+  /**
+   * LLM classifiers scored from sampled answers (`--sample-answers K`; servers without log-probabilities): K answers per
+   * text and prompt at this temperature, scores the labels' frequencies among the answers that named a label, each
+   * with binomial SE sqrt(p(1-p)/K) <= max_se = 0.5/sqrt(K) (docs/statistics.md "Sampled scores").
+   */
+  sampled?: { answers_per_text: number; temperature: number; max_tokens: number; max_se: number };
 }
 
 export interface ProbeInfo {

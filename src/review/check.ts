@@ -10,6 +10,7 @@
  */
 import { DEFAULT_RESAMPLES } from '../config/defaults.js';
 import { inputError } from '../errors.js';
+import { sampledSentence, samplingBias } from '../result/index.js';
 import type { AuditResult, CheckCounts, CheckStatus, Interval } from '../result/index.js';
 import { diffDataRuns, type DataRunRecords } from './diff-data.js';
 import type { RunDiff } from './diff.js';
@@ -146,8 +147,10 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
       continue;
     }
     const estimate = metrics[metric];
-    if (rule.max !== undefined) rules.push(judge(selector, metric, 'max', rule.max, reading('max', rule), estimate, hint(metric)));
-    if (rule.min !== undefined) rules.push(judge(selector, metric, 'min', rule.min, reading('min', rule), estimate, hint(metric)));
+    const biased = samplingBias(result.model, metric);
+    const said = (o: RuleOutcome): RuleOutcome => (biased ? { ...o, message: `${o.message}; ${metric} is ${biased}` } : o);
+    if (rule.max !== undefined) rules.push(said(judge(selector, metric, 'max', rule.max, reading('max', rule), estimate, hint(metric))));
+    if (rule.min !== undefined) rules.push(said(judge(selector, metric, 'min', rule.min, reading('min', rule), estimate, hint(metric))));
     if (rule.max_increase !== undefined) rules.push(changes.judge(selector, metric, rule.max_increase, reading('max_increase', rule)));
   }
   for (const { selector, metric, rule } of notApplicable) {
@@ -161,6 +164,8 @@ export function checkRun(result: AuditResult, policy: Policy, baseline?: AuditRe
       });
     }
   }
+  const sampled = sampledSentence(result.model);
+  if (sampled) warnings.push(sampled);
   if (policy.version === 1) {
     warnings.push(
       `policy "${policy.name}" is version 1: a rule fails only when the whole interval is beyond its threshold, so "cannot tell" reads ` +

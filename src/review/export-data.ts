@@ -7,7 +7,7 @@ import { csvFormat } from 'd3-dsv';
 import { dataSentences } from '../report/index.js';
 import { inputError } from '../errors.js';
 import { csvRow, toCsv } from '../util/csv.js';
-import type { DataRecord, DataResult, IntersectionTable } from '../result/index.js';
+import { sampledSentence, type DataRecord, type DataResult, type IntersectionTable } from '../result/index.js';
 import { dataIntersectionMarkdown, intersectionCsvRows } from './export-intersection.js';
 import { md } from './escape.js';
 
@@ -36,7 +36,8 @@ export function exportDataRun(result: DataResult, format: 'md' | 'csv' | 'json')
     md(result.model.name);
   return [
     '## Bias', '',
-    `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).`,
+    `We audited ${model} on ${md(d.file_name)}, scoring P(${md(result.target)}).` +
+      (result.model.sampled ? ` ${md(sampledSentence(result.model)!)}` : ''),
     '',
     ...dataSentences(d).map(md).flatMap((s) => [s, '']),
     ...((d.factorial ?? []) as IntersectionTable[]).flatMap(dataIntersectionMarkdown),

@@ -5,7 +5,7 @@
 import * as fmt from '../util/format.js';
 import { inputError } from '../errors.js';
 import type { AuditResult, GroupStat, ProbeStats } from '../result/index.js';
-import { effectMark, shownInterval, templatesOnSide } from '../result/index.js';
+import { effectMark, sampledSentence, shownInterval, templatesOnSide } from '../result/index.js';
 import { md } from './escape.js';
 import { exportDataRun } from './export-data.js';
 import { intersectionCsvRows, intersectionMarkdown } from './export-intersection.js';
@@ -68,7 +68,8 @@ export function biasParagraph(result: AuditResult): string {
     `(${count(s.n_groups)} ${noun} values). ` +
     `The score is the model\u2019s probability of ${md(result.target)}.` +
     (result.model.multi_label === true ? ` The model is multi-label: each label has its own (sigmoid) probability, and this audit ` +
-      `covers ${md(result.target)} only.` : '');
+      `covers ${md(result.target)} only.` : '') +
+    (result.model.sampled ? ` ${md(sampledSentence(result.model)!)}` : '');
   lines.push(intro, '');
   let findings = `The mean score was ${f(s.overall_mean)} (95% CI ${ci(s.overall_ci)}). Across ${noun} values the mean ranged ` +
     `from ${f(lowest.mean)} (${md(lowest.key)}) to ${f(highest.mean)} (${md(highest.key)}): `;

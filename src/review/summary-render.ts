@@ -9,6 +9,7 @@ const mde = (x: number) => (x < 0.01 ? x.toFixed(4) : x.toFixed(3));
 
 export function summaryMarkdown(summary: Summary): string {
   const lines = [`# One story per attribute: ${md(summary.model.name)}`, '', `Runs: ${summary.runs.map(md).join(', ')}.`, ''];
+  if (summary.model.sampled) lines.push(md(summary.model.sampled), '');
   if (summary.attributes.length === 0) lines.push('None of these runs measures an attribute of the summary table.', '');
   for (const a of summary.attributes) {
     lines.push(`## ${md(a.attribute)}`, '', `Contrast: ${md(a.contrast)}.`, '', '| Source | Value | 95% CI | Minimum detectable ' +
@@ -19,6 +20,11 @@ export function summaryMarkdown(summary: Summary): string {
   }
   lines.push(...intersectionSummaryMarkdown(summary.intersections ?? []));
   return lines.join('\n');
+}
+
+/** The sampled-scores sentence of the HTML page (its own paragraph), or nothing. */
+function sampledLine(summary: Summary): string {
+  return summary.model.sampled ? `<p class="sampled">${xml(summary.model.sampled)}</p>\n` : '';
 }
 
 export function summaryHtml(summary: Summary, now: Date): string {
@@ -50,7 +56,7 @@ td.num { font-variant-numeric: tabular-nums; text-align: right; } .contrast { co
 .sentence.agree { border-left: 4px solid #1b7837; padding-left: 8px; }
 </style></head><body>
 <h1>${xml(`One story per attribute: ${summary.model.name}`)}</h1>
-<p>Fingerprint <code>${xml(summary.model.fingerprint)}</code>; ${summary.runs.length} runs; written ${xml(
+${sampledLine(summary)}<p>Fingerprint <code>${xml(summary.model.fingerprint)}</code>; ${summary.runs.length} runs; written ${xml(
   now.toISOString())}. Each source's contrast has
 the same orientation within an attribute. Sources agree when one value lies in every interval.</p>
 ${sections || '<p>None of these runs measures an attribute of the summary table.</p>'}

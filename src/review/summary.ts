@@ -10,6 +10,7 @@
  */
 import { inputError } from '../errors.js';
 import type { AuditResult, Interval } from '../result/index.js';
+import { sampledSentence } from '../result/index.js';
 import { ATTRIBUTES, SUMMARY_MAP, type Attribute, type SourceMapping } from './summary-map.js';
 import { intersectionSummaries, type IntersectionSummary } from './summary-intersection.js';
 
@@ -33,7 +34,8 @@ export interface AttributeSummary {
 }
 
 export interface Summary {
-  model: { name: string; fingerprint: string };
+  /** `sampled`: the scores are sampled answers' label frequencies (result/sampled.ts), one sentence; absent otherwise. */
+  model: { name: string; fingerprint: string; sampled?: string };
   runs: string[];
   attributes: AttributeSummary[];
   /** Crossed probes: their interactions that differ from 0 (summary-intersection.ts). */
@@ -66,7 +68,10 @@ export function summarize(runs: { name: string; result: AuditResult }[]): Summar
     const agree = sources.length < 2 ? null : Math.max(...sources.map((s) => s.ci[0])) <= Math.min(...sources.map((s) => s.ci[1]));
     return [{ attribute, contrast: mappings[0].contrast, sources, agree, sentence: agreementSentence(sources, agree) }];
   });
-  return { model: { name: first.name, fingerprint: first.fingerprint }, runs: runs.map((r) => r.name), attributes,
+  // One fingerprint, so one sampling setting (the fingerprint holds it): the first run's sentence speaks for all.
+  const sampled = sampledSentence(first);
+  return { model: { name: first.name, fingerprint: first.fingerprint, ...(sampled ? { sampled } : {}) }, runs: runs.map((r) => r.name),
+    attributes,
     intersections: intersectionSummaries(runs) };
 }
 

@@ -37,6 +37,7 @@ export function modelInfo(classifier: Classifier, given: RunOptions['model'] = {
     ...(classifier.multiLabel === true ? { multi_label: true } : {}),
     ...(given.queue ? { queue: given.queue } : {}),
     ...((classifier.promptVariants?.length ?? 0) > 1 ? { prompts: classifier.promptVariants!.map((v) => v.id) } : {}),
+    ...(classifier.sampling ? { sampled: sampledInfo(classifier.sampling) } : {}),
   };
 }
 
@@ -58,6 +59,12 @@ export async function scoreRun(
   const offLabel = offLabelSummary(outcome.predictions);
   const model = { ...modelInfo(classifier, options.model), ...(offLabel ? { off_label: offLabel } : {}) };
   return { outcome, model, target: classifier.target };
+}
+
+/** result.json's `model.sampled`: K, the decoding, and the largest binomial SE of one score (0.5/sqrt(K), at p = 1/2). */
+export function sampledInfo(s: NonNullable<Classifier['sampling']>): NonNullable<ModelInfo['sampled']> {
+  const K = s.answersPerText;
+  return { answers_per_text: K, temperature: s.temperature, max_tokens: s.maxTokens, max_se: 0.5 / Math.sqrt(K) };
 }
 
 /** Scoring time (measured by the caller) and rate, as every result records them (probe, suite and data runs alike). */

@@ -12,6 +12,10 @@ export function averageOverPrompts(perPrompt: Prediction[], labels: string[], ta
   for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
   const offs = perPrompt.map((p) => p.offLabel);
   const offLabel = offs.every((o): o is number => o !== undefined) ? offs.reduce((a, b) => a + b, 0) / P : undefined;
+  // Sampled answers: summed over the prompts (n = K per prompt), so the record shows every answer the score rests on.
+  const each = perPrompt.map((p) => p.answers);
+  const answers = each.every((a): a is NonNullable<Prediction['answers']> => a !== undefined)
+    ? { n: each.reduce((s, a) => s + a.n, 0), counts: labels.map((_, l) => each.reduce((s, a) => s + a.counts[l], 0)) } : undefined;
   return {
     label: labels[best],
     score: probs[labels.indexOf(target)],
@@ -21,5 +25,6 @@ export function averageOverPrompts(perPrompt: Prediction[], labels: string[], ta
     inputIds: [],
     promptScores: perPrompt.map((p) => p.score),
     ...(offLabel !== undefined ? { offLabel } : {}),
+    ...(answers ? { answers } : {}),
   };
 }

@@ -218,6 +218,57 @@ describe('audit run on an LLM behind the OpenAI-compatible API (local test serve
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Off-label answers:');
   });
 
+  it('scores a server without log-probabilities from --sample-answers K: label frequencies, recorded answers, said in report, ' +
+    'check, export and summary; refused without the flag', async () => {
+    const sampler = await startLlmServer({ noLogprobs: true, seed: 11 });
+    try {
+      const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
+      const model = ['--model', `openai+${sampler.url}`, '--model-name', 'test', '--prompt', PROMPT];
+      const refused = await auditAsync(['run', '--probe', 'countries', ...model, '--out', join(tmp, 'refused')], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/E_LLM_NO_LOGPROBS: .*no log-probabilities.*--sample-answers K/);
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      const out = join(tmp, 'sampled');
+      const K = 20;
+      const r = await auditAsync(['run', '--probe', 'countries', ...model, '--sample-answers', String(K), '--limit', '400', '--resamples', '100',
+        '--out', out], env);
+      expect(r.stderr).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/scored through Chat Completions from 20 sampled answers per text at temperature 1 \(each score's binomial SE is at most 0\.112\)/);
+      const file = join(out, 'result.json');
+      const result = validateResult(JSON.parse(readFileSync(file, 'utf8')), file);
+      expect(result.model.sampled).toEqual({ answers_per_text: K, temperature: 1, max_tokens: 6, max_se: 0.5 / Math.sqrt(K) });
+      let z2 = 0;
+      for (const record of result.records) {
+        const { n, counts } = record.answers!;
+        expect(n).toBe(K);
+        const on = counts[0] + counts[1];
+        expect(record.score).toBeCloseTo(counts[1] / on, 12);
+        const p = analyticPositive(fillSlot(user, record.text));
+        z2 += (counts[1] - on * p) ** 2 / (on * p * (1 - p));
+      }
+      // The frequencies scatter around the analytic probabilities as binomial draws do (mean z^2 near 1; seeded server).
+      expect(z2 / result.records.length).toBeGreaterThan(0.7);
+      expect(z2 / result.records.length).toBeLessThan(1.3);
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(html).toMatch(/Sampled scores:<\/strong> Scores are sampled: .*share of 20 sampled answers per text .*0\.112/);
+      const check = await auditAsync(['check', out], env);
+      expect([0, 1]).toContain(check.code);
+      const checked = JSON.parse(readFileSync(join(out, 'check.json'), 'utf8')) as { warnings: string[]; rules: { metric: string; message: string }[] };
+      expect(checked.warnings.some((w) => w.startsWith('Scores are sampled'))).toBe(true);
+      const flip = checked.rules.find((x) => x.metric === 'flip_rate');
+      expect(flip?.message).toMatch(/flip_rate is biased upward by sampling/);
+      expect(checked.rules.find((x) => x.metric === 'effect_sd')?.message).not.toMatch(/sampling/);
+      const md = await auditAsync(['export', out, '--format', 'md'], env);
+      expect(md.stdout).toMatch(/Scores are sampled: .*20 sampled answers per text/);
+      const summary = await auditAsync(['summary', out, '--out', join(tmp, 'summary')], env);
+      expect(summary.code).toBe(0);
+      expect(readFileSync(join(tmp, 'summary', 'summary.md'), 'utf8')).toMatch(/Scores are sampled/);
+    } finally {
+      await sampler.close();
+    }
+  });
+
   it('exits 2 with one line when --max-requests or --max-tokens-budget would be passed, an answer is too large, or the prompt file is wrong', async () => {
     const env = { XDG_CACHE_HOME: join(tmp, 'cache') };
     const before = server.calls.length;

@@ -11,6 +11,7 @@ export function classifierOptions(args: ModelArgs, options: { workers?: number }
     multiLabel: args.multiLabel, onnxFile: args.onnxFile, ...(args.httpDeadline ? { httpDeadlineMs: args.httpDeadline * 1000 } : {}),
     modelName: args.modelName, prompt: args.prompt, apiKeyEnv: args.apiKeyEnv, maxRequests: args.maxRequests,
     maxTokensBudget: args.maxTokensBudget,
+    sampleAnswers: args.sampleAnswers,
     pull: true, onInfo: (line) => info(args.quiet, line),
     // Warnings go to stderr even with --quiet: they change what the user should expect.
     onWarning: (message) => process.stderr.write(`audit: warning: ${message}\n`),

@@ -81,7 +81,8 @@ const builder = (y: Argv<GlobalOptions>) =>
     .group(['probe', 'suite', 'data', 'plan', 'replay', 'force', 'datasets', 'hb-version', 'limit', 'sample', 'seed', 'resamples'],
       'What to run:')
     .group(['model', 'target', 'engine', 'backend', 'workers', 'batch-size', 'cache', 'onnx-file', 'multi-label', 'model-version',
-      'token', 'model-name', 'prompt', 'api-key-env', 'max-requests', 'max-tokens-budget', 'http-deadline'], 'Model:')
+      'token', 'model-name', 'prompt', 'api-key-env', 'max-requests', 'max-tokens-budget', 'sample-answers',
+      'http-deadline'], 'Model:')
     .group(['text-column', 'label-column', 'positive-label', 'threshold', 'group-columns', 'max-rows', 'min-per-class', 'swap',
       'swap-samples', 'swap-groups', 'include-unsure', 'redact', 'redact-key'], 'Data (with --data):')
     .group(['queue', 'queue-timeout', 'queue-chunk', 'queue-secret-file', 'insecure-queue', 'verbose'], 'Queue (with --queue):')

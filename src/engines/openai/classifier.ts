@@ -25,6 +25,8 @@ import {
 } from './completions.js';
 import { labelScores, partialVerbalizers, readChatLogprobs, type TokenLogprob } from './logprobs.js';
 import { fillSlot, promptId, type PromptFile } from './prompt.js';
+import { collectAnswers, countAnswers, MAX_SAMPLE_ANSWERS, readChatAnswers, sampledBody, sampledDecoding, sampledPrediction,
+  type SampledDecoding } from './sampled.js';
 
 /** Transport settings (concurrency, timeouts, retries, deadline): the HTTP engine's, with its meanings. */
 type Transport = Pick<HttpOptions, 'concurrency' | 'timeoutMs' | 'maxRetries' | 'retryBaseMs' | 'maxDelayMs' | 'deadlineMs'>;
@@ -44,6 +46,8 @@ export interface OpenAIOptions extends Transport {
   maxTokensBudget?: number;
   /** Alternatives asked for per answer token (default 20, the OpenAI API's largest). */
   topLogprobs?: number;
+  /** K sampled answers per text instead of log-probabilities (`--sample-answers K`, the issue's `--sample K`): sampled.ts. */
+  sampleAnswers?: number;
 }
 
 /** The decoding settings every request uses: part of the fingerprint. */
@@ -69,6 +73,11 @@ interface Shared {
   /** The Completions path's notes (straddling tokens); verbalizers already warned about as split into tokens. */
   completion: CompletionNotes;
   splitWarned: Set<string>;
+  /**
+   * HTTP requests one text takes under one prompt: 1 (chat), one per verbalizer (Completions), or K for sampled answers
+   * from a server that ignores `n`.
+   */
+  requestsPerText: number;
 }
 
 export class OpenAIClassifier implements Classifier {
@@ -86,7 +95,7 @@ export class OpenAIClassifier implements Classifier {
     readonly target: string,
     private readonly options: OpenAIOptions,
     private readonly request: RequestSettings,
-    private readonly decoding: Decoding | CompletionDecoding,
+    private readonly decoding: Decoding | CompletionDecoding | SampledDecoding,
     readonly serverModel: { model?: string; systemFingerprint?: string },
     private readonly shared: Shared,
     /** The prompt this classifier asks with; null: every prompt of the file, averaged (one prompt: that one). */
@@ -112,9 +121,14 @@ export class OpenAIClassifier implements Classifier {
     if (!labels.includes(target)) throw usageError('E_TARGET', `--target ${JSON.stringify(target)}: the prompt file has no such label ` +
       `(labels: ${labels.join(', ')})`);
     const base = baseUrl.replace(/\/+$/, '');
+    // Sampled answers are read as text through Chat Completions, whatever path the verbalizers would need for log-probabilities.
+    if (options.sampleAnswers !== undefined && options.prompt.endpoint === 'completions') {
+      options = { ...options, prompt: { ...options.prompt, endpoint: 'chat', endpointReason: 'sampled answers are read as text' } };
+    }
     const completions = options.prompt.endpoint === 'completions';
     const endpoint = parseEndpoint(`${base}/${completions ? 'completions' : 'chat/completions'}`, { token: apiKey(options), env: {} });
     const request = requestSettings(endpoint.url, endpoint.authorization, options);
+    if (options.sampleAnswers !== undefined) return connectSampled(base, target, endpoint.warnings, request, options);
     const topLogprobs = options.topLogprobs ?? 20;
     if (!Number.isInteger(topLogprobs) || topLogprobs < 1 || topLogprobs > 20) throw usageError('E_LLM_OPTIONS', `top_logprobs` +
       ` ${topLogprobs}: must be an integer from 1 to 20`);
@@ -122,13 +136,12 @@ export class OpenAIClassifier implements Classifier {
       top_logprobs: topLogprobs };
     const stats: RequestStats = { requests: 0, retries: 0 };
     const tokens = new TokenMeter(options.maxTokensBudget, decoding.max_tokens);
-    const shared: Shared = { stats, tokens, life: new AbortController(), offLabel: new Map(), missing: new Map(),
-      warnings: [...endpoint.warnings], completion: { answers: 0, straddled: 0 }, splitWarned: new Set() };
     let server: { model?: string; systemFingerprint?: string };
     let usage: Usage | undefined;
+    const notes: CompletionNotes = { answers: 0, straddled: 0 };
     if (completions) {
       ({ usage, ...server } = await firstCompletion({ name: base, modelName: options.modelName, prompt: options.prompt, request, stats,
-        notes: shared.completion, tokens }, PROBE_TEXT));
+        notes, tokens }, PROBE_TEXT));
     } else {
       const body = chatBody(options.modelName, options.prompt, PROBE_TEXT, decoding as Decoding);
       const first = await postJson(body, readChat, request, stats, new AbortController().signal, 'the first request (1 text)');
@@ -137,13 +150,23 @@ export class OpenAIClassifier implements Classifier {
       server = { model: first.model, systemFingerprint: first.systemFingerprint };
       usage = first.usage;
     }
+    const shared = sharedState(base, stats, endpoint.warnings, server, completions ? requestsPerPrompt(options.prompt.labels) : 1, tokens);
+    shared.completion = notes;
     if (usage === undefined && tokens.budget !== undefined) shared.warnings.push(noUsageWarning(base));
     tokens.unreportedWarning(base); // the first answer's is said just above
-    if (!server.model && !server.systemFingerprint) {
-      shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
-        `alone; turn the cache off when the weights behind the name may change`);
-    }
     return new OpenAIClassifier(base, target, options, request, decoding, server, shared);
+  }
+
+  /** Built by connectSampled (below): a classifier whose scores are label frequencies among K sampled answers. */
+  static sampledFrom(base: string, target: string, options: OpenAIOptions, request: RequestSettings, decoding: SampledDecoding,
+    server: { model?: string; systemFingerprint?: string }, shared: Shared): OpenAIClassifier {
+    return new OpenAIClassifier(base, target, options, request, decoding, server, shared);
+  }
+
+  /** Sampled answers (`--sample-answers`): K per text and prompt, at temperature 1; absent for log-probability scores. */
+  get sampling(): Classifier['sampling'] {
+    const d = this.decoding;
+    return 'n' in d ? { answersPerText: d.n, temperature: d.temperature, maxTokens: d.max_tokens } : undefined;
   }
 
   /** The prompts this classifier asks with, in file order (several: each text is asked once under each). */
@@ -160,14 +183,12 @@ export class OpenAIClassifier implements Classifier {
     const max = this.options.maxRequests;
     const P = this.options.prompt.prompts.length;
     const prompts = this.promptIndex === null ? P : P - this.promptIndex;
-    const per = this.requestsPerPrompt();
-    const requests = todo * prompts * per;
+    const requests = todo * prompts * this.shared.requestsPerText;
     const under = P === 1 ? '' : this.promptIndex === null ? ` under each of ${P} prompts` : ` under prompt ` +
       `${promptId(this.options.prompt, this.promptIndex)}${prompts > 1 ? ` and the ${prompts - 1} after it` : ''}`;
     const sent = this.shared.stats.requests;
     const line = `${this.name}: scoring ${todo} text${todo === 1 ? '' : 's'}${under} takes about ${requests} request` +
-      `${requests === 1 ? '' : 's'} (one per text${P === 1 ? '' : ' and prompt'}${per === 1 ? '' : ` and verbalizer: ${per} verbalizers ` +
-      'through the Completions endpoint'}, before retries)`;
+      `${requests === 1 ? '' : 's'} (${this.perText(P)}, before retries)`;
     if (max !== undefined && sent + requests > max) {
       throw usageError('E_LLM_BUDGET', `${line}, which would pass --max-requests ${max} (${sent} sent so far); nothing was sent for them`);
     }
@@ -182,9 +203,9 @@ export class OpenAIClassifier implements Classifier {
     const prompts = this.prompts();
     const max = this.options.maxRequests;
     const n = texts.length * prompts.length;
-    const asks = n * this.requestsPerPrompt();
-    if (max !== undefined && stats.requests + asks > max) {
-      throw usageError('E_LLM_BUDGET', `${this.name}: ${asks} more request${asks === 1 ? '' : 's'} would pass ` +
+    const needed = n * this.shared.requestsPerText;
+    if (max !== undefined && stats.requests + needed > max) {
+      throw usageError('E_LLM_BUDGET', `${this.name}: ${needed} more request${needed === 1 ? '' : 's'} would pass ` +
         `--max-requests ${max} (${stats.requests} sent so far); nothing was sent for them`);
     }
     checkBatch(this.shared.tokens, this.name, this.options.prompt, prompts, texts);
@@ -220,8 +241,8 @@ export class OpenAIClassifier implements Classifier {
     const mostlyOff = masses.filter((m) => m > 0.5).length;
     if (mostlyOff > 0) out.push(`${this.name}: for ${mostlyOff} of ${masses.length} answers the model put more than half its answer ` +
       `on none of the labels; their scores are normalised over the labels' small share`);
-    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${(this.decoding as Decoding)
-      .top_logprobs} answers for ${n} texts; its probability there is taken as 0`);
+    for (const [label, n] of shared.missing) out.push(`${this.name}: label ${label} was outside the top ${topK(this.decoding)} ` +
+      `answers for ${n} texts; its probability there is taken as 0`);
     out.push(...completionWarnings(this.name, shared.completion));
     shared.missing.clear();
     shared.offLabel.clear();
@@ -235,30 +256,28 @@ export class OpenAIClassifier implements Classifier {
     if (!life.signal.aborted) life.abort(new AuditError('E_DISPOSED', `${this.name}: classifier disposed`, { kind: 'internal' }));
   }
 
-  /** Requests one text takes under one prompt: 1 on the chat path, one per verbalizer on the Completions path. */
-  private requestsPerPrompt(): number {
-    return this.options.prompt.endpoint === 'completions' ? requestsPerPrompt(this.options.prompt.labels) : 1;
+  /** What the request count of planRequests is per: a text, a verbalizer, or K answers in one (or K) requests. */
+  private perText(P: number): string {
+    const d = this.decoding;
+    const each = `text${P === 1 ? '' : ' and prompt'}`;
+    if ('echo' in d) return `one per ${each} and verbalizer: ${this.shared.requestsPerText} verbalizers through the Completions endpoint`;
+    if (!('n' in d)) return `one per ${each}`;
+    return this.shared.requestsPerText === 1 ? `one per ${each}, asking ${d.n} sampled answers` : `${d.n} per ${each}: the server ` +
+      `answers one sampled answer per request`;
   }
 
   private async scoreOne(text: string, prompt: number, signal: AbortSignal): Promise<Prediction> {
-    if (this.options.prompt.endpoint === 'completions') {
+    if ('n' in this.decoding) return this.scoreSampled(text, prompt, this.decoding, signal);
+    if ('echo' in this.decoding) {
       const ctx: CompletionContext = { name: this.name, modelName: this.options.modelName, prompt: this.options.prompt,
         request: this.request, stats: this.shared.stats, notes: this.shared.completion, tokens: this.shared.tokens };
       const scores = await scoreByCompletions(ctx, text, prompt, signal);
       this.shared.offLabel.set(`${prompt}\u0000${text}`, scores.offLabel);
       return { ...toPrediction(scores.probs, this.labels, this.targetIndex), offLabel: scores.offLabel };
     }
-    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding as Decoding, prompt);
-    const { tokens } = this.shared;
-    const bytes = messageBytes(this.options.prompt, prompt, text);
-    const reserved = reserveRequest(tokens, this.name, bytes);
-    let answer: Awaited<ReturnType<typeof readChat>>;
-    try {
-      answer = await postJson(body, readChat, this.request, this.shared.stats, signal, 'a text');
-    } finally {
-      tokens.release(reserved);
-    }
-    tokens.record(bytes, answer.usage);
+    const body = chatBody(this.options.modelName, this.options.prompt, text, this.decoding, prompt);
+    const answer = await this.metered(messageBytes(this.options.prompt, prompt, text), () => postJson(body, readChat, this.request,
+      this.shared.stats, signal, 'a text'));
     if (answer.top === null) throw noLogprobs(this.name, this.options.modelName);
     this.warnSplit(answer.top);
     const scores = labelScores(answer.top, this.options.prompt.labels);
@@ -278,6 +297,76 @@ export class OpenAIClassifier implements Classifier {
         `only, so put "endpoint: completions" in the prompt file`);
     }
   }
+
+  /** One request under the token budget: its estimate reserved while in flight, then the server's usage counted. */
+  private async metered<T extends { usage?: Usage }>(bytes: number, send: () => Promise<T>): Promise<T> {
+    const { tokens } = this.shared;
+    const reserved = reserveRequest(tokens, this.name, bytes);
+    let answer: T;
+    try {
+      answer = await send();
+    } finally {
+      tokens.release(reserved);
+    }
+    tokens.record(bytes, answer.usage);
+    return answer;
+  }
+
+  private async scoreSampled(text: string, prompt: number, decoding: SampledDecoding, signal: AbortSignal): Promise<Prediction> {
+    const { modelName, prompt: file } = this.options;
+    const bytes = messageBytes(file, prompt, text);
+    const answers = await collectAnswers(decoding.n, async (k) => (await this.metered(bytes, () => postJson(sampledBody(modelName, file,
+      text, decoding, k, prompt), readSampled, this.request, this.shared.stats, signal, 'a text'))).answers);
+    const prediction = sampledPrediction(countAnswers(answers, file.labels), this.labels, this.targetIndex);
+    if (prediction === null) throw offLabelSampledError(this.name, text, answers);
+    this.shared.offLabel.set(`${prompt}\u0000${text}`, prediction.offLabel!);
+    return prediction;
+  }
+}
+
+/** The top k asked for (first-token log-probability scores; the other paths have none). */
+function topK(d: Decoding | CompletionDecoding | SampledDecoding): number {
+  return 'top_logprobs' in d ? d.top_logprobs : 0;
+}
+
+/** What every prompt's classifier shares; warns when the server names no model (the cache then keys on the name alone). */
+function sharedState(base: string, stats: RequestStats, warnings: string[], first: { model?: string; systemFingerprint?: string },
+  requestsPerText: number, tokens: TokenMeter): Shared {
+  const shared: Shared = { stats, tokens, life: new AbortController(), offLabel: new Map(), missing: new Map(), warnings: [...warnings],
+    completion: { answers: 0, straddled: 0 }, splitWarned: new Set(), requestsPerText };
+  if (!first.model && !first.systemFingerprint) {
+    shared.warnings.push(`${base}: the server reports no model or system fingerprint, so cached scores are keyed by the model name ` +
+      `alone; turn the cache off when the weights behind the name may change`);
+  }
+  return shared;
+}
+
+/**
+ * `--sample-answers K`: the first request asks K answers to the probe text; a server that answers with fewer ignores
+ * `n` (each text then takes K requests, which the budget counts). No log-probabilities are asked for or needed.
+ * Sampled answers are read as text, so multi-word verbalizers need no Completions path: the prompts must be chat ones.
+ */
+async function connectSampled(base: string, target: string, warnings: string[], request: RequestSettings, options: OpenAIOptions):
+Promise<OpenAIClassifier> {
+  const K = options.sampleAnswers!;
+  if (!Number.isInteger(K) || K < 2 || K > MAX_SAMPLE_ANSWERS) throw usageError('E_LLM_OPTIONS', `--sample-answers ${K}: must be an ` +
+    `integer from 2 to ${MAX_SAMPLE_ANSWERS}`);
+  if (options.prompt.prompts.some((p) => p.user === undefined)) throw usageError('E_LLM_OPTIONS', `--sample-answers: the prompt file ` +
+    `has a completion-style prompt; sampled answers are asked through Chat Completions, so give every prompt a user message`);
+  const decoding = sampledDecoding(K, options.prompt);
+  const stats: RequestStats = { requests: 0, retries: 0 };
+  const first = await postJson(sampledBody(options.modelName, options.prompt, PROBE_TEXT, decoding, K), readSampled, request, stats,
+    new AbortController().signal, 'the first request (1 text)');
+  const honoursN = first.answers.length >= K;
+  const tokens = new TokenMeter(options.maxTokensBudget, decoding.max_tokens * (honoursN ? K : 1));
+  tokens.record(messageBytes(options.prompt, 0, PROBE_TEXT), first.usage);
+  const shared = sharedState(base, stats, warnings, first, honoursN ? 1 : K, tokens);
+  if (first.usage === undefined && tokens.budget !== undefined) shared.warnings.push(noUsageWarning(base));
+  tokens.unreportedWarning(base);
+  if (!honoursN) shared.warnings.push(`${base}: the server answered ${first.answers.length} of the ${K} answers asked for (it ignores ` +
+    `"n"), so each text takes ${K} requests`);
+  return OpenAIClassifier.sampledFrom(base, target, options, request, decoding,
+    { model: first.model, systemFingerprint: first.systemFingerprint }, shared);
 }
 
 /**
@@ -298,7 +387,7 @@ export function chatBody(model: string, prompt: PromptFile, text: string, decodi
  */
 export function openaiFingerprint(
   endpoint: string, modelName: string, server: { model?: string; systemFingerprint?: string },
-  promptSha256: string, decoding: Decoding | CompletionDecoding, labels: string[], prompt?: number,
+  promptSha256: string, decoding: Decoding | CompletionDecoding | SampledDecoding, labels: string[], prompt?: number,
 ): string {
   const identity = JSON.stringify({
     engine: 'openai', endpoint, model_name: modelName, server_model: server.model ?? null,
@@ -311,6 +400,11 @@ export function openaiFingerprint(
 /** A Chat Completions answer: the first token's top log-probabilities and the token usage (budget.ts). */
 function readChat(json: unknown) {
   return { ...readChatLogprobs(json), usage: readUsage(json) };
+}
+
+/** A Chat Completions answer of sampled choices: their texts and the token usage. */
+function readSampled(json: unknown) {
+  return { ...readChatAnswers(json), usage: readUsage(json) };
 }
 
 function apiKey(options: OpenAIOptions): string | undefined {
@@ -342,7 +436,14 @@ function requestSettings(url: string, authorization: string | undefined, o: Open
 
 function noLogprobs(base: string, model: string): AuditError {
   return inputError('E_LLM_NO_LOGPROBS', `${base}: the server returned no log-probabilities for ${JSON.stringify(model)} ` +
-    `(logprobs/top_logprobs); scores need them, so this server cannot be audited this way`);
+    `(logprobs/top_logprobs); scores need them. Ask for sampled answers instead with --sample-answers K (K answers per text; scores ` +
+    `are then label frequencies with binomial noise)`);
+}
+
+function offLabelSampledError(base: string, text: string, answers: string[]): AuditError {
+  const shown = [...new Set(answers)].slice(0, 5).map((a) => JSON.stringify(a.slice(0, 40))).join(', ');
+  return inputError('E_LLM_OFF_LABEL', `${base}: for the text ${JSON.stringify(text.slice(0, 80))} none of the ${answers.length} ` +
+    `sampled answers starts with a label's verbalizer (${shown}); reword the prompt or the verbalizers, or ask for more answers`);
 }
 
 function offLabelError(base: string, text: string, top: TokenLogprob[]): AuditError {

@@ -6,6 +6,9 @@ export {
 } from './completions.js';
 export type { CompletionDecoding, EchoedTokens } from './completions.js';
 export { labelScores, partialVerbalizers, readChatLogprobs } from './logprobs.js';
+export { answerLabel, collectAnswers, countAnswers, MAX_SAMPLE_ANSWERS, readChatAnswers, sampledBody, sampledDecoding,
+  sampledPrediction } from './sampled.js';
+export type { AnswerCounts, SampledDecoding } from './sampled.js';
 export type { LabelScores, TokenLogprob } from './logprobs.js';
 export { chooseEndpoint, fillSlot, loadPromptFile, parsePromptFile, promptId, TEXT_SLOT } from './prompt.js';
 export type { EndpointName, Prompt, PromptFile } from './prompt.js';

@@ -21,15 +21,23 @@
  * and the token after such a " very" has logits " positive": s, " negative": -s, " good": -2 (after " not": " toxic": s,
  * " sure": 0); s is `strength` of the text before the first answer token. Any other answer token has log-probability
  * -30, every prompt token -2. `analyticCompletion` gives the labels' probabilities in closed form.
+ *
+ * Asked with temperature > 0 it samples: `n` answers (1 with `ignoreN`), each token drawn from softmax(logits / T) by
+ * an RNG seeded from the server's seed, the message and how often that message was asked, so answers do not depend on
+ * the order concurrent requests arrive in. Each token comes back as a text answer (ANSWERS): two name POSITIVE, one
+ * NEGATIVE, two none ("I think it is positive" names no label: only the first word counts). At T = 1 the share of
+ * POSITIVE among the on-label answers converges to `analyticPositive`, the off-label share to `analyticOffLabel`.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stream } from '../../../src/stats/probe/streams.js';
+import type { Rng } from '../../../src/stats/random.js';
 
 export interface LlmCall {
   index: number;
   body: {
     model: string; messages: { role: string; content: string }[];
-    top_logprobs?: number; logprobs?: boolean | number; temperature?: number; max_tokens?: number;
+    top_logprobs?: number; logprobs?: boolean | number; temperature?: number; max_tokens?: number; n?: number;
     /** Completions requests. */
     prompt?: string; echo?: boolean;
   };
@@ -63,6 +71,10 @@ export interface LlmServerOptions {
   noEcho?: boolean;
   /** No /v1/completions at all (404). */
   noCompletions?: boolean;
+  /** Sampling: answer one choice whatever `n` asks (a server that ignores n). */
+  ignoreN?: boolean;
+  /** Sampling: the seed of the answers (default 1). */
+  seed?: number;
 }
 
 export interface LlmServer {
@@ -95,13 +107,36 @@ export function promptTokens(messages: { content: string }[]): number {
   return messages.reduce((n, m) => n + (m.content.match(/[\p{L}\p{N}]+|[^\p{L}\p{N}\s]/gu)?.length ?? 0) + 4, 2);
 }
 
+/** The text answer of each first token when sampling. */
+export const ANSWERS: Record<string, string> = {
+  ' positive': 'positive', 'Positive': '"Positive." It reads as praise.', ' negative': ' Negative', ' maybe': 'maybe',
+  'I': 'I think it is positive',
+};
+
+/** `n` sampled answers at temperature T: tokens drawn from softmax(logits / T), returned as their text answers. */
+export function sampleAnswers(message: string, n: number, T: number, rng: Rng, drift = 0): string[] {
+  const entries = tokenLogits(message, drift).map(([token, z]): [string, number] => [token, z / T]);
+  const ranked = logSoftmax(entries).map((t) => ({ token: t.token, p: Math.exp(t.logprob) }));
+  return Array.from({ length: n }, () => {
+    let u = rng.next();
+    for (const t of ranked) {
+      u -= t.p;
+      if (u < 0) return ANSWERS[t.token];
+    }
+    return ANSWERS[ranked[ranked.length - 1].token];
+  });
+}
+
 /** P(POSITIVE) normalised over the labels, in closed form, for the user message built from `text`. */
 export function analyticPositive(message: string): number {
   const s = strength(message);
   return (Math.exp(s) + Math.exp(s - 2)) / (Math.exp(s) + Math.exp(s - 2) + Math.exp(-s));
 }
 
-/** The share of the answer on none of the labels (all five tokens are in the top 20), in closed form. */
+/**
+ * The share of the answer on none of the labels (all five tokens are in the top 20), in closed form: also the share of
+ * sampled answers at temperature 1 that name no label (" maybe" and "I").
+ */
 export function analyticOffLabel(message: string): number {
   const labels = new Set([' positive', 'Positive', ' negative']);
   return 1 - logSoftmax(tokenLogits(message)).filter((t) => labels.has(t.token)).reduce((a, t) => a + Math.exp(t.logprob), 0);
@@ -160,6 +195,7 @@ export function analyticCompletion(prompt: string): { positive: number; negative
 
 export async function startLlmServer(options: LlmServerOptions = {}): Promise<LlmServer> {
   let inFlight = 0;
+  const asked = new Map<string, number>();
   const state: LlmServer = { url: '', calls: [], maxInFlight: 0, options, close: async () => {} };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -179,6 +215,15 @@ export async function startLlmServer(options: LlmServerOptions = {}): Promise<Ll
         if (status !== undefined && status !== 0) return send(status, { error: 'scripted failure' }, status === 429 ? wait : {});
         if (completions) return send(200, completionAnswer(call, state.options));
         const message = body.messages.find((m) => m.role === 'user')?.content ?? '';
+        if ((body.temperature ?? 0) > 0) {
+          const nth = asked.get(message) ?? 0;
+          asked.set(message, nth + 1);
+          const rng = stream(state.options.seed ?? 1, `${nth}|${message}`);
+          const n = state.options.ignoreN ? 1 : body.n ?? 1;
+          const choices = sampleAnswers(message, n, body.temperature!, rng, state.options.drift).map((content, index) => ({
+            index, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }));
+          return send(200, { id: `chatcmpl-${call.index}`, object: 'chat.completion', model: state.options.model ?? body.model, choices });
+        }
         const ranked = logSoftmax(tokenLogits(message, state.options.drift));
         const k = Math.min(body.top_logprobs ?? 0, state.options.capTopK ?? Infinity);
         const o = state.options;
