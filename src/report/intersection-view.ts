@@ -24,6 +24,8 @@ const MEASURE_WORDS: Record<string, { title: string; noun: string; verb: string 
 const axis = (name: string) => name.replace(/_/g, ' ');
 const points = (x: number) => `${(Math.abs(100 * x)).toFixed(1)} point${Math.abs(100 * x).toFixed(1) === '1.0' ? '' : 's'}`;
 const interval = (ci: Effect['ci']) => (ci && ci[0] !== null && ci[1] !== null ? `${fmt.signed(ci[0])} to ${fmt.signed(ci[1])}` : 'none');
+const pointsInterval = (ci: Effect['ci']) => (ci && ci[0] !== null && ci[1] !== null
+  ? `${fmt.signedPoints(ci[0])} to ${fmt.signedPoints(ci[1])} points` : 'none');
 const shown = (e: Effect | Tetrad | undefined) => (e && e.estimate !== null ? `${fmt.signed(e.estimate)} (${interval(e.ci)})` : '\u2013');
 /** The mark of the shown interval (result/intersection-read.ts), as the findings and the gate read it. */
 const tone = (e: Effect | Tetrad | undefined) => {
@@ -89,7 +91,8 @@ function sentences(t: Table, w: { noun: string; verb: string }): string[] {
   const worded = t as WordedTable;
   // With two levels, an axis's two rows (or columns) of interactions are ± the same: said once, for its first level.
   const once = (e: Effect) => (t.levels[0].length !== 2 || e.a === t.levels[0][0]) && (t.levels[1].length !== 2 || e.b === t.levels[1][0]);
-  const tail = (e: Effect | Tetrad) => ` (simultaneous 95% CI ${interval(e.ci)}; Holm p ${fmt.pValue(e.p_holm!)}).`;
+  // In points, as the sentence's own size and the findings' intervals are.
+  const tail = (e: Effect | Tetrad) => ` (simultaneous 95% CI ${pointsInterval(e.ci)}; Holm p ${fmt.pValue(e.p_holm!)}).`;
   for (const e of t.interactions.filter((i) => intersectionMark(i) !== null && once(i))) {
     out.push(`${effectWords(worded, { a: e.a, b: e.b, estimate: e.estimate! })}${tail(e)}`);
   }

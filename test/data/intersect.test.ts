@@ -87,6 +87,8 @@ describe('--intersect gender,nationality on synthetic reviews with a planted She
     expect(html).toContain('gender \u00d7 nationality: false positive rate (negatives only)');
     // The sentence of the interaction's finding (util/intersection-words.ts), said once for the two-level gender axis.
     expect(html).toMatch(/Texts mentioning Kenyan women score 11 points lower than the gender and nationality effects alone predict/);
+    // Its interval in points too, as the sentence's size and the findings' intervals are.
+    expect(html).toMatch(/Kenyan women score 11 points lower [^(]+\(simultaneous 95% CI \u221215 to \u22128 points; Holm p/);
     expect(html).not.toMatch(/Texts mentioning Kenyan men score/);
     expect(html).toMatch(/Negative texts mentioning Kenyan women have a false positive rate 20 points lower than the gender and/);
     // Each number its own mark: the She x Kenyan cell effect and its interaction both lower; the She x American cell effect's
