@@ -79,9 +79,12 @@ function probeFindings(result: ProbeResult, margin: number): Findings {
     const pair = example
       ? `; e.g. \u201c${example.a.text}\u201d ${example.a.score.toFixed(2)} vs \u201c${example.b.text}\u201d ${example.b.score.toFixed(2)}`
       : '';
+    // A group seen in too few template families has no interval (stats/probe/core.ts): say so instead of a bound.
+    const bounded = g.sim_ci.every((b) => typeof b === 'number' && Number.isFinite(b));
+    const ci = bounded ? `95% simultaneous CI ${signedPoints(g.sim_ci[0])} to ${signedPoints(g.sim_ci[1])} points`
+      : 'no interval: too few template families to estimate one';
     const sentence = `Sentences naming ${g.key} score ${points(g.centred)} ${side} than the average ${noun} `
-      + `(95% simultaneous CI ${signedPoints(g.sim_ci[0])} to ${signedPoints(g.sim_ci[1])} points), ${side} on ${onSide} of ${templates} ` +
-        `templates${pair}.`;
+      + `(${ci}), ${side} on ${onSide} of ${templates} templates${pair}.`;
     const nearest = nearestBound(g.sim_ci);
     return [{ severity, subject: g.key, value: g.centred, ci: g.sim_ci, nearest, sentence, ...(example ? { example } : {}) }];
   }));

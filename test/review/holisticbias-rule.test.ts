@@ -144,12 +144,17 @@ describe('audit run --suite holisticbias on the demo model', () => {
         expect(rule.ci).toEqual([lo, hi]);
         expect(rule.status).toBe(lo > MARGIN ? 'fail' : hi <= MARGIN ? 'pass' : 'inconclusive');
       }
-      // The demo model moves some descriptors by far more than 10 points: at least one axis is shown to fail.
-      expect(rules.some((x) => x.status === 'fail')).toBe(true);
-      expect(check.status).toBe('fail');
+      // A 4,000-sentence sample leaves many descriptors in one or two template families (46 of religion's 95): they get
+      // no interval, so no axis is shown to fail on them (religion "failed" on their zero-width intervals before), and
+      // the measured ones do not reach the margin with a sample this small.
+      const religion = axes.find((a) => a.axis === 'religion')!;
+      const unbounded = religion.descriptors.filter((d) => !d.effect_sim_ci || d.effect_sim_ci[0] === null);
+      expect(unbounded.length).toBeGreaterThan(20);
+      expect(rules.some((x) => x.status === 'fail')).toBe(false);
+      expect(check.status).toBe('inconclusive');
       expect(check.findings.length).toBeGreaterThan(0);
       expect(check.findings[0].sentence).toMatch(/^HolisticBias v1\.1, [a-z ]+: sentences with “[^”]+” score \d+ points (lower|higher) than the other \d+ descriptors/);
-      expect(r.stdout).toMatch(/verdict \(policy default\): .*fail/i);
+      expect(r.stdout).toMatch(/verdict \(policy default\): Inconclusive/);
     } finally {
       removeDir(dir);
     }

@@ -37,7 +37,9 @@ export function analyzeProbe(records: ResultRecord[], options: AnalyzeOptions): 
   // An LLM asked under several prompts: the prompt is a crossed factor (prompts.ts widens the SEs before any test).
   const perPrompt = promptCount(records) > 0 ? perPromptEstimates(records, design, options.attribute, options.templateFamily) : null;
   if (perPrompt) widenCore(core, perPrompt);
-  const df = Math.min(...core.df);
+  // The smallest df of a group with an SE (a group seen in too few families has none: core.ts).
+  const finiteDf = Array.from(core.df).filter(Number.isFinite);
+  const df = finiteDf.length > 0 ? Math.min(...finiteDf) : Math.max(1, core.nFamilies - 1);
   const tests = testGroups(design, core);
   if (perPrompt) widenPairs(tests, core, perPrompt);
   const groups = groupStats(design, core, tests);

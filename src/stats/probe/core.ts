@@ -22,8 +22,13 @@ export interface Core {
   meanSe: Float64Array;
   overallSe: number;
   nFamilies: number;
+  /** Per group: the families in which it has a contrast (a sparse design, e.g. --limit, leaves some groups in few). */
+  groupFamilies: Int32Array;
   fillers: FillerVariance;
 }
+
+/** Fewer paraphrase families than this: no t interval and no test ("too few templates to estimate"). */
+export const MIN_FAMILIES = 3;
 
 /** The t-type correction of the bootstrap SD: the family draw shrinks the variance by (n - 1) / n. */
 export function inflation(n: number): number {
@@ -43,6 +48,13 @@ export function combine(seTemplate: number, templateDf: number, fillers: FillerV
   return { se: Math.sqrt(vT + vF), df: satterthwaite(vT, templateDf, vF, fillers.df) };
 }
 
+/** Per group, the families whose contrast for it is defined (familyD[f * G + g] not NaN). */
+export function familiesPerGroup(familyD: Float64Array, families: number, G: number): Int32Array {
+  const out = new Int32Array(G);
+  for (let f = 0; f < families; f++) for (let g = 0; g < G; g++) if (!Number.isNaN(familyD[f * G + g])) out[g]++;
+  return out;
+}
+
 export function runCore(grid: Grid, templates: number[], seed: number, R: number, prefix: string): Core {
   const est = new Estimator(grid, templates);
   const point = est.run(UNIT_WEIGHTS, undefined, true);
@@ -55,11 +67,20 @@ export function runCore(grid: Grid, templates: number[], seed: number, R: number
   const k = inflation(nFamilies);
   const G = grid.groups;
   const templateDf = Math.max(1, nFamilies - 1);
-  const seT = effectSes(draws, G, nFamilies);
+  est.run(UNIT_WEIGHTS, undefined, true);
+  const groupFamilies = familiesPerGroup(est.familyD, grid.families.length, G);
   const se = new Float64Array(G);
   const df = new Float64Array(G);
   const meanSe = new Float64Array(G);
+  const seT = effectSes(draws, G, nFamilies);
   for (let g = 0; g < G; g++) {
+    // A group seen in fewer families than MIN_FAMILIES (when the design has enough) has no template variance to speak
+    // of: in one family every bootstrap draw repeats its one contrast (SE 0). It gets no SE, so no interval and no
+    // test. Groups seen in more keep the design's t-type correction and df (calibrated: docs/statistics.md).
+    if (nFamilies >= MIN_FAMILIES && groupFamilies[g] < MIN_FAMILIES) {
+      se[g] = df[g] = meanSe[g] = NaN;
+      continue;
+    }
     const e = combine(seT[g], templateDf, fillers, fillers.effectCoefficient[g]);
     se[g] = e.se;
     df[g] = e.df;
@@ -67,6 +88,5 @@ export function runCore(grid: Grid, templates: number[], seed: number, R: number
   }
   const sumInverse = fillers.inverseFillers.reduce((a, b) => a + b, 0);
   const overallSe = combine(k * bootSd(draws.overall), templateDf, fillers, sumInverse / (G * G)).se;
-  est.run(UNIT_WEIGHTS, undefined, true);
-  return { est, draws, effect, mean, overall, se, df, meanSe, overallSe, nFamilies, fillers };
+  return { est, draws, effect, mean, overall, se, df, meanSe, overallSe, nFamilies, groupFamilies, fillers };
 }

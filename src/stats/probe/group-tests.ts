@@ -6,7 +6,7 @@
  */
 import { tSf } from '../distributions.js';
 import { fdr_bh, holm } from '../multitest.js';
-import { combine, inflation, type Core } from './core.js';
+import { combine, inflation, MIN_FAMILIES, type Core } from './core.js';
 import type { Design } from './design.js';
 import { bootSd } from './resample.js';
 import { verdict, type Verdict } from './robustness.js';
@@ -36,8 +36,7 @@ export function waldP(estimate: number, se: number, df: number): number {
   return Math.min(1, 2 * tSf(Math.abs(estimate) / se, df));
 }
 
-/** Fewer paraphrase families than this: no t interval and no test ("too few templates to estimate"). */
-export const MIN_FAMILIES = 3;
+export { MIN_FAMILIES } from './core.js';
 
 export function testGroups(design: Design, core: Core): GroupTests {
   const { grid, G, R, seed } = design;
@@ -46,7 +45,8 @@ export function testGroups(design: Design, core: Core): GroupTests {
   if (G >= 2 && G <= MAX_PAIRWISE_GROUPS) for (let a = 0; a < G; a++) for (let b = a + 1; b < G; b++) pairs.push([a, b]);
   const flips = signFlipByFamily(est.familyD, grid.families.length, G, seed, pairs);
   const enough = nFamilies >= MIN_FAMILIES;
-  const p = Array.from({ length: G }, (_, g) => (enough ? waldP(effect[g], se[g], core.df[g]) : NaN));
+  // No SE (a group seen in too few families, core.ts): no test, and no member of the Holm family.
+  const p = Array.from({ length: G }, (_, g) => (enough && Number.isFinite(se[g]) ? waldP(effect[g], se[g], core.df[g]) : NaN));
   const pairSe: number[] = [];
   const pairDf: number[] = [];
   for (const [a, b] of pairs) {
@@ -56,7 +56,9 @@ export function testGroups(design: Design, core: Core): GroupTests {
     pairSe.push(c.se);
     pairDf.push(c.df);
   }
-  const pairP = pairs.map(([a, b], i) => (enough ? waldP(effect[a] - effect[b], pairSe[i], pairDf[i]) : NaN));
+  // A group without an SE (seen in too few families) has no test against another either.
+  const pairP = pairs.map(([a, b], i) => (enough && Number.isFinite(se[a]) && Number.isFinite(se[b])
+    ? waldP(effect[a] - effect[b], pairSe[i], pairDf[i]) : NaN));
   const pHolm = finiteOnly(p, holm);
   return {
     pairs,

@@ -43,7 +43,8 @@ export function summaryMetrics(core: Core, G: number, seed: number): Partial<Rec
   const finite = finiteGroups(core);
   const summary: Partial<Record<MetricName, Interval>> = {};
   if (finite.length > 0) {
-    const maxAbs = spreadValues(effect, se).max_abs_effect;
+    // Over every group with an effect, those without an SE too (seen in too few families): the findings name them.
+    const maxAbs = Math.max(...Array.from(effect).filter(Number.isFinite).map(Math.abs));
     // Each group's simultaneous interval at its own df: max over groups of the lower / upper bound of |θ_g|.
     const crit = (g: number) => simultaneousCritical(G, core.df[g]);
     const enough = nFamilies >= MIN_FAMILIES;
@@ -51,6 +52,10 @@ export function summaryMetrics(core: Core, G: number, seed: number): Partial<Rec
     const high = enough ? Math.min(1, Math.max(...finite.map((g) => Math.abs(effect[g]) + crit(g) * se[g]))) : NaN;
     summary.max_abs_effect = { value: maxAbs, ci: [low, high] };
     summary.effect_sd = effectSd(core, finite, seed);
+    // A group with an effect but no SE (seen in too few families) is in neither metric, and nothing bounds it: the
+    // upper bounds become 1, so the rules cannot pass on the groups that were measured alone.
+    const unbounded = effect.some((e, g) => Number.isFinite(e) && !Number.isFinite(se[g]));
+    if (unbounded && enough) for (const m of [summary.max_abs_effect, summary.effect_sd]) if (Number.isFinite(m.ci[1])) m.ci[1] = 1;
   }
   summary.flip_rate = { value: est.out.flipRate, ci: percentileInterval(draws.flipRate) };
   summary.score_range_mean = { value: est.out.rangeMean, ci: percentileInterval(draws.rangeMean) };
