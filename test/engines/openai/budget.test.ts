@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAuditError } from '../../../src/errors.js';
+import { failure } from './failure.js';
 import { chatBody, fillSlot, OpenAIClassifier, parsePromptFile, PROBE_TEXT, type OpenAIOptions } from '../../../src/engines/openai/index.js';
 import {
   messageBytes, readUsage, requestEstimate, TEMPLATE_TOKENS, textsEstimate, TokenMeter,
@@ -45,16 +45,6 @@ async function connect(serverOptions: LlmServerOptions = {}, options: Partial<Op
 /** Another classifier on the same server (the same fingerprint, so the same cached scores). */
 function again(options: Partial<OpenAIOptions> = {}) {
   return OpenAIClassifier.connect(server!.url, { modelName: 'test', prompt: PROMPT, env: {}, ...fast, ...options });
-}
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (isAuditError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('the token estimator', () => {

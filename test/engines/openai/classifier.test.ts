@@ -1,4 +1,4 @@
-import { isAuditError } from '../../../src/errors.js';
+import { failure } from './failure.js';
 import { fillSlot, OpenAIClassifier, parsePromptFile, type OpenAIOptions } from '../../../src/engines/openai/index.js';
 import { analyticPositive, startLlmServer, type LlmServer, type LlmServerOptions } from './server.js';
 
@@ -22,16 +22,6 @@ afterEach(async () => {
 async function connect(serverOptions: LlmServerOptions = {}, options: Partial<OpenAIOptions> = {}) {
   server = await startLlmServer(serverOptions);
   return OpenAIClassifier.connect(server.url, { modelName: 'test', prompt: PROMPT, env: {}, ...fast, ...options });
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAuditError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
@@ -61,7 +51,7 @@ describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
   });
 
   it('refuses a server that returns no log-probabilities, before scoring anything', async () => {
-    expect(await codeOf(connect({ noLogprobs: true }))).toMatch(/^E_LLM_NO_LOGPROBS: .*returned no log-probabilities for "test"/);
+    expect(await failure(connect({ noLogprobs: true }))).toMatch(/^E_LLM_NO_LOGPROBS: .*returned no log-probabilities for "test"/);
   });
 
   it('scores a label outside the top k as 0 and says so; refuses a text answered wholly off-label', async () => {
@@ -69,7 +59,7 @@ describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
     const [p] = await c.predict(['aaaa']);
     expect(p.probs).toEqual([0, 1]);
     expect(c.takeWarnings()).toContain(`${server!.url}: label NEGATIVE was outside the top 20 answers for 1 texts; its probability there is taken as 0`);
-    expect(await codeOf(c.predict(['OFFLABEL']))).toMatch(/^E_LLM_OFF_LABEL: .*"OFFLABEL".*" maybe"/);
+    expect(await failure(c.predict(['OFFLABEL']))).toMatch(/^E_LLM_OFF_LABEL: .*"OFFLABEL".*" maybe"/);
   });
 
   it('records the off-label mass of a mostly off-label answer and warns about it', async () => {
@@ -82,7 +72,7 @@ describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
   it('stops before passing --max-requests, sending nothing for the batch', async () => {
     const c = await connect({}, { maxRequests: 4 });
     await c.predict(TEXTS.slice(0, 3));
-    expect(await codeOf(c.predict(TEXTS.slice(0, 1)))).toMatch(/^E_LLM_BUDGET: .*1 more request would pass --max-requests 4 \(4 sent so far\)/);
+    expect(await failure(c.predict(TEXTS.slice(0, 1)))).toMatch(/^E_LLM_BUDGET: .*1 more request would pass --max-requests 4 \(4 sent so far\)/);
     expect(server!.calls).toHaveLength(4);
   });
 
@@ -93,7 +83,7 @@ describe('an LLM behind the OpenAI-compatible API as a classifier', () => {
     const d = await connect({}, { env: { MY_KEY: 'sk-secret-2' }, apiKeyEnv: 'MY_KEY' });
     expect(server!.calls[0].headers.authorization).toBe('Bearer sk-secret-2');
     expect(d.fingerprint).not.toContain('secret');
-    expect(await codeOf(OpenAIClassifier.connect(server!.url, { modelName: 'test', prompt: PROMPT, env: {}, apiKeyEnv: 'UNSET_KEY' }))).toMatch(/^E_LLM_OPTIONS: --api-key-env UNSET_KEY/);
+    expect(await failure(OpenAIClassifier.connect(server!.url, { modelName: 'test', prompt: PROMPT, env: {}, apiKeyEnv: 'UNSET_KEY' }))).toMatch(/^E_LLM_OPTIONS: --api-key-env UNSET_KEY/);
     expect(c.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 

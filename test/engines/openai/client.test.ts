@@ -2,7 +2,7 @@
  * The LLM engine as a client of a server that misbehaves (issue 28 items 4 and 5): answers too large to read, 429
  * with a Retry-After to honour, 500s that do not stop, and log-probabilities without top_logprobs.
  */
-import { isAuditError } from '../../../src/errors.js';
+import { failure } from './failure.js';
 import { fillSlot, OpenAIClassifier, parsePromptFile, type OpenAIOptions } from '../../../src/engines/openai/index.js';
 import { analyticPositive, startLlmServer, type LlmServer, type LlmServerOptions } from './server.js';
 
@@ -24,16 +24,6 @@ afterEach(async () => {
 async function connect(serverOptions: LlmServerOptions = {}, options: Partial<OpenAIOptions> = {}) {
   server = await startLlmServer(serverOptions);
   return OpenAIClassifier.connect(server.url, { modelName: 'test', prompt: PROMPT, env: {}, ...fast, ...options });
-}
-
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAuditError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('the LLM engine against a misbehaving server', () => {

@@ -1,4 +1,5 @@
 import { isAuditError } from '../../../src/errors.js';
+import { failure } from './failure.js';
 import {
   completionPrompt, completionScores, fillSlot, joinVerbalizer, OpenAIClassifier, parsePromptFile, verbalizerLogprob, type OpenAIOptions,
   type PromptFile,
@@ -25,16 +26,6 @@ afterEach(async () => {
 async function connect(prompt: PromptFile, serverOptions: LlmServerOptions = {}, options: Partial<OpenAIOptions> = {}) {
   server = await startLlmServer(serverOptions);
   return OpenAIClassifier.connect(server.url, { modelName: 'test', prompt, env: {}, ...fast, ...options });
-}
-
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAuditError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 function problemsOf(text: string): string[] {

@@ -1,5 +1,5 @@
 import { createClassifier } from '../../../src/engines/create.js';
-import { isAuditError } from '../../../src/errors.js';
+import { failure } from './failure.js';
 import { answerLabel, fillSlot, OpenAIClassifier, parsePromptFile, sampledDecoding, type OpenAIOptions } from '../../../src/engines/openai/index.js';
 import { analyticOffLabel, analyticPositive, startLlmServer, strength, type LlmServer, type LlmServerOptions } from './server.js';
 
@@ -24,16 +24,6 @@ afterEach(async () => {
 async function connect(serverOptions: LlmServerOptions = {}, options: Partial<OpenAIOptions> = {}) {
   server = await startLlmServer(serverOptions);
   return OpenAIClassifier.connect(server.url, { modelName: 'test', prompt: PROMPT, env: {}, ...fast, ...options });
-}
-
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAuditError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 /**
