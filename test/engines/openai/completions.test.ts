@@ -248,3 +248,23 @@ describe('the chat path and verbalizers the server splits into tokens', () => {
     expect(c.takeWarnings().some((w) => /the answer token " maybe" \(p = 0\.\d{3}\) starts the verbalizer "maybe-not", which this server seems to split into several tokens; .*endpoint: completions/.test(w))).toBe(true);
   });
 });
+
+describe('the token budget on the Completions path', () => {
+  // The local server reports no usage on /v1/completions, so each request counts at its upper bound: a token per UTF-8
+  // byte of prompt + " " + verbalizer, plus TEMPLATE_TOKENS, plus the one completion token asked for.
+  const bound = (text: string, v: string) => Buffer.byteLength(joinVerbalizer(rendered(MULTI, text), v), 'utf8') + 16 + 1;
+  const verbalizers = ['negative', 'very negative', 'positive', 'very positive'];
+
+  it('counts every verbalizer\'s request, prints their estimate, and refuses a run that would pass the budget', async () => {
+    const c = await connect(MULTI, {}, { maxTokensBudget: 10_000 });
+    expect(c.tokensSpent()).toEqual({ spent: bound('This is a test.', 'negative'), unreported: 1 });
+    const estimate = verbalizers.reduce((a, v) => a + bound('Eh.', v), 0);
+    expect(c.planRequests!(1, ['Eh.'])).toMatch(new RegExp(`takes about 4 requests .*; about ${estimate} tokens`));
+    await c.predict(['Eh.']);
+    expect(c.tokensSpent().spent).toBe(bound('This is a test.', 'negative') + estimate);
+    await server!.close(); // connect() below starts a new one (afterEach closes only the last)
+    const tight = await connect(MULTI, {}, { maxTokensBudget: bound('This is a test.', 'negative') + estimate - 1 });
+    expect(await failure(() => tight.planRequests!(1, ['Eh.']))).toMatch(/^E_LLM_BUDGET: .*would pass --max-tokens-budget/);
+    expect(server!.calls).toHaveLength(1);
+  });
+});
